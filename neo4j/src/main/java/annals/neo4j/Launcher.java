@@ -1,0 +1,82 @@
+package annals.neo4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Starts Neo4j Community embedded with Bolt on 127.0.0.1 and auth off (loopback only).
+ * Usage: Launcher --data DIR [--port 7687] [--page-cache-mb 128] [--tx-timeout-s 60]
+ * Prints exactly one line starting with "ANNALS_NEO4J_READY" once Bolt accepts connections.
+ * Shuts the database down cleanly on SIGTERM/SIGINT, and when stdin reaches EOF (parent died).
+ */
+public final class Launcher {
+  private Launcher() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = parse(args);
+    String data = opts.get("data");
+    if (data == null) {
+      System.err.println("usage: Launcher --data DIR [--port 7687] [--page-cache-mb 128] [--tx-timeout-s 60]");
+      System.exit(2);
+    }
+    int port = Integer.parseInt(opts.getOrDefault("port", "7687"));
+    long pageCacheMb = Long.parseLong(opts.getOrDefault("page-cache-mb", "128"));
+    long txTimeoutS = Long.parseLong(opts.getOrDefault("tx-timeout-s", "60"));
+
+    DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(Path.of(data).toAbsolutePath())
+        .setConfig(BoltConnector.enabled, true)
+        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+        .setConfig(GraphDatabaseSettings.auth_enabled, false)
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
+        .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutS))
+        .build();
+
+    Thread shutdown = new Thread(() -> {
+      dbms.shutdown();
+      System.out.println("ANNALS_NEO4J_STOPPED");
+      System.out.flush();
+    }, "annals-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+
+    // Touch the default database so that it is online before we announce readiness.
+    dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+    System.out.println("ANNALS_NEO4J_READY bolt://127.0.0.1:" + port);
+    System.out.flush();
+
+    // The parent holds our stdin open; EOF means it is gone, so no orphan JVM survives it.
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // keep reading until the pipe closes
+        }
+      } catch (IOException ignored) {
+        // a broken pipe means the parent is gone as well
+      }
+      System.exit(0);
+    }, "annals-parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+    Thread.currentThread().join();
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument: " + args[i]);
+      }
+      out.put(args[i].substring(2), args[i + 1]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { createDriver, Executor, type Driver } from './db/executor.js';
+import { applyGraphSchema } from './db/schema.js';
+import { readDatasetFiles, seedFiles } from './dataset/load.js';
+import { DatasetInvalidError, importDocuments, type ImportSummary } from './domain/import.js';
+import { startNeo4j, type RunningNeo4j } from './launcher/neo4j-launcher.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { entityCount } from './queries/stats.js';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+export const GRAPH_SCHEMA_DIR = resolve(ROOT, 'schema/graph');
+
+export interface Database {
+  driver: Driver;
+  executor: Executor;
+  database: string | undefined;
+  /** The embedded Neo4j we started, if any. */
+  embedded: RunningNeo4j | null;
+  close(): Promise<void>;
+}
+
+/** Connects to NEO4J_URI, or starts the embedded launcher when it is unset; applies the graph schema. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: RunningNeo4j | null = null;
+  let uri = config.NEO4J_URI;
+  if (uri === undefined) {
+    const started = Date.now();
+    embedded = await startNeo4j({
+      dataDir: config.ANNALS_DATA_DIR,
+      boltPort: config.ANNALS_BOLT_PORT,
+      heapMb: config.ANNALS_NEO4J_HEAP_MB,
+      pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
+      progress: (line) => logger.info(line),
+    });
+    uri = embedded.uri;
+    logger.info({ uri, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started }, 'embedded Neo4j is ready');
+  } else {
+    logger.info({ uri }, 'using the Neo4j server of NEO4J_URI');
+  }
+  const driver = createDriver({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  const executor = new Executor(driver, config.NEO4J_DATABASE);
+  const close = async (): Promise<void> => {
+    await driver.close();
+    await embedded?.stop();
+  };
+  try {
+    const statements = await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+    logger.debug({ statements }, 'graph schema applied');
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { driver, executor, database: config.NEO4J_DATABASE, embedded, close };
+}
+
+/** Imports the seed folder (all or nothing). */
+export async function importSeed(executor: Executor, seedDir: string): Promise<ImportSummary> {
+  const { docs, issues } = readDatasetFiles(seedFiles(resolve(ROOT, seedDir)));
+  if (issues.length > 0) throw new DatasetInvalidError(issues);
+  return importDocuments(executor, docs);
+}
+
+/** Imports the seed only when the graph holds no entity yet. */
+export async function seedIfEmpty(executor: Executor, seedDir: string, logger: Logger): Promise<void> {
+  const [row] = await executor.read(entityCount());
+  if (((row?.['count'] as number) ?? 0) > 0) return;
+  const summary = await importSeed(executor, seedDir);
+  logger.info(summary, 'seeded the empty graph');
+}

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { DatasetIssue } from './issues.js';
+
+/** One dataset document as parsed: its data, and a way to find the line of any path in it. */
+export interface ParsedDocument {
+  file: string;
+  /** Folder that `sources[].file` paths are relative to; null when files may not be read. */
+  baseDir: string | null;
+  data: unknown;
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
+/** Parses YAML (JSON is YAML too) keeping positions, so every issue can name its line. */
+export function parseDatasetText(
+  text: string,
+  file: string,
+  baseDir: string | null,
+): { doc?: ParsedDocument; issues: DatasetIssue[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      issues: doc.errors.map((e) => ({
+        file,
+        path: '',
+        line: e.linePos?.[0]?.line,
+        message: `not valid YAML or JSON: ${e.message.split('\n')[0] ?? ''}`,
+      })),
+    };
+  }
+  return {
+    issues: [],
+    doc: {
+      file,
+      baseDir,
+      data: doc.toJS({ maxAliasCount: 100 }),
+      lineOf(path) {
+        for (let n = path.length; n >= 0; n -= 1) {
+          const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+          if (node?.range) return lineCounter.linePos(node.range[0]).line;
+        }
+        return undefined;
+      },
+    },
+  };
+}
+
+/** Reads every .yaml/.yml/.json file of a folder (sorted, so the order is stable) or the listed files. */
+export function readDatasetFiles(paths: string[], cwd: string = process.cwd()): { docs: ParsedDocument[]; issues: DatasetIssue[] } {
+  const docs: ParsedDocument[] = [];
+  const issues: DatasetIssue[] = [];
+  for (const p of paths) {
+    const abs = isAbsolute(p) ? p : resolve(cwd, p);
+    if (!existsSync(abs)) {
+      issues.push({ file: p, path: '', message: 'file not found' });
+      continue;
+    }
+    const text = readFileSync(abs, 'utf8');
+    const res = parseDatasetText(text, relative(cwd, abs) || abs, dirname(abs));
+    issues.push(...res.issues);
+    if (res.doc) docs.push(res.doc);
+  }
+  return { docs, issues };
+}
+
+/** The dataset files of a seed folder: `<seedDir>/data/*.{yaml,yml,json}`, sorted. */
+export function seedFiles(seedDir: string): string[] {
+  const dataDir = join(seedDir, 'data');
+  return readdirSync(dataDir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(dataDir, f));
+}

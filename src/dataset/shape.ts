@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPES } from '../domain/vocabulary.js';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 120 characters');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const edtf = z.string().min(1).max(64);
+
+export const CitationShape = z.strictObject({ source: id, quote: text(2000) });
+
+const NameShape = z.strictObject({
+  value: text(300),
+  lang: z.enum(NAME_LANGS),
+  kind: z.enum(NAME_KINDS),
+});
+
+const QuantityShape = z.strictObject({
+  value: z.number().int().min(0).max(1e12),
+  what: text(200),
+  whatEn: text(200).optional(),
+});
+
+export const SourceShape = z.strictObject({
+  id,
+  file: text(500).optional(),
+  text: z.string().min(1).max(10_000_000).optional(),
+  title: text(500),
+  titleEn: text(500).optional(),
+  publisher: text(300).optional(),
+  language: text(20).optional(),
+  descriptionZh: text(4000).optional(),
+  descriptionEn: text(4000).optional(),
+});
+
+export const EntityShape = z.strictObject({
+  id,
+  type: z.enum(ENTITY_LABELS).exclude(['Source']),
+  name: text(300),
+  names: z.array(NameShape).max(100).default([]),
+  kind: z.string().optional(),
+  descriptionZh: text(4000).optional(),
+  descriptionEn: text(4000).optional(),
+  date: edtf.optional(),
+  quantities: z.array(QuantityShape).max(50).default([]),
+  citations: z.array(CitationShape).min(1, 'every entity needs at least one citation').max(100),
+});
+
+export const RelationshipShape = z.strictObject({
+  id: id.optional(),
+  type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
+  from: id,
+  to: id,
+  title: text(200).optional(),
+  titleEn: text(200).optional(),
+  role: text(200).optional(),
+  roleEn: text(200).optional(),
+  period: edtf.optional(),
+  attestedAt: edtf.optional(),
+  citations: z.array(CitationShape).min(1, 'every relationship needs at least one citation').max(100),
+});
+
+export const FindingShape = z.strictObject({
+  id,
+  event: id,
+  kind: z.enum(FINDING_KINDS),
+  order: z.number().int().min(0).max(10_000),
+  text: text(2000),
+  textEn: text(2000).optional(),
+  citations: z.array(CitationShape).min(1, 'every finding needs at least one citation').max(100),
+});
+
+export const DatasetShape = z.strictObject({
+  sources: z.array(SourceShape).max(100_000).default([]),
+  entities: z.array(EntityShape).max(1_000_000).default([]),
+  relationships: z.array(RelationshipShape).max(10_000_000).default([]),
+  findings: z.array(FindingShape).max(1_000_000).default([]),
+});
+
+export type DatasetInput = z.infer<typeof DatasetShape>;
+export type EntityInput = z.infer<typeof EntityShape>;
+export type RelationshipInput = z.infer<typeof RelationshipShape>;
+export type SourceInput = z.infer<typeof SourceShape>;
+export type FindingInput = z.infer<typeof FindingShape>;
+export type CitationInput = z.infer<typeof CitationShape>;

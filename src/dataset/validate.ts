@@ -1,0 +1,242 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parseDate, DateParseError, type ParsedDate } from '../domain/dates.js';
+import { KINDS, RELATIONSHIP_RULES, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+import { formatPath, type DatasetIssue } from './issues.js';
+import type { ParsedDocument } from './load.js';
+import {
+  DatasetShape,
+  type CitationInput,
+  type EntityInput,
+  type FindingInput,
+  type RelationshipInput,
+  type SourceInput,
+} from './shape.js';
+
+/** A citation with its quote located in the source text (UTF-16 offsets, 1-based line). */
+export interface LocatedCitation {
+  sourceId: string;
+  quote: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface ValidSource extends Omit<SourceInput, 'file' | 'text'> {
+  text: string;
+}
+export interface ValidEntity extends Omit<EntityInput, 'citations' | 'date'> {
+  date: ParsedDate | null;
+  citations: LocatedCitation[];
+}
+export interface ValidRelationship extends Omit<RelationshipInput, 'citations' | 'period' | 'attestedAt' | 'id' | 'type'> {
+  id: string;
+  type: RelationshipType;
+  period: ParsedDate | null;
+  attestedAt: ParsedDate | null;
+  citations: LocatedCitation[];
+}
+export interface ValidFinding extends Omit<FindingInput, 'citations'> {
+  citations: LocatedCitation[];
+}
+
+export interface ValidDataset {
+  sources: ValidSource[];
+  entities: ValidEntity[];
+  relationships: ValidRelationship[];
+  findings: ValidFinding[];
+}
+
+/** Labels of ids that exist outside the dataset (in the graph), so a dataset may link to them. */
+export type KnownLabels = (id: string) => EntityLabel | undefined;
+
+/** Default relationship id: readable, and stable across imports so MERGE finds it again. */
+export function relationshipId(type: string, from: string, to: string): string {
+  return `${from}--${type.toLowerCase().replace(/_/g, '-')}--${to}`;
+}
+
+/**
+ * Validates whole documents before anything is written: shape, unique ids, closed vocabulary,
+ * EDTF, label pairs of relationships, and every quote found verbatim in its source.
+ */
+export function validateDataset(
+  docs: ParsedDocument[],
+  known: KnownLabels = () => undefined,
+): { dataset?: ValidDataset; issues: DatasetIssue[] } {
+  const issues: DatasetIssue[] = [];
+  const parts: { doc: ParsedDocument; data: ReturnType<typeof DatasetShape.parse> }[] = [];
+
+  for (const doc of docs) {
+    const parsed = DatasetShape.safeParse(doc.data ?? {});
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) {
+        const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
+        issues.push({ file: doc.file, path: formatPath(path), entry: entryId(doc.data, path), line: doc.lineOf(path), message: i.message });
+      }
+    } else {
+      parts.push({ doc, data: parsed.data });
+    }
+  }
+  if (issues.length > 0) return { issues };
+
+  const ctx = new Checker(issues, known);
+  for (const { doc, data } of parts) ctx.collectIds(doc, data);
+  for (const { doc, data } of parts) ctx.loadSources(doc, data.sources);
+  const dataset: ValidDataset = { sources: ctx.sources, entities: [], relationships: [], findings: [] };
+  for (const { doc, data } of parts) {
+    data.entities.forEach((e, n) => {
+      const v = ctx.entity(doc, e, ['entities', n]);
+      if (v) dataset.entities.push(v);
+    });
+    data.relationships.forEach((r, n) => {
+      const v = ctx.relationship(doc, r, ['relationships', n]);
+      if (v) dataset.relationships.push(v);
+    });
+    data.findings.forEach((f, n) => {
+      const v = ctx.finding(doc, f, ['findings', n]);
+      if (v) dataset.findings.push(v);
+    });
+  }
+  return issues.length > 0 ? { issues } : { dataset, issues };
+}
+
+function entryId(data: unknown, path: readonly (string | number)[]): string | undefined {
+  const [section, index] = path;
+  if (typeof section !== 'string' || typeof index !== 'number') return undefined;
+  const list = (data as Record<string, unknown> | null)?.[section];
+  const entry = Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
+  return typeof entry?.['id'] === 'string' ? entry['id'] : undefined;
+}
+
+type Path = (string | number)[];
+
+class Checker {
+  readonly sources: ValidSource[] = [];
+  private readonly labels = new Map<string, EntityLabel | 'Finding'>();
+  private readonly texts = new Map<string, string>();
+  private readonly relationshipIds = new Set<string>();
+
+  constructor(
+    private readonly issues: DatasetIssue[],
+    private readonly known: KnownLabels,
+  ) {}
+
+  private report(doc: ParsedDocument, path: Path, message: string): void {
+    this.issues.push({ file: doc.file, path: formatPath(path), entry: entryId(doc.data, path), line: doc.lineOf(path), message });
+  }
+
+  collectIds(doc: ParsedDocument, data: { sources: SourceInput[]; entities: EntityInput[]; findings: FindingInput[] }): void {
+    const add = (id: string, label: EntityLabel | 'Finding', path: Path): void => {
+      if (this.labels.has(id)) this.report(doc, path, `duplicate id "${id}"`);
+      else this.labels.set(id, label);
+    };
+    data.sources.forEach((s, n) => add(s.id, 'Source', ['sources', n, 'id']));
+    data.entities.forEach((e, n) => add(e.id, e.type, ['entities', n, 'id']));
+    data.findings.forEach((f, n) => add(f.id, 'Finding', ['findings', n, 'id']));
+  }
+
+  loadSources(doc: ParsedDocument, sources: SourceInput[]): void {
+    sources.forEach((s, n) => {
+      const { file, text: inline, ...rest } = s;
+      let text = inline;
+      if (file !== undefined) {
+        if (doc.baseDir === null) return this.report(doc, ['sources', n, 'file'], 'files cannot be read here: give the text inline');
+        const abs = resolve(doc.baseDir, file);
+        const rel = relative(resolve(doc.baseDir, '..'), abs);
+        if (rel.startsWith('..') || !existsSync(abs)) {
+          return this.report(doc, ['sources', n, 'file'], `source file not found next to the dataset: ${file}`);
+        }
+        text = readFileSync(abs, 'utf8');
+      }
+      if (text === undefined) return this.report(doc, ['sources', n], 'a source needs its text: give `file` or `text`');
+      this.texts.set(s.id, text);
+      this.sources.push({ ...rest, text });
+    });
+  }
+
+  private labelOf(id: string): EntityLabel | 'Finding' | undefined {
+    return this.labels.get(id) ?? this.known(id);
+  }
+
+  private date(doc: ParsedDocument, value: string | undefined, path: Path): ParsedDate | null | false {
+    if (value === undefined) return null;
+    try {
+      return parseDate(value);
+    } catch (e) {
+      this.report(doc, path, e instanceof DateParseError ? e.message : `invalid EDTF date "${value}"`);
+      return false;
+    }
+  }
+
+  private citations(doc: ParsedDocument, list: CitationInput[], path: Path): LocatedCitation[] {
+    const out: LocatedCitation[] = [];
+    list.forEach((c, n) => {
+      const text = this.texts.get(c.source);
+      if (text === undefined) {
+        const why = this.labelOf(c.source) === 'Source' ? 'its text is not in this dataset' : 'no such source';
+        return this.report(doc, [...path, n, 'source'], `cannot check the quote against "${c.source}": ${why}`);
+      }
+      const start = text.indexOf(c.quote);
+      if (start < 0) return this.report(doc, [...path, n, 'quote'], `quote not found verbatim in source ${c.source}: "${c.quote}"`);
+      const line = text.slice(0, start).split('\n').length;
+      out.push({ sourceId: c.source, quote: c.quote, start, end: start + c.quote.length, line });
+    });
+    return out;
+  }
+
+  entity(doc: ParsedDocument, e: EntityInput, path: Path): ValidEntity | undefined {
+    const before = this.issues.length;
+    const kinds = KINDS[e.type];
+    if (e.kind !== undefined && !(kinds ?? []).includes(e.kind)) {
+      this.report(doc, [...path, 'kind'], `unknown ${e.type} kind "${e.kind}"; allowed: ${(kinds ?? []).join(', ') || 'none'}`);
+    }
+    if (e.type === 'Event' && e.date === undefined) this.report(doc, [...path, 'date'], 'an event needs a date (EDTF)');
+    if (e.type !== 'Event' && e.date !== undefined) this.report(doc, [...path, 'date'], `a ${e.type} has no date`);
+    if (e.type !== 'Event' && e.quantities.length > 0) this.report(doc, [...path, 'quantities'], 'only events have quantities');
+    const date = this.date(doc, e.date, [...path, 'date']);
+    const citations = this.citations(doc, e.citations, [...path, 'citations']);
+    if (this.issues.length > before || date === false) return undefined;
+    return { ...e, date, citations };
+  }
+
+  relationship(doc: ParsedDocument, r: RelationshipInput, path: Path): ValidRelationship | undefined {
+    const before = this.issues.length;
+    const type = r.type as RelationshipType;
+    const rule = RELATIONSHIP_RULES[type];
+    for (const end of ['from', 'to'] as const) {
+      const label = this.labelOf(r[end]);
+      const allowed: readonly string[] = rule[end];
+      if (label === undefined) this.report(doc, [...path, end], `unknown id "${r[end]}"`);
+      else if (!allowed.includes(label)) {
+        this.report(doc, [...path, end], `${type} ${end === 'from' ? 'goes from' : 'goes to'} ${allowed.join(' or ')}, not ${label} "${r[end]}"`);
+      }
+    }
+    for (const prop of rule.required) {
+      if (r[prop as keyof RelationshipInput] === undefined) this.report(doc, [...path, prop], `${type} needs "${prop}"`);
+    }
+    if (type !== 'HELD_POSITION' && (r.title !== undefined || r.titleEn !== undefined)) {
+      this.report(doc, [...path, 'title'], 'only HELD_POSITION has a title');
+    }
+    if (type !== 'PARTICIPATED_IN' && (r.role !== undefined || r.roleEn !== undefined)) {
+      this.report(doc, [...path, 'role'], 'only PARTICIPATED_IN has a role');
+    }
+    const id = r.id ?? relationshipId(type, r.from, r.to);
+    if (this.relationshipIds.has(id)) {
+      this.report(doc, path, `duplicate relationship "${id}": give each of the two an explicit id`);
+    }
+    this.relationshipIds.add(id);
+    const period = this.date(doc, r.period, [...path, 'period']);
+    const attestedAt = this.date(doc, r.attestedAt, [...path, 'attestedAt']);
+    const citations = this.citations(doc, r.citations, [...path, 'citations']);
+    if (this.issues.length > before || period === false || attestedAt === false) return undefined;
+    return { ...r, id, type, period, attestedAt, citations };
+  }
+
+  finding(doc: ParsedDocument, f: FindingInput, path: Path): ValidFinding | undefined {
+    const before = this.issues.length;
+    const label = this.labelOf(f.event);
+    if (label !== 'Event') this.report(doc, [...path, 'event'], label === undefined ? `unknown id "${f.event}"` : `"${f.event}" is a ${label}, not an Event`);
+    const citations = this.citations(doc, f.citations, [...path, 'citations']);
+    return this.issues.length > before ? undefined : { ...f, citations };
+  }
+}

@@ -1,0 +1,78 @@
+import DataLoader from 'dataloader';
+import type { Executor } from '../db/executor.js';
+import { citationsOf, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
+import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
+import type { RelationshipType } from './vocabulary.js';
+
+type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}`;
+
+/** Groups rows by their `key` column, keeping the query's order within each group. */
+function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<string, unknown>) => T): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = row['key'] as string;
+    const list = out.get(key) ?? [];
+    list.push(pick(row));
+    out.set(key, list);
+  }
+  return out;
+}
+
+function toRelation(row: Record<string, unknown>): RelationRecord {
+  return {
+    ...(row['rel'] as Omit<RelationRecord, 'from' | 'to'>),
+    from: row['fromNode'] as EntityRecord,
+    to: row['toNode'] as EntityRecord,
+  };
+}
+
+/**
+ * Per-request batching: every field that needs related data asks a loader, and each loader turns
+ * all the asks of one tick into a single UNWIND query, so round trips do not grow with page size.
+ */
+export function createLoaders(executor: Executor) {
+  const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
+    const rows = await executor.read(entitiesByIds(ids));
+    const byId = new Map(rows.map((r) => [(r['node'] as EntityRecord).id, r['node'] as EntityRecord]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const relations = new DataLoader<RelationKey, RelationRecord[]>(async (keys) => {
+    const groups = new Map<string, string[]>();
+    for (const key of keys) {
+      const [type, direction, id] = key.split('|') as [string, string, string];
+      const group = `${type}|${direction}`;
+      groups.set(group, [...(groups.get(group) ?? []), id]);
+    }
+    const results = new Map<string, RelationRecord[]>();
+    await Promise.all(
+      [...groups].map(async ([group, ids]) => {
+        const [type, direction] = group.split('|') as [RelationshipType, Direction];
+        const rows = await executor.read(relationsOf(type, direction, ids));
+        for (const [id, list] of groupByKey(rows, toRelation)) results.set(`${group}|${id}`, list);
+      }),
+    );
+    return keys.map((k) => results.get(k) ?? []);
+  });
+
+  const citations = new DataLoader<string, CitationRecord[]>(async (ids) => {
+    const byId = groupByKey(await executor.read(citationsOf(ids)), (r) => r['citation'] as CitationRecord);
+    return ids.map((id) => byId.get(id) ?? []);
+  });
+
+  const findings = new DataLoader<string, FindingRecord[]>(async (ids) => {
+    const byId = groupByKey(await executor.read(findingsOf(ids)), (r) => r['finding'] as FindingRecord);
+    return ids.map((id) => byId.get(id) ?? []);
+  });
+
+  return {
+    entity,
+    citations,
+    findings,
+    /** Relationships of a type leaving (OUT) or reaching (IN) an entity. */
+    relations: (type: RelationshipType | 'MENTIONS', direction: Direction, id: string) =>
+      relations.load(`${type}|${direction}|${id}`),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

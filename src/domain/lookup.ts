@@ -1,0 +1,38 @@
+import type { Executor } from '../db/executor.js';
+import { allSources } from '../queries/entities.js';
+import { AnnalsError, ErrorCode, badInput } from '../errors.js';
+import type { Loaders } from './loaders.js';
+import type { EntityRecord } from './records.js';
+import { LABEL_OF_TYPE, type EntityLabel } from './vocabulary.js';
+
+export const MAX_ID_LENGTH = 200;
+
+function checkId(id: string, field: string): void {
+  if (id.trim() === '' || id.length > MAX_ID_LENGTH) throw badInput(`${field} must be a non-empty id of at most ${MAX_ID_LENGTH} characters`, field);
+}
+
+/** The entity with this id (of this label, if given); NOT_FOUND otherwise, with the id in the message. */
+export async function getEntity(loaders: Loaders, id: string, label?: EntityLabel): Promise<EntityRecord> {
+  checkId(id, 'id');
+  const record = await loaders.entity.load(id);
+  if (record === null) throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`, { id });
+  if (label !== undefined && LABEL_OF_TYPE[record.type] !== label) {
+    throw new AnnalsError(ErrorCode.NOT_FOUND, `"${id}" is a ${LABEL_OF_TYPE[record.type]}, not a ${label}.`, { id });
+  }
+  return record;
+}
+
+/** Every id must exist; one batched round trip. */
+export async function requireEntities(loaders: Loaders, ids: readonly string[], field: string): Promise<EntityRecord[]> {
+  if (ids.length > 100) throw badInput(`${field} takes at most 100 ids`, field);
+  ids.forEach((id) => checkId(id, field));
+  const found = await loaders.entity.loadMany(ids);
+  const missing = ids.filter((_, n) => found[n] === null || found[n] instanceof Error);
+  if (missing.length > 0) throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((m) => `"${m}"`).join(', ')}.`, { field });
+  return found as EntityRecord[];
+}
+
+/** Every source, by id. */
+export async function listSources(executor: Executor): Promise<EntityRecord[]> {
+  return (await executor.read(allSources())).map((r) => r['node'] as EntityRecord);
+}

@@ -1,0 +1,96 @@
+/**
+ * Toneless pinyin for full-text search and romanized person names.
+ *
+ * Users type pinyin without tones and without ü, so the index carries ü both as 'v'
+ * (IME convention) and as 'u'. Polyphonic characters are read both in ordinary context
+ * and in surname mode (曾 zeng, 单 shan, 解 xie), because the same index serves person
+ * and organisation names; extra tokens cost little, a missed name costs a search.
+ */
+import { pinyin } from 'pinyin-pro';
+
+const HAN = /\p{Script=Han}/u;
+// Han runs are converted as a whole so pinyin-pro can use word context for polyphones.
+const RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
+const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐',
+  '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '呼延',
+  '钟离', '申屠', '澹台', '万俟', '闻人', '赫连', '太史', '百里', '东郭', '第五',
+]);
+
+interface Reading {
+  surname: boolean;
+  umlaut: 'v' | 'u' | 'ü';
+}
+
+function syllables(text: string, { surname, umlaut }: Reading): string[] {
+  const out: string[] = [];
+  let first = true;
+  for (const [, han, word] of text.matchAll(RUNS)) {
+    if (han !== undefined) {
+      const mode = surname && first ? 'head' : 'off';
+      for (const s of pinyin(han, { toneType: 'none', type: 'array', surname: mode })) {
+        const syllable = s.toLowerCase().replaceAll('ü', umlaut);
+        // Characters outside pinyin-pro's dictionary come back unchanged; they are not pinyin.
+        if (/^[a-zü]+$/.test(syllable)) out.push(syllable);
+      }
+      first = false;
+    } else if (word !== undefined) {
+      out.push(word.toLowerCase());
+    }
+  }
+  return out;
+}
+
+/** True iff the text contains at least one Han character. */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+/** Lowercase toneless syllables of the Han characters (ü as 'v') and lowercase non-Han words, in order. */
+export function toneless(text: string): string[] {
+  return syllables(text, { surname: false, umlaut: 'v' });
+}
+
+/** Space-separated unique tokens (syllables, adjacent pairs, whole name) so toneless pinyin finds the name; '' without Han. */
+export function pinyinSearchText(name: string): string {
+  if (!hasHan(name)) return '';
+  const tokens = new Set<string>();
+  for (const surname of [false, true]) {
+    for (const umlaut of ['v', 'u'] as const) {
+      const s = syllables(name, { surname, umlaut });
+      s.forEach((x) => tokens.add(x));
+      // Chinese words are mostly two characters, so pairs let 'guangdong' match inside a longer name.
+      s.slice(1).forEach((x, i) => tokens.add(`${s[i] ?? ''}${x}`));
+      if (s.length > 0) tokens.add(s.join(''));
+    }
+  }
+  return [...tokens].join(' ');
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+// GB/T 28039: an apostrophe marks a syllable starting with a, o or e inside a word (Xi'an).
+function joinSyllables(s: string[]): string {
+  return s.map((x, i) => (i > 0 && /^[aoe]/.test(x) ? `'${x}` : x)).join('');
+}
+
+/** Conventional romanization of a Chinese person name: 'Surname Givenname', e.g. 罗富和 → 'Luo Fuhe'. */
+export function personPinyin(name: string): string {
+  const trimmed = name.trim();
+  if (!hasHan(trimmed)) return trimmed;
+  // Transliterated names (阿沛·阿旺晋美) romanize each part as one word.
+  const parts = trimmed.split(/[·•・\s]+/u).filter((p) => p !== '');
+  if (parts.length > 1) {
+    return parts
+      .map((p, i) => capitalise(joinSyllables(syllables(p, { surname: i === 0, umlaut: 'ü' }))))
+      .join(' ');
+  }
+  const s = syllables(trimmed, { surname: true, umlaut: 'ü' });
+  const chars = Array.from(trimmed);
+  const surnameLength = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
+  const given = joinSyllables(s.slice(surnameLength));
+  const family = capitalise(joinSyllables(s.slice(0, surnameLength)));
+  return given === '' ? family : `${family} ${capitalise(given)}`;
+}

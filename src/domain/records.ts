@@ -1,0 +1,63 @@
+import type { EntityTypeName } from './vocabulary.js';
+
+/**
+ * Plain records as read from the graph (the executor has already turned Neo4j values into JSON
+ * values). codegen maps GraphQL types onto these (codegen.yml `mappers`).
+ */
+export interface EntityRecord {
+  id: string;
+  type: EntityTypeName;
+  name: string;
+  nameValues: string[];
+  nameLangs: string[];
+  nameKinds: string[];
+  descriptionZh?: string | null;
+  descriptionEn?: string | null;
+  kind?: string | null;
+  // Event
+  edtf?: string | null;
+  quantityValues?: number[] | null;
+  quantityWhat?: string[] | null;
+  quantityWhatEn?: string[] | null;
+  // Source
+  title?: string | null;
+  titleEn?: string | null;
+  publisher?: string | null;
+  language?: string | null;
+  text?: string | null;
+}
+
+/** A relationship with both ends, whatever direction it was reached from. */
+export interface RelationRecord {
+  id: string;
+  type: string;
+  from: EntityRecord;
+  to: EntityRecord;
+  title?: string | null;
+  titleEn?: string | null;
+  role?: string | null;
+  roleEn?: string | null;
+  periodEdtf?: string | null;
+  attestedEdtf?: string | null;
+  earliest?: string | null;
+  latest?: string | null;
+}
+
+export interface CitationRecord {
+  id: string;
+  about: string;
+  sourceId: string;
+  quote: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface FindingRecord {
+  id: string;
+  event: string;
+  kind: 'ACHIEVEMENT' | 'SHORTCOMING' | 'CONCLUSION';
+  order: number;
+  text: string;
+  textEn?: string | null;
+}

@@ -1,0 +1,47 @@
+import { badInput } from '../errors.js';
+import type { Executor } from '../db/executor.js';
+import { searchEntities } from '../queries/search.js';
+import type { EntityRecord } from './records.js';
+
+export const SEARCH_MAX_FIRST = 100;
+export const SEARCH_MAX_LENGTH = 200;
+
+export interface SearchHitRecord {
+  entity: EntityRecord;
+  score: number;
+}
+
+// Lucene query syntax; removed rather than escaped, so no user text can become an operator.
+const LUCENE_SYNTAX = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/**
+ * Turns what a person typed into a plain Lucene query: words only, lowercased (AND/OR/NOT lose
+ * their meaning), plus the Latin words joined, because pinyin is typed as "luo fuhe" or "luofuhe".
+ */
+export function toLuceneQuery(text: string): string {
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(LUCENE_SYNTAX, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+  const latin = words.filter((w) => /^[a-z0-9]+$/.test(w));
+  return (latin.length > 1 ? [...words, latin.join('')] : words).join(' ');
+}
+
+/** Ranked full-text search; rejects empty or oversized text and out-of-range `first`. */
+export async function search(
+  executor: Executor,
+  args: { text: string; types?: readonly string[] | null; first?: number | null },
+): Promise<SearchHitRecord[]> {
+  const first = args.first ?? 10;
+  if (!Number.isInteger(first) || first < 1 || first > SEARCH_MAX_FIRST) {
+    throw badInput(`first must be between 1 and ${SEARCH_MAX_FIRST}`, 'first');
+  }
+  if (args.text.length > SEARCH_MAX_LENGTH) throw badInput(`search text is limited to ${SEARCH_MAX_LENGTH} characters`, 'text');
+  const lucene = toLuceneQuery(args.text);
+  if (lucene === '') throw badInput('search text needs at least one letter or digit', 'text');
+  const types = args.types && args.types.length > 0 ? [...args.types] : null;
+  const rows = await executor.read(searchEntities(lucene, types, first));
+  return rows.map((r) => ({ entity: r['node'] as EntityRecord, score: r['score'] as number }));
+}

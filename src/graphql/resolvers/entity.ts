@@ -1,0 +1,29 @@
+import type { Context } from '../../server/context.js';
+import type { EntityRecord } from '../../domain/records.js';
+import { LABEL_OF_TYPE } from '../../domain/vocabulary.js';
+
+export type DescriptionLang = 'zh' | 'en';
+
+/** 'zh', 'zh-Hans', 'zh-CN' → zh; anything else → en. */
+export function langOf(lang: string | null | undefined): DescriptionLang {
+  return lang?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Fields every entity type shares; spread into each type's resolver map. */
+export const entityFields = {
+  type: (e: EntityRecord) => e.type,
+  names: (e: EntityRecord, args: { lang?: string | null; kind?: string | null }) =>
+    e.nameValues
+      .map((value, n) => ({ value, lang: e.nameLangs[n] ?? 'zh-Hans', kind: (e.nameKinds[n] ?? 'ALIAS') as 'PRIMARY' }))
+      .filter((n) => (args.lang == null || n.lang === args.lang) && (args.kind == null || n.kind === args.kind)),
+  description: (e: EntityRecord, args: { lang?: string | null }) => {
+    const [first, second] = langOf(args.lang) === 'zh' ? [e.descriptionZh, e.descriptionEn] : [e.descriptionEn, e.descriptionZh];
+    return first ?? second ?? null;
+  },
+  citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
+};
+
+/** Resolves the Entity interface to its concrete GraphQL type from the stored type. */
+export const entityInterface = {
+  __resolveType: (e: EntityRecord) => LABEL_OF_TYPE[e.type],
+};

@@ -1,0 +1,8 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { connectionResolvers, queryResolvers } from './query.js';
+import { typeResolvers } from './types.js';
+
+/** The whole resolver map of the API. */
+export function makeResolvers(): Resolvers {
+  return { Query: queryResolvers, ...typeResolvers, ...connectionResolvers };
+}

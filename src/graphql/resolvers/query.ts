@@ -1,0 +1,24 @@
+import { getEntity, listSources } from '../../domain/lookup.js';
+import { search } from '../../domain/search.js';
+import { timeline } from '../../domain/timeline.js';
+import type { QueryResolvers } from '../../generated/graphql.js';
+
+/** Root fields: each validates through the domain layer, which raises coded errors. */
+export const queryResolvers: QueryResolvers = {
+  entity: (_p, { id }, ctx) => getEntity(ctx.loaders, id),
+  person: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Person'),
+  organization: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Organization'),
+  event: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Event'),
+  initiative: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Initiative'),
+  place: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Place'),
+  source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),
+  sources: (_p, _a, ctx) => listSources(ctx.executor),
+  search: (_p, args, ctx) => search(ctx.executor, args),
+  timeline: (_p, args, ctx) => timeline(ctx.executor, ctx.loaders, args),
+};
+
+export const connectionResolvers = {
+  EventConnection: {
+    totalCount: (page: { totalCount: () => Promise<number> }) => page.totalCount(),
+  },
+};

@@ -1,0 +1,122 @@
+import { formatDateLabel, parseDate, tryParseDate, type ParsedDate } from '../../domain/dates.js';
+import type { CitationRecord, EntityRecord, RelationRecord } from '../../domain/records.js';
+import type { Resolvers } from '../../generated/graphql.js';
+import { badInput } from '../../errors.js';
+import type { Context } from '../../server/context.js';
+import type { RelationshipType } from '../../domain/vocabulary.js';
+import { entityFields, entityInterface, langOf } from './entity.js';
+
+const ends = (list: RelationRecord[], end: 'from' | 'to'): EntityRecord[] => list.map((r) => r[end]);
+const out = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'OUT', e.id);
+const into = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'IN', e.id);
+const dateOf = (edtf: string | null | undefined): ParsedDate | null => (edtf ? tryParseDate(edtf) : null);
+
+/** Whether a relationship's span (or attestation) may overlap the date: the POSSIBLY reading. */
+function mayOverlap(r: RelationRecord, at: ParsedDate): boolean {
+  const afterStart = r.earliest == null || at.latest == null || r.earliest <= at.latest;
+  const beforeEnd = r.latest == null || at.earliest == null || r.latest >= at.earliest;
+  return afterStart && beforeEnd;
+}
+
+function parseAt(at: string): ParsedDate {
+  try {
+    return parseDate(at);
+  } catch (e) {
+    throw badInput(e instanceof Error ? e.message : `invalid date "${at}"`, 'at');
+  }
+}
+
+/** Field resolvers of every object type; each is a thin call into loaders or domain code. */
+export const typeResolvers: Resolvers = {
+  Entity: entityInterface,
+  Person: {
+    ...entityFields,
+    positions: (e, _a, ctx) => out(ctx, 'HELD_POSITION', e),
+    participations: (e, _a, ctx) => out(ctx, 'PARTICIPATED_IN', e),
+  },
+  Organization: {
+    ...entityFields,
+    kind: (e) => e.kind as never,
+    parent: async (e, _a, ctx) => (await out(ctx, 'PART_OF', e))[0]?.to ?? null,
+    units: async (e, _a, ctx) => ends(await into(ctx, 'PART_OF', e), 'from'),
+    positions: async (e, args, ctx) => {
+      const at = args.at == null ? null : parseAt(args.at);
+      const list = await into(ctx, 'HELD_POSITION', e);
+      return at === null ? list : list.filter((r) => mayOverlap(r, at));
+    },
+    participations: (e, _a, ctx) => out(ctx, 'PARTICIPATED_IN', e),
+    organized: async (e, _a, ctx) => ends(await out(ctx, 'ORGANIZED', e), 'to'),
+    launched: async (e, _a, ctx) => ends(await out(ctx, 'LAUNCHED', e), 'to'),
+  },
+  Event: {
+    ...entityFields,
+    kind: (e) => e.kind as never,
+    date: (e) => parseDate(e.edtf ?? ''),
+    place: async (e, _a, ctx) => (await out(ctx, 'TOOK_PLACE_IN', e))[0]?.to ?? null,
+    participants: (e, _a, ctx) => into(ctx, 'PARTICIPATED_IN', e),
+    organizers: async (e, _a, ctx) => ends(await into(ctx, 'ORGANIZED', e), 'from'),
+    launched: async (e, _a, ctx) => ends(await out(ctx, 'LAUNCHED', e), 'to'),
+    initiatives: async (e, _a, ctx) => {
+      const [launched, advanced] = await Promise.all([out(ctx, 'LAUNCHED', e), out(ctx, 'ADVANCED', e)]);
+      return ends([...launched, ...advanced], 'to');
+    },
+    reviewed: async (e, _a, ctx) => ends(await out(ctx, 'REVIEWED', e), 'to'),
+    follows: async (e, _a, ctx) => ends(await out(ctx, 'FOLLOWED', e), 'to'),
+    followedBy: async (e, _a, ctx) => ends(await into(ctx, 'FOLLOWED', e), 'from'),
+    quantities: (e) =>
+      (e.quantityValues ?? []).map((value, n) => ({
+        value,
+        what: e.quantityWhat?.[n] ?? '',
+        whatEn: e.quantityWhatEn?.[n] || null,
+      })),
+    findings: async (e, args, ctx) => {
+      const list = await ctx.loaders.findings.load(e.id);
+      return args.kind == null ? list : list.filter((f) => f.kind === args.kind);
+    },
+  },
+  Initiative: {
+    ...entityFields,
+    kind: (e) => e.kind as never,
+    components: async (e, _a, ctx) => ends(await into(ctx, 'COMPONENT_OF', e), 'from'),
+    partOf: async (e, _a, ctx) => (await out(ctx, 'COMPONENT_OF', e))[0]?.to ?? null,
+    launchedBy: async (e, _a, ctx) => ends(await into(ctx, 'LAUNCHED', e), 'from'),
+    advancedBy: async (e, _a, ctx) => ends(await into(ctx, 'ADVANCED', e), 'from'),
+  },
+  Place: {
+    ...entityFields,
+    kind: (e) => e.kind as never,
+    events: async (e, _a, ctx) => ends(await into(ctx, 'TOOK_PLACE_IN', e), 'from'),
+  },
+  Source: {
+    ...entityFields,
+    title: (e) => e.title ?? e.name,
+    text: async (e, _a, ctx) => e.text ?? (await ctx.loaders.entity.load(e.id))?.text ?? '',
+    mentions: async (e, args, ctx) => ends(await ctx.loaders.relations('MENTIONS', 'OUT', e.id), 'to').slice(0, Math.max(0, args.first ?? 100)),
+  },
+  Position: {
+    person: (r) => r.from,
+    organization: (r) => r.to,
+    title: (r) => r.title ?? '',
+    period: (r) => dateOf(r.periodEdtf),
+    attestedAt: (r) => dateOf(r.attestedEdtf),
+    citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
+  },
+  Participation: {
+    entity: (r) => r.from,
+    event: (r) => r.to,
+    citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
+  },
+  Finding: {
+    citations: (f, _a, ctx) => ctx.loaders.citations.load(f.id),
+  },
+  Citation: {
+    source: async (c: CitationRecord, _a, ctx) => {
+      const source = await ctx.loaders.entity.load(c.sourceId);
+      if (source === null) throw new Error(`citation ${c.id} points at a missing source`);
+      return source;
+    },
+  },
+  DateValue: {
+    label: (d, args) => formatDateLabel(d, langOf(args.lang)),
+  },
+};

@@ -1,0 +1,17 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeResolvers } from './resolvers/index.js';
+
+export const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema/graphql');
+
+/** The SDL of schema/graphql, concatenated in file-name order. */
+export function loadTypeDefs(dir: string = SCHEMA_DIR): string {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
+}
+
+export const resolvers = makeResolvers();

@@ -1,0 +1,146 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MODULE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j');
+const CLASSPATH_FILE = join(MODULE_DIR, 'target/classpath.txt');
+const MAIN_CLASS_FILE = join(MODULE_DIR, 'target/classes/annals/neo4j/Launcher.class');
+const READY = 'ANNALS_NEO4J_READY';
+
+export interface LaunchOptions {
+  dataDir: string;
+  boltPort: number;
+  heapMb: number;
+  pageCacheMb: number;
+  /** Where Maven's and Neo4j's progress lines go (stderr by default). */
+  progress?: (line: string) => void;
+}
+
+export interface RunningNeo4j {
+  uri: string;
+  pid: number | undefined;
+  /** Shuts the database down cleanly (SIGTERM) and resolves when the JVM has exited. */
+  stop(): Promise<void>;
+}
+
+export class LauncherError extends Error {}
+
+function commandExists(cmd: string, args: string[]): boolean {
+  const res = spawnSync(cmd, args, { stdio: 'ignore' });
+  return res.error === undefined && res.status === 0;
+}
+
+function isStale(): boolean {
+  if (!existsSync(CLASSPATH_FILE) || !existsSync(MAIN_CLASS_FILE)) return true;
+  const built = Math.min(statSync(CLASSPATH_FILE).mtimeMs, statSync(MAIN_CLASS_FILE).mtimeMs);
+  const sources = [join(MODULE_DIR, 'pom.xml'), join(MODULE_DIR, 'src/main/java/annals/neo4j/Launcher.java')];
+  return sources.some((f) => statSync(f).mtimeMs > built);
+}
+
+/** Compiles the launcher and writes its class path, once; Maven fetches the Neo4j jars on the first run. */
+export async function ensureBuilt(progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+  if (!commandExists('java', ['-version'])) {
+    throw new LauncherError(
+      'Java 17 or newer is needed to run the embedded Neo4j: install it (apt-get install openjdk-17-jdk-headless), or set NEO4J_URI to use a Neo4j server of your own.',
+    );
+  }
+  if (!isStale()) return;
+  if (!commandExists('mvn', ['-v'])) {
+    throw new LauncherError(
+      'Maven is needed once to fetch the embedded Neo4j: install it (apt-get install maven), or set NEO4J_URI to use a Neo4j server of your own.',
+    );
+  }
+  progress('annals: building the embedded Neo4j launcher (the first run downloads the Neo4j jars through Maven)…');
+  const args = ['-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`];
+  const child = spawn('mvn', args, { cwd: MODULE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
+  let fetched = 0;
+  const onLine = (line: string): void => {
+    tail.push(line);
+    tail.splice(0, Math.max(0, tail.length - 40));
+    if (line.startsWith('Downloaded from')) {
+      fetched += 1;
+      if (fetched % 25 === 0) progress(`annals: fetched ${fetched} files from Maven…`);
+    }
+  };
+  createInterface({ input: child.stdout }).on('line', onLine);
+  createInterface({ input: child.stderr }).on('line', onLine);
+  const started = Date.now();
+  const ticker = setInterval(
+    () => progress(`annals: still building the launcher… ${Math.round((Date.now() - started) / 1000)}s, ${fetched} files fetched`),
+    15_000,
+  );
+  const code = await new Promise<number | null>((res) => child.on('close', res));
+  clearInterval(ticker);
+  if (code !== 0) {
+    throw new LauncherError(`Maven could not build the Neo4j launcher (exit ${code}):\n${tail.join('\n')}`);
+  }
+  progress(`annals: launcher built in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
+/** Starts Neo4j embedded on 127.0.0.1:boltPort with its data in dataDir; resolves once Bolt answers. */
+export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
+  const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
+  await ensureBuilt(progress);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const classpath = `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
+  const child = spawn(
+    'java',
+    [
+      `-Xms${Math.min(256, opts.heapMb)}m`,
+      `-Xmx${opts.heapMb}m`,
+      '-XX:+UseSerialGC',
+      '-cp',
+      classpath,
+      'annals.neo4j.Launcher',
+      '--data',
+      resolve(opts.dataDir),
+      '--port',
+      String(opts.boltPort),
+      '--page-cache-mb',
+      String(opts.pageCacheMb),
+    ],
+    // stdin stays a pipe that we never close: the JVM exits by itself when this process dies.
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const errTail: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    errTail.push(line);
+    errTail.splice(0, Math.max(0, errTail.length - 30));
+  });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+
+  await new Promise<void>((res, rej) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (line.startsWith(READY)) res();
+    });
+    child.on('error', (e) => rej(new LauncherError(`Could not start java: ${e.message}`)));
+    void exited.then((code) =>
+      rej(new LauncherError(`Neo4j exited before it was ready (exit ${code}):\n${explain(errTail)}`)),
+    );
+  });
+
+  return {
+    uri: `bolt://127.0.0.1:${opts.boltPort}`,
+    pid: child.pid,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+function explain(tail: string[]): string {
+  const text = tail.join('\n');
+  if (/Address already in use|BindException/.test(text)) return `The Bolt port is in use (set ANNALS_BOLT_PORT).\n${text}`;
+  if (/lock|Lock/.test(text)) return `The data directory is in use by another Neo4j (set ANNALS_DATA_DIR).\n${text}`;
+  return text;
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}

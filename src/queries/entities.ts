@@ -1,0 +1,74 @@
+import type { CypherQuery } from '../db/query.js';
+import {
+  isEntityLabel,
+  isRelationshipType,
+  type DerivedRelationshipType,
+  type EntityLabel,
+  type RelationshipType,
+} from '../domain/vocabulary.js';
+
+/** Entities by id, one round trip for any number of ids; an optional label narrows the match. */
+export function entitiesByIds(ids: readonly string[], label?: EntityLabel): CypherQuery {
+  if (label !== undefined && !isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:${label ?? 'Entity'} {id: id})
+RETURN n {.*} AS node`,
+    params: { ids },
+  };
+}
+
+export type Direction = 'OUT' | 'IN';
+
+/**
+ * Relationships of one type touching each of the ids, with both ends, in one round trip.
+ * OUT: (id)-[r]->(other); IN: (other)-[r]->(id). `from`/`to` always follow the arrow.
+ */
+export function relationsOf(type: RelationshipType | 'MENTIONS', direction: Direction, ids: readonly string[]): CypherQuery {
+  if (type !== 'MENTIONS' && !isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
+  const pattern = direction === 'OUT' ? `(a:Entity {id: key})-[r:${type}]->(b:Entity)` : `(b:Entity)-[r:${type}]->(a:Entity {id: key})`;
+  const ends = direction === 'OUT' ? 'a AS fromNode, b AS toNode' : 'b AS fromNode, a AS toNode';
+  return {
+    cypher: `UNWIND $ids AS key
+MATCH ${pattern}
+WITH key, r, b AS other, ${ends}
+RETURN key, r {.*, type: type(r)} AS rel,
+  fromNode {.*, text: null} AS fromNode,
+  toNode {.*, text: null} AS toNode
+ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id`,
+    params: { ids },
+  };
+}
+
+/** Citations of entities, relationships or findings (by the id they attest), with their order in the source. */
+export function citationsOf(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS key
+MATCH (c:Citation {about: key})-[:IN_SOURCE]->(s:Source)
+RETURN key, c {.*, sourceId: s.id} AS citation
+ORDER BY key, s.id, c.start`,
+    params: { ids },
+  };
+}
+
+/** Findings an event recorded, in their kind and order. */
+export function findingsOf(eventIds: readonly string[]): CypherQuery {
+  const recorded: DerivedRelationshipType = 'RECORDED';
+  return {
+    cypher: `UNWIND $ids AS key
+MATCH (:Event {id: key})-[:${recorded}]->(f:Finding)
+RETURN key, f {.*} AS finding
+ORDER BY key, f.kind, f.order, f.id`,
+    params: { ids: eventIds },
+  };
+}
+
+/** All sources, by id (their text is fetched separately when asked for). */
+export function allSources(): CypherQuery {
+  return {
+    cypher: `MATCH (s:Source)
+RETURN s {.*, text: null} AS node
+ORDER BY s.id`,
+    params: {},
+  };
+}

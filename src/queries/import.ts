@@ -1,0 +1,89 @@
+import type { CypherQuery } from '../db/query.js';
+import type { CitationRow, ImportPlan, NodeRow, Props, RelationshipRow } from '../dataset/plan.js';
+import { isEntityLabel, isRelationshipType, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+
+/** Upserts entities of one label by id; `SET n = props` makes a re-import replace, not accumulate. */
+export function upsertNodes(label: EntityLabel, rows: NodeRow[]): CypherQuery {
+  if (!isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
+  return {
+    cypher: `UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n = row.props, n:${label}
+SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest)`,
+    params: { rows },
+  };
+}
+
+/** Upserts relationships of one type by id between existing entities. */
+export function upsertRelationships(type: RelationshipType, rows: RelationshipRow[]): CypherQuery {
+  if (!isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
+  return {
+    cypher: `UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:${type} {id: row.id}]->(b)
+SET r = row.props
+SET r.earliest = date(row.props.earliest), r.latest = date(row.props.latest)`,
+    params: { rows },
+  };
+}
+
+export function upsertFindings(rows: { id: string; event: string; props: Props }[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+MATCH (e:Event {id: row.event})
+MERGE (f:Finding {id: row.id})
+SET f = row.props
+MERGE (e)-[:RECORDED]->(f)`,
+    params: { rows },
+  };
+}
+
+export function upsertCitations(rows: CitationRow[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+MATCH (s:Source {id: row.sourceId})
+MERGE (c:Citation {id: row.id})
+SET c = row.props
+MERGE (c)-[:IN_SOURCE]->(s)`,
+    params: { rows },
+  };
+}
+
+export function upsertMentions(rows: { sourceId: string; entityId: string }[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+MATCH (s:Source {id: row.sourceId})
+MATCH (e:Entity {id: row.entityId})
+MERGE (s)-[:MENTIONS]->(e)`,
+    params: { rows },
+  };
+}
+
+/** Row batches keep each statement's parameter list bounded for very large imports. */
+function batches<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** All statements of an import, in dependency order (nodes before what links them). */
+export function importStatements(plan: ImportPlan, batchSize = 5000): CypherQuery[] {
+  const out: CypherQuery[] = [];
+  for (const [label, rows] of plan.nodes) for (const b of batches(rows, batchSize)) out.push(upsertNodes(label, b));
+  for (const [type, rows] of plan.relationships) for (const b of batches(rows, batchSize)) out.push(upsertRelationships(type, b));
+  for (const b of batches(plan.findings, batchSize)) out.push(upsertFindings(b));
+  for (const b of batches(plan.citations, batchSize)) out.push(upsertCitations(b));
+  for (const b of batches(plan.mentions, batchSize)) out.push(upsertMentions(b));
+  return out;
+}
+
+/** Labels of existing entities among ids, so a dataset may link to what the graph already holds. */
+export function labelsOfIds(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
+    params: { ids },
+  };
+}

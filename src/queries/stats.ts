@@ -1,0 +1,15 @@
+import type { CypherQuery } from '../db/query.js';
+
+/** Node and relationship totals; used to prove imports are idempotent and failures write nothing. */
+export function graphCounts(): CypherQuery {
+  return {
+    cypher: `CALL { MATCH (n) RETURN count(n) AS nodes }
+CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN nodes, relationships`,
+    params: {},
+  };
+}
+
+export function entityCount(): CypherQuery {
+  return { cypher: 'MATCH (n:Entity) RETURN count(n) AS count', params: {} };
+}
