@@ -42,6 +42,6 @@ export async function search(
   const lucene = toLuceneQuery(args.text);
   if (lucene === '') throw badInput('search text needs at least one letter or digit', 'text');
   const types = args.types && args.types.length > 0 ? [...args.types] : null;
-  const rows = await executor.read(searchEntities(lucene, types, first));
+  const rows = await executor.read(searchEntities(lucene, args.text.normalize('NFKC').trim().toLowerCase(), types, first));
   return rows.map((r) => ({ entity: r['node'] as EntityRecord, score: r['score'] as number }));
 }

@@ -2,17 +2,22 @@ import type { CypherQuery } from '../db/query.js';
 
 export const FULLTEXT_INDEX = 'entity_names';
 
+/** How much an exact match of a whole name, alias or abbreviation multiplies the Lucene score. */
+export const EXACT_NAME_BOOST = 4.0;
+
 /**
  * Full-text search over names, aliases and pinyin. `lucene` must come from domain/search's
- * escaping builder; types filter on the stored EntityType.
+ * sanitizing builder; `exact` is the lowercased text, to lift whole-name matches (民进 is an
+ * abbreviation of 中国民主促进会, not just a bigram of 民进广东省委); types filter on EntityType.
  */
-export function searchEntities(lucene: string, types: string[] | null, first: number): CypherQuery {
+export function searchEntities(lucene: string, exact: string, types: string[] | null, first: number): CypherQuery {
   return {
     cypher: `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
 WHERE $types IS NULL OR node.type IN $types
+WITH node, score * CASE WHEN any(v IN node.nameValues WHERE toLower(v) = $exact) THEN $boost ELSE 1.0 END AS score
 RETURN node {.*, text: null} AS node, score
 ORDER BY score DESC, node.id
 LIMIT $first`,
-    params: { index: FULLTEXT_INDEX, lucene, types, first },
+    params: { index: FULLTEXT_INDEX, lucene, exact, boost: EXACT_NAME_BOOST, types, first },
   };
 }

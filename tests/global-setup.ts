@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
+import { createDriver, Executor } from '../src/db/executor.js';
+import { applyGraphSchema } from '../src/db/schema.js';
+import { startNeo4j, type RunningNeo4j } from '../src/launcher/neo4j-launcher.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4jUri: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+let neo4j: RunningNeo4j | undefined;
+let dataDir: string | undefined;
+
+/** One embedded Neo4j for the whole run, on a free port, in a temporary folder, with the seed. */
+export async function setup(project: TestProject): Promise<void> {
+  dataDir = mkdtempSync(join(tmpdir(), 'annals-test-'));
+  neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 768, pageCacheMb: 128 });
+  const driver = createDriver({ uri: neo4j.uri });
+  try {
+    const executor = new Executor(driver, undefined);
+    await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+    await importSeed(executor, 'seed');
+  } finally {
+    await driver.close();
+  }
+  project.provide('neo4jUri', neo4j.uri);
+}
+
+export async function teardown(): Promise<void> {
+  await neo4j?.stop();
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,40 @@
+import { afterAll, inject } from 'vitest';
+import { createDriver, Executor } from '../../src/db/executor.js';
+import { createLogger } from '../../src/logger.js';
+import { createApollo } from '../../src/server/apollo.js';
+import { createContext } from '../../src/server/context.js';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  data: T | null | undefined;
+  errors: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] | undefined;
+  /** Cypher round trips this request cost. */
+  roundTrips: number;
+}
+
+/** A client of the real API on the test database: GraphQL in, JSON out, in process. */
+export function connectApi() {
+  const driver = createDriver({ uri: inject('neo4jUri') });
+  const executor = new Executor(driver, undefined);
+  const logger = createLogger('silent');
+  const apollo = createApollo(logger);
+  afterAll(async () => {
+    await apollo.stop();
+    await driver.close();
+  });
+
+  async function gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+    const contextValue = createContext(executor, logger);
+    const res = await apollo.executeOperation({ query, variables }, { contextValue });
+    if (res.body.kind !== 'single') throw new Error('expected a single result');
+    const { data, errors } = res.body.singleResult;
+    return { data: data as T | null | undefined, errors: errors as GqlResult['errors'], roundTrips: contextValue.executor.counter.count };
+  }
+
+  /** The first error's code, or undefined when the request succeeded. */
+  async function errorCode(query: string, variables?: Record<string, unknown>): Promise<string | undefined> {
+    const { errors } = await gql(query, variables);
+    return errors?.[0]?.extensions?.['code'] as string | undefined;
+  }
+
+  return { gql, errorCode, executor, driver, logger };
+}

@@ -1,0 +1,45 @@
+// No N+1: the Cypher round trips of a request do not grow with the page size.
+import { describe, expect, it } from 'vitest';
+import { connectApi } from '../helpers/api.js';
+
+const { gql } = connectApi();
+
+const TIMELINE = `query($first: Int) { timeline(first: $first) { edges { node { id name citations { quote source { id } }
+  ... on Event { date { label } place { name } organizers { name } initiatives { name components { name } }
+    participants { role entity { name ... on Person { positions { title organization { name } } } } citations { quote } }
+    findings { text citations { quote } } } } } } }`;
+
+describe('round trips per request', () => {
+  // Fields of TIMELINE that fetch data: the page, event citations, their sources, place, organizers,
+  // launched and advanced initiatives, components, participants, positions, findings, and the
+  // citations of participations and of findings. Each costs at most one batched query.
+  const FETCHING_FIELDS = 13;
+
+  it('stay within one query per fetching field, for every page size', async () => {
+    for (const first of [1, 4, 8, 14]) {
+      const res = await gql<{ timeline: { edges: unknown[] } }>(TIMELINE, { first });
+      expect(res.errors).toBeUndefined();
+      expect(res.roundTrips).toBeLessThanOrEqual(FETCHING_FIELDS);
+    }
+  });
+
+  it('do not grow from a page of 1 event to a page of 14, though the larger loads far more objects', async () => {
+    const small = await gql<{ timeline: { edges: unknown[] } }>(TIMELINE, { first: 1 });
+    const large = await gql<{ timeline: { edges: unknown[] } }>(TIMELINE, { first: 14 });
+    expect(large.data!.timeline.edges.length).toBeGreaterThanOrEqual(13);
+    // Batches can split across ticks by at most one query; they never multiply by the page size.
+    expect(large.roundTrips).toBeLessThanOrEqual(FETCHING_FIELDS);
+    expect(small.roundTrips).toBeLessThanOrEqual(FETCHING_FIELDS);
+    // Resolving object by object would cost about one query per object; this costs one per field.
+    const objects = (JSON.stringify(large.data).match(/\{/g) ?? []).length;
+    expect(objects).toBeGreaterThan(10 * large.roundTrips);
+  });
+
+  it('are the same for a search returning 1 hit and one returning 10', async () => {
+    const q = `query($t: String!, $n: Int) { search(text: $t, first: $n) { entity { id citations { quote } ... on Event { date { edtf } participants { entity { name } } } } } }`;
+    const one = await gql<{ search: unknown[] }>(q, { t: '民进', n: 1 });
+    const ten = await gql<{ search: unknown[] }>(q, { t: '民进', n: 10 });
+    expect(ten.data!.search.length).toBeGreaterThan(one.data!.search.length);
+    expect(ten.roundTrips).toBeLessThanOrEqual(one.roundTrips + 2);
+  });
+});
