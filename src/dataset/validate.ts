@@ -127,7 +127,9 @@ class Checker {
 
   collectIds(doc: ParsedDocument, data: { sources: SourceInput[]; entities: EntityInput[]; findings: FindingInput[] }): void {
     const add = (id: string, label: EntityLabel | 'Finding', path: Path): void => {
+      const inGraph = this.known(id);
       if (this.labels.has(id)) this.report(doc, path, `duplicate id "${id}"`);
+      else if (inGraph !== undefined && inGraph !== label) this.report(doc, path, `"${id}" is already a ${inGraph} in the graph; it cannot become ${label}`);
       else this.labels.set(id, label);
     };
     data.sources.forEach((s, n) => add(s.id, 'Source', ['sources', n, 'id']));

@@ -28,11 +28,14 @@ export class DatasetInvalidError extends AnnalsError {
   }
 }
 
-/** Ids a dataset refers to (relationship ends, finding events), so those in the graph can be looked up. */
+/** Ids a dataset defines or refers to, so that those already in the graph can be looked up. */
 function referencedIds(docs: ParsedDocument[]): string[] {
   const ids = new Set<string>();
   for (const doc of docs) {
-    const data = doc.data as { relationships?: unknown; findings?: unknown } | null;
+    const data = doc.data as { relationships?: unknown; findings?: unknown; entities?: unknown; sources?: unknown } | null;
+    for (const list of [data?.entities, data?.sources]) {
+      for (const e of Array.isArray(list) ? list : []) if (typeof e?.id === 'string') ids.add(e.id);
+    }
     for (const r of Array.isArray(data?.relationships) ? data.relationships : []) {
       for (const end of ['from', 'to']) if (typeof r?.[end] === 'string') ids.add(r[end]);
     }

@@ -1,4 +1,4 @@
-import { afterAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createDriver, Executor } from '../../src/db/executor.js';
 import { createLogger } from '../../src/logger.js';
 import { createApollo } from '../../src/server/apollo.js';
@@ -17,6 +17,7 @@ export function connectApi() {
   const executor = new Executor(driver, undefined);
   const logger = createLogger('silent');
   const apollo = createApollo(logger);
+  beforeAll(async () => apollo.start());
   afterAll(async () => {
     await apollo.stop();
     await driver.close();

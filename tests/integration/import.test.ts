@@ -1,0 +1,104 @@
+// Imports validate everything first, write all or nothing, and are idempotent.
+import { describe, expect, it } from 'vitest';
+import { importSeed } from '../../src/bootstrap.js';
+import { parseDatasetText } from '../../src/dataset/load.js';
+import { countGraph, DatasetInvalidError, importDocuments } from '../../src/domain/import.js';
+import { connectApi } from '../helpers/api.js';
+
+const { executor, gql } = connectApi();
+
+/** A small dataset of this test's own, linking to the seeded graph (ids prefixed with the test's name). */
+function ownDataset(prefix: string, quote = 'a test source that mentions 罗富和 once') {
+  const yaml = `
+sources:
+  - id: ${prefix}-src
+    title: Test source
+    text: "${'a test source that mentions 罗富和 once'}"
+entities:
+  - id: ${prefix}-event
+    type: Event
+    name: 测试会议
+    date: "2004-05"
+    citations: [{ source: ${prefix}-src, quote: "a test source" }]
+relationships:
+  - type: PARTICIPATED_IN
+    from: person-luo-fuhe
+    to: ${prefix}-event
+    role: 出席
+    citations: [{ source: ${prefix}-src, quote: "${quote}" }]
+`;
+  const { doc, issues } = parseDatasetText(yaml, `${prefix}.yaml`, null);
+  expect(issues).toEqual([]);
+  return doc!;
+}
+
+async function removeOwn(prefix: string): Promise<void> {
+  // Relationship citations are about ids like person-luo-fuhe--participated-in--<prefix>-event.
+  await executor.write({
+    cypher: 'MATCH (n) WHERE n.id STARTS WITH $prefix OR n.about CONTAINS $prefix DETACH DELETE n',
+    params: { prefix },
+  });
+}
+
+describe('seed import', () => {
+  it('is idempotent: a second run leaves node and relationship counts unchanged', async () => {
+    const before = await countGraph(executor);
+    const summary = await importSeed(executor, 'seed');
+    expect(summary.entities).toBeGreaterThanOrEqual(38);
+    expect(summary.citations).toBeGreaterThan(100);
+    expect(await countGraph(executor)).toEqual(before);
+  });
+});
+
+describe('a dataset of its own', () => {
+  it('links to existing entities, then answers in GraphQL', async () => {
+    const prefix = 'test-import-ok';
+    try {
+      await importDocuments(executor, [ownDataset(prefix)]);
+      const res = await gql<{ person: { participations: { role: string; event: { id: string; date: { label: string } } }[] } }>(
+        '{ person(id: "person-luo-fuhe") { participations { role event { id date { label(lang: "zh") } } } } }',
+      );
+      const mine = res.data!.person.participations.find((p) => p.event.id === `${prefix}-event`);
+      expect(mine).toEqual({ role: '出席', event: { id: `${prefix}-event`, date: { label: '2004年5月' } } });
+    } finally {
+      await removeOwn(prefix);
+    }
+  });
+
+  it('writes nothing when one quote is not in its source, and names the file and line', async () => {
+    const prefix = 'test-import-bad';
+    const before = await countGraph(executor);
+    const error = await importDocuments(executor, [ownDataset(prefix, 'a sentence the source never had')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetInvalidError);
+    const issue = (error as DatasetInvalidError).issues[0]!;
+    expect(issue).toMatchObject({ file: `${prefix}.yaml`, path: 'relationships[0].citations[0].quote', line: 17 });
+    expect(issue.message).toContain('not found verbatim');
+    expect(await countGraph(executor)).toEqual(before);
+    expect((await gql('{ entity(id: "test-import-bad-event") { id } }')).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+  });
+
+  it('refuses an id that already names an entity of another label', async () => {
+    const before = await countGraph(executor);
+    const doc = ownDataset('test-import-label');
+    (doc.data as { entities: { id: string }[] }).entities[0]!.id = 'person-luo-fuhe';
+    const error = (await importDocuments(executor, [doc]).catch((e: unknown) => e)) as DatasetInvalidError;
+    expect(error.issues.map((i) => i.message)).toContain('"person-luo-fuhe" is already a Person in the graph; it cannot become Event');
+    expect(await countGraph(executor)).toEqual(before);
+  });
+
+  it('writes nothing when the database refuses a statement midway (one transaction)', async () => {
+    const prefix = 'test-import-tx';
+    // An Event node outside the Entity label is invisible to validation but breaks the Event id
+    // constraint when the import writes the event, after it has already written the source.
+    await executor.write({ cypher: 'CREATE (:Event {id: $id})', params: { id: `${prefix}-event` } });
+    const before = await countGraph(executor);
+    try {
+      const error = await importDocuments(executor, [ownDataset(prefix)]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(await countGraph(executor)).toEqual(before);
+      expect((await gql(`{ entity(id: "${prefix}-src") { id } }`)).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    } finally {
+      await removeOwn(prefix);
+    }
+  });
+});
