@@ -1,0 +1,85 @@
+// Dataset validation without a database: the seed is valid, and each kind of mistake is named precisely.
+import { describe, expect, it } from 'vitest';
+import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
+import { formatIssue } from '../../src/dataset/issues.js';
+import { planImport } from '../../src/dataset/plan.js';
+import { validateDataset } from '../../src/dataset/validate.js';
+
+const SOURCE = `sources:
+  - id: src
+    title: 测试
+    text: "2003年开展了机关作风建设年活动,罗富和主委亲任领导小组组长"
+`;
+
+function check(body: string) {
+  const { doc, issues } = parseDatasetText(SOURCE + body, 'test.yaml', null);
+  if (!doc) return issues;
+  return validateDataset([doc]).issues;
+}
+
+const PERSON = `entities:
+  - id: person-luo
+    type: Person
+    name: 罗富和
+    citations: [{ source: src, quote: "罗富和主委" }]
+`;
+
+describe('the seed', () => {
+  it('is valid and plans every entity, relationship and citation', () => {
+    const { docs, issues } = readDatasetFiles(seedFiles('seed'));
+    expect(issues).toEqual([]);
+    const { dataset, issues: problems } = validateDataset(docs);
+    expect(problems.map(formatIssue)).toEqual([]);
+    const plan = planImport(dataset!);
+    const people = plan.nodes.get('Person')!;
+    expect(people.map((p) => p.props['name']).sort()).toEqual(['姚本棠', '罗富和', '胡献'].sort());
+    expect(people.find((p) => p.id === 'person-luo-fuhe')!.props['pinyinText']).toContain('luofuhe');
+    expect(plan.citations.every((c) => Number(c.props['end']) > Number(c.props['start']))).toBe(true);
+  });
+});
+
+describe('validation', () => {
+  it('accepts a minimal valid dataset', () => {
+    expect(check(PERSON)).toEqual([]);
+  });
+
+  it.each([
+    ['a quote not in the source', PERSON.replace('罗富和主委', '罗富和副主委'), 'entities[0].citations[0].quote', 'not found verbatim'],
+    ['an unknown source', PERSON.replace('source: src', 'source: nowhere'), 'entities[0].citations[0].source', 'no such source'],
+    ['an invalid EDTF date', PERSON.replace('type: Person', 'type: Event\n    date: "2002-13"'), 'entities[0].date', 'month must be 01-12'],
+    ['an event without a date', PERSON.replace('type: Person', 'type: Event'), 'entities[0].date', 'needs a date'],
+    ['an unknown kind', PERSON.replace('type: Person', 'type: Place\n    kind: PLANET'), 'entities[0].kind', 'unknown Place kind'],
+    ['an unknown type', PERSON.replace('type: Person', 'type: Spaceship'), 'entities[0].type', ''],
+    ['a bad id', PERSON.replace('person-luo', 'Person Luo!'), 'entities[0].id', 'slug'],
+    ['no citation', PERSON.replace('    citations: [{ source: src, quote: "罗富和主委" }]\n', '    citations: []\n'), 'entities[0].citations', 'at least one citation'],
+    ['an unknown field', PERSON.replace('    name: 罗富和', '    name: 罗富和\n    born: 1949'), 'entities[0]', 'born'],
+    [
+      'a relationship between the wrong labels',
+      `${PERSON}relationships:\n  - { type: PART_OF, from: person-luo, to: person-luo, citations: [{ source: src, quote: "罗富和" }] }\n`,
+      'relationships[0].from',
+      'PART_OF goes from Organization',
+    ],
+    [
+      'a position without a title',
+      `${PERSON.replace('entities:', 'entities:\n  - { id: org, type: Organization, name: 省委会, citations: [{ source: src, quote: "主委" }] }')}relationships:\n  - { type: HELD_POSITION, from: person-luo, to: org, citations: [{ source: src, quote: "罗富和主委" }] }\n`,
+      'relationships[0].title',
+      'needs "title"',
+    ],
+    ['a dangling relationship end', `${PERSON}relationships:\n  - { type: FOLLOWED, from: a, to: b, citations: [{ source: src, quote: "罗" }] }\n`, 'relationships[0].from', 'unknown id'],
+    ['a duplicate id', PERSON + PERSON.replace('entities:\n', ''), 'entities[1].id', 'duplicate id'],
+  ])('names %s with its path and line', (_what, body, path, message) => {
+    const issues = check(body);
+    expect(issues.length).toBeGreaterThan(0);
+    const issue = issues.find((i) => i.path === path);
+    expect(issue, JSON.stringify(issues)).toBeDefined();
+    expect(issue!.message).toContain(message);
+    expect(issue!.line).toBeGreaterThan(4);
+    expect(formatIssue(issue!)).toMatch(/^test\.yaml:\d+ /);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const issues = check('entities:\n  - id: [unclosed\n');
+    expect(issues[0]!.message).toContain('not valid YAML');
+    expect(issues[0]!.line).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -1,0 +1,163 @@
+// Pinned Cypher: every query builder's text and parameters, so any change shows in review.
+import { describe, expect, it } from 'vitest';
+import { citationsOf, entitiesByIds, findingsOf, relationsOf } from '../../src/queries/entities.js';
+import { upsertNodes, upsertRelationships } from '../../src/queries/import.js';
+import { searchEntities } from '../../src/queries/search.js';
+import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
+
+describe('read builders', () => {
+  it('entitiesByIds', () => {
+    expect(entitiesByIds(['a', 'b'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids AS id
+      MATCH (n:Entity {id: id})
+      RETURN n {.*} AS node",
+        "params": {
+          "ids": [
+            "a",
+            "b",
+          ],
+        },
+      }
+    `);
+    expect(entitiesByIds(['a'], 'Person').cypher).toContain('MATCH (n:Person {id: id})');
+  });
+
+  it('relationsOf, both directions', () => {
+    expect(relationsOf('HELD_POSITION', 'OUT', ['person-luo-fuhe'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids AS key
+      MATCH (a:Entity {id: key})-[r:HELD_POSITION]->(b:Entity)
+      WITH key, r, b AS other, a AS fromNode, b AS toNode
+      RETURN key, r {.*, type: type(r)} AS rel,
+        fromNode {.*, text: null} AS fromNode,
+        toNode {.*, text: null} AS toNode
+      ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id",
+        "params": {
+          "ids": [
+            "person-luo-fuhe",
+          ],
+        },
+      }
+    `);
+    expect(relationsOf('PARTICIPATED_IN', 'IN', ['e']).cypher).toMatchInlineSnapshot(`
+      "UNWIND $ids AS key
+      MATCH (b:Entity)-[r:PARTICIPATED_IN]->(a:Entity {id: key})
+      WITH key, r, b AS other, b AS fromNode, a AS toNode
+      RETURN key, r {.*, type: type(r)} AS rel,
+        fromNode {.*, text: null} AS fromNode,
+        toNode {.*, text: null} AS toNode
+      ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
+    `);
+  });
+
+  it('refuses a relationship type outside the vocabulary, whatever the caller passes', () => {
+    expect(() => relationsOf('KNOWS]->() DETACH DELETE (' as never, 'OUT', [])).toThrow(/not a relationship type/);
+    expect(() => upsertNodes('Person) DETACH DELETE (n' as never, [])).toThrow(/not an entity label/);
+  });
+
+  it('citationsOf and findingsOf', () => {
+    expect(citationsOf(['x'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids AS key
+      MATCH (c:Citation {about: key})-[:IN_SOURCE]->(s:Source)
+      RETURN key, c {.*, sourceId: s.id} AS citation
+      ORDER BY key, s.id, c.start",
+        "params": {
+          "ids": [
+            "x",
+          ],
+        },
+      }
+    `);
+    expect(findingsOf(['e'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids AS key
+      MATCH (:Event {id: key})-[:RECORDED]->(f:Finding)
+      RETURN key, f {.*} AS finding
+      ORDER BY key, f.kind, f.order, f.id",
+        "params": {
+          "ids": [
+            "e",
+          ],
+        },
+      }
+    `);
+  });
+
+  it('searchEntities', () => {
+    expect(searchEntities('luo fuhe luofuhe', 'luo fuhe', ['PERSON'], 10)).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+      WHERE $types IS NULL OR node.type IN $types
+      WITH node, score * CASE WHEN any(v IN node.nameValues WHERE toLower(v) = $exact) THEN $boost ELSE 1.0 END AS score
+      RETURN node {.*, text: null} AS node, score
+      ORDER BY score DESC, node.id
+      LIMIT $first",
+        "params": {
+          "boost": 4,
+          "exact": "luo fuhe",
+          "first": 10,
+          "index": "entity_names",
+          "lucene": "luo fuhe luofuhe",
+          "types": [
+            "PERSON",
+          ],
+        },
+      }
+    `);
+  });
+
+  it('timelinePage under each reading, with cursor and involvement', () => {
+    expect(timelinePage({ from: '2002-06-01', to: '2003-12-31', reading: 'POSSIBLY', involving: null }, 50, null)).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (e:Event)
+      WHERE (e.latest IS NULL OR e.latest >= date($from))
+        AND (e.earliest IS NULL OR e.earliest <= date($to))
+      RETURN e {.*} AS node
+      ORDER BY e.timelineKey
+      LIMIT $limit",
+        "params": {
+          "after": null,
+          "from": "2002-06-01",
+          "involving": null,
+          "limit": 51,
+          "to": "2003-12-31",
+        },
+      }
+    `);
+    expect(timelinePage({ from: '2002-06-01', to: '2003-12-31', reading: 'CERTAINLY', involving: ['p'] }, 10, '2002-07-01|1|x').cypher).toMatchInlineSnapshot(`
+      "MATCH (e:Event)
+      WHERE e.earliest >= date($from)
+        AND e.latest <= date($to)
+        AND EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }
+        AND e.timelineKey > $after
+      RETURN e {.*} AS node
+      ORDER BY e.timelineKey
+      LIMIT $limit"
+    `);
+    expect(timelineCount({ from: null, to: null, reading: 'POSSIBLY', involving: null }).cypher).toMatchInlineSnapshot(`
+      "MATCH (e:Event)
+      RETURN count(e) AS count"
+    `);
+  });
+});
+
+describe('write builders', () => {
+  it('upsertNodes and upsertRelationships merge on ids', () => {
+    expect(upsertNodes('Event', [{ id: 'e', props: { id: 'e' } }]).cypher).toMatchInlineSnapshot(`
+      "UNWIND $rows AS row
+      MERGE (n:Entity {id: row.id})
+      SET n = row.props, n:Event
+      SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest)"
+    `);
+    expect(upsertRelationships('PART_OF', [{ id: 'r', from: 'a', to: 'b', props: { id: 'r' } }]).cypher).toMatchInlineSnapshot(`
+      "UNWIND $rows AS row
+      MATCH (a:Entity {id: row.from})
+      MATCH (b:Entity {id: row.to})
+      MERGE (a)-[r:PART_OF {id: row.id}]->(b)
+      SET r = row.props
+      SET r.earliest = date(row.props.earliest), r.latest = date(row.props.latest)"
+    `);
+  });
+});

@@ -1,0 +1,20 @@
+// The printed, sorted schema: any change to the API shows in review as a snapshot diff.
+import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { loadTypeDefs } from '../../src/graphql/schema.js';
+
+describe('GraphQL schema', () => {
+  it('matches the snapshot', async () => {
+    const printed = printSchema(lexicographicSortSchema(buildSchema(loadTypeDefs())));
+    await expect(printed).toMatchFileSnapshot('__snapshots__/schema.graphql');
+  });
+
+  it('keeps the minimum contract clients rely on', () => {
+    const schema = buildSchema(loadTypeDefs());
+    const query = schema.getQueryType()!.getFields();
+    expect(Object.keys(query)).toEqual(expect.arrayContaining(['entity', 'search', 'timeline']));
+    expect(query['timeline']!.args.map((a) => a.name)).toEqual(expect.arrayContaining(['from', 'to', 'involving', 'first', 'after']));
+    const dateValue = schema.getType('DateValue') as unknown as { getFields(): Record<string, unknown> };
+    expect(Object.keys(dateValue.getFields())).toEqual(expect.arrayContaining(['edtf', 'earliest', 'latest', 'precision', 'label']));
+  });
+});
