@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor.js';
-import { citationsOf, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
+import { allRelationsOf, citationsOf, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
-import type { RelationshipType } from './vocabulary.js';
+import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
 
 type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}`;
 
@@ -55,6 +55,11 @@ export function createLoaders(executor: Executor) {
     return keys.map((k) => results.get(k) ?? []);
   });
 
+  const everyRelation = new DataLoader<string, RelationRecord[]>(async (ids) => {
+    const byId = groupByKey(await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'])), toRelation);
+    return ids.map((id) => byId.get(id) ?? []);
+  });
+
   const citations = new DataLoader<string, CitationRecord[]>(async (ids) => {
     const byId = groupByKey(await executor.read(citationsOf(ids)), (r) => r['citation'] as CitationRecord);
     return ids.map((id) => byId.get(id) ?? []);
@@ -69,6 +74,8 @@ export function createLoaders(executor: Executor) {
     entity,
     citations,
     findings,
+    /** Every relationship touching an entity, whatever its type or direction. */
+    everyRelation,
     /** Relationships of a type leaving (OUT) or reaching (IN) an entity. */
     relations: (type: RelationshipType | 'MENTIONS', direction: Direction, id: string) =>
       relations.load(`${type}|${direction}|${id}`),

@@ -43,6 +43,11 @@ export interface RelationRecord {
   latest?: string | null;
 }
 
+/** A relationship seen from one of its ends: OUT when that end is where it starts. */
+export interface RelationView extends RelationRecord {
+  direction: 'OUT' | 'IN';
+}
+
 export interface CitationRecord {
   id: string;
   about: string;

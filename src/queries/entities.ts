@@ -72,3 +72,18 @@ ORDER BY s.id`,
     params: {},
   };
 }
+
+/** Every relationship of the given types touching each id, both directions, with both ends. */
+export function allRelationsOf(ids: readonly string[], types: readonly (RelationshipType | 'MENTIONS')[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS key
+MATCH (a:Entity {id: key})-[r]-(b:Entity)
+WHERE type(r) IN $types
+WITH key, r, b AS other, startNode(r) AS fromNode, endNode(r) AS toNode
+RETURN key, r {.*, type: type(r)} AS rel,
+  fromNode {.*, text: null} AS fromNode,
+  toNode {.*, text: null} AS toNode
+ORDER BY key, rel.type, coalesce(other.timelineKey, ''), other.id, r.id`,
+    params: { ids, types },
+  };
+}

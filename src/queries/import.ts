@@ -55,7 +55,8 @@ export function upsertMentions(rows: { sourceId: string; entityId: string }[]): 
     cypher: `UNWIND $rows AS row
 MATCH (s:Source {id: row.sourceId})
 MATCH (e:Entity {id: row.entityId})
-MERGE (s)-[:MENTIONS]->(e)`,
+MERGE (s)-[m:MENTIONS]->(e)
+SET m.id = s.id + '--mentions--' + e.id`,
     params: { rows },
   };
 }

@@ -214,6 +214,30 @@ describe('every answer is traceable to its sentence', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
+  it('cites every relationship of every entity, and each quote is in the article', async () => {
+    const res = await gql<{ sources: { mentions: { id: string; relations: { id: string; type: string; direction: string; other: { id: string }; citations: { quote: string }[] }[] }[] }[] }>(
+      '{ sources { mentions(first: 1000) { id relations { id type direction other { id } citations { quote } } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const relations = res.data!.sources[0]!.mentions.flatMap((m) => m.relations);
+    expect(new Set(relations.map((r) => r.type)).size).toBeGreaterThanOrEqual(10);
+    for (const r of relations) {
+      expect(r.citations.length, `${r.id} has no citation`).toBeGreaterThan(0);
+      for (const c of r.citations) expect(ARTICLE).toContain(c.quote);
+    }
+  });
+
+  it('shows a relationship from both ends with opposite directions', async () => {
+    const res = await gql<{ a: { relations: { id: string; direction: string; other: { id: string } }[] }; b: { relations: { id: string; direction: string; other: { id: string } }[] } }>(
+      `{ a: entity(id: "initiative-tongxin") { relations(types: [COMPONENT_OF]) { id direction other { id } } }
+         b: entity(id: "initiative-three-projects") { relations(types: [COMPONENT_OF], direction: IN) { id direction other { id } } } }`,
+    );
+    const up = res.data!.a.relations.find((r) => r.other.id === 'initiative-three-projects');
+    expect(up?.direction).toBe('OUT');
+    const down = res.data!.b.relations.find((r) => r.id === up?.id);
+    expect(down).toEqual({ id: up!.id, direction: 'IN', other: { id: 'initiative-tongxin' } });
+  });
+
   it('cites every relationship too', async () => {
     const res = await gql<{ event: { participants: { citations: { quote: string }[] }[]; organizers: { id: string }[] } }>(
       '{ event(id: "event-2006-qingyuan-symposium") { participants { citations { quote } } organizers { id } } }',

@@ -1,6 +1,6 @@
 // Pinned Cypher: every query builder's text and parameters, so any change shows in review.
 import { describe, expect, it } from 'vitest';
-import { citationsOf, entitiesByIds, findingsOf, relationsOf } from '../../src/queries/entities.js';
+import { allRelationsOf, citationsOf, entitiesByIds, findingsOf, relationsOf } from '../../src/queries/entities.js';
 import { upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
@@ -48,6 +48,30 @@ describe('read builders', () => {
         fromNode {.*, text: null} AS fromNode,
         toNode {.*, text: null} AS toNode
       ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
+    `);
+  });
+
+  it('allRelationsOf', () => {
+    expect(allRelationsOf(['x'], ['PART_OF', 'MENTIONS'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids AS key
+      MATCH (a:Entity {id: key})-[r]-(b:Entity)
+      WHERE type(r) IN $types
+      WITH key, r, b AS other, startNode(r) AS fromNode, endNode(r) AS toNode
+      RETURN key, r {.*, type: type(r)} AS rel,
+        fromNode {.*, text: null} AS fromNode,
+        toNode {.*, text: null} AS toNode
+      ORDER BY key, rel.type, coalesce(other.timelineKey, ''), other.id, r.id",
+        "params": {
+          "ids": [
+            "x",
+          ],
+          "types": [
+            "PART_OF",
+            "MENTIONS",
+          ],
+        },
+      }
     `);
   });
 

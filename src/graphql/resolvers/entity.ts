@@ -1,5 +1,5 @@
 import type { Context } from '../../server/context.js';
-import type { EntityRecord } from '../../domain/records.js';
+import type { EntityRecord, RelationView } from '../../domain/records.js';
 import { LABEL_OF_TYPE } from '../../domain/vocabulary.js';
 
 export type DescriptionLang = 'zh' | 'en';
@@ -21,6 +21,12 @@ export const entityFields = {
     return first ?? second ?? null;
   },
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
+  relations: async (e: EntityRecord, args: { types?: readonly string[] | null; direction?: string | null }, ctx: Context): Promise<RelationView[]> => {
+    const all = await ctx.loaders.everyRelation.load(e.id);
+    return all
+      .map((r) => ({ ...r, direction: r.from.id === e.id ? ('OUT' as const) : ('IN' as const) }))
+      .filter((r) => (args.types == null || args.types.includes(r.type)) && (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction));
+  },
 };
 
 /** Resolves the Entity interface to its concrete GraphQL type from the stored type. */

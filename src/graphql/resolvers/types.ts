@@ -106,6 +106,17 @@ export const typeResolvers: Resolvers = {
     event: (r) => r.to,
     citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
   },
+  Relation: {
+    type: (r) => r.type as never,
+    other: (r) => (r.direction === 'OUT' ? r.to : r.from),
+    period: (r) => dateOf(r.periodEdtf),
+    attestedAt: (r) => dateOf(r.attestedEdtf),
+    // A MENTIONS link is derived from the entity's citations in that source, so those are its evidence.
+    citations: async (r, _a, ctx) =>
+      r.type === 'MENTIONS'
+        ? (await ctx.loaders.citations.load(r.to.id)).filter((c) => c.sourceId === r.from.id)
+        : ctx.loaders.citations.load(r.id),
+  },
   Finding: {
     citations: (f, _a, ctx) => ctx.loaders.citations.load(f.id),
   },
