@@ -18,6 +18,8 @@ const ConfigSchema = z.object({
   ANNALS_NEO4J_HEAP_MB: z.coerce.number().int().min(128).default(512),
   ANNALS_NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).default(256),
   ANNALS_SEED_DIR: z.string().default('seed'),
+  ANNALS_TOKENS: optional,
+  ANNALS_READ_TOKEN: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,7 @@
 // `npm start`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed on an empty graph, then GraphQL.
 import { openDatabase, seedIfEmpty } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { parseTokens } from './auth/tokens.js';
 import { LauncherError } from './launcher/neo4j-launcher.js';
 import { createLogger } from './logger.js';
 import { startApp } from './server/app.js';
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  const tokens = parseTokens(config.ANNALS_TOKENS, config.ANNALS_READ_TOKEN);
   const db = await openDatabase(config, logger);
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -27,7 +29,15 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
     await seedIfEmpty(db.executor, config.ANNALS_SEED_DIR, logger);
-    app = await startApp({ driver: db.driver, database: db.database, logger, host: config.HOST, port: config.PORT });
+    app = await startApp({
+      driver: db.driver,
+      database: db.database,
+      logger,
+      host: config.HOST,
+      port: config.PORT,
+      tokens,
+      privateReads: config.ANNALS_READ_TOKEN !== undefined,
+    });
   } catch (err) {
     await db.close();
     throw err;

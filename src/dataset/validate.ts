@@ -47,8 +47,13 @@ export interface ValidDataset {
   findings: ValidFinding[];
 }
 
-/** Labels of ids that exist outside the dataset (in the graph), so a dataset may link to them. */
-export type KnownLabels = (id: string) => EntityLabel | undefined;
+/** What the graph already holds, so a dataset may link to its entities and quote its sources. */
+export interface GraphFacts {
+  label(id: string): EntityLabel | undefined;
+  sourceText(id: string): string | undefined;
+}
+
+const NOTHING_KNOWN: GraphFacts = { label: () => undefined, sourceText: () => undefined };
 
 /** Default relationship id: readable, and stable across imports so MERGE finds it again. */
 export function relationshipId(type: string, from: string, to: string): string {
@@ -61,7 +66,7 @@ export function relationshipId(type: string, from: string, to: string): string {
  */
 export function validateDataset(
   docs: ParsedDocument[],
-  known: KnownLabels = () => undefined,
+  known: GraphFacts = NOTHING_KNOWN,
 ): { dataset?: ValidDataset; issues: DatasetIssue[] } {
   const issues: DatasetIssue[] = [];
   const parts: { doc: ParsedDocument; data: ReturnType<typeof DatasetShape.parse> }[] = [];
@@ -118,7 +123,7 @@ class Checker {
 
   constructor(
     private readonly issues: DatasetIssue[],
-    private readonly known: KnownLabels,
+    private readonly known: GraphFacts,
   ) {}
 
   private report(doc: ParsedDocument, path: Path, message: string): void {
@@ -127,7 +132,7 @@ class Checker {
 
   collectIds(doc: ParsedDocument, data: { sources: SourceInput[]; entities: EntityInput[]; findings: FindingInput[] }): void {
     const add = (id: string, label: EntityLabel | 'Finding', path: Path): void => {
-      const inGraph = this.known(id);
+      const inGraph = this.known.label(id);
       if (this.labels.has(id)) this.report(doc, path, `duplicate id "${id}"`);
       else if (inGraph !== undefined && inGraph !== label) this.report(doc, path, `"${id}" is already a ${inGraph} in the graph; it cannot become ${label}`);
       else this.labels.set(id, label);
@@ -157,7 +162,7 @@ class Checker {
   }
 
   private labelOf(id: string): EntityLabel | 'Finding' | undefined {
-    return this.labels.get(id) ?? this.known(id);
+    return this.labels.get(id) ?? this.known.label(id);
   }
 
   private date(doc: ParsedDocument, value: string | undefined, path: Path): ParsedDate | null | false {
@@ -173,10 +178,10 @@ class Checker {
   private citations(doc: ParsedDocument, list: CitationInput[], path: Path): LocatedCitation[] {
     const out: LocatedCitation[] = [];
     list.forEach((c, n) => {
-      const text = this.texts.get(c.source);
+      const text = this.texts.get(c.source) ?? this.known.sourceText(c.source);
       if (text === undefined) {
-        const why = this.labelOf(c.source) === 'Source' ? 'its text is not in this dataset' : 'no such source';
-        return this.report(doc, [...path, n, 'source'], `cannot check the quote against "${c.source}": ${why}`);
+        const why = this.labelOf(c.source) === undefined ? 'no such source' : `"${c.source}" is not a source`;
+        return this.report(doc, [...path, n, 'source'], `cannot check the quote: ${why}`);
       }
       const start = text.indexOf(c.quote);
       if (start < 0) return this.report(doc, [...path, n, 'quote'], `quote not found verbatim in source ${c.source}: "${c.quote}"`);

@@ -1,6 +1,6 @@
 import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
 import { AnnalsError, ErrorCode } from '../errors.js';
-import type { CypherQuery, Row } from './query.js';
+import type { CypherQuery, Row, Runner } from './query.js';
 import { toParams, toPlain } from './values.js';
 
 export interface ConnectionSettings {
@@ -52,23 +52,36 @@ export class Executor {
 
   /** Runs all queries in one write transaction: all of them take effect, or none. */
   async writeAll(queries: CypherQuery[]): Promise<Row[][]> {
+    return this.inWriteTransaction(async (run) => {
+      const results: Row[][] = [];
+      for (const q of queries) results.push(await run(q));
+      return results;
+    });
+  }
+
+  /**
+   * Runs `work` in one write transaction; whatever it throws rolls everything back. The driver
+   * retries transient failures, so `work` may run again and must not keep state between tries.
+   */
+  async inWriteTransaction<T>(work: (run: Runner) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(async (tx) => {
-        const results: Row[][] = [];
-        for (const q of queries) {
+      return await session.executeWrite(async (tx) =>
+        work(async (q) => {
           this.counter.count += 1;
           const res = await tx.run(q.cypher, toParams(q.params) as Record<string, unknown>);
-          results.push(res.records.map((r) => toPlain(r.toObject()) as Row));
-        }
-        return results;
-      });
+          return res.records.map((r) => toPlain(r.toObject()) as Row);
+        }),
+      );
     } catch (err) {
       throw mapDriverError(err);
     } finally {
       await session.close();
     }
   }
+
+  /** Reads as a Runner, for domain code that works the same inside or outside a transaction. */
+  readonly reader: Runner = (q) => this.read(q);
 
   private async run(query: CypherQuery, routing: 'READ' | 'WRITE'): Promise<Row[]> {
     this.counter.count += 1;

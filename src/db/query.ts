@@ -5,3 +5,6 @@ export interface CypherQuery {
 }
 
 export type Row = Record<string, unknown>;
+
+/** Runs one query and returns its rows: the executor's reads, or one statement of a transaction. */
+export type Runner = (query: CypherQuery) => Promise<Row[]>;

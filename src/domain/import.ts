@@ -1,10 +1,11 @@
 import type { Executor } from '../db/executor.js';
+import type { Runner } from '../db/query.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import type { ParsedDocument } from '../dataset/load.js';
 import { planImport } from '../dataset/plan.js';
 import { validateDataset, type ValidDataset } from '../dataset/validate.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
-import { importStatements, labelsOfIds } from '../queries/import.js';
+import { importStatements, labelsOfIds, sourceTexts } from '../queries/import.js';
 import { graphCounts } from '../queries/stats.js';
 import { isEntityLabel, type EntityLabel } from './vocabulary.js';
 
@@ -44,29 +45,45 @@ function referencedIds(docs: ParsedDocument[]): string[] {
   return [...ids].slice(0, 100_000);
 }
 
+/** Cited source ids, so that texts of sources already in the graph can be read for quote checks. */
+function citedSources(docs: ParsedDocument[]): string[] {
+  const ids = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (Array.isArray(record['citations'])) {
+        for (const c of record['citations'] as { source?: unknown }[]) if (typeof c?.source === 'string') ids.add(c.source);
+      }
+      Object.values(record).forEach(visit);
+    }
+  };
+  docs.forEach((d) => visit(d.data));
+  return [...ids].slice(0, 10_000);
+}
+
 /** Validates documents against themselves and the graph; throws DatasetInvalidError listing every issue. */
-export async function validateAgainstGraph(executor: Executor, docs: ParsedDocument[]): Promise<ValidDataset> {
-  const rows = await executor.read(labelsOfIds(referencedIds(docs)));
+export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]): Promise<ValidDataset> {
+  const [labels, texts] = await Promise.all([run(labelsOfIds(referencedIds(docs))), run(sourceTexts(citedSources(docs)))]);
   const known = new Map<string, EntityLabel>();
-  for (const row of rows) {
+  for (const row of labels) {
     const label = row['label'] as string;
     if (isEntityLabel(label)) known.set(row['id'] as string, label);
   }
-  const { dataset, issues } = validateDataset(docs, (id) => known.get(id));
+  const textOf = new Map(texts.map((r) => [r['id'] as string, r['text'] as string]));
+  const { dataset, issues } = validateDataset(docs, { label: (id) => known.get(id), sourceText: (id) => textOf.get(id) });
   if (dataset === undefined) throw new DatasetInvalidError(issues);
   return dataset;
 }
 
-/**
- * Imports documents all or nothing: validates everything first, then writes every statement in
- * one transaction. Idempotent: entities, relationships and citations are merged on their ids.
- */
-export async function importDocuments(executor: Executor, docs: ParsedDocument[]): Promise<ImportSummary> {
-  const dataset = await validateAgainstGraph(executor, docs);
+/** Validates, then writes every statement with `run` (the caller's transaction). */
+export async function importInTransaction(run: Runner, docs: ParsedDocument[]): Promise<ImportSummary & { dataset: ValidDataset }> {
+  const dataset = await validateAgainstGraph(run, docs);
   const plan = planImport(dataset);
   const statements = importStatements(plan);
-  await executor.writeAll(statements);
+  for (const statement of statements) await run(statement);
   return {
+    dataset,
     sources: dataset.sources.length,
     entities: dataset.entities.length,
     relationships: dataset.relationships.length,
@@ -74,6 +91,15 @@ export async function importDocuments(executor: Executor, docs: ParsedDocument[]
     citations: plan.citations.length,
     statements: statements.length,
   };
+}
+
+/**
+ * Imports documents all or nothing: validates everything first, then writes every statement in
+ * one transaction. Idempotent: entities, relationships and citations are merged on their ids.
+ */
+export async function importDocuments(executor: Executor, docs: ParsedDocument[]): Promise<ImportSummary> {
+  const { dataset: _dataset, ...summary } = await executor.inWriteTransaction((run) => importInTransaction(run, docs));
+  return summary;
 }
 
 export async function countGraph(executor: Executor): Promise<{ nodes: number; relationships: number }> {

@@ -33,7 +33,7 @@ function toRelation(row: Record<string, unknown>): RelationRecord {
 export function createLoaders(executor: Executor) {
   const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
     const rows = await executor.read(entitiesByIds(ids));
-    const byId = new Map(rows.map((r) => [(r['node'] as EntityRecord).id, r['node'] as EntityRecord]));
+    const byId = new Map(rows.map((r) => [r['key'] as string, r['node'] as EntityRecord]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 

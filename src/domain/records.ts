@@ -14,6 +14,7 @@ export interface EntityRecord {
   descriptionZh?: string | null;
   descriptionEn?: string | null;
   kind?: string | null;
+  revision?: number | null;
   // Event
   edtf?: string | null;
   quantityValues?: number[] | null;

@@ -4,6 +4,9 @@ import type { EntityRecord, RelationRecord, RelationView, CitationRecord, Findin
 import type { ParsedDate } from '../domain/dates.js';
 import type { EventPage } from '../domain/timeline.js';
 import type { SearchHitRecord } from '../domain/search.js';
+import type { ChangeRecord } from '../domain/curation/change.js';
+import type { EntityWrite } from '../domain/curation/entities.js';
+import type { ImportOutcome } from '../domain/curation/mutations.js';
 import type { Context } from '../server/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +26,44 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+/** One recorded write. */
+export type Change = {
+  __typename?: 'Change';
+  /** JSON of what they became (null for what was removed). */
+  after?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601 date-time. */
+  at: Scalars['String']['output'];
+  /** JSON of what the targets were before (null for what did not exist). */
+  before?: Maybe<Scalars['String']['output']>;
+  /** The citations the change relied on. */
+  citations: Array<ChangeCitation>;
+  curator: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  operation: ChangeOperation;
+  revertOf?: Maybe<Scalars['ID']['output']>;
+  revertedBy?: Maybe<Scalars['ID']['output']>;
+  /** Ids of the entities and relationships it changed. */
+  targets: Array<Scalars['ID']['output']>;
+};
+
+export type ChangeCitation = {
+  __typename?: 'ChangeCitation';
+  quote: Scalars['String']['output'];
+  source: Scalars['ID']['output'];
+};
+
+export type ChangeOperation =
+  | 'ADD_CITATION'
+  | 'ADD_RELATIONSHIP'
+  | 'ADD_SOURCE'
+  | 'CREATE_ENTITY'
+  | 'DELETE_ENTITY'
+  | 'IMPORT_DATASET'
+  | 'MERGE_ENTITIES'
+  | 'REMOVE_RELATIONSHIP'
+  | 'REVERT'
+  | 'UPDATE_ENTITY';
+
 /**
  * A verbatim quote from a source. start/end are UTF-16 offsets into Source.text (end exclusive),
  * so a UI can highlight text.slice(start, end); line is 1-based.
@@ -34,6 +75,11 @@ export type Citation = {
   quote: Scalars['String']['output'];
   source: Source;
   start: Scalars['Int']['output'];
+};
+
+export type CitationInput = {
+  quote: Scalars['String']['input'];
+  source: Scalars['ID']['input'];
 };
 
 export type DatePrecision =
@@ -86,6 +132,8 @@ export type Entity = {
   names: Array<Name>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
   relations: Array<Relation>;
+  /** Increases with every write; pass it as expectedRevision to update safely. */
+  revision: Scalars['Int']['output'];
   type: EntityType;
 };
 
@@ -107,6 +155,40 @@ export type EntityNamesArgs = {
 export type EntityRelationsArgs = {
   direction?: InputMaybe<Direction>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+export type EntityChange = {
+  __typename?: 'EntityChange';
+  change: Change;
+  entity: Entity;
+  revision: Scalars['Int']['output'];
+};
+
+export type EntityInput = {
+  citations: Array<CitationInput>;
+  /** EDTF; events only, and required for them. */
+  date?: InputMaybe<Scalars['String']['input']>;
+  descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  descriptionZh?: InputMaybe<Scalars['String']['input']>;
+  /** A readable slug; generated from the type and name when omitted. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  names?: InputMaybe<Array<NameInput>>;
+  quantities?: InputMaybe<Array<QuantityInput>>;
+  type: EntityType;
+};
+
+export type EntityPatch = {
+  /** Replaces the citations when given; at least one must remain. */
+  citations?: InputMaybe<Array<CitationInput>>;
+  date?: InputMaybe<Scalars['String']['input']>;
+  descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  descriptionZh?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  names?: InputMaybe<Array<NameInput>>;
+  quantities?: InputMaybe<Array<QuantityInput>>;
 };
 
 export type EntityType =
@@ -146,6 +228,8 @@ export type Event = Entity & {
   relations: Array<Relation>;
   /** Initiatives and events it reviewed. */
   reviewed: Array<Entity>;
+  /** Increases with every write; pass it as expectedRevision to update safely. */
+  revision: Scalars['Int']['output'];
   type: EntityType;
 };
 
@@ -211,6 +295,16 @@ export type FindingKind =
   | 'CONCLUSION'
   | 'SHORTCOMING';
 
+export type ImportResult = {
+  __typename?: 'ImportResult';
+  change: Change;
+  citations: Scalars['Int']['output'];
+  entities: Scalars['Int']['output'];
+  findings: Scalars['Int']['output'];
+  relationships: Scalars['Int']['output'];
+  sources: Scalars['Int']['output'];
+};
+
 export type Initiative = Entity & {
   __typename?: 'Initiative';
   /** Events that advanced it. */
@@ -229,6 +323,8 @@ export type Initiative = Entity & {
   partOf?: Maybe<Initiative>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
   relations: Array<Relation>;
+  /** Increases with every write; pass it as expectedRevision to update safely. */
+  revision: Scalars['Int']['output'];
   type: EntityType;
 };
 
@@ -254,12 +350,158 @@ export type InitiativeKind =
   | 'GOAL'
   | 'PROGRAM';
 
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** One more citation for an entity, relationship or finding. */
+  addCitation: Change;
+  /** A typed relationship between two existing entities, allowed for their labels, with citations. */
+  addRelationship: Change;
+  /** A source with its full text; citations quote it. */
+  addSource: EntityChange;
+  /** A new entity with at least one citation whose quote occurs in its source. */
+  createEntity: EntityChange;
+  /** Deletes an entity with its relationships and citations (revert brings them back). */
+  deleteEntity: Change;
+  /** The same YAML or JSON as seed/data, imported all or nothing, idempotently. */
+  importDataset: ImportResult;
+  /**
+   * Merges duplicate into survivor: relationships, names and citations move to the survivor, and the
+   * duplicate's id keeps resolving to it.
+   */
+  mergeEntities: EntityChange;
+  removeRelationship: Change;
+  /** Undoes a change if no later change touched what it changed; CONFLICT with the reason otherwise. */
+  revert: Change;
+  /**
+   * Replaces the given fields (names and citations are replaced whole when given). With
+   * expectedRevision, a stale revision gets CONFLICT instead of overwriting someone else's edit.
+   */
+  updateEntity: EntityChange;
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationAddCitationArgs = {
+  about: Scalars['ID']['input'];
+  citation: CitationInput;
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationAddRelationshipArgs = {
+  input: RelationshipInput;
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationAddSourceArgs = {
+  input: SourceInput;
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationCreateEntityArgs = {
+  input: EntityInput;
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationDeleteEntityArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationImportDatasetArgs = {
+  document: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationMergeEntitiesArgs = {
+  duplicate: Scalars['ID']['input'];
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  survivor: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationRemoveRelationshipArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationRevertArgs = {
+  changeId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read.
+ */
+export type MutationUpdateEntityArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: EntityPatch;
+};
+
 export type Name = {
   __typename?: 'Name';
   kind: NameKind;
   /** zh-Hans, en or pinyin. */
   lang: Scalars['String']['output'];
   value: Scalars['String']['output'];
+};
+
+export type NameInput = {
+  kind: NameKind;
+  lang: Scalars['String']['input'];
+  value: Scalars['String']['input'];
 };
 
 export type NameKind =
@@ -291,6 +533,8 @@ export type Organization = Entity & {
   positions: Array<Position>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
   relations: Array<Relation>;
+  /** Increases with every write; pass it as expectedRevision to update safely. */
+  revision: Scalars['Int']['output'];
   type: EntityType;
   /** Its parts (PART_OF, inverse). */
   units: Array<Organization>;
@@ -355,6 +599,8 @@ export type Person = Entity & {
   positions: Array<Position>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
   relations: Array<Relation>;
+  /** Increases with every write; pass it as expectedRevision to update safely. */
+  revision: Scalars['Int']['output'];
   type: EntityType;
 };
 
@@ -387,6 +633,8 @@ export type Place = Entity & {
   names: Array<Name>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
   relations: Array<Relation>;
+  /** Increases with every write; pass it as expectedRevision to update safely. */
+  revision: Scalars['Int']['output'];
   type: EntityType;
 };
 
@@ -435,11 +683,21 @@ export type Quantity = {
   whatEn?: Maybe<Scalars['String']['output']>;
 };
 
+export type QuantityInput = {
+  value: Scalars['Int']['input'];
+  what: Scalars['String']['input'];
+  whatEn?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Changes since a date-time (ISO 8601), optionally by one curator, newest first. */
+  changes: Array<Change>;
   /** Any entity by id. */
   entity?: Maybe<Entity>;
   event?: Maybe<Event>;
+  /** Changes that touched an entity or relationship id, newest first. */
+  history: Array<Change>;
   initiative?: Maybe<Initiative>;
   organization?: Maybe<Organization>;
   person?: Maybe<Person>;
@@ -461,12 +719,25 @@ export type Query = {
 };
 
 
+export type QueryChangesArgs = {
+  curator?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
 };
 
 
 export type QueryEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -534,6 +805,21 @@ export type Relation = {
   type: RelationshipType;
 };
 
+export type RelationshipInput = {
+  attestedAt?: InputMaybe<Scalars['String']['input']>;
+  citations: Array<CitationInput>;
+  from: Scalars['ID']['input'];
+  /** Needed only when two relationships of one type join the same pair. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  roleEn?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['ID']['input'];
+  type: RelationshipType;
+};
+
 /** The typed links of the graph (see schema/vocabulary.md). */
 export type RelationshipType =
   | 'ADVANCED'
@@ -568,6 +854,8 @@ export type Source = Entity & {
   publisher?: Maybe<Scalars['String']['output']>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
   relations: Array<Relation>;
+  /** Increases with every write; pass it as expectedRevision to update safely. */
+  revision: Scalars['Int']['output'];
   /** The full text; citation offsets index into it. */
   text: Scalars['String']['output'];
   title: Scalars['String']['output'];
@@ -599,6 +887,17 @@ export type SourceNamesArgs = {
 export type SourceRelationsArgs = {
   direction?: InputMaybe<Direction>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+export type SourceInput = {
+  descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  descriptionZh?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  language?: InputMaybe<Scalars['String']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  titleEn?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How a date window is read against an uncertain date. */
@@ -683,11 +982,18 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Change: ResolverTypeWrapper<ChangeRecord>;
+  ChangeCitation: ResolverTypeWrapper<ChangeCitation>;
+  ChangeOperation: ChangeOperation;
   Citation: ResolverTypeWrapper<CitationRecord>;
+  CitationInput: CitationInput;
   DatePrecision: DatePrecision;
   DateValue: ResolverTypeWrapper<ParsedDate>;
   Direction: Direction;
   Entity: ResolverTypeWrapper<EntityRecord>;
+  EntityChange: ResolverTypeWrapper<EntityWrite>;
+  EntityInput: EntityInput;
+  EntityPatch: EntityPatch;
   EntityType: EntityType;
   Event: ResolverTypeWrapper<EntityRecord>;
   EventConnection: ResolverTypeWrapper<EventPage>;
@@ -697,10 +1003,13 @@ export type ResolversTypes = ResolversObject<{
   FindingKind: FindingKind;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportResult: ResolverTypeWrapper<ImportOutcome>;
   Initiative: ResolverTypeWrapper<EntityRecord>;
   InitiativeKind: InitiativeKind;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Name: ResolverTypeWrapper<Name>;
+  NameInput: NameInput;
   NameKind: NameKind;
   Organization: ResolverTypeWrapper<EntityRecord>;
   OrganizationKind: OrganizationKind;
@@ -711,11 +1020,14 @@ export type ResolversTypes = ResolversObject<{
   PlaceKind: PlaceKind;
   Position: ResolverTypeWrapper<RelationRecord>;
   Quantity: ResolverTypeWrapper<Quantity>;
+  QuantityInput: QuantityInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relation: ResolverTypeWrapper<RelationView>;
+  RelationshipInput: RelationshipInput;
   RelationshipType: RelationshipType;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   Source: ResolverTypeWrapper<EntityRecord>;
+  SourceInput: SourceInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   WindowReading: WindowReading;
 }>;
@@ -723,18 +1035,27 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
+  Change: ChangeRecord;
+  ChangeCitation: ChangeCitation;
   Citation: CitationRecord;
+  CitationInput: CitationInput;
   DateValue: ParsedDate;
   Entity: EntityRecord;
+  EntityChange: EntityWrite;
+  EntityInput: EntityInput;
+  EntityPatch: EntityPatch;
   Event: EntityRecord;
   EventConnection: EventPage;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   Finding: FindingRecord;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  ImportResult: ImportOutcome;
   Initiative: EntityRecord;
   Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
   Name: Name;
+  NameInput: NameInput;
   Organization: EntityRecord;
   PageInfo: PageInfo;
   Participation: RelationRecord;
@@ -742,11 +1063,32 @@ export type ResolversParentTypes = ResolversObject<{
   Place: EntityRecord;
   Position: RelationRecord;
   Quantity: Quantity;
+  QuantityInput: QuantityInput;
   Query: Record<PropertyKey, never>;
   Relation: RelationView;
+  RelationshipInput: RelationshipInput;
   SearchHit: SearchHitRecord;
   Source: EntityRecord;
+  SourceInput: SourceInput;
   String: Scalars['String']['output'];
+}>;
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['ChangeCitation']>, ParentType, ContextType>;
+  curator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['ChangeOperation'], ParentType, ContextType>;
+  revertOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  revertedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type ChangeCitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeCitation'] = ResolversParentTypes['ChangeCitation']> = ResolversObject<{
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = ResolversObject<{
@@ -771,6 +1113,12 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveType: TypeResolveFn<'Event' | 'Initiative' | 'Organization' | 'Person' | 'Place' | 'Source', ParentType, ContextType>;
 }>;
 
+export type EntityChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityChange'] = ResolversParentTypes['EntityChange']> = ResolversObject<{
+  change?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   date?: Resolver<ResolversTypes['DateValue'], ParentType, ContextType>;
@@ -790,6 +1138,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   quantities?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<EventRelationsArgs, 'direction'>>;
   reviewed?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -814,6 +1163,15 @@ export type FindingResolvers<ContextType = Context, ParentType extends Resolvers
   textEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = ResolversObject<{
+  change?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  findings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type InitiativeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Initiative'] = ResolversParentTypes['Initiative']> = ResolversObject<{
   advancedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
@@ -826,8 +1184,22 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<InitiativeNamesArgs>>;
   partOf?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<InitiativeRelationsArgs, 'direction'>>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addCitation?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationAddCitationArgs, 'about' | 'citation'>>;
+  addRelationship?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationAddRelationshipArgs, 'input'>>;
+  addSource?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationAddSourceArgs, 'input'>>;
+  createEntity?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
+  deleteEntity?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationDeleteEntityArgs, 'id'>>;
+  importDataset?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportDatasetArgs, 'document'>>;
+  mergeEntities?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'duplicate' | 'survivor'>>;
+  removeRelationship?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationRemoveRelationshipArgs, 'id'>>;
+  revert?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationRevertArgs, 'changeId'>>;
+  updateEntity?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'id' | 'input'>>;
 }>;
 
 export type NameResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Name'] = ResolversParentTypes['Name']> = ResolversObject<{
@@ -849,6 +1221,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
   positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType, Partial<OrganizationPositionsArgs>>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction'>>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   units?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -877,6 +1250,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
   positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction'>>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -890,6 +1264,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PlaceNamesArgs>>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction'>>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -912,8 +1287,10 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id'>>;
   initiative?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<QueryInitiativeArgs, 'id'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
@@ -955,6 +1332,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<SourceNamesArgs>>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<SourceRelationsArgs, 'direction'>>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -963,14 +1341,19 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  Change?: ChangeResolvers<ContextType>;
+  ChangeCitation?: ChangeCitationResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   DateValue?: DateValueResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
+  EntityChange?: EntityChangeResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
+  ImportResult?: ImportResultResolvers<ContextType>;
   Initiative?: InitiativeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Name?: NameResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -11,9 +11,12 @@ import {
 export function entitiesByIds(ids: readonly string[], label?: EntityLabel): CypherQuery {
   if (label !== undefined && !isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
   return {
+    // An id merged into another resolves to the survivor (the node carries its own id).
     cypher: `UNWIND $ids AS id
-MATCH (n:${label ?? 'Entity'} {id: id})
-RETURN n {.*} AS node`,
+OPTIONAL MATCH (r:Redirect {id: id})
+WITH id, coalesce(r.to, id) AS target
+MATCH (n:${label ?? 'Entity'} {id: target})
+RETURN id AS key, n {.*} AS node`,
     params: { ids },
   };
 }

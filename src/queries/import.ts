@@ -8,8 +8,9 @@ export function upsertNodes(label: EntityLabel, rows: NodeRow[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
+WITH row, n, coalesce(n.revision, 0) AS revision
 SET n = row.props, n:${label}
-SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest)`,
+SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest), n.revision = revision + 1`,
     params: { rows },
   };
 }
@@ -85,6 +86,16 @@ export function labelsOfIds(ids: string[]): CypherQuery {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
+    params: { ids },
+  };
+}
+
+/** Texts of sources in the graph, so new citations can be checked against them. */
+export function sourceTexts(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (s:Source {id: id})
+RETURN s.id AS id, s.text AS text`,
     params: { ids },
   };
 }

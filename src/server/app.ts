@@ -4,6 +4,7 @@ import { verifyConnectivity, type Driver, Executor } from '../db/executor.js';
 import type { Logger } from '../logger.js';
 import { createApollo } from './apollo.js';
 import { createContext } from './context.js';
+import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
 import { createHttpServer } from './http.js';
 
 export interface RunningApp {
@@ -13,13 +14,27 @@ export interface RunningApp {
 }
 
 /** Starts Apollo and the HTTP server on host:port (0 picks a free port). */
-export async function startApp(opts: { driver: Driver; database?: string; logger: Logger; host: string; port: number }): Promise<RunningApp> {
+export async function startApp(opts: {
+  driver: Driver;
+  database?: string;
+  logger: Logger;
+  host: string;
+  port: number;
+  tokens?: readonly ConfiguredToken[];
+  /** When true (ANNALS_READ_TOKEN set), reads need a token too. */
+  privateReads?: boolean;
+}): Promise<RunningApp> {
+  const tokens = opts.tokens ?? [];
   const executor = new Executor(opts.driver, opts.database);
   const apollo = createApollo(opts.logger);
   await apollo.start();
   const server = createHttpServer(
     apollo,
-    () => createContext(executor, opts.logger),
+    (authorization) => {
+      const principal = authenticate(authorization, tokens);
+      requireReader(principal, opts.privateReads ?? false);
+      return createContext(executor, opts.logger, principal);
+    },
     async () => {
       await verifyConnectivity(opts.driver, opts.database);
       return true;

@@ -24,7 +24,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** Node http in front of Apollo: /graphql (GET and POST), /health, and 404 for the rest. */
 export function createHttpServer(
   apollo: ApolloServer<Context>,
-  makeContext: () => Context,
+  makeContext: (authorization: string | undefined) => Context,
   health: () => Promise<boolean>,
   logger: Logger,
 ): Server {
@@ -61,7 +61,7 @@ export function createHttpServer(
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(),
+      context: async () => makeContext(headers.get('authorization')),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, inject } from 'vitest';
+import type { Principal } from '../../src/auth/tokens.js';
 import { createDriver, Executor } from '../../src/db/executor.js';
 import { createLogger } from '../../src/logger.js';
 import { createApollo } from '../../src/server/apollo.js';
@@ -23,8 +24,8 @@ export function connectApi() {
     await driver.close();
   });
 
-  async function gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
-    const contextValue = createContext(executor, logger);
+  async function gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, principal?: Principal): Promise<GqlResult<T>> {
+    const contextValue = createContext(executor, logger, principal);
     const res = await apollo.executeOperation({ query, variables }, { contextValue });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     const { data, errors } = res.body.singleResult;
@@ -37,5 +38,9 @@ export function connectApi() {
     return errors?.[0]?.extensions?.['code'] as string | undefined;
   }
 
-  return { gql, errorCode, executor, driver, logger };
+  /** The same, as a curator with a write token. */
+  const asCurator = <T = Record<string, unknown>>(curator: string, query: string, variables?: Record<string, unknown>) =>
+    gql<T>(query, variables, { kind: 'curator', curator, role: 'write' });
+
+  return { gql, asCurator, errorCode, executor, driver, logger };
 }

@@ -10,8 +10,10 @@ describe('read builders', () => {
     expect(entitiesByIds(['a', 'b'])).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $ids AS id
-      MATCH (n:Entity {id: id})
-      RETURN n {.*} AS node",
+      OPTIONAL MATCH (r:Redirect {id: id})
+      WITH id, coalesce(r.to, id) AS target
+      MATCH (n:Entity {id: target})
+      RETURN id AS key, n {.*} AS node",
         "params": {
           "ids": [
             "a",
@@ -20,7 +22,7 @@ describe('read builders', () => {
         },
       }
     `);
-    expect(entitiesByIds(['a'], 'Person').cypher).toContain('MATCH (n:Person {id: id})');
+    expect(entitiesByIds(['a'], 'Person').cypher).toContain('MATCH (n:Person {id: target})');
   });
 
   it('relationsOf, both directions', () => {
@@ -172,8 +174,9 @@ describe('write builders', () => {
     expect(upsertNodes('Event', [{ id: 'e', props: { id: 'e' } }]).cypher).toMatchInlineSnapshot(`
       "UNWIND $rows AS row
       MERGE (n:Entity {id: row.id})
+      WITH row, n, coalesce(n.revision, 0) AS revision
       SET n = row.props, n:Event
-      SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest)"
+      SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest), n.revision = revision + 1"
     `);
     expect(upsertRelationships('PART_OF', [{ id: 'r', from: 'a', to: 'b', props: { id: 'r' } }]).cypher).toMatchInlineSnapshot(`
       "UNWIND $rows AS row

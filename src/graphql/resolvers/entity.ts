@@ -12,6 +12,7 @@ export function langOf(lang: string | null | undefined): DescriptionLang {
 /** Fields every entity type shares; spread into each type's resolver map. */
 export const entityFields = {
   type: (e: EntityRecord) => e.type,
+  revision: (e: EntityRecord) => e.revision ?? 0,
   names: (e: EntityRecord, args: { lang?: string | null; kind?: string | null }) =>
     e.nameValues
       .map((value, n) => ({ value, lang: e.nameLangs[n] ?? 'zh-Hans', kind: (e.nameKinds[n] ?? 'ALIAS') as 'PRIMARY' }))

@@ -1,6 +1,7 @@
 import { getEntity, listSources } from '../../domain/lookup.js';
 import { search } from '../../domain/search.js';
 import { timeline } from '../../domain/timeline.js';
+import { changes, history } from '../../domain/curation/mutations.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
 
 /** Root fields: each validates through the domain layer, which raises coded errors. */
@@ -15,6 +16,8 @@ export const queryResolvers: QueryResolvers = {
   sources: (_p, _a, ctx) => listSources(ctx.executor),
   search: (_p, args, ctx) => search(ctx.executor, args),
   timeline: (_p, args, ctx) => timeline(ctx.executor, ctx.loaders, args),
+  history: (_p, { id, first }, ctx) => history(ctx.executor, id, first),
+  changes: (_p, args, ctx) => changes(ctx.executor, args),
 };
 
 export const connectionResolvers = {

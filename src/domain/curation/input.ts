@@ -1,0 +1,90 @@
+import type { Runner } from '../../db/query.js';
+import type { ParsedDocument } from '../../dataset/load.js';
+import type { ImportPlan } from '../../dataset/plan.js';
+import { planImport } from '../../dataset/plan.js';
+import type { ValidDataset } from '../../dataset/validate.js';
+import { badInput } from '../../errors.js';
+import { DatasetInvalidError, validateAgainstGraph } from '../import.js';
+import type { EntityLabel, RelationshipType } from '../vocabulary.js';
+import type { EntitySnap, RelationSnap } from './snapshot.js';
+
+type Section = 'entities' | 'relationships' | 'sources';
+
+/** Validates one mutation input with the dataset rules; issues come back as BAD_USER_INPUT on `input.…`. */
+export async function validateInput(run: Runner, section: Section, entry: Record<string, unknown>): Promise<{ dataset: ValidDataset; plan: ImportPlan }> {
+  const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== null));
+  const doc: ParsedDocument = { file: 'input', baseDir: null, data: { [section]: [clean] }, lineOf: () => undefined };
+  try {
+    const dataset = await validateAgainstGraph(run, [doc]);
+    return { dataset, plan: planImport(dataset) };
+  } catch (err) {
+    if (!(err instanceof DatasetInvalidError)) throw err;
+    const first = err.issues[0]!;
+    const field = first.path.replace(`${section}[0]`, 'input').replace(/^input\.?$/, 'input');
+    const message = err.issues.map((i) => `${i.path.replace(`${section}[0]`, 'input')}: ${i.message}`).join('; ');
+    throw badInput(message, field);
+  }
+}
+
+function planCitations(plan: ImportPlan, about: string): EntitySnap['citations'] {
+  return plan.citations
+    .filter((c) => c.props['about'] === about)
+    .map((c) => ({ ...(c.props as unknown as Omit<EntitySnap['citations'][number], 'sourceId'>), sourceId: c.sourceId }));
+}
+
+/** The state an entity takes from a validated plan (relations kept from before, if any). */
+export function entityFromPlan(plan: ImportPlan, label: EntityLabel, id: string, relations: RelationSnap[], revision: number): EntitySnap {
+  const row = plan.nodes.get(label)?.find((r) => r.id === id);
+  if (row === undefined) throw new Error(`the plan has no ${label} ${id}`);
+  return { kind: 'entity', id, label, props: { ...row.props, revision }, citations: planCitations(plan, id), relations };
+}
+
+export function relationFromPlan(plan: ImportPlan, type: RelationshipType): RelationSnap {
+  const row = plan.relationships.get(type)?.[0];
+  if (row === undefined) throw new Error(`the plan has no ${type}`);
+  return { kind: 'relation', id: row.id, type, from: row.from, to: row.to, props: row.props, citations: planCitations(plan, row.id) };
+}
+
+/** An entity's stored state back in the dataset's input shape, for updates that change a few fields. */
+export function entityAsInput(snap: EntitySnap, dropGeneratedPinyin: boolean): Record<string, unknown> {
+  const p = snap.props;
+  const values = (p['nameValues'] as string[] | undefined) ?? [];
+  const langs = (p['nameLangs'] as string[] | undefined) ?? [];
+  const kinds = (p['nameKinds'] as string[] | undefined) ?? [];
+  const names = values
+    .map((value, n) => ({ value, lang: langs[n] ?? 'zh-Hans', kind: kinds[n] ?? 'ALIAS' }))
+    .slice(1)
+    .filter((n) => !(dropGeneratedPinyin && n.lang === 'pinyin' && n.kind === 'PRIMARY'));
+  const qv = (p['quantityValues'] as number[] | undefined) ?? [];
+  return {
+    id: snap.id,
+    type: snap.label,
+    name: p['name'],
+    names,
+    kind: p['kind'] ?? undefined,
+    descriptionZh: p['descriptionZh'] ?? undefined,
+    descriptionEn: p['descriptionEn'] ?? undefined,
+    date: p['edtf'] ?? undefined,
+    quantities: qv.map((value, n) => ({
+      value,
+      what: (p['quantityWhat'] as string[])[n],
+      ...((p['quantityWhatEn'] as string[])[n] ? { whatEn: (p['quantityWhatEn'] as string[])[n] } : {}),
+    })),
+    citations: snap.citations.map((c) => ({ source: c.sourceId, quote: c.quote })),
+  };
+}
+
+export function sourceAsInput(snap: EntitySnap): Record<string, unknown> {
+  const p = snap.props;
+  const pick = (k: string) => (p[k] === null ? undefined : p[k]);
+  return {
+    id: snap.id,
+    title: p['title'],
+    titleEn: pick('titleEn'),
+    publisher: pick('publisher'),
+    language: pick('language'),
+    descriptionZh: pick('descriptionZh'),
+    descriptionEn: pick('descriptionEn'),
+    text: p['text'],
+  };
+}

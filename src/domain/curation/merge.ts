@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { Executor } from '../../db/executor.js';
+import { requireWriter, type Principal } from '../../auth/tokens.js';
+import { nameProps } from '../../dataset/plan.js';
+import { relationshipId } from '../../dataset/validate.js';
+import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
+import { redirect } from '../../queries/curation.js';
+import { applyStates } from './apply.js';
+import { recordedWrite } from './change.js';
+import { lockExisting, type EntityWrite } from './entities.js';
+import { readEntities, type CitationSnap, type EntitySnap, type RelationSnap } from './snapshot.js';
+
+function citationFor(about: string, c: CitationSnap): CitationSnap {
+  const id = createHash('sha256').update(`${about}\u0000${c.sourceId}\u0000${c.quote}`).digest('hex').slice(0, 24);
+  return { ...c, id, about };
+}
+
+function uniqueById<T extends { id: string }>(list: T[]): T[] {
+  return [...new Map(list.map((x) => [x.id, x])).values()];
+}
+
+/**
+ * The survivor after absorbing the duplicate: the duplicate's names become aliases, its citations
+ * and relationships move over (re-keyed; a link between the two disappears), nothing is dropped.
+ */
+export function mergeSnapshots(survivor: EntitySnap, duplicate: EntitySnap): EntitySnap {
+  const names = (s: EntitySnap) => {
+    const values = (s.props['nameValues'] as string[]) ?? [];
+    const langs = (s.props['nameLangs'] as string[]) ?? [];
+    const kinds = (s.props['nameKinds'] as string[]) ?? [];
+    return values.map((value, n) => ({ value, lang: langs[n] ?? 'zh-Hans', kind: kinds[n] ?? 'ALIAS' }));
+  };
+  const absorbed = names(duplicate).map((n) => ({ ...n, kind: n.kind === 'PRIMARY' ? 'ALIAS' : n.kind }));
+  const merged = [...names(survivor).slice(1), ...absorbed].filter((n) => !(n.value === survivor.props['name'] && n.kind === 'ALIAS'));
+
+  const moved = (r: RelationSnap): RelationSnap | null => {
+    const from = r.from === duplicate.id ? survivor.id : r.from;
+    const to = r.to === duplicate.id ? survivor.id : r.to;
+    if (from === to) return null;
+    const id = r.id === relationshipId(r.type, r.from, r.to) ? relationshipId(r.type, from, to) : r.id;
+    return { ...r, id, from, to, props: { ...r.props, id }, citations: r.citations.map((c) => citationFor(id, c)) };
+  };
+  const relations = new Map<string, RelationSnap>();
+  for (const r of [...survivor.relations, ...duplicate.relations].map(moved)) {
+    if (r === null) continue;
+    const existing = relations.get(r.id);
+    relations.set(r.id, existing ? { ...existing, citations: uniqueById([...existing.citations, ...r.citations]) } : r);
+  }
+  const keep = (k: string) => survivor.props[k] ?? duplicate.props[k] ?? null;
+  return {
+    ...survivor,
+    props: {
+      ...survivor.props,
+      ...nameProps(survivor.props['name'] as string, survivor.label, merged),
+      descriptionZh: keep('descriptionZh'),
+      descriptionEn: keep('descriptionEn'),
+      kind: keep('kind'),
+      revision: ((survivor.props['revision'] as number) ?? 0) + 1,
+    },
+    citations: uniqueById([...survivor.citations, ...duplicate.citations.map((c) => citationFor(survivor.id, c))]),
+    relations: [...relations.values()].sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+/** Merges duplicate into survivor (same label); the duplicate's id then resolves to the survivor. */
+export async function mergeEntities(
+  executor: Executor,
+  principal: Principal,
+  survivorId: string,
+  duplicateId: string,
+  expectedRevision?: number | null,
+): Promise<EntityWrite> {
+  const curator = requireWriter(principal);
+  if (survivorId === duplicateId) throw badInput('an entity cannot be merged into itself', 'duplicate');
+  const { result, change } = await recordedWrite(executor, curator, 'MERGE_ENTITIES', async (run) => {
+    const locked = await lockExisting(run, [survivorId, duplicateId], expectedRevision);
+    const snaps = await readEntities(run, [survivorId, duplicateId]);
+    const survivor = snaps.get(survivorId)!;
+    const duplicate = snaps.get(duplicateId)!;
+    if (survivor.label !== duplicate.label || survivor.label === 'Source') {
+      throw new AnnalsError(ErrorCode.CONFLICT, `Only two people, organizations, events, initiatives or places of the same kind merge: "${survivorId}" is a ${survivor.label}, "${duplicateId}" a ${duplicate.label}.`);
+    }
+    const merged = mergeSnapshots(survivor, duplicate);
+    await applyStates(run, { [duplicateId]: null, [survivorId]: merged });
+    await run(redirect(duplicateId, survivorId));
+    return {
+      targets: { entities: [survivorId, duplicateId], relations: [] },
+      before: { [survivorId]: survivor, [duplicateId]: duplicate },
+      citations: [],
+      result: { id: survivorId, revision: locked.get(survivorId)!.revision + 1 },
+    };
+  });
+  return { ...result, change };
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { Executor } from '../../db/executor.js';
+import { requireWriter, type Principal } from '../../auth/tokens.js';
+import { relationshipId } from '../../dataset/validate.js';
+import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
+import { lockEntities } from '../../queries/curation.js';
+import { sourceTexts } from '../../queries/import.js';
+import type { RelationshipType } from '../vocabulary.js';
+import { applyStates } from './apply.js';
+import { recordedWrite, type ChangeRecord } from './change.js';
+import { lockExisting, type EntityWrite } from './entities.js';
+import { entityFromPlan, relationFromPlan, validateInput } from './input.js';
+import { readEntities, readRelations, type CitationSnap, type Snap } from './snapshot.js';
+
+export interface RelationshipArgs {
+  id?: string | null;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  citations: { source: string; quote: string }[];
+  [field: string]: unknown;
+}
+
+/** Adds a relationship between existing entities, allowed for their labels, with its citations. */
+export async function addRelationship(executor: Executor, principal: Principal, input: RelationshipArgs): Promise<ChangeRecord> {
+  const curator = requireWriter(principal);
+  const { change } = await recordedWrite(executor, curator, 'ADD_RELATIONSHIP', async (run) => {
+    const id = input.id ?? relationshipId(input.type, input.from, input.to);
+    const { plan } = await validateInput(run, 'relationships', { ...input, id });
+    // Locking both ends makes a concurrent delete of either wait for us, or us fail on it.
+    await lockExisting(run, [input.from, input.to].filter((v, n, all) => all.indexOf(v) === n));
+    if ((await readRelations(run, [id])).size > 0) {
+      throw new AnnalsError(ErrorCode.CONFLICT, `A relationship with the id "${id}" already exists; give the new one an id of its own.`, { id });
+    }
+    const state = relationFromPlan(plan, input.type);
+    await applyStates(run, { [id]: state });
+    return { targets: { entities: [], relations: [id] }, before: { [id]: null }, citations: input.citations, result: null };
+  });
+  return change;
+}
+
+export async function removeRelationship(executor: Executor, principal: Principal, id: string): Promise<ChangeRecord> {
+  const curator = requireWriter(principal);
+  const { change } = await recordedWrite(executor, curator, 'REMOVE_RELATIONSHIP', async (run) => {
+    const before = (await readRelations(run, [id])).get(id);
+    if (before === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No relationship has the id "${id}".`, { id });
+    await lockExisting(run, [before.from, before.to].filter((v, n, all) => all.indexOf(v) === n));
+    await applyStates(run, { [id]: null });
+    return { targets: { entities: [], relations: [id] }, before: { [id]: before }, citations: [], result: null };
+  });
+  return change;
+}
+
+/** Adds a source with its full text; the id must be new. */
+export async function addSource(executor: Executor, principal: Principal, input: Record<string, unknown> & { id: string }): Promise<EntityWrite> {
+  const curator = requireWriter(principal);
+  const { result, change } = await recordedWrite(executor, curator, 'ADD_SOURCE', async (run) => {
+    if ((await run(lockEntities([input.id]))).length > 0) {
+      throw new AnnalsError(ErrorCode.CONFLICT, `An entity with the id "${input.id}" already exists.`, { id: input.id });
+    }
+    const { plan } = await validateInput(run, 'sources', input);
+    const state = entityFromPlan(plan, 'Source', input.id, [], 1);
+    await applyStates(run, { [input.id]: state });
+    return { targets: { entities: [input.id], relations: [] }, before: { [input.id]: null }, citations: [], result: { id: input.id, revision: 1 } };
+  });
+  return { ...result, change };
+}
+
+/** Adds a citation to an entity or relationship; the quote must occur verbatim in the source. */
+export async function addCitation(executor: Executor, principal: Principal, about: string, citation: { source: string; quote: string }): Promise<ChangeRecord> {
+  const curator = requireWriter(principal);
+  if (citation.quote.trim() === '') throw badInput('the quote is empty', 'citation.quote');
+  const { change } = await recordedWrite(executor, curator, 'ADD_CITATION', async (run) => {
+    const [textRow] = await run(sourceTexts([citation.source]));
+    if (textRow === undefined) throw badInput(`no such source "${citation.source}"`, 'citation.source');
+    const text = textRow['text'] as string;
+    const start = text.indexOf(citation.quote);
+    if (start < 0) throw badInput(`quote not found verbatim in source ${citation.source}`, 'citation.quote');
+    const id = createHash('sha256').update(`${about}\u0000${citation.source}\u0000${citation.quote}`).digest('hex').slice(0, 24);
+    const cite: CitationSnap = { id, about, sourceId: citation.source, quote: citation.quote, start, end: start + citation.quote.length, line: text.slice(0, start).split('\n').length };
+
+    const entity = (await readEntities(run, [about])).get(about);
+    let before: Snap;
+    let after: Snap;
+    if (entity !== undefined) {
+      await lockExisting(run, [about]);
+      before = entity;
+      after = { ...entity, props: { ...entity.props, revision: ((entity.props['revision'] as number) ?? 0) + 1 }, citations: [...entity.citations.filter((c) => c.id !== id), cite] };
+    } else {
+      const relation = (await readRelations(run, [about])).get(about);
+      if (relation === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity or relationship has the id "${about}".`, { id: about });
+      before = relation;
+      after = { ...relation, citations: [...relation.citations.filter((c) => c.id !== id), cite] };
+    }
+    await applyStates(run, { [about]: after });
+    const targets = after.kind === 'entity' ? { entities: [about], relations: [] } : { entities: [], relations: [about] };
+    return { targets, before: { [about]: before }, citations: [citation], result: null };
+  });
+  return change;
+}

@@ -1,0 +1,50 @@
+import type { Executor } from '../../db/executor.js';
+import { requireWriter, type Principal } from '../../auth/tokens.js';
+import { AnnalsError, ErrorCode } from '../../errors.js';
+import { changeById, laterChangesOnSameKeys } from '../../queries/curation.js';
+import { applyStates } from './apply.js';
+import { recordedWrite, type ChangeRecord } from './change.js';
+import type { Snap } from './snapshot.js';
+
+/**
+ * Undoes a change by restoring its "before" states, if no later change touched any of its keys
+ * (otherwise CONFLICT naming them); the revert is itself a change, and can be reverted.
+ */
+export async function revertChange(executor: Executor, principal: Principal, changeId: string): Promise<ChangeRecord> {
+  const curator = requireWriter(principal);
+  const { change } = await recordedWrite(executor, curator, 'REVERT', async (run) => {
+    const [row] = await run(changeById(changeId));
+    if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${changeId}".`, { id: changeId });
+    const original = row['change'] as ChangeRecord;
+    if (original.revertedBy) throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was already reverted by ${original.revertedBy}.`);
+    if (original.before === null) {
+      throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was too large to keep its before-state, so it cannot be reverted.`);
+    }
+    const later = await run(laterChangesOnSameKeys(changeId));
+    if (later.length > 0) {
+      const names = later.map((l) => {
+        const c = l['change'] as ChangeRecord;
+        return `${c.id} (${c.operation} by ${c.curator} at ${c.at})`;
+      });
+      throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} cannot be reverted: later changes depend on what it changed: ${names.join(', ')}.`, {
+        dependents: later.map((l) => (l['change'] as ChangeRecord).id),
+      });
+    }
+    const before = JSON.parse(original.before) as Record<string, Snap>;
+    const after = JSON.parse(original.after ?? '{}') as Record<string, Snap>;
+    // Ids the change created (null before) are removed; ids it changed or removed are restored.
+    const states: Record<string, Snap> = { ...Object.fromEntries(Object.keys(after).map((id) => [id, null])), ...before };
+    await applyStates(run, states);
+    return {
+      targets: {
+        entities: Object.entries(states).filter(([id, s]) => (s ?? after[id])?.kind === 'entity').map(([id]) => id),
+        relations: Object.entries(states).filter(([id, s]) => (s ?? after[id])?.kind === 'relation').map(([id]) => id),
+      },
+      before: after,
+      citations: [],
+      revertOf: changeId,
+      result: null,
+    };
+  });
+  return change;
+}

@@ -1,0 +1,85 @@
+import type { Runner } from '../../db/query.js';
+import { snapshotEntities, snapshotRelations } from '../../queries/curation.js';
+import type { EntityLabel, RelationshipType } from '../vocabulary.js';
+
+export interface CitationSnap {
+  id: string;
+  about: string;
+  sourceId: string;
+  quote: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface RelationSnap {
+  kind: 'relation';
+  id: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+  citations: CitationSnap[];
+}
+
+export interface EntitySnap {
+  kind: 'entity';
+  id: string;
+  label: EntityLabel;
+  props: Record<string, unknown>;
+  citations: CitationSnap[];
+  relations: RelationSnap[];
+}
+
+/** The state of one id: an entity, a relationship, or nothing (absent). */
+export type Snap = EntitySnap | RelationSnap | null;
+
+function citations(list: unknown): CitationSnap[] {
+  return ((list as CitationSnap[] | null) ?? []).filter((c) => c !== null).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function relation(raw: Record<string, unknown>): RelationSnap {
+  return {
+    kind: 'relation',
+    id: raw['id'] as string,
+    type: raw['type'] as RelationshipType,
+    from: raw['from'] as string,
+    to: raw['to'] as string,
+    props: raw['props'] as Record<string, unknown>,
+    citations: citations(raw['citations']),
+  };
+}
+
+/** Reads entities as snapshots; ids that do not exist are absent from the map. */
+export async function readEntities(run: Runner, ids: readonly string[]): Promise<Map<string, EntitySnap>> {
+  const out = new Map<string, EntitySnap>();
+  if (ids.length === 0) return out;
+  for (const row of await run(snapshotEntities(ids))) {
+    const relations = ((row['relations'] as Record<string, unknown>[] | null) ?? []).filter((r) => r !== null).map(relation);
+    out.set(row['id'] as string, {
+      kind: 'entity',
+      id: row['id'] as string,
+      label: row['label'] as EntityLabel,
+      props: row['props'] as Record<string, unknown>,
+      citations: citations(row['citations']),
+      relations: relations.sort((a, b) => a.id.localeCompare(b.id)),
+    });
+  }
+  return out;
+}
+
+export async function readRelations(run: Runner, ids: readonly string[]): Promise<Map<string, RelationSnap>> {
+  const out = new Map<string, RelationSnap>();
+  if (ids.length === 0) return out;
+  for (const row of await run(snapshotRelations(ids))) out.set(row['id'] as string, relation(row['relation'] as Record<string, unknown>));
+  return out;
+}
+
+/** Reads the current state of every target (entities and relationships), absent ones as null. */
+export async function readStates(run: Runner, targets: { entities: string[]; relations: string[] }): Promise<Record<string, Snap>> {
+  const [entities, relations] = await Promise.all([readEntities(run, targets.entities), readRelations(run, targets.relations)]);
+  const out: Record<string, Snap> = {};
+  for (const id of targets.entities) out[id] = entities.get(id) ?? null;
+  for (const id of targets.relations) out[id] = relations.get(id) ?? null;
+  return out;
+}

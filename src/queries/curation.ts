@@ -1,0 +1,242 @@
+import type { CypherQuery } from '../db/query.js';
+import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+
+/**
+ * Locks entities for the rest of the transaction (the SET takes the write lock; reading after it
+ * sees the latest committed state), returning their revisions. Missing ids return no row.
+ */
+export function lockEntities(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+SET n._lock = true
+REMOVE n._lock
+RETURN n.id AS id, coalesce(n.revision, 0) AS revision, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
+    params: { ids },
+  };
+}
+
+/** Everything that makes up an entity: its node, its citations, and its relationships with theirs. */
+export function snapshotEntities(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  OPTIONAL MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source)
+  RETURN collect(c {.*, sourceId: s.id}) AS citations
+}
+CALL (n) {
+  OPTIONAL MATCH (n)-[r]-(:Entity)
+  WHERE type(r) <> 'MENTIONS'
+  CALL (r) {
+    OPTIONAL MATCH (rc:Citation {about: r.id})-[:IN_SOURCE]->(rs:Source)
+    RETURN collect(rc {.*, sourceId: rs.id}) AS relCitations
+  }
+  RETURN collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r), citations: relCitations} END) AS relations
+}
+RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, citations, relations`,
+    params: { ids },
+  };
+}
+
+// One branch per relationship type, so each lookup by id uses that type's index.
+const BY_ID_BRANCHES = [...RELATIONSHIP_TYPES, 'MENTIONS']
+  .map((t) => `  MATCH (a)-[r:${t} {id: id}]->(b) RETURN r, a, b`)
+  .join('\n  UNION\n');
+
+/** Relationships by id, with their citations. */
+export function snapshotRelations(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+CALL (id) {
+${BY_ID_BRANCHES}
+}
+CALL (r) {
+  OPTIONAL MATCH (rc:Citation {about: r.id})-[:IN_SOURCE]->(rs:Source)
+  RETURN collect(rc {.*, sourceId: rs.id}) AS citations
+}
+RETURN id, {id: r.id, type: type(r), from: a.id, to: b.id, props: properties(r), citations: citations} AS relation`,
+    params: { ids },
+  };
+}
+
+/** Removes entities with their relationships, the citations of both, and any redirect to them. */
+export function removeEntities(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+OPTIONAL MATCH (n)-[r]-()
+WITH n, collect(r.id) AS relIds
+CALL (n, relIds) {
+  MATCH (c:Citation) WHERE c.about = n.id OR c.about IN relIds
+  DETACH DELETE c
+}
+DETACH DELETE n`,
+    params: { ids },
+  };
+}
+
+export function removeRelations(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+CALL (id) {
+${BY_ID_BRANCHES}
+}
+WITH r, r.id AS rid
+OPTIONAL MATCH (c:Citation {about: rid})
+DETACH DELETE c
+WITH DISTINCT r
+DELETE r`,
+    params: { ids },
+  };
+}
+
+/** Creates an entity node with its label and stored properties (dates re-typed from ISO text). */
+export function createEntityNode(label: EntityLabel, props: Record<string, unknown>): CypherQuery {
+  if (!isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
+  return {
+    cypher: `CREATE (n:Entity:${label})
+SET n = $props
+SET n.earliest = date($props.earliest), n.latest = date($props.latest)`,
+    params: { props },
+  };
+}
+
+/** Creates one relationship between existing entities; returns nothing when an end is missing. */
+export function createRelation(type: RelationshipType, from: string, to: string, props: Record<string, unknown>): CypherQuery {
+  if (!isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
+  return {
+    cypher: `MATCH (a:Entity {id: $from})
+MATCH (b:Entity {id: $to})
+CREATE (a)-[r:${type}]->(b)
+SET r = $props
+SET r.earliest = date($props.earliest), r.latest = date($props.latest)
+RETURN r.id AS id`,
+    params: { from, to, props },
+  };
+}
+
+/** Creates citation nodes in their sources; returns the ids created (a missing source creates none). */
+export function createCitations(rows: { sourceId: string; props: Record<string, unknown> }[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+MATCH (s:Source {id: row.sourceId})
+MERGE (c:Citation {id: row.props.id})
+SET c = row.props
+MERGE (c)-[:IN_SOURCE]->(s)
+RETURN c.id AS id`,
+    params: { rows },
+  };
+}
+
+/** Rebuilds the MENTIONS links of entities from their citations. */
+export function refreshMentions(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+OPTIONAL MATCH (:Source)-[m:MENTIONS]->(e)
+DELETE m
+WITH DISTINCT e
+MATCH (:Citation {about: e.id})-[:IN_SOURCE]->(s:Source)
+WITH DISTINCT e, s
+MERGE (s)-[m:MENTIONS]->(e)
+SET m.id = s.id + '--mentions--' + e.id`,
+    params: { ids },
+  };
+}
+
+/** Points an id at the entity it was merged into, and re-points redirects that led to it. */
+export function redirect(from: string, to: string): CypherQuery {
+  return {
+    cypher: `MERGE (r:Redirect {id: $from})
+SET r.to = $to
+WITH r
+MATCH (older:Redirect {to: $from})
+SET older.to = $to`,
+    params: { from, to },
+  };
+}
+
+export function removeRedirects(ids: readonly string[]): CypherQuery {
+  return { cypher: 'UNWIND $ids AS id MATCH (r:Redirect {id: id}) DELETE r', params: { ids } };
+}
+
+/** Takes the next change number; its lock serializes writers, so numbers follow commit order. */
+export function nextChangeSeq(): CypherQuery {
+  return {
+    cypher: `MERGE (k:ChangeSeq {id: 'changes'})
+SET k.value = coalesce(k.value, 0) + 1
+RETURN k.value AS seq`,
+    params: {},
+  };
+}
+
+export interface ChangeRow {
+  id: string;
+  seq: number;
+  at: string;
+  curator: string;
+  operation: string;
+  targets: string[];
+  before: string | null;
+  after: string | null;
+  citations: string;
+  revertOf: string | null;
+}
+
+export function recordChange(change: ChangeRow): CypherQuery {
+  return {
+    cypher: `CREATE (c:Change)
+SET c = $change
+WITH c
+UNWIND $change.targets AS target
+MERGE (k:ChangeKey {id: target})
+CREATE (c)-[:AFFECTED]->(k)
+RETURN DISTINCT c.id AS id`,
+    params: { change },
+  };
+}
+
+export function markReverted(changeId: string, by: string): CypherQuery {
+  return { cypher: 'MATCH (c:Change {id: $changeId}) SET c.revertedBy = $by', params: { changeId, by } };
+}
+
+export function changeById(id: string): CypherQuery {
+  return { cypher: 'MATCH (c:Change {id: $id}) RETURN c {.*} AS change', params: { id } };
+}
+
+/** Later changes that touched any key of the given change: what a revert would trample. */
+export function laterChangesOnSameKeys(id: string): CypherQuery {
+  return {
+    cypher: `MATCH (c:Change {id: $id})-[:AFFECTED]->(k:ChangeKey)<-[:AFFECTED]-(later:Change)
+WHERE later.seq > c.seq
+RETURN DISTINCT later {.id, .operation, .curator, .at, .seq} AS change
+ORDER BY change.seq`,
+    params: { id },
+  };
+}
+
+export function historyOf(id: string, first: number): CypherQuery {
+  return {
+    cypher: `MATCH (:ChangeKey {id: $id})<-[:AFFECTED]-(c:Change)
+RETURN c {.*} AS change
+ORDER BY c.seq DESC
+LIMIT $first`,
+    params: { id, first },
+  };
+}
+
+export function changesSince(since: string | null, curator: string | null, first: number): CypherQuery {
+  return {
+    cypher: `MATCH (c:Change)
+WHERE ($since IS NULL OR c.at >= $since) AND ($curator IS NULL OR c.curator = $curator)
+RETURN c {.*} AS change
+ORDER BY c.seq DESC
+LIMIT $first`,
+    params: { since, curator, first },
+  };
+}
+
+export function citationsInSource(sourceId: string): CypherQuery {
+  return { cypher: 'MATCH (c:Citation)-[:IN_SOURCE]->(:Source {id: $sourceId}) RETURN count(c) AS count', params: { sourceId } };
+}
