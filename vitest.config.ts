@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/global-setup.ts'],
+          // One database for the run: files go one after another so "graph unchanged" checks are sound.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

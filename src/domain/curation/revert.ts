@@ -4,11 +4,11 @@ import { AnnalsError, ErrorCode } from '../../errors.js';
 import { changeById, laterChangesOnSameKeys } from '../../queries/curation.js';
 import { applyStates } from './apply.js';
 import { recordedWrite, type ChangeRecord } from './change.js';
-import type { Snap } from './snapshot.js';
+import { readEntities, readRelations, sameState, type Snap } from './snapshot.js';
 
 /**
- * Undoes a change by restoring its "before" states, if no later change touched any of its keys
- * (otherwise CONFLICT naming them); the revert is itself a change, and can be reverted.
+ * Undoes a change by restoring its "before" states, if what it changed is still as it left it
+ * (otherwise CONFLICT naming the later changes); the revert is itself a change, and can be reverted.
  */
 export async function revertChange(executor: Executor, principal: Principal, changeId: string): Promise<ChangeRecord> {
   const curator = requireWriter(principal);
@@ -20,18 +20,25 @@ export async function revertChange(executor: Executor, principal: Principal, cha
     if (original.before === null) {
       throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was too large to keep its before-state, so it cannot be reverted.`);
     }
-    const later = await run(laterChangesOnSameKeys(changeId));
-    if (later.length > 0) {
-      const names = later.map((l) => {
-        const c = l['change'] as ChangeRecord;
-        return `${c.id} (${c.operation} by ${c.curator} at ${c.at})`;
-      });
-      throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} cannot be reverted: later changes depend on what it changed: ${names.join(', ')}.`, {
-        dependents: later.map((l) => (l['change'] as ChangeRecord).id),
-      });
-    }
     const before = JSON.parse(original.before) as Record<string, Snap>;
     const after = JSON.parse(original.after ?? '{}') as Record<string, Snap>;
+    // Revertible only while what it changed is still exactly as it left it.
+    const keys = Object.keys(after);
+    const kindOf = (id: string) => (after[id] ?? before[id])?.kind;
+    const [entities, relations] = await Promise.all([
+      readEntities(run, keys.filter((k) => kindOf(k) !== 'relation')),
+      readRelations(run, keys.filter((k) => kindOf(k) !== 'entity')),
+    ]);
+    const drifted = keys.filter((id) => !sameState(entities.get(id) ?? relations.get(id) ?? null, after[id]));
+    if (drifted.length > 0) {
+      const later = (await run(laterChangesOnSameKeys(changeId))).map((l) => l['change'] as ChangeRecord);
+      const names = later.map((c) => `${c.id} (${c.operation} by ${c.curator} at ${c.at})`);
+      throw new AnnalsError(
+        ErrorCode.CONFLICT,
+        `Change ${changeId} cannot be reverted: ${drifted.join(', ')} changed since${names.length > 0 ? `, by ${names.join(', ')}` : ''}.`,
+        { dependents: later.map((c) => c.id), drifted },
+      );
+    }
     // Ids the change created (null before) are removed; ids it changed or removed are restored.
     const states: Record<string, Snap> = { ...Object.fromEntries(Object.keys(after).map((id) => [id, null])), ...before };
     await applyStates(run, states);

@@ -83,3 +83,20 @@ export async function readStates(run: Runner, targets: { entities: string[]; rel
   for (const id of targets.relations) out[id] = relations.get(id) ?? null;
   return out;
 }
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(record[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Whether two states are the same, whatever the order of their properties. */
+export function sameState(a: Snap | undefined, b: Snap | undefined): boolean {
+  return stable(a ?? null) === stable(b ?? null);
+}
