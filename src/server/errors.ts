@@ -14,7 +14,9 @@ export function makeFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AnnalsError) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+      // `http` is for the transport (status), not for clients.
+      const { http: _http, ...extensions } = original.extensions;
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {

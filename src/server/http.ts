@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { AnnalsError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 
@@ -38,6 +39,11 @@ export function createHttpServer(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const started = performance.now();
+    logger.trace({ req: { method: req.method, path: url.pathname, headers: req.headers } }, 'request');
+    res.on('finish', () =>
+      logger.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request done'),
+    );
     if (url.pathname === '/health') {
       const ok = await health().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
@@ -59,9 +65,18 @@ export function createHttpServer(
         return sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
+    // Who is asking is settled before Apollo sees the request: a bad token is a 401, not a 500.
+    let context: Context;
+    try {
+      context = makeContext(headers.get('authorization'));
+    } catch (err) {
+      if (!(err instanceof AnnalsError)) throw err;
+      const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? 400;
+      return sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+    }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(headers.get('authorization')),
+      context: async () => context,
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
