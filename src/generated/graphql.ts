@@ -5,6 +5,7 @@ import type { ParsedDate } from '../domain/dates.js';
 import type { EventPage } from '../domain/timeline.js';
 import type { SearchHitRecord } from '../domain/search.js';
 import type { ChangeRecord } from '../domain/curation/change.js';
+import type { PathRecord, PathStepRecord, NeighborhoodRecord, GraphNodeRecord, StatsRecord } from '../domain/explore.js';
 import type { EntityWrite } from '../domain/curation/entities.js';
 import type { ImportOutcome } from '../domain/curation/mutations.js';
 import type { Context } from '../server/context.js';
@@ -80,6 +81,22 @@ export type Citation = {
 export type CitationInput = {
   quote: Scalars['String']['input'];
   source: Scalars['ID']['input'];
+};
+
+export type CytoscapeEdge = {
+  __typename?: 'CytoscapeEdge';
+  data: GraphEdge;
+};
+
+export type CytoscapeElements = {
+  __typename?: 'CytoscapeElements';
+  edges: Array<CytoscapeEdge>;
+  nodes: Array<CytoscapeNode>;
+};
+
+export type CytoscapeNode = {
+  __typename?: 'CytoscapeNode';
+  data: GraphNode;
 };
 
 export type DatePrecision =
@@ -295,6 +312,33 @@ export type FindingKind =
   | 'CONCLUSION'
   | 'SHORTCOMING';
 
+export type GraphEdge = {
+  __typename?: 'GraphEdge';
+  from: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** The title or role, else the type. */
+  label: Scalars['String']['output'];
+  relation: Relation;
+  source: Scalars['ID']['output'];
+  target: Scalars['ID']['output'];
+  to: Scalars['ID']['output'];
+  type: RelationshipType;
+};
+
+export type GraphNode = {
+  __typename?: 'GraphNode';
+  /** Hops from the center. */
+  depth: Scalars['Int']['output'];
+  entity: Entity;
+  /** The entity type, lowercased: vis-network and Cytoscape style nodes by group. */
+  group: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  /** A tooltip: the English name or description. */
+  title?: Maybe<Scalars['String']['output']>;
+  type: EntityType;
+};
+
 export type ImportResult = {
   __typename?: 'ImportResult';
   change: Change;
@@ -349,6 +393,12 @@ export type InitiativeKind =
   | 'COMPONENT'
   | 'GOAL'
   | 'PROGRAM';
+
+export type LabelCount = {
+  __typename?: 'LabelCount';
+  count: Scalars['Int']['output'];
+  label: Scalars['String']['output'];
+};
 
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
@@ -510,6 +560,17 @@ export type NameKind =
   | 'FORMER'
   | 'PRIMARY';
 
+export type Neighborhood = {
+  __typename?: 'Neighborhood';
+  center: Entity;
+  /** vis-network edges: id, from, to, label (also source/target for other tools). */
+  edges: Array<GraphEdge>;
+  /** Cytoscape.js elements: pass it straight to cytoscape({ elements }). */
+  elements: CytoscapeElements;
+  /** vis-network nodes: id, label, group, title. */
+  nodes: Array<GraphNode>;
+};
+
 export type Organization = Entity & {
   __typename?: 'Organization';
   citations: Array<Citation>;
@@ -536,7 +597,7 @@ export type Organization = Entity & {
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
   type: EntityType;
-  /** Its parts (PART_OF, inverse). */
+  /** Its parts (PART_OF, inverse); with at (EDTF), only links valid then. */
   units: Array<Organization>;
 };
 
@@ -562,6 +623,11 @@ export type OrganizationRelationsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+
+export type OrganizationUnitsArgs = {
+  at?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type OrganizationKind =
   | 'COMMITTEE'
   | 'FACILITY'
@@ -584,6 +650,26 @@ export type Participation = {
   id: Scalars['ID']['output'];
   role?: Maybe<Scalars['String']['output']>;
   roleEn?: Maybe<Scalars['String']['output']>;
+};
+
+/** A path from one entity to another, step by step. */
+export type Path = {
+  __typename?: 'Path';
+  /** The entities along the path, from the start to the end. */
+  entities: Array<Entity>;
+  length: Scalars['Int']['output'];
+  steps: Array<PathStep>;
+};
+
+/**
+ * One hop: from → to along relation; relation.direction is OUT when the relationship points the
+ * way the path walks.
+ */
+export type PathStep = {
+  __typename?: 'PathStep';
+  from: Entity;
+  relation: Relation;
+  to: Entity;
 };
 
 export type Person = Entity & {
@@ -693,12 +779,30 @@ export type Query = {
   __typename?: 'Query';
   /** Changes since a date-time (ISO 8601), optionally by one curator, newest first. */
   changes: Array<Change>;
+  /**
+   * Shortest paths between two entities (over the curated relationships, not MENTIONS). With at
+   * (EDTF), only relationships valid then count: their own period or attestation, or, for links to
+   * an event, the event's date. maxHops is capped at 6, first at 20.
+   */
+  connections: Array<Path>;
   /** Any entity by id. */
   entity?: Maybe<Entity>;
   event?: Maybe<Event>;
+  /**
+   * Events by date algebra over CIDOC-CRM outer bounds. before X: CERTAINLY ends before X begins,
+   * POSSIBLY begins before X begins; after X: CERTAINLY begins after X ends, POSSIBLY ends after X
+   * ends; during X: CERTAINLY within X, POSSIBLY overlaps X. Filters combine; timeline order.
+   */
+  events: Array<Event>;
   /** Changes that touched an entity or relationship id, newest first. */
   history: Array<Change>;
   initiative?: Maybe<Initiative>;
+  /**
+   * The entities within depth hops of one entity and the relationships among them, shaped for
+   * vis-network (nodes, edges) and Cytoscape (elements). depth is capped at 3; at (or asOf) keeps
+   * only relationships valid at that date.
+   */
+  neighborhood: Neighborhood;
   organization?: Maybe<Organization>;
   person?: Maybe<Person>;
   place?: Maybe<Place>;
@@ -710,6 +814,8 @@ export type Query = {
   source?: Maybe<Source>;
   /** All sources. */
   sources: Array<Source>;
+  /** Counts by label and relationship type, the date range covered, sources and citations. */
+  stats: Stats;
   /**
    * Events in date order (earliest, then coarser precision first, then id). from/to are EDTF dates
    * (2002, 2002-06, 2006-07-07); reading says how uncertain dates meet the window (default POSSIBLY).
@@ -726,6 +832,15 @@ export type QueryChangesArgs = {
 };
 
 
+export type QueryConnectionsArgs = {
+  at?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['ID']['input'];
+  maxHops?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['ID']['input'];
+};
+
+
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
 };
@@ -733,6 +848,16 @@ export type QueryEntityArgs = {
 
 export type QueryEventArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  during?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  involving?: InputMaybe<Array<Scalars['ID']['input']>>;
+  reading?: InputMaybe<WindowReading>;
 };
 
 
@@ -744,6 +869,15 @@ export type QueryHistoryArgs = {
 
 export type QueryInitiativeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryNeighborhoodArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  at?: InputMaybe<Scalars['String']['input']>;
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  types?: InputMaybe<Array<RelationshipType>>;
 };
 
 
@@ -900,6 +1034,17 @@ export type SourceInput = {
   titleEn?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Stats = {
+  __typename?: 'Stats';
+  citations: Scalars['Int']['output'];
+  /** Earliest and latest event bounds in the graph (ISO dates). */
+  earliest?: Maybe<Scalars['String']['output']>;
+  entities: Array<LabelCount>;
+  latest?: Maybe<Scalars['String']['output']>;
+  relationships: Array<LabelCount>;
+  sources: Scalars['Int']['output'];
+};
+
 /** How a date window is read against an uncertain date. */
 export type WindowReading =
   /** earliest ≥ from and latest ≤ to: the date falls in the window whatever its uncertainty. */
@@ -987,6 +1132,9 @@ export type ResolversTypes = ResolversObject<{
   ChangeOperation: ChangeOperation;
   Citation: ResolverTypeWrapper<CitationRecord>;
   CitationInput: CitationInput;
+  CytoscapeEdge: ResolverTypeWrapper<RelationRecord>;
+  CytoscapeElements: ResolverTypeWrapper<NeighborhoodRecord>;
+  CytoscapeNode: ResolverTypeWrapper<GraphNodeRecord>;
   DatePrecision: DatePrecision;
   DateValue: ResolverTypeWrapper<ParsedDate>;
   Direction: Direction;
@@ -1002,19 +1150,25 @@ export type ResolversTypes = ResolversObject<{
   Finding: ResolverTypeWrapper<FindingRecord>;
   FindingKind: FindingKind;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GraphEdge: ResolverTypeWrapper<RelationRecord>;
+  GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImportResult: ResolverTypeWrapper<ImportOutcome>;
   Initiative: ResolverTypeWrapper<EntityRecord>;
   InitiativeKind: InitiativeKind;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LabelCount: ResolverTypeWrapper<LabelCount>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Name: ResolverTypeWrapper<Name>;
   NameInput: NameInput;
   NameKind: NameKind;
+  Neighborhood: ResolverTypeWrapper<NeighborhoodRecord>;
   Organization: ResolverTypeWrapper<EntityRecord>;
   OrganizationKind: OrganizationKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Participation: ResolverTypeWrapper<RelationRecord>;
+  Path: ResolverTypeWrapper<PathRecord>;
+  PathStep: ResolverTypeWrapper<PathStepRecord>;
   Person: ResolverTypeWrapper<EntityRecord>;
   Place: ResolverTypeWrapper<EntityRecord>;
   PlaceKind: PlaceKind;
@@ -1028,6 +1182,7 @@ export type ResolversTypes = ResolversObject<{
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   Source: ResolverTypeWrapper<EntityRecord>;
   SourceInput: SourceInput;
+  Stats: ResolverTypeWrapper<StatsRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   WindowReading: WindowReading;
 }>;
@@ -1039,6 +1194,9 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeCitation: ChangeCitation;
   Citation: CitationRecord;
   CitationInput: CitationInput;
+  CytoscapeEdge: RelationRecord;
+  CytoscapeElements: NeighborhoodRecord;
+  CytoscapeNode: GraphNodeRecord;
   DateValue: ParsedDate;
   Entity: EntityRecord;
   EntityChange: EntityWrite;
@@ -1049,16 +1207,22 @@ export type ResolversParentTypes = ResolversObject<{
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   Finding: FindingRecord;
   Float: Scalars['Float']['output'];
+  GraphEdge: RelationRecord;
+  GraphNode: GraphNodeRecord;
   ID: Scalars['ID']['output'];
   ImportResult: ImportOutcome;
   Initiative: EntityRecord;
   Int: Scalars['Int']['output'];
+  LabelCount: LabelCount;
   Mutation: Record<PropertyKey, never>;
   Name: Name;
   NameInput: NameInput;
+  Neighborhood: NeighborhoodRecord;
   Organization: EntityRecord;
   PageInfo: PageInfo;
   Participation: RelationRecord;
+  Path: PathRecord;
+  PathStep: PathStepRecord;
   Person: EntityRecord;
   Place: EntityRecord;
   Position: RelationRecord;
@@ -1070,6 +1234,7 @@ export type ResolversParentTypes = ResolversObject<{
   SearchHit: SearchHitRecord;
   Source: EntityRecord;
   SourceInput: SourceInput;
+  Stats: StatsRecord;
   String: Scalars['String']['output'];
 }>;
 
@@ -1097,6 +1262,19 @@ export type CitationResolvers<ContextType = Context, ParentType extends Resolver
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CytoscapeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CytoscapeEdge'] = ResolversParentTypes['CytoscapeEdge']> = ResolversObject<{
+  data?: Resolver<ResolversTypes['GraphEdge'], ParentType, ContextType>;
+}>;
+
+export type CytoscapeElementsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CytoscapeElements'] = ResolversParentTypes['CytoscapeElements']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CytoscapeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CytoscapeNode']>, ParentType, ContextType>;
+}>;
+
+export type CytoscapeNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CytoscapeNode'] = ResolversParentTypes['CytoscapeNode']> = ResolversObject<{
+  data?: Resolver<ResolversTypes['GraphNode'], ParentType, ContextType>;
 }>;
 
 export type DateValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DateValue'] = ResolversParentTypes['DateValue']> = ResolversObject<{
@@ -1163,6 +1341,27 @@ export type FindingResolvers<ContextType = Context, ParentType extends Resolvers
   textEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
+}>;
+
+export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = ResolversObject<{
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
+}>;
+
 export type ImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = ResolversObject<{
   change?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
   citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1189,6 +1388,11 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type LabelCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LabelCount'] = ResolversParentTypes['LabelCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addCitation?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationAddCitationArgs, 'about' | 'citation'>>;
   addRelationship?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationAddRelationshipArgs, 'input'>>;
@@ -1208,6 +1412,13 @@ export type NameResolvers<ContextType = Context, ParentType extends ResolversPar
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type NeighborhoodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Neighborhood'] = ResolversParentTypes['Neighborhood']> = ResolversObject<{
+  center?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
+  elements?: Resolver<ResolversTypes['CytoscapeElements'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+}>;
+
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'lang'>>;
@@ -1223,7 +1434,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
-  units?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<OrganizationUnitsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1239,6 +1450,18 @@ export type ParticipationResolvers<ContextType = Context, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = ResolversObject<{
+  entities?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['PathStep']>, ParentType, ContextType>;
+}>;
+
+export type PathStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PathStep'] = ResolversParentTypes['PathStep']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 }>;
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
@@ -1288,16 +1511,20 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
+  connections?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
+  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsArgs, 'first' | 'reading'>>;
   history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id'>>;
   initiative?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<QueryInitiativeArgs, 'id'>>;
+  neighborhood?: Resolver<ResolversTypes['Neighborhood'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'id'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['Stats'], ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first' | 'reading'>>;
 }>;
 
@@ -1340,10 +1567,22 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type StatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stats'] = ResolversParentTypes['Stats']> = ResolversObject<{
+  citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  earliest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entities?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
+  latest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
+  sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Change?: ChangeResolvers<ContextType>;
   ChangeCitation?: ChangeCitationResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
+  CytoscapeEdge?: CytoscapeEdgeResolvers<ContextType>;
+  CytoscapeElements?: CytoscapeElementsResolvers<ContextType>;
+  CytoscapeNode?: CytoscapeNodeResolvers<ContextType>;
   DateValue?: DateValueResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityChange?: EntityChangeResolvers<ContextType>;
@@ -1351,13 +1590,19 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
+  GraphEdge?: GraphEdgeResolvers<ContextType>;
+  GraphNode?: GraphNodeResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   Initiative?: InitiativeResolvers<ContextType>;
+  LabelCount?: LabelCountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Name?: NameResolvers<ContextType>;
+  Neighborhood?: NeighborhoodResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;
+  Path?: PathResolvers<ContextType>;
+  PathStep?: PathStepResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Place?: PlaceResolvers<ContextType>;
   Position?: PositionResolvers<ContextType>;
@@ -1366,5 +1611,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Relation?: RelationResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  Stats?: StatsResolvers<ContextType>;
 }>;
 

@@ -12,7 +12,7 @@ export interface TimelineFilter {
 }
 
 // An open bound (null earliest/latest) reaches forever: POSSIBLY lets it in, CERTAINLY never does.
-const WINDOW: Record<WindowReading, { from: string; to: string }> = {
+export const WINDOW_CONDITIONS: Record<WindowReading, { from: string; to: string }> = {
   POSSIBLY: {
     from: '(e.latest IS NULL OR e.latest >= date($from))',
     to: '(e.earliest IS NULL OR e.earliest <= date($to))',
@@ -25,8 +25,8 @@ const WINDOW: Record<WindowReading, { from: string; to: string }> = {
 
 function where(f: TimelineFilter, extra: string[] = []): string {
   const parts: string[] = [];
-  if (f.from !== null) parts.push(WINDOW[f.reading].from);
-  if (f.to !== null) parts.push(WINDOW[f.reading].to);
+  if (f.from !== null) parts.push(WINDOW_CONDITIONS[f.reading].from);
+  if (f.to !== null) parts.push(WINDOW_CONDITIONS[f.reading].to);
   if (f.involving !== null) parts.push('EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }');
   parts.push(...extra);
   return parts.length === 0 ? '' : `\nWHERE ${parts.join('\n  AND ')}`;

@@ -1,9 +1,17 @@
 import type { Resolvers } from '../../generated/graphql.js';
+import { exploreQueryResolvers, exploreTypeResolvers } from './explore.js';
 import { changeResolvers, mutationResolvers } from './mutation.js';
 import { connectionResolvers, queryResolvers } from './query.js';
 import { typeResolvers } from './types.js';
 
 /** The whole resolver map of the API. */
 export function makeResolvers(): Resolvers {
-  return { Query: queryResolvers, Mutation: mutationResolvers, ...typeResolvers, ...changeResolvers, ...connectionResolvers };
+  return {
+    Query: { ...queryResolvers, ...exploreQueryResolvers },
+    Mutation: mutationResolvers,
+    ...typeResolvers,
+    ...changeResolvers,
+    ...exploreTypeResolvers,
+    ...connectionResolvers,
+  };
 }

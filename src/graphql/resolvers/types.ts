@@ -38,7 +38,11 @@ export const typeResolvers: Resolvers = {
     ...entityFields,
     kind: (e) => e.kind as never,
     parent: async (e, _a, ctx) => (await out(ctx, 'PART_OF', e))[0]?.to ?? null,
-    units: async (e, _a, ctx) => ends(await into(ctx, 'PART_OF', e), 'from'),
+    units: async (e, args, ctx) => {
+      const at = args.at == null ? null : parseAt(args.at);
+      const list = await into(ctx, 'PART_OF', e);
+      return ends(at === null ? list : list.filter((r) => mayOverlap(r, at)), 'from');
+    },
     positions: async (e, args, ctx) => {
       const at = args.at == null ? null : parseAt(args.at);
       const list = await into(ctx, 'HELD_POSITION', e);

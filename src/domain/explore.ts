@@ -1,0 +1,163 @@
+import type { Executor } from '../db/executor.js';
+import { badInput } from '../errors.js';
+import { eventsByAlgebra, graphStats, neighborhoodOf, shortestPaths, type AtBounds } from '../queries/explore.js';
+import type { WindowReading } from '../queries/timeline.js';
+import { DateParseError, parseDate } from './dates.js';
+import type { Loaders } from './loaders.js';
+import { getEntity, requireEntities } from './lookup.js';
+import type { EntityRecord, RelationRecord, RelationView } from './records.js';
+import type { RelationshipType } from './vocabulary.js';
+
+export const MAX_HOPS = 6;
+export const MAX_PATHS = 20;
+export const MAX_DEPTH = 3;
+export const EVENTS_MAX_FIRST = 200;
+
+/** An EDTF date as the bounds a relationship or event must meet; open ends stretch to the extremes. */
+export function boundsOf(value: string | null | undefined, field: string): AtBounds | null {
+  if (value == null) return null;
+  try {
+    const d = parseDate(value);
+    return { earliest: d.earliest ?? '0001-01-01', latest: d.latest ?? '9999-12-31' };
+  } catch (e) {
+    throw badInput(e instanceof DateParseError ? e.message : `invalid date "${value}"`, field);
+  }
+}
+
+function checkInt(value: number, min: number, max: number, field: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be between ${min} and ${max}`, field);
+  return value;
+}
+
+export interface PathStepRecord {
+  from: EntityRecord;
+  to: EntityRecord;
+  relation: RelationView;
+}
+
+export interface PathRecord {
+  entities: EntityRecord[];
+  steps: PathStepRecord[];
+}
+
+/** A node of a neighbourhood: the entity and how many hops it lies from the center. */
+export interface GraphNodeRecord {
+  entity: EntityRecord;
+  depth: number;
+}
+
+/** Shortest paths between two existing entities; bounded in hops, count and (by the server) time. */
+export async function connections(
+  executor: Executor,
+  loaders: Loaders,
+  args: { from: string; to: string; maxHops?: number | null; first?: number | null; at?: string | null },
+): Promise<PathRecord[]> {
+  const maxHops = args.maxHops ?? 4;
+  if (Number.isInteger(maxHops) && maxHops > MAX_HOPS) {
+    throw badInput(`maxHops is capped at ${MAX_HOPS} (paths longer than that say little and cost much)`, 'maxHops');
+  }
+  checkInt(maxHops, 1, MAX_HOPS, 'maxHops');
+  const first = checkInt(args.first ?? 5, 1, MAX_PATHS, 'first');
+  const at = boundsOf(args.at, 'at');
+  await requireEntities(loaders, [args.from, args.to], 'from');
+  if (args.from === args.to) return [];
+  const rows = await executor.read(shortestPaths(args.from, args.to, maxHops, first, at));
+  return rows.map((row) => {
+    const nodes = row['nodes'] as EntityRecord[];
+    const rels = row['rels'] as (RelationRecord & { fromId: string; toId: string })[];
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const steps = rels.map((r, n) => {
+      const here = nodes[n]!;
+      const there = nodes[n + 1]!;
+      const relation: RelationView = {
+        ...r,
+        from: byId.get(r.fromId)!,
+        to: byId.get(r.toId)!,
+        direction: r.fromId === here.id ? 'OUT' : 'IN',
+      };
+      return { from: here, to: there, relation };
+    });
+    return { entities: nodes, steps };
+  });
+}
+
+export interface NeighborhoodRecord {
+  center: EntityRecord;
+  reached: GraphNodeRecord[];
+  relations: RelationRecord[];
+}
+
+/** Entities within depth hops and the relationships among them, optionally as of a date. */
+export async function neighborhood(
+  executor: Executor,
+  loaders: Loaders,
+  args: { id: string; depth?: number | null; types?: readonly string[] | null; at?: string | null; asOf?: string | null },
+): Promise<NeighborhoodRecord> {
+  const depth = checkInt(args.depth ?? 1, 1, MAX_DEPTH, 'depth');
+  if (args.at != null && args.asOf != null && args.at !== args.asOf) throw badInput('give at or asOf, not two different dates', 'asOf');
+  const at = boundsOf(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf');
+  const center = await getEntity(loaders, args.id);
+  const [row] = await executor.read(neighborhoodOf(center.id, depth, (args.types as RelationshipType[] | null) ?? null, at));
+  const reached = new Map<string, { entity: EntityRecord; depth: number }>();
+  for (const r of (row?.['reached'] as { node: EntityRecord; hops: number }[]) ?? []) {
+    if (r.node.id === center.id) continue;
+    const seen = reached.get(r.node.id);
+    if (seen === undefined || r.hops < seen.depth) reached.set(r.node.id, { entity: r.node, depth: r.hops });
+  }
+  const relations = ((row?.['rels'] as { rel: RelationRecord; fromNode: EntityRecord; toNode: EntityRecord }[]) ?? []).map((r) => ({
+    ...r.rel,
+    from: r.fromNode,
+    to: r.toNode,
+  }));
+  return {
+    center,
+    reached: [...reached.values()].sort((a, b) => a.depth - b.depth || a.entity.id.localeCompare(b.entity.id)),
+    relations: relations.sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+/** Events by before / after / during, POSSIBLY or CERTAINLY. */
+export async function eventsByDate(
+  executor: Executor,
+  loaders: Loaders,
+  args: { before?: string | null; after?: string | null; during?: string | null; reading?: WindowReading | null; involving?: readonly string[] | null; first?: number | null },
+): Promise<EntityRecord[]> {
+  const first = checkInt(args.first ?? 50, 0, EVENTS_MAX_FIRST, 'first');
+  const involving = args.involving && args.involving.length > 0 ? [...args.involving] : null;
+  if (involving !== null) await requireEntities(loaders, involving, 'involving');
+  const rows = await executor.read(
+    eventsByAlgebra(
+      {
+        before: boundsOf(args.before, 'before'),
+        after: boundsOf(args.after, 'after'),
+        during: boundsOf(args.during, 'during'),
+        reading: args.reading ?? 'POSSIBLY',
+        involving,
+      },
+      first,
+    ),
+  );
+  return rows.map((r) => r['node'] as EntityRecord);
+}
+
+export interface StatsRecord {
+  entities: { label: string; count: number }[];
+  relationships: { label: string; count: number }[];
+  sources: number;
+  citations: number;
+  earliest: string | null;
+  latest: string | null;
+}
+
+export async function stats(executor: Executor): Promise<StatsRecord> {
+  const [row] = await executor.read(graphStats());
+  const entities = (row?.['entities'] as { label: string; count: number }[]) ?? [];
+  return {
+    entities,
+    relationships: (row?.['relationships'] as { label: string; count: number }[]) ?? [],
+    sources: entities.find((e) => e.label === 'Source')?.count ?? 0,
+    citations: (row?.['citations'] as number) ?? 0,
+    earliest: (row?.['earliest'] as string | null) ?? null,
+    latest: (row?.['latest'] as string | null) ?? null,
+  };
+}

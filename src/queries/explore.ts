@@ -1,0 +1,116 @@
+import type { CypherQuery } from '../db/query.js';
+import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../domain/vocabulary.js';
+import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
+
+/** A date as ISO bounds: the window a relationship must overlap to count as valid then. */
+export interface AtBounds {
+  earliest: string;
+  latest: string;
+}
+
+function typeList(types: readonly RelationshipType[] | null): string {
+  const list = types && types.length > 0 ? types : RELATIONSHIP_TYPES;
+  for (const t of list) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
+  return list.join('|');
+}
+
+const overlaps = (x: string) =>
+  `(${x}.earliest IS NULL OR ${x}.earliest <= date($atLatest)) AND (${x}.latest IS NULL OR ${x}.latest >= date($atEarliest))`;
+
+/**
+ * Whether relationship r is valid at the date: its own period or attestation when it has one,
+ * else the date of the event at either end, else always (PART_OF without dates).
+ */
+export const VALID_AT = `CASE
+    WHEN r.earliest IS NOT NULL OR r.latest IS NOT NULL THEN ${overlaps('r')}
+    WHEN startNode(r):Event THEN ${overlaps('startNode(r)')}
+    WHEN endNode(r):Event THEN ${overlaps('endNode(r)')}
+    ELSE true END`;
+
+/** Shortest paths between two entities over curated relationships, optionally valid at a date. */
+export function shortestPaths(from: string, to: string, maxHops: number, first: number, at: AtBounds | null, types: readonly RelationshipType[] | null = null): CypherQuery {
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 10) throw new Error('maxHops out of range');
+  return {
+    cypher: `MATCH (a:Entity {id: $from})
+MATCH (b:Entity {id: $to})
+MATCH p = allShortestPaths((a)-[:${typeList(types)}*..${maxHops}]-(b))
+${at === null ? '' : `WHERE all(r IN relationships(p) WHERE ${VALID_AT})\n`}WITH p LIMIT $first
+RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
+  [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}] AS rels`,
+    params: { from, to, first, atEarliest: at?.earliest ?? null, atLatest: at?.latest ?? null },
+  };
+}
+
+/** Entities within depth hops of one entity, with the relationships that reach them. */
+export function neighborhoodOf(id: string, depth: number, types: readonly RelationshipType[] | null, at: AtBounds | null): CypherQuery {
+  if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
+  return {
+    cypher: `MATCH (c:Entity {id: $id})
+OPTIONAL MATCH p = (c)-[:${typeList(types)}*1..${depth}]-(n:Entity)
+${at === null ? '' : `WHERE all(r IN relationships(p) WHERE ${VALID_AT})\n`}WITH c, p, n
+UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
+WITH c, n, length(p) AS hops, r, startNode(r) AS s, endNode(r) AS t
+WITH c,
+  collect(DISTINCT CASE WHEN n IS NULL THEN null ELSE {node: n {.*, text: null}, hops: hops} END) AS reached,
+  collect(DISTINCT CASE WHEN r IS NULL THEN null ELSE {rel: r {.*, type: type(r)}, fromNode: s {.*, text: null}, toNode: t {.*, text: null}} END) AS rels
+RETURN c {.*, text: null} AS center, reached, rels`,
+    params: { id, atEarliest: at?.earliest ?? null, atLatest: at?.latest ?? null },
+  };
+}
+
+export interface EventAlgebra {
+  before: AtBounds | null;
+  after: AtBounds | null;
+  during: AtBounds | null;
+  reading: WindowReading;
+  involving: string[] | null;
+}
+
+// CIDOC-CRM outer bounds: an open bound reaches forever, so it can only ever POSSIBLY qualify.
+const BEFORE: Record<WindowReading, string> = {
+  CERTAINLY: 'e.latest < date($beforeEarliest)',
+  POSSIBLY: '(e.earliest IS NULL OR e.earliest < date($beforeEarliest))',
+};
+const AFTER: Record<WindowReading, string> = {
+  CERTAINLY: 'e.earliest > date($afterLatest)',
+  POSSIBLY: '(e.latest IS NULL OR e.latest > date($afterLatest))',
+};
+
+/** Events by before/after/during, in timeline order. */
+export function eventsByAlgebra(f: EventAlgebra, first: number): CypherQuery {
+  const parts: string[] = [];
+  if (f.before !== null) parts.push(BEFORE[f.reading]);
+  if (f.after !== null) parts.push(AFTER[f.reading]);
+  if (f.during !== null) parts.push(WINDOW_CONDITIONS[f.reading].from, WINDOW_CONDITIONS[f.reading].to);
+  if (f.involving !== null) parts.push('EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }');
+  return {
+    cypher: `MATCH (e:Event)${parts.length === 0 ? '' : `\nWHERE ${parts.join('\n  AND ')}`}
+RETURN e {.*} AS node
+ORDER BY e.timelineKey
+LIMIT $first`,
+    params: {
+      beforeEarliest: f.before?.earliest ?? null,
+      afterLatest: f.after?.latest ?? null,
+      from: f.during?.earliest ?? null,
+      to: f.during?.latest ?? null,
+      involving: f.involving,
+      first,
+    },
+  };
+}
+
+/** Counts by label and type, sources, citations and the covered date range; label scans use count stores. */
+export function graphStats(): CypherQuery {
+  const labels = ['Person', 'Organization', 'Event', 'Initiative', 'Place', 'Source'];
+  const types = [...RELATIONSHIP_TYPES, 'MENTIONS'];
+  return {
+    cypher: `CALL { ${labels.map((l) => `MATCH (n:${l}) RETURN '${l}' AS label, count(n) AS count`).join(' UNION ALL ')} }
+WITH collect({label: label, count: count}) AS entities
+CALL { ${types.map((t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS label, count(r) AS count`).join(' UNION ALL ')} }
+WITH entities, collect({label: label, count: count}) AS relationships
+CALL { MATCH (c:Citation) RETURN count(c) AS citations }
+CALL { MATCH (e:Event) RETURN min(e.earliest) AS earliest, max(e.latest) AS latest }
+RETURN entities, relationships, citations, earliest, latest`,
+    params: {},
+  };
+}
