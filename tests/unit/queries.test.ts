@@ -4,6 +4,8 @@ import { allRelationsOf, citationsOf, entitiesByIds, findingsOf, relationsOf } f
 import { upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
+import { eventsByAlgebra, neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
+import { lockEntities, recordChange } from '../../src/queries/curation.js';
 
 describe('read builders', () => {
   it('entitiesByIds', () => {
@@ -185,6 +187,97 @@ describe('write builders', () => {
       MERGE (a)-[r:PART_OF {id: row.id}]->(b)
       SET r = row.props
       SET r.earliest = date(row.props.earliest), r.latest = date(row.props.latest)"
+    `);
+  });
+});
+
+describe('exploration builders', () => {
+  it('shortestPaths, with and without a date', () => {
+    expect(shortestPaths('a', 'b', 4, 5, null, ['HELD_POSITION', 'PART_OF'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (a:Entity {id: $from})
+      MATCH (b:Entity {id: $to})
+      MATCH p = allShortestPaths((a)-[:HELD_POSITION|PART_OF*..4]-(b))
+      WITH p LIMIT $first
+      RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
+        [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}] AS rels",
+        "params": {
+          "atEarliest": null,
+          "atLatest": null,
+          "first": 5,
+          "from": "a",
+          "to": "b",
+        },
+      }
+    `);
+    expect(shortestPaths('a', 'b', 3, 5, { earliest: '2003-01-01', latest: '2003-12-31' }, ['PART_OF']).cypher).toMatchInlineSnapshot(`
+      "MATCH (a:Entity {id: $from})
+      MATCH (b:Entity {id: $to})
+      MATCH p = allShortestPaths((a)-[:PART_OF*..3]-(b))
+      WHERE all(r IN relationships(p) WHERE CASE
+          WHEN r.earliest IS NOT NULL OR r.latest IS NOT NULL THEN (r.earliest IS NULL OR r.earliest <= date($atLatest)) AND (r.latest IS NULL OR r.latest >= date($atEarliest))
+          WHEN startNode(r):Event THEN (startNode(r).earliest IS NULL OR startNode(r).earliest <= date($atLatest)) AND (startNode(r).latest IS NULL OR startNode(r).latest >= date($atEarliest))
+          WHEN endNode(r):Event THEN (endNode(r).earliest IS NULL OR endNode(r).earliest <= date($atLatest)) AND (endNode(r).latest IS NULL OR endNode(r).latest >= date($atEarliest))
+          ELSE true END)
+      WITH p LIMIT $first
+      RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
+        [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}] AS rels"
+    `);
+    expect(() => shortestPaths('a', 'b', 99, 5, null)).toThrow(/maxHops/);
+  });
+
+  it('neighborhoodOf and eventsByAlgebra', () => {
+    expect(neighborhoodOf('a', 2, ['PART_OF'], null).cypher).toMatchInlineSnapshot(`
+      "MATCH (c:Entity {id: $id})
+      OPTIONAL MATCH p = (c)-[:PART_OF*1..2]-(n:Entity)
+      WITH c, p, n
+      UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
+      WITH c, n, length(p) AS hops, r, startNode(r) AS s, endNode(r) AS t
+      WITH c,
+        collect(DISTINCT CASE WHEN n IS NULL THEN null ELSE {node: n {.*, text: null}, hops: hops} END) AS reached,
+        collect(DISTINCT CASE WHEN r IS NULL THEN null ELSE {rel: r {.*, type: type(r)}, fromNode: s {.*, text: null}, toNode: t {.*, text: null}} END) AS rels
+      RETURN c {.*, text: null} AS center, reached, rels"
+    `);
+    expect(eventsByAlgebra({ before: { earliest: '2003-01-01', latest: '2003-12-31' }, after: null, during: null, reading: 'CERTAINLY', involving: null }, 10)).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (e:Event)
+      WHERE e.latest < date($beforeEarliest)
+      RETURN e {.*} AS node
+      ORDER BY e.timelineKey
+      LIMIT $first",
+        "params": {
+          "afterLatest": null,
+          "beforeEarliest": "2003-01-01",
+          "first": 10,
+          "from": null,
+          "involving": null,
+          "to": null,
+        },
+      }
+    `);
+  });
+});
+
+describe('curation builders', () => {
+  it('lockEntities takes write locks before reading revisions', () => {
+    expect(lockEntities(['a']).cypher).toMatchInlineSnapshot(`
+      "UNWIND $ids AS id
+      MATCH (n:Entity {id: id})
+      SET n._lock = true
+      REMOVE n._lock
+      RETURN n.id AS id, coalesce(n.revision, 0) AS revision, [l IN labels(n) WHERE l <> 'Entity'][0] AS label"
+    `);
+  });
+
+  it('recordChange links the change to every key it touched', () => {
+    expect(recordChange({ id: 'c', seq: 1, at: 't', curator: 'x', operation: 'CREATE_ENTITY', targets: ['a'], before: null, after: null, citations: '[]', revertOf: null }).cypher).toMatchInlineSnapshot(`
+      "CREATE (c:Change)
+      SET c = $change
+      WITH c
+      UNWIND $change.targets AS target
+      MERGE (k:ChangeKey {id: target})
+      CREATE (c)-[:AFFECTED]->(k)
+      RETURN DISTINCT c.id AS id"
     `);
   });
 });
