@@ -10,3 +10,5 @@ CREATE RANGE INDEX citation_about IF NOT EXISTS FOR (n:Citation) ON (n.about);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Person|Organization|Event|Initiative|Place|Source) ON EACH [n.name, n.aliasText, n.pinyinText]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } };
+// Competing claims are looked up by the id of the fact they are about.
+CREATE RANGE INDEX claim_about IF NOT EXISTS FOR (n:Claim) ON (n.about);

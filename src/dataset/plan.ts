@@ -27,6 +27,7 @@ export interface ImportPlan {
   nodes: Map<EntityLabel, NodeRow[]>;
   relationships: Map<RelationshipType, RelationshipRow[]>;
   findings: { id: string; event: string; props: Props }[];
+  claims: NodeRow[];
   citations: CitationRow[];
   mentions: { sourceId: string; entityId: string }[];
 }
@@ -130,7 +131,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** Turns a validated dataset into rows; pure, so the import's Cypher is fully determined by it. */
 export function planImport(ds: ValidDataset): ImportPlan {
-  const plan: ImportPlan = { nodes: new Map(), relationships: new Map(), findings: [], citations: [], mentions: [] };
+  const plan: ImportPlan = { nodes: new Map(), relationships: new Map(), findings: [], claims: [], citations: [], mentions: [] };
   const mentioned = new Set<string>();
   const mention = (sourceId: string, entityId: string): void => {
     const key = `${sourceId}\u0000${entityId}`;
@@ -151,6 +152,7 @@ export function planImport(ds: ValidDataset): ImportPlan {
         language: s.language ?? null,
         descriptionZh: s.descriptionZh ?? null,
         descriptionEn: s.descriptionEn ?? null,
+        publishedEdtf: s.published ?? null,
         text: s.text,
       },
     });
@@ -171,6 +173,10 @@ export function planImport(ds: ValidDataset): ImportPlan {
       props: { id: f.id, event: f.event, kind: f.kind, order: f.order, text: f.text, textEn: f.textEn ?? null },
     });
     plan.citations.push(...citationRows(f.id, f.citations));
+  }
+  for (const c of ds.claims) {
+    plan.claims.push({ id: c.id, props: { id: c.id, about: c.about, property: c.property, value: c.value } });
+    plan.citations.push(...citationRows(c.id, c.citations));
   }
   return plan;
 }

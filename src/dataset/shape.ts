@@ -31,6 +31,8 @@ export const SourceShape = z.strictObject({
   language: text(20).optional(),
   descriptionZh: text(4000).optional(),
   descriptionEn: text(4000).optional(),
+  /** EDTF publication date, when known: "newer source" decides between equally good claims. */
+  published: edtf.optional(),
 });
 
 export const EntityShape = z.strictObject({
@@ -70,11 +72,21 @@ export const FindingShape = z.strictObject({
   citations: z.array(CitationShape).min(1, 'every finding needs at least one citation').max(100),
 });
 
+/** A competing value for a fact another source states: an event's date or a position's title. */
+export const ClaimShape = z.strictObject({
+  id,
+  about: z.string().min(1).max(300),
+  property: z.enum(['date', 'title']),
+  value: text(300),
+  citations: z.array(CitationShape).min(1, 'every claim needs at least one citation').max(100),
+});
+
 export const DatasetShape = z.strictObject({
   sources: z.array(SourceShape).max(100_000).default([]),
   entities: z.array(EntityShape).max(1_000_000).default([]),
   relationships: z.array(RelationshipShape).max(10_000_000).default([]),
   findings: z.array(FindingShape).max(1_000_000).default([]),
+  claims: z.array(ClaimShape).max(1_000_000).default([]),
 });
 
 export type DatasetInput = z.infer<typeof DatasetShape>;
@@ -82,4 +94,5 @@ export type EntityInput = z.infer<typeof EntityShape>;
 export type RelationshipInput = z.infer<typeof RelationshipShape>;
 export type SourceInput = z.infer<typeof SourceShape>;
 export type FindingInput = z.infer<typeof FindingShape>;
+export type ClaimInput = z.infer<typeof ClaimShape>;
 export type CitationInput = z.infer<typeof CitationShape>;

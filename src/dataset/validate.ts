@@ -7,6 +7,7 @@ import type { ParsedDocument } from './load.js';
 import {
   DatasetShape,
   type CitationInput,
+  type ClaimInput,
   type EntityInput,
   type FindingInput,
   type RelationshipInput,
@@ -40,11 +41,16 @@ export interface ValidFinding extends Omit<FindingInput, 'citations'> {
   citations: LocatedCitation[];
 }
 
+export interface ValidClaim extends Omit<ClaimInput, 'citations'> {
+  citations: LocatedCitation[];
+}
+
 export interface ValidDataset {
   sources: ValidSource[];
   entities: ValidEntity[];
   relationships: ValidRelationship[];
   findings: ValidFinding[];
+  claims: ValidClaim[];
 }
 
 /** What the graph already holds, so a dataset may link to its entities and quote its sources. */
@@ -87,7 +93,7 @@ export function validateDataset(
   const ctx = new Checker(issues, known);
   for (const { doc, data } of parts) ctx.collectIds(doc, data);
   for (const { doc, data } of parts) ctx.loadSources(doc, data.sources);
-  const dataset: ValidDataset = { sources: ctx.sources, entities: [], relationships: [], findings: [] };
+  const dataset: ValidDataset = { sources: ctx.sources, entities: [], relationships: [], findings: [], claims: [] };
   for (const { doc, data } of parts) {
     data.entities.forEach((e, n) => {
       const v = ctx.entity(doc, e, ['entities', n]);
@@ -100,6 +106,12 @@ export function validateDataset(
     data.findings.forEach((f, n) => {
       const v = ctx.finding(doc, f, ['findings', n]);
       if (v) dataset.findings.push(v);
+    });
+  }
+  for (const { doc, data } of parts) {
+    data.claims.forEach((c, n) => {
+      const v = ctx.claim(doc, c, ['claims', n]);
+      if (v) dataset.claims.push(v);
     });
   }
   return issues.length > 0 ? { issues } : { dataset, issues };
@@ -120,6 +132,7 @@ class Checker {
   private readonly labels = new Map<string, EntityLabel | 'Finding'>();
   private readonly texts = new Map<string, string>();
   private readonly relationshipIds = new Set<string>();
+  private readonly relationshipTypes = new Map<string, RelationshipType>();
 
   constructor(
     private readonly issues: DatasetIssue[],
@@ -232,11 +245,25 @@ class Checker {
       this.report(doc, path, `duplicate relationship "${id}": give each of the two an explicit id`);
     }
     this.relationshipIds.add(id);
+    this.relationshipTypes.set(id, type);
     const period = this.date(doc, r.period, [...path, 'period']);
     const attestedAt = this.date(doc, r.attestedAt, [...path, 'attestedAt']);
     const citations = this.citations(doc, r.citations, [...path, 'citations']);
     if (this.issues.length > before || period === false || attestedAt === false) return undefined;
     return { ...r, id, type, period, attestedAt, citations };
+  }
+
+  claim(doc: ParsedDocument, c: ClaimInput, path: Path): ValidClaim | undefined {
+    const before = this.issues.length;
+    if (c.property === 'date') {
+      const label = this.labelOf(c.about);
+      if (label !== 'Event') this.report(doc, [...path, 'about'], label === undefined ? `unknown id "${c.about}"` : `a date claim is about an Event, not a ${label}`);
+      this.date(doc, c.value, [...path, 'value']);
+    } else if (this.relationshipTypes.get(c.about) !== 'HELD_POSITION') {
+      this.report(doc, [...path, 'about'], `a title claim is about a HELD_POSITION relationship of this dataset, not "${c.about}"`);
+    }
+    const citations = this.citations(doc, c.citations, [...path, 'citations']);
+    return this.issues.length > before ? undefined : { ...c, citations };
   }
 
   finding(doc: ParsedDocument, f: FindingInput, path: Path): ValidFinding | undefined {

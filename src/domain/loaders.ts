@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor.js';
-import { allRelationsOf, citationsOf, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
+import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
 
@@ -70,8 +70,14 @@ export function createLoaders(executor: Executor) {
     return ids.map((id) => byId.get(id) ?? []);
   });
 
+  const claims = new DataLoader<string, { id: string; value: string; property: string }[]>(async (ids) => {
+    const byId = groupByKey(await executor.read(claimsAbout(ids)), (r) => r['claim'] as { id: string; value: string; property: string });
+    return ids.map((id) => byId.get(id) ?? []);
+  });
+
   return {
     entity,
+    claims,
     citations,
     findings,
     /** Every relationship touching an entity, whatever its type or direction. */

@@ -26,6 +26,7 @@ export interface EntityRecord {
   publisher?: string | null;
   language?: string | null;
   text?: string | null;
+  publishedEdtf?: string | null;
 }
 
 /** A relationship with both ends, whatever direction it was reached from. */

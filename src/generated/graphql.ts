@@ -6,6 +6,7 @@ import type { EventPage } from '../domain/timeline.js';
 import type { SearchHitRecord } from '../domain/search.js';
 import type { ChangeRecord } from '../domain/curation/change.js';
 import type { PathRecord, PathStepRecord, NeighborhoodRecord, GraphNodeRecord, StatsRecord } from '../domain/explore.js';
+import type { ClaimRecord, ClaimSetRecord } from '../domain/claims.js';
 import type { EntityWrite } from '../domain/curation/entities.js';
 import type { ImportOutcome } from '../domain/curation/mutations.js';
 import type { Context } from '../server/context.js';
@@ -81,6 +82,33 @@ export type Citation = {
 export type CitationInput = {
   quote: Scalars['String']['input'];
   source: Scalars['ID']['input'];
+};
+
+/**
+ * A value that one or more sources give for a fact (an event's date, a position's title). When
+ * sources disagree, every claim is kept with its citations; none is overwritten.
+ */
+export type Claim = {
+  __typename?: 'Claim';
+  citations: Array<Citation>;
+  /** The value read as a date, for date claims. */
+  date?: Maybe<DateValue>;
+  id: Scalars['ID']['output'];
+  preferred: Scalars['Boolean']['output'];
+  /** date or title. */
+  property: Scalars['String']['output'];
+  sources: Array<Source>;
+  value: Scalars['String']['output'];
+};
+
+/** All claims about one fact, and the preferred one with the rule that chose it. */
+export type ClaimSet = {
+  __typename?: 'ClaimSet';
+  claims: Array<Claim>;
+  preferred: Claim;
+  property: Scalars['String']['output'];
+  /** Why: more precise, more sources, newer source, or the curated value. */
+  rule: Scalars['String']['output'];
 };
 
 export type CytoscapeEdge = {
@@ -220,6 +248,8 @@ export type Event = Entity & {
   __typename?: 'Event';
   citations: Array<Citation>;
   date: DateValue;
+  /** Every date the sources give for this event; `date` is the curated one. */
+  dateClaims: ClaimSet;
   description?: Maybe<Scalars['String']['output']>;
   findings: Array<Finding>;
   /** Later events that follow this one. */
@@ -758,6 +788,8 @@ export type Position = {
   period?: Maybe<DateValue>;
   person: Person;
   title: Scalars['String']['output'];
+  /** Every title the sources give for this position; `title` is the curated one. */
+  titleClaims: ClaimSet;
   titleEn?: Maybe<Scalars['String']['output']>;
 };
 
@@ -985,6 +1017,8 @@ export type Source = Entity & {
   mentions: Array<Entity>;
   name: Scalars['String']['output'];
   names: Array<Name>;
+  /** Publication date, when known. */
+  published?: Maybe<DateValue>;
   publisher?: Maybe<Scalars['String']['output']>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
   relations: Array<Relation>;
@@ -1132,6 +1166,8 @@ export type ResolversTypes = ResolversObject<{
   ChangeOperation: ChangeOperation;
   Citation: ResolverTypeWrapper<CitationRecord>;
   CitationInput: CitationInput;
+  Claim: ResolverTypeWrapper<ClaimRecord>;
+  ClaimSet: ResolverTypeWrapper<ClaimSetRecord>;
   CytoscapeEdge: ResolverTypeWrapper<RelationRecord>;
   CytoscapeElements: ResolverTypeWrapper<NeighborhoodRecord>;
   CytoscapeNode: ResolverTypeWrapper<GraphNodeRecord>;
@@ -1194,6 +1230,8 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeCitation: ChangeCitation;
   Citation: CitationRecord;
   CitationInput: CitationInput;
+  Claim: ClaimRecord;
+  ClaimSet: ClaimSetRecord;
   CytoscapeEdge: RelationRecord;
   CytoscapeElements: NeighborhoodRecord;
   CytoscapeNode: GraphNodeRecord;
@@ -1264,6 +1302,23 @@ export type CitationResolvers<ContextType = Context, ParentType extends Resolver
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ClaimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Claim'] = ResolversParentTypes['Claim']> = ResolversObject<{
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  preferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  property?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ClaimSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClaimSet'] = ResolversParentTypes['ClaimSet']> = ResolversObject<{
+  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
+  preferred?: Resolver<ResolversTypes['Claim'], ParentType, ContextType>;
+  property?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type CytoscapeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CytoscapeEdge'] = ResolversParentTypes['CytoscapeEdge']> = ResolversObject<{
   data?: Resolver<ResolversTypes['GraphEdge'], ParentType, ContextType>;
 }>;
@@ -1300,6 +1355,7 @@ export type EntityChangeResolvers<ContextType = Context, ParentType extends Reso
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   date?: Resolver<ResolversTypes['DateValue'], ParentType, ContextType>;
+  dateClaims?: Resolver<ResolversTypes['ClaimSet'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EventDescriptionArgs, 'lang'>>;
   findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType, Partial<EventFindingsArgs>>;
   followedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
@@ -1500,6 +1556,7 @@ export type PositionResolvers<ContextType = Context, ParentType extends Resolver
   period?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleClaims?: Resolver<ResolversTypes['ClaimSet'], ParentType, ContextType>;
   titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
@@ -1557,6 +1614,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   mentions?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<SourceMentionsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<SourceNamesArgs>>;
+  published?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<SourceRelationsArgs, 'direction'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1580,6 +1638,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Change?: ChangeResolvers<ContextType>;
   ChangeCitation?: ChangeCitationResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
+  Claim?: ClaimResolvers<ContextType>;
+  ClaimSet?: ClaimSetResolvers<ContextType>;
   CytoscapeEdge?: CytoscapeEdgeResolvers<ContextType>;
   CytoscapeElements?: CytoscapeElementsResolvers<ContextType>;
   CytoscapeNode?: CytoscapeNodeResolvers<ContextType>;

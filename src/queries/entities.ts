@@ -90,3 +90,14 @@ ORDER BY key, rel.type, coalesce(other.timelineKey, ''), other.id, r.id`,
     params: { ids, types },
   };
 }
+
+/** Competing claims about facts (entities or relationships), by the id of the fact. */
+export function claimsAbout(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS key
+MATCH (c:Claim {about: key})
+RETURN key, c {.*} AS claim
+ORDER BY key, c.id`,
+    params: { ids },
+  };
+}

@@ -40,6 +40,16 @@ MERGE (e)-[:RECORDED]->(f)`,
   };
 }
 
+/** Competing claims: a value some source gives for a fact (date, title), cited like any fact. */
+export function upsertClaims(rows: NodeRow[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+MERGE (c:Claim {id: row.id})
+SET c = row.props`,
+    params: { rows },
+  };
+}
+
 export function upsertCitations(rows: CitationRow[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
@@ -75,6 +85,7 @@ export function importStatements(plan: ImportPlan, batchSize = 5000): CypherQuer
   for (const [label, rows] of plan.nodes) for (const b of batches(rows, batchSize)) out.push(upsertNodes(label, b));
   for (const [type, rows] of plan.relationships) for (const b of batches(rows, batchSize)) out.push(upsertRelationships(type, b));
   for (const b of batches(plan.findings, batchSize)) out.push(upsertFindings(b));
+  for (const b of batches(plan.claims, batchSize)) out.push(upsertClaims(b));
   for (const b of batches(plan.citations, batchSize)) out.push(upsertCitations(b));
   for (const b of batches(plan.mentions, batchSize)) out.push(upsertMentions(b));
   return out;

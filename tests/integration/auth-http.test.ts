@@ -55,11 +55,12 @@ describe('tokens over HTTP', () => {
   });
 
   it('keeps reads public by default and private when ANNALS_READ_TOKEN is set', async () => {
-    expect((await post(open.url, '{ sources { id } }')).body.data).toEqual({ sources: [{ id: 'src-mj-gd-2006-qingyuan' }] });
-    const anonymous = await post(closed.url, '{ sources { id } }');
+    const q = '{ source(id: "src-mj-gd-2006-qingyuan") { id } }';
+    expect((await post(open.url, q)).body.data).toEqual({ source: { id: 'src-mj-gd-2006-qingyuan' } });
+    const anonymous = await post(closed.url, q);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
-    expect((await post(closed.url, '{ sources { id } }', rita.token)).body.data).toEqual({ sources: [{ id: 'src-mj-gd-2006-qingyuan' }] });
+    expect((await post(closed.url, q, rita.token)).body.data).toEqual({ source: { id: 'src-mj-gd-2006-qingyuan' } });
   });
 
   it('never writes a token into a log line or an error', () => {

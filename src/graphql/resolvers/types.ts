@@ -5,6 +5,7 @@ import { badInput } from '../../errors.js';
 import type { Context } from '../../server/context.js';
 import type { RelationshipType } from '../../domain/vocabulary.js';
 import { entityFields, entityInterface, langOf } from './entity.js';
+import { claimSet } from '../../domain/claim-sets.js';
 
 const ends = (list: RelationRecord[], end: 'from' | 'to'): EntityRecord[] => list.map((r) => r[end]);
 const out = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'OUT', e.id);
@@ -73,6 +74,7 @@ export const typeResolvers: Resolvers = {
         what: e.quantityWhat?.[n] ?? '',
         whatEn: e.quantityWhatEn?.[n] || null,
       })),
+    dateClaims: (e, _a, ctx) => claimSet(ctx.loaders, e.id, 'date', e.edtf ?? ''),
     findings: async (e, args, ctx) => {
       const list = await ctx.loaders.findings.load(e.id);
       return args.kind == null ? list : list.filter((f) => f.kind === args.kind);
@@ -94,6 +96,7 @@ export const typeResolvers: Resolvers = {
   Source: {
     ...entityFields,
     title: (e) => e.title ?? e.name,
+    published: (e) => dateOf(e.publishedEdtf),
     text: async (e, _a, ctx) => e.text ?? (await ctx.loaders.entity.load(e.id))?.text ?? '',
     mentions: async (e, args, ctx) => ends(await ctx.loaders.relations('MENTIONS', 'OUT', e.id), 'to').slice(0, Math.max(0, args.first ?? 100)),
   },
@@ -104,6 +107,7 @@ export const typeResolvers: Resolvers = {
     period: (r) => dateOf(r.periodEdtf),
     attestedAt: (r) => dateOf(r.attestedEdtf),
     citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
+    titleClaims: (r, _a, ctx) => claimSet(ctx.loaders, r.id, 'title', r.title ?? ''),
   },
   Participation: {
     entity: (r) => r.from,
@@ -130,6 +134,12 @@ export const typeResolvers: Resolvers = {
       if (source === null) throw new Error(`citation ${c.id} points at a missing source`);
       return source;
     },
+  },
+  Claim: {
+    date: (c) => (c.property === 'date' ? dateOf(c.value) : null),
+    sources: async (c, _a, ctx) =>
+      (await ctx.loaders.entity.loadMany(c.sourceIds)).filter((s): s is EntityRecord => s !== null && !(s instanceof Error)),
+    citations: async (c, _a, ctx) => (await Promise.all(c.evidence.map((id) => ctx.loaders.citations.load(id)))).flat(),
   },
   DateValue: {
     label: (d, args) => formatDateLabel(d, langOf(args.lang)),
