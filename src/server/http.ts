@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
+import { exportRequestFrom, exportSlice } from '../export/export.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 
@@ -29,6 +30,21 @@ export function createHttpServer(
   health: () => Promise<boolean>,
   logger: Logger,
 ): Server {
+  /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
+  async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    try {
+      const context = makeContext(req.headers.authorization);
+      const format = decodeURIComponent(url.pathname.slice('/export/'.length));
+      const out = await exportSlice(context.executor, exportRequestFrom(format, (k) => url.searchParams.get(k) ?? undefined));
+      res.writeHead(200, { 'content-type': out.contentType, 'content-disposition': `inline; filename="${out.filename}"` });
+      res.end(req.method === 'HEAD' ? undefined : out.body);
+    } catch (err) {
+      if (!(err instanceof AnnalsError)) throw err;
+      const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? (err.code === 'NOT_FOUND' ? 404 : 400);
+      sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code, field: err.extensions['field'] } }] });
+    }
+  }
+
   return createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       logger.error({ err }, 'http handler failed');
@@ -48,7 +64,8 @@ export function createHttpServer(
       const ok = await health().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
     }
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found: the API is at /graphql' });
+    if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD')) return serveExport(req, res, url);
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found: the API is at /graphql, exports at /export/<format>' });
     const text = req.method === 'POST' ? await readBody(req) : '';
     if (text === null) {
       return sendJson(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] });

@@ -44,4 +44,21 @@ describe('HTTP', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
   });
+
+  it('serves exports by GET with filters, and refuses unknown formats with a 400', async () => {
+    const base = app.url.replace('/graphql', '');
+    const res = await fetch(`${base}/export/timelinejs?lang=zh&from=2002&to=2003`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('json');
+    const body = (await res.json()) as { events: { unique_id: string; display_date: string }[] };
+    expect(body.events.map((e) => e.unique_id)).toContain('event-2002-zhongshan-meeting');
+    expect(body.events.map((e) => e.unique_id)).not.toContain('event-2006-qingyuan-symposium');
+    const csv = await fetch(`${base}/export/nodes.csv?around=org-capd-guangdong&depth=1`);
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split('\n')[0]).toMatch(/^id,type,name/);
+    const bad = await fetch(`${base}/export/pdf`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await fetch(`${base}/export/graphml?around=nobody`)).status).toBe(400);
+  });
 });

@@ -1,0 +1,204 @@
+// `annals <command>`: the command line over the same code paths as the API.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDatabase, type Database } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
+import { readDatasetFiles } from '../dataset/load.js';
+import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
+import { validateDataset } from '../dataset/validate.js';
+import { countGraph, DatasetInvalidError, importDocuments } from '../domain/import.js';
+import { AnnalsError } from '../errors.js';
+import { exportRequestFrom, exportSlice } from '../export/export.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
+import { LauncherError } from '../launcher/neo4j-launcher.js';
+import { createLogger } from '../logger.js';
+import { createApollo } from '../server/apollo.js';
+import { createContext } from '../server/context.js';
+import { runServer } from '../server/run.js';
+
+const USAGE = `usage: annals <command> [options]
+  serve                              start the API (embedded Neo4j unless NEO4J_URI is set)
+  validate <files…>                  check datasets without a database (shape, ids, EDTF, vocabulary, quotes)
+  import <files…>                    validate, then write all or nothing
+  export <format> [filters]          ${EXPORT_FORMATS.join(', ')}
+      --around ID --depth N --from EDTF --to EDTF --types PERSON,EVENT --relationshipTypes PART_OF --lang zh|en --out FILE
+  query <file.graphql> [--var k=v]…  run a GraphQL query
+options: --json (machine-readable output), --help`;
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2, database: 3 } as const;
+
+class UsageError extends Error {}
+
+interface Output {
+  json: boolean;
+  /** Progress and human messages go to stderr, so stdout stays data. */
+  progress(line: string): void;
+  result(human: string, data: unknown): void;
+}
+
+function output(json: boolean): Output {
+  return {
+    json,
+    progress: (line) => {
+      if (!json) process.stderr.write(`${line}\n`);
+    },
+    result: (human, data) => process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`),
+  };
+}
+
+async function withDatabase<T>(out: Output, work: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  out.progress(config.NEO4J_URI ? `annals: connecting to ${config.NEO4J_URI}` : 'annals: starting the embedded Neo4j…');
+  const db = await openDatabase(config, createLogger(out.json ? 'silent' : 'warn'));
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function issuesResult(out: Output, issues: DatasetIssue[], wrote = false): number {
+  const note = wrote ? '; nothing was written' : '';
+  out.result(`${issues.length} issue(s)${note}:\n${issues.map(formatIssue).join('\n')}`, { ok: false, issues });
+  return EXIT.invalid;
+}
+
+async function validate(files: string[], out: Output): Promise<number> {
+  if (files.length === 0) throw new UsageError('validate needs at least one file');
+  const { docs, issues } = readDatasetFiles(files);
+  if (issues.length > 0) return issuesResult(out, issues);
+  const { dataset, issues: problems } = validateDataset(docs);
+  if (dataset === undefined) return issuesResult(out, problems);
+  const summary = { ok: true, sources: dataset.sources.length, entities: dataset.entities.length, relationships: dataset.relationships.length, findings: dataset.findings.length, claims: dataset.claims.length };
+  out.result(`valid: ${summary.sources} source(s), ${summary.entities} entities, ${summary.relationships} relationships, ${summary.findings} findings, ${summary.claims} claims`, summary);
+  return EXIT.ok;
+}
+
+async function importFiles(files: string[], out: Output): Promise<number> {
+  if (files.length === 0) throw new UsageError('import needs at least one file');
+  const { docs, issues } = readDatasetFiles(files);
+  if (issues.length > 0) return issuesResult(out, issues);
+  return withDatabase(out, async (db) => {
+    out.progress(`annals: validating and importing ${files.length} file(s) in one transaction…`);
+    const started = Date.now();
+    try {
+      const summary = await importDocuments(db.executor, docs);
+      const counts = await countGraph(db.executor);
+      out.result(
+        `imported: ${summary.entities} entities, ${summary.relationships} relationships, ${summary.citations} citations in ${Date.now() - started} ms (graph: ${counts.nodes} nodes, ${counts.relationships} relationships)`,
+        { ok: true, ...summary, graph: counts, ms: Date.now() - started },
+      );
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof DatasetInvalidError) return issuesResult(out, err.issues, true);
+      throw err;
+    }
+  });
+}
+
+async function exportCommand(format: string | undefined, values: Record<string, string | boolean | string[] | undefined>, out: Output): Promise<number> {
+  if (format === undefined) throw new UsageError(`export needs a format: ${EXPORT_FORMATS.join(', ')}`);
+  const get = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const request = exportRequestFrom(format, get);
+  return withDatabase(out, async (db) => {
+    out.progress(`annals: exporting ${format}…`);
+    const rendered = await exportSlice(db.executor, request);
+    const file = get('out');
+    if (file === undefined) process.stdout.write(rendered.body.endsWith('\n') ? rendered.body : `${rendered.body}\n`);
+    else {
+      writeFileSync(file, rendered.body);
+      out.progress(`annals: wrote ${file} (${rendered.body.length} characters)`);
+    }
+    return EXIT.ok;
+  });
+}
+
+async function query(file: string | undefined, vars: string[], out: Output): Promise<number> {
+  if (file === undefined) throw new UsageError('query needs a .graphql file');
+  const text = readFileSync(file, 'utf8');
+  const variables: Record<string, unknown> = {};
+  for (const v of vars) {
+    const eq = v.indexOf('=');
+    if (eq < 1) throw new UsageError(`--var takes name=value, not "${v}"`);
+    const raw = v.slice(eq + 1);
+    // Numbers, booleans, lists and objects as JSON; anything else as a string.
+    try {
+      variables[v.slice(0, eq)] = JSON.parse(raw);
+    } catch {
+      variables[v.slice(0, eq)] = raw;
+    }
+  }
+  return withDatabase(out, async (db) => {
+    const logger = createLogger('silent');
+    const apollo = createApollo(logger);
+    await apollo.start();
+    try {
+      const res = await apollo.executeOperation({ query: text, variables }, { contextValue: createContext(db.executor, logger) });
+      if (res.body.kind !== 'single') throw new Error('incremental results are not supported');
+      const body = res.body.singleResult;
+      process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+      return body.errors?.length ? EXIT.invalid : EXIT.ok;
+    } finally {
+      await apollo.stop();
+    }
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      var: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string' },
+      around: { type: 'string' },
+      depth: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      types: { type: 'string' },
+      relationshipTypes: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  const out = output(values.json === true);
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  }
+  switch (command) {
+    case 'serve':
+      await runServer();
+      return EXIT.ok;
+    case 'validate':
+      return validate(rest, out);
+    case 'import':
+      return importFiles(rest, out);
+    case 'export':
+      return exportCommand(rest[0], values, out);
+    case 'query':
+      return query(rest[0], values.var ?? [], out);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => {
+    if (code !== EXIT.ok || process.argv[2] !== 'serve') process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    const json = process.argv.includes('--json');
+    const [code, message] =
+      err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+        ? [EXIT.usage, `${err.message}\n${USAGE}`]
+        : err instanceof AnnalsError
+          ? [err.code === 'DATABASE_UNAVAILABLE' ? EXIT.database : EXIT.invalid, err.message]
+          : err instanceof LauncherError
+            ? [EXIT.database, err.message]
+            : [EXIT.database, err instanceof Error ? err.message : String(err)];
+    process.stderr.write(json ? `${JSON.stringify({ ok: false, error: message })}\n` : `annals: ${message}\n`);
+    process.exitCode = code;
+  });

@@ -1,0 +1,48 @@
+import { parseTokens } from '../auth/tokens.js';
+import { openDatabase, seedIfEmpty } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startApp, type RunningApp } from './app.js';
+
+/**
+ * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
+ * on an empty graph, then GraphQL; SIGINT/SIGTERM stop HTTP, the driver and the JVM, in order.
+ */
+export async function runServer(): Promise<RunningApp> {
+  const started = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const tokens = parseTokens(config.ANNALS_TOKENS, config.ANNALS_READ_TOKEN);
+  const db = await openDatabase(config, logger);
+  let app: RunningApp | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app?.stop().catch(() => undefined);
+    logger.debug('http server stopped');
+    await db.close();
+    logger.debug('database closed');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await seedIfEmpty(db.executor, config.ANNALS_SEED_DIR, logger);
+    app = await startApp({
+      driver: db.driver,
+      database: db.database,
+      logger,
+      host: config.HOST,
+      port: config.PORT,
+      tokens,
+      privateReads: config.ANNALS_READ_TOKEN !== undefined,
+    });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  logger.info({ url: app.url, ms: Date.now() - started }, `Annals is ready at ${app.url}`);
+  return app;
+}
