@@ -1,0 +1,147 @@
+/**
+ * What every export format reads off a slice the same way: names and descriptions in the reader's
+ * language, an event's dates, a relationship's bounds, label and evidence.
+ */
+import { tryParseDate, type DatePrecision, type ParsedDate } from '../../domain/dates.js';
+import type { EntityRecord, RelationRecord } from '../../domain/records.js';
+import type { GraphSlice } from '../slice.js';
+
+export type Lang = 'zh' | 'en';
+
+export interface Rendered {
+  contentType: string;
+  filename: string;
+  body: string;
+}
+
+function nonEmpty(s: string | null | undefined): string | null {
+  return s == null || s.trim() === '' ? null : s;
+}
+
+function nameIn(e: EntityRecord, lang: string): string | null {
+  const i = e.nameLangs.indexOf(lang);
+  return i < 0 ? null : nonEmpty(e.nameValues[i]);
+}
+
+export const englishName = (e: EntityRecord): string | null => nameIn(e, 'en');
+export const pinyinName = (e: EntityRecord): string | null => nameIn(e, 'pinyin');
+
+/** The primary name; an English reader also gets the English name after it. */
+export function headlineName(e: EntityRecord, lang: Lang): string {
+  const en = englishName(e);
+  return lang === 'en' && en !== null && en !== e.name ? `${e.name} (${en})` : e.name;
+}
+
+/** One name in the reader's language, for lists (participants, places). */
+export function shortName(e: EntityRecord, lang: Lang): string {
+  return lang === 'en' ? (englishName(e) ?? e.name) : e.name;
+}
+
+/** The description in the reader's language, else the other one: some entities have only one. */
+export function description(e: EntityRecord, lang: Lang): string | null {
+  const [first, second] = lang === 'zh' ? [e.descriptionZh, e.descriptionEn] : [e.descriptionEn, e.descriptionZh];
+  return nonEmpty(first) ?? nonEmpty(second);
+}
+
+/** One end of an event's date as written (qualifiers dropped), with its own precision. */
+export interface DatePoint {
+  year: number;
+  month: number | null;
+  day: number | null;
+  precision: DatePrecision;
+  earliest: string;
+  latest: string;
+}
+
+export interface EventDates {
+  parsed: ParsedDate;
+  /** Outer bounds (CIDOC-CRM), what Gephi and spreadsheet users filter on. */
+  earliest: string | null;
+  latest: string | null;
+  /** The named start and, for an interval, end: what a timeline draws. */
+  start: DatePoint | null;
+  end: DatePoint | null;
+}
+
+/**
+ * The slice query returns every stored property, including an event's derived bounds, but
+ * records.ts does not declare them; they are read here, falling back to parsing the EDTF.
+ */
+interface StoredBounds {
+  earliest?: string | null;
+  latest?: string | null;
+}
+
+const POINT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
+
+// "c. 2003" is drawn at 2003, not at its widened bound 2002: the label already says "c.".
+export function point(raw: string): DatePoint | null {
+  const m = POINT.exec(raw);
+  const d = m === null ? null : tryParseDate(raw.replace(/[~?%]$/, ''));
+  if (m === null || d === null || d.interval || d.earliest === null || d.latest === null) return null;
+  return {
+    year: Number(m[1]),
+    month: m[2] === undefined ? null : Number(m[2]),
+    day: m[3] === undefined ? null : Number(m[3]),
+    precision: d.precision,
+    earliest: d.earliest,
+    latest: d.latest,
+  };
+}
+
+/** An event's dates, or null when it has none (or an unreadable one: no format invents a date). */
+export function eventDates(e: EntityRecord): EventDates | null {
+  if (e.edtf == null) return null;
+  const parsed = tryParseDate(e.edtf);
+  if (parsed === null) return null;
+  const stored: StoredBounds = e as EntityRecord & StoredBounds;
+  const [a = '', b] = parsed.edtf.split('/');
+  return {
+    parsed,
+    earliest: stored.earliest ?? parsed.earliest,
+    latest: stored.latest ?? parsed.latest,
+    start: point(a),
+    end: b === undefined ? null : point(b),
+  };
+}
+
+/** ISO 8601 at the point's precision: '2003', '2002-07', '2006-07-07'. */
+export function isoAtPrecision(p: DatePoint): string {
+  return p.precision === 'YEAR' ? p.earliest.slice(0, 4) : p.precision === 'MONTH' ? p.earliest.slice(0, 7) : p.earliest;
+}
+
+/** A relationship's bounds: its period if known, else its attestation (as stored by the import). */
+export function relationBounds(r: RelationRecord): { start: string | null; end: string | null } {
+  if (r.earliest != null || r.latest != null) return { start: r.earliest ?? null, end: r.latest ?? null };
+  const edtf = r.periodEdtf ?? r.attestedEdtf;
+  const d = edtf == null ? null : tryParseDate(edtf);
+  return { start: d?.earliest ?? null, end: d?.latest ?? null };
+}
+
+/** A position's title or a participant's role, in the reader's language when given. */
+export function relationLabel(r: RelationRecord, lang: Lang): string | null {
+  const zh = nonEmpty(r.title) ?? nonEmpty(r.role);
+  const en = nonEmpty(r.titleEn) ?? nonEmpty(r.roleEn);
+  return lang === 'en' ? (en ?? zh) : (zh ?? en);
+}
+
+/** The quotes that support an entity or relationship, joined for one-cell formats. */
+export function citationText(slice: GraphSlice, id: string): string | null {
+  const quotes = (slice.citations.get(id) ?? []).map((c) => c.quote);
+  return quotes.length === 0 ? null : quotes.join(' | ');
+}
+
+/** Events in timeline order (start, then id), each with its dates; undated events are left out. */
+export function datedEvents(slice: GraphSlice): { event: EntityRecord; dates: EventDates }[] {
+  const out: { event: EntityRecord; dates: EventDates }[] = [];
+  for (const event of slice.entities) {
+    const dates = event.type === 'EVENT' ? eventDates(event) : null;
+    if (dates !== null && (dates.start ?? dates.end) !== null) out.push({ event, dates });
+  }
+  const key = (d: EventDates): string => (d.start ?? d.end)?.earliest ?? '';
+  return out.sort((x, y) => key(x.dates).localeCompare(key(y.dates)) || (x.event.id < y.event.id ? -1 : 1));
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,67 @@
+/** GEXF 1.3 (https://gexf.net/) for Gephi: a dynamic graph whose events and dated ties carry start/end. */
+import type { GraphSlice } from '../slice.js';
+import {
+  citationText,
+  description,
+  englishName,
+  eventDates,
+  pinyinName,
+  relationBounds,
+  relationLabel,
+  type Lang,
+} from './common.js';
+import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
+
+type Values = Record<string, string | null>;
+
+// Gephi's edge table already has a "Type" column (directed/undirected), so the relationship type
+// is the attribute "relationship" and the native 1.3 edge `kind` (Gephi's parallel-edge type).
+const NODE_ATTRIBUTES = ['type', 'kind', 'name_en', 'pinyin', 'description'] as const;
+const EDGE_ATTRIBUTES = ['relationship', 'citations'] as const;
+
+/** Labels are xsd:token in GEXF 1.3: no line breaks, no runs of spaces. */
+const token = (s: string | null): string | null => (s === null ? null : s.replace(/\s+/g, ' ').trim());
+
+const declarations = (cls: 'node' | 'edge', ids: readonly string[]): string[] => [
+  `    <attributes class="${cls}">`,
+  ...ids.map((id) => `      <attribute${xmlAttrs({ id, title: id, type: 'string' })}/>`),
+  '    </attributes>',
+];
+
+function attvalues(ids: readonly string[], values: Values): string[] {
+  const lines = ids.flatMap((id) => {
+    const v = values[id];
+    return v == null ? [] : [`          <attvalue${xmlAttrs({ for: id, value: v })}/>`];
+  });
+  return lines.length === 0 ? [] : ['        <attvalues>', ...lines, '        </attvalues>'];
+}
+
+export function renderGexf(slice: GraphSlice, lang: Lang): string {
+  const lines = [
+    XML_DECLARATION,
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    `  <meta lastmodifieddate="${escapeXml(slice.generatedAt.slice(0, 10))}">`,
+    '    <creator>Annals</creator>',
+    '  </meta>',
+    '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">',
+    ...declarations('node', NODE_ATTRIBUTES),
+    ...declarations('edge', EDGE_ATTRIBUTES),
+    `    <nodes count="${slice.entities.length}">`,
+  ];
+  for (const e of slice.entities) {
+    // Only events have a lifetime; other nodes exist for the whole timeline.
+    const dates = e.type === 'EVENT' ? eventDates(e) : null;
+    const attrs = xmlAttrs({ id: e.id, label: token(e.name), start: dates?.earliest, end: dates?.latest });
+    const values: Values = { type: e.type, kind: e.kind ?? null, name_en: englishName(e), pinyin: pinyinName(e), description: description(e, lang) };
+    lines.push(`      <node${attrs}>`, ...attvalues(NODE_ATTRIBUTES, values), '      </node>');
+  }
+  lines.push('    </nodes>', `    <edges count="${slice.relations.length}">`);
+  for (const r of slice.relations) {
+    const { start, end } = relationBounds(r);
+    const attrs = xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id, label: token(relationLabel(r, lang)), kind: r.type, start, end });
+    const values: Values = { relationship: r.type, citations: citationText(slice, r.id) };
+    lines.push(`      <edge${attrs}>`, ...attvalues(EDGE_ATTRIBUTES, values), '      </edge>');
+  }
+  lines.push('    </edges>', '  </graph>', '</gexf>', '');
+  return lines.join('\n');
+}

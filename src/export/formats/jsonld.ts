@@ -1,0 +1,85 @@
+/** JSON-LD in schema.org terms, with Wikidata's time precision on event dates. */
+import type { DatePrecision } from '../../domain/dates.js';
+import type { EntityRecord, RelationRecord } from '../../domain/records.js';
+import type { EntityTypeName } from '../../domain/vocabulary.js';
+import type { GraphSlice } from '../slice.js';
+import { description, eventDates, isoAtPrecision, point, relationLabel, type Lang } from './common.js';
+
+type Json = string | number | Json[] | { [key: string]: Json };
+type Node = Record<string, Json>;
+
+/**
+ * `wd:timePrecision` names Wikibase's timePrecision (9 year, 10 month, 11 day); the prefix points
+ * at the Wikibase ontology, where that property is defined, so the term expands to a real IRI.
+ */
+export const JSONLD_CONTEXT: Json = ['https://schema.org/', { wd: 'http://wikiba.se/ontology#', annals: 'urn:annals:' }];
+
+const SCHEMA_TYPE: Record<EntityTypeName, string> = {
+  PERSON: 'Person',
+  ORGANIZATION: 'Organization',
+  EVENT: 'Event',
+  SOURCE: 'CreativeWork',
+  PLACE: 'Place',
+  INITIATIVE: 'Project',
+};
+
+const WIKIDATA_PRECISION: Record<DatePrecision, number> = { YEAR: 9, MONTH: 10, DAY: 11 };
+
+export const jsonldId = (id: string): string => `urn:annals:${id}`;
+const ref = (e: EntityRecord): Node => ({ '@id': jsonldId(e.id) });
+
+function entityNode(e: EntityRecord, lang: Lang): Node {
+  const node: Node = { '@id': jsonldId(e.id), '@type': SCHEMA_TYPE[e.type], name: e.name };
+  const others = [...new Set(e.nameValues.filter((v) => v !== e.name))];
+  if (others.length > 0) node['alternateName'] = others;
+  const desc = description(e, lang);
+  if (desc !== null) node['description'] = desc;
+  const dates = e.type === 'EVENT' ? eventDates(e) : null;
+  if (dates !== null) {
+    if (dates.start !== null) node['startDate'] = isoAtPrecision(dates.start);
+    if (dates.end !== null) node['endDate'] = isoAtPrecision(dates.end);
+    node['wd:timePrecision'] = WIKIDATA_PRECISION[dates.parsed.precision];
+  }
+  return node;
+}
+
+/** A position as schema.org's Role pattern: the person is memberOf a Role that is memberOf the organization. */
+function positionRole(r: RelationRecord, lang: Lang): Node {
+  const role: Node = { '@type': 'OrganizationRole', memberOf: ref(r.to) };
+  const title = relationLabel(r, lang);
+  if (title !== null) role['roleName'] = title;
+  const [start, end] = (r.periodEdtf ?? '').split('/').map(point);
+  if (start) role['startDate'] = isoAtPrecision(start);
+  if (end) role['endDate'] = isoAtPrecision(end);
+  if (r.attestedEdtf != null) role['annals:attested'] = r.attestedEdtf;
+  return role;
+}
+
+function add(node: Node | undefined, key: string, value: Json): void {
+  if (node === undefined) return;
+  const list = node[key];
+  node[key] = Array.isArray(list) ? [...list, value] : [value];
+}
+
+export function renderJsonld(slice: GraphSlice, lang: Lang): { '@context': Json; '@graph': Node[] } {
+  const nodes = new Map(slice.entities.map((e) => [e.id, entityNode(e, lang)]));
+  for (const r of slice.relations) {
+    const [from, to] = [nodes.get(r.from.id), nodes.get(r.to.id)];
+    const events = r.from.type === 'EVENT' && r.to.type === 'EVENT';
+    if (r.type === 'HELD_POSITION') add(from, 'memberOf', positionRole(r, lang));
+    else if (r.type === 'PART_OF') {
+      add(from, events ? 'superEvent' : 'parentOrganization', ref(r.to));
+      add(to, events ? 'subEvent' : 'subOrganization', ref(r.from));
+    }
+    else if (r.type === 'ORGANIZED') add(to, 'organizer', ref(r.from));
+    else if (r.type === 'TOOK_PLACE_IN') add(from, 'location', ref(r.to));
+    else if (r.type === 'PARTICIPATED_IN') {
+      // The Role pattern again, so the participant's role is kept next to the attendee.
+      const role: Node = { '@type': 'Role', attendee: ref(r.from) };
+      const label = relationLabel(r, lang);
+      if (label !== null) role['roleName'] = label;
+      add(to, 'attendee', role);
+    } else add(from, 'annals:relations', { '@id': jsonldId(r.id), 'annals:type': r.type, 'annals:target': ref(r.to) });
+  }
+  return { '@context': JSONLD_CONTEXT, '@graph': [...nodes.values()] };
+}
