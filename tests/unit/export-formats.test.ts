@@ -3,6 +3,7 @@ import type { EntityRecord, RelationRecord } from '../../src/domain/records.js';
 import { EXPORT_FORMATS, isExportFormat, renderExport } from '../../src/export/formats.js';
 import type { TimelineJsDocument } from '../../src/export/formats/timelinejs.js';
 import type { VisTimelineDocument } from '../../src/export/formats/vis-timeline.js';
+import { escapeXml } from '../../src/export/formats/xml.js';
 import type { GraphSlice } from '../../src/export/slice.js';
 
 // A small slice with the shapes that matter: a person, an organization whose names need escaping,
@@ -98,6 +99,7 @@ describe('renderExport', () => {
     expect(render('nodes.csv').contentType).toBe('text/csv; charset=utf-8');
     expect(isExportFormat('gexf')).toBe(true);
     expect(isExportFormat('pdf')).toBe(false);
+    expect(() => renderExport('pdf' as 'gexf', slice, { lang: 'zh' })).toThrow('unknown export format "pdf"');
   });
 });
 
@@ -172,6 +174,10 @@ describe('graphml', () => {
     expect(xml).toContain('<data key="n_name_en">Ann &quot;Quoted&quot; &amp; &lt;Co&gt;, Ltd.</data>');
     expect(xml).toContain('第一行,含逗号&#10;第二行 &amp; &lt;标签&gt;');
     expect(xml).not.toMatch(/<data key="[a-z_]+"><\/data>/);
+  });
+
+  it('drops characters XML 1.0 cannot carry and keeps tabs and line breaks as references', () => {
+    expect(escapeXml('a\u0007b\u0000c\td\r\n中\'')).toBe('abc&#9;d&#13;&#10;中&apos;');
   });
 
   it('is pinned', () => {
@@ -348,7 +354,10 @@ describe('jsonld', () => {
 
   it('types entities in schema.org and dates events at their precision', () => {
     expect(doc['@context']).toEqual(['https://schema.org/', { wd: 'http://wikiba.se/ontology#', annals: 'urn:annals:' }]);
-    expect(node('p-luo')).toMatchObject({ '@type': 'Person', name: '罗富和', alternateName: ['Luo Fuhe', 'Luó Fùhé'], description: 'Chair' });
+    expect(node('p-luo')).toMatchObject({ '@type': 'Person', name: '罗富和', alternateName: [
+        { '@value': 'Luo Fuhe', '@language': 'en' },
+        { '@value': 'Luó Fùhé', '@language': 'zh-Latn-pinyin' },
+      ], description: 'Chair' });
     expect(node('pl-qy')?.['@type']).toBe('Place');
     expect(node('e-zs')).toMatchObject({ '@type': 'Event', startDate: '2002-07', 'wd:timePrecision': 10 });
     expect(node('e-zs')?.['endDate']).toBeUndefined();

@@ -23,6 +23,8 @@ const SCHEMA_TYPE: Record<EntityTypeName, string> = {
   INITIATIVE: 'Project',
 };
 
+const LANGUAGE_TAG: Record<string, string> = { 'zh-Hans': 'zh-Hans', en: 'en', pinyin: 'zh-Latn-pinyin' };
+
 const WIKIDATA_PRECISION: Record<DatePrecision, number> = { YEAR: 9, MONTH: 10, DAY: 11 };
 
 export const jsonldId = (id: string): string => `urn:annals:${id}`;
@@ -30,7 +32,10 @@ const ref = (e: EntityRecord): Node => ({ '@id': jsonldId(e.id) });
 
 function entityNode(e: EntityRecord, lang: Lang): Node {
   const node: Node = { '@id': jsonldId(e.id), '@type': SCHEMA_TYPE[e.type], name: e.name };
-  const others = [...new Set(e.nameValues.filter((v) => v !== e.name))];
+  // Other names keep their language: pinyin is a romanization of Chinese, not English.
+  const others = e.nameValues.flatMap((v, i): Json[] =>
+    v === e.name ? [] : [{ '@value': v, '@language': LANGUAGE_TAG[e.nameLangs[i] ?? ''] ?? 'und' }],
+  );
   if (others.length > 0) node['alternateName'] = others;
   const desc = description(e, lang);
   if (desc !== null) node['description'] = desc;
