@@ -30,12 +30,19 @@ export function parseDatasetText(
       })),
     };
   }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml library refuses alias expansion bombs; anything it refuses is the document's fault.
+    return { issues: [{ file, path: '', message: `not a usable document: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
   return {
     issues: [],
     doc: {
       file,
       baseDir,
-      data: doc.toJS({ maxAliasCount: 100 }),
+      data,
       lineOf(path) {
         for (let n = path.length; n >= 0; n -= 1) {
           const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;

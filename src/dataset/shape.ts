@@ -4,7 +4,16 @@ import { ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPE
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 120 characters');
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Names, titles and quotes: no control characters, and something visible.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !CONTROL.test(v), 'must not contain control characters')
+    .refine((v) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(v), 'must contain something visible');
 const edtf = z.string().min(1).max(64);
 
 export const CitationShape = z.strictObject({ source: id, quote: text(2000) });
@@ -24,7 +33,12 @@ const QuantityShape = z.strictObject({
 export const SourceShape = z.strictObject({
   id,
   file: text(500).optional(),
-  text: z.string().min(1).max(10_000_000).optional(),
+  text: z
+    .string()
+    .min(1)
+    .max(10_000_000)
+    .refine((v) => !CONTROL.test(v), 'must not contain control characters other than tabs and line breaks')
+    .optional(),
   title: text(500),
   titleEn: text(500).optional(),
   publisher: text(300).optional(),

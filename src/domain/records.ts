@@ -17,6 +17,11 @@ export interface EntityRecord {
   revision?: number | null;
   // Event
   edtf?: string | null;
+  earliest?: string | null;
+  latest?: string | null;
+  precision?: string | null;
+  approximate?: boolean | null;
+  uncertain?: boolean | null;
   quantityValues?: number[] | null;
   quantityWhat?: string[] | null;
   quantityWhatEn?: string[] | null;

@@ -23,6 +23,7 @@ export function toLuceneQuery(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(LUCENE_SYNTAX, ' ')
+    .replace(/[\p{Cc}\p{Cs}]/gu, ' ')
     .split(/\s+/)
     .filter((w) => w.length > 0);
   const latin = words.filter((w) => /^[a-z0-9]+$/.test(w));
@@ -40,7 +41,7 @@ export async function search(
   }
   if (args.text.length > SEARCH_MAX_LENGTH) throw badInput(`search text is limited to ${SEARCH_MAX_LENGTH} characters`, 'text');
   const lucene = toLuceneQuery(args.text);
-  if (lucene === '') throw badInput('search text needs at least one letter or digit', 'text');
+  if (!/[\p{L}\p{N}]/u.test(lucene)) throw badInput('search text needs at least one letter or digit', 'text');
   const types = args.types && args.types.length > 0 ? [...args.types] : null;
   const rows = await executor.read(searchEntities(lucene, args.text.normalize('NFKC').trim().toLowerCase(), types, first));
   return rows.map((r) => ({ entity: r['node'] as EntityRecord, score: r['score'] as number }));

@@ -1,7 +1,7 @@
 import { badInput } from '../errors.js';
 import type { Executor } from '../db/executor.js';
 import { timelineCount, timelinePage, type TimelineFilter, type WindowReading } from '../queries/timeline.js';
-import { DateParseError, normalizeWindowBound } from './dates.js';
+import { DateParseError, normalizeWindowBound, tryParseDate } from './dates.js';
 import type { EntityRecord } from './records.js';
 import { requireEntities } from './lookup.js';
 import type { Loaders } from './loaders.js';
@@ -28,7 +28,8 @@ export interface TimelineArgs {
 export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^\d{4}-\d{2}-\d{2}\|\d\|.+$/.test(key)) throw badInput('after is not a cursor this API gave out', 'after');
+  const date = /^(\d{4}-\d{2}-\d{2})\|[0-2]\|.+$/.exec(key)?.[1];
+  if (date === undefined || (date !== '0000-00-00' && tryParseDate(date) === null)) throw badInput('after is not a cursor this API gave out', 'after');
   return key;
 }
 

@@ -4,6 +4,7 @@ import { normalizeWindowBound } from '../domain/dates.js';
 import type { EntityRecord, RelationRecord } from '../domain/records.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityTypeName, type RelationshipType } from '../domain/vocabulary.js';
 import { exportSliceQuery } from '../queries/export.js';
+import { labelsOfIds } from '../queries/import.js';
 
 /** What an export contains: entities, the relationships among them, and the sources they cite. */
 export interface GraphSlice {
@@ -51,10 +52,14 @@ export async function loadSlice(executor: Executor, filter: SliceFilter): Promis
   const to = bound(filter.to, 'to');
   if (from !== null && to !== null && from > to) throw badInput(`the window is empty: from (${from}) is after to (${to})`, 'to');
 
+  if (filter.around != null && (await executor.read(labelsOfIds([filter.around]))).length === 0) {
+    throw badInput(`no entity has the id "${filter.around}"`, 'around');
+  }
   const [row] = await executor.read(exportSliceQuery({ around: filter.around ?? null, depth, types, relTypes, from, to }));
-  if (filter.around != null && ((row?.['entities'] as unknown[]) ?? []).length === 0) throw badInput(`no entity has the id "${filter.around}"`, 'around');
-  const entities = ((row?.['entities'] as EntityRecord[]) ?? []).sort((a, b) => a.id.localeCompare(b.id));
-  const relations = ((row?.['relations'] as RelationRecord[]) ?? []).sort((a, b) => a.id.localeCompare(b.id));
+  // Code-point order, not locale order, so the same graph always exports the same bytes.
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const entities = ((row?.['entities'] as EntityRecord[]) ?? []).sort(byId);
+  const relations = ((row?.['relations'] as RelationRecord[]) ?? []).sort(byId);
   const citations = new Map<string, { sourceId: string; quote: string }[]>();
   for (const c of (row?.['citations'] as { about: string; sourceId: string; quote: string }[]) ?? []) {
     citations.set(c.about, [...(citations.get(c.about) ?? []), { sourceId: c.sourceId, quote: c.quote }]);

@@ -23,6 +23,7 @@ export function exportSliceQuery(p: SliceParams): CypherQuery {
       ? 'MATCH (n:Entity) WHERE NOT n:Source'
       : `MATCH (start:Entity {id: $around})
 MATCH (start)-[:${rels}*0..${p.depth}]-(n:Entity)
+WHERE NOT n:Source
 WITH DISTINCT n`;
   return {
     cypher: `${pick}
@@ -38,6 +39,7 @@ CALL (nodes) {
 CALL (nodes, relIds) {
   MATCH (c:Citation)-[:IN_SOURCE]->(s:Source)
   WHERE c.about IN relIds OR c.about IN [x IN nodes | x.id]
+  WITH c, s ORDER BY c.about, s.id, c.start
   RETURN collect({about: c.about, sourceId: s.id, quote: c.quote}) AS citations
 }
 RETURN [x IN nodes | x {.*, text: null}] AS entities, relations, citations`,

@@ -1,8 +1,18 @@
 import { ApolloServer } from '@apollo/server';
+import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
 import { loadTypeDefs, resolvers } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
+
+/** The schema has no Subscription type: say so at validation, instead of failing at execution. */
+function noSubscriptions(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation === 'subscription') context.reportError(new GraphQLError('This API has no subscriptions.', { nodes: node }));
+    },
+  };
+}
 
 /** The Apollo Server of Annals, without transport; tests call executeOperation on it directly. */
 export function createApollo(logger: Logger): ApolloServer<Context> {
@@ -12,6 +22,7 @@ export function createApollo(logger: Logger): ApolloServer<Context> {
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    validationRules: [noSubscriptions],
     // main.ts owns shutdown (HTTP, Apollo, driver, then the JVM), in that order.
     stopOnTerminationSignals: false,
     logger: {

@@ -22,7 +22,8 @@ export function makeFormatError(logger: Logger) {
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {
       // graphql-js coercion errors (e.g. an Int above 2^31) are input errors with their own code.
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...extensions, code: code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' ? code : ErrorCode.BAD_USER_INPUT } };
+      const kept = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST';
+      return { ...formatted, extensions: { ...extensions, code: kept ? code : ErrorCode.BAD_USER_INPUT } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving a request');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -68,6 +68,8 @@ export function createHttpServer(
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found: the API is at /graphql, exports at /export/<format>' });
     const text = req.method === 'POST' ? await readBody(req) : '';
     if (text === null) {
+      // The rest of the body is unread, so this connection cannot carry another request.
+      res.setHeader('connection', 'close');
       return sendJson(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] });
     }
     const headers = new HeaderMap();

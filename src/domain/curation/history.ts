@@ -3,6 +3,7 @@ import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { parseDatasetText } from '../../dataset/load.js';
 import { relationshipId } from '../../dataset/validate.js';
 import { badInput } from '../../errors.js';
+import { tryParseDate } from '../dates.js';
 import { changesSince, historyOf } from '../../queries/curation.js';
 import { DatasetInvalidError, importInTransaction, type ImportSummary } from '../import.js';
 import { recordedWrite, type ChangeRecord } from './change.js';
@@ -29,7 +30,11 @@ export async function changes(executor: Executor, args: { since?: string | null;
   let since: string | null = null;
   if (args.since != null) {
     const t = Date.parse(args.since);
-    if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(args.since)) throw badInput(`since must be an ISO 8601 date or date-time, not "${args.since}"`, 'since');
+    const day = /^(\d{4}-\d{2}-\d{2})/.exec(args.since)?.[1];
+    // Date.parse rolls 2006-02-30 over to March; a date must read back as written.
+    if (Number.isNaN(t) || day === undefined || tryParseDate(day) === null) {
+      throw badInput(`since must be an ISO 8601 date or date-time, not "${args.since}"`, 'since');
+    }
     since = new Date(t).toISOString();
   }
   const rows = await executor.read(changesSince(since, args.curator ?? null, checkFirst(args.first)));
