@@ -5,6 +5,7 @@ const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 120 characters');
 // Names, titles and quotes: no control characters, and something visible.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const text = (max: number) =>
   z
