@@ -42,8 +42,9 @@ export class Executor {
     return new Executor(this.driver, this.database, new RoundTripCounter());
   }
 
-  async read(query: CypherQuery): Promise<Row[]> {
-    return this.run(query, neo4j.routing.READ);
+  /** A read; with timeoutMs, the server aborts it past that time (TIMEOUT as BAD_USER_INPUT: narrow the query). */
+  async read(query: CypherQuery, timeoutMs?: number): Promise<Row[]> {
+    return this.run(query, neo4j.routing.READ, timeoutMs);
   }
 
   async write(query: CypherQuery): Promise<Row[]> {
@@ -83,12 +84,13 @@ export class Executor {
   /** Reads as a Runner, for domain code that works the same inside or outside a transaction. */
   readonly reader: Runner = (q) => this.read(q);
 
-  private async run(query: CypherQuery, routing: 'READ' | 'WRITE'): Promise<Row[]> {
+  private async run(query: CypherQuery, routing: 'READ' | 'WRITE', timeoutMs?: number): Promise<Row[]> {
     this.counter.count += 1;
     try {
       const result = await this.driver.executeQuery(query.cypher, toParams(query.params) as Record<string, unknown>, {
         routing,
         database: this.database,
+        ...(timeoutMs === undefined ? {} : { transactionConfig: { timeout: timeoutMs } }),
       });
       return result.records.map((r) => toPlain(r.toObject()) as Row);
     } catch (err) {
@@ -105,6 +107,9 @@ export function mapDriverError(err: unknown): unknown {
   if (err instanceof Neo4jError) {
     if (UNAVAILABLE.has(err.code) || err.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
       return new AnnalsError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.');
+    }
+    if (err.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+      return new AnnalsError(ErrorCode.BAD_USER_INPUT, 'The query took too long and was stopped; narrow it (fewer hops, a date, a smaller page).', { reason: 'TIMEOUT' });
     }
     if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new AnnalsError(ErrorCode.CONFLICT, 'The write conflicts with existing data (a duplicate id).');

@@ -12,6 +12,8 @@ export const MAX_HOPS = 6;
 export const MAX_PATHS = 20;
 export const MAX_DEPTH = 3;
 export const EVENTS_MAX_FIRST = 200;
+/** Path and neighbourhood searches grow fast with hops; the server stops them past this. */
+export const EXPLORE_TIMEOUT_MS = 10_000;
 
 /** An EDTF date as the bounds a relationship or event must meet; open ends stretch to the extremes. */
 export function boundsOf(value: string | null | undefined, field: string): AtBounds | null {
@@ -61,7 +63,7 @@ export async function connections(
   const at = boundsOf(args.at, 'at');
   await requireEntities(loaders, [args.from, args.to], 'from');
   if (args.from === args.to) return [];
-  const rows = await executor.read(shortestPaths(args.from, args.to, maxHops, first, at));
+  const rows = await executor.read(shortestPaths(args.from, args.to, maxHops, first, at), EXPLORE_TIMEOUT_MS);
   return rows.map((row) => {
     const nodes = row['nodes'] as EntityRecord[];
     const rels = row['rels'] as (RelationRecord & { fromId: string; toId: string })[];
@@ -97,7 +99,7 @@ export async function neighborhood(
   if (args.at != null && args.asOf != null && args.at !== args.asOf) throw badInput('give at or asOf, not two different dates', 'asOf');
   const at = boundsOf(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf');
   const center = await getEntity(loaders, args.id);
-  const [row] = await executor.read(neighborhoodOf(center.id, depth, (args.types as RelationshipType[] | null) ?? null, at));
+  const [row] = await executor.read(neighborhoodOf(center.id, depth, (args.types as RelationshipType[] | null) ?? null, at), EXPLORE_TIMEOUT_MS);
   const reached = new Map<string, { entity: EntityRecord; depth: number }>();
   for (const r of (row?.['reached'] as { node: EntityRecord; hops: number }[]) ?? []) {
     if (r.node.id === center.id) continue;

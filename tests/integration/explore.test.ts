@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 
-const { gql } = connectApi();
+const api = connectApi();
+const { gql } = api;
 
 describe('connections', () => {
   const Q = `query($from: ID!, $to: ID!, $at: String, $maxHops: Int) { connections(from: $from, to: $to, at: $at, maxHops: $maxHops) {
@@ -93,5 +94,14 @@ describe('stats', () => {
     expect(s.citations).toBeGreaterThan(100);
     expect(s.earliest <= '2002-06-01').toBe(true);
     expect(s.latest >= '2006-07-08').toBe(true);
+  });
+});
+
+describe('bounded queries', () => {
+  it('stops a read past its time limit with a coded error, not a hang', async () => {
+    const { executor } = api;
+    const slow = { cypher: 'UNWIND range(1, 500000000) AS x RETURN sum(x) AS s', params: {} };
+    const error = (await executor.read(slow, 50).catch((e: unknown) => e)) as { extensions?: Record<string, unknown> };
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TIMEOUT' });
   });
 });
