@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
 import { exportRequestFrom, exportSlice } from '../export/export.js';
+import { serveStatic } from './static.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 
@@ -65,7 +66,10 @@ export function createHttpServer(
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
     }
     if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD')) return serveExport(req, res, url);
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found: the API is at /graphql, exports at /export/<format>' });
+    if (url.pathname !== '/graphql') {
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, url.pathname)) return;
+      return sendJson(res, 404, { error: 'not found: the API is at /graphql, exports at /export/<format>; build the explorer at / with npm run build:web' });
+    }
     const text = req.method === 'POST' ? await readBody(req) : '';
     if (text === null) {
       // The rest of the body is unread, so this connection cannot carry another request.

@@ -42,7 +42,7 @@ describe('HTTP', () => {
   it('reports health and 404s unknown paths', async () => {
     const base = app.url.replace('/graphql', '');
     expect((await fetch(`${base}/health`)).status).toBe(200);
-    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${base}/nowhere`, { method: 'POST' })).status).toBe(404);
   });
 
   it('serves exports by GET with filters, and refuses unknown formats with a 400', async () => {
