@@ -1,16 +1,24 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// Node loads graphql's CommonJS entry for Apollo; Vite would give our sources the .mjs one, and
+// graphql-js refuses types from "another realm". One entry for both, as in production.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 
 // Two projects: `unit` (pure code, no database) and `integration` (one embedded Neo4j for the run).
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],

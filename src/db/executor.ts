@@ -16,7 +16,10 @@ export function createDriver(settings: ConnectionSettings): Driver {
     settings.password === undefined ? undefined : neo4j.auth.basic(settings.user ?? 'neo4j', settings.password);
   return neo4j.driver(settings.uri, auth, {
     maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 10_000,
+    // When the database is gone, fail within seconds instead of retrying for the default 30 s.
+    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 3_000,
     disableLosslessIntegers: false,
   });
 }
@@ -30,16 +33,47 @@ export class RoundTripCounter {
  * Runs query-builder output. Reads go through managed read transactions (retried, routed to
  * secondaries on a cluster), writes through managed write transactions.
  */
+export interface ExecutorOptions {
+  /** Server-side limit of every transaction (a read may ask for less). */
+  queryTimeoutMs?: number;
+  /** Statements slower than this are logged with their Cypher and the shape of their parameters. */
+  slowQueryMs?: number;
+  logger?: SlowQueryLogger;
+}
+
+/** The part of a pino logger the executor needs (db/ stays free of the logger module). */
+export interface SlowQueryLogger {
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+/** Parameter names with types and sizes, never values: values may be private text or secrets. */
+export function paramShape(value: unknown): unknown {
+  if (Array.isArray(value)) return `list(${value.length})`;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, paramShape(v)]));
+  return typeof value === 'string' ? `string(${value.length})` : value === null ? 'null' : typeof value;
+}
+
 export class Executor {
   constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
     readonly counter: RoundTripCounter = new RoundTripCounter(),
+    private readonly options: ExecutorOptions = {},
   ) {}
 
-  /** The same connection with a fresh round-trip counter (one per GraphQL request). */
-  forRequest(): Executor {
-    return new Executor(this.driver, this.database, new RoundTripCounter());
+  /** The same connection with a fresh round-trip counter (one per GraphQL request), logging to its logger. */
+  forRequest(logger?: SlowQueryLogger): Executor {
+    return new Executor(this.driver, this.database, new RoundTripCounter(), { ...this.options, ...(logger ? { logger } : {}) });
+  }
+
+  private timed<T>(query: CypherQuery, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    return work().finally(() => {
+      const ms = performance.now() - started;
+      if (this.options.slowQueryMs !== undefined && ms >= this.options.slowQueryMs) {
+        this.options.logger?.warn({ ms: Math.round(ms), cypher: query.cypher, params: paramShape(query.params) }, 'slow query');
+      }
+    });
   }
 
   /** A read; with timeoutMs, the server aborts it past that time (TIMEOUT as BAD_USER_INPUT: narrow the query). */
@@ -70,9 +104,10 @@ export class Executor {
       return await session.executeWrite(async (tx) =>
         work(async (q) => {
           this.counter.count += 1;
-          const res = await tx.run(q.cypher, toParams(q.params) as Record<string, unknown>);
+          const res = await this.timed(q, async () => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>));
           return res.records.map((r) => toPlain(r.toObject()) as Row);
         }),
+        this.options.queryTimeoutMs === undefined ? undefined : { timeout: this.options.queryTimeoutMs },
       );
     } catch (err) {
       throw mapDriverError(err);
@@ -87,11 +122,14 @@ export class Executor {
   private async run(query: CypherQuery, routing: 'READ' | 'WRITE', timeoutMs?: number): Promise<Row[]> {
     this.counter.count += 1;
     try {
-      const result = await this.driver.executeQuery(query.cypher, toParams(query.params) as Record<string, unknown>, {
-        routing,
-        database: this.database,
-        ...(timeoutMs === undefined ? {} : { transactionConfig: { timeout: timeoutMs } }),
-      });
+      const timeout = timeoutMs ?? this.options.queryTimeoutMs;
+      const result = await this.timed(query, async () =>
+        this.driver.executeQuery(query.cypher, toParams(query.params) as Record<string, unknown>, {
+          routing,
+          database: this.database,
+          ...(timeout === undefined ? {} : { transactionConfig: { timeout } }),
+        }),
+      );
       return result.records.map((r) => toPlain(r.toObject()) as Row);
     } catch (err) {
       throw mapDriverError(err);

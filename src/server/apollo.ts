@@ -1,9 +1,12 @@
 import { ApolloServer } from '@apollo/server';
-import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { loadTypeDefs, resolvers } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
+import { costLimitRule, DEFAULT_LIMITS, shapeLimitRule, type Limits } from './limits.js';
+import { requestLogPlugin } from './request-log.js';
 
 /** The schema has no Subscription type: say so at validation, instead of failing at execution. */
 function noSubscriptions(context: ValidationContext): ASTVisitor {
@@ -15,14 +18,19 @@ function noSubscriptions(context: ValidationContext): ASTVisitor {
 }
 
 /** The Apollo Server of Annals, without transport; tests call executeOperation on it directly. */
-export function createApollo(logger: Logger): ApolloServer<Context> {
+export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): ApolloServer<Context> {
   return new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
-    validationRules: [noSubscriptions],
+    allowBatchedHttpRequests: false,
+    introspection: limits.introspection,
+    parseOptions: { maxTokens: limits.maxTokens },
+    // Refused before execution, each naming its limit: depth, aliases, directives, cost (tokens: parseOptions).
+    validationRules: [shapeLimitRule(limits), costLimitRule(limits.maxCost), noSubscriptions],
+    // No CDN-loaded landing page: the explorer at / is the page, and it is bundled.
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin(logger)],
     // main.ts owns shutdown (HTTP, Apollo, driver, then the JVM), in that order.
     stopOnTerminationSignals: false,
     logger: {

@@ -6,11 +6,12 @@ import { createApollo } from './apollo.js';
 import { createContext } from './context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
 import { createHttpServer } from './http.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export interface RunningApp {
   url: string;
   server: Server;
-  stop(): Promise<void>;
+  stop(drainMs?: number): Promise<void>;
 }
 
 /** Starts Apollo and the HTTP server on host:port (0 picks a free port). */
@@ -23,24 +24,31 @@ export async function startApp(opts: {
   tokens?: readonly ConfiguredToken[];
   /** When true (ANNALS_READ_TOKEN set), reads need a token too. */
   privateReads?: boolean;
+  limits?: Partial<Limits>;
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
-  const executor = new Executor(opts.driver, opts.database);
-  const apollo = createApollo(opts.logger);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const executor = new Executor(opts.driver, opts.database, undefined, {
+    queryTimeoutMs: limits.queryTimeoutMs,
+    slowQueryMs: limits.slowQueryMs,
+    logger: opts.logger,
+  });
+  const apollo = createApollo(opts.logger, limits);
   await apollo.start();
-  const server = createHttpServer(
+  const server = createHttpServer({
     apollo,
-    (authorization) => {
+    makeContext: (authorization, requestId) => {
       const principal = authenticate(authorization, tokens);
       requireReader(principal, opts.privateReads ?? false);
-      return createContext(executor, opts.logger, principal);
+      return createContext(executor, opts.logger.child({ reqId: requestId }), principal);
     },
-    async () => {
+    ready: async () => {
       await verifyConnectivity(opts.driver, opts.database);
       return true;
     },
-    opts.logger,
-  );
+    logger: opts.logger,
+    maxBodyBytes: limits.maxBodyBytes,
+  });
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
     server.listen(opts.port, opts.host, () => res());
@@ -49,10 +57,13 @@ export async function startApp(opts: {
   return {
     url: `http://${opts.host}:${port}/graphql`,
     server,
-    stop: async () => {
+    // Drains: no new connections, idle ones closed, in-flight requests finish (up to drainMs).
+    stop: async (drainMs = 10_000) => {
       const closed = new Promise<void>((res) => server.close(() => res()));
-      server.closeAllConnections();
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), drainMs);
       await closed;
+      clearTimeout(timer);
       await apollo.stop();
     },
   };

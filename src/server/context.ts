@@ -13,6 +13,6 @@ export interface Context {
 
 /** Builds the context of one request; loaders must never be shared between requests. */
 export function createContext(base: Executor, logger: Logger, principal: Principal = ANONYMOUS): Context {
-  const executor = base.forRequest();
+  const executor = base.forRequest(logger);
   return { principal, executor, loaders: createLoaders(executor), logger };
 }

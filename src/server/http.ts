@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
@@ -6,14 +7,12 @@ import { serveStatic } from './static.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 
-export const MAX_BODY_BYTES = 1_000_000;
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > maxBytes) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -24,17 +23,30 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Node http in front of Apollo: /graphql (GET and POST), /health, and 404 for the rest. */
-export function createHttpServer(
-  apollo: ApolloServer<Context>,
-  makeContext: (authorization: string | undefined) => Context,
-  health: () => Promise<boolean>,
-  logger: Logger,
-): Server {
+export interface HttpOptions {
+  apollo: ApolloServer<Context>;
+  makeContext: (authorization: string | undefined, requestId: string) => Context;
+  /** Whether the database answers (readiness). */
+  ready: () => Promise<boolean>;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+/** A caller's x-request-id when it looks like one, else a new id; echoed in the response. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/**
+ * Node http in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz (the process
+ * is up), /readyz and /health (the database answers), and the explorer bundle at /.
+ */
+export function createHttpServer({ apollo, makeContext, ready, logger, maxBodyBytes }: HttpOptions): Server {
   /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
-  async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     try {
-      const context = makeContext(req.headers.authorization);
+      const context = makeContext(req.headers.authorization, requestId);
       const format = decodeURIComponent(url.pathname.slice('/export/'.length));
       const out = await exportSlice(context.executor, exportRequestFrom(format, (k) => url.searchParams.get(k) ?? undefined));
       res.writeHead(200, { 'content-type': out.contentType, 'content-disposition': `inline; filename="${out.filename}"` });
@@ -57,24 +69,27 @@ export function createHttpServer(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const started = performance.now();
-    logger.trace({ req: { method: req.method, path: url.pathname, headers: req.headers } }, 'request');
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    logger.trace({ reqId: requestId, req: { method: req.method, path: url.pathname, headers: req.headers } }, 'request');
     res.on('finish', () =>
-      logger.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request done'),
+      logger.info({ reqId: requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request done'),
     );
-    if (url.pathname === '/health') {
-      const ok = await health().catch(() => false);
-      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz' || url.pathname === '/health') {
+      const ok = await ready().catch(() => false);
+      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
     }
-    if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD')) return serveExport(req, res, url);
+    if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD')) return serveExport(req, res, url, requestId);
     if (url.pathname !== '/graphql') {
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, url.pathname)) return;
       return sendJson(res, 404, { error: 'not found: the API is at /graphql, exports at /export/<format>; build the explorer at / with npm run build:web' });
     }
-    const text = req.method === 'POST' ? await readBody(req) : '';
+    const text = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     if (text === null) {
       // The rest of the body is unread, so this connection cannot carry another request.
       res.setHeader('connection', 'close');
-      return sendJson(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return sendJson(res, 413, { errors: [{ message: `request body over ${maxBodyBytes} bytes (limit maxBodyBytes)`, extensions: { code: 'BAD_USER_INPUT' } }] });
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -91,7 +106,7 @@ export function createHttpServer(
     // Who is asking is settled before Apollo sees the request: a bad token is a 401, not a 500.
     let context: Context;
     try {
-      context = makeContext(headers.get('authorization'));
+      context = makeContext(headers.get('authorization'), requestId);
     } catch (err) {
       if (!(err instanceof AnnalsError)) throw err;
       const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? 400;

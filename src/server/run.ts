@@ -3,6 +3,7 @@ import { openDatabase, seedIfEmpty } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startApp, type RunningApp } from './app.js';
+import { limitsFromEnv } from './limits.js';
 
 /**
  * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
@@ -13,6 +14,7 @@ export async function runServer(): Promise<RunningApp> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const tokens = parseTokens(config.ANNALS_TOKENS, config.ANNALS_READ_TOKEN);
+  const limits = limitsFromEnv();
   const db = await openDatabase(config, logger);
   let app: RunningApp | undefined;
   let stopping = false;
@@ -38,6 +40,7 @@ export async function runServer(): Promise<RunningApp> {
       port: config.PORT,
       tokens,
       privateReads: config.ANNALS_READ_TOKEN !== undefined,
+      limits,
     });
   } catch (err) {
     await db.close();

@@ -1,0 +1,27 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from '../logger.js';
+import type { Context } from './context.js';
+
+/** One log line per GraphQL operation: request id, operation name and type, duration, round trips, error codes. */
+export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, operation, errors, contextValue: ctx }) {
+          (ctx ?? contextValue).logger.info(
+            {
+              operationName: operationName ?? null,
+              operation: operation?.operation ?? null,
+              ms: Math.round(performance.now() - started),
+              roundTrips: (ctx ?? contextValue).executor.counter.count,
+              errors: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}
+export type { Logger };
