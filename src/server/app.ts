@@ -60,9 +60,12 @@ export async function startApp(opts: {
     // Drains: no new connections, idle ones closed, in-flight requests finish (up to drainMs).
     stop: async (drainMs = 10_000) => {
       const closed = new Promise<void>((res) => server.close(() => res()));
+      // Connections turn idle as their requests finish; close each then, the rest at the deadline.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), drainMs);
       await closed;
+      clearInterval(sweep);
       clearTimeout(timer);
       await apollo.stop();
     },
