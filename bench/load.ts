@@ -1,0 +1,120 @@
+// Load: autocannon against a real server process on the seeded graph, a mix of documented
+// queries, recording latency percentiles, throughput, errors and the server's memory over time;
+// then how fast requests fail once Neo4j is stopped. `npm run bench:load` (BENCH_DURATION, BENCH_CONNECTIONS).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
+import { createDriver, Executor } from '../src/db/executor.js';
+import { applyGraphSchema } from '../src/db/schema.js';
+import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DURATION = Number(process.env['BENCH_DURATION'] ?? 60);
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
+
+const QUERIES = [
+  '{ timeline(from: "2002", to: "2006", first: 50) { edges { node { id name ... on Event { date { label(lang: "zh") } place { name } participants { role entity { name } } } } } } }',
+  '{ entity(id: "person-luo-fuhe") { name names { value lang } relations { type other { name } citations { quote start end } } citations { quote } } }',
+  '{ search(text: "民进广东", first: 10) { score entity { id name } } }',
+  '{ search(text: "luo fuhe", first: 10) { score entity { id name } } }',
+  '{ organization(id: "org-capd-guangdong") { positions(at: "2003") { title person { name } } units { name } } }',
+  '{ neighborhood(id: "org-capd-guangdong", depth: 2) { nodes { id label } edges { from to label } } }',
+  '{ connections(from: "person-yao-bentang", to: "person-hu-xian") { length steps { relation { type } } } }',
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-load-'));
+const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 1024, pageCacheMb: 256 });
+const driver = createDriver({ uri: neo4j.uri });
+const port = await freePort();
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  const executor = new Executor(driver, undefined);
+  await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+  await importSeed(executor, 'seed');
+
+  // The server in its own process (tsx src/main.ts, as npm start runs it), so its memory is its own.
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NEO4J_URI: neo4j.uri, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i += 1) {
+    if (await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const rss: { t: number; mb: number }[] = [];
+  const started = Date.now();
+  const sampler = setInterval(() => rss.push({ t: (Date.now() - started) / 1000, mb: rssMb(server!.pid!) }), 1000);
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: QUERIES.map((query) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })),
+  });
+  clearInterval(sampler);
+  const first = rss.filter((s) => s.t <= 10).map((s) => s.mb);
+  const last = rss.filter((s) => s.t > DURATION - 10).map((s) => s.mb);
+
+  // Outage: how long a request takes to come back with DATABASE_UNAVAILABLE once Neo4j is gone.
+  await driver.close();
+  await neo4j.stop();
+  const failTimes: number[] = [];
+  let code = '';
+  for (let i = 0; i < 5; i += 1) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }) });
+    failTimes.push(performance.now() - t0);
+    code = ((await res.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code ?? 'none';
+  }
+
+  const out = {
+    bench: 'load',
+    command: `BENCH_DURATION=${DURATION} BENCH_CONNECTIONS=${CONNECTIONS} npm run bench:load`,
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    data: 'the seeded graph (the article and the curator note); size S needs the generator of the performance issue',
+    queries: QUERIES.length,
+    connections: CONNECTIONS,
+    durationS: DURATION,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    rssMb: { first10sMean: Math.round(mean(first)), last10sMean: Math.round(mean(last)), growthPct: Math.round(((mean(last) - mean(first)) / mean(first)) * 1000) / 10 },
+    outage: { code, failFastMedianMs: Math.round(median(failTimes)) },
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/load.json'), `${JSON.stringify(out, null, 2)}\n`);
+  console.log(JSON.stringify(out, null, 2));
+} finally {
+  server?.kill('SIGTERM');
+  await driver.close().catch(() => undefined);
+  await neo4j.stop().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+}
