@@ -3,7 +3,6 @@
 // then how fast requests fail once Neo4j is stopped. `npm run bench:load` (BENCH_DURATION, BENCH_CONNECTIONS).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -11,6 +10,7 @@ import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
 import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
+import { freePort } from '../src/launcher/free-port.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env['BENCH_DURATION'] ?? 60);
@@ -26,15 +26,6 @@ const QUERIES = [
   '{ connections(from: "person-yao-bentang", to: "person-hu-xian") { length steps { relation { type } } } }',
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

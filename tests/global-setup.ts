@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -7,6 +6,7 @@ import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
 import { startNeo4j, type RunningNeo4j } from '../src/launcher/neo4j-launcher.js';
+import { freePort } from '../src/launcher/free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,16 +14,6 @@ declare module 'vitest' {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 let neo4j: RunningNeo4j | undefined;
 let dataDir: string | undefined;

@@ -30,7 +30,7 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
     // Refused before execution, each naming its limit: depth, aliases, directives, cost (tokens: parseOptions).
     validationRules: [shapeLimitRule(limits), costLimitRule(limits.maxCost), noSubscriptions],
     // No CDN-loaded landing page: the explorer at / is the page, and it is bundled.
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin(logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
     // main.ts owns shutdown (HTTP, Apollo, driver, then the JVM), in that order.
     stopOnTerminationSignals: false,
     logger: {

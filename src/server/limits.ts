@@ -76,6 +76,11 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
 
 const DEFAULT_FAN_OUT = 5;
 
+function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
+  const defs = context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+  return new Map(defs.map((d) => [d.name.value, d]));
+}
+
 /**
  * Estimates what a query costs before it runs: each field costs 1, and a list field multiplies
  * what is below it by its `first` (a literal, else the argument's default, else 10).
@@ -111,12 +116,7 @@ export function estimateCost(schema: GraphQLSchema, selection: SelectionSetNode,
 /** Refuses queries whose estimated cost is over the limit, naming the limit and the estimate. */
 export function costLimitRule(maxCost: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(
-      context
-        .getDocument()
-        .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
+    const fragments = fragmentsOf(context);
     return {
       OperationDefinition(node) {
         const schema = context.getSchema();
@@ -168,12 +168,7 @@ export function measureSelection(selection: SelectionSetNode, fragments: Map<str
 /** Refuses an operation deeper, with more aliases or more directives than allowed, naming the limit. */
 export function shapeLimitRule(limits: Pick<Limits, 'maxDepth' | 'maxAliases' | 'maxDirectives'>) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(
-      context
-        .getDocument()
-        .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
+    const fragments = fragmentsOf(context);
     return {
       OperationDefinition(node) {
         const shape = measureSelection(node.selectionSet, fragments);

@@ -1,9 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 
-/** One log line per GraphQL operation: request id, operation name and type, duration, round trips, error codes. */
-export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+/** One log line per GraphQL operation, on the request's own logger (it carries the request id): request id, operation name and type, duration, round trips, error codes. */
+export function requestLogPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -24,4 +23,3 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
     },
   };
 }
-export type { Logger };

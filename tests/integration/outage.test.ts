@@ -1,7 +1,6 @@
 // With Neo4j gone, requests fail fast with DATABASE_UNAVAILABLE, readiness says so, liveness does
 // not; when Neo4j returns the server recovers by itself, and an import cut off wrote nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,16 +12,8 @@ import { countGraph, importDocuments } from '../../src/domain/import.js';
 import { startNeo4j, type RunningNeo4j } from '../../src/launcher/neo4j-launcher.js';
 import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
+import { freePort } from '../../src/launcher/free-port.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'annals-outage-'));
 let boltPort: number;

@@ -1,16 +1,10 @@
 import type { Runner } from '../../db/query.js';
 import { snapshotEntities, snapshotRelations } from '../../queries/curation.js';
+import type { CitationRecord } from '../records.js';
 import type { EntityLabel, RelationshipType } from '../vocabulary.js';
 
-export interface CitationSnap {
-  id: string;
-  about: string;
-  sourceId: string;
-  quote: string;
-  start: number;
-  end: number;
-  line: number;
-}
+/** A citation as stored: the same record the API reads. */
+export type CitationSnap = CitationRecord;
 
 export interface RelationSnap {
   kind: 'relation';
