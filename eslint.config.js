@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'neo4j/target/', 'coverage/', '.annals/'] },
+  { ignores: ['node_modules/', 'src/generated/', 'neo4j/target/', 'coverage/', '.annals/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

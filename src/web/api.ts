@@ -1,0 +1,303 @@
+// The explorer's only way to the data: the public GraphQL API at /graphql, no token (reads are public).
+// Every query the page sends is in this file, so other front ends can copy them.
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** extensions.code of the first GraphQL error (NOT_FOUND, BAD_USER_INPUT, …), or HTTP_<status>, or NETWORK. */
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export const ENDPOINT = '/graphql';
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(err instanceof Error ? err.message : String(err), 'NETWORK');
+  }
+  let body: GraphQLResponse<T>;
+  try {
+    body = (await res.json()) as GraphQLResponse<T>;
+  } catch {
+    throw new ApiError(`HTTP ${res.status}`, `HTTP_${res.status}`);
+  }
+  const first = body.errors?.[0];
+  if (first) throw new ApiError(first.message, first.extensions?.code ?? `HTTP_${res.status}`);
+  if (body.data === undefined || body.data === null) throw new ApiError(`HTTP ${res.status}: no data`, `HTTP_${res.status}`);
+  return body.data;
+}
+
+// ------------------------------------------------------------------------------------------ types
+
+export type EntityType = 'PERSON' | 'ORGANIZATION' | 'EVENT' | 'INITIATIVE' | 'PLACE' | 'SOURCE';
+export type Precision = 'YEAR' | 'MONTH' | 'DAY';
+export type Reading = 'POSSIBLY' | 'CERTAINLY';
+export const EVENT_KINDS = ['MEETING', 'CAMPAIGN', 'TERM_CHANGE', 'DECISION', 'APPOINTMENT', 'MILESTONE', 'PERSONNEL', 'REGULATION'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export interface EntityRef {
+  id: string;
+  name: string;
+  type: EntityType;
+}
+
+export interface DateValue {
+  edtf: string;
+  earliest: string | null;
+  latest: string | null;
+  precision: Precision;
+  approximate: boolean;
+  uncertain: boolean;
+  label: string;
+}
+
+export interface Citation {
+  quote: string;
+  start: number;
+  end: number;
+  line: number;
+  source: { id: string; title: string; titleEn: string | null };
+}
+
+export interface Relation {
+  id: string;
+  type: string;
+  direction: 'OUT' | 'IN';
+  title: string | null;
+  titleEn: string | null;
+  role: string | null;
+  roleEn: string | null;
+  other: EntityRef;
+  period: { edtf: string; label: string } | null;
+  attestedAt: { edtf: string; label: string } | null;
+  citations: Citation[];
+}
+
+export interface EntityDetail extends EntityRef {
+  names: { value: string; lang: string; kind: string }[];
+  description: string | null;
+  citations: Citation[];
+  relations: Relation[];
+  // Person
+  participations?: { id: string; event: { id: string; date: { edtf: string; label: string } } }[];
+  // Event
+  kind?: string | null;
+  date?: DateValue;
+  findings?: { id: string; kind: string; text: string; textEn: string | null; citations: Citation[] }[];
+  quantities?: { value: number; what: string; whatEn: string | null }[];
+  // Source
+  title?: string;
+  titleEn?: string | null;
+  publisher?: string | null;
+}
+
+export interface SearchHit {
+  score: number;
+  entity: EntityRef & { names: { value: string }[] };
+}
+
+export interface TimelineEvent extends EntityRef {
+  kind: EventKind | null;
+  date: DateValue;
+  organizers: { id: string; name: string }[];
+  participants: { role: string | null; entity: EntityRef }[];
+  place: { name: string } | null;
+}
+
+export interface SourceText {
+  id: string;
+  title: string;
+  titleEn: string | null;
+  publisher: string | null;
+  text: string;
+}
+
+export interface GraphNodeData {
+  id: string;
+  label: string;
+  group: string;
+  type: EntityType;
+  title: string | null;
+}
+
+export interface GraphEdgeData {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  label: string;
+  relation: { titleEn: string | null; roleEn: string | null };
+}
+
+export interface Neighborhood {
+  center: { id: string };
+  elements: { nodes: { data: GraphNodeData }[]; edges: { data: GraphEdgeData }[] };
+}
+
+export interface PathStep {
+  from: { id: string };
+  to: { id: string };
+  relation: { id: string; type: string; direction: 'OUT' | 'IN' | 'BOTH'; title: string | null; titleEn: string | null; role: string | null; roleEn: string | null };
+}
+
+export interface Path {
+  length: number;
+  entities: EntityRef[];
+  steps: PathStep[];
+}
+
+// ---------------------------------------------------------------------------------------- queries
+
+const SEARCH = `query Search($text: String!, $first: Int) {
+  search(text: $text, first: $first) { score entity { id name type names(lang: "en", kind: PRIMARY) { value } } }
+}`;
+
+/** Suggestions as you type: Chinese, toneless pinyin (luo fuhe) or English. */
+export async function search(text: string, signal?: AbortSignal, first = 8): Promise<SearchHit[]> {
+  const data = await gql<{ search: SearchHit[] }>(SEARCH, { text, first }, signal);
+  return data.search;
+}
+
+const CITATION = `fragment Cit on Citation { quote start end line source { id title titleEn } }`;
+
+const ENTITY = `query Entity($id: ID!, $lang: String) {
+  entity(id: $id) {
+    id name type description(lang: $lang)
+    names { value lang kind }
+    citations { ...Cit }
+    relations {
+      id type direction title titleEn role roleEn
+      other { id name type }
+      period { edtf label(lang: $lang) }
+      attestedAt { edtf label(lang: $lang) }
+      citations { ...Cit }
+    }
+    ... on Person { participations { id event { id date { edtf label(lang: $lang) } } } }
+    ... on Event {
+      kind
+      date { edtf earliest latest precision approximate uncertain label(lang: $lang) }
+      findings { id kind text textEn citations { ...Cit } }
+      quantities { value what whatEn }
+    }
+    ... on Source { title titleEn publisher }
+  }
+}
+${CITATION}`;
+
+/** Everything the entity panel shows; null when there is no such entity. */
+export async function loadEntity(id: string, lang: string, signal?: AbortSignal): Promise<EntityDetail | null> {
+  const data = await gql<{ entity: EntityDetail | null }>(ENTITY, { id, lang }, signal);
+  return data.entity;
+}
+
+const SOURCE = `query Source($id: ID!) { source(id: $id) { id title titleEn publisher text } }`;
+
+const sourceCache = new Map<string, Promise<SourceText>>();
+
+/** A source's full text (citation start/end are UTF-16 offsets into it), fetched once. */
+export function loadSource(id: string): Promise<SourceText> {
+  let cached = sourceCache.get(id);
+  if (!cached) {
+    cached = gql<{ source: SourceText | null }>(SOURCE, { id }).then((d) => {
+      if (!d.source) throw new ApiError(`no source ${id}`, 'NOT_FOUND');
+      return d.source;
+    });
+    cached.catch(() => sourceCache.delete(id));
+    sourceCache.set(id, cached);
+  }
+  return cached;
+}
+
+const TIMELINE = `query Timeline($from: String, $to: String, $reading: WindowReading, $involving: [ID!], $after: String, $lang: String) {
+  timeline(from: $from, to: $to, reading: $reading, involving: $involving, first: 50, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id name type ... on Event {
+      kind
+      date { edtf earliest latest precision approximate uncertain label(lang: $lang) }
+      organizers { id name }
+      participants { role entity { id name type } }
+      place { name }
+    } } }
+  }
+}`;
+
+export interface TimelineQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  reading: Reading;
+  involving?: string[] | undefined;
+  lang: string;
+}
+
+/** Every event in the window, page by page (Relay cursors), in timeline order. */
+export async function loadTimeline(q: TimelineQuery, signal?: AbortSignal): Promise<TimelineEvent[]> {
+  const events: TimelineEvent[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 50; page++) {
+    const data: { timeline: { edges: { node: TimelineEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
+      TIMELINE,
+      { from: q.from ?? null, to: q.to ?? null, reading: q.reading, involving: q.involving ?? null, after, lang: q.lang },
+      signal,
+    );
+    events.push(...data.timeline.edges.map((e) => e.node));
+    if (!data.timeline.pageInfo.hasNextPage || data.timeline.pageInfo.endCursor === null) break;
+    after = data.timeline.pageInfo.endCursor;
+  }
+  return events;
+}
+
+const NEIGHBORHOOD = `query Neighborhood($id: ID!, $depth: Int) {
+  neighborhood(id: $id, depth: $depth) {
+    center { id }
+    elements {
+      nodes { data { id label group type title } }
+      edges { data { id source target type label relation { titleEn roleEn } } }
+    }
+  }
+}`;
+
+/** Cytoscape elements of an entity's neighbourhood, straight from the API. */
+export async function loadNeighborhood(id: string, depth: number, signal?: AbortSignal): Promise<Neighborhood> {
+  const data = await gql<{ neighborhood: Neighborhood }>(NEIGHBORHOOD, { id, depth }, signal);
+  return data.neighborhood;
+}
+
+const CONNECTIONS = `query Connections($from: ID!, $to: ID!, $maxHops: Int) {
+  connections(from: $from, to: $to, maxHops: $maxHops, first: 5) {
+    length
+    entities { id name type }
+    steps { from { id } to { id } relation { id type direction title titleEn role roleEn } }
+  }
+}`;
+
+/** Shortest paths between two entities over the curated relationships. */
+export async function findConnections(from: string, to: string, maxHops: number): Promise<Path[]> {
+  const data = await gql<{ connections: Path[] }>(CONNECTIONS, { from, to, maxHops });
+  return data.connections;
+}
+
+const REF = `query Ref($id: ID!) { entity(id: $id) { id name type } }`;
+
+/** Just the name and type of an entity (for an id that came from the URL). */
+export async function loadRef(id: string): Promise<EntityRef | null> {
+  const data = await gql<{ entity: EntityRef | null }>(REF, { id });
+  return data.entity;
+}

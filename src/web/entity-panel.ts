@@ -1,0 +1,201 @@
+// The entity panel: names in every language, description, positions with their periods, events,
+// other relations, and every citation as a button that opens the source with the quote highlighted.
+
+import type { Citation, EntityDetail, Relation } from './api.js';
+import { showSource } from './citation-dialog.js';
+import { formatEdtf, isoToLocal, type Unit, type Window } from './dates.js';
+import { h, replace, type Child } from './dom.js';
+import { getLang, pick, t, tData } from './i18n.js';
+
+export interface PanelActions {
+  /** The URL that opens an entity (links work with middle-click and copy). */
+  href(id: string): string;
+  open(id: string): void;
+  showOnTimeline(window: Window, eventId: string): void;
+}
+
+function entityLink(actions: PanelActions, ref: { id: string; name: string; type?: string }): HTMLAnchorElement {
+  return h(
+    'a',
+    {
+      href: actions.href(ref.id),
+      class: `entity-link${ref.type ? ` type-${ref.type.toLowerCase()}` : ''}`,
+      'data-id': ref.id,
+      onclick: (e: Event) => {
+        const m = e as MouseEvent;
+        if (m.ctrlKey || m.metaKey || m.shiftKey || m.button !== 0) return;
+        e.preventDefault();
+        actions.open(ref.id);
+      },
+    },
+    ref.name,
+  );
+}
+
+function citationButton(c: Citation, compact: boolean): HTMLElement {
+  const sourceTitle = pick(c.source.title, c.source.titleEn);
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: compact ? 'cite cite-compact' : 'cite',
+      'data-source': c.source.id,
+      'data-start': c.start,
+      title: `${t('cite.open')}: ${sourceTitle}, ${t('cite.line', { line: c.line })}`,
+      onclick: (e: Event) => void showSource(c.source.id, c, e.currentTarget as HTMLElement),
+    },
+    h('q', { lang: 'zh-Hans' }, c.quote),
+    h('span', { class: 'cite-meta' }, compact ? t('cite.line', { line: c.line }) : `${sourceTitle} · ${t('cite.line', { line: c.line })}`),
+  );
+}
+
+function citationList(citations: Citation[], compact = true): HTMLElement | null {
+  if (citations.length === 0) return null;
+  return h('ul', { class: 'cites' }, citations.map((c) => h('li', {}, citationButton(c, compact))));
+}
+
+function section(id: string, heading: string, ...content: (Child | Child[])[]): HTMLElement {
+  return h('section', { class: 'panel-section', 'aria-labelledby': `${id}-h` }, h('h3', { id: `${id}-h` }, heading), ...content);
+}
+
+/** When a relation holds: its period, else the date a source attests it, else unknown. */
+function when(r: Relation, eventDates: Map<string, string>): { text: string; sort: string } {
+  if (r.period) return { text: t('panel.period', { date: r.period.label }), sort: r.period.edtf };
+  if (r.attestedAt) return { text: t('panel.attested', { date: r.attestedAt.label }), sort: r.attestedAt.edtf };
+  const eventDate = eventDates.get(r.other.id);
+  if (eventDate !== undefined) return { text: eventDate, sort: eventDate };
+  return { text: '', sort: '~' };
+}
+
+function relationItem(r: Relation, actions: PanelActions, eventDates: Map<string, string>, headline?: string): HTMLElement {
+  const what = headline ?? pick(r.title ?? r.role, r.titleEn ?? r.roleEn);
+  const other = pick(r.title ?? r.role, null);
+  const date = when(r, eventDates);
+  return h(
+    'li',
+    { class: `relation rel-${r.type.toLowerCase()}`, 'data-relation': r.id },
+    h(
+      'div',
+      { class: 'relation-line' },
+      what ? h('strong', { class: 'relation-title' }, what) : null,
+      getLang() === 'en' && other && other !== what ? h('span', { class: 'relation-orig', lang: 'zh-Hans' }, other) : null,
+      entityLink(actions, r.other),
+      date.text ? h('span', { class: 'when' }, date.text) : null,
+    ),
+    citationList(r.citations),
+  );
+}
+
+function byWhen(eventDates: Map<string, string>) {
+  return (a: Relation, b: Relation) => when(a, eventDates).sort.localeCompare(when(b, eventDates).sort) || a.other.name.localeCompare(b.other.name);
+}
+
+const UNIT: Record<string, Unit> = { YEAR: 'year', MONTH: 'month', DAY: 'day' };
+
+export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelActions): void {
+  const eventDates = new Map((e.participations ?? []).map((p) => [p.event.id, p.event.date.label]));
+  const shown = new Set<string>();
+  const out = e.relations.filter((r) => r.direction === 'OUT');
+  const positions = e.type === 'PERSON' ? out.filter((r) => r.type === 'HELD_POSITION').sort(byWhen(eventDates)) : [];
+  const events = e.type === 'PERSON' ? out.filter((r) => r.type === 'PARTICIPATED_IN').sort(byWhen(eventDates)) : [];
+  for (const r of [...positions, ...events]) shown.add(r.id);
+
+  const english = e.names.find((n) => n.lang === 'en' && n.kind === 'PRIMARY')?.value;
+  const pinyin = e.names.find((n) => n.lang === 'pinyin')?.value;
+  // The English name, else the pinyin (all names, pinyin included, are in the table below).
+  const subtitle = english ?? pinyin;
+
+  const header = h(
+    'header',
+    { class: 'entity-header' },
+    h('p', { class: `badge type-${e.type.toLowerCase()}` }, tData('type', e.type), e.kind ? ` · ${tData('kind', e.kind)}` : ''),
+    h('h2', { id: 'entity-name', tabindex: '-1' }, e.name),
+    subtitle ? h('p', { class: 'entity-subtitle', lang: 'en' }, subtitle) : null,
+    e.description ? h('p', { class: 'entity-description' }, e.description) : null,
+  );
+
+  const dateBlock = e.date
+    ? section(
+        'entity-date',
+        t('panel.date'),
+        h(
+          'p',
+          { class: 'event-date' },
+          h('strong', {}, e.date.label),
+          ' ',
+          h('span', { class: `precision precision-${e.date.precision.toLowerCase()}` }, tData('precision', e.date.precision)),
+          ' ',
+          h('code', { title: 'EDTF' }, e.date.edtf),
+        ),
+        e.date.earliest && e.date.latest
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                onclick: () => {
+                  const unit = UNIT[e.date!.precision] ?? 'day';
+                  actions.showOnTimeline({ from: formatEdtf(isoToLocal(e.date!.earliest!), unit), to: formatEdtf(isoToLocal(e.date!.latest!), unit) }, e.id);
+                },
+              },
+              t('timeline.heading'),
+              ' → ',
+              e.date.label,
+            )
+          : null,
+      )
+    : null;
+
+  const names = section(
+    'entity-names',
+    t('panel.names'),
+    h(
+      'table',
+      { class: 'names' },
+      h('tbody', {}, e.names.map((n) => h('tr', {}, h('td', { lang: n.lang === 'pinyin' ? 'zh-Latn-pinyin' : n.lang }, n.value), h('td', {}, tData('nameLang', n.lang)), h('td', {}, tData('name', n.kind))))),
+    ),
+  );
+
+  const positionBlock = positions.length > 0 ? section('entity-positions', t('panel.positions'), h('ul', { class: 'relations' }, positions.map((r) => relationItem(r, actions, eventDates)))) : null;
+  const eventBlock = events.length > 0 ? section('entity-events', t('panel.events'), h('ul', { class: 'relations' }, events.map((r) => relationItem(r, actions, eventDates)))) : null;
+
+  const findings = e.findings && e.findings.length > 0
+    ? section(
+        'entity-findings',
+        t('panel.findings'),
+        h('ol', { class: 'findings' }, e.findings.map((f) => h('li', {}, h('span', { class: 'badge' }, tData('finding', f.kind)), ' ', pick(f.text, f.textEn), citationList(f.citations)))),
+      )
+    : null;
+  const quantities = e.quantities && e.quantities.length > 0
+    ? section('entity-quantities', t('panel.quantities'), h('ul', { class: 'plain' }, e.quantities.map((q) => h('li', {}, h('strong', {}, String(q.value)), ' ', pick(q.what, q.whatEn)))))
+    : null;
+
+  // Other relations, grouped by type and direction; a source's own MENTIONS stay (they are what it is
+  // about), everyone else's "mentioned in" is already in the citations.
+  const groups = new Map<string, Relation[]>();
+  for (const r of e.relations) {
+    if (shown.has(r.id)) continue;
+    if (r.type === 'MENTIONS' && e.type !== 'SOURCE') continue;
+    const key = `${r.type}.${r.direction}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const relationBlock = groups.size > 0
+    ? section(
+        'entity-relations',
+        t('panel.relations'),
+        [...groups.entries()].map(([key, rs]) => h('div', { class: 'relation-group' }, h('h4', {}, tData('rel', key)), h('ul', { class: 'relations' }, rs.sort(byWhen(eventDates)).map((r) => relationItem(r, actions, eventDates))))),
+      )
+    : null;
+
+  const sourceBlock = e.type === 'SOURCE'
+    ? h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: (ev: Event) => void showSource(e.id, undefined, ev.currentTarget as HTMLElement) }, t('panel.readSource')))
+    : null;
+
+  const citations = e.citations.length > 0 ? section('entity-citations', t('panel.citations'), citationList(e.citations, false)) : null;
+
+  replace(root, h('article', { class: 'entity', 'data-id': e.id }, header, dateBlock, names, sourceBlock, positionBlock, eventBlock, findings, quantities, relationBlock, citations));
+}
+
+export function renderEmpty(root: HTMLElement, message: string): void {
+  replace(root, h('p', { class: 'empty' }, message));
+}
