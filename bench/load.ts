@@ -10,11 +10,19 @@ import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
 import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
+import { planImport } from '../src/dataset/plan.js';
+import { validateDataset } from '../src/dataset/validate.js';
+import { importStatements } from '../src/queries/import.js';
+import { generateArchive, KnownLabels, type ArchiveSize } from './generate.js';
 import { freePort } from '../src/launcher/free-port.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DURATION = Number(process.env['BENCH_DURATION'] ?? 60);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
+/** Unmeasured load first: V8 and the driver size their heaps and pools in the first seconds. */
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 10);
+/** A generated archive to load next to the seed (bench/generate.ts), so queries run on a bigger graph. */
+const SIZE = (process.env['BENCH_SIZE'] ?? '') as ArchiveSize | '';
 
 const QUERIES = [
   '{ timeline(from: "2002", to: "2006", first: 50) { edges { node { id name ... on Event { date { label(lang: "zh") } place { name } participants { role entity { name } } } } } } }',
@@ -44,6 +52,15 @@ try {
   const executor = new Executor(driver, undefined);
   await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
   await importSeed(executor, 'seed');
+  if (SIZE !== '') {
+    const known = new KnownLabels();
+    for (const { index, dataset } of generateArchive({ size: SIZE, seed: 1 })) {
+      const { dataset: valid, issues } = validateDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known);
+      if (!valid) throw new Error(`generated chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
+      await executor.writeAll(importStatements(planImport(valid)));
+      known.add(dataset);
+    }
+  }
 
   // The server in its own process (tsx src/main.ts, as npm start runs it), so its memory is its own.
   server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -57,6 +74,8 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
 
+  const requests = QUERIES.map((query) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }));
+  if (WARMUP > 0) await autocannon({ url: `${url}/graphql`, connections: CONNECTIONS, duration: WARMUP, requests });
   const rss: { t: number; mb: number }[] = [];
   const started = Date.now();
   const sampler = setInterval(() => rss.push({ t: (Date.now() - started) / 1000, mb: rssMb(server!.pid!) }), 1000);
@@ -64,7 +83,7 @@ try {
     url: `${url}/graphql`,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: QUERIES.map((query) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })),
+    requests,
   });
   clearInterval(sampler);
   const first = rss.filter((s) => s.t <= 10).map((s) => s.mb);
@@ -84,10 +103,11 @@ try {
 
   const out = {
     bench: 'load',
-    command: `BENCH_DURATION=${DURATION} BENCH_CONNECTIONS=${CONNECTIONS} npm run bench:load`,
+    command: `BENCH_DURATION=${DURATION} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_WARMUP=${WARMUP} BENCH_SIZE=${SIZE} npm run bench:load`,
+    warmupS: WARMUP,
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    data: 'the seeded graph (the article and the curator note); size S needs the generator of the performance issue',
+    data: SIZE === '' ? 'the seeded graph (the article and the curator note)' : `the seeded graph plus the generated archive of size ${SIZE} (seed 1)`,
     queries: QUERIES.length,
     connections: CONNECTIONS,
     durationS: DURATION,
@@ -97,11 +117,16 @@ try {
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
-    rssMb: { first10sMean: Math.round(mean(first)), last10sMean: Math.round(mean(last)), growthPct: Math.round(((mean(last) - mean(first)) / mean(first)) * 1000) / 10 },
+    rssMb: {
+      first10sMean: Math.round(mean(first)),
+      last10sMean: Math.round(mean(last)),
+      growthPct: Math.round(((mean(last) - mean(first)) / mean(first)) * 1000) / 10,
+      every5s: rss.filter((_, n) => n % 5 === 4).map((s) => Math.round(s.mb)),
+    },
     outage: { code, failFastMedianMs: Math.round(median(failTimes)) },
   };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/load.json'), `${JSON.stringify(out, null, 2)}\n`);
+  writeFileSync(join(ROOT, `bench/results/load${SIZE === '' ? '' : `-${SIZE}`}.json`), `${JSON.stringify(out, null, 2)}\n`);
   console.log(JSON.stringify(out, null, 2));
 } finally {
   server?.kill('SIGTERM');
