@@ -6,6 +6,7 @@ export { createEntity, updateEntity, deleteEntity } from './entities.js';
 export { addRelationship, removeRelationship, addSource, addCitation } from './relations.js';
 export { mergeEntities } from './merge.js';
 export { revertChange } from './revert.js';
-export { history, changes, importDataset } from './history.js';
+export { history, changes } from './history.js';
+export { importDataset } from './import-dataset.js';
 
 export type ImportOutcome = ImportSummary & { change: ChangeRecord };
