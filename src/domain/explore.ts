@@ -106,11 +106,10 @@ export async function neighborhood(
     const seen = reached.get(r.node.id);
     if (seen === undefined || r.hops < seen.depth) reached.set(r.node.id, { entity: r.node, depth: r.hops });
   }
-  const relations = ((row?.['rels'] as { rel: RelationRecord; fromNode: EntityRecord; toNode: EntityRecord }[]) ?? []).map((r) => ({
-    ...r.rel,
-    from: r.fromNode,
-    to: r.toNode,
-  }));
+  const byId = new Map<string, EntityRecord>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
+  const relations = ((row?.['rels'] as { rel: RelationRecord; fromId: string; toId: string }[]) ?? [])
+    .filter((r) => byId.has(r.fromId) && byId.has(r.toId))
+    .map((r) => ({ ...r.rel, from: byId.get(r.fromId)!, to: byId.get(r.toId)! }));
   return {
     center,
     reached: [...reached.values()].sort((a, b) => a.depth - b.depth || a.entity.id.localeCompare(b.entity.id)),

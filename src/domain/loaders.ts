@@ -4,7 +4,8 @@ import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, re
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
 
-type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}`;
+/** type|direction|earliest|latest|id: a date narrows the relationships in the database. */
+type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${string}`;
 
 /** Groups rows by their `key` column, keeping the query's order within each group. */
 function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<string, unknown>) => T): Map<string, T[]> {
@@ -40,15 +41,16 @@ export function createLoaders(executor: Executor) {
   const relations = new DataLoader<RelationKey, RelationRecord[]>(async (keys) => {
     const groups = new Map<string, string[]>();
     for (const key of keys) {
-      const [type, direction, id] = key.split('|') as [string, string, string];
-      const group = `${type}|${direction}`;
-      groups.set(group, [...(groups.get(group) ?? []), id]);
+      const cut = key.lastIndexOf('|');
+      const group = key.slice(0, cut);
+      groups.set(group, [...(groups.get(group) ?? []), key.slice(cut + 1)]);
     }
     const results = new Map<string, RelationRecord[]>();
     await Promise.all(
       [...groups].map(async ([group, ids]) => {
-        const [type, direction] = group.split('|') as [RelationshipType, Direction];
-        const rows = await executor.read(relationsOf(type, direction, ids));
+        const [type, direction, earliest, latest] = group.split('|') as [RelationshipType, Direction, string, string];
+        const at = earliest === '' ? null : { earliest, latest };
+        const rows = await executor.read(relationsOf(type, direction, ids, at));
         for (const [id, list] of groupByKey(rows, toRelation)) results.set(`${group}|${id}`, list);
       }),
     );
@@ -82,9 +84,9 @@ export function createLoaders(executor: Executor) {
     findings,
     /** Every relationship touching an entity, whatever its type or direction. */
     everyRelation,
-    /** Relationships of a type leaving (OUT) or reaching (IN) an entity. */
-    relations: (type: RelationshipType | 'MENTIONS', direction: Direction, id: string) =>
-      relations.load(`${type}|${direction}|${id}`),
+    /** Relationships of a type leaving (OUT) or reaching (IN) an entity; with `at`, only those that may overlap it. */
+    relations: (type: RelationshipType | 'MENTIONS', direction: Direction, id: string, at: { earliest: string; latest: string } | null = null) =>
+      relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${id}`),
   };
 }
 

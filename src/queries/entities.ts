@@ -27,19 +27,26 @@ export type Direction = 'OUT' | 'IN';
  * Relationships of one type touching each of the ids, with both ends, in one round trip.
  * OUT: (id)-[r]->(other); IN: (other)-[r]->(id). `from`/`to` always follow the arrow.
  */
-export function relationsOf(type: RelationshipType | 'MENTIONS', direction: Direction, ids: readonly string[]): CypherQuery {
+export function relationsOf(
+  type: RelationshipType | 'MENTIONS',
+  direction: Direction,
+  ids: readonly string[],
+  at: { earliest: string; latest: string } | null = null,
+): CypherQuery {
   if (type !== 'MENTIONS' && !isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
   const pattern = direction === 'OUT' ? `(a:Entity {id: key})-[r:${type}]->(b:Entity)` : `(b:Entity)-[r:${type}]->(a:Entity {id: key})`;
   const ends = direction === 'OUT' ? 'a AS fromNode, b AS toNode' : 'b AS fromNode, a AS toNode';
+  // With a date, only relationships whose span or attestation may overlap it (open ends reach forever).
+  const when = at === null ? '' : '\nWHERE (r.earliest IS NULL OR r.earliest <= date($atLatest)) AND (r.latest IS NULL OR r.latest >= date($atEarliest))';
   return {
     cypher: `UNWIND $ids AS key
-MATCH ${pattern}
+MATCH ${pattern}${when}
 WITH key, r, b AS other, ${ends}
 RETURN key, r {.*, type: type(r)} AS rel,
   fromNode {.*, text: null} AS fromNode,
   toNode {.*, text: null} AS toNode
 ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id`,
-    params: { ids },
+    params: at === null ? { ids } : { ids, atEarliest: at.earliest, atLatest: at.latest },
   };
 }
 

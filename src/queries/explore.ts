@@ -41,19 +41,23 @@ RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
   };
 }
 
-/** Entities within depth hops of one entity, with the relationships that reach them. */
+/**
+ * Entities within depth hops of one entity (each with its fewest hops) and the relationships on
+ * the paths that reach them. Each node is projected once; relationships carry only their ends' ids.
+ */
 export function neighborhoodOf(id: string, depth: number, types: readonly RelationshipType[] | null, at: AtBounds | null): CypherQuery {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
   return {
     cypher: `MATCH (c:Entity {id: $id})
 OPTIONAL MATCH p = (c)-[:${typeList(types)}*1..${depth}]-(n:Entity)
-${at === null ? '' : `WHERE all(r IN relationships(p) WHERE ${VALID_AT})\n`}WITH c, p, n
-UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
-WITH c, n, length(p) AS hops, r, startNode(r) AS s, endNode(r) AS t
-WITH c,
-  collect(DISTINCT CASE WHEN n IS NULL THEN null ELSE {node: n {.*, text: null}, hops: hops} END) AS reached,
-  collect(DISTINCT CASE WHEN r IS NULL THEN null ELSE {rel: r {.*, type: type(r)}, fromNode: s {.*, text: null}, toNode: t {.*, text: null}} END) AS rels
-RETURN c {.*, text: null} AS center, reached, rels`,
+${at === null ? '' : `WHERE all(r IN relationships(p) WHERE ${VALID_AT})\n`}UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
+WITH c, n, length(p) AS hops, r
+WITH c, collect(DISTINCT r) AS rels, collect({n: n, hops: hops}) AS pairs
+UNWIND CASE WHEN size(pairs) = 0 THEN [null] ELSE pairs END AS pair
+WITH c, rels, pair.n AS n, min(pair.hops) AS hops
+WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE {node: n {.*, text: null}, hops: hops} END) AS reached
+RETURN c {.*, text: null} AS center, reached,
+  [r IN rels | {rel: r {.*, type: type(r)}, fromId: startNode(r).id, toId: endNode(r).id}] AS rels`,
     params: { id, atEarliest: at?.earliest ?? null, atLatest: at?.latest ?? null },
   };
 }

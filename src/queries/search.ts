@@ -12,12 +12,13 @@ export const EXACT_NAME_BOOST = 4.0;
  */
 export function searchEntities(lucene: string, exact: string, types: string[] | null, first: number): CypherQuery {
   return {
-    cypher: `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+    // Lucene ranks first; only its best hits are boosted and filtered, so common words stay cheap.
+    cypher: `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
 WHERE $types IS NULL OR node.type IN $types
 WITH node, score * CASE WHEN any(v IN node.nameValues WHERE toLower(v) = $exact) THEN $boost ELSE 1.0 END AS score
 RETURN node {.*, text: null} AS node, score
 ORDER BY score DESC, node.id
 LIMIT $first`,
-    params: { index: FULLTEXT_INDEX, lucene, exact, boost: EXACT_NAME_BOOST, types, first },
+    params: { index: FULLTEXT_INDEX, lucene, exact, boost: EXACT_NAME_BOOST, types, first, scan: Math.min(2000, first * 50) },
   };
 }

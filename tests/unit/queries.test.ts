@@ -116,7 +116,7 @@ describe('read builders', () => {
   it('searchEntities', () => {
     expect(searchEntities('luo fuhe luofuhe', 'luo fuhe', ['PERSON'], 10)).toMatchInlineSnapshot(`
       {
-        "cypher": "CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+        "cypher": "CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
       WHERE $types IS NULL OR node.type IN $types
       WITH node, score * CASE WHEN any(v IN node.nameValues WHERE toLower(v) = $exact) THEN $boost ELSE 1.0 END AS score
       RETURN node {.*, text: null} AS node, score
@@ -128,6 +128,7 @@ describe('read builders', () => {
           "first": 10,
           "index": "entity_names",
           "lucene": "luo fuhe luofuhe",
+          "scan": 500,
           "types": [
             "PERSON",
           ],
@@ -230,13 +231,14 @@ describe('exploration builders', () => {
     expect(neighborhoodOf('a', 2, ['PART_OF'], null).cypher).toMatchInlineSnapshot(`
       "MATCH (c:Entity {id: $id})
       OPTIONAL MATCH p = (c)-[:PART_OF*1..2]-(n:Entity)
-      WITH c, p, n
       UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
-      WITH c, n, length(p) AS hops, r, startNode(r) AS s, endNode(r) AS t
-      WITH c,
-        collect(DISTINCT CASE WHEN n IS NULL THEN null ELSE {node: n {.*, text: null}, hops: hops} END) AS reached,
-        collect(DISTINCT CASE WHEN r IS NULL THEN null ELSE {rel: r {.*, type: type(r)}, fromNode: s {.*, text: null}, toNode: t {.*, text: null}} END) AS rels
-      RETURN c {.*, text: null} AS center, reached, rels"
+      WITH c, n, length(p) AS hops, r
+      WITH c, collect(DISTINCT r) AS rels, collect({n: n, hops: hops}) AS pairs
+      UNWIND CASE WHEN size(pairs) = 0 THEN [null] ELSE pairs END AS pair
+      WITH c, rels, pair.n AS n, min(pair.hops) AS hops
+      WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE {node: n {.*, text: null}, hops: hops} END) AS reached
+      RETURN c {.*, text: null} AS center, reached,
+        [r IN rels | {rel: r {.*, type: type(r)}, fromId: startNode(r).id, toId: endNode(r).id}] AS rels"
     `);
     expect(eventsByAlgebra({ before: { earliest: '2003-01-01', latest: '2003-12-31' }, after: null, during: null, reading: 'CERTAINLY', involving: null }, 10)).toMatchInlineSnapshot(`
       {

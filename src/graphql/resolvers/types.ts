@@ -46,8 +46,8 @@ export const typeResolvers: Resolvers = {
     },
     positions: async (e, args, ctx) => {
       const at = args.at == null ? null : parseAt(args.at);
-      const list = await into(ctx, 'HELD_POSITION', e);
-      return at === null ? list : list.filter((r) => mayOverlap(r, at));
+      const bounds = at === null ? null : { earliest: at.earliest ?? '0001-01-01', latest: at.latest ?? '9999-12-31' };
+      return ctx.loaders.relations('HELD_POSITION', 'IN', e.id, bounds);
     },
     participations: (e, _a, ctx) => out(ctx, 'PARTICIPATED_IN', e),
     organized: async (e, _a, ctx) => ends(await out(ctx, 'ORGANIZED', e), 'to'),
