@@ -1,22 +1,12 @@
 // Load: autocannon against a real server process on the seeded graph, a mix of documented
 // queries, recording latency percentiles, throughput, errors and the server's memory over time;
 // then how fast requests fail once Neo4j is stopped. `npm run bench:load` (BENCH_DURATION, BENCH_CONNECTIONS).
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
-import { createDriver, Executor } from '../src/db/executor.js';
-import { applyGraphSchema } from '../src/db/schema.js';
-import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
-import { planImport } from '../src/dataset/plan.js';
-import { validateDataset } from '../src/dataset/validate.js';
-import { importStatements } from '../src/queries/import.js';
-import { generateArchive, KnownLabels, type ArchiveSize } from './generate.js';
-import { freePort } from '../src/launcher/free-port.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { benchDatabase, ROOT, serverProcess } from './fixture.js';
+import type { ArchiveSize } from './generate.js';
 const DURATION = Number(process.env['BENCH_DURATION'] ?? 60);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
 /** Unmeasured load first: V8 and the driver size their heaps and pools in the first seconds. */
@@ -43,42 +33,17 @@ function rssMb(pid: number): number {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-load-'));
-const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 1024, pageCacheMb: 256 });
-const driver = createDriver({ uri: neo4j.uri });
-const port = await freePort();
-let server: ReturnType<typeof spawn> | undefined;
+const db = await benchDatabase({ size: SIZE, heapMb: 1024, pageCacheMb: 256 });
+let server: Awaited<ReturnType<typeof serverProcess>> | undefined;
 try {
-  const executor = new Executor(driver, undefined);
-  await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
-  await importSeed(executor, 'seed');
-  if (SIZE !== '') {
-    const known = new KnownLabels();
-    for (const { index, dataset } of generateArchive({ size: SIZE, seed: 1 })) {
-      const { dataset: valid, issues } = validateDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known);
-      if (!valid) throw new Error(`generated chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
-      await executor.writeAll(importStatements(planImport(valid)));
-      known.add(dataset);
-    }
-  }
-
-  // The server in its own process (tsx src/main.ts, as npm start runs it), so its memory is its own.
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: neo4j.uri, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i += 1) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  server = await serverProcess(db.neo4j.uri);
+  const url = server.url;
 
   const requests = QUERIES.map((query) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }));
   if (WARMUP > 0) await autocannon({ url: `${url}/graphql`, connections: CONNECTIONS, duration: WARMUP, requests });
   const rss: { t: number; mb: number }[] = [];
   const started = Date.now();
-  const sampler = setInterval(() => rss.push({ t: (Date.now() - started) / 1000, mb: rssMb(server!.pid!) }), 1000);
+  const sampler = setInterval(() => rss.push({ t: (Date.now() - started) / 1000, mb: rssMb(server!.pid) }), 1000);
   const result = await autocannon({
     url: `${url}/graphql`,
     connections: CONNECTIONS,
@@ -90,8 +55,7 @@ try {
   const last = rss.filter((s) => s.t > DURATION - 10).map((s) => s.mb);
 
   // Outage: how long a request takes to come back with DATABASE_UNAVAILABLE once Neo4j is gone.
-  await driver.close();
-  await neo4j.stop();
+  await db.close();
   const failTimes: number[] = [];
   let code = '';
   for (let i = 0; i < 5; i += 1) {
@@ -129,8 +93,6 @@ try {
   writeFileSync(join(ROOT, `bench/results/load${SIZE === '' ? '' : `-${SIZE}`}.json`), `${JSON.stringify(out, null, 2)}\n`);
   console.log(JSON.stringify(out, null, 2));
 } finally {
-  server?.kill('SIGTERM');
-  await driver.close().catch(() => undefined);
-  await neo4j.stop().catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
+  server?.stop();
+  await db.close();
 }

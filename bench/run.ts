@@ -2,23 +2,14 @@
 // over HTTP, at several concurrencies, on the seed plus a generated archive. Writes
 // bench/results/run-<size>.json and .md. `npm run bench:run -- --size S` (--seconds, --concurrency 1,16,64).
 // Not yet here: @neo4j/graphql as a third column, PROFILE checks (see the performance issue).
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
-import { planImport } from '../src/dataset/plan.js';
-import { validateDataset } from '../src/dataset/validate.js';
-import { createDriver, Executor } from '../src/db/executor.js';
-import { applyGraphSchema } from '../src/db/schema.js';
-import { freePort } from '../src/launcher/free-port.js';
-import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
-import { importStatements } from '../src/queries/import.js';
-import { generateArchive, KnownLabels, type ArchiveSize } from './generate.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import type { Executor } from '../src/db/executor.js';
+import { benchDatabase, ROOT, serverProcess } from './fixture.js';
+import type { ArchiveSize } from './generate.js';
 const { values } = parseArgs({
   options: { size: { type: 'string', default: 'S' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '1,16,64' } },
 });
@@ -69,22 +60,10 @@ async function annalsLoad(url: string, op: Operation, c: number) {
   return { p50: r.latency.p50, p95: r.latency.p97_5, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-run-'));
-const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 1536, pageCacheMb: 512 });
-const driver = createDriver({ uri: neo4j.uri });
-let server: ReturnType<typeof spawn> | undefined;
+const db = await benchDatabase({ size: SIZE, heapMb: 1536, pageCacheMb: 512 });
+const { executor } = db;
+let server: Awaited<ReturnType<typeof serverProcess>> | undefined;
 try {
-  const executor = new Executor(driver, undefined);
-  await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
-  await importSeed(executor, 'seed');
-  const known = new KnownLabels();
-  for (const { index, dataset } of generateArchive({ size: SIZE, seed: 1 })) {
-    const { dataset: valid, issues } = validateDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known);
-    if (!valid) throw new Error(`generated chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
-    await executor.writeAll(importStatements(planImport(valid)));
-    known.add(dataset);
-  }
-
   // Real ids from the generated data: the busiest committee and two people who served there.
   const [pick] = await executor.read({
     cypher: `MATCH (o:Organization)<-[:HELD_POSITION]-(p:Person) WITH o, collect(DISTINCT p.id) AS people ORDER BY size(people) DESC LIMIT 1
@@ -154,14 +133,8 @@ UNWIND relationships(p) AS r WITH collect(DISTINCT n.id) AS nodes, collect(DISTI
     },
   ];
 
-  const port = await freePort();
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: neo4j.uri, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300 && !(await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false)); i += 1) await new Promise((r) => setTimeout(r, 100));
+  server = await serverProcess(db.neo4j.uri);
+  const base = server.url;
 
   const rows: Record<string, unknown>[] = [];
   for (const op of operations) {
@@ -202,8 +175,6 @@ UNWIND relationships(p) AS r WITH collect(DISTINCT n.id) AS nodes, collect(DISTI
   writeFileSync(join(ROOT, `bench/results/run-${SIZE}.md`), `${table}\n`);
   console.log(table);
 } finally {
-  server?.kill('SIGTERM');
-  await driver.close().catch(() => undefined);
-  await neo4j.stop().catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
+  server?.stop();
+  await db.close();
 }
