@@ -116,9 +116,14 @@ function relationshipProps(r: ValidRelationship): Props {
   };
 }
 
+/** A citation's id: stable across imports and moves, so MERGE finds it again and duplicates collapse. */
+export function citationId(about: string, sourceId: string, quote: string): string {
+  return createHash('sha256').update(`${about}\u0000${sourceId}\u0000${quote}`).digest('hex').slice(0, 24);
+}
+
 function citationRows(about: string, list: LocatedCitation[]): CitationRow[] {
   return list.map((c) => {
-    const id = createHash('sha256').update(`${about}\u0000${c.sourceId}\u0000${c.quote}`).digest('hex').slice(0, 24);
+    const id = citationId(about, c.sourceId, c.quote);
     return { id, sourceId: c.sourceId, props: { id, about, quote: c.quote, start: c.start, end: c.end, line: c.line } };
   });
 }

@@ -61,6 +61,13 @@ export interface GraphFacts {
 
 const NOTHING_KNOWN: GraphFacts = { label: () => undefined, sourceText: () => undefined };
 
+/** Where a quote first occurs in a text: UTF-16 offsets (end exclusive) and a 1-based line; null if absent. */
+export function locateQuote(text: string, quote: string): { start: number; end: number; line: number } | null {
+  const start = text.indexOf(quote);
+  if (start < 0) return null;
+  return { start, end: start + quote.length, line: text.slice(0, start).split('\n').length };
+}
+
 /** Default relationship id: readable, and stable across imports so MERGE finds it again. */
 export function relationshipId(type: string, from: string, to: string): string {
   return `${from}--${type.toLowerCase().replace(/_/g, '-')}--${to}`;
@@ -196,10 +203,9 @@ class Checker {
         const why = this.labelOf(c.source) === undefined ? 'no such source' : `"${c.source}" is not a source`;
         return this.report(doc, [...path, n, 'source'], `cannot check the quote: ${why}`);
       }
-      const start = text.indexOf(c.quote);
-      if (start < 0) return this.report(doc, [...path, n, 'quote'], `quote not found verbatim in source ${c.source}: "${c.quote}"`);
-      const line = text.slice(0, start).split('\n').length;
-      out.push({ sourceId: c.source, quote: c.quote, start, end: start + c.quote.length, line });
+      const found = locateQuote(text, c.quote);
+      if (found === null) return this.report(doc, [...path, n, 'quote'], `quote not found verbatim in source ${c.source}: "${c.quote}"`);
+      out.push({ sourceId: c.source, quote: c.quote, ...found });
     });
     return out;
   }

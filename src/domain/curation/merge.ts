@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
-import { nameProps } from '../../dataset/plan.js';
+import { citationId, nameProps } from '../../dataset/plan.js';
 import { relationshipId } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { redirect } from '../../queries/curation.js';
@@ -11,8 +10,7 @@ import { lockExisting, type EntityWrite } from './entities.js';
 import { readEntities, type CitationSnap, type EntitySnap, type RelationSnap } from './snapshot.js';
 
 function citationFor(about: string, c: CitationSnap): CitationSnap {
-  const id = createHash('sha256').update(`${about}\u0000${c.sourceId}\u0000${c.quote}`).digest('hex').slice(0, 24);
-  return { ...c, id, about };
+  return { ...c, id: citationId(about, c.sourceId, c.quote), about };
 }
 
 function uniqueById<T extends { id: string }>(list: T[]): T[] {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
-import { relationshipId } from '../../dataset/validate.js';
+import { citationId } from '../../dataset/plan.js';
+import { locateQuote, relationshipId } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { lockEntities } from '../../queries/curation.js';
 import { sourceTexts } from '../../queries/import.js';
@@ -74,10 +74,10 @@ export async function addCitation(executor: Executor, principal: Principal, abou
     const [textRow] = await run(sourceTexts([citation.source]));
     if (textRow === undefined) throw badInput(`no such source "${citation.source}"`, 'citation.source');
     const text = textRow['text'] as string;
-    const start = text.indexOf(citation.quote);
-    if (start < 0) throw badInput(`quote not found verbatim in source ${citation.source}`, 'citation.quote');
-    const id = createHash('sha256').update(`${about}\u0000${citation.source}\u0000${citation.quote}`).digest('hex').slice(0, 24);
-    const cite: CitationSnap = { id, about, sourceId: citation.source, quote: citation.quote, start, end: start + citation.quote.length, line: text.slice(0, start).split('\n').length };
+    const found = locateQuote(text, citation.quote);
+    if (found === null) throw badInput(`quote not found verbatim in source ${citation.source}`, 'citation.quote');
+    const id = citationId(about, citation.source, citation.quote);
+    const cite: CitationSnap = { id, about, sourceId: citation.source, quote: citation.quote, ...found };
 
     const entity = (await readEntities(run, [about])).get(about);
     let before: Snap;

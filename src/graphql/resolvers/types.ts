@@ -1,31 +1,16 @@
 import { formatDateLabel, parseDate, tryParseDate, type ParsedDate } from '../../domain/dates.js';
 import type { CitationRecord, EntityRecord, RelationRecord } from '../../domain/records.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { badInput } from '../../errors.js';
 import type { Context } from '../../server/context.js';
 import type { RelationshipType } from '../../domain/vocabulary.js';
 import { entityFields, entityInterface, langOf } from './entity.js';
 import { claimSet } from '../../domain/claim-sets.js';
+import { boundsOf } from '../../domain/explore.js';
 
 const ends = (list: RelationRecord[], end: 'from' | 'to'): EntityRecord[] => list.map((r) => r[end]);
 const out = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'OUT', e.id);
 const into = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'IN', e.id);
 const dateOf = (edtf: string | null | undefined): ParsedDate | null => (edtf ? tryParseDate(edtf) : null);
-
-/** Whether a relationship's span (or attestation) may overlap the date: the POSSIBLY reading. */
-function mayOverlap(r: RelationRecord, at: ParsedDate): boolean {
-  const afterStart = r.earliest == null || at.latest == null || r.earliest <= at.latest;
-  const beforeEnd = r.latest == null || at.earliest == null || r.latest >= at.earliest;
-  return afterStart && beforeEnd;
-}
-
-function parseAt(at: string): ParsedDate {
-  try {
-    return parseDate(at);
-  } catch (e) {
-    throw badInput(e instanceof Error ? e.message : `invalid date "${at}"`, 'at');
-  }
-}
 
 /** Field resolvers of every object type; each is a thin call into loaders or domain code. */
 export const typeResolvers: Resolvers = {
@@ -39,16 +24,9 @@ export const typeResolvers: Resolvers = {
     ...entityFields,
     kind: (e) => e.kind as never,
     parent: async (e, _a, ctx) => (await out(ctx, 'PART_OF', e))[0]?.to ?? null,
-    units: async (e, args, ctx) => {
-      const at = args.at == null ? null : parseAt(args.at);
-      const list = await into(ctx, 'PART_OF', e);
-      return ends(at === null ? list : list.filter((r) => mayOverlap(r, at)), 'from');
-    },
-    positions: async (e, args, ctx) => {
-      const at = args.at == null ? null : parseAt(args.at);
-      const bounds = at === null ? null : { earliest: at.earliest ?? '0001-01-01', latest: at.latest ?? '9999-12-31' };
-      return ctx.loaders.relations('HELD_POSITION', 'IN', e.id, bounds);
-    },
+    // Time slices: the database keeps only links that may overlap the date (open ends reach forever).
+    units: async (e, args, ctx) => ends(await ctx.loaders.relations('PART_OF', 'IN', e.id, boundsOf(args.at, 'at')), 'from'),
+    positions: (e, args, ctx) => ctx.loaders.relations('HELD_POSITION', 'IN', e.id, boundsOf(args.at, 'at')),
     participations: (e, _a, ctx) => out(ctx, 'PARTICIPATED_IN', e),
     organized: async (e, _a, ctx) => ends(await out(ctx, 'ORGANIZED', e), 'to'),
     launched: async (e, _a, ctx) => ends(await out(ctx, 'LAUNCHED', e), 'to'),
