@@ -77,6 +77,23 @@ export function timelineKey(d: ParsedDate, id: string): string {
   return `${d.earliest ?? '0000-00-00'}|${precisionRank(d.precision)}|${id}`;
 }
 
+/** Span classes reach 2^22 days (about 11,000 years), beyond any EDTF year this API accepts. */
+export const MAX_SPAN_CLASS = 22;
+
+/**
+ * Where the timeline finds an event that began before a window: its span class k (both bounds
+ * known, latest - earliest <= 2^k days), so only events starting within 2^k days of the window
+ * need a look; an event with an open, unknown or missing bound is `openBounds` instead.
+ */
+export function timelineBucket(d: ParsedDate | null): { spanClass: number | null; openBounds: boolean | null } {
+  if (d === null || d.earliest === null || d.latest === null) return { spanClass: null, openBounds: true };
+  const days = (Date.parse(`${d.latest}T00:00:00Z`) - Date.parse(`${d.earliest}T00:00:00Z`)) / 86_400_000;
+  if (!Number.isFinite(days)) return { spanClass: MAX_SPAN_CLASS, openBounds: null };
+  let k = 0;
+  while (2 ** k < days && k < MAX_SPAN_CLASS) k += 1;
+  return { spanClass: k, openBounds: null };
+}
+
 function entityProps(e: ValidEntity): Props {
   const props: Props = {
     id: e.id,
@@ -85,6 +102,7 @@ function entityProps(e: ValidEntity): Props {
     descriptionZh: e.descriptionZh ?? null,
     descriptionEn: e.descriptionEn ?? null,
     kind: e.kind ?? null,
+    ...(e.type === 'Event' ? timelineBucket(e.date) : {}),
   };
   if (e.date !== null) {
     Object.assign(props, dateProps(e.date), {

@@ -39,6 +39,28 @@ export interface ExecutorOptions {
   /** Statements slower than this are logged with their Cypher and the shape of their parameters. */
   slowQueryMs?: number;
   logger?: SlowQueryLogger;
+  /** Sees every query before it runs (the bench records what a request costs with it). */
+  onQuery?: (query: CypherQuery) => void;
+}
+
+/** What PROFILE says about one query: database hits, rows, and every operator of its plan. */
+export interface QueryProfile {
+  dbHits: number;
+  rows: number;
+  /** Operator names without the runtime suffix, each with its details (e.g. "NodeIndexSeek e:Event(id)"). */
+  operators: string[];
+}
+
+interface PlanNode {
+  operatorType: string;
+  dbHits: number;
+  rows: number;
+  arguments: Record<string, unknown>;
+  children: PlanNode[];
+}
+
+function flattenPlan(plan: PlanNode): PlanNode[] {
+  return [plan, ...plan.children.flatMap(flattenPlan)];
 }
 
 /** The part of a pino logger the executor needs (db/ stays free of the logger module). */
@@ -67,6 +89,7 @@ export class Executor {
   }
 
   private timed<T>(query: CypherQuery, work: () => Promise<T>): Promise<T> {
+    this.options.onQuery?.(query);
     const started = performance.now();
     return work().finally(() => {
       const ms = performance.now() - started;
@@ -109,6 +132,26 @@ export class Executor {
         }),
         this.options.queryTimeoutMs === undefined ? undefined : { timeout: this.options.queryTimeoutMs },
       );
+    } catch (err) {
+      throw mapDriverError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs the query under PROFILE (in a read transaction, so a write is refused) and sums its plan. */
+  async profile(query: CypherQuery): Promise<QueryProfile> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run(`PROFILE ${query.cypher}`, toParams(query.params) as Record<string, unknown>));
+      const plan = result.summary.profile as unknown as PlanNode | false;
+      if (plan === false) throw new Error('the database returned no profile');
+      const nodes = flattenPlan(plan);
+      return {
+        dbHits: nodes.reduce((sum, n) => sum + n.dbHits, 0),
+        rows: result.records.length,
+        operators: nodes.map((n) => `${n.operatorType.replace(/@.*$/, '')} ${String(n.arguments['Details'] ?? '')}`.trim()),
+      };
     } catch (err) {
       throw mapDriverError(err);
     } finally {

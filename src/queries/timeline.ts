@@ -1,4 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
+import { MAX_SPAN_CLASS } from '../dataset/plan.js';
 
 export type WindowReading = 'POSSIBLY' | 'CERTAINLY';
 
@@ -24,31 +25,70 @@ export const WINDOW_CONDITIONS: Record<WindowReading, { from: string; to: string
 };
 
 function where(f: TimelineFilter, extra: string[] = []): string {
-  const parts: string[] = [];
+  const parts: string[] = [...extra];
   if (f.from !== null) parts.push(WINDOW_CONDITIONS[f.reading].from);
   if (f.to !== null) parts.push(WINDOW_CONDITIONS[f.reading].to);
   if (f.involving !== null) parts.push('EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }');
-  parts.push(...extra);
   return parts.length === 0 ? '' : `\nWHERE ${parts.join('\n  AND ')}`;
+}
+
+/** Span classes 0..MAX_SPAN_CLASS with their reach in days (class k: latest - earliest <= 2^k days). */
+const SPANS = Array.from({ length: MAX_SPAN_CLASS + 1 }, (_, k) => ({ k, days: 2 ** k }));
+
+/**
+ * Events in the window as up to three index-backed parts, each filtered by the whole window:
+ * those starting inside it (one ordered range of the timeline key, cut at the page size), those
+ * that began before it but may run into it (per span class, only starts within that class's
+ * reach), and those with an open or missing bound. Cost follows the page, not the archive.
+ */
+function windowParts(f: TimelineFilter, after: string | null, pageLimit: boolean): string {
+  const cursor = after === null ? [] : ['e.timelineKey > $after'];
+  const starting = `MATCH (e:Event)${where(f, ['e.timelineKey >= $startKey', 'e.timelineKey < $endKey', ...cursor])}
+  RETURN e${pageLimit ? ' ORDER BY e.timelineKey LIMIT $limit' : ''}`;
+  // Both bounds are known here and the start lies before the window, so reaching it is all that is left to check.
+  const spanning =
+    f.from === null || f.reading === 'CERTAINLY'
+      ? []
+      : [
+          `UNWIND $spans AS span
+  MATCH (e:Event)${where({ ...f, from: null, to: null }, ['e.spanClass = span.k', 'e.earliest >= date($from) - duration({days: span.days})', 'e.earliest < date($from)', 'e.latest >= date($from)', ...cursor])}
+  RETURN e`,
+        ];
+  const open = `MATCH (e:Event)${where(f, ['e.openBounds = true', ...cursor])}
+  RETURN e`;
+  return `CALL () {
+  ${[starting, ...spanning, open].join('\n  UNION\n  ').replaceAll('\nWHERE', '\n  WHERE').replaceAll('\n  AND', '\n    AND')}
+}`;
+}
+
+function windowParams(f: TimelineFilter, after: string | null): Record<string, unknown> {
+  return {
+    from: f.from,
+    to: f.to,
+    involving: f.involving,
+    after,
+    // Timeline keys start with the earliest day, so a window bounds them as text ('~' sorts after digits).
+    startKey: f.from ?? '',
+    endKey: f.to === null ? '~' : `${f.to}|~`,
+    ...(f.from === null || f.reading === 'CERTAINLY' ? {} : { spans: SPANS }),
+  };
 }
 
 /** One page of events in timeline order; fetches first + 1 rows so the caller knows if more follow. */
 export function timelinePage(f: TimelineFilter, first: number, after: string | null): CypherQuery {
-  const cursor = after === null ? [] : ['e.timelineKey > $after'];
   return {
-    cypher: `MATCH (e:Event)${where(f, cursor)}
-RETURN e {.*} AS node
-ORDER BY e.timelineKey
-LIMIT $limit`,
-    params: { from: f.from, to: f.to, involving: f.involving, after, limit: first + 1 },
+    cypher: `${windowParts(f, after, true)}
+WITH e ORDER BY e.timelineKey LIMIT $limit
+RETURN e {.*} AS node`,
+    params: { ...windowParams(f, after), limit: first + 1 },
   };
 }
 
 /** How many events match the filter, over all pages. */
 export function timelineCount(f: TimelineFilter): CypherQuery {
   return {
-    cypher: `MATCH (e:Event)${where(f)}
+    cypher: `${windowParts(f, null, false)}
 RETURN count(e) AS count`,
-    params: { from: f.from, to: f.to, involving: f.involving },
+    params: windowParams(f, null),
   };
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
 import { formatIssue } from '../../src/dataset/issues.js';
-import { planImport } from '../../src/dataset/plan.js';
+import { planImport, timelineBucket } from '../../src/dataset/plan.js';
+import { parseDate } from '../../src/domain/dates.js';
 import { validateDataset } from '../../src/dataset/validate.js';
 
 const SOURCE = `sources:
@@ -81,5 +82,23 @@ describe('validation', () => {
     const issues = check('entities:\n  - id: [unclosed\n');
     expect(issues[0]!.message).toContain('not valid YAML');
     expect(issues[0]!.line).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('timeline buckets', () => {
+  const bucket = (edtf: string) => timelineBucket(parseDate(edtf));
+  it('puts an event in the smallest span class that covers latest - earliest in days', () => {
+    expect(bucket('2002-07-15')).toEqual({ spanClass: 0, openBounds: null });
+    expect(bucket('2002-07-15/2002-07-16')).toEqual({ spanClass: 0, openBounds: null });
+    expect(bucket('2002-07-15/2002-07-17')).toEqual({ spanClass: 1, openBounds: null });
+    expect(bucket('2002-07')).toEqual({ spanClass: 5, openBounds: null }); // 30 days
+    expect(bucket('2002')).toEqual({ spanClass: 9, openBounds: null }); // 364 days
+    expect(bucket('0001/9999')).toEqual({ spanClass: 22, openBounds: null });
+  });
+  it('marks open, unknown and missing bounds instead', () => {
+    expect(bucket('2001-05/..')).toEqual({ spanClass: null, openBounds: true });
+    expect(bucket('../2002')).toEqual({ spanClass: null, openBounds: true });
+    expect(bucket('2003-02-01/')).toEqual({ spanClass: null, openBounds: true });
+    expect(timelineBucket(null)).toEqual({ spanClass: null, openBounds: true });
   });
 });

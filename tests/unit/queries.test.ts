@@ -140,33 +140,168 @@ describe('read builders', () => {
   it('timelinePage under each reading, with cursor and involvement', () => {
     expect(timelinePage({ from: '2002-06-01', to: '2003-12-31', reading: 'POSSIBLY', involving: null }, 50, null)).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (e:Event)
-      WHERE (e.latest IS NULL OR e.latest >= date($from))
-        AND (e.earliest IS NULL OR e.earliest <= date($to))
-      RETURN e {.*} AS node
-      ORDER BY e.timelineKey
-      LIMIT $limit",
+        "cypher": "CALL () {
+        MATCH (e:Event)
+        WHERE e.timelineKey >= $startKey
+          AND e.timelineKey < $endKey
+          AND (e.latest IS NULL OR e.latest >= date($from))
+          AND (e.earliest IS NULL OR e.earliest <= date($to))
+        RETURN e ORDER BY e.timelineKey LIMIT $limit
+        UNION
+        UNWIND $spans AS span
+        MATCH (e:Event)
+        WHERE e.spanClass = span.k
+          AND e.earliest >= date($from) - duration({days: span.days})
+          AND e.earliest < date($from)
+          AND e.latest >= date($from)
+        RETURN e
+        UNION
+        MATCH (e:Event)
+        WHERE e.openBounds = true
+          AND (e.latest IS NULL OR e.latest >= date($from))
+          AND (e.earliest IS NULL OR e.earliest <= date($to))
+        RETURN e
+      }
+      WITH e ORDER BY e.timelineKey LIMIT $limit
+      RETURN e {.*} AS node",
         "params": {
           "after": null,
+          "endKey": "2003-12-31|~",
           "from": "2002-06-01",
           "involving": null,
           "limit": 51,
+          "spans": [
+            {
+              "days": 1,
+              "k": 0,
+            },
+            {
+              "days": 2,
+              "k": 1,
+            },
+            {
+              "days": 4,
+              "k": 2,
+            },
+            {
+              "days": 8,
+              "k": 3,
+            },
+            {
+              "days": 16,
+              "k": 4,
+            },
+            {
+              "days": 32,
+              "k": 5,
+            },
+            {
+              "days": 64,
+              "k": 6,
+            },
+            {
+              "days": 128,
+              "k": 7,
+            },
+            {
+              "days": 256,
+              "k": 8,
+            },
+            {
+              "days": 512,
+              "k": 9,
+            },
+            {
+              "days": 1024,
+              "k": 10,
+            },
+            {
+              "days": 2048,
+              "k": 11,
+            },
+            {
+              "days": 4096,
+              "k": 12,
+            },
+            {
+              "days": 8192,
+              "k": 13,
+            },
+            {
+              "days": 16384,
+              "k": 14,
+            },
+            {
+              "days": 32768,
+              "k": 15,
+            },
+            {
+              "days": 65536,
+              "k": 16,
+            },
+            {
+              "days": 131072,
+              "k": 17,
+            },
+            {
+              "days": 262144,
+              "k": 18,
+            },
+            {
+              "days": 524288,
+              "k": 19,
+            },
+            {
+              "days": 1048576,
+              "k": 20,
+            },
+            {
+              "days": 2097152,
+              "k": 21,
+            },
+            {
+              "days": 4194304,
+              "k": 22,
+            },
+          ],
+          "startKey": "2002-06-01",
           "to": "2003-12-31",
         },
       }
     `);
     expect(timelinePage({ from: '2002-06-01', to: '2003-12-31', reading: 'CERTAINLY', involving: ['p'] }, 10, '2002-07-01|1|x').cypher).toMatchInlineSnapshot(`
-      "MATCH (e:Event)
-      WHERE e.earliest >= date($from)
-        AND e.latest <= date($to)
-        AND EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }
-        AND e.timelineKey > $after
-      RETURN e {.*} AS node
-      ORDER BY e.timelineKey
-      LIMIT $limit"
+      "CALL () {
+        MATCH (e:Event)
+        WHERE e.timelineKey >= $startKey
+          AND e.timelineKey < $endKey
+          AND e.timelineKey > $after
+          AND e.earliest >= date($from)
+          AND e.latest <= date($to)
+          AND EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }
+        RETURN e ORDER BY e.timelineKey LIMIT $limit
+        UNION
+        MATCH (e:Event)
+        WHERE e.openBounds = true
+          AND e.timelineKey > $after
+          AND e.earliest >= date($from)
+          AND e.latest <= date($to)
+          AND EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }
+        RETURN e
+      }
+      WITH e ORDER BY e.timelineKey LIMIT $limit
+      RETURN e {.*} AS node"
     `);
     expect(timelineCount({ from: null, to: null, reading: 'POSSIBLY', involving: null }).cypher).toMatchInlineSnapshot(`
-      "MATCH (e:Event)
+      "CALL () {
+        MATCH (e:Event)
+        WHERE e.timelineKey >= $startKey
+          AND e.timelineKey < $endKey
+        RETURN e
+        UNION
+        MATCH (e:Event)
+        WHERE e.openBounds = true
+        RETURN e
+      }
       RETURN count(e) AS count"
     `);
   });

@@ -1,0 +1,43 @@
+// What each benchmarked GraphQL operation costs in the database: the operation runs in process
+// against the bench database, every Cypher query it sends is recorded, and each is run again under
+// PROFILE for its db hits and plan. A plan that scans a whole label (or all nodes) is flagged.
+import type { CypherQuery } from '../src/db/query.js';
+import { Executor, type Driver, type QueryProfile } from '../src/db/executor.js';
+import { createLogger } from '../src/logger.js';
+import { createApollo } from '../src/server/apollo.js';
+import { createContext } from '../src/server/context.js';
+
+export interface OperationProfile {
+  operation: string;
+  roundTrips: number;
+  dbHits: number;
+  queries: (QueryProfile & { cypher: string; scans: string[] })[];
+}
+
+/** Operators that read a whole label or the whole graph instead of an index. */
+const SCAN = /^(AllNodesScan|NodeByLabelScan|DirectedAllRelationshipsScan|UndirectedAllRelationshipsScan|DirectedRelationshipTypeScan|UndirectedRelationshipTypeScan)\b/;
+
+export async function profileOperations(driver: Driver, operations: { name: string; graphql: string }[]): Promise<OperationProfile[]> {
+  const logger = createLogger('silent');
+  const apollo = createApollo(logger);
+  await apollo.start();
+  const profiler = new Executor(driver, undefined);
+  try {
+    const out: OperationProfile[] = [];
+    for (const op of operations) {
+      const seen: CypherQuery[] = [];
+      const recording = new Executor(driver, undefined, undefined, { onQuery: (q) => seen.push(q) });
+      const res = await apollo.executeOperation({ query: op.graphql }, { contextValue: createContext(recording, logger) });
+      if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(`${op.name}: ${JSON.stringify(res.body)}`);
+      const queries = [];
+      for (const q of seen) {
+        const p = await profiler.profile(q);
+        queries.push({ ...p, cypher: q.cypher, scans: p.operators.filter((o) => SCAN.test(o)) });
+      }
+      out.push({ operation: op.name, roundTrips: seen.length, dbHits: queries.reduce((s, q) => s + q.dbHits, 0), queries });
+    }
+    return out;
+  } finally {
+    await apollo.stop();
+  }
+}
