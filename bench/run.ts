@@ -1,180 +1,107 @@
-// Side by side: each operation as hand-written Cypher through the driver (the limit) and as Annals
-// over HTTP, at several concurrencies, on the seed plus a generated archive. Writes
-// bench/results/run-<size>.json and .md. `npm run bench:run -- --size S` (--seconds, --concurrency 1,16,64).
-// Not yet here: @neo4j/graphql as a third column, PROFILE checks (see the performance issue).
+// The side-by-side bench: each operation as (a) hand-written Cypher through the driver (the limit),
+// (b) Annals over HTTP and (c) @neo4j/graphql 7 over HTTP, against one warm Neo4j holding the seed
+// and a generated archive, at several concurrencies; then PROFILE of every query Annals sends.
+// `npm run bench -- --size M` writes bench/results/<date>-<size>.json and .md (see bench/README.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import type { Executor } from '../src/db/executor.js';
 import { benchDatabase, ROOT, serverProcess } from './fixture.js';
 import type { ArchiveSize } from './generate.js';
+import { ensureApoc, neo4jGraphqlOperations, startNeo4jGraphqlServer } from './neo4j-graphql/index.js';
+import { OPERATION_KEYS, type OperationKey } from './operations.js';
+import { profileOperations } from './profile.js';
+import { annalsOperations, pickIds, rawOperations } from './suite.js';
+import { httpLoad, rawLoad, type LoadResult } from './load-drivers.js';
+import { markdownReport, type Row } from './report.js';
+
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: 'S' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '1,16,64' } },
+  options: {
+    size: { type: 'string', default: 'S' },
+    seconds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '1,16,64' },
+    columns: { type: 'string', default: 'raw,annals,neo4j-graphql' },
+    operations: { type: 'string', default: OPERATION_KEYS.join(',') },
+    out: { type: 'string', default: 'bench/results' },
+  },
 });
 const SIZE = values.size as ArchiveSize;
 const SECONDS = Number(values.seconds);
+const WARMUP = Number(values.warmup);
 const LEVELS = values.concurrency.split(',').map(Number);
+const COLUMNS = new Set(values.columns.split(','));
+const OPS = values.operations.split(',') as OperationKey[];
+const command = `npm run bench -- --size ${SIZE} --seconds ${SECONDS} --concurrency ${LEVELS.join(',')}`;
 
-interface Operation {
-  name: string;
-  cypher: string;
-  params: Record<string, unknown>;
-  graphql: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-/** c workers sending the query back to back for SECONDS through the driver; latencies in ms. */
-async function rawLoad(executor: Executor, op: Operation, c: number): Promise<{ p50: number; p95: number; p99: number; rps: number; errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: c }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        try {
-          await executor.read({ cypher: op.cypher, params: op.params });
-          latencies.push(performance.now() - t);
-        } catch {
-          errors += 1;
-        }
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / SECONDS, errors };
-}
-
-async function annalsLoad(url: string, op: Operation, c: number) {
-  const r = await autocannon({
-    url,
-    connections: c,
-    duration: SECONDS,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.graphql }) }],
-  });
-  return { p50: r.latency.p50, p95: r.latency.p97_5, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
-}
-
-const db = await benchDatabase({ size: SIZE, heapMb: 1536, pageCacheMb: 512 });
-const { executor } = db;
-let server: Awaited<ReturnType<typeof serverProcess>> | undefined;
+const withNeo4jGraphql = COLUMNS.has('neo4j-graphql');
+const started = performance.now();
+const db = await benchDatabase({ size: SIZE, heapMb: 2048, pageCacheMb: 2048, ...(withNeo4jGraphql ? { pluginDir: ensureApoc() } : {}) });
+const loadedSeconds = (performance.now() - started) / 1000;
+const servers: { stop(): void }[] = [];
 try {
-  // Real ids from the generated data: the busiest committee and two people who served there.
-  const [pick] = await executor.read({
-    cypher: `MATCH (o:Organization)<-[:HELD_POSITION]-(p:Person) WITH o, collect(DISTINCT p.id) AS people ORDER BY size(people) DESC LIMIT 1
-MATCH (x:Person {id: people[0]})-[:PARTICIPATED_IN]->(:Event)
-RETURN o.id AS org, people[0] AS a, people[size(people) - 1] AS b, [(x)-[:PARTICIPATED_IN]->(e) | e.id][0] AS event`,
-    params: {},
-  });
-  const org = pick!['org'] as string;
-  const [a, b] = [pick!['a'] as string, pick!['b'] as string];
-  const [nameRow] = await executor.read({ cypher: 'MATCH (p:Person {id: $a}) RETURN p.name AS name', params: { a } });
-  const name = nameRow!['name'] as string;
+  const ids = await pickIds(db.executor);
+  const raw = rawOperations(ids);
+  const annals = annalsOperations(ids);
+  const generic = neo4jGraphqlOperations(ids);
 
-  const operations: Operation[] = [
-    {
-      name: 'timeline page (50 events in a window, place, participants)',
-      cypher: `MATCH (e:Event) WHERE (e.latest IS NULL OR e.latest >= date('1990-01-01')) AND (e.earliest IS NULL OR e.earliest <= date('2010-12-31'))
-WITH e ORDER BY e.timelineKey LIMIT 50
-OPTIONAL MATCH (e)-[:TOOK_PLACE_IN]->(p:Place)
-CALL (e) { OPTIONAL MATCH (x)-[r:PARTICIPATED_IN]->(e) RETURN collect({role: r.role, name: x.name}) AS participants }
-RETURN e.id AS id, e.name AS name, e.edtf AS date, p.name AS place, participants`,
-      params: {},
-      graphql: '{ timeline(from: "1990", to: "2010", first: 50) { edges { node { id name ... on Event { date { edtf } place { name } participants { role entity { name } } } } } } }',
-    },
-    {
-      name: 'entity with its relationships and citations',
-      cypher: `MATCH (n:Entity {id: $a})
-CALL (n) { OPTIONAL MATCH (n)-[r]-(o:Entity) WHERE type(r) <> 'MENTIONS' OPTIONAL MATCH (c:Citation {about: r.id}) RETURN collect({type: type(r), other: o.name, quote: c.quote}) AS rels }
-CALL (n) { OPTIONAL MATCH (c:Citation {about: n.id}) RETURN collect(c.quote) AS quotes }
-RETURN n.name AS name, rels, quotes`,
-      params: { a },
-      graphql: `{ entity(id: "${a}") { name citations { quote } relations { type other { name } citations { quote } } } }`,
-    },
-    {
-      name: 'search (Chinese)',
-      cypher: "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score RETURN node.id AS id, node.name AS name, score ORDER BY score DESC LIMIT 10",
-      params: { q: name },
-      graphql: `{ search(text: "${name}", first: 10) { score entity { id name } } }`,
-    },
-    {
-      name: 'search (pinyin)',
-      cypher: "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score RETURN node.id AS id, node.name AS name, score ORDER BY score DESC LIMIT 10",
-      params: { q: 'zhang wei zhangwei' },
-      graphql: '{ search(text: "zhang wei", first: 10) { score entity { id name } } }',
-    },
-    {
-      name: 'organization roster at a date',
-      cypher: `MATCH (o:Organization {id: $org})<-[r:HELD_POSITION]-(p:Person)
-WHERE (r.earliest IS NULL OR r.earliest <= date('2005-12-31')) AND (r.latest IS NULL OR r.latest >= date('2005-01-01'))
-RETURN p.name AS name, r.title AS title`,
-      params: { org },
-      graphql: `{ organization(id: "${org}") { positions(at: "2005") { title person { name } } } }`,
-    },
-    {
-      name: 'connections between two people (≤ 4 hops)',
-      cypher: `MATCH (x:Entity {id: $a}) MATCH (y:Entity {id: $b})
-MATCH p = allShortestPaths((x)-[:HELD_POSITION|PART_OF|PARTICIPATED_IN|ORGANIZED|TOOK_PLACE_IN|LAUNCHED|ADVANCED|COMPONENT_OF|REVIEWED|FOLLOWED*..4]-(y))
-WITH p LIMIT 5 RETURN [n IN nodes(p) | n.id] AS ids, [r IN relationships(p) | type(r)] AS types`,
-      params: { a, b },
-      graphql: `{ connections(from: "${a}", to: "${b}", maxHops: 4, first: 5) { entities { id } steps { relation { type } } } }`,
-    },
-    {
-      name: 'neighborhood depth 2',
-      cypher: `MATCH (c:Entity {id: $a}) MATCH p = (c)-[:HELD_POSITION|PART_OF|PARTICIPATED_IN|ORGANIZED|TOOK_PLACE_IN|LAUNCHED|ADVANCED|COMPONENT_OF|REVIEWED|FOLLOWED*1..2]-(n:Entity)
-UNWIND relationships(p) AS r WITH collect(DISTINCT n.id) AS nodes, collect(DISTINCT r.id) AS rels RETURN nodes, rels`,
-      params: { a },
-      graphql: `{ neighborhood(id: "${a}", depth: 2) { nodes { id } edges { id } } }`,
-    },
-  ];
+  const annalsServer = await serverProcess(db.neo4j.uri);
+  servers.push(annalsServer);
+  const genericServer = withNeo4jGraphql ? await startNeo4jGraphqlServer(db.neo4j.uri) : null;
+  if (genericServer) servers.push(genericServer);
 
-  server = await serverProcess(db.neo4j.uri);
-  const base = server.url;
+  // Every request is checked once before it is timed: a column that answers with errors is no answer.
+  const post = async (url: string, query: string): Promise<void> => {
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as { errors?: unknown };
+    if (!res.ok || body.errors) throw new Error(`${url}: ${JSON.stringify(body.errors ?? res.status).slice(0, 500)}`);
+  };
 
-  const rows: Record<string, unknown>[] = [];
-  for (const op of operations) {
-    const check = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.graphql }) });
-    const body = (await check.json()) as { errors?: unknown };
-    if (body.errors) throw new Error(`${op.name}: ${JSON.stringify(body.errors)}`);
+  const rows: Row[] = [];
+  for (const key of OPS) {
+    const name = annals[key].name;
+    await post(annalsServer.url, annals[key].graphql);
+    const genericQuery = genericServer ? generic[key] : null;
+    if (genericServer && genericQuery !== null) await post(genericServer.url, genericQuery);
     for (const c of LEVELS) {
-      const raw = await rawLoad(executor, op, c);
-      const annals = await annalsLoad(`${base}/graphql`, op, c);
-      rows.push({ operation: op.name, concurrency: c, raw, annals, p50Ratio: Math.round((annals.p50 / Math.max(raw.p50, 0.01)) * 100) / 100 });
-      console.error(`${op.name} @${c}: raw p50 ${raw.p50.toFixed(1)} ms, annals p50 ${annals.p50} ms`);
+      const row: Row = { key, operation: name, concurrency: c, raw: null, annals: null, neo4jGraphql: null };
+      if (COLUMNS.has('raw')) row.raw = await rawLoad(db.executor, raw[key], c, SECONDS, WARMUP);
+      if (COLUMNS.has('annals')) row.annals = await httpLoad(annalsServer.url, annals[key].graphql, c, SECONDS, WARMUP);
+      if (genericServer && genericQuery !== null) row.neo4jGraphql = await httpLoad(genericServer.url, genericQuery, c, SECONDS, WARMUP);
+      rows.push(row);
+      const fmt = (r: LoadResult | null): string => (r === null ? '—' : `p50 ${r.p50.toFixed(1)} ms, ${r.rps.toFixed(0)} req/s`);
+      console.error(`${key} @${c}: raw ${fmt(row.raw)} | annals ${fmt(row.annals)} | @neo4j/graphql ${fmt(row.neo4jGraphql)}`);
     }
   }
+
+  const profiles = await profileOperations(
+    db.driver,
+    OPS.map((key) => ({ name: key, graphql: annals[key].graphql })),
+  );
+
+  const date = new Date().toISOString();
   const out = {
     bench: 'run',
-    command: `npm run bench:run -- --size ${SIZE} --seconds ${SECONDS} --concurrency ${LEVELS.join(',')}`,
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    data: `seed + generated ${SIZE} (seed 1)`,
-    notes: 'raw = hand-written Cypher through the driver (the limit); annals = GraphQL over HTTP; p95 for annals is autocannon p97.5',
+    command,
+    date,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    data: { generated: SIZE, seed: 1, stats: await db.executor.read({ cypher: 'MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships', params: {} }).then((r) => r[0]), loadSeconds: Math.round(loadedSeconds) },
+    method:
+      'raw: the Cypher in bench/suite.ts through neo4j-driver from the bench process, c workers back to back; annals and @neo4j/graphql: autocannon POST /graphql with c connections, each server in its own process; ' +
+      `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms`,
     rows,
+    profiles: profiles.map((p) => ({ ...p, queries: p.queries.map((q) => ({ dbHits: q.dbHits, rows: q.rows, scans: q.scans, operators: q.operators, cypher: q.cypher })) })),
+    ids,
   };
-  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, `bench/results/run-${SIZE}.json`), `${JSON.stringify(out, null, 2)}\n`);
-  const table = [
-    `# ${out.command}`,
-    '',
-    `${out.date}, ${out.machine.cpus} cores, Node ${out.machine.node}, ${out.data}. ${out.notes}.`,
-    '',
-    '| operation | conc. | raw p50 ms | Annals p50 ms | Annals/raw p50 | raw req/s | Annals req/s | Annals p99 ms | errors |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => {
-      const raw = r['raw'] as { p50: number; rps: number; errors: number };
-      const an = r['annals'] as { p50: number; p99: number; rps: number; errors: number };
-      return `| ${String(r['operation'])} | ${String(r['concurrency'])} | ${raw.p50.toFixed(1)} | ${an.p50} | ${String(r['p50Ratio'])} | ${raw.rps.toFixed(0)} | ${an.rps.toFixed(0)} | ${an.p99} | ${raw.errors + an.errors} |`;
-    }),
-  ].join('\n');
-  writeFileSync(join(ROOT, `bench/results/run-${SIZE}.md`), `${table}\n`);
-  console.log(table);
+  const dir = join(ROOT, values.out);
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `${date.slice(0, 10)}-${SIZE}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(out, null, 2)}\n`);
+  const md = markdownReport(out);
+  writeFileSync(`${base}.md`, md);
+  console.log(md);
+  console.error(`wrote ${base}.json and ${base}.md`);
 } finally {
-  server?.stop();
+  for (const s of servers) s.stop();
   await db.close();
 }

@@ -1,0 +1,59 @@
+// The two ways the side-by-side bench puts load on a column: workers calling the driver back to back
+// (raw Cypher) and autocannon over HTTP (the GraphQL servers). Both measure the same way: every
+// response time after the warm-up, percentiles over all of them, requests per second over the run.
+import autocannon from 'autocannon';
+import type { CypherQuery } from '../src/db/query.js';
+import type { Executor } from '../src/db/executor.js';
+
+export interface LoadResult {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  errors: number;
+}
+
+function summarize(latencies: number[], seconds: number, errors: number): LoadResult {
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
+  return { p50: at(50), p95: at(95), p99: at(99), rps: Math.round((sorted.length / seconds) * 10) / 10, requests: sorted.length, errors };
+}
+
+/** c workers sending the query back to back through the driver for `seconds`, after `warmup` seconds untimed. */
+export async function rawLoad(executor: Executor, query: CypherQuery, c: number, seconds: number, warmup: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now() + warmup * 1000;
+  const until = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: c }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        try {
+          await executor.read(query);
+          if (t >= start) latencies.push(performance.now() - t);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  return summarize(latencies, seconds, errors);
+}
+
+/** autocannon with c connections POSTing the GraphQL query to `${url}/graphql`; non-2xx count as errors. */
+export async function httpLoad(url: string, query: string, c: number, seconds: number, warmup: number): Promise<LoadResult> {
+  const request = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) };
+  if (warmup > 0) await autocannon({ url: `${url}/graphql`, connections: c, duration: warmup, requests: [request] });
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon({ url: `${url}/graphql`, connections: c, duration: seconds, requests: [request] }, (err, res) => (err ? reject(err as Error) : resolve(res)));
+    run.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+      else errors += 1;
+    });
+  });
+  return summarize(latencies, seconds, errors + result.errors);
+}
