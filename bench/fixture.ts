@@ -23,10 +23,19 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh embedded Neo4j in a temporary folder with the graph schema, the seed and, if asked, a generated archive. */
-export async function benchDatabase(opts: { size: ArchiveSize | ''; heapMb: number; pageCacheMb: number }): Promise<BenchDatabase> {
+/**
+ * A fresh embedded Neo4j in a temporary folder with the graph schema, the seed and, if asked, a
+ * generated archive; pluginDir (from neo4j-graphql/apoc.ts) loads APOC for the @neo4j/graphql column.
+ */
+export async function benchDatabase(opts: { size: ArchiveSize | ''; heapMb: number; pageCacheMb: number; pluginDir?: string }): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-'));
-  const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: opts.heapMb, pageCacheMb: opts.pageCacheMb });
+  const neo4j = await startNeo4j({
+    dataDir,
+    boltPort: await freePort(),
+    heapMb: opts.heapMb,
+    pageCacheMb: opts.pageCacheMb,
+    ...(opts.pluginDir === undefined ? {} : { pluginDir: opts.pluginDir }),
+  });
   const driver = createDriver({ uri: neo4j.uri });
   const executor = new Executor(driver, undefined);
   const close = async (): Promise<void> => {

@@ -14,6 +14,8 @@ export interface LaunchOptions {
   boltPort: number;
   heapMb: number;
   pageCacheMb: number;
+  /** A folder of plugin jars (APOC, for the benches only): on the class path, procedures from it, apoc.* unrestricted. */
+  pluginDir?: string;
   /** Where Maven's and Neo4j's progress lines go (stderr by default). */
   progress?: (line: string) => void;
 }
@@ -53,7 +55,8 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
     );
   }
   progress('annals: building the embedded Neo4j launcher (the first run downloads the Neo4j jars through Maven)…');
-  const args = ['-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`];
+  // regenerateFile: Maven otherwise leaves an unchanged class path file untouched, and isStale() would stay true.
+  const args = ['-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`, '-Dmdep.regenerateFile=true'];
   const child = spawn('mvn', args, { cwd: MODULE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
   let fetched = 0;
@@ -85,7 +88,9 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
   await ensureBuilt(progress);
   mkdirSync(opts.dataDir, { recursive: true });
-  const classpath = `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
+  // Plugin jars go on the class path too, as the Neo4j server does: APOC's extensions load from there.
+  const plugins = opts.pluginDir === undefined ? '' : `:${join(resolve(opts.pluginDir), '*')}`;
+  const classpath = `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}${plugins}`;
   const child = spawn(
     'java',
     [
@@ -101,6 +106,7 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
       String(opts.boltPort),
       '--page-cache-mb',
       String(opts.pageCacheMb),
+      ...(opts.pluginDir === undefined ? [] : ['--plugins', resolve(opts.pluginDir)]),
     ],
     // stdin stays a pipe that we never close: the JVM exits by itself when this process dies.
     { stdio: ['pipe', 'pipe', 'pipe'] },

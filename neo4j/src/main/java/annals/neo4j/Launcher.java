@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -15,7 +16,8 @@ import org.neo4j.io.ByteUnit;
 
 /**
  * Starts Neo4j Community embedded with Bolt on 127.0.0.1 and auth off (loopback only).
- * Usage: Launcher --data DIR [--port 7687] [--page-cache-mb 128] [--tx-timeout-s 60]
+ * Usage: Launcher --data DIR [--port 7687] [--page-cache-mb 128] [--tx-timeout-s 60] [--plugins DIR]
+ * With --plugins (benches only), procedures load from the jars in DIR and apoc.* runs unrestricted.
  * Prints exactly one line starting with "ANNALS_NEO4J_READY" once Bolt accepts connections.
  * Shuts the database down cleanly on SIGTERM/SIGINT, and when stdin reaches EOF (parent died).
  */
@@ -26,14 +28,14 @@ public final class Launcher {
     Map<String, String> opts = parse(args);
     String data = opts.get("data");
     if (data == null) {
-      System.err.println("usage: Launcher --data DIR [--port 7687] [--page-cache-mb 128] [--tx-timeout-s 60]");
+      System.err.println("usage: Launcher --data DIR [--port 7687] [--page-cache-mb 128] [--tx-timeout-s 60] [--plugins DIR]");
       System.exit(2);
     }
     int port = Integer.parseInt(opts.getOrDefault("port", "7687"));
     long pageCacheMb = Long.parseLong(opts.getOrDefault("page-cache-mb", "128"));
     long txTimeoutS = Long.parseLong(opts.getOrDefault("tx-timeout-s", "60"));
 
-    DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(Path.of(data).toAbsolutePath())
+    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(Path.of(data).toAbsolutePath())
         .setConfig(BoltConnector.enabled, true)
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
@@ -42,8 +44,14 @@ public final class Launcher {
         .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutS))
         // Bolt's event loops otherwise wait a 5 s quiet period on shutdown; the driver is closed first anyway.
         .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
-        .build();
+        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5));
+    String plugins = opts.get("plugins");
+    if (plugins != null) {
+      builder
+          .setConfig(GraphDatabaseSettings.plugin_dir, Path.of(plugins).toAbsolutePath())
+          .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"));
+    }
+    DatabaseManagementService dbms = builder.build();
 
     Thread shutdown = new Thread(() -> {
       dbms.shutdown();
