@@ -19,12 +19,10 @@ function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<strin
   return out;
 }
 
-function toRelation(row: Record<string, unknown>): RelationRecord {
-  return {
-    ...(row['rel'] as Omit<RelationRecord, 'from' | 'to'>),
-    from: row['fromNode'] as EntityRecord,
-    to: row['toNode'] as EntityRecord,
-  };
+/** A row of relationsOf/allRelationsOf as a relationship record, the anchor entity at its end. */
+function toRelation(anchor: EntityRecord, row: Record<string, unknown>, outgoing: boolean): RelationRecord {
+  const other = row['other'] as EntityRecord;
+  return { ...(row['rel'] as Omit<RelationRecord, 'from' | 'to'>), from: outgoing ? anchor : other, to: outgoing ? other : anchor };
 }
 
 /**
@@ -32,6 +30,10 @@ function toRelation(row: Record<string, unknown>): RelationRecord {
  * all the asks of one tick into a single UNWIND query, so round trips do not grow with page size.
  */
 export function createLoaders(executor: Executor) {
+  // Relationship loaders are asked with the entity in hand; its end of each relationship is that record.
+  const anchors = new Map<string, EntityRecord>();
+  const anchorOf = (id: string): EntityRecord => anchors.get(id)!;
+
   const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
     const rows = await executor.read(entitiesByIds(ids));
     const byId = new Map(rows.map((r) => [r['key'] as string, r['node'] as EntityRecord]));
@@ -51,14 +53,15 @@ export function createLoaders(executor: Executor) {
         const [type, direction, earliest, latest] = group.split('|') as [RelationshipType, Direction, string, string];
         const at = earliest === '' ? null : { earliest, latest };
         const rows = await executor.read(relationsOf(type, direction, ids, at));
-        for (const [id, list] of groupByKey(rows, toRelation)) results.set(`${group}|${id}`, list);
+        for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, direction === 'OUT'))) results.set(`${group}|${id}`, list);
       }),
     );
     return keys.map((k) => results.get(k) ?? []);
   });
 
   const everyRelation = new DataLoader<string, RelationRecord[]>(async (ids) => {
-    const byId = groupByKey(await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'])), toRelation);
+    const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS']));
+    const byId = groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean));
     return ids.map((id) => byId.get(id) ?? []);
   });
 
@@ -83,10 +86,15 @@ export function createLoaders(executor: Executor) {
     citations,
     findings,
     /** Every relationship touching an entity, whatever its type or direction. */
-    everyRelation,
+    everyRelation: (entity: EntityRecord) => {
+      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
+      return everyRelation.load(entity.id);
+    },
     /** Relationships of a type leaving (OUT) or reaching (IN) an entity; with `at`, only those that may overlap it. */
-    relations: (type: RelationshipType | 'MENTIONS', direction: Direction, id: string, at: { earliest: string; latest: string } | null = null) =>
-      relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${id}`),
+    relations: (type: RelationshipType | 'MENTIONS', direction: Direction, entity: EntityRecord, at: { earliest: string; latest: string } | null = null) => {
+      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
+      return relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${entity.id}`);
+    },
   };
 }
 

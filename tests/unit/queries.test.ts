@@ -31,11 +31,8 @@ describe('read builders', () => {
     expect(relationsOf('HELD_POSITION', 'OUT', ['person-luo-fuhe'])).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $ids AS key
-      MATCH (a:Entity {id: key})-[r:HELD_POSITION]->(b:Entity)
-      WITH key, r, b AS other, a AS fromNode, b AS toNode
-      RETURN key, r {.*, type: type(r)} AS rel,
-        fromNode {.*, text: null} AS fromNode,
-        toNode {.*, text: null} AS toNode
+      MATCH (:Entity {id: key})-[r:HELD_POSITION]->(other:Entity)
+      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other
       ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id",
         "params": {
           "ids": [
@@ -46,11 +43,8 @@ describe('read builders', () => {
     `);
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
-      MATCH (b:Entity)-[r:PARTICIPATED_IN]->(a:Entity {id: key})
-      WITH key, r, b AS other, b AS fromNode, a AS toNode
-      RETURN key, r {.*, type: type(r)} AS rel,
-        fromNode {.*, text: null} AS fromNode,
-        toNode {.*, text: null} AS toNode
+      MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
+      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other
       ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
     `);
   });
@@ -59,12 +53,9 @@ describe('read builders', () => {
     expect(allRelationsOf(['x'], ['PART_OF', 'MENTIONS'])).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $ids AS key
-      MATCH (a:Entity {id: key})-[r]-(b:Entity)
+      MATCH (a:Entity {id: key})-[r]-(other:Entity)
       WHERE type(r) IN $types
-      WITH key, r, b AS other, startNode(r) AS fromNode, endNode(r) AS toNode
-      RETURN key, r {.*, type: type(r)} AS rel,
-        fromNode {.*, text: null} AS fromNode,
-        toNode {.*, text: null} AS toNode
+      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other, startNode(r) = a AS outgoing
       ORDER BY key, rel.type, coalesce(other.timelineKey, ''), other.id, r.id",
         "params": {
           "ids": [

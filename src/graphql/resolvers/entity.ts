@@ -23,7 +23,7 @@ export const entityFields = {
   },
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
   relations: async (e: EntityRecord, args: { types?: readonly string[] | null; direction?: string | null }, ctx: Context): Promise<RelationView[]> => {
-    const all = await ctx.loaders.everyRelation.load(e.id);
+    const all = await ctx.loaders.everyRelation(e);
     return all
       .map((r) => ({ ...r, direction: r.from.id === e.id ? ('OUT' as const) : ('IN' as const) }))
       .filter((r) => (args.types == null || args.types.includes(r.type)) && (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction));

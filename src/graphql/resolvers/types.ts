@@ -8,8 +8,8 @@ import { claimSet } from '../../domain/claim-sets.js';
 import { boundsOf } from '../../domain/explore.js';
 
 const ends = (list: RelationRecord[], end: 'from' | 'to'): EntityRecord[] => list.map((r) => r[end]);
-const out = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'OUT', e.id);
-const into = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'IN', e.id);
+const out = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'OUT', e);
+const into = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'IN', e);
 const dateOf = (edtf: string | null | undefined): ParsedDate | null => (edtf ? tryParseDate(edtf) : null);
 
 /** Field resolvers of every object type; each is a thin call into loaders or domain code. */
@@ -25,8 +25,8 @@ export const typeResolvers: Resolvers = {
     kind: (e) => e.kind as never,
     parent: async (e, _a, ctx) => (await out(ctx, 'PART_OF', e))[0]?.to ?? null,
     // Time slices: the database keeps only links that may overlap the date (open ends reach forever).
-    units: async (e, args, ctx) => ends(await ctx.loaders.relations('PART_OF', 'IN', e.id, boundsOf(args.at, 'at')), 'from'),
-    positions: (e, args, ctx) => ctx.loaders.relations('HELD_POSITION', 'IN', e.id, boundsOf(args.at, 'at')),
+    units: async (e, args, ctx) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at')), 'from'),
+    positions: (e, args, ctx) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at')),
     participations: (e, _a, ctx) => out(ctx, 'PARTICIPATED_IN', e),
     organized: async (e, _a, ctx) => ends(await out(ctx, 'ORGANIZED', e), 'to'),
     launched: async (e, _a, ctx) => ends(await out(ctx, 'LAUNCHED', e), 'to'),
@@ -76,7 +76,7 @@ export const typeResolvers: Resolvers = {
     title: (e) => e.title ?? e.name,
     published: (e) => dateOf(e.publishedEdtf),
     text: async (e, _a, ctx) => e.text ?? (await ctx.loaders.entity.load(e.id))?.text ?? '',
-    mentions: async (e, args, ctx) => ends(await ctx.loaders.relations('MENTIONS', 'OUT', e.id), 'to').slice(0, Math.max(0, args.first ?? 100)),
+    mentions: async (e, args, ctx) => ends(await ctx.loaders.relations('MENTIONS', 'OUT', e), 'to').slice(0, Math.max(0, args.first ?? 100)),
   },
   Position: {
     person: (r) => r.from,
