@@ -62,6 +62,12 @@ export async function benchDatabase(opts: { size: ArchiveSize | ''; heapMb: numb
   return { neo4j, driver, executor, close };
 }
 
+/** A database some earlier run started and loaded, for quick iterations; close() leaves it running. */
+export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | 'executor' | 'close'> & { neo4j: { uri: string } } {
+  const driver = createDriver({ uri });
+  return { neo4j: { uri }, driver, executor: new Executor(driver, undefined), close: () => driver.close() };
+}
+
 /** The server in its own process (tsx src/main.ts), so its memory and CPU are its own; resolves once ready. */
 export async function serverProcess(neo4jUri: string): Promise<{ url: string; pid: number; stop(): void }> {
   const port = await freePort();

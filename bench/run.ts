@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchDatabase, ROOT, serverProcess } from './fixture.js';
+import { benchDatabase, connectedDatabase, ROOT, serverProcess } from './fixture.js';
 import type { ArchiveSize } from './generate.js';
 import { ensureApoc, neo4jGraphqlOperations, startNeo4jGraphqlServer } from './neo4j-graphql/index.js';
 import { OPERATION_KEYS, type OperationKey } from './operations.js';
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     columns: { type: 'string', default: 'raw,annals,neo4j-graphql' },
     operations: { type: 'string', default: OPERATION_KEYS.join(',') },
     out: { type: 'string', default: 'bench/results' },
+    /** A database already loaded by an earlier run (for quick iterations); the default starts and loads one. */
+    uri: { type: 'string' },
   },
 });
 const SIZE = values.size as ArchiveSize;
@@ -36,7 +38,10 @@ const command = `npm run bench -- --size ${SIZE} --seconds ${SECONDS} --concurre
 
 const withNeo4jGraphql = COLUMNS.has('neo4j-graphql');
 const started = performance.now();
-const db = await benchDatabase({ size: SIZE, heapMb: 2048, pageCacheMb: 2048, ...(withNeo4jGraphql ? { pluginDir: ensureApoc() } : {}) });
+const db =
+  values.uri === undefined
+    ? await benchDatabase({ size: SIZE, heapMb: 2048, pageCacheMb: 2048, ...(withNeo4jGraphql ? { pluginDir: ensureApoc() } : {}) })
+    : connectedDatabase(values.uri);
 const loadedSeconds = (performance.now() - started) / 1000;
 const servers: { stop(): void }[] = [];
 try {

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/executor.js';
 import { badInput } from '../errors.js';
-import { eventsByAlgebra, graphStats, neighborhoodOf, shortestPaths, type AtBounds } from '../queries/explore.js';
+import { eventsByAlgebra, graphStats, GRAPH_NODE_PROPS, neighborhoodOf, shortestPaths, type AtBounds, type GraphProjection } from '../queries/explore.js';
 import type { WindowReading } from '../queries/timeline.js';
 import { DateParseError, parseDate } from './dates.js';
 import type { Loaders } from './loaders.js';
@@ -42,11 +42,17 @@ export interface PathRecord {
   steps: PathStepRecord[];
 }
 
+/** What a neighbourhood holds of an entity: its id and the properties the request asked for. */
+export type EntitySummary = Pick<EntityRecord, 'id'> & Partial<EntityRecord>;
+
 /** A node of a neighbourhood: the entity and how many hops it lies from the center. */
 export interface GraphNodeRecord {
-  entity: EntityRecord;
+  entity: EntitySummary;
   depth: number;
 }
+
+/** A relationship of a neighbourhood: its id, type, ends and the properties the request asked for. */
+export type GraphEdgeRecord = Pick<RelationRecord, 'id' | 'type'> & Partial<Omit<RelationRecord, 'from' | 'to'>> & { from: EntitySummary; to: EntitySummary };
 
 /** Shortest paths between two existing entities; bounded in hops, count and (by the server) time. */
 export async function connections(
@@ -86,7 +92,7 @@ export async function connections(
 export interface NeighborhoodRecord {
   center: EntityRecord;
   reached: GraphNodeRecord[];
-  relations: RelationRecord[];
+  relations: GraphEdgeRecord[];
 }
 
 /** Entities within depth hops and the relationships among them, optionally as of a date. */
@@ -94,20 +100,21 @@ export async function neighborhood(
   executor: Executor,
   loaders: Loaders,
   args: { id: string; depth?: number | null; types?: readonly string[] | null; at?: string | null; asOf?: string | null },
+  projection: GraphProjection = { node: GRAPH_NODE_PROPS, edge: 'ALL' },
 ): Promise<NeighborhoodRecord> {
   const depth = checkInt(args.depth ?? 1, 1, MAX_DEPTH, 'depth');
   if (args.at != null && args.asOf != null && args.at !== args.asOf) throw badInput('give at or asOf, not two different dates', 'asOf');
   const at = boundsOf(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf');
   const center = await getEntity(loaders, args.id);
-  const [row] = await executor.read(neighborhoodOf(center.id, depth, (args.types as RelationshipType[] | null) ?? null, at), EXPLORE_TIMEOUT_MS);
-  const reached = new Map<string, { entity: EntityRecord; depth: number }>();
-  for (const r of (row?.['reached'] as { node: EntityRecord; hops: number }[]) ?? []) {
+  const [row] = await executor.read(neighborhoodOf(center.id, depth, (args.types as RelationshipType[] | null) ?? null, at, projection), EXPLORE_TIMEOUT_MS);
+  const reached = new Map<string, GraphNodeRecord>();
+  for (const r of (row?.['reached'] as { node: EntitySummary; hops: number }[]) ?? []) {
     if (r.node.id === center.id) continue;
     const seen = reached.get(r.node.id);
     if (seen === undefined || r.hops < seen.depth) reached.set(r.node.id, { entity: r.node, depth: r.hops });
   }
-  const byId = new Map<string, EntityRecord>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
-  const relations = ((row?.['rels'] as { rel: RelationRecord; fromId: string; toId: string }[]) ?? [])
+  const byId = new Map<string, EntitySummary>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
+  const relations = ((row?.['rels'] as { rel: Omit<GraphEdgeRecord, 'from' | 'to'>; fromId: string; toId: string }[]) ?? [])
     .filter((r) => byId.has(r.fromId) && byId.has(r.toId))
     .map((r) => ({ ...r.rel, from: byId.get(r.fromId)!, to: byId.get(r.toId)! }));
   return {

@@ -5,7 +5,7 @@ import type { ParsedDate } from '../domain/dates.js';
 import type { EventPage } from '../domain/timeline.js';
 import type { SearchHitRecord } from '../domain/search.js';
 import type { ChangeRecord } from '../domain/curation/change.js';
-import type { PathRecord, PathStepRecord, NeighborhoodRecord, GraphNodeRecord, StatsRecord } from '../domain/explore.js';
+import type { PathRecord, PathStepRecord, NeighborhoodRecord, GraphNodeRecord, GraphEdgeRecord, StatsRecord } from '../domain/explore.js';
 import type { ClaimRecord, ClaimSetRecord } from '../domain/claims.js';
 import type { EntityWrite } from '../domain/curation/entities.js';
 import type { ImportOutcome } from '../domain/curation/mutations.js';
@@ -1168,7 +1168,7 @@ export type ResolversTypes = ResolversObject<{
   CitationInput: CitationInput;
   Claim: ResolverTypeWrapper<ClaimRecord>;
   ClaimSet: ResolverTypeWrapper<ClaimSetRecord>;
-  CytoscapeEdge: ResolverTypeWrapper<RelationRecord>;
+  CytoscapeEdge: ResolverTypeWrapper<GraphEdgeRecord>;
   CytoscapeElements: ResolverTypeWrapper<NeighborhoodRecord>;
   CytoscapeNode: ResolverTypeWrapper<GraphNodeRecord>;
   DatePrecision: DatePrecision;
@@ -1186,7 +1186,7 @@ export type ResolversTypes = ResolversObject<{
   Finding: ResolverTypeWrapper<FindingRecord>;
   FindingKind: FindingKind;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  GraphEdge: ResolverTypeWrapper<RelationRecord>;
+  GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImportResult: ResolverTypeWrapper<ImportOutcome>;
@@ -1232,7 +1232,7 @@ export type ResolversParentTypes = ResolversObject<{
   CitationInput: CitationInput;
   Claim: ClaimRecord;
   ClaimSet: ClaimSetRecord;
-  CytoscapeEdge: RelationRecord;
+  CytoscapeEdge: GraphEdgeRecord;
   CytoscapeElements: NeighborhoodRecord;
   CytoscapeNode: GraphNodeRecord;
   DateValue: ParsedDate;
@@ -1245,7 +1245,7 @@ export type ResolversParentTypes = ResolversObject<{
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   Finding: FindingRecord;
   Float: Scalars['Float']['output'];
-  GraphEdge: RelationRecord;
+  GraphEdge: GraphEdgeRecord;
   GraphNode: GraphNodeRecord;
   ID: Scalars['ID']['output'];
   ImportResult: ImportOutcome;

@@ -41,12 +41,32 @@ RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
   };
 }
 
+/** Stored properties a neighbourhood can return; projections are built from these names only. */
+export const GRAPH_NODE_PROPS = ['id', 'type', 'name', 'nameValues', 'nameLangs', 'descriptionEn'] as const;
+export const GRAPH_EDGE_PROPS = ['id', 'title', 'role'] as const;
+export type GraphNodeProp = (typeof GRAPH_NODE_PROPS)[number];
+export type GraphEdgeProp = (typeof GRAPH_EDGE_PROPS)[number];
+
+/** What to fetch of each node and relationship: only what the answer shows (ALL: every property). */
+export interface GraphProjection {
+  node: readonly GraphNodeProp[];
+  edge: readonly GraphEdgeProp[] | 'ALL';
+}
+
+function mapProjection(variable: string, props: readonly string[], allowed: readonly string[]): string {
+  for (const p of props) if (!allowed.includes(p)) throw new Error(`not a projectable property: ${p}`);
+  return `${variable} {${['id', ...props.filter((p) => p !== 'id')].map((p) => `.${p}`).join(', ')}}`;
+}
+
 /**
  * Entities within depth hops of one entity (each with its fewest hops) and the relationships on
- * the paths that reach them. Each node is projected once; relationships carry only their ends' ids.
+ * the paths that reach them. Each node is projected once, with only the properties asked for
+ * (a depth-2 neighbourhood can hold thousands); relationships carry their ends' ids.
  */
-export function neighborhoodOf(id: string, depth: number, types: readonly RelationshipType[] | null, at: AtBounds | null): CypherQuery {
+export function neighborhoodOf(id: string, depth: number, types: readonly RelationshipType[] | null, at: AtBounds | null, projection: GraphProjection): CypherQuery {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
+  const node = mapProjection('n', projection.node, GRAPH_NODE_PROPS);
+  const rel = projection.edge === 'ALL' ? 'r {.*, type: type(r)}' : mapProjection('r', projection.edge, GRAPH_EDGE_PROPS).replace(/}$/, ', type: type(r)}');
   return {
     cypher: `MATCH (c:Entity {id: $id})
 OPTIONAL MATCH p = (c)-[:${typeList(types)}*1..${depth}]-(n:Entity)
@@ -55,9 +75,9 @@ WITH c, n, length(p) AS hops, r
 WITH c, collect(DISTINCT r) AS rels, collect({n: n, hops: hops}) AS pairs
 UNWIND CASE WHEN size(pairs) = 0 THEN [null] ELSE pairs END AS pair
 WITH c, rels, pair.n AS n, min(pair.hops) AS hops
-WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE {node: n {.*, text: null}, hops: hops} END) AS reached
-RETURN c {.*, text: null} AS center, reached,
-  [r IN rels | {rel: r {.*, type: type(r)}, fromId: startNode(r).id, toId: endNode(r).id}] AS rels`,
+WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE {node: ${node}, hops: hops} END) AS reached
+RETURN reached,
+  [r IN rels | {rel: ${rel}, fromId: startNode(r).id, toId: endNode(r).id}] AS rels`,
     params: { id, atEarliest: at?.earliest ?? null, atLatest: at?.latest ?? null },
   };
 }

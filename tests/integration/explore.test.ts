@@ -60,6 +60,32 @@ describe('neighborhood', () => {
     expect(n.elements.edges).toHaveLength(n.edges.length);
   });
 
+  it('fetches only what is asked, yet answers every field the same whatever else is asked', async () => {
+    // The database query is projected from the selection; each field must not depend on which others came along.
+    const full = await gql<{ neighborhood: { nodes: { id: string; label: string; title: string | null; type: string; entity: { name: string; description: string | null } }[]; edges: { id: string; label: string; type: string; relation: { type: string; other: { name: string }; citations: { quote: string }[] } }[] } }>(
+      `{ neighborhood(id: "org-capd-guangdong", depth: 2) {
+          nodes { id label title type entity { name description(lang: "en") } }
+          edges { id label type relation { type other { name } citations { quote } } } } }`,
+    );
+    expect(full.errors).toBeUndefined();
+    const idsOnly = await gql<{ neighborhood: { nodes: { id: string }[]; edges: { id: string }[] } }>('{ neighborhood(id: "org-capd-guangdong", depth: 2) { nodes { id } edges { id } } }');
+    const labels = await gql<{ neighborhood: { elements: { nodes: { data: { id: string; label: string; title: string | null } }[]; edges: { data: { id: string; label: string } }[] } } }>(
+      '{ neighborhood(id: "org-capd-guangdong", depth: 2) { elements { nodes { data { id label title } } edges { data { id label } } } } }',
+    );
+    const n = full.data!.neighborhood;
+    expect(n.nodes.length).toBeGreaterThan(10);
+    expect(idsOnly.data!.neighborhood.nodes.map((x) => x.id)).toEqual(n.nodes.map((x) => x.id));
+    expect(idsOnly.data!.neighborhood.edges.map((x) => x.id)).toEqual(n.edges.map((x) => x.id));
+    expect(labels.data!.neighborhood.elements.nodes.map((x) => x.data)).toEqual(n.nodes.map(({ id, label, title }) => ({ id, label, title })));
+    expect(labels.data!.neighborhood.elements.edges.map((x) => x.data)).toEqual(n.edges.map(({ id, label }) => ({ id, label })));
+    for (const node of n.nodes) expect(node.entity.name).toBe(node.label);
+    expect(n.nodes.find((x) => x.id === 'person-luo-fuhe')?.entity.description).toMatch(/Chair/);
+    for (const edge of n.edges) {
+      expect(edge.relation.type).toBe(edge.type);
+      expect(edge.relation.citations.length).toBeGreaterThan(0);
+    }
+  });
+
   it('slices by date: as of 2006 the 2003 campaign link no longer counts', async () => {
     const res = await gql<{ neighborhood: { nodes: { id: string }[] } }>('{ neighborhood(id: "person-luo-fuhe", depth: 1, asOf: "2006") { nodes { id } } }');
     expect(res.data!.neighborhood.nodes.map((x) => x.id)).toEqual(['person-luo-fuhe']);
