@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor.js';
-import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
+import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction, type EndProjection } from '../queries/entities.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
 
-/** type|direction|earliest|latest|id: a date narrows the relationships in the database. */
-type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${string}`;
+/** type|direction|earliest|latest|projection|id: a date narrows the relationships in the database. */
+type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${EndProjection}|${string}`;
 
 /** Groups rows by their `key` column, keeping the query's order within each group. */
 function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<string, unknown>) => T): Map<string, T[]> {
@@ -50,19 +50,24 @@ export function createLoaders(executor: Executor) {
     const results = new Map<string, RelationRecord[]>();
     await Promise.all(
       [...groups].map(async ([group, ids]) => {
-        const [type, direction, earliest, latest] = group.split('|') as [RelationshipType, Direction, string, string];
+        const [type, direction, earliest, latest, projection] = group.split('|') as [RelationshipType, Direction, string, string, EndProjection];
         const at = earliest === '' ? null : { earliest, latest };
-        const rows = await executor.read(relationsOf(type, direction, ids, at));
+        const rows = await executor.read(relationsOf(type, direction, ids, at, projection));
         for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, direction === 'OUT'))) results.set(`${group}|${id}`, list);
       }),
     );
     return keys.map((k) => results.get(k) ?? []);
   });
 
-  const everyRelation = new DataLoader<string, RelationRecord[]>(async (ids) => {
-    const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS']));
-    const byId = groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean));
-    return ids.map((id) => byId.get(id) ?? []);
+  const everyRelation = new DataLoader<`${EndProjection}|${string}`, RelationRecord[]>(async (keys) => {
+    const results = new Map<string, RelationRecord[]>();
+    for (const projection of ['ALL', 'REF'] as const) {
+      const ids = keys.filter((k) => k.startsWith(`${projection}|`)).map((k) => k.slice(projection.length + 1));
+      if (ids.length === 0) continue;
+      const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], projection));
+      for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean))) results.set(`${projection}|${id}`, list);
+    }
+    return keys.map((k) => results.get(k) ?? []);
   });
 
   const citations = new DataLoader<string, CitationRecord[]>(async (ids) => {
@@ -86,14 +91,23 @@ export function createLoaders(executor: Executor) {
     citations,
     findings,
     /** Every relationship touching an entity, whatever its type or direction. */
-    everyRelation: (entity: EntityRecord) => {
+    everyRelation: (entity: EntityRecord, projection: EndProjection = 'ALL') => {
       if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      return everyRelation.load(entity.id);
+      return everyRelation.load(`${projection}|${entity.id}`);
     },
-    /** Relationships of a type leaving (OUT) or reaching (IN) an entity; with `at`, only those that may overlap it. */
-    relations: (type: RelationshipType | 'MENTIONS', direction: Direction, entity: EntityRecord, at: { earliest: string; latest: string } | null = null) => {
+    /**
+     * Relationships of a type leaving (OUT) or reaching (IN) an entity; with `at`, only those that
+     * may overlap it; with REF, the other ends carry only id, type and name (see EndProjection).
+     */
+    relations: (
+      type: RelationshipType | 'MENTIONS',
+      direction: Direction,
+      entity: EntityRecord,
+      at: { earliest: string; latest: string } | null = null,
+      projection: EndProjection = 'ALL',
+    ) => {
       if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      return relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${entity.id}`);
+      return relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${projection}|${entity.id}`);
     },
   };
 }

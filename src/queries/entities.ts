@@ -24,6 +24,14 @@ RETURN id AS key, n {.*} AS node`,
 export type Direction = 'OUT' | 'IN';
 
 /**
+ * How much of the other end of each relationship to fetch: ALL of it, or REF (id, type and name)
+ * when the client reads no more of it. REF records are incomplete EntityRecords by design; the
+ * resolvers that ask for REF guarantee nothing else of them is read.
+ */
+export type EndProjection = 'ALL' | 'REF';
+const END: Record<EndProjection, string> = { ALL: 'other {.*, text: null}', REF: 'other {.id, .type, .name}' };
+
+/**
  * Relationships of one type touching each of the ids, with the other end, in one round trip.
  * OUT: (id)-[r]->(other); IN: (other)-[r]->(id). The caller holds the entity of each id, so it is
  * not sent back on every row (that alone was most of the cost on busy entities).
@@ -33,6 +41,7 @@ export function relationsOf(
   direction: Direction,
   ids: readonly string[],
   at: { earliest: string; latest: string } | null = null,
+  projection: EndProjection = 'ALL',
 ): CypherQuery {
   if (type !== 'MENTIONS' && !isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
   const pattern = direction === 'OUT' ? `(:Entity {id: key})-[r:${type}]->(other:Entity)` : `(other:Entity)-[r:${type}]->(:Entity {id: key})`;
@@ -41,7 +50,7 @@ export function relationsOf(
   return {
     cypher: `UNWIND $ids AS key
 MATCH ${pattern}${when}
-RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other
+RETURN key, r {.*, type: type(r)} AS rel, ${END[projection]} AS other
 ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id`,
     params: at === null ? { ids } : { ids, atEarliest: at.earliest, atLatest: at.latest },
   };
@@ -81,12 +90,12 @@ ORDER BY s.id`,
 }
 
 /** Every relationship of the given types touching each id, both directions, with the other end and which way it points. */
-export function allRelationsOf(ids: readonly string[], types: readonly (RelationshipType | 'MENTIONS')[]): CypherQuery {
+export function allRelationsOf(ids: readonly string[], types: readonly (RelationshipType | 'MENTIONS')[], projection: EndProjection = 'ALL'): CypherQuery {
   return {
     cypher: `UNWIND $ids AS key
 MATCH (a:Entity {id: key})-[r]-(other:Entity)
 WHERE type(r) IN $types
-RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other, startNode(r) = a AS outgoing
+RETURN key, r {.*, type: type(r)} AS rel, ${END[projection]} AS other, startNode(r) = a AS outgoing
 ORDER BY key, rel.type, coalesce(other.timelineKey, ''), other.id, r.id`,
     params: { ids, types },
   };

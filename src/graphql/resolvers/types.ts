@@ -3,13 +3,17 @@ import type { CitationRecord, EntityRecord, RelationRecord } from '../../domain/
 import type { Resolvers } from '../../generated/graphql.js';
 import type { Context } from '../../server/context.js';
 import type { RelationshipType } from '../../domain/vocabulary.js';
-import { entityFields, entityInterface, langOf } from './entity.js';
+import { endProjection, entityFields, entityInterface, langOf } from './entity.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { claimSet } from '../../domain/claim-sets.js';
 import { boundsOf } from '../../domain/explore.js';
 
 const ends = (list: RelationRecord[], end: 'from' | 'to'): EntityRecord[] => list.map((r) => r[end]);
-const out = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'OUT', e);
-const into = (ctx: Context, type: RelationshipType, e: EntityRecord) => ctx.loaders.relations(type, 'IN', e);
+/** The other ends as the field's own value: REF when the client reads only their id, name or type. */
+const out = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path: readonly string[] = []) =>
+  ctx.loaders.relations(type, 'OUT', e, null, endProjection(info, path));
+const into = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path: readonly string[] = []) =>
+  ctx.loaders.relations(type, 'IN', e, null, endProjection(info, path));
 const dateOf = (edtf: string | null | undefined): ParsedDate | null => (edtf ? tryParseDate(edtf) : null);
 
 /** Field resolvers of every object type; each is a thin call into loaders or domain code. */
@@ -17,35 +21,35 @@ export const typeResolvers: Resolvers = {
   Entity: entityInterface,
   Person: {
     ...entityFields,
-    positions: (e, _a, ctx) => out(ctx, 'HELD_POSITION', e),
-    participations: (e, _a, ctx) => out(ctx, 'PARTICIPATED_IN', e),
+    positions: (e, _a, ctx, info) => out(ctx, 'HELD_POSITION', e, info, ['organization']),
+    participations: (e, _a, ctx, info) => out(ctx, 'PARTICIPATED_IN', e, info, ['event']),
   },
   Organization: {
     ...entityFields,
     kind: (e) => e.kind as never,
-    parent: async (e, _a, ctx) => (await out(ctx, 'PART_OF', e))[0]?.to ?? null,
+    parent: async (e, _a, ctx, info) => (await out(ctx, 'PART_OF', e, info))[0]?.to ?? null,
     // Time slices: the database keeps only links that may overlap the date (open ends reach forever).
-    units: async (e, args, ctx) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at')), 'from'),
-    positions: (e, args, ctx) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at')),
-    participations: (e, _a, ctx) => out(ctx, 'PARTICIPATED_IN', e),
-    organized: async (e, _a, ctx) => ends(await out(ctx, 'ORGANIZED', e), 'to'),
-    launched: async (e, _a, ctx) => ends(await out(ctx, 'LAUNCHED', e), 'to'),
+    units: async (e, args, ctx, info) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at'), endProjection(info, [])), 'from'),
+    positions: (e, args, ctx, info) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at'), endProjection(info, ['person'])),
+    participations: (e, _a, ctx, info) => out(ctx, 'PARTICIPATED_IN', e, info, ['event']),
+    organized: async (e, _a, ctx, info) => ends(await out(ctx, 'ORGANIZED', e, info), 'to'),
+    launched: async (e, _a, ctx, info) => ends(await out(ctx, 'LAUNCHED', e, info), 'to'),
   },
   Event: {
     ...entityFields,
     kind: (e) => e.kind as never,
     date: (e) => parseDate(e.edtf ?? ''),
-    place: async (e, _a, ctx) => (await out(ctx, 'TOOK_PLACE_IN', e))[0]?.to ?? null,
-    participants: (e, _a, ctx) => into(ctx, 'PARTICIPATED_IN', e),
-    organizers: async (e, _a, ctx) => ends(await into(ctx, 'ORGANIZED', e), 'from'),
-    launched: async (e, _a, ctx) => ends(await out(ctx, 'LAUNCHED', e), 'to'),
-    initiatives: async (e, _a, ctx) => {
-      const [launched, advanced] = await Promise.all([out(ctx, 'LAUNCHED', e), out(ctx, 'ADVANCED', e)]);
+    place: async (e, _a, ctx, info) => (await out(ctx, 'TOOK_PLACE_IN', e, info))[0]?.to ?? null,
+    participants: (e, _a, ctx, info) => into(ctx, 'PARTICIPATED_IN', e, info, ['entity']),
+    organizers: async (e, _a, ctx, info) => ends(await into(ctx, 'ORGANIZED', e, info), 'from'),
+    launched: async (e, _a, ctx, info) => ends(await out(ctx, 'LAUNCHED', e, info), 'to'),
+    initiatives: async (e, _a, ctx, info) => {
+      const [launched, advanced] = await Promise.all([out(ctx, 'LAUNCHED', e, info), out(ctx, 'ADVANCED', e, info)]);
       return ends([...launched, ...advanced], 'to');
     },
-    reviewed: async (e, _a, ctx) => ends(await out(ctx, 'REVIEWED', e), 'to'),
-    follows: async (e, _a, ctx) => ends(await out(ctx, 'FOLLOWED', e), 'to'),
-    followedBy: async (e, _a, ctx) => ends(await into(ctx, 'FOLLOWED', e), 'from'),
+    reviewed: async (e, _a, ctx, info) => ends(await out(ctx, 'REVIEWED', e, info), 'to'),
+    follows: async (e, _a, ctx, info) => ends(await out(ctx, 'FOLLOWED', e, info), 'to'),
+    followedBy: async (e, _a, ctx, info) => ends(await into(ctx, 'FOLLOWED', e, info), 'from'),
     quantities: (e) =>
       (e.quantityValues ?? []).map((value, n) => ({
         value,
@@ -61,22 +65,23 @@ export const typeResolvers: Resolvers = {
   Initiative: {
     ...entityFields,
     kind: (e) => e.kind as never,
-    components: async (e, _a, ctx) => ends(await into(ctx, 'COMPONENT_OF', e), 'from'),
-    partOf: async (e, _a, ctx) => (await out(ctx, 'COMPONENT_OF', e))[0]?.to ?? null,
-    launchedBy: async (e, _a, ctx) => ends(await into(ctx, 'LAUNCHED', e), 'from'),
-    advancedBy: async (e, _a, ctx) => ends(await into(ctx, 'ADVANCED', e), 'from'),
+    components: async (e, _a, ctx, info) => ends(await into(ctx, 'COMPONENT_OF', e, info), 'from'),
+    partOf: async (e, _a, ctx, info) => (await out(ctx, 'COMPONENT_OF', e, info))[0]?.to ?? null,
+    launchedBy: async (e, _a, ctx, info) => ends(await into(ctx, 'LAUNCHED', e, info), 'from'),
+    advancedBy: async (e, _a, ctx, info) => ends(await into(ctx, 'ADVANCED', e, info), 'from'),
   },
   Place: {
     ...entityFields,
     kind: (e) => e.kind as never,
-    events: async (e, _a, ctx) => ends(await into(ctx, 'TOOK_PLACE_IN', e), 'from'),
+    events: async (e, _a, ctx, info) => ends(await into(ctx, 'TOOK_PLACE_IN', e, info), 'from'),
   },
   Source: {
     ...entityFields,
     title: (e) => e.title ?? e.name,
     published: (e) => dateOf(e.publishedEdtf),
     text: async (e, _a, ctx) => e.text ?? (await ctx.loaders.entity.load(e.id))?.text ?? '',
-    mentions: async (e, args, ctx) => ends(await ctx.loaders.relations('MENTIONS', 'OUT', e), 'to').slice(0, Math.max(0, args.first ?? 100)),
+    mentions: async (e, args, ctx, info) =>
+      ends(await ctx.loaders.relations('MENTIONS', 'OUT', e, null, endProjection(info, [])), 'to').slice(0, Math.max(0, args.first ?? 100)),
   },
   Position: {
     person: (r) => r.from,
