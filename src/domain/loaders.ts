@@ -1,11 +1,18 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor.js';
-import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction, type EndProjection } from '../queries/entities.js';
+import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
+import { parseProjectionKey, projectionKey, type Projection } from '../queries/projection.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
 
-/** type|direction|earliest|latest|projection|id: a date narrows the relationships in the database. */
-type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${EndProjection}|${string}`;
+/** type|direction|earliest|latest|other-end projection|relationship projection|id: a date narrows the relationships in the database. */
+type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${string}|${string}|${string}`;
+
+/** What to fetch of the relationships and of the entities at their other ends (see queries/projection.ts). */
+export interface RelationProjection {
+  other?: Projection;
+  rel?: Projection;
+}
 
 /** Groups rows by their `key` column, keeping the query's order within each group. */
 function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<string, unknown>) => T): Map<string, T[]> {
@@ -21,7 +28,7 @@ function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<strin
 
 /** A row of relationsOf/allRelationsOf as a relationship record, the anchor entity at its end. */
 function toRelation(anchor: EntityRecord, row: Record<string, unknown>, outgoing: boolean): RelationRecord {
-  const other = row['other'] as EntityRecord;
+  const other = row['node'] as EntityRecord;
   return { ...(row['rel'] as Omit<RelationRecord, 'from' | 'to'>), from: outgoing ? anchor : other, to: outgoing ? other : anchor };
 }
 
@@ -50,23 +57,29 @@ export function createLoaders(executor: Executor) {
     const results = new Map<string, RelationRecord[]>();
     await Promise.all(
       [...groups].map(async ([group, ids]) => {
-        const [type, direction, earliest, latest, projection] = group.split('|') as [RelationshipType, Direction, string, string, EndProjection];
+        const [type, direction, earliest, latest, other, rel] = group.split('|') as [RelationshipType, Direction, string, string, string, string];
         const at = earliest === '' ? null : { earliest, latest };
-        const rows = await executor.read(relationsOf(type, direction, ids, at, projection));
+        const rows = await executor.read(relationsOf(type, direction, ids, at, parseProjectionKey(other), parseProjectionKey(rel)));
         for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, direction === 'OUT'))) results.set(`${group}|${id}`, list);
       }),
     );
     return keys.map((k) => results.get(k) ?? []);
   });
 
-  const everyRelation = new DataLoader<`${EndProjection}|${string}`, RelationRecord[]>(async (keys) => {
-    const results = new Map<string, RelationRecord[]>();
-    for (const projection of ['ALL', 'REF'] as const) {
-      const ids = keys.filter((k) => k.startsWith(`${projection}|`)).map((k) => k.slice(projection.length + 1));
-      if (ids.length === 0) continue;
-      const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], projection));
-      for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean))) results.set(`${projection}|${id}`, list);
+  const everyRelation = new DataLoader<string, RelationRecord[]>(async (keys) => {
+    const groups = new Map<string, string[]>();
+    for (const key of keys) {
+      const cut = key.lastIndexOf('|');
+      groups.set(key.slice(0, cut), [...(groups.get(key.slice(0, cut)) ?? []), key.slice(cut + 1)]);
     }
+    const results = new Map<string, RelationRecord[]>();
+    await Promise.all(
+      [...groups].map(async ([group, ids]) => {
+        const [other, rel] = group.split('|') as [string, string];
+        const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], parseProjectionKey(other), parseProjectionKey(rel)));
+        for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean))) results.set(`${group}|${id}`, list);
+      }),
+    );
     return keys.map((k) => results.get(k) ?? []);
   });
 
@@ -91,23 +104,24 @@ export function createLoaders(executor: Executor) {
     citations,
     findings,
     /** Every relationship touching an entity, whatever its type or direction. */
-    everyRelation: (entity: EntityRecord, projection: EndProjection = 'ALL') => {
+    everyRelation: (entity: EntityRecord, projection: RelationProjection = {}) => {
       if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      return everyRelation.load(`${projection}|${entity.id}`);
+      return everyRelation.load(`${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}|${entity.id}`);
     },
     /**
      * Relationships of a type leaving (OUT) or reaching (IN) an entity; with `at`, only those that
-     * may overlap it; with REF, the other ends carry only id, type and name (see EndProjection).
+     * may overlap it; the projection says what of them and of their other ends to fetch.
      */
     relations: (
       type: RelationshipType | 'MENTIONS',
       direction: Direction,
       entity: EntityRecord,
       at: { earliest: string; latest: string } | null = null,
-      projection: EndProjection = 'ALL',
+      projection: RelationProjection = {},
     ) => {
       if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      return relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${projection}|${entity.id}`);
+      const shape = `${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}`;
+      return relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${shape}|${entity.id}` as RelationKey);
     },
   };
 }

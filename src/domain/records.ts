@@ -32,6 +32,8 @@ export interface EntityRecord {
   language?: string | null;
   text?: string | null;
   publishedEdtf?: string | null;
+  /** Set when the record holds only what one selection reads (queries/projection.ts); see complete(). */
+  projected?: boolean;
 }
 
 /** A relationship with both ends, whatever direction it was reached from. */

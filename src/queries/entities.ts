@@ -1,4 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
+import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 import {
   isEntityLabel,
   isRelationshipType,
@@ -23,13 +24,8 @@ RETURN id AS key, n {.*} AS node`,
 
 export type Direction = 'OUT' | 'IN';
 
-/**
- * How much of the other end of each relationship to fetch: ALL of it, or REF (id, type and name)
- * when the client reads no more of it. REF records are incomplete EntityRecords by design; the
- * resolvers that ask for REF guarantee nothing else of them is read.
- */
-export type EndProjection = 'ALL' | 'REF';
-const END: Record<EndProjection, string> = { ALL: 'other {.*, text: null}', REF: 'other {.id, .type, .name}' };
+const otherEnd = (p: Projection): string => projectMap('other', p, ENTITY_CORE, 'other {.*, text: null}');
+const relationship = (p: Projection): string => projectMap('r', p, ['id'], 'r {.*}').replace(/}$/, ', type: type(r)}');
 
 /**
  * Relationships of one type touching each of the ids, with the other end, in one round trip.
@@ -41,7 +37,8 @@ export function relationsOf(
   direction: Direction,
   ids: readonly string[],
   at: { earliest: string; latest: string } | null = null,
-  projection: EndProjection = 'ALL',
+  other: Projection = 'ALL',
+  rel: Projection = 'ALL',
 ): CypherQuery {
   if (type !== 'MENTIONS' && !isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
   const pattern = direction === 'OUT' ? `(:Entity {id: key})-[r:${type}]->(other:Entity)` : `(other:Entity)-[r:${type}]->(:Entity {id: key})`;
@@ -50,7 +47,7 @@ export function relationsOf(
   return {
     cypher: `UNWIND $ids AS key
 MATCH ${pattern}${when}
-RETURN key, r {.*, type: type(r)} AS rel, ${END[projection]} AS other
+RETURN key, ${relationship(rel)} AS rel, ${otherEnd(other)} AS node
 ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id`,
     params: at === null ? { ids } : { ids, atEarliest: at.earliest, atLatest: at.latest },
   };
@@ -90,13 +87,18 @@ ORDER BY s.id`,
 }
 
 /** Every relationship of the given types touching each id, both directions, with the other end and which way it points. */
-export function allRelationsOf(ids: readonly string[], types: readonly (RelationshipType | 'MENTIONS')[], projection: EndProjection = 'ALL'): CypherQuery {
+export function allRelationsOf(
+  ids: readonly string[],
+  types: readonly (RelationshipType | 'MENTIONS')[],
+  other: Projection = 'ALL',
+  rel: Projection = 'ALL',
+): CypherQuery {
   return {
     cypher: `UNWIND $ids AS key
 MATCH (a:Entity {id: key})-[r]-(other:Entity)
 WHERE type(r) IN $types
-RETURN key, r {.*, type: type(r)} AS rel, ${END[projection]} AS other, startNode(r) = a AS outgoing
-ORDER BY key, rel.type, coalesce(other.timelineKey, ''), other.id, r.id`,
+RETURN key, ${relationship(rel)} AS rel, ${otherEnd(other)} AS node, startNode(r) = a AS outgoing
+ORDER BY key, type(r), coalesce(other.timelineKey, ''), other.id, r.id`,
     params: { ids, types },
   };
 }

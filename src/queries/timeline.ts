@@ -1,5 +1,6 @@
 import type { CypherQuery } from '../db/query.js';
 import { MAX_SPAN_CLASS } from '../dataset/plan.js';
+import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 
 export type WindowReading = 'POSSIBLY' | 'CERTAINLY';
 
@@ -74,12 +75,15 @@ function windowParams(f: TimelineFilter, after: string | null): Record<string, u
   };
 }
 
-/** One page of events in timeline order; fetches first + 1 rows so the caller knows if more follow. */
-export function timelinePage(f: TimelineFilter, first: number, after: string | null): CypherQuery {
+/**
+ * One page of events in timeline order, with the properties asked for (and the timeline key, the
+ * cursor); fetches first + 1 rows so the caller knows if more follow.
+ */
+export function timelinePage(f: TimelineFilter, first: number, after: string | null, node: Projection = 'ALL'): CypherQuery {
   return {
     cypher: `${windowParts(f, after, true)}
 WITH e ORDER BY e.timelineKey LIMIT $limit
-RETURN e {.*} AS node`,
+RETURN ${projectMap('e', node, [...ENTITY_CORE, 'timelineKey'])} AS node`,
     params: { ...windowParams(f, after), limit: first + 1 },
   };
 }

@@ -25,6 +25,8 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Compact JSON: Apollo indents by default, which costs time and bytes on every large answer.
+    stringifyResult: (value) => JSON.stringify(value),
     introspection: limits.introspection,
     parseOptions: { maxTokens: limits.maxTokens },
     // Refused before execution, each naming its limit: depth, aliases, directives, cost (tokens: parseOptions).

@@ -39,6 +39,23 @@ describe('selection-shaped fetching', () => {
     expect(like(lean, full)).toEqual(lean);
   });
 
+  it('completes the entity a relationship was reached from when the selection there reads more', async () => {
+    // The page fetched events with names only; the same events, met again through their participants, are asked for more.
+    const res = await gql<{ timeline: { edges: { node: { id: string; name: string; participants: { event: { id: string; description: string | null; date: { edtf: string } } }[] } }[] } }>(
+      '{ timeline(from: "2003", to: "2003", first: 5) { edges { node { id name ... on Event { participants { event { id description(lang: "en") date { edtf } } } } } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const seen = res.data!.timeline.edges.flatMap((e) => e.node.participants.map((p) => ({ page: e.node.id, event: p.event })));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const { page, event } of seen) {
+      expect(event.id).toBe(page);
+      const whole = await gql<{ event: { description: string | null; date: { edtf: string } } }>(`{ event(id: "${page}") { description(lang: "en") date { edtf } } }`);
+      expect(event.description).toBe(whole.data!.event.description);
+      expect(event.date).toEqual(whole.data!.event.date);
+    }
+    expect(seen.some(({ event }) => event.description !== null)).toBe(true);
+  });
+
   it('answers the extra fields from whole records, not empty ones', async () => {
     const res = await gql<{ organization: { positions: { person: { name: string; description: string | null; names: { value: string }[] } }[] } }>(
       '{ organization(id: "org-capd-guangdong") { positions(at: "2003") { person { name description(lang: "en") names { value } } } } }',

@@ -4,6 +4,7 @@ import { allRelationsOf, citationsOf, entitiesByIds, findingsOf, relationsOf } f
 import { upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
+import { ENTITY_CORE, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
 import { eventsByAlgebra, neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
 import { lockEntities, recordChange } from '../../src/queries/curation.js';
 
@@ -27,12 +28,26 @@ describe('read builders', () => {
     expect(entitiesByIds(['a'], 'Person').cypher).toContain('MATCH (n:Person {id: target})');
   });
 
+  it('projects only the properties asked for, and only property names', () => {
+    expect(projectMap('n', 'ALL', ENTITY_CORE)).toBe('n {.*}');
+    expect(projectMap('n', ['edtf', 'name'], ENTITY_CORE)).toBe('n {.id, .type, .name, .edtf, projected: true}');
+    expect(() => projectMap('n', ['name} RETURN 1 //'], ENTITY_CORE)).toThrow(/property name/);
+    expect(parseProjectionKey(projectionKey(['b', 'a', 'b']))).toEqual(['a', 'b']);
+    expect(parseProjectionKey(projectionKey([]))).toEqual([]);
+    expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
+      "UNWIND $ids AS key
+      MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
+      RETURN key, r {.id, .role, projected: true, type: type(r)} AS rel, other {.id, .type, .name, .descriptionEn, projected: true} AS node
+      ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
+    `);
+  });
+
   it('relationsOf, both directions', () => {
     expect(relationsOf('HELD_POSITION', 'OUT', ['person-luo-fuhe'])).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $ids AS key
       MATCH (:Entity {id: key})-[r:HELD_POSITION]->(other:Entity)
-      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other
+      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS node
       ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id",
         "params": {
           "ids": [
@@ -44,7 +59,7 @@ describe('read builders', () => {
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
-      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other
+      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS node
       ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
     `);
   });
@@ -55,8 +70,8 @@ describe('read builders', () => {
         "cypher": "UNWIND $ids AS key
       MATCH (a:Entity {id: key})-[r]-(other:Entity)
       WHERE type(r) IN $types
-      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS other, startNode(r) = a AS outgoing
-      ORDER BY key, rel.type, coalesce(other.timelineKey, ''), other.id, r.id",
+      RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS node, startNode(r) = a AS outgoing
+      ORDER BY key, type(r), coalesce(other.timelineKey, ''), other.id, r.id",
         "params": {
           "ids": [
             "x",

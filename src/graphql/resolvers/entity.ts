@@ -1,20 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../server/context.js';
-import type { EndProjection } from '../../queries/entities.js';
-import { selectedFields } from '../selection.js';
+import { entityProjection, relationProjection } from '../projection.js';
 import type { EntityRecord, RelationView } from '../../domain/records.js';
 import { LABEL_OF_TYPE } from '../../domain/vocabulary.js';
 
 export type DescriptionLang = 'zh' | 'en';
-
-/** Entity fields answered from id, type and name alone (a REF record holds nothing else). */
-const REF_FIELDS = new Set(['id', 'name', 'type', '__typename']);
-
-/** REF when the client reads no more of the entities at any of the paths than REF_FIELDS, else ALL. */
-export function endProjection(info: GraphQLResolveInfo, ...paths: (readonly string[])[]): EndProjection {
-  for (const path of paths.length === 0 ? [[]] : paths) for (const f of selectedFields(info, path)) if (!REF_FIELDS.has(f)) return 'ALL';
-  return 'REF';
-}
 
 /** 'zh', 'zh-Hans', 'zh-CN' → zh; anything else → en. */
 export function langOf(lang: string | null | undefined): DescriptionLang {
@@ -35,7 +25,7 @@ export const entityFields = {
   },
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
   relations: async (e: EntityRecord, args: { types?: readonly string[] | null; direction?: string | null }, ctx: Context, info: GraphQLResolveInfo): Promise<RelationView[]> => {
-    const all = await ctx.loaders.everyRelation(e, endProjection(info, ['other'], ['from'], ['to']));
+    const all = await ctx.loaders.everyRelation(e, { other: entityProjection(info, ['other'], ['from'], ['to']), rel: relationProjection(info) });
     return all
       .map((r) => ({ ...r, direction: r.from.id === e.id ? ('OUT' as const) : ('IN' as const) }))
       .filter((r) => (args.types == null || args.types.includes(r.type)) && (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction));

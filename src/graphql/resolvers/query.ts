@@ -3,6 +3,7 @@ import { search } from '../../domain/search.js';
 import { timeline } from '../../domain/timeline.js';
 import { changes, history } from '../../domain/curation/mutations.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
+import { entityProjection } from '../projection.js';
 
 /** Root fields: each validates through the domain layer, which raises coded errors. */
 export const queryResolvers: QueryResolvers = {
@@ -15,7 +16,7 @@ export const queryResolvers: QueryResolvers = {
   source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),
   sources: (_p, _a, ctx) => listSources(ctx.executor),
   search: (_p, args, ctx) => search(ctx.executor, args),
-  timeline: (_p, args, ctx) => timeline(ctx.executor, ctx.loaders, args),
+  timeline: (_p, args, ctx, info) => timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node'])),
   history: (_p, { id, first }, ctx) => history(ctx.executor, id, first),
   changes: (_p, args, ctx) => changes(ctx.executor, args),
 };

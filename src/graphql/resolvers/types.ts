@@ -3,17 +3,25 @@ import type { CitationRecord, EntityRecord, RelationRecord } from '../../domain/
 import type { Resolvers } from '../../generated/graphql.js';
 import type { Context } from '../../server/context.js';
 import type { RelationshipType } from '../../domain/vocabulary.js';
-import { endProjection, entityFields, entityInterface, langOf } from './entity.js';
+import { entityFields, entityInterface, langOf } from './entity.js';
+import { complete, entityProjection, relationProjection } from '../projection.js';
+import type { RelationProjection } from '../../domain/loaders.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { claimSet } from '../../domain/claim-sets.js';
 import { boundsOf } from '../../domain/explore.js';
 
 const ends = (list: RelationRecord[], end: 'from' | 'to'): EntityRecord[] => list.map((r) => r[end]);
-/** The other ends as the field's own value: REF when the client reads only their id, name or type. */
-const out = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path: readonly string[] = []) =>
-  ctx.loaders.relations(type, 'OUT', e, null, endProjection(info, path));
-const into = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path: readonly string[] = []) =>
-  ctx.loaders.relations(type, 'IN', e, null, endProjection(info, path));
+/**
+ * Relationships of a type from (out) or to (into) an entity, fetching only what the client reads:
+ * with a path, the field returns the relationships and the other end is read at that path;
+ * without, the field returns the other ends themselves.
+ */
+const shape = (info: GraphQLResolveInfo, path?: readonly string[]): RelationProjection =>
+  path === undefined ? { other: entityProjection(info), rel: [] } : { other: entityProjection(info, path), rel: relationProjection(info) };
+const out = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path?: readonly string[]) =>
+  ctx.loaders.relations(type, 'OUT', e, null, shape(info, path));
+const into = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path?: readonly string[]) =>
+  ctx.loaders.relations(type, 'IN', e, null, shape(info, path));
 const dateOf = (edtf: string | null | undefined): ParsedDate | null => (edtf ? tryParseDate(edtf) : null);
 
 /** Field resolvers of every object type; each is a thin call into loaders or domain code. */
@@ -29,8 +37,8 @@ export const typeResolvers: Resolvers = {
     kind: (e) => e.kind as never,
     parent: async (e, _a, ctx, info) => (await out(ctx, 'PART_OF', e, info))[0]?.to ?? null,
     // Time slices: the database keeps only links that may overlap the date (open ends reach forever).
-    units: async (e, args, ctx, info) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at'), endProjection(info, [])), 'from'),
-    positions: (e, args, ctx, info) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at'), endProjection(info, ['person'])),
+    units: async (e, args, ctx, info) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at'), shape(info)), 'from'),
+    positions: (e, args, ctx, info) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at'), shape(info, ['person'])),
     participations: (e, _a, ctx, info) => out(ctx, 'PARTICIPATED_IN', e, info, ['event']),
     organized: async (e, _a, ctx, info) => ends(await out(ctx, 'ORGANIZED', e, info), 'to'),
     launched: async (e, _a, ctx, info) => ends(await out(ctx, 'LAUNCHED', e, info), 'to'),
@@ -81,11 +89,12 @@ export const typeResolvers: Resolvers = {
     published: (e) => dateOf(e.publishedEdtf),
     text: async (e, _a, ctx) => e.text ?? (await ctx.loaders.entity.load(e.id))?.text ?? '',
     mentions: async (e, args, ctx, info) =>
-      ends(await ctx.loaders.relations('MENTIONS', 'OUT', e, null, endProjection(info, [])), 'to').slice(0, Math.max(0, args.first ?? 100)),
+      ends(await ctx.loaders.relations('MENTIONS', 'OUT', e, null, shape(info)), 'to').slice(0, Math.max(0, args.first ?? 100)),
   },
+  // A relationship's ends: the one it was reached from may hold less than this selection reads.
   Position: {
-    person: (r) => r.from,
-    organization: (r) => r.to,
+    person: (r, _a, ctx, info) => complete(r.from, info, ctx),
+    organization: (r, _a, ctx, info) => complete(r.to, info, ctx),
     title: (r) => r.title ?? '',
     period: (r) => dateOf(r.periodEdtf),
     attestedAt: (r) => dateOf(r.attestedEdtf),
@@ -93,13 +102,15 @@ export const typeResolvers: Resolvers = {
     titleClaims: (r, _a, ctx) => claimSet(ctx.loaders, r.id, 'title', r.title ?? ''),
   },
   Participation: {
-    entity: (r) => r.from,
-    event: (r) => r.to,
+    entity: (r, _a, ctx, info) => complete(r.from, info, ctx),
+    event: (r, _a, ctx, info) => complete(r.to, info, ctx),
     citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
   },
   Relation: {
     type: (r) => r.type as never,
-    other: (r) => (r.direction === 'OUT' ? r.to : r.from),
+    other: (r, _a, ctx, info) => complete(r.direction === 'OUT' ? r.to : r.from, info, ctx),
+    from: (r, _a, ctx, info) => complete(r.from, info, ctx),
+    to: (r, _a, ctx, info) => complete(r.to, info, ctx),
     period: (r) => dateOf(r.periodEdtf),
     attestedAt: (r) => dateOf(r.attestedEdtf),
     // A MENTIONS link is derived from the entity's citations in that source, so those are its evidence.
