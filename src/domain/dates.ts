@@ -178,16 +178,61 @@ export function parseDate(edtfInput: string): ParsedDate {
 const PARSED = new Map<string, Readonly<ParsedDate>>();
 const PARSED_MAX = 20_000;
 
-function parseUncached(edtfInput: string): ParsedDate {
-  const input = edtfInput.trim();
-  readEnds(input);
-  const value = runEdtf(input);
-  if (value.type === 'Date') {
-    return { edtf: input, ...span(value, input), interval: false };
+/**
+ * The bounds edtf computes for one of our points (min: start of its unit, max: the last
+ * millisecond before the next), without running its grammar: for years 1000-9999, where
+ * Date.UTC needs no help, the supported subset is simple enough to do directly. Every
+ * shape is checked against edtf in the unit tests.
+ */
+function pointBounds(p: Point): { min: number; max: number } {
+  const min = Date.UTC(p.year, (p.month ?? 1) - 1, p.day ?? 1);
+  return { min, max: shift(min, p.precision, 1) - 1 };
+}
+
+function directSpan(p: Point): Span {
+  const { min, max } = pointBounds(p);
+  return {
+    earliest: isoDay(p.approximate ? shift(min, p.precision, -1) : min),
+    latest: isoDay(p.approximate ? shift(max + 1, p.precision, 1) - 1 : max),
+    precision: p.precision,
+    approximate: p.approximate,
+    uncertain: p.uncertain,
+  };
+}
+
+/** Spans of the ends straight from our points, or undefined when edtf has to decide (early years). */
+function directSpans(input: string, ends: End[]): { lower: Span | null; upper: Span | null } | undefined {
+  if (ends.some((e) => typeof e !== 'string' && e.year < 1000)) return undefined;
+  const [a, b] = ends;
+  if (a !== undefined && b !== undefined && typeof a !== 'string' && typeof b !== 'string' && pointBounds(b).min <= pointBounds(a).min) {
+    fail(input, 'end must be later than start');
   }
-  if (value.type !== 'Interval') fail(input, `${value.type} is not supported`);
-  const lower = endSpan(value.lower, input);
-  const upper = endSpan(value.upper, input);
+  const spanOf = (e: End | undefined): Span | null => (e === undefined || typeof e === 'string' ? null : directSpan(e));
+  return { lower: spanOf(a), upper: spanOf(b) };
+}
+
+/** parseDate through edtf's grammar only: the reference the direct computation is tested against. */
+export function parseDateByGrammar(edtfInput: string): ParsedDate {
+  return parseUncached(edtfInput, false);
+}
+
+function parseUncached(edtfInput: string, direct = true): ParsedDate {
+  const input = edtfInput.trim();
+  const ends = readEnds(input);
+  const spans = direct ? directSpans(input, ends) : undefined;
+  if (spans !== undefined && ends.length === 1) return { edtf: input, ...spans.lower!, interval: false };
+  let lower: Span | null;
+  let upper: Span | null;
+  if (spans !== undefined) ({ lower, upper } = spans);
+  else {
+    const value = runEdtf(input);
+    if (value.type === 'Date') {
+      return { edtf: input, ...span(value, input), interval: false };
+    }
+    if (value.type !== 'Interval') fail(input, `${value.type} is not supported`);
+    lower = endSpan(value.lower, input);
+    upper = endSpan(value.upper, input);
+  }
   const known = [lower, upper].filter((s): s is Span => s !== null);
   return {
     edtf: input,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor.js';
-import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction } from '../queries/entities.js';
+import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction, type RelationSpec } from '../queries/entities.js';
 import { parseProjectionKey, projectionKey, type Projection } from '../queries/projection.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
@@ -30,6 +30,17 @@ function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<strin
 function toRelation(anchor: EntityRecord, row: Record<string, unknown>, outgoing: boolean): RelationRecord {
   const other = row['node'] as EntityRecord;
   return { ...(row['rel'] as Omit<RelationRecord, 'from' | 'to'>), from: outgoing ? anchor : other, to: outgoing ? other : anchor };
+}
+
+function relationKey(
+  type: RelationshipType | 'MENTIONS',
+  direction: Direction,
+  at: { earliest: string; latest: string } | null,
+  projection: RelationProjection,
+  id: string,
+): RelationKey {
+  const shape = `${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}`;
+  return `${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${shape}|${id}` as RelationKey;
 }
 
 /**
@@ -120,8 +131,13 @@ export function createLoaders(executor: Executor) {
       projection: RelationProjection = {},
     ) => {
       if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      const shape = `${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}`;
-      return relations.load(`${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${shape}|${entity.id}` as RelationKey);
+      return relations.load(relationKey(type, direction, at, projection, entity.id));
+    },
+    /** Relationships another query already brought along (rows as relationsJoin returns them): no round trip later. */
+    primeRelations: (spec: RelationSpec, entity: EntityRecord, rows: readonly Record<string, unknown>[]) => {
+      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
+      const key = relationKey(spec.type, spec.direction, null, spec, entity.id);
+      relations.clear(key).prime(key, rows.map((row) => toRelation(entity, row, spec.direction === 'OUT')));
     },
   };
 }

@@ -22,23 +22,43 @@ interface Reading {
   umlaut: 'v' | 'u' | 'ü';
 }
 
-function syllables(text: string, { surname, umlaut }: Reading): string[] {
-  const out: string[] = [];
+interface RawSyllable {
+  value: string;
+  han: boolean;
+}
+
+// Names are read in several ways (both umlaut spellings, search text and romanization), each from
+// the same two pinyin-pro readings, so those are kept for the names seen last.
+const RAW = new Map<string, RawSyllable[]>();
+const RAW_MAX = 10_000;
+
+/** Lowercase syllables of the Han runs (ü as is) in ordinary or surname mode, and lowercase other words. */
+function rawSyllables(text: string, surname: boolean): RawSyllable[] {
+  const key = `${surname ? 1 : 0}${text}`;
+  const cached = RAW.get(key);
+  if (cached !== undefined) return cached;
+  const out: RawSyllable[] = [];
   let first = true;
   for (const [, han, word] of text.matchAll(RUNS)) {
     if (han !== undefined) {
       const mode = surname && first ? 'head' : 'off';
       for (const s of pinyin(han, { toneType: 'none', type: 'array', surname: mode })) {
-        const syllable = s.toLowerCase().replaceAll('ü', umlaut);
+        const syllable = s.toLowerCase();
         // Characters outside pinyin-pro's dictionary come back unchanged; they are not pinyin.
-        if (/^[a-zü]+$/.test(syllable)) out.push(syllable);
+        if (/^[a-zü]+$/.test(syllable)) out.push({ value: syllable, han: true });
       }
       first = false;
     } else if (word !== undefined) {
-      out.push(word.toLowerCase());
+      out.push({ value: word.toLowerCase(), han: false });
     }
   }
+  if (RAW.size >= RAW_MAX) RAW.clear();
+  RAW.set(key, out);
   return out;
+}
+
+function syllables(text: string, { surname, umlaut }: Reading): string[] {
+  return rawSyllables(text, surname).map((s) => (s.han && umlaut !== 'ü' ? s.value.replaceAll('ü', umlaut) : s.value));
 }
 
 /** True iff the text contains at least one Han character. */

@@ -2,6 +2,7 @@ import { badInput } from '../errors.js';
 import type { Executor } from '../db/executor.js';
 import { timelineCount, timelinePage, type TimelineFilter, type WindowReading } from '../queries/timeline.js';
 import type { Projection } from '../queries/projection.js';
+import type { RelationSpec } from '../queries/entities.js';
 import { DateParseError, normalizeWindowBound, tryParseDate } from './dates.js';
 import type { EntityRecord } from './records.js';
 import { requireEntities } from './lookup.js';
@@ -44,7 +45,13 @@ function bound(value: string | null | undefined, side: 'from' | 'to'): string | 
 }
 
 /** Events in date order within a window, as a Relay connection; validates every argument first. */
-export async function timeline(executor: Executor, loaders: Loaders, args: TimelineArgs, node: Projection = 'ALL'): Promise<EventPage> {
+export async function timeline(
+  executor: Executor,
+  loaders: Loaders,
+  args: TimelineArgs,
+  node: Projection = 'ALL',
+  joins: readonly RelationSpec[] = [],
+): Promise<EventPage> {
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 0 || first > TIMELINE_MAX_FIRST) {
     throw badInput(`first must be between 0 and ${TIMELINE_MAX_FIRST}`, 'first');
@@ -61,8 +68,9 @@ export async function timeline(executor: Executor, loaders: Loaders, args: Timel
   const after = args.after === null || args.after === undefined ? null : decodeCursor(args.after);
   if (filter.involving !== null) await requireEntities(loaders, filter.involving, 'involving');
 
-  const rows = await executor.read(timelinePage(filter, first, after, node));
+  const rows = await executor.read(timelinePage(filter, first, after, node, joins));
   const nodes = rows.slice(0, first).map((r) => r['node'] as EntityRecord & { timelineKey: string });
+  rows.slice(0, first).forEach((row, n) => joins.forEach((spec, j) => loaders.primeRelations(spec, nodes[n]!, row[`join${j}`] as Record<string, unknown>[])));
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.timelineKey), node }));
   return {
     edges,

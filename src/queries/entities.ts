@@ -27,6 +27,22 @@ export type Direction = 'OUT' | 'IN';
 const otherEnd = (p: Projection): string => projectMap('other', p, ENTITY_CORE, 'other {.*, text: null}');
 const relationship = (p: Projection): string => projectMap('r', p, ['id'], 'r {.*}').replace(/}$/, ', type: type(r)}');
 
+/** One relationship type in one direction, with what to fetch of it and of its other ends. */
+export interface RelationSpec {
+  type: RelationshipType | 'MENTIONS';
+  direction: Direction;
+  other: Projection;
+  rel: Projection;
+}
+
+function relationPattern(spec: RelationSpec, anchor: string): string {
+  if (spec.type !== 'MENTIONS' && !isRelationshipType(spec.type)) throw new Error(`not a relationship type: ${String(spec.type)}`);
+  return spec.direction === 'OUT' ? `(${anchor})-[r:${spec.type}]->(other:Entity)` : `(other:Entity)-[r:${spec.type}]->(${anchor})`;
+}
+
+// The order of one entity's relationships, wherever they are fetched: by the other end in time, then ids.
+const RELATION_ORDER = "coalesce(other.timelineKey, ''), other.id, r.id";
+
 /**
  * Relationships of one type touching each of the ids, with the other end, in one round trip.
  * OUT: (id)-[r]->(other); IN: (other)-[r]->(id). The caller holds the entity of each id, so it is
@@ -40,17 +56,24 @@ export function relationsOf(
   other: Projection = 'ALL',
   rel: Projection = 'ALL',
 ): CypherQuery {
-  if (type !== 'MENTIONS' && !isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
-  const pattern = direction === 'OUT' ? `(:Entity {id: key})-[r:${type}]->(other:Entity)` : `(other:Entity)-[r:${type}]->(:Entity {id: key})`;
+  const spec = { type, direction, other, rel };
   // With a date, only relationships whose span or attestation may overlap it (open ends reach forever).
   const when = at === null ? '' : '\nWHERE (r.earliest IS NULL OR r.earliest <= date($atLatest)) AND (r.latest IS NULL OR r.latest >= date($atEarliest))';
   return {
     cypher: `UNWIND $ids AS key
-MATCH ${pattern}${when}
+MATCH ${relationPattern(spec, ':Entity {id: key}')}${when}
 RETURN key, ${relationship(rel)} AS rel, ${otherEnd(other)} AS node
-ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id`,
+ORDER BY key, ${RELATION_ORDER}`,
     params: at === null ? { ids } : { ids, atEarliest: at.earliest, atLatest: at.latest },
   };
+}
+
+/**
+ * The same rows as relationsOf, for one node already matched as `anchor`, as a list expression:
+ * a query that fetches entities can bring their relationships along instead of a round trip later.
+ */
+export function relationsJoin(spec: RelationSpec, anchor: string): string {
+  return `COLLECT { MATCH ${relationPattern(spec, anchor)} WITH r, other ORDER BY ${RELATION_ORDER} RETURN {rel: ${relationship(spec.rel)}, node: ${otherEnd(spec.other)}} }`;
 }
 
 /** Citations of entities, relationships or findings (by the id they attest), with their order in the source. */
@@ -98,7 +121,7 @@ export function allRelationsOf(
 MATCH (a:Entity {id: key})-[r]-(other:Entity)
 WHERE type(r) IN $types
 RETURN key, ${relationship(rel)} AS rel, ${otherEnd(other)} AS node, startNode(r) = a AS outgoing
-ORDER BY key, type(r), coalesce(other.timelineKey, ''), other.id, r.id`,
+ORDER BY key, type(r), ${RELATION_ORDER}`,
     params: { ids, types },
   };
 }

@@ -1,6 +1,7 @@
 import type { CypherQuery } from '../db/query.js';
 import { MAX_SPAN_CLASS } from '../dataset/plan.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
+import { relationsJoin, type RelationSpec } from './entities.js';
 
 export type WindowReading = 'POSSIBLY' | 'CERTAINLY';
 
@@ -79,11 +80,13 @@ function windowParams(f: TimelineFilter, after: string | null): Record<string, u
  * One page of events in timeline order, with the properties asked for (and the timeline key, the
  * cursor); fetches first + 1 rows so the caller knows if more follow.
  */
-export function timelinePage(f: TimelineFilter, first: number, after: string | null, node: Projection = 'ALL'): CypherQuery {
+export function timelinePage(f: TimelineFilter, first: number, after: string | null, node: Projection = 'ALL', joins: readonly RelationSpec[] = []): CypherQuery {
+  // Relationships the client reads of each event come along (join0, join1...), saving a round trip.
+  const joined = joins.map((spec, n) => `,\n  ${relationsJoin(spec, 'e')} AS join${n}`).join('');
   return {
     cypher: `${windowParts(f, after, true)}
 WITH e ORDER BY e.timelineKey LIMIT $limit
-RETURN ${projectMap('e', node, [...ENTITY_CORE, 'timelineKey'])} AS node`,
+RETURN ${projectMap('e', node, [...ENTITY_CORE, 'timelineKey'])} AS node${joined}`,
     params: { ...windowParams(f, after), limit: first + 1 },
   };
 }

@@ -35,6 +35,17 @@ describe('round trips per request', () => {
     expect(objects).toBeGreaterThan(10 * large.roundTrips);
   });
 
+  it('are one for a timeline page with its places, organizers and participants: they come with the page', async () => {
+    const page = `{ timeline(from: "2002", to: "2006", first: 20) { edges { node { id ... on Event { date { edtf } place { name } organizers { name } participants { role entity { name } } } } } } }`;
+    const res = await gql<{ timeline: { edges: { node: { participants: unknown[] } }[] } }>(page);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.timeline.edges.flatMap((e) => e.node.participants).length).toBeGreaterThan(5);
+    expect(res.roundTrips).toBe(1);
+    // Reading further from a participant costs its own query, once for the whole page.
+    const deeper = await gql(page.replace('entity { name }', 'entity { name citations { quote } }'));
+    expect(deeper.roundTrips).toBe(2);
+  });
+
   it('are the same for a search returning 1 hit and one returning 10', async () => {
     const q = `query($t: String!, $n: Int) { search(text: $t, first: $n) { entity { id citations { quote } ... on Event { date { edtf } participants { entity { name } } } } } }`;
     const one = await gql<{ search: unknown[] }>(q, { t: '民进', n: 1 });

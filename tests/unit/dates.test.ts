@@ -4,6 +4,7 @@ import {
   formatDateLabel,
   normalizeWindowBound,
   parseDate,
+  parseDateByGrammar,
   precisionRank,
   tryParseDate,
 } from '../../src/domain/dates.js';
@@ -80,6 +81,44 @@ describe('parseDate', () => {
 
   it('quotes the input in the error message', () => {
     expect(() => parseDate('2002-13')).toThrow('Invalid EDTF date "2002-13": month must be 01-12');
+  });
+});
+
+describe('parseDate without the grammar', () => {
+  // Points of every precision and qualifier, including month ends, leap days and the year limits.
+  const points: string[] = [];
+  for (const year of ['1000', '1001', '1999', '2000', '2003', '2004', '2100', '9998', '9999']) {
+    for (const q of ['', '~', '?', '%']) {
+      points.push(`${year}${q}`);
+      for (const month of ['01', '02', '06', '11', '12']) {
+        points.push(`${year}-${month}${q}`);
+        for (const day of ['01', '15', '28', '29', '30', '31']) points.push(`${year}-${month}-${day}${q}`);
+      }
+    }
+  }
+  const outcome = (parse: (s: string) => unknown, input: string): unknown => {
+    try {
+      return parse(input);
+    } catch (e) {
+      return e instanceof Error ? `${e.name}: ${e.message}` : e;
+    }
+  };
+  const agree = (input: string): void => expect(outcome(parseDate, input), input).toEqual(outcome(parseDateByGrammar, input));
+
+  it('gives what edtf gives for every point shape', () => {
+    points.forEach(agree);
+  });
+
+  it('gives what edtf gives for intervals: ordered, reversed, equal, qualified, open and unknown ends', () => {
+    const ends = points.filter((_, n) => n % 7 === 0);
+    for (const a of ends) {
+      for (const b of ends.filter((_, n) => n % 5 === 0)) agree(`${a}/${b}`);
+      for (const other of ['..', '']) {
+        agree(`${a}/${other}`);
+        agree(`${other}/${a}`);
+      }
+    }
+    for (const same of ['2003/2003', '2003-05/2003', '2003/2003-05', '2003-05-01/2003-05', '2003-05/2003-05-01', '2003-05-02/2003-05']) agree(same);
   });
 });
 

@@ -34,6 +34,15 @@ describe('read builders', () => {
     expect(() => projectMap('n', ['name} RETURN 1 //'], ENTITY_CORE)).toThrow(/property name/);
     expect(parseProjectionKey(projectionKey(['b', 'a', 'b']))).toEqual(['a', 'b']);
     expect(parseProjectionKey(projectionKey([]))).toEqual([]);
+    const page = timelinePage({ from: '2002-01-01', to: '2002-12-31', reading: 'POSSIBLY', involving: null }, 10, null, ['edtf'], [
+      { type: 'TOOK_PLACE_IN', direction: 'OUT', other: [], rel: [] },
+      { type: 'PARTICIPATED_IN', direction: 'IN', other: ['descriptionEn'], rel: ['role'] },
+    ]);
+    expect(page.cypher.split('LIMIT $limit\n').at(-1)).toMatchInlineSnapshot(`
+      "RETURN e {.id, .type, .name, .timelineKey, .edtf, projected: true} AS node,
+        COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, projected: true, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS join0,
+        COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, .role, projected: true, type: type(r)}, node: other {.id, .type, .name, .descriptionEn, projected: true}} } AS join1"
+    `);
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})

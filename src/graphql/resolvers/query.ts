@@ -4,6 +4,7 @@ import { timeline } from '../../domain/timeline.js';
 import { changes, history } from '../../domain/curation/mutations.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
 import { entityProjection } from '../projection.js';
+import { eventJoins } from './types.js';
 
 /** Root fields: each validates through the domain layer, which raises coded errors. */
 export const queryResolvers: QueryResolvers = {
@@ -16,7 +17,7 @@ export const queryResolvers: QueryResolvers = {
   source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),
   sources: (_p, _a, ctx) => listSources(ctx.executor),
   search: (_p, args, ctx) => search(ctx.executor, args),
-  timeline: (_p, args, ctx, info) => timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node'])),
+  timeline: (_p, args, ctx, info) => timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node']), eventJoins(info, ['edges', 'node'])),
   history: (_p, { id, first }, ctx) => history(ctx.executor, id, first),
   changes: (_p, args, ctx) => changes(ctx.executor, args),
 };

@@ -4,8 +4,9 @@ import type { Resolvers } from '../../generated/graphql.js';
 import type { Context } from '../../server/context.js';
 import type { RelationshipType } from '../../domain/vocabulary.js';
 import { entityFields, entityInterface, langOf } from './entity.js';
-import { complete, entityProjection, relationProjection } from '../projection.js';
-import type { RelationProjection } from '../../domain/loaders.js';
+import { complete, relationShape } from '../projection.js';
+import { selectedFields } from '../selection.js';
+import type { Direction, RelationSpec } from '../../queries/entities.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { claimSet } from '../../domain/claim-sets.js';
 import { boundsOf } from '../../domain/explore.js';
@@ -13,15 +14,37 @@ import { boundsOf } from '../../domain/explore.js';
 const ends = (list: RelationRecord[], end: 'from' | 'to'): EntityRecord[] => list.map((r) => r[end]);
 /**
  * Relationships of a type from (out) or to (into) an entity, fetching only what the client reads:
- * with a path, the field returns the relationships and the other end is read at that path;
+ * with `end`, the field returns the relationships and their other end is read at that sub-path;
  * without, the field returns the other ends themselves.
  */
-const shape = (info: GraphQLResolveInfo, path?: readonly string[]): RelationProjection =>
-  path === undefined ? { other: entityProjection(info), rel: [] } : { other: entityProjection(info, path), rel: relationProjection(info) };
-const out = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path?: readonly string[]) =>
-  ctx.loaders.relations(type, 'OUT', e, null, shape(info, path));
-const into = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, path?: readonly string[]) =>
-  ctx.loaders.relations(type, 'IN', e, null, shape(info, path));
+const out = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, end?: readonly string[]) =>
+  ctx.loaders.relations(type, 'OUT', e, null, relationShape(info, [], end));
+const into = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, end?: readonly string[]) =>
+  ctx.loaders.relations(type, 'IN', e, null, relationShape(info, [], end));
+
+/** Event fields that read one relationship type each; a timeline page brings these along. */
+const EVENT_RELATIONS = {
+  place: { type: 'TOOK_PLACE_IN', direction: 'OUT' },
+  participants: { type: 'PARTICIPATED_IN', direction: 'IN', end: ['entity'] },
+  organizers: { type: 'ORGANIZED', direction: 'IN' },
+} as const satisfies Record<string, { type: RelationshipType; direction: Direction; end?: readonly string[] }>;
+
+const eventRelation = (ctx: Context, field: keyof typeof EVENT_RELATIONS, e: EntityRecord, info: GraphQLResolveInfo) => {
+  const def: { type: RelationshipType; direction: Direction; end?: readonly string[] } = EVENT_RELATIONS[field];
+  return ctx.loaders.relations(def.type, def.direction, e, null, relationShape(info, [], def.end));
+};
+
+/** The relationships of the events at `at` (below this field) that the selection reads, as the Event fields will ask for them. */
+export function eventJoins(info: GraphQLResolveInfo, at: readonly string[]): RelationSpec[] {
+  const fields = selectedFields(info, at);
+  return Object.entries(EVENT_RELATIONS)
+    .filter(([field]) => fields.has(field))
+    .map(([field, def]: [string, { type: RelationshipType; direction: Direction; end?: readonly string[] }]) => {
+      const shape = relationShape(info, [...at, field], def.end);
+      return { type: def.type, direction: def.direction, other: shape.other ?? 'ALL', rel: shape.rel ?? 'ALL' };
+    });
+}
+
 const dateOf = (edtf: string | null | undefined): ParsedDate | null => (edtf ? tryParseDate(edtf) : null);
 
 /** Field resolvers of every object type; each is a thin call into loaders or domain code. */
@@ -37,8 +60,8 @@ export const typeResolvers: Resolvers = {
     kind: (e) => e.kind as never,
     parent: async (e, _a, ctx, info) => (await out(ctx, 'PART_OF', e, info))[0]?.to ?? null,
     // Time slices: the database keeps only links that may overlap the date (open ends reach forever).
-    units: async (e, args, ctx, info) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at'), shape(info)), 'from'),
-    positions: (e, args, ctx, info) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at'), shape(info, ['person'])),
+    units: async (e, args, ctx, info) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at'), relationShape(info, [])), 'from'),
+    positions: (e, args, ctx, info) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at'), relationShape(info, [], ['person'])),
     participations: (e, _a, ctx, info) => out(ctx, 'PARTICIPATED_IN', e, info, ['event']),
     organized: async (e, _a, ctx, info) => ends(await out(ctx, 'ORGANIZED', e, info), 'to'),
     launched: async (e, _a, ctx, info) => ends(await out(ctx, 'LAUNCHED', e, info), 'to'),
@@ -47,9 +70,9 @@ export const typeResolvers: Resolvers = {
     ...entityFields,
     kind: (e) => e.kind as never,
     date: (e) => parseDate(e.edtf ?? ''),
-    place: async (e, _a, ctx, info) => (await out(ctx, 'TOOK_PLACE_IN', e, info))[0]?.to ?? null,
-    participants: (e, _a, ctx, info) => into(ctx, 'PARTICIPATED_IN', e, info, ['entity']),
-    organizers: async (e, _a, ctx, info) => ends(await into(ctx, 'ORGANIZED', e, info), 'from'),
+    place: async (e, _a, ctx, info) => (await eventRelation(ctx, 'place', e, info))[0]?.to ?? null,
+    participants: (e, _a, ctx, info) => eventRelation(ctx, 'participants', e, info),
+    organizers: async (e, _a, ctx, info) => ends(await eventRelation(ctx, 'organizers', e, info), 'from'),
     launched: async (e, _a, ctx, info) => ends(await out(ctx, 'LAUNCHED', e, info), 'to'),
     initiatives: async (e, _a, ctx, info) => {
       const [launched, advanced] = await Promise.all([out(ctx, 'LAUNCHED', e, info), out(ctx, 'ADVANCED', e, info)]);
@@ -89,7 +112,7 @@ export const typeResolvers: Resolvers = {
     published: (e) => dateOf(e.publishedEdtf),
     text: async (e, _a, ctx) => e.text ?? (await ctx.loaders.entity.load(e.id))?.text ?? '',
     mentions: async (e, args, ctx, info) =>
-      ends(await ctx.loaders.relations('MENTIONS', 'OUT', e, null, shape(info)), 'to').slice(0, Math.max(0, args.first ?? 100)),
+      ends(await ctx.loaders.relations('MENTIONS', 'OUT', e, null, relationShape(info, [])), 'to').slice(0, Math.max(0, args.first ?? 100)),
   },
   // A relationship's ends: the one it was reached from may hold less than this selection reads.
   Position: {
