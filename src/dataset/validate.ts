@@ -65,7 +65,9 @@ const NOTHING_KNOWN: GraphFacts = { label: () => undefined, sourceText: () => un
 export function locateQuote(text: string, quote: string): { start: number; end: number; line: number } | null {
   const start = text.indexOf(quote);
   if (start < 0) return null;
-  return { start, end: start + quote.length, line: text.slice(0, start).split('\n').length };
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < start; at = text.indexOf('\n', at + 1)) line += 1;
+  return { start, end: start + quote.length, line };
 }
 
 /** Default relationship id: readable, and stable across imports so MERGE finds it again. */

@@ -133,12 +133,19 @@ export function createLoaders(executor: Executor) {
       if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
       return relations.load(relationKey(type, direction, at, projection, entity.id));
     },
-    /** Relationships another query already brought along (rows as relationsJoin returns them): no round trip later. */
-    primeRelations: (spec: RelationSpec, entity: EntityRecord, rows: readonly Record<string, unknown>[]) => {
+    // What another query already brought along (rows as the *Join builders return them): no round trip later.
+    primeRelations: (spec: RelationSpec, entity: EntityRecord, rows: readonly Record<string, unknown>[], at: { earliest: string; latest: string } | null = null) => {
       if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      const key = relationKey(spec.type, spec.direction, null, spec, entity.id);
+      const key = relationKey(spec.type, spec.direction, at, spec, entity.id);
       relations.clear(key).prime(key, rows.map((row) => toRelation(entity, row, spec.direction === 'OUT')));
     },
+    primeEveryRelation: (entity: EntityRecord, projection: RelationProjection, rows: readonly Record<string, unknown>[]) => {
+      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
+      const key = `${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}|${entity.id}`;
+      everyRelation.clear(key).prime(key, rows.map((row) => toRelation(entity, row, row['outgoing'] as boolean)));
+    },
+    primeEntity: (id: string, record: EntityRecord) => entity.clear(id).prime(id, record),
+    primeCitations: (about: string, list: readonly CitationRecord[]) => citations.clear(about).prime(about, [...list]),
   };
 }
 

@@ -1,9 +1,9 @@
 import type { Executor } from '../db/executor.js';
-import { allSources } from '../queries/entities.js';
+import { allSources, entityWithJoins, type EntityJoins } from '../queries/entities.js';
 import { AnnalsError, ErrorCode, badInput } from '../errors.js';
 import type { Loaders } from './loaders.js';
-import type { EntityRecord } from './records.js';
-import { LABEL_OF_TYPE, type EntityLabel } from './vocabulary.js';
+import type { CitationRecord, EntityRecord } from './records.js';
+import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from './vocabulary.js';
 
 export const MAX_ID_LENGTH = 200;
 
@@ -20,6 +20,29 @@ export async function getEntity(loaders: Loaders, id: string, label?: EntityLabe
     throw new AnnalsError(ErrorCode.NOT_FOUND, `"${id}" is a ${LABEL_OF_TYPE[record.type]}, not a ${label}.`, { id });
   }
   return record;
+}
+
+/**
+ * getEntity, bringing along in the same round trip the citations and relationships the client
+ * will read of it (primed into the loaders, which the field resolvers then find filled).
+ */
+export async function getEntityJoined(executor: Executor, loaders: Loaders, id: string, label: EntityLabel | undefined, joins: EntityJoins): Promise<EntityRecord> {
+  checkId(id, 'id');
+  if (joins.citations || joins.relations !== null || joins.typed.length > 0) {
+    const [row] = await executor.read(entityWithJoins(id, joins, [...RELATIONSHIP_TYPES, 'MENTIONS']));
+    if (row !== undefined) {
+      const entity = row['node'] as EntityRecord;
+      loaders.primeEntity(id, entity);
+      if (joins.citations) loaders.primeCitations(entity.id, row['citations'] as CitationRecord[]);
+      if (joins.relations !== null) {
+        const rows = row['relations'] as (Record<string, unknown> & { rel: { id: string; type: string }; citations?: CitationRecord[] })[];
+        loaders.primeEveryRelation(entity, joins.relations, rows);
+        if (joins.relations.citations) for (const r of rows) if (r.rel.type !== 'MENTIONS') loaders.primeCitations(r.rel.id, r.citations ?? []);
+      }
+      joins.typed.forEach((spec, n) => loaders.primeRelations(spec, entity, row[`typed${n}`] as Record<string, unknown>[], spec.at));
+    }
+  }
+  return getEntity(loaders, id, label);
 }
 
 /** Every id must exist; one batched round trip. */

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { getArgumentValues, isObjectType, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
  * Names of the fields a client selected at `path` below the field being resolved, through
@@ -6,14 +6,30 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
  * ignored: fetching a skipped field's data is wasted work, never a wrong answer.
  */
 export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
-  let sets: SelectionSetNode[] = info.fieldNodes.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
-  for (const name of path) sets = sets.flatMap((s) => fieldsOf(info, s).filter((f) => f.name === name && f.set !== undefined).map((f) => f.set!));
-  return new Set(sets.flatMap((s) => fieldsOf(info, s).map((f) => f.name)));
+  const sets = fieldNodesAt(info, path).flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
+  return new Set(sets.flatMap((s) => fieldsOf(info, s).map((f) => f.name.value)));
 }
 
-function fieldsOf(info: GraphQLResolveInfo, set: SelectionSetNode): { name: string; set: SelectionSetNode | undefined }[] {
+/** The arguments of the field at `path` (its last name) on `typeName`, or undefined unless exactly one selection asks for it. */
+export function argumentsAt(info: GraphQLResolveInfo, path: readonly string[], typeName: string): Record<string, unknown> | undefined {
+  const nodes = fieldNodesAt(info, path);
+  const type = info.schema.getType(typeName);
+  const def = isObjectType(type) ? type.getFields()[path.at(-1) ?? ''] : undefined;
+  if (nodes.length !== 1 || def === undefined) return undefined;
+  return getArgumentValues(def, nodes[0]!, info.variableValues);
+}
+
+function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) {
+    nodes = nodes.flatMap((f) => (f.selectionSet ? fieldsOf(info, f.selectionSet).filter((s) => s.name.value === name) : []));
+  }
+  return [...nodes];
+}
+
+function fieldsOf(info: GraphQLResolveInfo, set: SelectionSetNode): FieldNode[] {
   return set.selections.flatMap((sel) => {
-    if (sel.kind === 'Field') return [{ name: sel.name.value, set: sel.selectionSet }];
+    if (sel.kind === 'Field') return [sel];
     if (sel.kind === 'InlineFragment') return fieldsOf(info, sel.selectionSet);
     const fragment = info.fragments[sel.name.value];
     return fragment ? fieldsOf(info, fragment.selectionSet) : [];

@@ -58,7 +58,7 @@ export function relationsOf(
 ): CypherQuery {
   const spec = { type, direction, other, rel };
   // With a date, only relationships whose span or attestation may overlap it (open ends reach forever).
-  const when = at === null ? '' : '\nWHERE (r.earliest IS NULL OR r.earliest <= date($atLatest)) AND (r.latest IS NULL OR r.latest >= date($atEarliest))';
+  const when = at === null ? '' : `\nWHERE ${overlapsAt({ earliest: 'atEarliest', latest: 'atLatest' })}`;
   return {
     cypher: `UNWIND $ids AS key
 MATCH ${relationPattern(spec, ':Entity {id: key}')}${when}
@@ -72,18 +72,67 @@ ORDER BY key, ${RELATION_ORDER}`,
  * The same rows as relationsOf, for one node already matched as `anchor`, as a list expression:
  * a query that fetches entities can bring their relationships along instead of a round trip later.
  */
-export function relationsJoin(spec: RelationSpec, anchor: string): string {
-  return `COLLECT { MATCH ${relationPattern(spec, anchor)} WITH r, other ORDER BY ${RELATION_ORDER} RETURN {rel: ${relationship(spec.rel)}, node: ${otherEnd(spec.other)}} }`;
+export function relationsJoin(spec: RelationSpec, anchor: string, atParams: { earliest: string; latest: string } | null = null): string {
+  const when = atParams === null ? '' : ` WHERE ${overlapsAt(atParams)}`;
+  return `COLLECT { MATCH ${relationPattern(spec, anchor)}${when} WITH r, other ORDER BY ${RELATION_ORDER} RETURN {rel: ${relationship(spec.rel)}, node: ${otherEnd(spec.other)}} }`;
 }
+
+/** Relationship r may overlap the date whose bounds are in these parameters (open ends reach forever). */
+const overlapsAt = (p: { earliest: string; latest: string }): string =>
+  `(r.earliest IS NULL OR r.earliest <= date($${p.latest})) AND (r.latest IS NULL OR r.latest >= date($${p.earliest}))`;
+
+const CITATION_ROW = 'c {.*, sourceId: s.id}';
+const CITATION_ORDER = 's.id, c.start';
 
 /** Citations of entities, relationships or findings (by the id they attest), with their order in the source. */
 export function citationsOf(ids: readonly string[]): CypherQuery {
   return {
     cypher: `UNWIND $ids AS key
 MATCH (c:Citation {about: key})-[:IN_SOURCE]->(s:Source)
-RETURN key, c {.*, sourceId: s.id} AS citation
-ORDER BY key, s.id, c.start`,
+RETURN key, ${CITATION_ROW} AS citation
+ORDER BY key, ${CITATION_ORDER}`,
     params: { ids },
+  };
+}
+
+/** The same rows as citationsOf for one id expression, as a list. */
+const citationsJoin = (about: string): string =>
+  `COLLECT { MATCH (c:Citation {about: ${about}})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY ${CITATION_ORDER} RETURN ${CITATION_ROW} }`;
+
+/** What an entity lookup brings along, as the fields the client reads will ask for it. */
+export interface EntityJoins {
+  citations: boolean;
+  /** Every relationship (Entity.relations), with the citations of each when asked. */
+  relations: (Omit<RelationSpec, 'type' | 'direction'> & { citations: boolean }) | null;
+  /** Relationships of one type and direction, optionally only those that may overlap a date. */
+  typed: (RelationSpec & { at: { earliest: string; latest: string } | null })[];
+}
+
+/**
+ * One entity by id (following a merge redirect) with the relationships and citations its
+ * selection reads, in one round trip; the rows match relationsOf, allRelationsOf and citationsOf.
+ */
+export function entityWithJoins(id: string, joins: EntityJoins, types: readonly (RelationshipType | 'MENTIONS')[]): CypherQuery {
+  const params: Record<string, unknown> = { id, types };
+  const lists: string[] = [];
+  if (joins.citations) lists.push(`${citationsJoin('n.id')} AS citations`);
+  if (joins.relations !== null) {
+    const { other, rel, citations } = joins.relations;
+    lists.push(`COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
+    WITH r, other ORDER BY type(r), ${RELATION_ORDER}
+    RETURN {rel: ${relationship(rel)}, node: ${otherEnd(other)}, outgoing: startNode(r) = n${citations ? `, citations: ${citationsJoin('r.id')}` : ''}} } AS relations`);
+  }
+  joins.typed.forEach((spec, n) => {
+    const at = spec.at === null ? null : { earliest: `typed${n}Earliest`, latest: `typed${n}Latest` };
+    if (spec.at !== null) Object.assign(params, { [`typed${n}Earliest`]: spec.at.earliest, [`typed${n}Latest`]: spec.at.latest });
+    lists.push(`${relationsJoin(spec, 'n', at)} AS typed${n}`);
+  });
+  return {
+    cypher: `OPTIONAL MATCH (redirect:Redirect {id: $id})
+WITH coalesce(redirect.to, $id) AS target
+MATCH (n:Entity {id: target})
+RETURN n {.*} AS node${lists.map((l) => `,\n  ${l}`).join('')}`,
+    params,
   };
 }
 

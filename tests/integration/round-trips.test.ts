@@ -46,6 +46,22 @@ describe('round trips per request', () => {
     expect(deeper.roundTrips).toBe(2);
   });
 
+  it('are one for a lookup with its citations, relationships and their citations, or a roster at a date', async () => {
+    const entity = await gql<{ entity: { relations: { citations: unknown[] }[] } }>(
+      '{ entity(id: "person-yao-bentang") { name citations { quote } relations { type other { name } citations { quote source { id } } } } }',
+    );
+    expect(entity.errors).toBeUndefined();
+    expect(entity.data!.entity.relations.flatMap((r) => r.citations).length).toBeGreaterThan(1);
+    // The citations' sources are the one thing left to fetch.
+    expect(entity.roundTrips).toBe(2);
+    const roster = await gql<{ organization: { positions: unknown[] } }>('{ organization(id: "org-capd-guangdong") { positions(at: "2003") { title person { name } } } }');
+    expect(roster.data!.organization.positions.length).toBeGreaterThan(1);
+    expect(roster.roundTrips).toBe(1);
+    // A date that does not parse is still refused by the field, with its code.
+    const bad = await gql('{ organization(id: "org-capd-guangdong") { name positions(at: "2003-13") { title } } }');
+    expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
   it('are the same for a search returning 1 hit and one returning 10', async () => {
     const q = `query($t: String!, $n: Int) { search(text: $t, first: $n) { entity { id citations { quote } ... on Event { date { edtf } participants { entity { name } } } } } }`;
     const one = await gql<{ search: unknown[] }>(q, { t: '民进', n: 1 });

@@ -4,7 +4,7 @@ import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset
 import { formatIssue } from '../../src/dataset/issues.js';
 import { planImport, timelineBucket } from '../../src/dataset/plan.js';
 import { parseDate } from '../../src/domain/dates.js';
-import { validateDataset } from '../../src/dataset/validate.js';
+import { locateQuote, validateDataset } from '../../src/dataset/validate.js';
 
 const SOURCE = `sources:
   - id: src
@@ -24,6 +24,17 @@ const PERSON = `entities:
     name: 罗富和
     citations: [{ source: src, quote: "罗富和主委" }]
 `;
+
+describe('locateQuote', () => {
+  it('gives UTF-16 offsets and the 1-based line of the first occurrence', () => {
+    const text = '第一行\n第二行有引文\n\n引文在第四行\n引文';
+    expect(locateQuote(text, '第一')).toEqual({ start: 0, end: 2, line: 1 });
+    expect(locateQuote(text, '引文')).toEqual({ start: 8, end: 10, line: 2 });
+    expect(locateQuote(text, '引文在')).toEqual({ start: 12, end: 15, line: 4 });
+    expect(locateQuote(text, '\n引文在')).toEqual({ start: 11, end: 15, line: 3 });
+    expect(locateQuote(text, '没有')).toBeNull();
+  });
+});
 
 describe('the seed', () => {
   it('is valid and plans every entity, relationship and citation', () => {

@@ -1,6 +1,6 @@
 // Pinned Cypher: every query builder's text and parameters, so any change shows in review.
 import { describe, expect, it } from 'vitest';
-import { allRelationsOf, citationsOf, entitiesByIds, findingsOf, relationsOf } from '../../src/queries/entities.js';
+import { allRelationsOf, citationsOf, entitiesByIds, entityWithJoins, findingsOf, relationsOf } from '../../src/queries/entities.js';
 import { upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
@@ -42,6 +42,29 @@ describe('read builders', () => {
       "RETURN e {.id, .type, .name, .timelineKey, .edtf, projected: true} AS node,
         COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, projected: true, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS join0,
         COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, .role, projected: true, type: type(r)}, node: other {.id, .type, .name, .descriptionEn, projected: true}} } AS join1"
+    `);
+    expect(
+      entityWithJoins('o', { citations: true, relations: { other: [], rel: ['title'], citations: true }, typed: [{ type: 'HELD_POSITION', direction: 'IN', other: [], rel: ['title'], at: { earliest: '2003-01-01', latest: '2003-12-31' } }] }, ['PART_OF']),
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "OPTIONAL MATCH (redirect:Redirect {id: $id})
+      WITH coalesce(redirect.to, $id) AS target
+      MATCH (n:Entity {id: target})
+      RETURN n {.*} AS node,
+        COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations,
+        COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
+          WITH r, other ORDER BY type(r), coalesce(other.timelineKey, ''), other.id, r.id
+          RETURN {rel: r {.id, .title, projected: true, type: type(r)}, node: other {.id, .type, .name, projected: true}, outgoing: startNode(r) = n, citations: COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} }} } AS relations,
+        COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, .title, projected: true, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS typed0",
+        "params": {
+          "id": "o",
+          "typed0Earliest": "2003-01-01",
+          "typed0Latest": "2003-12-31",
+          "types": [
+            "PART_OF",
+          ],
+        },
+      }
     `);
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key

@@ -1,17 +1,18 @@
-import { getEntity, listSources } from '../../domain/lookup.js';
+import { getEntity, getEntityJoined, listSources } from '../../domain/lookup.js';
 import { search } from '../../domain/search.js';
 import { timeline } from '../../domain/timeline.js';
 import { changes, history } from '../../domain/curation/mutations.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
 import { entityProjection } from '../projection.js';
-import { eventJoins } from './types.js';
+import { entityJoins, eventJoins } from './types.js';
 
 /** Root fields: each validates through the domain layer, which raises coded errors. */
 export const queryResolvers: QueryResolvers = {
-  entity: (_p, { id }, ctx) => getEntity(ctx.loaders, id),
-  person: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Person'),
-  organization: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Organization'),
-  event: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Event'),
+  // Lookups bring along the relationships and citations the selection reads (one round trip).
+  entity: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, undefined, entityJoins(info, [], ['Person', 'Organization', 'Event'])),
+  person: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Person', entityJoins(info, [], ['Person'])),
+  organization: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Organization', entityJoins(info, [], ['Organization'])),
+  event: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Event', entityJoins(info, [], ['Event'])),
   initiative: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Initiative'),
   place: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Place'),
   source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),

@@ -4,9 +4,9 @@ import type { Resolvers } from '../../generated/graphql.js';
 import type { Context } from '../../server/context.js';
 import type { RelationshipType } from '../../domain/vocabulary.js';
 import { entityFields, entityInterface, langOf } from './entity.js';
-import { complete, relationShape } from '../projection.js';
-import { selectedFields } from '../selection.js';
-import type { Direction, RelationSpec } from '../../queries/entities.js';
+import { complete, entityProjection, relationProjection, relationShape } from '../projection.js';
+import { argumentsAt, selectedFields } from '../selection.js';
+import type { Direction, EntityJoins, RelationSpec } from '../../queries/entities.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { claimSet } from '../../domain/claim-sets.js';
 import { boundsOf } from '../../domain/explore.js';
@@ -22,28 +22,80 @@ const out = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQ
 const into = (ctx: Context, type: RelationshipType, e: EntityRecord, info: GraphQLResolveInfo, end?: readonly string[]) =>
   ctx.loaders.relations(type, 'IN', e, null, relationShape(info, [], end));
 
-/** Event fields that read one relationship type each; a timeline page brings these along. */
-const EVENT_RELATIONS = {
-  place: { type: 'TOOK_PLACE_IN', direction: 'OUT' },
-  participants: { type: 'PARTICIPATED_IN', direction: 'IN', end: ['entity'] },
-  organizers: { type: 'ORGANIZED', direction: 'IN' },
-} as const satisfies Record<string, { type: RelationshipType; direction: Direction; end?: readonly string[] }>;
+interface FieldRelation {
+  type: RelationshipType;
+  direction: Direction;
+  /** Set when the field returns relationships: where below it their other end is read. */
+  end?: readonly string[];
+  /** The field takes `at` and keeps only relationships that may overlap it. */
+  dated?: true;
+}
 
-const eventRelation = (ctx: Context, field: keyof typeof EVENT_RELATIONS, e: EntityRecord, info: GraphQLResolveInfo) => {
-  const def: { type: RelationshipType; direction: Direction; end?: readonly string[] } = EVENT_RELATIONS[field];
-  return ctx.loaders.relations(def.type, def.direction, e, null, relationShape(info, [], def.end));
-};
+/** Fields that read one relationship type each; lookups and timeline pages bring these along. */
+const RELATION_FIELDS = {
+  Person: {
+    positions: { type: 'HELD_POSITION', direction: 'OUT', end: ['organization'] },
+    participations: { type: 'PARTICIPATED_IN', direction: 'OUT', end: ['event'] },
+  },
+  Organization: {
+    positions: { type: 'HELD_POSITION', direction: 'IN', end: ['person'], dated: true },
+    units: { type: 'PART_OF', direction: 'IN', dated: true },
+    participations: { type: 'PARTICIPATED_IN', direction: 'OUT', end: ['event'] },
+  },
+  Event: {
+    place: { type: 'TOOK_PLACE_IN', direction: 'OUT' },
+    participants: { type: 'PARTICIPATED_IN', direction: 'IN', end: ['entity'] },
+    organizers: { type: 'ORGANIZED', direction: 'IN' },
+  },
+} as const satisfies Record<string, Record<string, FieldRelation>>;
+type RelationFieldType = keyof typeof RELATION_FIELDS;
+
+function related<T extends RelationFieldType>(ctx: Context, typeName: T, field: keyof (typeof RELATION_FIELDS)[T], e: EntityRecord, info: GraphQLResolveInfo, at?: string | null) {
+  const def = RELATION_FIELDS[typeName][field] as FieldRelation;
+  return ctx.loaders.relations(def.type, def.direction, e, def.dated ? boundsOf(at, 'at') : null, relationShape(info, [], def.end));
+}
+
+/**
+ * The relationships and citations the client reads of the entities at `at` (below this field),
+ * shaped exactly as the field resolvers will ask for them, so a lookup can bring them along.
+ * A date argument that does not parse is left to the field itself to refuse.
+ */
+export function entityJoins(info: GraphQLResolveInfo, at: readonly string[], typeNames: readonly RelationFieldType[]): EntityJoins {
+  const fields = selectedFields(info, at);
+  const relations = [...at, 'relations'];
+  const typed: EntityJoins['typed'] = [];
+  for (const typeName of typeNames) {
+    for (const [field, def] of Object.entries(RELATION_FIELDS[typeName]) as [string, FieldRelation][]) {
+      if (!fields.has(field)) continue;
+      let bounds: { earliest: string; latest: string } | null = null;
+      if (def.dated) {
+        const args = argumentsAt(info, [...at, field], typeName);
+        if (args === undefined) continue;
+        try {
+          bounds = boundsOf(args['at'] as string | null | undefined, 'at');
+        } catch {
+          continue;
+        }
+      }
+      const shape = relationShape(info, [...at, field], def.end);
+      typed.push({ type: def.type, direction: def.direction, other: shape.other ?? 'ALL', rel: shape.rel ?? 'ALL', at: bounds });
+    }
+  }
+  return {
+    citations: fields.has('citations'),
+    relations: fields.has('relations')
+      ? {
+          other: entityProjection(info, [...relations, 'other'], [...relations, 'from'], [...relations, 'to']),
+          rel: relationProjection(info, relations),
+          citations: selectedFields(info, relations).has('citations'),
+        }
+      : null,
+    typed,
+  };
+}
 
 /** The relationships of the events at `at` (below this field) that the selection reads, as the Event fields will ask for them. */
-export function eventJoins(info: GraphQLResolveInfo, at: readonly string[]): RelationSpec[] {
-  const fields = selectedFields(info, at);
-  return Object.entries(EVENT_RELATIONS)
-    .filter(([field]) => fields.has(field))
-    .map(([field, def]: [string, { type: RelationshipType; direction: Direction; end?: readonly string[] }]) => {
-      const shape = relationShape(info, [...at, field], def.end);
-      return { type: def.type, direction: def.direction, other: shape.other ?? 'ALL', rel: shape.rel ?? 'ALL' };
-    });
-}
+export const eventJoins = (info: GraphQLResolveInfo, at: readonly string[]): RelationSpec[] => entityJoins(info, at, ['Event']).typed;
 
 const dateOf = (edtf: string | null | undefined): ParsedDate | null => (edtf ? tryParseDate(edtf) : null);
 
@@ -52,17 +104,17 @@ export const typeResolvers: Resolvers = {
   Entity: entityInterface,
   Person: {
     ...entityFields,
-    positions: (e, _a, ctx, info) => out(ctx, 'HELD_POSITION', e, info, ['organization']),
-    participations: (e, _a, ctx, info) => out(ctx, 'PARTICIPATED_IN', e, info, ['event']),
+    positions: (e, _a, ctx, info) => related(ctx, 'Person', 'positions', e, info),
+    participations: (e, _a, ctx, info) => related(ctx, 'Person', 'participations', e, info),
   },
   Organization: {
     ...entityFields,
     kind: (e) => e.kind as never,
     parent: async (e, _a, ctx, info) => (await out(ctx, 'PART_OF', e, info))[0]?.to ?? null,
     // Time slices: the database keeps only links that may overlap the date (open ends reach forever).
-    units: async (e, args, ctx, info) => ends(await ctx.loaders.relations('PART_OF', 'IN', e, boundsOf(args.at, 'at'), relationShape(info, [])), 'from'),
-    positions: (e, args, ctx, info) => ctx.loaders.relations('HELD_POSITION', 'IN', e, boundsOf(args.at, 'at'), relationShape(info, [], ['person'])),
-    participations: (e, _a, ctx, info) => out(ctx, 'PARTICIPATED_IN', e, info, ['event']),
+    units: async (e, args, ctx, info) => ends(await related(ctx, 'Organization', 'units', e, info, args.at), 'from'),
+    positions: (e, args, ctx, info) => related(ctx, 'Organization', 'positions', e, info, args.at),
+    participations: (e, _a, ctx, info) => related(ctx, 'Organization', 'participations', e, info),
     organized: async (e, _a, ctx, info) => ends(await out(ctx, 'ORGANIZED', e, info), 'to'),
     launched: async (e, _a, ctx, info) => ends(await out(ctx, 'LAUNCHED', e, info), 'to'),
   },
@@ -70,9 +122,9 @@ export const typeResolvers: Resolvers = {
     ...entityFields,
     kind: (e) => e.kind as never,
     date: (e) => parseDate(e.edtf ?? ''),
-    place: async (e, _a, ctx, info) => (await eventRelation(ctx, 'place', e, info))[0]?.to ?? null,
-    participants: (e, _a, ctx, info) => eventRelation(ctx, 'participants', e, info),
-    organizers: async (e, _a, ctx, info) => ends(await eventRelation(ctx, 'organizers', e, info), 'from'),
+    place: async (e, _a, ctx, info) => (await related(ctx, 'Event', 'place', e, info))[0]?.to ?? null,
+    participants: (e, _a, ctx, info) => related(ctx, 'Event', 'participants', e, info),
+    organizers: async (e, _a, ctx, info) => ends(await related(ctx, 'Event', 'organizers', e, info), 'from'),
     launched: async (e, _a, ctx, info) => ends(await out(ctx, 'LAUNCHED', e, info), 'to'),
     initiatives: async (e, _a, ctx, info) => {
       const [launched, advanced] = await Promise.all([out(ctx, 'LAUNCHED', e, info), out(ctx, 'ADVANCED', e, info)]);
