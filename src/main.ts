@@ -1,5 +1,8 @@
 // `npm start`: see server/run.ts.
-import { runServer } from './server/run.js';
+// graphql-js checks every type test twice outside production (to explain "another realm" errors
+// during development); a running server does not need that, so production is the default here.
+process.env['NODE_ENV'] ??= 'production';
+const { runServer } = await import('./server/run.js');
 
 runServer().catch((err: unknown) => {
   // Known failures (no Java, port in use, bad configuration) carry one clear sentence; config is never printed.

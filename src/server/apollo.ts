@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { loadTypeDefs, resolvers } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
@@ -32,7 +32,8 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
     // Refused before execution, each naming its limit: depth, aliases, directives, cost (tokens: parseOptions).
     validationRules: [shapeLimitRule(limits), costLimitRule(limits.maxCost), noSubscriptions],
     // No CDN-loaded landing page: the explorer at / is the page, and it is bundled.
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
+    // Cache-control hints are not used here, and the plugin would wrap every field resolution.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin()],
     // main.ts owns shutdown (HTTP, Apollo, driver, then the JVM), in that order.
     stopOnTerminationSignals: false,
     logger: {
