@@ -108,15 +108,18 @@ export async function neighborhood(
   const center = await getEntity(loaders, args.id);
   const [row] = await executor.read(neighborhoodOf(center.id, depth, (args.types as RelationshipType[] | null) ?? null, at, projection), EXPLORE_TIMEOUT_MS);
   const reached = new Map<string, GraphNodeRecord>();
-  for (const r of (row?.['reached'] as { node: EntitySummary; hops: number }[]) ?? []) {
-    if (r.node.id === center.id) continue;
-    const seen = reached.get(r.node.id);
-    if (seen === undefined || r.hops < seen.depth) reached.set(r.node.id, { entity: r.node, depth: r.hops });
+  for (const [id, hops, props] of (row?.['reached'] as [string, number, Partial<EntityRecord> | null][]) ?? []) {
+    if (id === center.id) continue;
+    const seen = reached.get(id);
+    if (seen === undefined || hops < seen.depth) reached.set(id, { entity: { ...props, id }, depth: hops });
   }
   const byId = new Map<string, EntitySummary>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
-  const relations = ((row?.['rels'] as { rel: Omit<GraphEdgeRecord, 'from' | 'to'>; fromId: string; toId: string }[]) ?? [])
-    .filter((r) => byId.has(r.fromId) && byId.has(r.toId))
-    .map((r) => ({ ...r.rel, from: byId.get(r.fromId)!, to: byId.get(r.toId)! }));
+  const relations: GraphEdgeRecord[] = [];
+  for (const [id, type, fromId, toId, props] of (row?.['rels'] as [string, string, string, string, Partial<RelationRecord> | null][]) ?? []) {
+    const from = byId.get(fromId);
+    const to = byId.get(toId);
+    if (from !== undefined && to !== undefined) relations.push({ ...props, id, type, from, to });
+  }
   return {
     center,
     reached: [...reached.values()].sort((a, b) => a.depth - b.depth || a.entity.id.localeCompare(b.entity.id)),

@@ -53,20 +53,23 @@ export interface GraphProjection {
   edge: readonly GraphEdgeProp[] | 'ALL';
 }
 
-function mapProjection(variable: string, props: readonly string[], allowed: readonly string[]): string {
+/** The properties beyond the id, as a map, or null when none are asked for (ids travel as plain values). */
+function extraProps(variable: string, props: readonly string[], allowed: readonly string[]): string {
   for (const p of props) if (!allowed.includes(p)) throw new Error(`not a projectable property: ${p}`);
-  return `${variable} {${['id', ...props.filter((p) => p !== 'id')].map((p) => `.${p}`).join(', ')}}`;
+  const extra = props.filter((p) => p !== 'id');
+  return extra.length === 0 ? 'null' : `${variable} {${extra.map((p) => `.${p}`).join(', ')}}`;
 }
 
 /**
  * Entities within depth hops of one entity (each with its fewest hops) and the relationships on
- * the paths that reach them. Each node is projected once, with only the properties asked for
- * (a depth-2 neighbourhood can hold thousands); relationships carry their ends' ids.
+ * the paths that reach them. Each node is projected once, with only the properties asked for (a
+ * depth-2 neighbourhood can hold thousands), as [id, hops, props]; relationships as
+ * [id, type, from id, to id, props]: flat lists cost far less to send and read than maps.
  */
 export function neighborhoodOf(id: string, depth: number, types: readonly RelationshipType[] | null, at: AtBounds | null, projection: GraphProjection): CypherQuery {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
-  const node = mapProjection('n', projection.node, GRAPH_NODE_PROPS);
-  const rel = projection.edge === 'ALL' ? 'r {.*, type: type(r)}' : mapProjection('r', projection.edge, GRAPH_EDGE_PROPS).replace(/}$/, ', type: type(r)}');
+  const node = extraProps('n', projection.node, GRAPH_NODE_PROPS);
+  const rel = projection.edge === 'ALL' ? 'r {.*}' : extraProps('r', projection.edge, GRAPH_EDGE_PROPS);
   return {
     cypher: `MATCH (c:Entity {id: $id})
 OPTIONAL MATCH p = (c)-[:${typeList(types)}*1..${depth}]-(n:Entity)
@@ -75,9 +78,9 @@ WITH c, n, length(p) AS hops, r
 WITH c, collect(DISTINCT r) AS rels, collect({n: n, hops: hops}) AS pairs
 UNWIND CASE WHEN size(pairs) = 0 THEN [null] ELSE pairs END AS pair
 WITH c, rels, pair.n AS n, min(pair.hops) AS hops
-WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE {node: ${node}, hops: hops} END) AS reached
+WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE [n.id, hops, ${node}] END) AS reached
 RETURN reached,
-  [r IN rels | {rel: ${rel}, fromId: startNode(r).id, toId: endNode(r).id}] AS rels`,
+  [r IN rels | [r.id, type(r), startNode(r).id, endNode(r).id, ${rel}]] AS rels`,
     params: { id, atEarliest: at?.earliest ?? null, atLatest: at?.latest ?? null },
   };
 }

@@ -402,8 +402,8 @@ describe('exploration builders', () => {
 
   it('neighborhoodOf and eventsByAlgebra', () => {
     const ids = neighborhoodOf('a', 1, null, null, { node: [], edge: [] }).cypher;
-    expect(ids).toContain('{node: n {.id}, hops: hops}');
-    expect(ids).toContain('{rel: r {.id, type: type(r)}, fromId');
+    expect(ids).toContain('[n.id, hops, null]');
+    expect(ids).toContain('[r.id, type(r), startNode(r).id, endNode(r).id, null]');
     expect(() => neighborhoodOf('a', 1, null, null, { node: ['text' as never], edge: [] })).toThrow(/projectable/);
     expect(neighborhoodOf('a', 2, ['PART_OF'], null, { node: ['name', 'type'], edge: 'ALL' }).cypher).toMatchInlineSnapshot(`
       "MATCH (c:Entity {id: $id})
@@ -413,9 +413,9 @@ describe('exploration builders', () => {
       WITH c, collect(DISTINCT r) AS rels, collect({n: n, hops: hops}) AS pairs
       UNWIND CASE WHEN size(pairs) = 0 THEN [null] ELSE pairs END AS pair
       WITH c, rels, pair.n AS n, min(pair.hops) AS hops
-      WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE {node: n {.id, .name, .type}, hops: hops} END) AS reached
+      WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE [n.id, hops, n {.name, .type}] END) AS reached
       RETURN reached,
-        [r IN rels | {rel: r {.*, type: type(r)}, fromId: startNode(r).id, toId: endNode(r).id}] AS rels"
+        [r IN rels | [r.id, type(r), startNode(r).id, endNode(r).id, r {.*}]] AS rels"
     `);
     expect(eventsByAlgebra({ before: { earliest: '2003-01-01', latest: '2003-12-31' }, after: null, during: null, reading: 'CERTAINLY', involving: null }, 10)).toMatchInlineSnapshot(`
       {
