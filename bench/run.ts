@@ -4,7 +4,7 @@
 // `npm run bench -- --size M` writes bench/results/<date>-<size>.json and .md (see bench/README.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDatabase, connectedDatabase, ROOT, serverProcess } from './fixture.js';
 import type { ArchiveSize } from './generate.js';
@@ -98,7 +98,7 @@ try {
     profiles: profiles.map((p) => ({ ...p, queries: p.queries.map((q) => ({ dbHits: q.dbHits, rows: q.rows, scans: q.scans, operators: q.operators, cypher: q.cypher })) })),
     ids,
   };
-  const dir = join(ROOT, values.out);
+  const dir = resolve(ROOT, values.out);
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `${date.slice(0, 10)}-${SIZE}`);
   writeFileSync(`${base}.json`, `${JSON.stringify(out, null, 2)}\n`);
@@ -106,6 +106,12 @@ try {
   writeFileSync(`${base}.md`, md);
   console.log(md);
   console.error(`wrote ${base}.json and ${base}.md`);
+  // A request that failed is a broken column, whatever the timings: the CI smoke run must see it.
+  const failed = rows.filter((r) => [r.raw, r.annals, r.neo4jGraphql].some((x) => (x?.errors ?? 0) > 0));
+  if (failed.length > 0) {
+    console.error(`bench: requests failed in ${failed.map((r) => `${r.key}@${r.concurrency}`).join(', ')}`);
+    process.exitCode = 1;
+  }
 } finally {
   for (const s of servers) s.stop();
   await db.close();
