@@ -1,6 +1,7 @@
 import { badInput } from '../errors.js';
 import type { Executor } from '../db/executor.js';
 import { searchEntities } from '../queries/search.js';
+import type { Projection } from '../queries/projection.js';
 import type { EntityRecord } from './records.js';
 
 export const SEARCH_MAX_FIRST = 100;
@@ -34,6 +35,7 @@ export function toLuceneQuery(text: string): string {
 export async function search(
   executor: Executor,
   args: { text: string; types?: readonly string[] | null; first?: number | null },
+  node: Projection = 'ALL',
 ): Promise<SearchHitRecord[]> {
   const first = args.first ?? 10;
   if (!Number.isInteger(first) || first < 1 || first > SEARCH_MAX_FIRST) {
@@ -43,6 +45,6 @@ export async function search(
   const lucene = toLuceneQuery(args.text);
   if (!/[\p{L}\p{N}]/u.test(lucene)) throw badInput('search text needs at least one letter or digit', 'text');
   const types = args.types && args.types.length > 0 ? [...args.types] : null;
-  const rows = await executor.read(searchEntities(lucene, args.text.normalize('NFKC').trim().toLowerCase(), types, first));
+  const rows = await executor.read(searchEntities(lucene, args.text.normalize('NFKC').trim().toLowerCase(), types, first, node));
   return rows.map((r) => ({ entity: r['node'] as EntityRecord, score: r['score'] as number }));
 }

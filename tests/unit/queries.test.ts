@@ -166,7 +166,7 @@ describe('read builders', () => {
           "first": 10,
           "index": "entity_names",
           "lucene": "luo fuhe luofuhe",
-          "scan": 500,
+          "scan": 200,
           "types": [
             "PERSON",
           ],
