@@ -67,9 +67,10 @@ export async function connections(
   checkInt(maxHops, 1, MAX_HOPS, 'maxHops');
   const first = checkInt(args.first ?? 5, 1, MAX_PATHS, 'first');
   const at = boundsOf(args.at, 'at');
-  await requireEntities(loaders, [args.from, args.to], 'from');
-  if (args.from === args.to) return [];
-  const rows = await executor.read(shortestPaths(args.from, args.to, maxHops, first, at), EXPLORE_TIMEOUT_MS);
+  // Merged-away ids resolve to their survivors, whose ids the paths are searched between.
+  const [from, to] = await requireEntities(loaders, [args.from, args.to], 'from');
+  if (from!.id === to!.id) return [];
+  const rows = await executor.read(shortestPaths(from!.id, to!.id, maxHops, first, at), EXPLORE_TIMEOUT_MS);
   return rows.map((row) => {
     const nodes = row['nodes'] as EntityRecord[];
     const rels = row['rels'] as (RelationRecord & { fromId: string; toId: string })[];
