@@ -253,11 +253,13 @@ class ChunkBuilder {
 export interface GenerateOptions {
   size: ArchiveSize;
   seed: number;
+  /** Entities per chunk (one dataset, one transaction when imported); the size's default if absent. */
+  chunkEntities?: number;
 }
 
 /** The archive as chunks, generated lazily: at most one chunk (plus small id pools) in memory. */
-export function* generateArchive({ size, seed }: GenerateOptions): Generator<ArchiveChunk> {
-  const spec = SIZES[size];
+export function* generateArchive({ size, seed, chunkEntities }: GenerateOptions): Generator<ArchiveChunk> {
+  const spec = { ...SIZES[size], ...(chunkEntities === undefined ? {} : { chunkEntities }) };
   const r = new Random(mulberry32(seed));
   const counters = new Map<string, number>();
   const nextId = (kind: string): string => {

@@ -1,89 +1,177 @@
 // Import: a generated archive (bench/generate.ts) into an embedded Neo4j, chunk by chunk, each chunk
-// validated, planned and written in one transaction, as `annals import` would. Records where the
-// time goes (generate+validate+plan vs write), throughput, the graph's counts and this process's
-// peak RSS. `npx tsx bench/import.ts --size S` (XS, S, M; L is possible but long).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// one dataset written in one transaction, as `annals import` writes it (validated, planned, the same
+// statements through Executor.writeAll). A worker thread generates, validates and plans the next
+// chunk while the database writes the current one (--serial: one after the other, in this thread).
+// Records where the time goes (prepare phases, write, waiting for the worker), throughput, the
+// graph's counts, peak RSS of this process and of the JVM, the JVM's CPU time and the store's size.
+// `npx tsx bench/import.ts --size S` (XS, S, M, L; L takes a quarter of an hour or more).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { GRAPH_SCHEMA_DIR } from '../src/bootstrap.js';
-import { planImport } from '../src/dataset/plan.js';
-import { validateDataset } from '../src/dataset/validate.js';
+import type { CypherQuery } from '../src/db/query.js';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
 import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
 import { freePort } from '../src/launcher/free-port.js';
-import { importStatements } from '../src/queries/import.js';
 import { generateArchive, KnownLabels, SIZES, type ArchiveSize } from './generate.js';
+import { prepareChunk, type ChunkCounts, type PreparedMessage, type PrepareOptions, type PreparePhases } from './import-prepare.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
+// JVM heap and page cache per size: the page cache holds the store of M whole and a good part of
+// L's (about 10 GB on disk); together they stay well within a 24 GiB machine that others share.
+const MEMORY: Record<ArchiveSize, { heapMb: number; pageCacheMb: number }> = {
+  XS: { heapMb: 1024, pageCacheMb: 512 },
+  S: { heapMb: 2048, pageCacheMb: 1024 },
+  M: { heapMb: 3072, pageCacheMb: 2048 },
+  L: { heapMb: 4096, pageCacheMb: 8192 },
+};
+
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: 'S' }, seed: { type: 'string', default: '1' }, batch: { type: 'string', default: '5000' } },
+  options: {
+    size: { type: 'string', default: 'S' },
+    seed: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '5000' },
+    chunk: { type: 'string' },
+    'heap-mb': { type: 'string' },
+    'page-cache-mb': { type: 'string' },
+    serial: { type: 'boolean', default: false },
+  },
 });
 const size = values.size as ArchiveSize;
 if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
 const seed = Number(values.seed);
 const batchSize = Number(values.batch);
-const HEAP_MB = 2048;
-const PAGE_CACHE_MB = 1024;
+const chunkEntities = values.chunk === undefined ? SIZES[size].chunkEntities : Number(values.chunk);
+const heapMb = values['heap-mb'] === undefined ? MEMORY[size].heapMb : Number(values['heap-mb']);
+const pageCacheMb = values['page-cache-mb'] === undefined ? MEMORY[size].pageCacheMb : Number(values['page-cache-mb']);
+const serial = values.serial === true;
 
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 100);
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+const round = (ms: number): number => Math.round(ms);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** CPU time (user + system, ms) and resident set (current and peak, bytes) of a process, from /proc. */
+function procStats(pid: number): { cpuMs: number; rss: number; hwm: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { cpuMs: ticks * 10, rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+function diskBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? diskBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
+type Chunk = Extract<PreparedMessage, { type: 'chunk' }>;
+
+/** The chunks in order, prepared by a worker one ahead of the writer, or here when serial. */
+function chunkSource(): { next(): Promise<Chunk | undefined>; close(): Promise<void> } {
+  if (serial) {
+    const known = new KnownLabels();
+    const archive = generateArchive({ size, seed, chunkEntities });
+    return {
+      async next() {
+        const ms: PreparePhases = { generate: 0, validate: 0, plan: 0, statements: 0 };
+        const t = performance.now();
+        const item = archive.next();
+        ms.generate = performance.now() - t;
+        if (item.done === true) return undefined;
+        const { statements, counts } = prepareChunk(item.value.index, item.value.dataset, known, batchSize, ms);
+        return { type: 'chunk', index: item.value.index, statements, counts, ms };
+      },
+      async close() {},
+    };
+  }
+  // tsx's loader is registered per thread, so the worker registers it before loading the TypeScript.
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./import-prepare.ts', import.meta.url).href)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: { size, seed, chunkEntities, batchSize } satisfies PrepareOptions });
+  const pending: ((m: PreparedMessage) => void)[] = [];
+  const ready: PreparedMessage[] = [];
+  let failure: Error | undefined;
+  worker.on('message', (m: PreparedMessage) => (pending.shift() ?? ((x) => ready.push(x)))(m));
+  worker.on('error', (e) => {
+    failure = e;
+    for (const p of pending.splice(0)) p({ type: 'error', message: e.message });
+  });
+  const request = (): void => worker.postMessage('next');
+  request();
+  return {
+    async next() {
+      if (failure !== undefined) throw failure;
+      const message = ready.shift() ?? (await new Promise<PreparedMessage>((res) => pending.push(res)));
+      if (message.type === 'error') throw new Error(`preparing a chunk failed: ${message.message}`);
+      if (message.type === 'done') return undefined;
+      request(); // the next chunk is prepared while this one is written
+      return message;
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-import-'));
-const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: HEAP_MB, pageCacheMb: PAGE_CACHE_MB });
+const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb, pageCacheMb });
+const jvmPid = neo4j.pid;
+if (jvmPid === undefined) throw new Error('the Neo4j process has no pid');
 const driver = createDriver({ uri: neo4j.uri });
+let peakRss = process.memoryUsage().rss;
+let jvmPeakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  jvmPeakRss = Math.max(jvmPeakRss, procStats(jvmPid).rss);
+}, 200);
+const source = chunkSource();
 try {
   const executor = new Executor(driver, undefined);
   await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
 
-  const known = new KnownLabels();
-  const totals = { chunks: 0, entities: 0, sources: 0, relationships: 0, findings: 0, claims: 0, citations: 0, mentions: 0, statements: 0 };
-  const ms = { generate: 0, validate: 0, plan: 0, statements: 0, write: 0 };
-  const chunkWrites: { index: number; entities: number; writeMs: number }[] = [];
+  const totals: ChunkCounts & { chunks: number } = { chunks: 0, entities: 0, sources: 0, relationships: 0, findings: 0, claims: 0, citations: 0, mentions: 0, statements: 0, graphRelationships: 0 };
+  const prepare: PreparePhases = { generate: 0, validate: 0, plan: 0, statements: 0 };
+  let writeMs = 0;
+  let waitMs = 0;
+  const chunkWrites: { index: number; entities: number; relationships: number; writeMs: number; jvmCpuMs: number }[] = [];
+  const jvmBefore = procStats(jvmPid).cpuMs;
+  const nodeBefore = process.cpuUsage();
   const started = performance.now();
-  const archive = generateArchive({ size, seed });
   for (;;) {
     let t = performance.now();
-    const next = archive.next();
-    ms.generate += performance.now() - t;
-    if (next.done === true) break;
-    const { index, dataset } = next.value;
+    const chunk = await source.next();
+    waitMs += performance.now() - t;
+    if (chunk === undefined) break;
+    for (const k of Object.keys(prepare) as (keyof PreparePhases)[]) prepare[k] += chunk.ms[k];
 
+    const jvm0 = procStats(jvmPid).cpuMs;
     t = performance.now();
-    const { dataset: valid, issues } = validateDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known);
-    ms.validate += performance.now() - t;
-    if (!valid) throw new Error(`chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
+    await executor.writeAll(chunk.statements as CypherQuery[]);
+    const ms = performance.now() - t;
+    writeMs += ms;
+    const jvmCpuMs = procStats(jvmPid).cpuMs - jvm0;
 
-    t = performance.now();
-    const plan = planImport(valid);
-    ms.plan += performance.now() - t;
-    t = performance.now();
-    const statements = importStatements(plan, batchSize);
-    ms.statements += performance.now() - t;
-
-    t = performance.now();
-    await executor.writeAll(statements);
-    const writeMs = performance.now() - t;
-    ms.write += writeMs;
-
-    known.add(dataset);
     totals.chunks += 1;
-    totals.entities += valid.entities.length;
-    totals.sources += valid.sources.length;
-    totals.relationships += valid.relationships.length;
-    totals.findings += valid.findings.length;
-    totals.claims += valid.claims.length;
-    totals.citations += plan.citations.length;
-    totals.mentions += plan.mentions.length;
-    totals.statements += statements.length;
-    chunkWrites.push({ index, entities: valid.entities.length, writeMs: Math.round(writeMs) });
-    process.stderr.write(`chunk ${index}: ${valid.entities.length} entities, ${valid.relationships.length} relationships, write ${Math.round(writeMs)} ms\n`);
+    for (const k of Object.keys(chunk.counts) as (keyof ChunkCounts)[]) totals[k] += chunk.counts[k];
+    chunkWrites.push({ index: chunk.index, entities: chunk.counts.entities, relationships: chunk.counts.graphRelationships, writeMs: round(ms), jvmCpuMs });
+    process.stderr.write(
+      `chunk ${chunk.index}: ${chunk.counts.entities} entities, ${chunk.counts.graphRelationships} graph relationships, write ${round(ms)} ms ` +
+        `(${Math.round(chunk.counts.graphRelationships / (ms / 1000))}/s, JVM CPU ${jvmCpuMs} ms)\n`,
+    );
   }
   const totalMs = performance.now() - started;
+  const nodeCpu = process.cpuUsage(nodeBefore);
+  const jvmCpuMs = procStats(jvmPid).cpuMs - jvmBefore;
 
   const count = async (cypher: string): Promise<number> => Number((await executor.read({ cypher, params: {} }))[0]?.['n'] ?? 0);
   const graphRelationships = await count('MATCH ()-[r]->() RETURN count(r) AS n');
@@ -91,54 +179,71 @@ try {
   const graphEntities = await count('MATCH (n:Entity) WHERE NOT n:Source RETURN count(n) AS n');
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const jvm = procStats(jvmPid);
+  jvmPeakRss = Math.max(jvmPeakRss, jvm.hwm);
 
-  const prepareMs = ms.generate + ms.validate + ms.plan + ms.statements;
-  // Per-entity write cost of full chunks, first and last: does writing slow down as the graph grows?
-  const writes = chunkWrites.filter((c) => c.index > 0 && c.entities >= SIZES[size].chunkEntities / 2).map((c) => c.writeMs / c.entities);
+  // Full chunks after the first three (JIT and query plans warm): write throughput as the graph grows.
+  const steady = chunkWrites.filter((c) => c.index >= 3 && c.entities >= chunkEntities / 2);
+  const rate = (cs: typeof steady): number => Math.round(cs.reduce((n, c) => n + c.relationships, 0) / (cs.reduce((n, c) => n + c.writeMs, 0) / 1000));
+  const tenth = Math.max(1, Math.floor(steady.length / 10));
+  const preparedMs = prepare.generate + prepare.validate + prepare.plan + prepare.statements;
   const out = {
     bench: 'import',
-    command: `npx tsx bench/import.ts --size ${size}${seed === 1 ? '' : ` --seed ${seed}`}${batchSize === 5000 ? '' : ` --batch ${batchSize}`}`,
+    command:
+      `npm run bench:import -- --size ${size}` +
+      (seed === 1 ? '' : ` --seed ${seed}`) +
+      (batchSize === 5000 ? '' : ` --batch ${batchSize}`) +
+      (values.chunk === undefined ? '' : ` --chunk ${chunkEntities}`) +
+      (values['heap-mb'] === undefined ? '' : ` --heap-mb ${heapMb}`) +
+      (values['page-cache-mb'] === undefined ? '' : ` --page-cache-mb ${pageCacheMb}`) +
+      (serial ? ' --serial' : ''),
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    neo4j: { heapMb: HEAP_MB, pageCacheMb: PAGE_CACHE_MB, embedded: true },
+    neo4j: { heapMb, pageCacheMb, embedded: true, storeMb: mb(diskBytes(dataDir)) },
     size,
     seed,
     batchSize,
+    chunkEntities,
+    pipeline: serial ? 'serial: prepare, then write, in one thread' : 'worker thread prepares the next chunk while the current one is written',
     generated: totals,
     graph: { nodes: graphNodes, entities: graphEntities, relationships: graphRelationships },
     timeMs: {
-      total: Math.round(totalMs),
-      generateValidatePlan: Math.round(prepareMs),
-      generate: Math.round(ms.generate),
-      validate: Math.round(ms.validate),
-      plan: Math.round(ms.plan),
-      statements: Math.round(ms.statements),
-      write: Math.round(ms.write),
+      total: round(totalMs),
+      write: round(writeMs),
+      waitingForPrepare: round(waitMs),
+      prepare: round(preparedMs),
+      generate: round(prepare.generate),
+      validate: round(prepare.validate),
+      plan: round(prepare.plan),
+      statements: round(prepare.statements),
     },
+    cpuMs: { jvm: jvmCpuMs, node: round((nodeCpu.user + nodeCpu.system) / 1000) },
     throughput: {
       entitiesPerSecond: Math.round(totals.entities / (totalMs / 1000)),
       relationshipsPerSecond: Math.round(graphRelationships / (totalMs / 1000)),
-      entitiesPerSecondWriteOnly: Math.round(totals.entities / (ms.write / 1000)),
-      relationshipsPerSecondWriteOnly: Math.round(graphRelationships / (ms.write / 1000)),
+      relationshipsPerSecondWriteOnly: Math.round(graphRelationships / (writeMs / 1000)),
+      relationshipsPerJvmCpuSecond: Math.round(graphRelationships / (jvmCpuMs / 1000)),
+      steadyChunkMedianRelationshipsPerSecond: steady.length === 0 ? null : Math.round(median(steady.map((c) => c.relationships / (c.writeMs / 1000)))),
+      steadyFirstTenthRelationshipsPerSecond: steady.length === 0 ? null : rate(steady.slice(0, tenth)),
+      steadyLastTenthRelationshipsPerSecond: steady.length === 0 ? null : rate(steady.slice(-tenth)),
     },
-    writeMsPerEntityOfFullChunks: {
-      firstChunk: Math.round((writes[0] ?? 0) * 1000) / 1000,
-      lastChunk: Math.round((writes[writes.length - 1] ?? 0) * 1000) / 1000,
-    },
-    peakRssMb: mb(peakRss),
+    peakRssMb: { node: mb(peakRss), jvm: mb(jvmPeakRss) },
     counting:
-      'entities = generated non-source entities; relationships = MATCH ()-[r]->() count after import: curated relationships + IN_SOURCE (one per citation) + MENTIONS (one per source and entity) + RECORDED (one per finding)',
-    chunkWrites: chunkWrites.length <= 40 ? chunkWrites : undefined,
+      'entities = generated non-source entities; relationships = MATCH ()-[r]->() count after import: curated relationships + IN_SOURCE (one per citation) + MENTIONS (one per source and entity) + RECORDED (one per finding). Node RSS and CPU include the worker thread.',
+    chunkWrites: chunkWrites.length <= 60 ? chunkWrites : chunkWrites.filter((c) => c.index % Math.ceil(chunkWrites.length / 50) === 0),
   };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, `bench/results/import-${size}.json`), `${JSON.stringify(out, null, 2)}\n`);
   console.log(
     `import ${size}: ${totals.entities} entities, ${graphRelationships} relationships, ${graphNodes} nodes in ${(totalMs / 1000).toFixed(1)} s ` +
-      `(generate+validate+plan ${(prepareMs / 1000).toFixed(1)} s, write ${(ms.write / 1000).toFixed(1)} s): ` +
-      `${out.throughput.entitiesPerSecond} entities/s, ${out.throughput.relationshipsPerSecond} relationships/s, peak RSS ${out.peakRssMb} MB`,
+      `(write ${(writeMs / 1000).toFixed(1)} s, waiting for prepare ${(waitMs / 1000).toFixed(1)} s, prepare ${(preparedMs / 1000).toFixed(1)} s ${serial ? 'in line' : 'alongside'}): ` +
+      `${out.throughput.entitiesPerSecond} entities/s, ${out.throughput.relationshipsPerSecond} relationships/s ` +
+      `(steady chunks median ${out.throughput.steadyChunkMedianRelationshipsPerSecond}/s; ${out.throughput.relationshipsPerJvmCpuSecond} per JVM CPU second), ` +
+      `peak RSS node ${out.peakRssMb.node} MB, JVM ${out.peakRssMb.jvm} MB`,
   );
 } finally {
   clearInterval(sampler);
+  await source.close().catch(() => undefined);
   await driver.close().catch(() => undefined);
   await neo4j.stop().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
