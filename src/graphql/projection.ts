@@ -35,7 +35,7 @@ const ENTITY_FIELD_PROPS: Record<string, readonly string[]> = {
 
 const RELATION_FIELD_PROPS: Record<string, readonly string[]> = {
   __typename: [],
-  id: [],
+  id: ['id'],
   type: [],
   direction: [],
   from: [],
@@ -45,9 +45,9 @@ const RELATION_FIELD_PROPS: Record<string, readonly string[]> = {
   organization: [],
   entity: [],
   event: [],
-  citations: [],
+  citations: ['id'],
   title: ['title'],
-  titleClaims: ['title'],
+  titleClaims: ['id', 'title'],
   titleEn: ['titleEn'],
   role: ['role'],
   roleEn: ['roleEn'],

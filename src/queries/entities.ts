@@ -25,7 +25,8 @@ RETURN id AS key, n {.*} AS node`,
 export type Direction = 'OUT' | 'IN';
 
 const otherEnd = (p: Projection): string => projectMap('other', p, ENTITY_CORE, 'other {.*, text: null}');
-const relationship = (p: Projection): string => projectMap('r', p, ['id'], 'r {.*}').replace(/}$/, ', type: type(r)}');
+// A relationship's type always comes along; its id only when asked (citations are found by it).
+const relationship = (p: Projection): string => projectMap('r', p, [], 'r {.*, type: type(r)}', 'type: type(r)');
 
 /** One relationship type in one direction, with what to fetch of it and of its other ends. */
 export interface RelationSpec {
@@ -117,7 +118,9 @@ export function entityWithJoins(id: string, joins: EntityJoins, types: readonly 
   const lists: string[] = [];
   if (joins.citations) lists.push(`${citationsJoin('n.id')} AS citations`);
   if (joins.relations !== null) {
-    const { other, rel, citations } = joins.relations;
+    const { other, citations } = joins.relations;
+    // Citations are primed by relationship id, so the id comes along with them.
+    const rel = citations && joins.relations.rel !== 'ALL' ? [...joins.relations.rel, 'id'] : joins.relations.rel;
     lists.push(`COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
     WITH r, other ORDER BY type(r), ${RELATION_ORDER}
     RETURN {rel: ${relationship(rel)}, node: ${otherEnd(other)}, outgoing: startNode(r) = n${citations ? `, citations: ${citationsJoin('r.id')}` : ''}} } AS relations`);

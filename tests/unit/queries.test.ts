@@ -40,8 +40,8 @@ describe('read builders', () => {
     ]);
     expect(page.cypher.split('LIMIT $limit\n').at(-1)).toMatchInlineSnapshot(`
       "RETURN e {.id, .type, .name, .timelineKey, .edtf, projected: true} AS node,
-        COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, projected: true, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS join0,
-        COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, .role, projected: true, type: type(r)}, node: other {.id, .type, .name, .descriptionEn, projected: true}} } AS join1"
+        COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS join0,
+        COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.role, type: type(r)}, node: other {.id, .type, .name, .descriptionEn, projected: true}} } AS join1"
     `);
     expect(
       entityWithJoins('o', { citations: true, relations: { other: [], rel: ['title'], citations: true }, typed: [{ type: 'HELD_POSITION', direction: 'IN', other: [], rel: ['title'], at: { earliest: '2003-01-01', latest: '2003-12-31' } }] }, ['PART_OF']),
@@ -54,8 +54,8 @@ describe('read builders', () => {
         COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations,
         COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
           WITH r, other ORDER BY type(r), coalesce(other.timelineKey, ''), other.id, r.id
-          RETURN {rel: r {.id, .title, projected: true, type: type(r)}, node: other {.id, .type, .name, projected: true}, outgoing: startNode(r) = n, citations: COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} }} } AS relations,
-        COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.id, .title, projected: true, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS typed0",
+          RETURN {rel: r {.title, .id, type: type(r)}, node: other {.id, .type, .name, projected: true}, outgoing: startNode(r) = n, citations: COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} }} } AS relations,
+        COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.title, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS typed0",
         "params": {
           "id": "o",
           "typed0Earliest": "2003-01-01",
@@ -69,7 +69,7 @@ describe('read builders', () => {
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
-      RETURN key, r {.id, .role, projected: true, type: type(r)} AS rel, other {.id, .type, .name, .descriptionEn, projected: true} AS node
+      RETURN key, r {.role, type: type(r)} AS rel, other {.id, .type, .name, .descriptionEn, projected: true} AS node
       ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
     `);
   });
