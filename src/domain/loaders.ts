@@ -29,7 +29,11 @@ function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<strin
 /** A row of relationsOf/allRelationsOf as a relationship record, the anchor entity at its end. */
 function toRelation(anchor: EntityRecord, row: Record<string, unknown>, outgoing: boolean): RelationRecord {
   const other = row['node'] as EntityRecord;
-  return { ...(row['rel'] as Omit<RelationRecord, 'from' | 'to'>), from: outgoing ? anchor : other, to: outgoing ? other : anchor };
+  // The row's map is fresh from the driver and used once: it becomes the record (no copy).
+  const rel = row['rel'] as RelationRecord;
+  rel.from = outgoing ? anchor : other;
+  rel.to = outgoing ? other : anchor;
+  return rel;
 }
 
 function relationKey(
