@@ -5,12 +5,13 @@
 // Records where the time goes (prepare phases, write, waiting for the worker), throughput, the
 // graph's counts, peak RSS of this process and of the JVM, the JVM's CPU time and the store's size.
 // `npx tsx bench/import.ts --size S` (XS, S, M, L; L takes a quarter of an hour or more).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { GRAPH_SCHEMA_DIR } from '../src/bootstrap.js';
+import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
 import type { CypherQuery } from '../src/db/query.js';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'heap-mb': { type: 'string' },
     'page-cache-mb': { type: 'string' },
     serial: { type: 'boolean', default: false },
+    'on-seed': { type: 'boolean', default: false },
   },
 });
 const size = values.size as ArchiveSize;
@@ -48,6 +50,7 @@ const chunkEntities = values.chunk === undefined ? SIZES[size].chunkEntities : N
 const heapMb = values['heap-mb'] === undefined ? MEMORY[size].heapMb : Number(values['heap-mb']);
 const pageCacheMb = values['page-cache-mb'] === undefined ? MEMORY[size].pageCacheMb : Number(values['page-cache-mb']);
 const serial = values.serial === true;
+const onSeed = values['on-seed'] === true;
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 const round = (ms: number): number => Math.round(ms);
@@ -64,6 +67,19 @@ function procStats(pid: number): { cpuMs: number; rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { cpuMs: ticks * 10, rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** Collections and their time so far (jstat, when the JDK has it): how much of the JVM's CPU went to GC. */
+function gcStats(pid: number): { youngCount: number; youngMs: number; fullCount: number; fullMs: number } | null {
+  try {
+    const [head, row] = execFileSync('jstat', ['-gcutil', String(pid)], { encoding: 'utf8' }).trim().split('\n');
+    const cols = (head ?? '').trim().split(/\s+/);
+    const vals = (row ?? '').trim().split(/\s+/);
+    const v = (name: string): number => Number(vals[cols.indexOf(name)]);
+    return { youngCount: v('YGC'), youngMs: Math.round(v('YGCT') * 1000), fullCount: v('FGC'), fullMs: Math.round(v('FGCT') * 1000) };
+  } catch {
+    return null;
+  }
 }
 
 function diskBytes(dir: string): number {
@@ -138,6 +154,8 @@ const source = chunkSource();
 try {
   const executor = new Executor(driver, undefined);
   await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+  // --on-seed: into the seeded graph, as the load and side-by-side benches build theirs.
+  if (onSeed) await importSeed(executor, 'seed');
 
   const totals: ChunkCounts & { chunks: number } = { chunks: 0, entities: 0, sources: 0, relationships: 0, findings: 0, claims: 0, citations: 0, mentions: 0, statements: 0, graphRelationships: 0 };
   const prepare: PreparePhases = { generate: 0, validate: 0, plan: 0, statements: 0 };
@@ -180,6 +198,7 @@ try {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const jvm = procStats(jvmPid);
+  const gc = gcStats(jvmPid);
   jvmPeakRss = Math.max(jvmPeakRss, jvm.hwm);
 
   // Full chunks after the first three (JIT and query plans warm): write throughput as the graph grows.
@@ -196,7 +215,8 @@ try {
       (values.chunk === undefined ? '' : ` --chunk ${chunkEntities}`) +
       (values['heap-mb'] === undefined ? '' : ` --heap-mb ${heapMb}`) +
       (values['page-cache-mb'] === undefined ? '' : ` --page-cache-mb ${pageCacheMb}`) +
-      (serial ? ' --serial' : ''),
+      (serial ? ' --serial' : '') +
+      (onSeed ? ' --on-seed' : ''),
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     neo4j: { heapMb, pageCacheMb, embedded: true, storeMb: mb(diskBytes(dataDir)) },
@@ -204,6 +224,7 @@ try {
     seed,
     batchSize,
     chunkEntities,
+    intoSeededGraph: onSeed,
     pipeline: serial ? 'serial: prepare, then write, in one thread' : 'worker thread prepares the next chunk while the current one is written',
     generated: totals,
     graph: { nodes: graphNodes, entities: graphEntities, relationships: graphRelationships },
@@ -218,6 +239,7 @@ try {
       statements: round(prepare.statements),
     },
     cpuMs: { jvm: jvmCpuMs, node: round((nodeCpu.user + nodeCpu.system) / 1000) },
+    jvmGc: gc,
     throughput: {
       entitiesPerSecond: Math.round(totals.entities / (totalMs / 1000)),
       relationshipsPerSecond: Math.round(graphRelationships / (totalMs / 1000)),

@@ -57,6 +57,8 @@ export interface ValidDataset {
 export interface GraphFacts {
   label(id: string): EntityLabel | undefined;
   sourceText(id: string): string | undefined;
+  /** The ends of a relationship of this type and id in the graph, if there is one. */
+  relationship?(type: RelationshipType, id: string): { from: string; to: string } | undefined;
 }
 
 const NOTHING_KNOWN: GraphFacts = { label: () => undefined, sourceText: () => undefined };
@@ -251,6 +253,11 @@ class Checker {
     const id = r.id ?? relationshipId(type, r.from, r.to);
     if (this.relationshipIds.has(id)) {
       this.report(doc, path, `duplicate relationship "${id}": give each of the two an explicit id`);
+    }
+    const inGraph = this.known.relationship?.(type, id);
+    if (inGraph !== undefined && (inGraph.from !== r.from || inGraph.to !== r.to)) {
+      // The id is unique within its type (a constraint): this would be a second relationship under it.
+      this.report(doc, r.id === undefined ? path : [...path, 'id'], `${type} "${id}" already links ${inGraph.from} to ${inGraph.to} in the graph; give this one an id of its own`);
     }
     this.relationshipIds.add(id);
     this.relationshipTypes.set(id, type);

@@ -3,11 +3,11 @@ import type { Runner } from '../db/query.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import type { ParsedDocument } from '../dataset/load.js';
 import { planImport } from '../dataset/plan.js';
-import { validateDataset, type ValidDataset } from '../dataset/validate.js';
+import { relationshipId, validateDataset, type ValidDataset } from '../dataset/validate.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
-import { importStatements, labelsOfIds, sourceTexts } from '../queries/import.js';
+import { importStatements, labelsOfIds, relationshipEnds, sourceTexts } from '../queries/import.js';
 import { graphCounts } from '../queries/stats.js';
-import { isEntityLabel, type EntityLabel } from './vocabulary.js';
+import { isEntityLabel, isRelationshipType, type EntityLabel, type RelationshipType } from './vocabulary.js';
 
 export interface ImportSummary {
   sources: number;
@@ -45,6 +45,26 @@ function referencedIds(docs: ParsedDocument[]): string[] {
   return [...ids].slice(0, 100_000);
 }
 
+/** Relationship ids a dataset gives or implies, by type, so that one already in the graph between other ends is named. */
+function relationshipIdsByType(docs: ParsedDocument[]): Map<RelationshipType, string[]> {
+  const byType = new Map<RelationshipType, string[]>();
+  let count = 0;
+  for (const doc of docs) {
+    const data = doc.data as { relationships?: unknown } | null;
+    for (const r of Array.isArray(data?.relationships) ? (data.relationships as Record<string, unknown>[]) : []) {
+      const [type, from, to, id] = [r?.['type'], r?.['from'], r?.['to'], r?.['id']];
+      if (typeof type !== 'string' || !isRelationshipType(type) || count >= 100_000) continue;
+      const given = typeof id === 'string' ? id : typeof from === 'string' && typeof to === 'string' ? relationshipId(type, from, to) : undefined;
+      if (given === undefined) continue;
+      const list = byType.get(type);
+      if (list === undefined) byType.set(type, [given]);
+      else list.push(given);
+      count += 1;
+    }
+  }
+  return byType;
+}
+
 /** Cited source ids, so that texts of sources already in the graph can be read for quote checks. */
 function citedSources(docs: ParsedDocument[]): string[] {
   const ids = new Set<string>();
@@ -64,14 +84,24 @@ function citedSources(docs: ParsedDocument[]): string[] {
 
 /** Validates documents against themselves and the graph; throws DatasetInvalidError listing every issue. */
 export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]): Promise<ValidDataset> {
-  const [labels, texts] = await Promise.all([run(labelsOfIds(referencedIds(docs))), run(sourceTexts(citedSources(docs)))]);
+  const relationsQuery = relationshipEnds(relationshipIdsByType(docs));
+  const [labels, texts, relations] = await Promise.all([
+    run(labelsOfIds(referencedIds(docs))),
+    run(sourceTexts(citedSources(docs))),
+    relationsQuery === null ? [] : run(relationsQuery),
+  ]);
+  const ends = new Map(relations.map((r) => [`${r['type'] as string} ${r['id'] as string}`, { from: r['from'] as string, to: r['to'] as string }]));
   const known = new Map<string, EntityLabel>();
   for (const row of labels) {
     const label = row['label'] as string;
     if (isEntityLabel(label)) known.set(row['id'] as string, label);
   }
   const textOf = new Map(texts.map((r) => [r['id'] as string, r['text'] as string]));
-  const { dataset, issues } = validateDataset(docs, { label: (id) => known.get(id), sourceText: (id) => textOf.get(id) });
+  const { dataset, issues } = validateDataset(docs, {
+    label: (id) => known.get(id),
+    sourceText: (id) => textOf.get(id),
+    relationship: (type, id) => ends.get(`${type} ${id}`),
+  });
   if (dataset === undefined) throw new DatasetInvalidError(issues);
   return dataset;
 }

@@ -2,11 +2,18 @@ import type { CypherQuery } from '../db/query.js';
 import type { CitationRow, ImportPlan, NodeRow, Props, RelationshipRow } from '../dataset/plan.js';
 import { isEntityLabel, isRelationshipType, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
 
+/**
+ * Every import statement finds its rows through unique or relationship-id indexes whatever the
+ * statistics say, so the plan made once is kept: during a bulk import the statistics change all
+ * the time and Neo4j would otherwise plan the same statements again and again.
+ */
+const IMPORT_HINT = 'CYPHER replan=skip\n';
+
 /** Upserts entities of one label by id; `SET n = props` makes a re-import replace, not accumulate. */
 export function upsertNodes(label: EntityLabel, rows: NodeRow[]): CypherQuery {
   if (!isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
   return {
-    cypher: `UNWIND $rows AS row
+    cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH row, n, coalesce(n.revision, 0) AS revision
 SET n = row.props, n:${label}
@@ -19,7 +26,7 @@ SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest), n.
 export function upsertRelationships(type: RelationshipType, rows: RelationshipRow[]): CypherQuery {
   if (!isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
   return {
-    cypher: `UNWIND $rows AS row
+    cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:${type} {id: row.id}]->(b)
@@ -31,7 +38,7 @@ SET r.earliest = date(row.props.earliest), r.latest = date(row.props.latest)`,
 
 export function upsertFindings(rows: { id: string; event: string; props: Props }[]): CypherQuery {
   return {
-    cypher: `UNWIND $rows AS row
+    cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MATCH (e:Event {id: row.event})
 MERGE (f:Finding {id: row.id})
 SET f = row.props
@@ -43,7 +50,7 @@ MERGE (e)-[:RECORDED]->(f)`,
 /** Competing claims: a value some source gives for a fact (date, title), cited like any fact. */
 export function upsertClaims(rows: NodeRow[]): CypherQuery {
   return {
-    cypher: `UNWIND $rows AS row
+    cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MERGE (c:Claim {id: row.id})
 SET c = row.props`,
     params: { rows },
@@ -52,7 +59,7 @@ SET c = row.props`,
 
 export function upsertCitations(rows: CitationRow[]): CypherQuery {
   return {
-    cypher: `UNWIND $rows AS row
+    cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MATCH (s:Source {id: row.sourceId})
 MERGE (c:Citation {id: row.id})
 SET c = row.props
@@ -63,7 +70,7 @@ MERGE (c)-[:IN_SOURCE]->(s)`,
 
 export function upsertMentions(rows: { sourceId: string; entityId: string }[]): CypherQuery {
   return {
-    cypher: `UNWIND $rows AS row
+    cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MATCH (s:Source {id: row.sourceId})
 MATCH (e:Entity {id: row.entityId})
 MERGE (s)-[m:MENTIONS]->(e)
@@ -98,6 +105,21 @@ export function labelsOfIds(ids: string[]): CypherQuery {
 MATCH (n:Entity {id: id})
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
     params: { ids },
+  };
+}
+
+/** Ends of the relationships among ids (by type) that the graph already holds; null when there are no ids. */
+export function relationshipEnds(idsByType: ReadonlyMap<RelationshipType, string[]>): CypherQuery | null {
+  const types = [...idsByType.keys()].filter((t) => (idsByType.get(t) ?? []).length > 0);
+  if (types.length === 0) return null;
+  for (const t of types) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
+  return {
+    cypher: types
+      .map((t, n) => `UNWIND $ids${n} AS id
+MATCH (a)-[r:${t} {id: id}]->(b)
+RETURN '${t}' AS type, id, a.id AS from, b.id AS to`)
+      .join('\nUNION ALL\n'),
+    params: Object.fromEntries(types.map((t, n) => [`ids${n}`, idsByType.get(t)])),
   };
 }
 

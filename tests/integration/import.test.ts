@@ -1,11 +1,15 @@
 // Imports validate everything first, write all or nothing, and are idempotent.
 import { describe, expect, it } from 'vitest';
 import { importSeed } from '../../src/bootstrap.js';
-import { parseDatasetText } from '../../src/dataset/load.js';
+import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
+import { planImport } from '../../src/dataset/plan.js';
+import { validateDataset } from '../../src/dataset/validate.js';
+import { toParams } from '../../src/db/values.js';
+import { importStatements } from '../../src/queries/import.js';
 import { countGraph, DatasetInvalidError, importDocuments } from '../../src/domain/import.js';
 import { connectApi } from '../helpers/api.js';
 
-const { executor, gql } = connectApi();
+const { executor, gql, driver } = connectApi();
 
 /** A small dataset of this test's own, linking to the seeded graph (ids prefixed with the test's name). */
 function ownDataset(prefix: string, quote = 'a test source that mentions 罗富和 once') {
@@ -50,6 +54,33 @@ describe('seed import', () => {
   });
 });
 
+describe('import statements', () => {
+  interface PlanNode {
+    operatorType: string;
+    arguments: Record<string, unknown>;
+    children: PlanNode[];
+  }
+  const operators = (p: PlanNode): string[] => [`${p.operatorType.replace(/@.*$/, '')} ${String(p.arguments['Details'] ?? '')}`, ...p.children.flatMap(operators)];
+
+  it('find every row through an index on the seeded graph: no scans, relationships merged by a locking seek of their unique id index', async () => {
+    const { docs } = readDatasetFiles(seedFiles('seed'));
+    const statements = importStatements(planImport(validateDataset(docs).dataset!));
+    const distinct = [...new Map(statements.map((q) => [q.cypher, q])).values()];
+    expect(distinct.length).toBeGreaterThan(10);
+    for (const q of distinct) {
+      const session = driver.session();
+      try {
+        const plan = (await session.run(`EXPLAIN ${q.cypher}`, toParams(q.params) as Record<string, unknown>)).summary.plan as unknown as PlanNode;
+        const ops = operators(plan);
+        expect(ops.filter((o) => /Scan/.test(o)), `${q.cypher}\n${ops.join("\n")}`).toEqual([]);
+        if (/MERGE \(a\)-\[r:/.test(q.cypher)) expect(ops.some((o) => o.startsWith('DirectedRelationshipUniqueIndexSeek(Locking)')), q.cypher).toBe(true);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+});
+
 describe('a dataset of its own', () => {
   it('links to existing entities, then answers in GraphQL', async () => {
     const prefix = 'test-import-ok';
@@ -75,6 +106,32 @@ describe('a dataset of its own', () => {
     expect(issue.message).toContain('not found verbatim');
     expect(await countGraph(executor)).toEqual(before);
     expect((await gql('{ entity(id: "test-import-bad-event") { id } }')).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+  });
+
+  it('refuses a relationship id the graph holds between other ends, naming the file and line', async () => {
+    const prefix = 'test-import-relid';
+    try {
+      await importDocuments(executor, [ownDataset(prefix)]);
+      const before = await countGraph(executor);
+      const yaml = `
+relationships:
+  - type: PARTICIPATED_IN
+    id: person-luo-fuhe--participated-in--${prefix}-event
+    from: person-hu-xian
+    to: ${prefix}-event
+    role: 出席
+    citations: [{ source: ${prefix}-src, quote: "a test source" }]
+`;
+      const { doc } = parseDatasetText(yaml, `${prefix}.yaml`, null);
+      const error = (await importDocuments(executor, [doc!]).catch((e: unknown) => e)) as DatasetInvalidError;
+      expect(error).toBeInstanceOf(DatasetInvalidError);
+      expect(error.issues).toEqual([
+        expect.objectContaining({ file: `${prefix}.yaml`, path: 'relationships[0].id', line: 4, message: expect.stringContaining(`already links person-luo-fuhe to ${prefix}-event`) }),
+      ]);
+      expect(await countGraph(executor)).toEqual(before);
+    } finally {
+      await removeOwn(prefix);
+    }
   });
 
   it('refuses an id that already names an entity of another label', async () => {

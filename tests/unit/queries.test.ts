@@ -1,7 +1,7 @@
 // Pinned Cypher: every query builder's text and parameters, so any change shows in review.
 import { describe, expect, it } from 'vitest';
 import { allRelationsOf, citationsOf, entitiesByIds, entityWithJoins, findingsOf, relationsOf } from '../../src/queries/entities.js';
-import { upsertNodes, upsertRelationships } from '../../src/queries/import.js';
+import { relationshipEnds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
 import { ENTITY_CORE, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
@@ -346,16 +346,44 @@ describe('read builders', () => {
 });
 
 describe('write builders', () => {
+  it('relationshipEnds looks ids up per type through their unique indexes, and is null without ids', () => {
+    expect(relationshipEnds(new Map())).toBeNull();
+    expect(relationshipEnds(new Map([['PART_OF', []]]))).toBeNull();
+    expect(relationshipEnds(new Map([['PART_OF', ['r1']], ['HELD_POSITION', ['r2', 'r3']]]))).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids0 AS id
+      MATCH (a)-[r:PART_OF {id: id}]->(b)
+      RETURN 'PART_OF' AS type, id, a.id AS from, b.id AS to
+      UNION ALL
+      UNWIND $ids1 AS id
+      MATCH (a)-[r:HELD_POSITION {id: id}]->(b)
+      RETURN 'HELD_POSITION' AS type, id, a.id AS from, b.id AS to",
+        "params": {
+          "ids0": [
+            "r1",
+          ],
+          "ids1": [
+            "r2",
+            "r3",
+          ],
+        },
+      }
+    `);
+    expect(() => relationshipEnds(new Map([['PART_OF]->() DETACH DELETE (x' as never, ['r']]]))).toThrow(/not a relationship type/);
+  });
+
   it('upsertNodes and upsertRelationships merge on ids', () => {
     expect(upsertNodes('Event', [{ id: 'e', props: { id: 'e' } }]).cypher).toMatchInlineSnapshot(`
-      "UNWIND $rows AS row
+      "CYPHER replan=skip
+      UNWIND $rows AS row
       MERGE (n:Entity {id: row.id})
       WITH row, n, coalesce(n.revision, 0) AS revision
       SET n = row.props, n:Event
       SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest), n.revision = revision + 1"
     `);
     expect(upsertRelationships('PART_OF', [{ id: 'r', from: 'a', to: 'b', props: { id: 'r' } }]).cypher).toMatchInlineSnapshot(`
-      "UNWIND $rows AS row
+      "CYPHER replan=skip
+      UNWIND $rows AS row
       MATCH (a:Entity {id: row.from})
       MATCH (b:Entity {id: row.to})
       MERGE (a)-[r:PART_OF {id: row.id}]->(b)
