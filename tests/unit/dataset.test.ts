@@ -89,6 +89,24 @@ describe('validation', () => {
     expect(formatIssue(issue!)).toMatch(/^test\.yaml:\d+ /);
   });
 
+  it('names a relationship id the graph holds between other ends, and lets the same relationship through again', () => {
+    const body = `${PERSON.replace('entities:', 'entities:\n  - { id: org, type: Organization, name: 省委会, citations: [{ source: src, quote: "主委" }] }')}relationships:
+  - type: HELD_POSITION
+    id: luo-at-org
+    from: person-luo
+    to: org
+    title: 主委
+    citations: [{ source: src, quote: "罗富和主委" }]
+`;
+    const { doc } = parseDatasetText(SOURCE + body, 'test.yaml', null);
+    const facts = (from: string) => ({ label: () => undefined, sourceText: () => undefined, relationship: (type: string, id: string) => (type === 'HELD_POSITION' && id === 'luo-at-org' ? { from, to: 'org' } : undefined) });
+    expect(validateDataset([doc!], facts('person-luo')).issues).toEqual([]);
+    const [issue, ...more] = validateDataset([doc!], facts('person-hu')).issues;
+    expect(more).toEqual([]);
+    expect(issue).toMatchObject({ path: 'relationships[0].id', line: 13, entry: 'luo-at-org' }); // the line of its id
+    expect(issue!.message).toBe('HELD_POSITION "luo-at-org" already links person-hu to org in the graph; give this one an id of its own');
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const issues = check('entities:\n  - id: [unclosed\n');
     expect(issues[0]!.message).toContain('not valid YAML');
