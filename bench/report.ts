@@ -23,7 +23,8 @@ interface Report {
   profiles: (Omit<OperationProfile, 'queries'> & { queries: { dbHits: number; scans: string[] }[] })[];
 }
 
-const ms = (r: LoadResult | null): string => (r === null ? '—' : `${r.p50} / ${r.p95} / ${r.p99}`);
+// A cell where no request finished within the run has no latency to show, only that fact.
+const ms = (r: LoadResult | null): string => (r === null ? '—' : r.requests === 0 ? 'none finished' : `${r.p50} / ${r.p95} / ${r.p99}`);
 const rps = (r: LoadResult | null): string => (r === null ? '—' : r.rps.toFixed(0));
 const ratio = (x: number | undefined, y: number | undefined): string =>
   x === undefined || y === undefined || y === 0 ? '—' : (x / y).toFixed(2);
