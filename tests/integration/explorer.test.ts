@@ -74,7 +74,9 @@ async function openPage(viewport = DESKTOP): Promise<{ page: Page; problems: str
   const problems: string[] = [];
   page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning' ? problems.push(`console ${m.type()}: ${m.text()}`) : undefined));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  // The explorer cancels a request a newer one supersedes (typing on, switching entity): that is
+  // net::ERR_ABORTED, by design; any other failure (refused, reset, timed out) is a problem.
+  page.on('requestfailed', (r) => (r.failure()?.errorText === 'net::ERR_ABORTED' ? undefined : problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`)));
   page.on('response', (r) => (r.status() >= 400 ? problems.push(`HTTP ${r.status()}: ${r.url()}`) : undefined));
   // Works offline: everything is bundled, so any request elsewhere (a CDN, a web font) is a failure.
   await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
