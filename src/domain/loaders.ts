@@ -36,6 +36,9 @@ function toRelation(anchor: EntityRecord, row: Record<string, unknown>, outgoing
   return rel;
 }
 
+/** What a relation projection fetches, as key text: equal shapes batch together. */
+const shapeKey = (p: RelationProjection): string => `${projectionKey(p.other ?? 'ALL')}|${projectionKey(p.rel ?? 'ALL')}`;
+
 function relationKey(
   type: RelationshipType | 'MENTIONS',
   direction: Direction,
@@ -43,8 +46,27 @@ function relationKey(
   projection: RelationProjection,
   id: string,
 ): RelationKey {
-  const shape = `${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}`;
-  return `${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${shape}|${id}` as RelationKey;
+  return `${type}|${direction}|${at?.earliest ?? ''}|${at?.latest ?? ''}|${shapeKey(projection)}|${id}` as RelationKey;
+}
+
+/**
+ * Loads keys of the form `group|id`: one query per group (what to fetch) for all its ids, run
+ * together; `load` returns each id's records.
+ */
+async function byGroup<T>(keys: readonly string[], load: (group: string, ids: string[]) => Promise<Map<string, T[]>>): Promise<T[][]> {
+  const groups = new Map<string, string[]>();
+  for (const key of keys) {
+    const cut = key.lastIndexOf('|');
+    const group = key.slice(0, cut);
+    groups.set(group, [...(groups.get(group) ?? []), key.slice(cut + 1)]);
+  }
+  const results = new Map<string, T[]>();
+  await Promise.all(
+    [...groups].map(async ([group, ids]) => {
+      for (const [id, list] of await load(group, ids)) results.set(`${group}|${id}`, list);
+    }),
+  );
+  return keys.map((k) => results.get(k) ?? []);
 }
 
 /**
@@ -55,6 +77,9 @@ export function createLoaders(executor: Executor) {
   // Relationship loaders are asked with the entity in hand; its end of each relationship is that record.
   const anchors = new Map<string, EntityRecord>();
   const anchorOf = (id: string): EntityRecord => anchors.get(id)!;
+  const remember = (e: EntityRecord): void => {
+    if (!anchors.has(e.id)) anchors.set(e.id, e);
+  };
 
   const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
     const rows = await executor.read(entitiesByIds(ids));
@@ -62,41 +87,22 @@ export function createLoaders(executor: Executor) {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  const relations = new DataLoader<RelationKey, RelationRecord[]>(async (keys) => {
-    const groups = new Map<string, string[]>();
-    for (const key of keys) {
-      const cut = key.lastIndexOf('|');
-      const group = key.slice(0, cut);
-      groups.set(group, [...(groups.get(group) ?? []), key.slice(cut + 1)]);
-    }
-    const results = new Map<string, RelationRecord[]>();
-    await Promise.all(
-      [...groups].map(async ([group, ids]) => {
-        const [type, direction, earliest, latest, other, rel] = group.split('|') as [RelationshipType, Direction, string, string, string, string];
-        const at = earliest === '' ? null : { earliest, latest };
-        const rows = await executor.read(relationsOf(type, direction, ids, at, parseProjectionKey(other), parseProjectionKey(rel)));
-        for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, direction === 'OUT'))) results.set(`${group}|${id}`, list);
-      }),
-    );
-    return keys.map((k) => results.get(k) ?? []);
-  });
+  const relations = new DataLoader<RelationKey, RelationRecord[]>((keys) =>
+    byGroup(keys, async (group, ids) => {
+      const [type, direction, earliest, latest, other, rel] = group.split('|') as [RelationshipType, Direction, string, string, string, string];
+      const at = earliest === '' ? null : { earliest, latest };
+      const rows = await executor.read(relationsOf(type, direction, ids, at, parseProjectionKey(other), parseProjectionKey(rel)));
+      return groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, direction === 'OUT'));
+    }),
+  );
 
-  const everyRelation = new DataLoader<string, RelationRecord[]>(async (keys) => {
-    const groups = new Map<string, string[]>();
-    for (const key of keys) {
-      const cut = key.lastIndexOf('|');
-      groups.set(key.slice(0, cut), [...(groups.get(key.slice(0, cut)) ?? []), key.slice(cut + 1)]);
-    }
-    const results = new Map<string, RelationRecord[]>();
-    await Promise.all(
-      [...groups].map(async ([group, ids]) => {
-        const [other, rel] = group.split('|') as [string, string];
-        const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], parseProjectionKey(other), parseProjectionKey(rel)));
-        for (const [id, list] of groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean))) results.set(`${group}|${id}`, list);
-      }),
-    );
-    return keys.map((k) => results.get(k) ?? []);
-  });
+  const everyRelation = new DataLoader<string, RelationRecord[]>((keys) =>
+    byGroup(keys, async (group, ids) => {
+      const [other, rel] = group.split('|') as [string, string];
+      const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], parseProjectionKey(other), parseProjectionKey(rel)));
+      return groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean));
+    }),
+  );
 
   const citations = new DataLoader<string, CitationRecord[]>(async (ids) => {
     const byId = groupByKey(await executor.read(citationsOf(ids)), (r) => r['citation'] as CitationRecord);
@@ -120,8 +126,8 @@ export function createLoaders(executor: Executor) {
     findings,
     /** Every relationship touching an entity, whatever its type or direction. */
     everyRelation: (entity: EntityRecord, projection: RelationProjection = {}) => {
-      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      return everyRelation.load(`${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}|${entity.id}`);
+      remember(entity);
+      return everyRelation.load(`${shapeKey(projection)}|${entity.id}`);
     },
     /**
      * Relationships of a type leaving (OUT) or reaching (IN) an entity; with `at`, only those that
@@ -134,18 +140,18 @@ export function createLoaders(executor: Executor) {
       at: { earliest: string; latest: string } | null = null,
       projection: RelationProjection = {},
     ) => {
-      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
+      remember(entity);
       return relations.load(relationKey(type, direction, at, projection, entity.id));
     },
     // What another query already brought along (rows as the *Join builders return them): no round trip later.
     primeRelations: (spec: RelationSpec, entity: EntityRecord, rows: readonly Record<string, unknown>[], at: { earliest: string; latest: string } | null = null) => {
-      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
+      remember(entity);
       const key = relationKey(spec.type, spec.direction, at, spec, entity.id);
       relations.clear(key).prime(key, rows.map((row) => toRelation(entity, row, spec.direction === 'OUT')));
     },
     primeEveryRelation: (entity: EntityRecord, projection: RelationProjection, rows: readonly Record<string, unknown>[]) => {
-      if (!anchors.has(entity.id)) anchors.set(entity.id, entity);
-      const key = `${projectionKey(projection.other ?? 'ALL')}|${projectionKey(projection.rel ?? 'ALL')}|${entity.id}`;
+      remember(entity);
+      const key = `${shapeKey(projection)}|${entity.id}`;
       everyRelation.clear(key).prime(key, rows.map((row) => toRelation(entity, row, row['outgoing'] as boolean)));
     },
     primeEntity: (id: string, record: EntityRecord) => entity.clear(id).prime(id, record),

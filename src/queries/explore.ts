@@ -1,4 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
+import { projectMap } from './projection.js';
 import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../domain/vocabulary.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
 
@@ -57,7 +58,7 @@ export interface GraphProjection {
 function extraProps(variable: string, props: readonly string[], allowed: readonly string[]): string {
   for (const p of props) if (!allowed.includes(p)) throw new Error(`not a projectable property: ${p}`);
   const extra = props.filter((p) => p !== 'id');
-  return extra.length === 0 ? 'null' : `${variable} {${extra.map((p) => `.${p}`).join(', ')}}`;
+  return extra.length === 0 ? 'null' : projectMap(variable, extra, [], undefined, '');
 }
 
 /**

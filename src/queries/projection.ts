@@ -18,7 +18,7 @@ export function projectMap(variable: string, projection: Projection, core: reado
   if (projection === 'ALL') return all;
   const props = [...new Set([...core, ...projection])];
   for (const p of props) if (!PROPERTY.test(p)) throw new Error(`not a property name: ${p}`);
-  return `${variable} {${[...props.map((p) => `.${p}`), extra].join(', ')}}`;
+  return `${variable} {${[...props.map((p) => `.${p}`), extra].filter((x) => x !== '').join(', ')}}`;
 }
 
 /** A stable text form, for batching keys: equal projections batch together. */

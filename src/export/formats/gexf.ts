@@ -1,15 +1,6 @@
 /** GEXF 1.3 (https://gexf.net/) for Gephi: a dynamic graph whose events and dated ties carry start/end. */
 import type { GraphSlice } from '../slice.js';
-import {
-  citationText,
-  description,
-  englishName,
-  eventDates,
-  pinyinName,
-  relationBounds,
-  relationLabel,
-  type Lang,
-} from './common.js';
+import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, type Lang } from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -52,7 +43,7 @@ export function renderGexf(slice: GraphSlice, lang: Lang): string {
     // Only events have a lifetime; other nodes exist for the whole timeline.
     const dates = e.type === 'EVENT' ? eventDates(e) : null;
     const attrs = xmlAttrs({ id: e.id, label: token(e.name), start: dates?.earliest, end: dates?.latest });
-    const values: Values = { type: e.type, kind: e.kind ?? null, name_en: englishName(e), pinyin: pinyinName(e), description: description(e, lang) };
+    const values: Values = nodeAttributes(e, lang);
     lines.push(`      <node${attrs}>`, ...attvalues(NODE_ATTRIBUTES, values), '      </node>');
   }
   lines.push('    </nodes>', `    <edges count="${slice.relations.length}">`);

@@ -1,15 +1,6 @@
 /** GraphML (http://graphml.graphdrawing.org/) for Gephi, yEd and networkx: typed keys, directed edges. */
 import type { GraphSlice } from '../slice.js';
-import {
-  citationText,
-  description,
-  englishName,
-  eventDates,
-  pinyinName,
-  relationBounds,
-  relationLabel,
-  type Lang,
-} from './common.js';
+import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, type Lang } from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -38,16 +29,7 @@ export function renderGraphml(slice: GraphSlice, lang: Lang): string {
   ];
   for (const e of slice.entities) {
     const dates = e.type === 'EVENT' ? eventDates(e) : null;
-    const values: Values = {
-      label: e.name,
-      type: e.type,
-      kind: e.kind ?? null,
-      name_en: englishName(e),
-      pinyin: pinyinName(e),
-      description: description(e, lang),
-      start: dates?.earliest ?? null,
-      end: dates?.latest ?? null,
-    };
+    const values: Values = { label: e.name, ...nodeAttributes(e, lang), start: dates?.earliest ?? null, end: dates?.latest ?? null };
     lines.push(`    <node${xmlAttrs({ id: e.id })}>`, ...dataLines('node', NODE_KEYS, values), '    </node>');
   }
   for (const r of slice.relations) {
