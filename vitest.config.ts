@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Pure code is fast, but CI shares 2 cores with a JVM: a wide margin, never a measurement.
+          testTimeout: 30_000,
         },
       },
       {

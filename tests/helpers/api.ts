@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { Principal } from '../../src/auth/tokens.js';
-import { createDriver, Executor } from '../../src/db/executor.js';
+import { Executor } from '../../src/db/executor.js';
 import { createLogger } from '../../src/logger.js';
 import { createApollo } from '../../src/server/apollo.js';
 import { createContext } from '../../src/server/context.js';
+import { testDriver } from './db.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
   data: T | null | undefined;
@@ -14,7 +15,7 @@ export interface GqlResult<T = Record<string, unknown>> {
 
 /** A client of the real API on the test database: GraphQL in, JSON out, in process. */
 export function connectApi() {
-  const driver = createDriver({ uri: inject('neo4jUri') });
+  const driver = testDriver();
   const executor = new Executor(driver, undefined);
   const logger = createLogger('silent');
   const apollo = createApollo(logger);

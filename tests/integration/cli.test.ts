@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
+import { neo4jEnv } from '../helpers/db.js';
 import { graphState } from '../helpers/graph.js';
 
 const { executor } = connectApi();
@@ -13,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'annals-cli-'));
 function annals(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const res = spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NEO4J_URI: inject('neo4jUri'), LOG_LEVEL: 'silent' },
+    env: { ...process.env, ...neo4jEnv(), LOG_LEVEL: 'silent' },
     timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
