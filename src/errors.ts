@@ -8,6 +8,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** The connection was lost while a write committed: it may have taken effect. Retry with the same idempotencyKey. */
+  WRITE_OUTCOME_UNKNOWN: 'WRITE_OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

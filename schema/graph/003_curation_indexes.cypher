@@ -26,3 +26,6 @@ CREATE CONSTRAINT rel_followed_id_unique IF NOT EXISTS FOR ()-[r:FOLLOWED]-() RE
 CREATE RANGE INDEX rel_mentions_id IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.id);
 CREATE RANGE INDEX change_seq IF NOT EXISTS FOR (n:Change) ON (n.seq);
 CREATE RANGE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+// A write retried with the same idempotency key (per curator) finds the change it made, and no two
+// changes can share one.
+CREATE CONSTRAINT change_idempotency IF NOT EXISTS FOR (n:Change) REQUIRE n.idempotencyScope IS UNIQUE;

@@ -1,9 +1,22 @@
 import { z } from 'zod';
 import { ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPES } from '../domain/vocabulary.js';
 
+/**
+ * Entity, source, finding and claim ids on one side, relationship ids on the other, told apart by
+ * their text: only a relationship id contains "--" (derived ones read from--type--to). Citations,
+ * history and revert key on ids alone, so the two kinds must never share one; a rule of the text
+ * needs no look-up and holds in every write path that validates.
+ */
+export const RELATIONSHIP_ID_MARK = '--';
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 120 characters');
+  .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 120 characters')
+  .refine((v) => !v.includes(RELATIONSHIP_ID_MARK), `must not contain "${RELATIONSHIP_ID_MARK}": ids with "${RELATIONSHIP_ID_MARK}" name relationships`);
+// Its form from--type--to[--suffix] is checked with its ends (validate.ts): the type inside keeps ids
+// unique across relationship types as well.
+const relationshipIdText = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,299}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 300 characters');
 // Names, titles and quotes: no control characters, and something visible.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
@@ -64,7 +77,7 @@ export const EntityShape = z.strictObject({
 });
 
 export const RelationshipShape = z.strictObject({
-  id: id.optional(),
+  id: relationshipIdText.optional(),
   type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
   from: id,
   to: id,

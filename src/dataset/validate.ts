@@ -78,6 +78,24 @@ export function relationshipId(type: string, from: string, to: string): string {
 }
 
 /**
+ * Whether an explicit relationship id has the one allowed form: the derived id, or the derived id,
+ * "--" and a suffix without "--" (a second position of one person in one organization). Entity ids
+ * never contain "--", so the type can be read back from the id: relationship ids cannot collide
+ * with entity ids, nor with relationships of another type.
+ */
+export function isRelationshipIdOf(id: string, type: string, from: string, to: string): boolean {
+  const derived = relationshipId(type, from, to);
+  if (id === derived) return true;
+  return id.startsWith(`${derived}--`) && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id.slice(derived.length + 2));
+}
+
+/** The suffix of an explicit relationship id after its derived part ('' for a derived id). */
+export function relationshipIdSuffix(id: string, type: string, from: string, to: string): string {
+  const derived = relationshipId(type, from, to);
+  return id.startsWith(`${derived}--`) ? id.slice(derived.length) : '';
+}
+
+/**
  * Validates whole documents before anything is written: shape, unique ids, closed vocabulary,
  * EDTF, label pairs of relationships, and every quote found verbatim in its source.
  */
@@ -251,6 +269,13 @@ class Checker {
       this.report(doc, [...path, 'role'], 'only PARTICIPATED_IN has a role');
     }
     const id = r.id ?? relationshipId(type, r.from, r.to);
+    if (r.id !== undefined && !isRelationshipIdOf(r.id, type, r.from, r.to)) {
+      this.report(
+        doc,
+        [...path, 'id'],
+        `a relationship id is "${relationshipId(type, r.from, r.to)}" or that followed by "--" and a suffix (e.g. "--2"), not "${r.id}": ids name one thing only`,
+      );
+    }
     if (this.relationshipIds.has(id)) {
       this.report(doc, path, `duplicate relationship "${id}": give each of the two an explicit id`);
     }

@@ -204,7 +204,9 @@ export type EntityRelationsArgs = {
 
 export type EntityChange = {
   __typename?: 'EntityChange';
-  change: Change;
+  change?: Maybe<Change>;
+  /** False when the write changed nothing (then change is null and the revision stayed). */
+  changed: Scalars['Boolean']['output'];
   entity: Entity;
   revision: Scalars['Int']['output'];
 };
@@ -371,11 +373,16 @@ export type GraphNode = {
 
 export type ImportResult = {
   __typename?: 'ImportResult';
-  change: Change;
+  /** Null when the import changed nothing (nothing was recorded). */
+  change?: Maybe<Change>;
   citations: Scalars['Int']['output'];
   entities: Scalars['Int']['output'];
+  /** Entities (sources included) the import created, changed and left unchanged. */
+  entityCounts: WriteCounts;
   findings: Scalars['Int']['output'];
+  relationshipCounts: WriteCounts;
   relationships: Scalars['Int']['output'];
+  /** Entries in the document, whether they changed anything or not. */
   sources: Scalars['Int']['output'];
 };
 
@@ -433,12 +440,22 @@ export type LabelCount = {
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** One more citation for an entity, relationship or finding. */
-  addCitation: Change;
+  /**
+   * One more citation for an entity or relationship. Null when that citation was already there:
+   * nothing changed and nothing was recorded.
+   */
+  addCitation?: Maybe<Change>;
   /** A typed relationship between two existing entities, allowed for their labels, with citations. */
   addRelationship: Change;
   /** A source with its full text; citations quote it. */
@@ -447,7 +464,11 @@ export type Mutation = {
   createEntity: EntityChange;
   /** Deletes an entity with its relationships and citations (revert brings them back). */
   deleteEntity: Change;
-  /** The same YAML or JSON as seed/data, imported all or nothing, idempotently. */
+  /**
+   * The same YAML or JSON as seed/data, imported all or nothing, idempotently: an entity or
+   * relationship already in the graph is merged field by field (a field the document gives wins, an
+   * explicit null clears it, citations add up), and what the document leaves as it was is unchanged.
+   */
   importDataset: ImportResult;
   /**
    * Merges duplicate into survivor: relationships, names and citations move to the survivor, and the
@@ -460,6 +481,7 @@ export type Mutation = {
   /**
    * Replaces the given fields (names and citations are replaced whole when given). With
    * expectedRevision, a stale revision gets CONFLICT instead of overwriting someone else's edit.
+   * An update that changes nothing answers changed: false and keeps the revision.
    */
   updateEntity: EntityChange;
 };
@@ -468,20 +490,36 @@ export type Mutation = {
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationAddCitationArgs = {
   about: Scalars['ID']['input'];
   citation: CitationInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationAddRelationshipArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: RelationshipInput;
 };
 
@@ -489,9 +527,17 @@ export type MutationAddRelationshipArgs = {
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationAddSourceArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: SourceInput;
 };
 
@@ -499,9 +545,17 @@ export type MutationAddSourceArgs = {
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationCreateEntityArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: EntityInput;
 };
 
@@ -509,32 +563,56 @@ export type MutationCreateEntityArgs = {
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationDeleteEntityArgs = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationImportDatasetArgs = {
   document: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationMergeEntitiesArgs = {
   duplicate: Scalars['ID']['input'];
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   survivor: Scalars['ID']['input'];
 };
 
@@ -542,31 +620,55 @@ export type MutationMergeEntitiesArgs = {
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationRemoveRelationshipArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationRevertArgs = {
   changeId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
- * before/after, citations) that history, changes and revert read.
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
  */
 export type MutationUpdateEntityArgs = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: EntityPatch;
 };
 
@@ -1086,6 +1188,14 @@ export type WindowReading =
   /** earliest ≤ to and latest ≥ from: the date may fall in the window. */
   | 'POSSIBLY';
 
+/** How many of a kind of record an import created, changed, or found already as the document says. */
+export type WriteCounts = {
+  __typename?: 'WriteCounts';
+  changed: Scalars['Int']['output'];
+  created: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1221,6 +1331,7 @@ export type ResolversTypes = ResolversObject<{
   Stats: ResolverTypeWrapper<StatsRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   WindowReading: WindowReading;
+  WriteCounts: ResolverTypeWrapper<WriteCounts>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1274,6 +1385,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceInput: SourceInput;
   Stats: StatsRecord;
   String: Scalars['String']['output'];
+  WriteCounts: WriteCounts;
 }>;
 
 export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = ResolversObject<{
@@ -1347,7 +1459,8 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
 }>;
 
 export type EntityChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityChange'] = ResolversParentTypes['EntityChange']> = ResolversObject<{
-  change?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['Change']>, ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1419,10 +1532,12 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type ImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = ResolversObject<{
-  change?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['Change']>, ParentType, ContextType>;
   citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entityCounts?: Resolver<ResolversTypes['WriteCounts'], ParentType, ContextType>;
   findings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationshipCounts?: Resolver<ResolversTypes['WriteCounts'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1450,7 +1565,7 @@ export type LabelCountResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  addCitation?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationAddCitationArgs, 'about' | 'citation'>>;
+  addCitation?: Resolver<Maybe<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<MutationAddCitationArgs, 'about' | 'citation'>>;
   addRelationship?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationAddRelationshipArgs, 'input'>>;
   addSource?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationAddSourceArgs, 'input'>>;
   createEntity?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
@@ -1634,6 +1749,12 @@ export type StatsResolvers<ContextType = Context, ParentType extends ResolversPa
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type WriteCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WriteCounts'] = ResolversParentTypes['WriteCounts']> = ResolversObject<{
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Change?: ChangeResolvers<ContextType>;
   ChangeCitation?: ChangeCitationResolvers<ContextType>;
@@ -1672,5 +1793,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Stats?: StatsResolvers<ContextType>;
+  WriteCounts?: WriteCountsResolvers<ContextType>;
 }>;
 

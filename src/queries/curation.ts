@@ -182,6 +182,11 @@ export interface ChangeRow {
   after: string | null;
   citations: string;
   revertOf: string | null;
+  /** JSON of what the write answered, so a retry under the same idempotency key gets it again. */
+  result?: string | null;
+  /** Curator and idempotency key (unique), and a hash of the request it was used for. */
+  idempotencyScope?: string | null;
+  fingerprint?: string | null;
 }
 
 export function recordChange(change: ChangeRow): CypherQuery {
@@ -195,6 +200,11 @@ CREATE (c)-[:AFFECTED]->(k)
 RETURN DISTINCT c.id AS id`,
     params: { change },
   };
+}
+
+/** The change recorded under an idempotency key (curator and key), if any. */
+export function changeByIdempotencyScope(scope: string): CypherQuery {
+  return { cypher: 'MATCH (c:Change {idempotencyScope: $scope}) RETURN c {.*} AS change', params: { scope } };
 }
 
 export function markReverted(changeId: string, by: string): CypherQuery {

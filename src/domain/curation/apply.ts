@@ -9,7 +9,7 @@ import {
   removeRedirects,
   removeRelations,
 } from '../../queries/curation.js';
-import type { CitationSnap, EntitySnap, RelationSnap, Snap } from './snapshot.js';
+import type { CitationSnap, EntitySnap, RelationSnap, Snap, StateKind } from './snapshot.js';
 
 function citationRows(list: CitationSnap[]) {
   return list.map(({ sourceId, ...props }) => ({ sourceId, props }));
@@ -18,12 +18,19 @@ function citationRows(list: CitationSnap[]) {
 /**
  * Makes each id's state in the graph exactly the given snapshot (null removes it). The one write
  * path of curation: create, update, delete, merge and revert all compute states and call this.
+ * `kindOf` says what a null state removes: an entity or a relationship, never both (an id names
+ * one thing, and removing "whatever has this id" is how one object's revert once deleted another).
  */
-export async function applyStates(run: Runner, states: Record<string, Snap>): Promise<void> {
+export async function applyStates(run: Runner, states: Record<string, Snap>, kindOf?: (id: string) => StateKind): Promise<void> {
   const entries = Object.entries(states);
-  const entityIds = entries.filter(([, s]) => s === null || s.kind === 'entity').map(([id]) => id);
-  const relationIds = entries.filter(([, s]) => s === null || s.kind === 'relation').map(([id]) => id);
-  // Remove what is there now (unknown kinds of null states are tried as both).
+  const kind = ([id, s]: [string, Snap]): StateKind => {
+    const k = s?.kind ?? kindOf?.(id);
+    if (k === undefined) throw new Error(`applyStates: what "${id}" is (entity or relationship) must be said to remove it`);
+    return k;
+  };
+  const entityIds = entries.filter((e) => kind(e) === 'entity').map(([id]) => id);
+  const relationIds = entries.filter((e) => kind(e) === 'relation').map(([id]) => id);
+  // Remove what is there now, then create the new states.
   await run(removeRelations(relationIds));
   await run(removeEntities(entityIds));
 

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import type { Runner } from '../../db/query.js';
-import { markReverted, nextChangeSeq, recordChange, type ChangeRow } from '../../queries/curation.js';
+import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
+import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type ChangeRow } from '../../queries/curation.js';
 import { readStates, type Snap } from './snapshot.js';
 
 export type Operation =
@@ -18,6 +19,8 @@ export type Operation =
 
 /** What a write did: the ids it changed, what they were, and the evidence it relied on. */
 export interface WorkResult<T> {
+  /** Nothing would change: the transaction is rolled back, no change is recorded, no revision moves. */
+  unchanged?: boolean;
   targets: { entities: string[]; relations: string[] };
   /** States before the write; null when history is too large to keep (then it cannot be reverted). */
   before: Record<string, Snap> | null;
@@ -28,6 +31,36 @@ export interface WorkResult<T> {
 
 export interface ChangeRecord extends ChangeRow {
   revertedBy?: string | null;
+}
+
+/** How a client makes a write safe to retry: the same key (per curator) never writes twice. */
+export interface WriteOptions {
+  idempotencyKey?: string | null;
+  /** The request's arguments: a key sent again with other arguments is refused, not replayed. */
+  request?: unknown;
+}
+
+export const IDEMPOTENCY_KEY_MAX = 200;
+
+/** Thrown inside the transaction to roll it back and return without a change. */
+class Unchanged<T> {
+  constructor(readonly result: T) {}
+}
+
+/** Thrown inside the transaction when the key was used before: roll back, answer what was recorded. */
+class Replayed {
+  constructor(readonly change: ChangeRecord) {}
+}
+
+function idempotencyScope(curator: string, options: WriteOptions, operation: Operation): { scope: string; fingerprint: string } | null {
+  const key = options.idempotencyKey;
+  if (key == null) return null;
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX || /[\u0000-\u001f\u007f]/.test(key)) {
+    throw badInput(`idempotencyKey must be 1 to ${IDEMPOTENCY_KEY_MAX} printable characters`, 'idempotencyKey');
+  }
+  const fingerprint = createHash('sha256').update(JSON.stringify([operation, options.request ?? null])).digest('hex');
+  return { scope: `${curator}\u0000${key}`, fingerprint };
 }
 
 /** Keys a change touched, for history and for revert's conflict check: ids and relationship ends. */
@@ -45,32 +78,81 @@ function keysOf(targets: WorkResult<unknown>['targets'], states: (Record<string,
 /**
  * Runs one write in one transaction and records it as a Change: `work` validates and applies; the
  * states after it are read back here, so history always shows what the graph really became.
+ * A write that would change nothing records nothing (change: null). With an idempotency key, a
+ * write already recorded under it is not done again: its recorded result and change come back.
  */
 export async function recordedWrite<T>(
   executor: Executor,
   curator: string,
   operation: Operation,
   work: (run: Runner) => Promise<WorkResult<T>>,
+  options: WriteOptions = {},
+): Promise<{ result: T; change: ChangeRecord | null }> {
+  const idem = idempotencyScope(curator, options, operation);
+  try {
+    return await executor.inWriteTransaction(async (run) => record(run, curator, operation, work, idem));
+  } catch (err) {
+    if (err instanceof Unchanged) return { result: err.result as T, change: null };
+    if (err instanceof Replayed) return { result: JSON.parse(err.change.result ?? 'null') as T, change: err.change };
+    throw err;
+  }
+}
+
+/** A write that always changes something (create, delete, merge, revert…): its change is never null. */
+export async function recordedChange<T>(
+  executor: Executor,
+  curator: string,
+  operation: Operation,
+  work: (run: Runner) => Promise<WorkResult<T>>,
+  options: WriteOptions = {},
 ): Promise<{ result: T; change: ChangeRecord }> {
-  return executor.inWriteTransaction(async (run) => {
-    // Taken first: its lock orders concurrent writers, so sequence numbers follow commit order.
-    const [seqRow] = await run(nextChangeSeq());
-    const done = await work(run);
-    const after = done.before === null ? null : await readStates(run, done.targets);
-    const change: ChangeRecord = {
-      id: `chg-${randomUUID()}`,
-      seq: seqRow!['seq'] as number,
-      at: new Date().toISOString(),
-      curator,
-      operation,
-      targets: keysOf(done.targets, [done.before, after]),
-      before: done.before === null ? null : JSON.stringify(done.before),
-      after: after === null ? null : JSON.stringify(after),
-      citations: JSON.stringify(done.citations),
-      revertOf: done.revertOf ?? null,
-    };
-    await run(recordChange(change));
-    if (done.revertOf !== undefined) await run(markReverted(done.revertOf, change.id));
-    return { result: done.result, change };
-  });
+  const { result, change } = await recordedWrite(executor, curator, operation, work, options);
+  if (change === null) throw new Error(`${operation} changed nothing, which it cannot`);
+  return { result, change };
+}
+
+async function record<T>(
+  run: Runner,
+  curator: string,
+  operation: Operation,
+  work: (run: Runner) => Promise<WorkResult<T>>,
+  idem: { scope: string; fingerprint: string } | null,
+): Promise<{ result: T; change: ChangeRecord }> {
+  // Taken first: its lock orders concurrent writers, so sequence numbers follow commit order,
+  // and a retry with the same key waits here until the first try committed or rolled back.
+  const [seqRow] = await run(nextChangeSeq());
+  if (idem !== null) {
+    const [prior] = await run(changeByIdempotencyScope(idem.scope));
+    if (prior !== undefined) {
+      const change = prior['change'] as ChangeRecord;
+      if (change.fingerprint !== idem.fingerprint) {
+        throw new AnnalsError(ErrorCode.CONFLICT, `This idempotencyKey was used for another write (${change.operation}, change ${change.id}); use a new key for a new write.`, {
+          field: 'idempotencyKey',
+          change: change.id,
+        });
+      }
+      throw new Replayed(change);
+    }
+  }
+  const done = await work(run);
+  if (done.unchanged === true) throw new Unchanged(done.result);
+  const after = done.before === null ? null : await readStates(run, done.targets);
+  const change: ChangeRecord = {
+    id: `chg-${randomUUID()}`,
+    seq: seqRow!['seq'] as number,
+    at: new Date().toISOString(),
+    curator,
+    operation,
+    targets: keysOf(done.targets, [done.before, after]),
+    before: done.before === null ? null : JSON.stringify(done.before),
+    after: after === null ? null : JSON.stringify(after),
+    citations: JSON.stringify(done.citations),
+    revertOf: done.revertOf ?? null,
+    result: JSON.stringify(done.result ?? null),
+    idempotencyScope: idem?.scope ?? null,
+    fingerprint: idem?.fingerprint ?? null,
+  };
+  await run(recordChange(change));
+  if (done.revertOf !== undefined) await run(markReverted(done.revertOf, change.id));
+  return { result: done.result, change };
 }

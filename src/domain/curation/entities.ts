@@ -6,14 +6,16 @@ import { citationsInSource, lockEntities } from '../../queries/curation.js';
 import { hasHan, toneless } from '../pinyin.js';
 import { LABEL_OF_TYPE, type EntityLabel, type EntityTypeName } from '../vocabulary.js';
 import { applyStates } from './apply.js';
-import { recordedWrite, type ChangeRecord } from './change.js';
+import { recordedChange, recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
 import { entityAsInput, entityFromPlan, validateInput } from './input.js';
-import { readEntities, type EntitySnap } from './snapshot.js';
+import { readEntities, sameState, type EntitySnap } from './snapshot.js';
 
 export interface EntityWrite {
   id: string;
   revision: number;
-  change: ChangeRecord;
+  /** Null when the write changed nothing (then nothing was recorded and the revision stayed). */
+  change: ChangeRecord | null;
+  changed: boolean;
 }
 
 const PREFIX: Record<EntityLabel, string> = {
@@ -47,6 +49,9 @@ export async function lockExisting(run: Runner, ids: string[], expectedRevision?
   return found;
 }
 
+/** The same state at another revision, to ask whether anything but the revision would change. */
+export const withRevision = (snap: EntitySnap, revision: number): EntitySnap => ({ ...snap, props: { ...snap.props, revision } });
+
 const citationsOf = (snap: EntitySnap) => snap.citations.map((c) => ({ source: c.sourceId, quote: c.quote }));
 
 export interface EntityInputArgs {
@@ -57,11 +62,11 @@ export interface EntityInputArgs {
 }
 
 /** Creates an entity; the id must be new (CONFLICT otherwise), every field is validated first. */
-export async function createEntity(executor: Executor, principal: Principal, input: EntityInputArgs): Promise<EntityWrite> {
+export async function createEntity(executor: Executor, principal: Principal, input: EntityInputArgs, options: WriteOptions = {}): Promise<EntityWrite> {
   const curator = requireWriter(principal);
   const label = LABEL_OF_TYPE[input.type];
   if (label === 'Source') throw badInput('use addSource to add a source', 'input.type');
-  const { result, change } = await recordedWrite(executor, curator, 'CREATE_ENTITY', async (run) => {
+  const { result, change } = await recordedChange(executor, curator, 'CREATE_ENTITY', async (run) => {
     let id = input.id ?? slugFor(label, input.name);
     if (input.id == null) {
       for (let n = 2; (await run(lockEntities([id]))).length > 0; n += 1) id = `${slugFor(label, input.name)}-${n}`;
@@ -72,8 +77,8 @@ export async function createEntity(executor: Executor, principal: Principal, inp
     const state = entityFromPlan(plan, label, id, [], 1);
     await applyStates(run, { [id]: state });
     return { targets: { entities: [id], relations: [] }, before: { [id]: null }, citations: citationsOf(state), result: { id, revision: 1 } };
-  });
-  return { ...result, change };
+  }, { ...options, request: input });
+  return { ...result, change, changed: true };
 }
 
 /** Replaces the given fields of an entity; names and citations are replaced whole when given. */
@@ -83,6 +88,7 @@ export async function updateEntity(
   id: string,
   patch: Record<string, unknown>,
   expectedRevision?: number | null,
+  options: WriteOptions = {},
 ): Promise<EntityWrite> {
   const curator = requireWriter(principal);
   if ('name' in patch && (patch['name'] === null || patch['name'] === '')) throw badInput('name cannot be removed', 'input.name');
@@ -94,26 +100,34 @@ export async function updateEntity(
     const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const merged = { ...entityAsInput(before, 'name' in given && !('names' in given)), ...given, id, type: before.label };
     const { plan } = await validateInput(run, 'entities', merged);
-    const revision = locked.get(id)!.revision + 1;
-    const state = entityFromPlan(plan, before.label, id, before.relations, revision);
-    await applyStates(run, { [id]: state });
-    return { targets: { entities: [id], relations: [] }, before: { [id]: before }, citations: citationsOf(state), result: { id, revision } };
-  });
-  return { ...result, change };
+    const current = locked.get(id)!.revision;
+    const state = entityFromPlan(plan, before.label, id, before.relations, current + 1);
+    const unchanged = sameState(withRevision(state, current), before);
+    if (!unchanged) await applyStates(run, { [id]: state });
+    const revision = unchanged ? current : current + 1;
+    return { unchanged, targets: { entities: [id], relations: [] }, before: { [id]: before }, citations: citationsOf(state), result: { id, revision } };
+  }, { ...options, request: { id, patch, expectedRevision } });
+  return { ...result, change, changed: change !== null };
 }
 
 /** Deletes an entity with its relationships and citations; revert restores all of them. */
-export async function deleteEntity(executor: Executor, principal: Principal, id: string, expectedRevision?: number | null): Promise<ChangeRecord> {
+export async function deleteEntity(
+  executor: Executor,
+  principal: Principal,
+  id: string,
+  expectedRevision?: number | null,
+  options: WriteOptions = {},
+): Promise<ChangeRecord> {
   const curator = requireWriter(principal);
-  const { change } = await recordedWrite(executor, curator, 'DELETE_ENTITY', async (run) => {
+  const { change } = await recordedChange(executor, curator, 'DELETE_ENTITY', async (run) => {
     await lockExisting(run, [id], expectedRevision);
     const before = (await readEntities(run, [id])).get(id)!;
     const [cited] = before.label === 'Source' ? await run(citationsInSource(id)) : [];
     if (cited !== undefined && (cited['count'] as number) > 0) {
       throw new AnnalsError(ErrorCode.CONFLICT, `Source "${id}" is quoted by ${String(cited['count'])} citation(s); remove or merge what cites it first.`, { id });
     }
-    await applyStates(run, { [id]: null });
+    await applyStates(run, { [id]: null }, () => 'entity');
     return { targets: { entities: [id], relations: before.relations.map((r) => r.id) }, before: { [id]: before }, citations: [], result: null };
-  });
+  }, { ...options, request: { id, expectedRevision } });
   return change;
 }

@@ -4,7 +4,7 @@ import { parseDatasetText } from '../../dataset/load.js';
 import { relationshipId } from '../../dataset/validate.js';
 import { badInput } from '../../errors.js';
 import { DatasetInvalidError, importInTransaction, type ImportSummary } from '../import.js';
-import { recordedWrite, type ChangeRecord } from './change.js';
+import { recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
 import { readStates } from './snapshot.js';
 
 /** Above this many entities and relationships an import keeps no before-state (and cannot be reverted). */
@@ -15,7 +15,12 @@ export const IMPORT_MAX_BYTES = 5_000_000;
  * The mutation behind `importDataset`: the same validation and write path as the seed and the CLI,
  * in one transaction, recorded as one change. Authorization is checked before the text is read.
  */
-export async function importDataset(executor: Executor, principal: Principal, document: string): Promise<ImportSummary & { change: ChangeRecord }> {
+export async function importDataset(
+  executor: Executor,
+  principal: Principal,
+  document: string,
+  options: WriteOptions = {},
+): Promise<ImportSummary & { change: ChangeRecord | null }> {
   const curator = requireWriter(principal);
   if (document.length > IMPORT_MAX_BYTES) throw badInput(`the document is over ${IMPORT_MAX_BYTES} characters; split it`, 'document');
   const { doc, issues } = parseDatasetText(document, 'document', null);
@@ -41,6 +46,6 @@ export async function importDataset(executor: Executor, principal: Principal, do
       citations: dataset.entities.flatMap((e) => e.citations.map((c) => ({ source: c.sourceId, quote: c.quote }))).slice(0, 1000),
       result: summary,
     };
-  });
+  }, { ...options, request: { document } });
   return { ...result, change };
 }

@@ -3,6 +3,7 @@ import type { ParsedDocument } from '../../dataset/load.js';
 import type { ImportPlan } from '../../dataset/plan.js';
 import { planImport } from '../../dataset/plan.js';
 import type { ValidDataset } from '../../dataset/validate.js';
+import { entityFieldsOf, readFields } from '../../dataset/fields.js';
 import { badInput } from '../../errors.js';
 import { DatasetInvalidError, validateAgainstGraph } from '../import.js';
 import type { EntityLabel, RelationshipType } from '../vocabulary.js';
@@ -45,46 +46,15 @@ export function relationFromPlan(plan: ImportPlan, type: RelationshipType): Rela
   return { kind: 'relation', id: row.id, type, from: row.from, to: row.to, props: row.props, citations: planCitations(plan, row.id) };
 }
 
-/** An entity's stored state back in the dataset's input shape, for updates that change a few fields. */
+/**
+ * An entity's stored state back in the dataset's input shape (through the one field table), for
+ * updates that change a few fields. With `dropGeneratedPinyin`, a generated pinyin name is left out
+ * so that a new primary name gets its own.
+ */
 export function entityAsInput(snap: EntitySnap, dropGeneratedPinyin: boolean): Record<string, unknown> {
-  const p = snap.props;
-  const values = (p['nameValues'] as string[] | undefined) ?? [];
-  const langs = (p['nameLangs'] as string[] | undefined) ?? [];
-  const kinds = (p['nameKinds'] as string[] | undefined) ?? [];
-  const names = values
-    .map((value, n) => ({ value, lang: langs[n] ?? 'zh-Hans', kind: kinds[n] ?? 'ALIAS' }))
-    .slice(1)
-    .filter((n) => !(dropGeneratedPinyin && n.lang === 'pinyin' && n.kind === 'PRIMARY'));
-  const qv = (p['quantityValues'] as number[] | undefined) ?? [];
-  return {
-    id: snap.id,
-    type: snap.label,
-    name: p['name'],
-    names,
-    kind: p['kind'] ?? undefined,
-    descriptionZh: p['descriptionZh'] ?? undefined,
-    descriptionEn: p['descriptionEn'] ?? undefined,
-    date: p['edtf'] ?? undefined,
-    quantities: qv.map((value, n) => ({
-      value,
-      what: (p['quantityWhat'] as string[])[n],
-      ...((p['quantityWhatEn'] as string[])[n] ? { whatEn: (p['quantityWhatEn'] as string[])[n] } : {}),
-    })),
-    citations: snap.citations.map((c) => ({ source: c.sourceId, quote: c.quote })),
-  };
-}
-
-export function sourceAsInput(snap: EntitySnap): Record<string, unknown> {
-  const p = snap.props;
-  const pick = (k: string) => (p[k] === null ? undefined : p[k]);
-  return {
-    id: snap.id,
-    title: p['title'],
-    titleEn: pick('titleEn'),
-    publisher: pick('publisher'),
-    language: pick('language'),
-    descriptionZh: pick('descriptionZh'),
-    descriptionEn: pick('descriptionEn'),
-    text: p['text'],
-  };
+  const input = readFields(entityFieldsOf(snap.label), snap.props);
+  if (dropGeneratedPinyin && Array.isArray(input['names'])) {
+    input['names'] = (input['names'] as { lang: string; kind: string }[]).filter((n) => !(n.lang === 'pinyin' && n.kind === 'PRIMARY'));
+  }
+  return { ...input, type: snap.label, citations: snap.citations.map((c) => ({ source: c.sourceId, quote: c.quote })) };
 }

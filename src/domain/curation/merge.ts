@@ -1,11 +1,11 @@
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { citationId, nameProps } from '../../dataset/plan.js';
-import { relationshipId } from '../../dataset/validate.js';
+import { relationshipId, relationshipIdSuffix } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { redirect } from '../../queries/curation.js';
 import { applyStates } from './apply.js';
-import { recordedWrite } from './change.js';
+import { recordedChange, type WriteOptions } from './change.js';
 import { lockExisting, type EntityWrite } from './entities.js';
 import { readEntities, type CitationSnap, type EntitySnap, type RelationSnap } from './snapshot.js';
 
@@ -35,7 +35,8 @@ export function mergeSnapshots(survivor: EntitySnap, duplicate: EntitySnap): Ent
     const from = r.from === duplicate.id ? survivor.id : r.from;
     const to = r.to === duplicate.id ? survivor.id : r.to;
     if (from === to) return null;
-    const id = r.id === relationshipId(r.type, r.from, r.to) ? relationshipId(r.type, from, to) : r.id;
+    // Ids carry their ends (from--type--to[--suffix]): a moved relationship takes the id of its new ends.
+    const id = `${relationshipId(r.type, from, to)}${relationshipIdSuffix(r.id, r.type, r.from, r.to)}`;
     return { ...r, id, from, to, props: { ...r.props, id }, citations: r.citations.map((c) => citationFor(id, c)) };
   };
   const relations = new Map<string, RelationSnap>();
@@ -67,10 +68,11 @@ export async function mergeEntities(
   survivorId: string,
   duplicateId: string,
   expectedRevision?: number | null,
+  options: WriteOptions = {},
 ): Promise<EntityWrite> {
   const curator = requireWriter(principal);
   if (survivorId === duplicateId) throw badInput('an entity cannot be merged into itself', 'duplicate');
-  const { result, change } = await recordedWrite(executor, curator, 'MERGE_ENTITIES', async (run) => {
+  const { result, change } = await recordedChange(executor, curator, 'MERGE_ENTITIES', async (run) => {
     const locked = await lockExisting(run, [survivorId, duplicateId], expectedRevision);
     const snaps = await readEntities(run, [survivorId, duplicateId]);
     const survivor = snaps.get(survivorId)!;
@@ -79,7 +81,7 @@ export async function mergeEntities(
       throw new AnnalsError(ErrorCode.CONFLICT, `Only two people, organizations, events, initiatives or places of the same kind merge: "${survivorId}" is a ${survivor.label}, "${duplicateId}" a ${duplicate.label}.`);
     }
     const merged = mergeSnapshots(survivor, duplicate);
-    await applyStates(run, { [duplicateId]: null, [survivorId]: merged });
+    await applyStates(run, { [duplicateId]: null, [survivorId]: merged }, () => 'entity');
     await run(redirect(duplicateId, survivorId));
     return {
       targets: { entities: [survivorId, duplicateId], relations: [] },
@@ -87,6 +89,6 @@ export async function mergeEntities(
       citations: [],
       result: { id: survivorId, revision: locked.get(survivorId)!.revision + 1 },
     };
-  });
-  return { ...result, change };
+  }, { ...options, request: { survivorId, duplicateId, expectedRevision } });
+  return { ...result, change, changed: true };
 }

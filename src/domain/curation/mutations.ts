@@ -9,4 +9,4 @@ export { revertChange } from './revert.js';
 export { history, changes } from './history.js';
 export { importDataset } from './import-dataset.js';
 
-export type ImportOutcome = ImportSummary & { change: ChangeRecord };
+export type ImportOutcome = ImportSummary & { change: ChangeRecord | null };

@@ -7,7 +7,7 @@ import { lockEntities } from '../../queries/curation.js';
 import { sourceTexts } from '../../queries/import.js';
 import type { RelationshipType } from '../vocabulary.js';
 import { applyStates } from './apply.js';
-import { recordedWrite, type ChangeRecord } from './change.js';
+import { recordedChange, recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
 import { lockExisting, type EntityWrite } from './entities.js';
 import { entityFromPlan, relationFromPlan, validateInput } from './input.js';
 import { readEntities, readRelations, type CitationSnap, type Snap } from './snapshot.js';
@@ -22,9 +22,9 @@ export interface RelationshipArgs {
 }
 
 /** Adds a relationship between existing entities, allowed for their labels, with its citations. */
-export async function addRelationship(executor: Executor, principal: Principal, input: RelationshipArgs): Promise<ChangeRecord> {
+export async function addRelationship(executor: Executor, principal: Principal, input: RelationshipArgs, options: WriteOptions = {}): Promise<ChangeRecord> {
   const curator = requireWriter(principal);
-  const { change } = await recordedWrite(executor, curator, 'ADD_RELATIONSHIP', async (run) => {
+  const { change } = await recordedChange(executor, curator, 'ADD_RELATIONSHIP', async (run) => {
     const id = input.id ?? relationshipId(input.type, input.from, input.to);
     const { plan } = await validateInput(run, 'relationships', { ...input, id });
     // Locking both ends makes a concurrent delete of either wait for us, or us fail on it.
@@ -35,26 +35,26 @@ export async function addRelationship(executor: Executor, principal: Principal, 
     const state = relationFromPlan(plan, input.type);
     await applyStates(run, { [id]: state });
     return { targets: { entities: [], relations: [id] }, before: { [id]: null }, citations: input.citations, result: null };
-  });
+  }, { ...options, request: input });
   return change;
 }
 
-export async function removeRelationship(executor: Executor, principal: Principal, id: string): Promise<ChangeRecord> {
+export async function removeRelationship(executor: Executor, principal: Principal, id: string, options: WriteOptions = {}): Promise<ChangeRecord> {
   const curator = requireWriter(principal);
-  const { change } = await recordedWrite(executor, curator, 'REMOVE_RELATIONSHIP', async (run) => {
+  const { change } = await recordedChange(executor, curator, 'REMOVE_RELATIONSHIP', async (run) => {
     const before = (await readRelations(run, [id])).get(id);
     if (before === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No relationship has the id "${id}".`, { id });
     await lockExisting(run, [before.from, before.to].filter((v, n, all) => all.indexOf(v) === n));
-    await applyStates(run, { [id]: null });
+    await applyStates(run, { [id]: null }, () => 'relation');
     return { targets: { entities: [], relations: [id] }, before: { [id]: before }, citations: [], result: null };
-  });
+  }, { ...options, request: { id } });
   return change;
 }
 
 /** Adds a source with its full text; the id must be new. */
-export async function addSource(executor: Executor, principal: Principal, input: Record<string, unknown> & { id: string }): Promise<EntityWrite> {
+export async function addSource(executor: Executor, principal: Principal, input: Record<string, unknown> & { id: string }, options: WriteOptions = {}): Promise<EntityWrite> {
   const curator = requireWriter(principal);
-  const { result, change } = await recordedWrite(executor, curator, 'ADD_SOURCE', async (run) => {
+  const { result, change } = await recordedChange(executor, curator, 'ADD_SOURCE', async (run) => {
     if ((await run(lockEntities([input.id]))).length > 0) {
       throw new AnnalsError(ErrorCode.CONFLICT, `An entity with the id "${input.id}" already exists.`, { id: input.id });
     }
@@ -62,12 +62,19 @@ export async function addSource(executor: Executor, principal: Principal, input:
     const state = entityFromPlan(plan, 'Source', input.id, [], 1);
     await applyStates(run, { [input.id]: state });
     return { targets: { entities: [input.id], relations: [] }, before: { [input.id]: null }, citations: [], result: { id: input.id, revision: 1 } };
-  });
-  return { ...result, change };
+  }, { ...options, request: input });
+  return { ...result, change, changed: true };
 }
 
 /** Adds a citation to an entity or relationship; the quote must occur verbatim in the source. */
-export async function addCitation(executor: Executor, principal: Principal, about: string, citation: { source: string; quote: string }): Promise<ChangeRecord> {
+/** Null when that citation was already there: nothing changed, nothing is recorded. */
+export async function addCitation(
+  executor: Executor,
+  principal: Principal,
+  about: string,
+  citation: { source: string; quote: string },
+  options: WriteOptions = {},
+): Promise<ChangeRecord | null> {
   const curator = requireWriter(principal);
   if (citation.quote.trim() === '') throw badInput('the quote is empty', 'citation.quote');
   const { change } = await recordedWrite(executor, curator, 'ADD_CITATION', async (run) => {
@@ -92,9 +99,11 @@ export async function addCitation(executor: Executor, principal: Principal, abou
       before = relation;
       after = { ...relation, citations: [...relation.citations.filter((c) => c.id !== id), cite] };
     }
-    await applyStates(run, { [about]: after });
+    // The same quote of the same source about the same thing is one citation (its id says so).
+    const unchanged = before.citations.some((c) => c.id === id);
+    if (!unchanged) await applyStates(run, { [about]: after });
     const targets = after.kind === 'entity' ? { entities: [about], relations: [] } : { entities: [], relations: [about] };
-    return { targets, before: { [about]: before }, citations: [citation], result: null };
-  });
+    return { unchanged, targets, before: { [about]: before }, citations: [citation], result: null };
+  }, { ...options, request: { about, citation } });
   return change;
 }

@@ -3,16 +3,16 @@ import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { AnnalsError, ErrorCode } from '../../errors.js';
 import { changeById, laterChangesOnSameKeys } from '../../queries/curation.js';
 import { applyStates } from './apply.js';
-import { recordedWrite, type ChangeRecord } from './change.js';
+import { recordedChange, type ChangeRecord, type WriteOptions } from './change.js';
 import { readEntities, readRelations, sameState, type Snap } from './snapshot.js';
 
 /**
  * Undoes a change by restoring its "before" states, if what it changed is still as it left it
  * (otherwise CONFLICT naming the later changes); the revert is itself a change, and can be reverted.
  */
-export async function revertChange(executor: Executor, principal: Principal, changeId: string): Promise<ChangeRecord> {
+export async function revertChange(executor: Executor, principal: Principal, changeId: string, options: WriteOptions = {}): Promise<ChangeRecord> {
   const curator = requireWriter(principal);
-  const { change } = await recordedWrite(executor, curator, 'REVERT', async (run) => {
+  const { change } = await recordedChange(executor, curator, 'REVERT', async (run) => {
     const [row] = await run(changeById(changeId));
     if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${changeId}".`, { id: changeId });
     const original = row['change'] as ChangeRecord;
@@ -41,7 +41,7 @@ export async function revertChange(executor: Executor, principal: Principal, cha
     }
     // Ids the change created (null before) are removed; ids it changed or removed are restored.
     const states: Record<string, Snap> = { ...Object.fromEntries(Object.keys(after).map((id) => [id, null])), ...before };
-    await applyStates(run, states);
+    await applyStates(run, states, (id) => kindOf(id) ?? 'entity');
     return {
       targets: {
         entities: Object.entries(states).filter(([id, s]) => (s ?? after[id])?.kind === 'entity').map(([id]) => id),
@@ -52,6 +52,6 @@ export async function revertChange(executor: Executor, principal: Principal, cha
       revertOf: changeId,
       result: null,
     };
-  });
+  }, { ...options, request: { changeId } });
   return change;
 }

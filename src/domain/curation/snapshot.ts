@@ -27,6 +27,7 @@ export interface EntitySnap {
 
 /** The state of one id: an entity, a relationship, or nothing (absent). */
 export type Snap = EntitySnap | RelationSnap | null;
+export type StateKind = 'entity' | 'relation';
 
 function citations(list: unknown): CitationSnap[] {
   return ((list as CitationSnap[] | null) ?? []).filter((c) => c !== null).sort((a, b) => a.id.localeCompare(b.id));

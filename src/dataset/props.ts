@@ -1,0 +1,68 @@
+import { precisionRank, type ParsedDate } from '../domain/dates.js';
+import { hasHan, personPinyin, pinyinSearchText, toneless } from '../domain/pinyin.js';
+import type { EntityLabel } from '../domain/vocabulary.js';
+
+/** Stored property values: what Neo4j keeps on a node or relationship (no maps, no nesting). */
+export type Props = Record<string, string | number | boolean | string[] | number[] | null>;
+
+interface NameInput {
+  value: string;
+  lang: string;
+  kind: string;
+}
+
+/** Names as parallel lists (Neo4j has no maps in properties), with pinyin generated when none is given. */
+export function nameProps(primary: string, label: EntityLabel, names: NameInput[]): Props {
+  const all: NameInput[] = [{ value: primary, lang: hasHan(primary) ? 'zh-Hans' : 'en', kind: 'PRIMARY' }, ...names];
+  if (!all.some((n) => n.lang === 'pinyin') && hasHan(primary)) {
+    all.push({ value: label === 'Person' ? personPinyin(primary) : toneless(primary).join(' '), lang: 'pinyin', kind: 'PRIMARY' });
+  }
+  const unique = all.filter((n, i) => all.findIndex((m) => m.value === n.value && m.lang === n.lang) === i);
+  const hanNames = unique.filter((n) => hasHan(n.value)).map((n) => n.value);
+  const pinyinNames = unique.filter((n) => n.lang === 'pinyin').map((n) => n.value.toLowerCase());
+  return {
+    name: primary,
+    nameValues: unique.map((n) => n.value),
+    nameLangs: unique.map((n) => n.lang),
+    nameKinds: unique.map((n) => n.kind),
+    aliasText: unique
+      .filter((n) => n.value !== primary && n.lang !== 'pinyin')
+      .map((n) => n.value)
+      .join(' | '),
+    pinyinText: [...hanNames.map(pinyinSearchText), ...pinyinNames].join(' '),
+  };
+}
+
+/** Date properties: the EDTF text plus derived bounds, under a prefix. */
+export function dateProps(d: ParsedDate | null, prefix = ''): Props {
+  const key = (k: string): string => (prefix === '' ? k : `${prefix}${k[0]?.toUpperCase() ?? ''}${k.slice(1)}`);
+  if (d === null) return {};
+  return {
+    [key('edtf')]: d.edtf,
+    [key('earliest')]: d.earliest,
+    [key('latest')]: d.latest,
+    [key('precision')]: d.precision,
+  };
+}
+
+/** The timeline's sort key: earliest, then coarser precision first, then id; ISO dates sort as text. */
+export function timelineKey(d: ParsedDate, id: string): string {
+  return `${d.earliest ?? '0000-00-00'}|${precisionRank(d.precision)}|${id}`;
+}
+
+/** Span classes reach 2^22 days (about 11,000 years), beyond any EDTF year this API accepts. */
+export const MAX_SPAN_CLASS = 22;
+
+/**
+ * Where the timeline finds an event that began before a window: its span class k (both bounds
+ * known, latest - earliest <= 2^k days), so only events starting within 2^k days of the window
+ * need a look; an event with an open, unknown or missing bound is `openBounds` instead.
+ */
+export function timelineBucket(d: ParsedDate | null): { spanClass: number | null; openBounds: boolean | null } {
+  if (d === null || d.earliest === null || d.latest === null) return { spanClass: null, openBounds: true };
+  const days = (Date.parse(`${d.latest}T00:00:00Z`) - Date.parse(`${d.earliest}T00:00:00Z`)) / 86_400_000;
+  if (!Number.isFinite(days)) return { spanClass: MAX_SPAN_CLASS, openBounds: null };
+  let k = 0;
+  while (2 ** k < days && k < MAX_SPAN_CLASS) k += 1;
+  return { spanClass: k, openBounds: null };
+}
