@@ -1,7 +1,7 @@
 import { precisionRank } from '../domain/dates.js';
 import { LABEL_OF_TYPE, TYPE_OF_LABEL, type EntityLabel, type EntityTypeName } from '../domain/vocabulary.js';
 import { dateProps, nameProps, timelineBucket, timelineKey, type Props } from './props.js';
-import type { ValidEntity, ValidRelationship, ValidSource } from './validate.js';
+import type { ValidClaim, ValidEntity, ValidFinding, ValidRelationship, ValidSource } from './validate.js';
 
 /**
  * How each input field of the dataset format is stored, declared once: `write` turns the validated
@@ -150,6 +150,15 @@ export const RELATIONSHIP_FIELDS: readonly Field<ValidRelationship>[] = [
     }),
   },
 ];
+
+/** A required value stored under its own name. */
+function required<V>(name: keyof V & string): Field<V> {
+  return { inputs: [name], stored: [name], write: (v) => ({ [name]: v[name] as string | number }), read: (p) => ({ [name]: p[name] }) };
+}
+
+export const FINDING_FIELDS: readonly Field<ValidFinding>[] = [required('id'), required('event'), required('kind'), required('order'), required('text'), plain('textEn')];
+
+export const CLAIM_FIELDS: readonly Field<ValidClaim>[] = [required('id'), required('about'), required('property'), required('value')];
 
 /** Stored properties of one record, from its validated input. */
 export function writeFields<V>(fields: readonly Field<V>[], valid: V): Props {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityLabel, RelationshipType } from '../domain/vocabulary.js';
-import { ENTITY_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, writeFields } from './fields.js';
+import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, writeFields } from './fields.js';
 import type { Props } from './props.js';
 import type { LocatedCitation, ValidDataset } from './validate.js';
 
@@ -74,15 +74,11 @@ export function planImport(ds: ValidDataset): ImportPlan {
     plan.citations.push(...citationRows(r.id, r.citations));
   }
   for (const f of ds.findings) {
-    plan.findings.push({
-      id: f.id,
-      event: f.event,
-      props: { id: f.id, event: f.event, kind: f.kind, order: f.order, text: f.text, textEn: f.textEn ?? null },
-    });
+    plan.findings.push({ id: f.id, event: f.event, props: writeFields(FINDING_FIELDS, f) });
     plan.citations.push(...citationRows(f.id, f.citations));
   }
   for (const c of ds.claims) {
-    plan.claims.push({ id: c.id, props: { id: c.id, about: c.about, property: c.property, value: c.value } });
+    plan.claims.push({ id: c.id, props: writeFields(CLAIM_FIELDS, c) });
     plan.citations.push(...citationRows(c.id, c.citations));
   }
   return plan;

@@ -41,6 +41,8 @@ export interface ExecutorOptions {
   /** Statements slower than this are logged with their Cypher and the shape of their parameters. */
   slowQueryMs?: number;
   logger?: SlowQueryLogger;
+  /** How long a write may be tried again after a retryable failure before its commit (3 s). */
+  writeRetryMs?: number;
   /** Sees every query before it runs (the bench records what a request costs with it). */
   onQuery?: (query: CypherQuery) => void;
 }
@@ -120,24 +122,47 @@ export class Executor {
   }
 
   /**
-   * Runs `work` in one write transaction; whatever it throws rolls everything back. The driver
-   * retries transient failures, so `work` may run again and must not keep state between tries.
+   * Runs `work` in one write transaction; whatever it throws rolls everything back. A failure
+   * before the commit is retried (for up to `writeRetryMs`) when the driver calls it retryable, so
+   * `work` may run again and must not keep state between tries. A connection lost during the
+   * commit is never retried: the write may have taken effect, so the caller hears
+   * WRITE_OUTCOME_UNKNOWN (a retry with the same idempotency key is then safe). The driver's own
+   * managed transactions would retry that case too, and write twice.
    */
   async inWriteTransaction<T>(work: (run: Runner) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(async (tx) =>
-        work(async (q) => {
-          this.counter.count += 1;
-          const res = await this.timed(q, async () => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>));
-          return res.records.map((r) => toPlain(r.toObject()) as Row);
-        }),
-        this.options.queryTimeoutMs === undefined ? undefined : { timeout: this.options.queryTimeoutMs },
-      );
-    } catch (err) {
-      throw mapDriverError(err);
-    } finally {
-      await session.close();
+    const deadline = Date.now() + (this.options.writeRetryMs ?? 3_000);
+    for (let attempt = 0; ; attempt += 1) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      let committing = false;
+      try {
+        const tx = session.beginTransaction(this.options.queryTimeoutMs === undefined ? undefined : { timeout: this.options.queryTimeoutMs });
+        try {
+          const result = await work(async (q) => {
+            this.counter.count += 1;
+            const res = await this.timed(q, async () => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>));
+            return res.records.map((r) => toPlain(r.toObject()) as Row);
+          });
+          committing = true;
+          await tx.commit();
+          return result;
+        } finally {
+          if (!committing && tx.isOpen()) await tx.rollback().catch(() => undefined);
+        }
+      } catch (err) {
+        if (committing && isConnectionLoss(err)) {
+          throw new AnnalsError(
+            ErrorCode.WRITE_OUTCOME_UNKNOWN,
+            'The connection to the database was lost while the write was committing: it may or may not have taken effect. Retry with the same idempotencyKey (safe either way), or look at `changes` before writing again.',
+          );
+        }
+        if (!committing && isRetryableError(err) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, Math.min(1_000, 100 * 2 ** attempt)));
+          continue;
+        }
+        throw mapDriverError(err);
+      } finally {
+        await session.close().catch(() => undefined);
+      }
     }
   }
 
@@ -203,6 +228,11 @@ export class Executor {
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** The connection went away (as opposed to the database answering with an error). */
+function isConnectionLoss(err: unknown): boolean {
+  return err instanceof Neo4jError && UNAVAILABLE.has(err.code);
+}
 
 /** Turns driver failures into coded errors; anything unexpected is rethrown for masking upstream. */
 export function mapDriverError(err: unknown): unknown {

@@ -2,10 +2,22 @@ import type { Executor } from '../db/executor.js';
 import type { Runner } from '../db/query.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import type { ParsedDocument } from '../dataset/load.js';
+import { diffPlan, type WriteCounts } from '../dataset/diff.js';
 import { planImport } from '../dataset/plan.js';
+import { datasetIds, relationshipIdsByType as storedIdsByType, restateDocuments, type StoredCitation, type StoredRecord, type StoredState } from '../dataset/restate.js';
 import { relationshipId, validateDataset, type ValidDataset } from '../dataset/validate.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
-import { importStatements, labelsOfIds, relationshipEnds, sourceTexts } from '../queries/import.js';
+import {
+  citationCountsInSources,
+  citationsAbout,
+  importStatements,
+  labelsOfIds,
+  relationshipEnds,
+  sourceTexts,
+  storedEntities,
+  storedFindingsAndClaims,
+  storedRelationships,
+} from '../queries/import.js';
 import { graphCounts } from '../queries/stats.js';
 import { isEntityLabel, isRelationshipType, type EntityLabel, type RelationshipType } from './vocabulary.js';
 
@@ -16,6 +28,9 @@ export interface ImportSummary {
   findings: number;
   citations: number;
   statements: number;
+  /** Entities (sources included) and relationships the import created, changed, or left as they were. */
+  entityCounts: WriteCounts;
+  relationshipCounts: WriteCounts;
 }
 
 /** Thrown when a dataset is invalid; carries every issue, and nothing has been written. */
@@ -106,20 +121,60 @@ export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]):
   return dataset;
 }
 
-/** Validates, then writes every statement with `run` (the caller's transaction). */
-export async function importInTransaction(run: Runner, docs: ParsedDocument[]): Promise<ImportSummary & { dataset: ValidDataset }> {
-  const dataset = await validateAgainstGraph(run, docs);
+/** What the graph holds under the ids a dataset names: what restating merges over and what the diff compares with. */
+export async function readStored(run: Runner, docs: ParsedDocument[]): Promise<StoredState> {
+  const ids = datasetIds(docs);
+  const relationsQuery = storedRelationships(storedIdsByType(docs));
+  const [entities, others, relations] = await Promise.all([
+    run(storedEntities([...ids.sources, ...ids.entities])),
+    run(storedFindingsAndClaims(ids.findings, ids.claims)),
+    relationsQuery === null ? [] : run(relationsQuery),
+  ]);
+  const byId = new Map<string, StoredRecord>();
+  for (const r of entities) byId.set(r['id'] as string, { kind: 'entity', label: r['label'] as EntityLabel, props: r['props'] as Record<string, unknown>, citations: [] });
+  for (const r of others) byId.set(r['id'] as string, { kind: r['kind'] as 'finding' | 'claim', props: r['props'] as Record<string, unknown>, citations: [] });
+  for (const r of relations) {
+    const [type, from, to] = [r['type'] as RelationshipType, r['from'] as string, r['to'] as string];
+    byId.set(r['id'] as string, { kind: 'relationship', type, from, to, props: r['props'] as Record<string, unknown>, citations: [] });
+  }
+  const quotedSources = entities.filter((r) => r['label'] === 'Source').map((r) => r['id'] as string);
+  const [cites, counts] = await Promise.all([run(citationsAbout([...byId.keys()])), run(citationCountsInSources(quotedSources))]);
+  for (const row of cites) byId.get(row['id'] as string)?.citations.push(row['citation'] as StoredCitation);
+  return { byId, citationsInSource: new Map(counts.map((r) => [r['id'] as string, r['count'] as number])) };
+}
+
+/** What an import did beyond its summary: the ids it created or changed, and whether it changed anything. */
+export interface ImportEffect {
+  dataset: ValidDataset;
+  changed: { entities: string[]; relations: string[] };
+  changesAnything: boolean;
+}
+
+/**
+ * Validates, then writes with `run` (the caller's transaction) only what changes the graph: entries
+ * already in the graph are restated field by field over it, and rows the graph holds as they are
+ * are left alone (no revision moves for them).
+ */
+export async function importInTransaction(run: Runner, docs: ParsedDocument[]): Promise<ImportSummary & ImportEffect> {
+  const stored = await readStored(run, docs);
+  const dataset = await validateAgainstGraph(run, restateDocuments(docs, stored));
   const plan = planImport(dataset);
-  const statements = importStatements(plan);
+  const diff = diffPlan(plan, stored);
+  if (diff.issues.length > 0) throw new DatasetInvalidError(diff.issues);
+  const statements = importStatements(diff.plan);
   for (const statement of statements) await run(statement);
   return {
     dataset,
+    changed: diff.changed,
+    changesAnything: diff.changesAnything,
     sources: dataset.sources.length,
     entities: dataset.entities.length,
     relationships: dataset.relationships.length,
     findings: dataset.findings.length,
     citations: plan.citations.length,
     statements: statements.length,
+    entityCounts: diff.entityCounts,
+    relationshipCounts: diff.relationshipCounts,
   };
 }
 
@@ -128,7 +183,7 @@ export async function importInTransaction(run: Runner, docs: ParsedDocument[]): 
  * one transaction. Idempotent: entities, relationships and citations are merged on their ids.
  */
 export async function importDocuments(executor: Executor, docs: ParsedDocument[]): Promise<ImportSummary> {
-  const { dataset: _dataset, ...summary } = await executor.inWriteTransaction((run) => importInTransaction(run, docs));
+  const { dataset: _dataset, changed: _changed, changesAnything: _any, ...summary } = await executor.inWriteTransaction((run) => importInTransaction(run, docs));
   return summary;
 }
 

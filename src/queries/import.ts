@@ -135,3 +135,62 @@ RETURN s.id AS id, s.text AS text`,
     params: { ids },
   };
 }
+
+/** Entities (sources included) the graph holds among ids, with their stored properties. */
+export function storedEntities(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props`,
+    params: { ids },
+  };
+}
+
+/** Findings and claims the graph holds among ids, with their stored properties. */
+export function storedFindingsAndClaims(findingIds: string[], claimIds: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $findingIds AS id
+MATCH (f:Finding {id: id})
+RETURN 'finding' AS kind, id, properties(f) AS props
+UNION ALL
+UNWIND $claimIds AS id
+MATCH (c:Claim {id: id})
+RETURN 'claim' AS kind, id, properties(c) AS props`,
+    params: { findingIds, claimIds },
+  };
+}
+
+/** Relationships the graph holds among ids (by type, one index each), with ends and properties; null without ids. */
+export function storedRelationships(idsByType: ReadonlyMap<RelationshipType, string[]>): CypherQuery | null {
+  const types = [...idsByType.keys()].filter((t) => (idsByType.get(t) ?? []).length > 0);
+  if (types.length === 0) return null;
+  for (const t of types) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
+  return {
+    cypher: types
+      .map((t, n) => `UNWIND $ids${n} AS id
+MATCH (a)-[r:${t} {id: id}]->(b)
+RETURN '${t}' AS type, id, a.id AS from, b.id AS to, properties(r) AS props`)
+      .join('\nUNION ALL\n'),
+    params: Object.fromEntries(types.map((t, n) => [`ids${n}`, idsByType.get(t)])),
+  };
+}
+
+/** Citations about ids (entities, relationships, findings, claims), each with its source's id. */
+export function citationsAbout(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (c:Citation {about: id})-[:IN_SOURCE]->(s:Source)
+RETURN id, c {.*, sourceId: s.id} AS citation`,
+    params: { ids },
+  };
+}
+
+/** How many citations quote each of these sources (a quoted source's text must not change). */
+export function citationCountsInSources(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (s:Source {id: id})
+RETURN id, COUNT { (:Citation)-[:IN_SOURCE]->(s) } AS count`,
+    params: { ids },
+  };
+}

@@ -125,7 +125,9 @@ relationships:
       const { doc } = parseDatasetText(yaml, `${prefix}.yaml`, null);
       const error = (await importDocuments(executor, [doc!]).catch((e: unknown) => e)) as DatasetInvalidError;
       expect(error).toBeInstanceOf(DatasetInvalidError);
+      // Its id names other ends: refused for its form, and for the relationship the graph holds under it.
       expect(error.issues).toEqual([
+        expect.objectContaining({ file: `${prefix}.yaml`, path: 'relationships[0].id', line: 4, message: expect.stringContaining(`is "person-hu-xian--participated-in--${prefix}-event" or that followed by "--"`) }),
         expect.objectContaining({ file: `${prefix}.yaml`, path: 'relationships[0].id', line: 4, message: expect.stringContaining(`already links person-luo-fuhe to ${prefix}-event`) }),
       ]);
       expect(await countGraph(executor)).toEqual(before);

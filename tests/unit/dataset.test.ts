@@ -90,21 +90,37 @@ describe('validation', () => {
   });
 
   it('names a relationship id the graph holds between other ends, and lets the same relationship through again', () => {
+    const id = 'person-luo--held-position--org--2';
     const body = `${PERSON.replace('entities:', 'entities:\n  - { id: org, type: Organization, name: 省委会, citations: [{ source: src, quote: "主委" }] }')}relationships:
   - type: HELD_POSITION
-    id: luo-at-org
+    id: ${id}
     from: person-luo
     to: org
     title: 主委
     citations: [{ source: src, quote: "罗富和主委" }]
 `;
     const { doc } = parseDatasetText(SOURCE + body, 'test.yaml', null);
-    const facts = (from: string) => ({ label: () => undefined, sourceText: () => undefined, relationship: (type: string, id: string) => (type === 'HELD_POSITION' && id === 'luo-at-org' ? { from, to: 'org' } : undefined) });
+    const facts = (from: string) => ({ label: () => undefined, sourceText: () => undefined, relationship: (type: string, rid: string) => (type === 'HELD_POSITION' && rid === id ? { from, to: 'org' } : undefined) });
     expect(validateDataset([doc!], facts('person-luo')).issues).toEqual([]);
     const [issue, ...more] = validateDataset([doc!], facts('person-hu')).issues;
     expect(more).toEqual([]);
-    expect(issue).toMatchObject({ path: 'relationships[0].id', line: 13, entry: 'luo-at-org' }); // the line of its id
-    expect(issue!.message).toBe('HELD_POSITION "luo-at-org" already links person-hu to org in the graph; give this one an id of its own');
+    expect(issue).toMatchObject({ path: 'relationships[0].id', line: 13, entry: id }); // the line of its id
+    expect(issue!.message).toBe(`HELD_POSITION "${id}" already links person-hu to org in the graph; give this one an id of its own`);
+  });
+
+  it('keeps entity and relationship ids apart: an entity id has no "--", a relationship id is from--type--to[--suffix]', () => {
+    const rel = (id: string) => `${PERSON.replace('entities:', 'entities:\n  - { id: org, type: Organization, name: 省委会, citations: [{ source: src, quote: "主委" }] }')}relationships:
+  - { type: HELD_POSITION, id: ${id}, from: person-luo, to: org, title: 主委, citations: [{ source: src, quote: "罗富和主委" }] }
+`;
+    expect(check(rel('person-luo--held-position--org--second'))).toEqual([]);
+    for (const bad of ['org', 'luo-at-org', 'person-luo--part-of--org', 'person-luo--held-position--org--', 'person-luo--held-position--org--a--b']) {
+      const issues = check(rel(bad));
+      expect(issues.map((i) => i.path), bad).toEqual(['relationships[0].id']);
+      expect(issues[0]!.message).toContain('person-luo--held-position--org');
+    }
+    const entity = check(PERSON.replace('id: person-luo', 'id: person-luo--held-position--org'));
+    expect(entity.map((i) => i.path)).toEqual(['entities[0].id']);
+    expect(entity[0]!.message).toContain('ids with "--" name relationships');
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -39,10 +39,14 @@ export async function importDataset(
     }).filter((id): id is string => id !== undefined);
     const small = entityIds.length + relationIds.length <= IMPORT_SNAPSHOT_LIMIT;
     const before = small ? await readStates(run, { entities: entityIds, relations: relationIds }) : null;
-    const { dataset, ...summary } = await importInTransaction(run, [doc]);
+    const { dataset, changed, changesAnything, ...summary } = await importInTransaction(run, [doc]);
+    // Only what the import created or changed is a target of its change (and what a revert restores).
+    const targets = { entities: changed.entities, relations: changed.relations };
+    const touched = new Set([...targets.entities, ...targets.relations]);
     return {
-      targets: { entities: entityIds, relations: dataset.relationships.map((r) => r.id) },
-      before,
+      unchanged: !changesAnything,
+      targets,
+      before: before === null ? null : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
       citations: dataset.entities.flatMap((e) => e.citations.map((c) => ({ source: c.sourceId, quote: c.quote }))).slice(0, 1000),
       result: summary,
     };
