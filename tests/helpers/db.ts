@@ -1,9 +1,9 @@
 import { inject } from 'vitest';
 import { createDriver, type Driver } from '../../src/db/executor.js';
 
-/** A driver on the test database (the one global-setup started); the only way tests connect. */
-export function testDriver(): Driver {
-  return createDriver({ uri: inject('neo4jUri') });
+/** A driver on the test database (the one global-setup started); the only way tests connect. `uri` reaches it another way (a proxy). */
+export function testDriver(uri: string = inject('neo4jUri')): Driver {
+  return createDriver({ uri });
 }
 
 /** Environment for a child process (CLI, server) that must use the test database. */

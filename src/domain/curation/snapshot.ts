@@ -83,7 +83,9 @@ function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
+    // Null and absent are one: Neo4j stores no nulls, while planned states spell them out.
     return `{${Object.keys(record)
+      .filter((k) => record[k] !== null && record[k] !== undefined)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${stable(record[k])}`)
       .join(',')}}`;
