@@ -28,6 +28,8 @@ export interface HttpOptions {
   makeContext: (authorization: string | undefined, requestId: string) => Context;
   /** Whether the database answers (readiness). */
   ready: () => Promise<boolean>;
+  /** Whether the process can still serve at all (liveness). */
+  live: () => boolean;
   logger: Logger;
   maxBodyBytes: number;
 }
@@ -42,7 +44,7 @@ function requestIdOf(req: IncomingMessage): string {
  * Node http in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz (the process
  * is up), /readyz and /health (the database answers), and the explorer bundle at /.
  */
-export function createHttpServer({ apollo, makeContext, ready, logger, maxBodyBytes }: HttpOptions): Server {
+export function createHttpServer({ apollo, makeContext, ready, live, logger, maxBodyBytes }: HttpOptions): Server {
   /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
   async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     try {
@@ -75,7 +77,9 @@ export function createHttpServer({ apollo, makeContext, ready, logger, maxBodyBy
     res.on('finish', () =>
       logger.info({ reqId: requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request done'),
     );
-    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/healthz') {
+      return live() ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'the embedded Neo4j is gone and no longer restarted' });
+    }
     if (url.pathname === '/readyz' || url.pathname === '/health') {
       const ok = await ready().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
