@@ -9,7 +9,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    // Cytoscape adds one <style> of fixed text (".__________cytoscape_container { position: relative; }"):
+    // allowed by its hash, so no other inline style is.
+    "style-src 'self' 'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='",
     "img-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
