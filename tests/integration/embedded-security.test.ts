@@ -77,6 +77,9 @@ describe('the embedded Neo4j', () => {
     expect(await attempt('not-the-password')).toBe('Neo.ClientError.Security.Unauthorized');
     expect(password).toMatch(/^[\w-]{43}$/);
     expect(await attempt(password)).toBeUndefined();
+    // Wrong passwords from another local user do not lock the server's own logins out.
+    for (let i = 0; i < 4; i += 1) expect(await attempt(`wrong-${i}-password`)).toBe('Neo.ClientError.Security.Unauthorized');
+    expect(await attempt(password)).toBeUndefined();
     expect(neo4j.credentials.password).toBe(password);
   });
 

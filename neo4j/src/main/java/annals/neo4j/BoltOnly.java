@@ -19,7 +19,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * 5.26 has no setting to turn that off: any web page the local user opens could then talk to the
  * database. This handler sits first in every Bolt connection's pipeline and lets a connection
  * through only when its first four bytes are the Bolt preamble (TLS is off on loopback); anything
- * else, an HTTP request included, is closed before Neo4j's transport selection sees it.
+ * else, an HTTP request included, is closed before Neo4j's transport selection sees it. It can only
+ * be installed once the DBMS is built, so a connection in the first instant is not covered; it
+ * still meets auth, and the launcher announces readiness only after this is in place.
  */
 final class BoltOnly extends ByteToMessageDecoder {
   private static final int BOLT_PREAMBLE = 0x6060B017;

@@ -55,6 +55,9 @@ public final class Launcher {
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
         // LOAD CSV FROM 'file:///…' would read any file the JVM can (as root: /etc/shadow).
         .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+        // No lockout after failed logins: any local user could otherwise lock the server out with
+        // three wrong passwords, and guessing 256 random bits needs no rate limit to fail.
+        .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
         .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutS))
         // Bolt's event loops otherwise wait a 5 s quiet period on shutdown; the driver is closed first anyway.
