@@ -16,8 +16,21 @@ import { generateArchive, KnownLabels, type ArchiveSize } from './generate.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
+/** Where a bench process connects: the embedded database's URI and its neo4j password. */
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string | undefined;
+}
+
+/** Environment for a server process on that database: the password by environment, never in argv. */
+export function connectionEnv(c: Neo4jConnection): Record<string, string> {
+  return { NEO4J_URI: c.uri, NEO4J_USER: c.user, ...(c.password === undefined ? {} : { NEO4J_PASSWORD: c.password }) };
+}
+
 export interface BenchDatabase {
   neo4j: RunningNeo4j;
+  connection: Neo4jConnection;
   driver: Driver;
   executor: Executor;
   close(): Promise<void>;
@@ -36,7 +49,7 @@ export async function benchDatabase(opts: { size: ArchiveSize | ''; heapMb: numb
     pageCacheMb: opts.pageCacheMb,
     ...(opts.pluginDir === undefined ? {} : { pluginDir: opts.pluginDir }),
   });
-  const driver = createDriver({ uri: neo4j.uri });
+  const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
   const executor = new Executor(driver, undefined);
   const close = async (): Promise<void> => {
     await driver.close().catch(() => undefined);
@@ -59,21 +72,25 @@ export async function benchDatabase(opts: { size: ArchiveSize | ''; heapMb: numb
     await close();
     throw err;
   }
-  return { neo4j, driver, executor, close };
+  return { neo4j, connection: { uri: neo4j.uri, ...neo4j.credentials }, driver, executor, close };
 }
 
-/** A database some earlier run started and loaded, for quick iterations; close() leaves it running. */
-export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | 'executor' | 'close'> & { neo4j: { uri: string } } {
-  const driver = createDriver({ uri });
-  return { neo4j: { uri }, driver, executor: new Executor(driver, undefined), close: () => driver.close() };
+/**
+ * A database some earlier run started and loaded, for quick iterations (its password in
+ * NEO4J_PASSWORD: the annals-neo4j.auth file of its data directory); close() leaves it running.
+ */
+export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | 'executor' | 'close' | 'connection'> {
+  const connection = { uri, user: process.env['NEO4J_USER'] ?? 'neo4j', password: process.env['NEO4J_PASSWORD'] };
+  const driver = createDriver(connection);
+  return { connection, driver, executor: new Executor(driver, undefined), close: () => driver.close() };
 }
 
 /** The server in its own process (tsx src/main.ts), so its memory and CPU are its own; resolves once ready. */
-export async function serverProcess(neo4jUri: string): Promise<{ url: string; pid: number; stop(): void }> {
+export async function serverProcess(neo4j: Neo4jConnection): Promise<{ url: string; pid: number; stop(): void }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: neo4jUri, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...connectionEnv(neo4j), PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

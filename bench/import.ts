@@ -143,7 +143,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-import-'));
 const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb, pageCacheMb });
 const jvmPid = neo4j.pid;
 if (jvmPid === undefined) throw new Error('the Neo4j process has no pid');
-const driver = createDriver({ uri: neo4j.uri });
+const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
 let peakRss = process.memoryUsage().rss;
 let jvmPeakRss = 0;
 const sampler = setInterval(() => {

@@ -36,7 +36,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const db = await benchDatabase({ size: SIZE, heapMb: 1024, pageCacheMb: 256 });
 let server: Awaited<ReturnType<typeof serverProcess>> | undefined;
 try {
-  server = await serverProcess(db.neo4j.uri);
+  server = await serverProcess(db.connection);
   const url = server.url;
 
   const requests = QUERIES.map((query) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }));

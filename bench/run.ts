@@ -50,9 +50,9 @@ try {
   const annals = annalsOperations(ids);
   const generic = neo4jGraphqlOperations(ids);
 
-  const annalsServer = await serverProcess(db.neo4j.uri);
+  const annalsServer = await serverProcess(db.connection);
   servers.push(annalsServer);
-  const genericServer = withNeo4jGraphql ? await startNeo4jGraphqlServer(db.neo4j.uri) : null;
+  const genericServer = withNeo4jGraphql ? await startNeo4jGraphqlServer(db.connection) : null;
   if (genericServer) servers.push(genericServer);
 
   // Every request is checked once before it is timed: a column that answers with errors is no answer.

@@ -3,7 +3,8 @@ import { createDriver, Executor, type Driver } from './db/executor.js';
 import { applyGraphSchema } from './db/schema.js';
 import { readDatasetFiles, seedFiles } from './dataset/load.js';
 import { DatasetInvalidError, importDocuments, type ImportSummary } from './domain/import.js';
-import { startNeo4j, type RunningNeo4j } from './launcher/neo4j-launcher.js';
+import { startNeo4j } from './launcher/neo4j-launcher.js';
+import { DEFAULT_RESTART_POLICY, superviseNeo4j, type SupervisedNeo4j } from './launcher/supervisor.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { entityCount } from './queries/stats.js';
@@ -16,30 +17,33 @@ export interface Database {
   driver: Driver;
   executor: Executor;
   database: string | undefined;
-  /** The embedded Neo4j we started, if any. */
-  embedded: RunningNeo4j | null;
+  /** The embedded Neo4j we started and keep restarting, if any. */
+  embedded: SupervisedNeo4j | null;
   close(): Promise<void>;
 }
 
 /** Connects to NEO4J_URI, or starts the embedded launcher when it is unset; applies the graph schema. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  let embedded: RunningNeo4j | null = null;
-  let uri = config.NEO4J_URI;
-  if (uri === undefined) {
+  let embedded: SupervisedNeo4j | null = null;
+  let connection = { uri: config.NEO4J_URI ?? '', user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
+  if (config.NEO4J_URI === undefined) {
     const started = Date.now();
-    embedded = await startNeo4j({
-      dataDir: config.ANNALS_DATA_DIR,
-      boltPort: config.ANNALS_BOLT_PORT,
-      heapMb: config.ANNALS_NEO4J_HEAP_MB,
-      pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
-      progress: (line) => logger.info(line),
-    });
-    uri = embedded.uri;
-    logger.info({ uri, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started }, 'embedded Neo4j is ready');
+    const launch = () =>
+      startNeo4j({
+        dataDir: config.ANNALS_DATA_DIR,
+        boltPort: config.ANNALS_BOLT_PORT,
+        heapMb: config.ANNALS_NEO4J_HEAP_MB,
+        pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
+        progress: (line) => logger.info(line),
+      });
+    embedded = await superviseNeo4j(launch, logger, { ...DEFAULT_RESTART_POLICY, maxRestarts: config.ANNALS_NEO4J_RESTARTS });
+    // The password comes from the data directory's auth file, read by the launcher.
+    connection = { uri: embedded.uri, user: embedded.credentials.user, password: embedded.credentials.password };
+    logger.info({ uri: embedded.uri, pid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started }, 'embedded Neo4j is ready');
   } else {
-    logger.info({ uri }, 'using the Neo4j server of NEO4J_URI');
+    logger.info({ uri: connection.uri }, 'using the Neo4j server of NEO4J_URI');
   }
-  const driver = createDriver({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  const driver = createDriver({ ...connection, database: config.NEO4J_DATABASE });
   const executor = new Executor(driver, config.NEO4J_DATABASE);
   const close = async (): Promise<void> => {
     await driver.close();

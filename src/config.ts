@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   ANNALS_BOLT_PORT: port.default(7687),
   ANNALS_NEO4J_HEAP_MB: z.coerce.number().int().min(128).default(512),
   ANNALS_NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).default(256),
+  /** Restarts of a crashed embedded Neo4j allowed within 10 minutes before giving up (0: never restart). */
+  ANNALS_NEO4J_RESTARTS: z.coerce.number().int().min(0).default(5),
   ANNALS_SEED_DIR: z.string().default('seed'),
   ANNALS_TOKENS: optional,
   ANNALS_READ_TOKEN: optional,

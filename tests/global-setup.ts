@@ -11,6 +11,8 @@ import { freePort } from '../src/launcher/free-port.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4jUri: string;
+    /** The password of user neo4j on the test database (auth is on, as in production). */
+    neo4jPassword: string;
   }
 }
 
@@ -22,7 +24,7 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), 'annals-test-'));
   neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 768, pageCacheMb: 128 });
-  const driver = createDriver({ uri: neo4j.uri });
+  const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
   try {
     const executor = new Executor(driver, undefined);
     await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
@@ -31,6 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
     await driver.close();
   }
   project.provide('neo4jUri', neo4j.uri);
+  project.provide('neo4jPassword', neo4j.credentials.password);
 }
 
 export async function teardown(): Promise<void> {

@@ -18,7 +18,7 @@ MATCH (a:Person {id: people[0]}) RETURN o.id AS org, people[0] AS a, people[size
   });
   const ids = { org: String(pick!['org']), a: String(pick!['a']), b: String(pick!['b']), name: String(pick!['name']) };
   console.log(JSON.stringify(ids));
-  server = await startNeo4jGraphqlServer(db.neo4j.uri);
+  server = await startNeo4jGraphqlServer(db.connection);
   const operations = neo4jGraphqlOperations(ids);
   for (const key of OPERATION_KEYS) {
     const query = operations[key];

@@ -1,7 +1,7 @@
 // The third column of the side-by-side bench: @neo4j/graphql 7 over HTTP (see README.md).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { ROOT } from '../fixture.js';
+import { connectionEnv, ROOT, type Neo4jConnection } from '../fixture.js';
 import { freePort } from '../../src/launcher/free-port.js';
 
 export { ensureApoc, PLUGIN_DIR } from './apoc.js';
@@ -13,11 +13,11 @@ export { typeDefs } from './type-defs.js';
  * fixture.serverProcess runs Annals; resolves once it listens. POST the query to `${url}/graphql`.
  * The database needs APOC (benchDatabase({ pluginDir: ensureApoc() })): the server checks it.
  */
-export async function startNeo4jGraphqlServer(neo4jUri: string): Promise<{ url: string; pid: number; stop(): void }> {
+export async function startNeo4jGraphqlServer(neo4j: Neo4jConnection): Promise<{ url: string; pid: number; stop(): void }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/neo4j-graphql/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: neo4jUri, PORT: String(port) },
+    env: { ...process.env, ...connectionEnv(neo4j), PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((res, rej) => {

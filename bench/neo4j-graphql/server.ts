@@ -10,7 +10,11 @@ import { typeDefs } from './type-defs.js';
 
 const READY = 'NEO4J_GRAPHQL_READY'; // index.ts waits for this line
 
-const driver = createDriver({ uri: process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687' });
+const driver = createDriver({
+  uri: process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687',
+  user: process.env['NEO4J_USER'] ?? 'neo4j',
+  password: process.env['NEO4J_PASSWORD'],
+});
 const neoSchema = new Neo4jGraphQL({ typeDefs, driver });
 // Fails fast when the database lacks what the library requires (Neo4j 5 and the APOC functions it calls).
 await neoSchema.checkNeo4jCompat();

@@ -1,12 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureAuthFile, type Neo4jCredentials } from './auth-file.js';
 
 const MODULE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j');
 const CLASSPATH_FILE = join(MODULE_DIR, 'target/classpath.txt');
 const MAIN_CLASS_FILE = join(MODULE_DIR, 'target/classes/annals/neo4j/Launcher.class');
+const JAVA_DIR = join(MODULE_DIR, 'src/main/java/annals/neo4j');
 const READY = 'ANNALS_NEO4J_READY';
 
 export interface LaunchOptions {
@@ -22,7 +24,11 @@ export interface LaunchOptions {
 
 export interface RunningNeo4j {
   uri: string;
+  /** User neo4j and the data directory's password (censored when logged): pass both to createDriver. */
+  credentials: Neo4jCredentials;
   pid: number | undefined;
+  /** Resolves when the JVM exits, for whatever reason (stop(), a crash, kill -9). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Shuts the database down cleanly (SIGTERM) and resolves when the JVM has exited. */
   stop(): Promise<void>;
 }
@@ -37,7 +43,7 @@ function commandExists(cmd: string, args: string[]): boolean {
 function isStale(): boolean {
   if (!existsSync(CLASSPATH_FILE) || !existsSync(MAIN_CLASS_FILE)) return true;
   const built = Math.min(statSync(CLASSPATH_FILE).mtimeMs, statSync(MAIN_CLASS_FILE).mtimeMs);
-  const sources = [join(MODULE_DIR, 'pom.xml'), join(MODULE_DIR, 'src/main/java/annals/neo4j/Launcher.java')];
+  const sources = [join(MODULE_DIR, 'pom.xml'), ...readdirSync(JAVA_DIR).map((f) => join(JAVA_DIR, f))];
   return sources.some((f) => statSync(f).mtimeMs > built);
 }
 
@@ -83,11 +89,19 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
   progress(`annals: launcher built in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
-/** Starts Neo4j embedded on 127.0.0.1:boltPort with its data in dataDir; resolves once Bolt answers. */
+/**
+ * Starts Neo4j embedded on 127.0.0.1:boltPort with its data in dataDir; resolves once Bolt answers.
+ * Auth is on, with the password of dataDir's auth file (see auth-file.ts), made on its first start.
+ */
 export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
   await ensureBuilt(progress);
-  mkdirSync(opts.dataDir, { recursive: true });
+  let credentials: Neo4jCredentials;
+  try {
+    credentials = ensureAuthFile(opts.dataDir);
+  } catch (err) {
+    throw new LauncherError(`The data directory ${opts.dataDir} is not usable: ${(err as Error).message}`);
+  }
   // Plugin jars go on the class path too, as the Neo4j server does: APOC's extensions load from there.
   const plugins = opts.pluginDir === undefined ? '' : `:${join(resolve(opts.pluginDir), '*')}`;
   const classpath = `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}${plugins}`;
@@ -111,12 +125,18 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
     // stdin stays a pipe that we never close: the JVM exits by itself when this process dies.
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
+  // The password goes through that pipe: an argument or an environment variable could be read by
+  // other local users (ps) or from /proc/<pid>/environ. An EPIPE here means the JVM died, reported below.
+  child.stdin.on('error', () => undefined);
+  child.stdin.write(`${credentials.password}\n`);
   const errTail: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
     errTail.push(line);
     errTail.splice(0, Math.max(0, errTail.length - 30));
   });
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    child.on('exit', (code, signal) => res({ code, signal })),
+  );
 
   await new Promise<void>((res, rej) => {
     const lines = createInterface({ input: child.stdout });
@@ -124,14 +144,16 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
       if (line.startsWith(READY)) res();
     });
     child.on('error', (e) => rej(new LauncherError(`Could not start java: ${e.message}`)));
-    void exited.then((code) =>
-      rej(new LauncherError(`Neo4j exited before it was ready (exit ${code}):\n${explain(errTail)}`)),
+    void exited.then(({ code, signal }) =>
+      rej(new LauncherError(`Neo4j exited before it was ready (exit ${code ?? signal}):\n${explain(errTail)}`)),
     );
   });
 
   return {
     uri: `bolt://127.0.0.1:${opts.boltPort}`,
+    credentials,
     pid: child.pid,
+    exited,
     stop: () => stopChild(child, exited),
   };
 }
@@ -143,7 +165,7 @@ function explain(tail: string[]): string {
   return text;
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -25,6 +25,8 @@ export async function startApp(opts: {
   /** When true (ANNALS_READ_TOKEN set), reads need a token too. */
   privateReads?: boolean;
   limits?: Partial<Limits>;
+  /** Liveness (/healthz); false once the embedded Neo4j is given up on. Always true by default. */
+  live?: () => boolean;
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -46,6 +48,7 @@ export async function startApp(opts: {
       await verifyConnectivity(opts.driver, opts.database);
       return true;
     },
+    live: opts.live ?? (() => true),
     logger: opts.logger,
     maxBodyBytes: limits.maxBodyBytes,
   });

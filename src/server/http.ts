@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
 import { exportRequestFrom, exportSlice } from '../export/export.js';
+import { parseRequestUrl, setSecurityHeaders } from './hardening.js';
 import { serveStatic } from './static.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
@@ -28,6 +29,8 @@ export interface HttpOptions {
   makeContext: (authorization: string | undefined, requestId: string) => Context;
   /** Whether the database answers (readiness). */
   ready: () => Promise<boolean>;
+  /** Whether the process can still serve at all (liveness). */
+  live: () => boolean;
   logger: Logger;
   maxBodyBytes: number;
 }
@@ -42,7 +45,7 @@ function requestIdOf(req: IncomingMessage): string {
  * Node http in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz (the process
  * is up), /readyz and /health (the database answers), and the explorer bundle at /.
  */
-export function createHttpServer({ apollo, makeContext, ready, logger, maxBodyBytes }: HttpOptions): Server {
+export function createHttpServer({ apollo, makeContext, ready, live, logger, maxBodyBytes }: HttpOptions): Server {
   /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
   async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     try {
@@ -59,6 +62,7 @@ export function createHttpServer({ apollo, makeContext, ready, logger, maxBodyBy
   }
 
   return createServer((req, res) => {
+    setSecurityHeaders(res);
     void handle(req, res).catch((err: unknown) => {
       logger.error({ err }, 'http handler failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -67,15 +71,21 @@ export function createHttpServer({ apollo, makeContext, ready, logger, maxBodyBy
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestUrl(req.url);
+    const path = url?.pathname ?? '(malformed)';
     const started = performance.now();
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
-    logger.trace({ reqId: requestId, req: { method: req.method, path: url.pathname, headers: req.headers } }, 'request');
+    logger.trace({ reqId: requestId, req: { method: req.method, path, headers: req.headers } }, 'request');
     res.on('finish', () =>
-      logger.info({ reqId: requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request done'),
+      logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request done'),
     );
-    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url === null) {
+      return sendJson(res, 400, { errors: [{ message: 'malformed request URL (bad percent-encoding?)', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    if (url.pathname === '/healthz') {
+      return live() ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'the embedded Neo4j is gone and no longer restarted' });
+    }
     if (url.pathname === '/readyz' || url.pathname === '/health') {
       const ok = await ready().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });

@@ -41,6 +41,8 @@ export async function runServer(): Promise<RunningApp> {
       tokens,
       privateReads: config.ANNALS_READ_TOKEN !== undefined,
       limits,
+      // Liveness: once the embedded Neo4j is given up on, only a new process can help.
+      live: () => db.embedded?.state !== 'gave up',
     });
   } catch (err) {
     await db.close();

@@ -1,5 +1,7 @@
 // The API over real HTTP, as a browser or curl reaches it.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
 import { connectApi } from '../helpers/api.js';
 
@@ -60,5 +62,59 @@ describe('HTTP', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect((await fetch(`${base}/export/graphml?around=nobody`)).status).toBe(400);
+  });
+});
+
+describe('HTTP hardening', () => {
+  const logged: string[] = [];
+  let hardened: RunningApp;
+  let base: string;
+  beforeAll(async () => {
+    hardened = await startApp({ driver, logger: createLogger('info', { write: (line: string) => void logged.push(line) }), host: '127.0.0.1', port: 0 });
+    base = hardened.url.replace('/graphql', '');
+  });
+  afterAll(async () => hardened.stop());
+
+  /** The status line of a request whose target fetch() would not send as is. */
+  function rawStatus(target: string): Promise<string> {
+    return new Promise((res, rej) => {
+      const socket = connect(Number(new URL(base).port), '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('close', () => res(answer.split('\r\n')[0] ?? ''));
+      socket.on('error', rej);
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    });
+  }
+
+  it('answers malformed percent-encoding and unparsable targets with a coded 400, and logs no stack', async () => {
+    for (const path of ['/%ff', '/export/%', '/export/gexf%zz', '/graphql%']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    }
+    expect(await rawStatus('http://[')).toBe('HTTP/1.1 400 Bad Request');
+    expect(logged.join('')).not.toMatch(/"level":50|"stack"|URIError|Invalid URL/);
+    expect(logged.some((l) => l.includes('"status":400'))).toBe(true);
+  });
+
+  it('sends a strict Content-Security-Policy, nosniff and no-referrer with every response', async () => {
+    const responses = [
+      await fetch(`${base}/healthz`),
+      await fetch(`${base}/readyz`),
+      await fetch(hardened.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }) }),
+      await fetch(`${base}/export/nodes.csv?around=org-capd&depth=1`),
+      await fetch(`${base}/export/pdf`),
+      await fetch(`${base}/nowhere`, { method: 'POST' }),
+      await fetch(`${base}/%ff`),
+    ];
+    for (const res of responses) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, res.url).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
   });
 });

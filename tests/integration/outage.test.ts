@@ -25,7 +25,7 @@ const start = () => startNeo4j({ dataDir, boltPort, heapMb: 512, pageCacheMb: 64
 beforeAll(async () => {
   boltPort = await freePort();
   neo4j = await start();
-  driver = createDriver({ uri: neo4j.uri });
+  driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
   const executor = new Executor(driver, undefined);
   await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
   await importSeed(executor, 'seed');

@@ -1,6 +1,9 @@
 package annals.neo4j;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,7 +18,10 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
 
 /**
- * Starts Neo4j Community embedded with Bolt on 127.0.0.1 and auth off (loopback only).
+ * Starts Neo4j Community embedded with Bolt on 127.0.0.1 and auth on: loopback is shared by every
+ * local account, so user neo4j needs the password the parent writes as the first line of stdin
+ * (never an argument: arguments are visible to all users in ps). No LOAD CSV from file URLs, and
+ * Bolt connections that do not start with the Bolt preamble (WebSocket upgrades) are closed.
  * Usage: Launcher --data DIR [--port 7687] [--page-cache-mb 128] [--tx-timeout-s 60] [--plugins DIR]
  * With --plugins (benches only), procedures load from the jars in DIR and apoc.* runs unrestricted.
  * Prints exactly one line starting with "ANNALS_NEO4J_READY" once Bolt accepts connections.
@@ -34,12 +40,24 @@ public final class Launcher {
     int port = Integer.parseInt(opts.getOrDefault("port", "7687"));
     long pageCacheMb = Long.parseLong(opts.getOrDefault("page-cache-mb", "128"));
     long txTimeoutS = Long.parseLong(opts.getOrDefault("tx-timeout-s", "60"));
+    String password = readLine(System.in);
+    if (password.isEmpty()) {
+      System.err.println("Launcher: the first line of stdin must be the password of user neo4j");
+      System.exit(2);
+    }
+    Path home = Path.of(data).toAbsolutePath();
+    InitialPassword.prepare(home, password);
 
-    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(Path.of(data).toAbsolutePath())
+    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
         .setConfig(BoltConnector.enabled, true)
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-        .setConfig(GraphDatabaseSettings.auth_enabled, false)
+        .setConfig(GraphDatabaseSettings.auth_enabled, true)
+        // LOAD CSV FROM 'file:///…' would read any file the JVM can (as root: /etc/shadow).
+        .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+        // No lockout after failed logins: any local user could otherwise lock the server out with
+        // three wrong passwords, and guessing 256 random bits needs no rate limit to fail.
+        .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
         .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutS))
         // Bolt's event loops otherwise wait a 5 s quiet period on shutdown; the driver is closed first anyway.
@@ -52,6 +70,8 @@ public final class Launcher {
           .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"));
     }
     DatabaseManagementService dbms = builder.build();
+    BoltOnly.install(dbms);
+    InitialPassword.sync(dbms, home, password);
 
     Thread shutdown = new Thread(() -> {
       dbms.shutdown();
@@ -79,6 +99,15 @@ public final class Launcher {
     watcher.setDaemon(true);
     watcher.start();
     Thread.currentThread().join();
+  }
+
+  /** One line read byte by byte, so that nothing after it is buffered away from the EOF watcher. */
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+      line.write(b);
+    }
+    return line.toString(StandardCharsets.UTF_8).trim();
   }
 
   private static Map<String, String> parse(String[] args) {

@@ -1,0 +1,63 @@
+package annals.neo4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.neo4j.configuration.Config;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import org.neo4j.kernel.impl.security.User;
+import org.neo4j.logging.NullLogProvider;
+import org.neo4j.memory.EmptyMemoryTracker;
+import org.neo4j.server.security.SecureHasher;
+import org.neo4j.server.security.SystemGraphCredential;
+import org.neo4j.server.security.auth.CommunitySecurityModule;
+import org.neo4j.server.security.auth.FileUserRepository;
+
+/**
+ * Gives user neo4j the password of the data directory, without a moment on the default one.
+ * Before start, an auth.ini (what `neo4j-admin dbms set-initial-password` writes) makes Neo4j create
+ * the user with that password in a new system database, and replace the default password "neo4j"
+ * of a database created while auth was off. After start, ALTER USER covers a database whose
+ * password is something else (e.g. the auth file was deleted and a new one made).
+ */
+final class InitialPassword {
+  private InitialPassword() {}
+
+  static final String USER = "neo4j";
+
+  private static Path authIni(Path home) {
+    return CommunitySecurityModule.getInitialUserRepositoryFile(
+        Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, home).build());
+  }
+
+  /** Writes auth.ini with a salted hash of the password (never the password itself). */
+  static void prepare(Path home, String password) throws Exception {
+    Path file = authIni(home);
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    FileUserRepository repo = new FileUserRepository(
+        new DefaultFileSystemAbstraction(), file, NullLogProvider.getInstance(), EmptyMemoryTracker.INSTANCE);
+    repo.start();
+    repo.create(new User(USER, null,
+        SystemGraphCredential.createCredentialForPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), new SecureHasher()),
+        false, false));
+    repo.shutdown();
+  }
+
+  /** Sets the password through the embedded API (which needs no login) unless it already matches. */
+  static void sync(DatabaseManagementService dbms, Path home, String password) throws Exception {
+    try {
+      dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+          "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    } catch (QueryExecutionException e) {
+      // Neo4j refuses to "change" a password to itself: then it is already the right one.
+      if (e.getMessage() == null || !e.getMessage().contains("cannot be the same")) {
+        throw e;
+      }
+    }
+    Files.deleteIfExists(authIni(home));
+  }
+}

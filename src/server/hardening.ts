@@ -1,0 +1,45 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Sent with every response. The explorer is one bundle served from here that loads nothing from
+ * the network (vite.config.ts keeps assets as files, no data: URLs), so 'self' is all it needs;
+ * no page may frame ours (clickjacking), no content type is guessed, no URL leaks as a referrer.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Cytoscape adds one <style> of fixed text (".__________cytoscape_container { position: relative; }"):
+    // allowed by its hash, so no other inline style is.
+    "style-src 'self' 'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  // For browsers that predate frame-ancestors.
+  'x-frame-options': 'DENY',
+};
+
+export function setSecurityHeaders(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+}
+
+/**
+ * The request target as a URL whose path decodes, or null: a malformed target (`/%ff`,
+ * `/export/%`, an absolute form such as `http://[`) is the client's mistake, a 400, not a 500.
+ */
+export function parseRequestUrl(target: string | undefined): URL | null {
+  try {
+    const url = new URL(target ?? '/', 'http://localhost');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
