@@ -9,7 +9,7 @@ import { loadTypeDefs } from '../../src/graphql/schema.js';
 import { neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
 import { stringifyWithin } from '../../src/server/apollo.js';
 import { ObjectBudget } from '../../src/server/context.js';
-import { fanOutOf, shapeLimitRule } from '../../src/server/limits.js';
+import { DEFAULT_LIMITS, fanOutOf, limitsFromEnv, shapeLimitRule } from '../../src/server/limits.js';
 import { DocumentMeasure, fragmentsOf } from '../../src/server/query-shape.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../src/domain/vocabulary.js';
 import { ATTACK, fragmentChain, listFragmentChain } from '../helpers/attacks.js';
@@ -116,6 +116,13 @@ describe('request budget and response size', () => {
     })();
     expect(spent).toBeInstanceOf(AnnalsError);
     expect((spent as AnnalsError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TIMEOUT', limit: 'requestBudgetMs', max: 30_000 });
+  });
+
+  it('read the budget and the response limit from the environment', () => {
+    expect(limitsFromEnv({})).toMatchObject({ requestBudgetMs: 30_000, maxResponseBytes: 10_000_000 });
+    expect(limitsFromEnv({ ANNALS_REQUEST_BUDGET_MS: '2000', ANNALS_MAX_RESPONSE_BYTES: '5000' })).toMatchObject({ requestBudgetMs: 2000, maxResponseBytes: 5000 });
+    expect(() => limitsFromEnv({ ANNALS_REQUEST_BUDGET_MS: '0' })).toThrow(/ANNALS_REQUEST_BUDGET_MS/);
+    expect(DEFAULT_LIMITS.maxCost).toBe(250_000);
   });
 
   it('replace an answer over the byte limit by a coded error', () => {
