@@ -5,6 +5,8 @@ import {
   isListType,
   isObjectType,
   Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -93,7 +95,9 @@ export class DocumentMeasure {
   }
 
   private field(node: FieldNode, parent: GraphQLNamedType): Measure {
-    const def = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
+    // Introspection's entry points are not among the root's fields, yet nest as deep as any.
+    const meta = node.name.value === '__schema' ? SchemaMetaFieldDef : node.name.value === '__type' ? TypeMetaFieldDef : undefined;
+    const def = meta ?? (isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined);
     const alias = node.alias ? 1 : 0;
     if (def === undefined || node.selectionSet === undefined) return { depth: 1, aliases: alias, directives: 0, cost: 1 };
     const inner = this.selection(node.selectionSet, getNamedType(def.type));

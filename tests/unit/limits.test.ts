@@ -12,6 +12,7 @@ import { ObjectBudget } from '../../src/server/context.js';
 import { DEFAULT_LIMITS, fanOutOf, limitsFromEnv, shapeLimitRule } from '../../src/server/limits.js';
 import { DocumentMeasure, fragmentsOf } from '../../src/server/query-shape.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../src/domain/vocabulary.js';
+import { MAX_GRAPH_NODES, neighborhood } from '../../src/domain/explore.js';
 import { ATTACK, fragmentChain, listFragmentChain } from '../helpers/attacks.js';
 
 const schema = buildSchema(loadTypeDefs());
@@ -44,6 +45,11 @@ describe('query measures', () => {
   it('refuse the chain in the validation rule with its limit, its work bounded', () => {
     const errors = validate(schema, parse(listFragmentChain(12)), [...specifiedRules, shapeLimitRule({ maxDepth: 15, maxAliases: 30, maxDirectives: 20 })]);
     expect(errors.map((e) => e.extensions['limit'])).toEqual(expect.arrayContaining(['depth', 'aliases']));
+  });
+
+  it('measure introspection as deep as it nests', () => {
+    const deep = measure(`{ __schema { types { fields { type { ${'ofType { '.repeat(14)}name${' }'.repeat(14)} } } } } }`);
+    expect(deep.depth).toBe(4 + 14 + 1);
   });
 
   it('ignore a fragment cycle instead of recursing forever (validation reports the cycle)', () => {
@@ -92,6 +98,15 @@ describe('list bounds', () => {
     expect(() => participants({}, { first: 501 }, { budget }, {})).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', limit: 'first', max: 500 }) }));
     const names = resolvers['Person']!['names'] as (p: unknown, a: Record<string, unknown>, c: unknown, i: unknown) => unknown[];
     expect(names({ names: Array.from({ length: 70 }, () => ({})) }, {}, { budget }, {})).toHaveLength(50);
+  });
+
+  it('refuse a neighbourhood larger than its caps instead of cutting it silently', async () => {
+    const reached = Array.from({ length: MAX_GRAPH_NODES }, (_, n) => [`e${n}`, 1, null]);
+    const executor = { read: () => Promise.resolve([{ reached, rels: [] }]) } as never;
+    const loaders = { entity: { load: (id: string) => Promise.resolve({ id, type: 'Organization' }) } } as never;
+    await expect(neighborhood(executor, loaders, { id: 'org-c' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', limit: 'neighborhood.nodes', max: MAX_GRAPH_NODES, found: MAX_GRAPH_NODES + 1 } });
+    const fits = { read: () => Promise.resolve([{ reached: reached.slice(1), rels: [] }]) } as never;
+    expect((await neighborhood(fits, loaders, { id: 'org-c' })).reached).toHaveLength(MAX_GRAPH_NODES - 1);
   });
 
   it('stop a request once its lists returned more objects than it may', () => {
