@@ -15,8 +15,8 @@ export const EVENTS_MAX_FIRST = 200;
 /** Path and neighbourhood searches grow fast with hops; the server stops them past this. */
 export const EXPLORE_TIMEOUT_MS = 10_000;
 /** A neighbourhood larger than this is refused (narrow it), so its lists have a known bound. */
-export const MAX_GRAPH_NODES = 5_000;
-export const MAX_GRAPH_EDGES = 10_000;
+export const MAX_GRAPH_NODES = 2_000;
+export const MAX_GRAPH_EDGES = 3_000;
 
 /**
  * Relationship types from a request, deduplicated: a list longer than the vocabulary can only
