@@ -45,6 +45,28 @@ export interface ExecutorOptions {
   writeRetryMs?: number;
   /** Sees every query before it runs (the bench records what a request costs with it). */
   onQuery?: (query: CypherQuery) => void;
+  /** Epoch ms after which no query of this request starts; each runs with at most what is left. */
+  deadline?: number;
+  /** The budget the deadline came from, named in the refusal. */
+  budgetMs?: number;
+}
+
+/**
+ * The transaction timeout of one query: the smaller of its own limit and what is left of the
+ * request's budget (a whole number of ms, at least 1: 0 would mean no limit at all). Throws once
+ * the budget is spent, so no further query starts.
+ */
+export function transactionTimeout(limitMs: number | undefined, deadline: number | undefined, budgetMs: number | undefined, now: number): number | undefined {
+  if (deadline === undefined) return limitMs;
+  const left = Math.floor(deadline - now);
+  if (left < 1) {
+    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `The request used up its time budget of ${budgetMs ?? '?'} ms and was stopped; narrow it (fewer nested lists, smaller pages).`, {
+      reason: 'TIMEOUT',
+      limit: 'requestBudgetMs',
+      max: budgetMs,
+    });
+  }
+  return limitMs === undefined ? left : Math.min(limitMs, left);
 }
 
 /** What PROFILE says about one query: database hits, rows, and every operator of its plan. */
@@ -87,9 +109,17 @@ export class Executor {
     private readonly options: ExecutorOptions = {},
   ) {}
 
-  /** The same connection with a fresh round-trip counter (one per GraphQL request), logging to its logger. */
-  forRequest(logger?: SlowQueryLogger): Executor {
-    return new Executor(this.driver, this.database, new RoundTripCounter(), { ...this.options, ...(logger ? { logger } : {}) });
+  /**
+   * The same connection with a fresh round-trip counter (one per GraphQL request), logging to its
+   * logger; with budgetMs, every query of the request shares that much time (see transactionTimeout).
+   */
+  forRequest(logger?: SlowQueryLogger, budgetMs?: number): Executor {
+    const budget = budgetMs === undefined ? {} : { deadline: Date.now() + budgetMs, budgetMs };
+    return new Executor(this.driver, this.database, new RoundTripCounter(), { ...this.options, ...(logger ? { logger } : {}), ...budget });
+  }
+
+  private timeoutFor(limitMs: number | undefined): number | undefined {
+    return transactionTimeout(limitMs ?? this.options.queryTimeoutMs, this.options.deadline, this.options.budgetMs, Date.now());
   }
 
   private timed<T>(query: CypherQuery, work: () => Promise<T>): Promise<T> {
@@ -135,7 +165,9 @@ export class Executor {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
       let committing = false;
       try {
-        const tx = session.beginTransaction(this.options.queryTimeoutMs === undefined ? undefined : { timeout: this.options.queryTimeoutMs });
+        // Within the request's budget, if it has one (a spent budget refuses here, before BEGIN).
+        const timeout = this.timeoutFor(undefined);
+        const tx = session.beginTransaction(timeout === undefined ? undefined : { timeout });
         try {
           const result = await work(async (q) => {
             this.counter.count += 1;
@@ -190,9 +222,9 @@ export class Executor {
   readonly reader: Runner = (q) => this.read(q);
 
   private async run(query: CypherQuery, routing: 'READ' | 'WRITE', timeoutMs?: number): Promise<Row[]> {
+    const timeout = this.timeoutFor(timeoutMs);
     this.counter.count += 1;
     try {
-      const timeout = timeoutMs ?? this.options.queryTimeoutMs;
       const result = await this.timed(query, async () =>
         routing === 'READ'
           ? this.autoCommitRead(query, timeout)

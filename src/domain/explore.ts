@@ -1,12 +1,12 @@
 import type { Executor } from '../db/executor.js';
-import { badInput } from '../errors.js';
+import { AnnalsError, badInput, ErrorCode } from '../errors.js';
 import { eventsByAlgebra, graphStats, GRAPH_NODE_PROPS, neighborhoodOf, shortestPaths, type AtBounds, type GraphProjection } from '../queries/explore.js';
 import type { WindowReading } from '../queries/timeline.js';
 import { DateParseError, parseDate } from './dates.js';
 import type { Loaders } from './loaders.js';
 import { getEntity, requireEntities } from './lookup.js';
 import type { EntityRecord, RelationRecord, RelationView } from './records.js';
-import type { RelationshipType } from './vocabulary.js';
+import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
 
 export const MAX_HOPS = 6;
 export const MAX_PATHS = 20;
@@ -14,6 +14,21 @@ export const MAX_DEPTH = 3;
 export const EVENTS_MAX_FIRST = 200;
 /** Path and neighbourhood searches grow fast with hops; the server stops them past this. */
 export const EXPLORE_TIMEOUT_MS = 10_000;
+/** A neighbourhood larger than this is refused (narrow it), so its lists have a known bound. */
+export const MAX_GRAPH_NODES = 2_000;
+export const MAX_GRAPH_EDGES = 3_000;
+
+/**
+ * Relationship types from a request, deduplicated: a list longer than the vocabulary can only
+ * repeat itself (1,800 repeats were seen), so it is refused, naming the limit.
+ */
+export function typesArg(types: readonly string[] | null | undefined, field = 'types'): RelationshipType[] | null {
+  if (types == null || types.length === 0) return null;
+  const max = RELATIONSHIP_TYPES.length + 1; // the GraphQL enum also holds MENTIONS
+  if (types.length > max) throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `${field} holds at most ${max} relationship types (found ${types.length})`, { field, limit: field, max, found: types.length });
+  const unique = [...new Set(types)];
+  return unique as RelationshipType[];
+}
 
 /** An EDTF date as the bounds a relationship or event must meet; open ends stretch to the extremes. */
 export function boundsOf(value: string | null | undefined, field: string): AtBounds | null {
@@ -106,8 +121,10 @@ export async function neighborhood(
   const depth = checkInt(args.depth ?? 1, 1, MAX_DEPTH, 'depth');
   if (args.at != null && args.asOf != null && args.at !== args.asOf) throw badInput('give at or asOf, not two different dates', 'asOf');
   const at = boundsOf(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf');
+  const types = typesArg(args.types);
+  if (types?.some((t) => !isRelationshipType(t))) throw badInput('a neighbourhood follows curated relationships; MENTIONS links a source to what it attests', 'types');
   const center = await getEntity(loaders, args.id);
-  const [row] = await executor.read(neighborhoodOf(center.id, depth, (args.types as RelationshipType[] | null) ?? null, at, projection), EXPLORE_TIMEOUT_MS);
+  const [row] = await executor.read(neighborhoodOf(center.id, depth, types, at, projection), EXPLORE_TIMEOUT_MS);
   const reached = new Map<string, GraphNodeRecord>();
   for (const [id, hops, props] of (row?.['reached'] as [string, number, Partial<EntityRecord> | null][]) ?? []) {
     if (id === center.id) continue;
@@ -120,6 +137,9 @@ export async function neighborhood(
     const from = byId.get(fromId);
     const to = byId.get(toId);
     if (from !== undefined && to !== undefined) relations.push({ ...props, id, type, from, to });
+  }
+  for (const [limit, found, max] of [['nodes', reached.size + 1, MAX_GRAPH_NODES], ['edges', relations.length, MAX_GRAPH_EDGES]] as const) {
+    if (found > max) throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `This neighbourhood holds ${found} ${limit}, over the limit of ${max}: narrow it (smaller depth, types, at).`, { limit: `neighborhood.${limit}`, max, found });
   }
   return {
     center,

@@ -56,6 +56,13 @@ export async function requireEntities(loaders: Loaders, ids: readonly string[], 
 }
 
 /** Every source, by id. */
-export async function listSources(executor: Executor): Promise<EntityRecord[]> {
-  return (await executor.read(allSources())).map((r) => r['node'] as EntityRecord);
+export const SOURCES_MAX_FIRST = 500;
+
+/** The first sources by id; first is capped like every list (see graphql/bounds.ts). */
+export async function listSources(executor: Executor, first: number | null = null): Promise<EntityRecord[]> {
+  const n = first ?? 100;
+  if (!Number.isInteger(n) || n < 0 || n > SOURCES_MAX_FIRST) {
+    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${SOURCES_MAX_FIRST}`, { field: 'first', limit: 'first', max: SOURCES_MAX_FIRST });
+  }
+  return (await executor.read(allSources(n))).map((r) => r['node'] as EntityRecord);
 }

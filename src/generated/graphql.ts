@@ -164,7 +164,11 @@ export type Direction =
   /** Relationships that start at this entity. */
   | 'OUT';
 
-/** Anything with a stable id in the graph. Every entity cites at least one source sentence. */
+/**
+ * Anything with a stable id in the graph. Every entity cites at least one source sentence.
+ * Every list of objects in the API is bounded: a list that takes first returns at most that many
+ * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
+ */
 export type Entity = {
   /** The source sentences that attest this entity. */
   citations: Array<Citation>;
@@ -183,22 +187,45 @@ export type Entity = {
 };
 
 
-/** Anything with a stable id in the graph. Every entity cites at least one source sentence. */
+/**
+ * Anything with a stable id in the graph. Every entity cites at least one source sentence.
+ * Every list of objects in the API is bounded: a list that takes first returns at most that many
+ * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
+ */
+export type EntityCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Anything with a stable id in the graph. Every entity cites at least one source sentence.
+ * Every list of objects in the API is bounded: a list that takes first returns at most that many
+ * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
+ */
 export type EntityDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-/** Anything with a stable id in the graph. Every entity cites at least one source sentence. */
+/**
+ * Anything with a stable id in the graph. Every entity cites at least one source sentence.
+ * Every list of objects in the API is bounded: a list that takes first returns at most that many
+ * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
+ */
 export type EntityNamesArgs = {
   kind?: InputMaybe<NameKind>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-/** Anything with a stable id in the graph. Every entity cites at least one source sentence. */
+/**
+ * Anything with a stable id in the graph. Every entity cites at least one source sentence.
+ * Every list of objects in the API is bounded: a list that takes first returns at most that many
+ * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
+ */
 export type EntityRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -283,13 +310,39 @@ export type Event = Entity & {
 };
 
 
+export type EventCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type EventDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type EventFindingsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<FindingKind>;
+};
+
+
+export type EventFollowedByArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type EventFollowsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type EventInitiativesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type EventLaunchedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -299,9 +352,25 @@ export type EventNamesArgs = {
 };
 
 
+export type EventOrganizersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type EventParticipantsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type EventRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+export type EventReviewedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type EventConnection = {
@@ -337,6 +406,12 @@ export type Finding = {
   order: Scalars['Int']['output'];
   text: Scalars['String']['output'];
   textEn?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A statement an event recorded: an achievement, a shortcoming, a conclusion. */
+export type FindingCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type FindingKind =
@@ -410,8 +485,28 @@ export type Initiative = Entity & {
 };
 
 
+export type InitiativeAdvancedByArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type InitiativeCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type InitiativeComponentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type InitiativeDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type InitiativeLaunchedByArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -423,6 +518,7 @@ export type InitiativeNamesArgs = {
 
 export type InitiativeRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -734,8 +830,18 @@ export type Organization = Entity & {
 };
 
 
+export type OrganizationCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type OrganizationDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type OrganizationLaunchedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -745,19 +851,32 @@ export type OrganizationNamesArgs = {
 };
 
 
+export type OrganizationOrganizedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type OrganizationParticipationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type OrganizationPositionsArgs = {
   at?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type OrganizationRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
 
 export type OrganizationUnitsArgs = {
   at?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type OrganizationKind =
@@ -782,6 +901,12 @@ export type Participation = {
   id: Scalars['ID']['output'];
   role?: Maybe<Scalars['String']['output']>;
   roleEn?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A person or organization taking part in an event (PARTICIPATED_IN). */
+export type ParticipationCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A path from one entity to another, step by step. */
@@ -823,6 +948,11 @@ export type Person = Entity & {
 };
 
 
+export type PersonCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type PersonDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
@@ -834,8 +964,19 @@ export type PersonNamesArgs = {
 };
 
 
+export type PersonParticipationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PersonPositionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type PersonRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -857,8 +998,18 @@ export type Place = Entity & {
 };
 
 
+export type PlaceCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type PlaceDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type PlaceEventsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -870,6 +1021,7 @@ export type PlaceNamesArgs = {
 
 export type PlaceRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -893,6 +1045,15 @@ export type Position = {
   /** Every title the sources give for this position; `title` is the curated one. */
   titleClaims: ClaimSet;
   titleEn?: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * A person holding a title in an organization (HELD_POSITION). period is the span when known;
+ * attestedAt is the date at which a source attests it, which says nothing of when it began.
+ */
+export type PositionCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A number a source states about an event (21 participants, 29 regulations, 4 stages). */
@@ -946,7 +1107,7 @@ export type Query = {
    */
   search: Array<SearchHit>;
   source?: Maybe<Source>;
-  /** All sources. */
+  /** All sources, by id; first is capped at 500. */
   sources: Array<Source>;
   /** Counts by label and relationship type, the date range covered, sources and citations. */
   stats: Stats;
@@ -1042,6 +1203,11 @@ export type QuerySourceArgs = {
 };
 
 
+export type QuerySourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryTimelineArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1071,6 +1237,15 @@ export type Relation = {
   titleEn?: Maybe<Scalars['String']['output']>;
   to: Entity;
   type: RelationshipType;
+};
+
+
+/**
+ * A typed, cited link between two entities, seen from one of them: direction is OUT when that
+ * entity is where the link starts.
+ */
+export type RelationCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RelationshipInput = {
@@ -1135,6 +1310,12 @@ export type Source = Entity & {
 
 
 /** A document the graph is built from, kept byte for byte. */
+export type SourceCitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A document the graph is built from, kept byte for byte. */
 export type SourceDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1156,6 +1337,7 @@ export type SourceNamesArgs = {
 /** A document the graph is built from, kept byte for byte. */
 export type SourceRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -1466,25 +1648,25 @@ export type EntityChangeResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<EventCitationsArgs, 'first'>>;
   date?: Resolver<ResolversTypes['DateValue'], ParentType, ContextType>;
   dateClaims?: Resolver<ResolversTypes['ClaimSet'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EventDescriptionArgs, 'lang'>>;
-  findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType, Partial<EventFindingsArgs>>;
-  followedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
-  follows?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType, RequireFields<EventFindingsArgs, 'first'>>;
+  followedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowedByArgs, 'first'>>;
+  follows?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  initiatives?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType>;
+  initiatives?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventInitiativesArgs, 'first'>>;
   kind?: Resolver<Maybe<ResolversTypes['EventKind']>, ParentType, ContextType>;
-  launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType>;
+  launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventLaunchedArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<EventNamesArgs>>;
-  organizers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
+  organizers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<EventOrganizersArgs, 'first'>>;
+  participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<EventParticipantsArgs, 'first'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   quantities?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<EventRelationsArgs, 'direction'>>;
-  reviewed?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<EventRelationsArgs, 'direction' | 'first'>>;
+  reviewed?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<EventReviewedArgs, 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1502,7 +1684,7 @@ export type EventEdgeResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type FindingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = ResolversObject<{
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<FindingCitationsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FindingKind'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1543,17 +1725,17 @@ export type ImportResultResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type InitiativeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Initiative'] = ResolversParentTypes['Initiative']> = ResolversObject<{
-  advancedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
-  components?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType>;
+  advancedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeAdvancedByArgs, 'first'>>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<InitiativeCitationsArgs, 'first'>>;
+  components?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<InitiativeComponentsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<InitiativeDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
-  launchedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  launchedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<InitiativeNamesArgs>>;
   partOf?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<InitiativeRelationsArgs, 'direction'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<InitiativeRelationsArgs, 'direction' | 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1591,21 +1773,21 @@ export type NeighborhoodResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<OrganizationCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['OrganizationKind']>, ParentType, ContextType>;
-  launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType>;
+  launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<OrganizationLaunchedArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<OrganizationNamesArgs>>;
-  organized?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  organized?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<OrganizationOrganizedArgs, 'first'>>;
   parent?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
-  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
-  positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType, Partial<OrganizationPositionsArgs>>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction'>>;
+  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<OrganizationParticipationsArgs, 'first'>>;
+  positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType, RequireFields<OrganizationPositionsArgs, 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
-  units?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<OrganizationUnitsArgs>>;
+  units?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<OrganizationUnitsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1615,7 +1797,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type ParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = ResolversObject<{
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<ParticipationCitationsArgs, 'first'>>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1636,28 +1818,28 @@ export type PathStepResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PersonCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PersonNamesArgs>>;
-  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
-  positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction'>>;
+  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<PersonParticipationsArgs, 'first'>>;
+  positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType, RequireFields<PersonPositionsArgs, 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = ResolversObject<{
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PlaceCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PlaceDescriptionArgs, 'lang'>>;
-  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<PlaceEventsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['PlaceKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PlaceNamesArgs>>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction' | 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1665,7 +1847,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type PositionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Position'] = ResolversParentTypes['Position']> = ResolversObject<{
   attestedAt?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PositionCitationsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
@@ -1695,14 +1877,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'id'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
   stats?: Resolver<ResolversTypes['Stats'], ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first' | 'reading'>>;
 }>;
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = ResolversObject<{
   attestedAt?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<RelationCitationsArgs, 'first'>>;
   direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1722,7 +1904,7 @@ export type SearchHitResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
-  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<SourceCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1731,7 +1913,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<SourceNamesArgs>>;
   published?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<SourceRelationsArgs, 'direction'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<SourceRelationsArgs, 'direction' | 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -151,13 +151,14 @@ ORDER BY key, f.kind, f.order, f.id`,
   };
 }
 
-/** All sources, by id (their text is fetched separately when asked for). */
-export function allSources(): CypherQuery {
+/** The first sources by id (their text is fetched separately when asked for). */
+export function allSources(first: number): CypherQuery {
   return {
     cypher: `MATCH (s:Source)
 RETURN s {.*, text: null} AS node
-ORDER BY s.id`,
-    params: {},
+ORDER BY s.id
+LIMIT $first`,
+    params: { first },
   };
 }
 

@@ -42,7 +42,7 @@ export async function startApp(opts: {
     makeContext: (authorization, requestId) => {
       const principal = authenticate(authorization, tokens);
       requireReader(principal, opts.privateReads ?? false);
-      return createContext(executor, opts.logger.child({ reqId: requestId }), principal);
+      return createContext(executor, opts.logger.child({ reqId: requestId }), principal, limits);
     },
     ready: async () => {
       await verifyConnectivity(opts.driver, opts.database);

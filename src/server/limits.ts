@@ -1,19 +1,8 @@
-import {
-  GraphQLError,
-  getNamedType,
-  getNullableType,
-  isListType,
-  isObjectType,
-  isInterfaceType,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type GraphQLNamedType,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type GraphQLField, type GraphQLNamedType, type OperationDefinitionNode, type ValidationContext } from 'graphql';
 import { z } from 'zod';
+import { COUNTED_BY_PARENT, listCap } from '../graphql/bounds.js';
+import { DocumentMeasure, fragmentsOf, isListField, type FanOut } from './query-shape.js';
 
 /** Limits on what one request may ask; the defaults let every documented query through. */
 export interface Limits {
@@ -29,6 +18,10 @@ export interface Limits {
   slowQueryMs: number;
   introspection: boolean;
   maxBodyBytes: number;
+  /** A JSON response longer than this is replaced by a RESPONSE_TOO_LARGE error. */
+  maxResponseBytes: number;
+  /** Wall-clock budget of one request: each transaction gets what is left, and none starts after it. */
+  requestBudgetMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -41,11 +34,13 @@ export const DEFAULT_LIMITS: Limits = {
   slowQueryMs: 500,
   introspection: true,
   maxBodyBytes: 1_000_000,
+  maxResponseBytes: 10_000_000,
+  requestBudgetMs: 30_000,
 };
 
 const int = (min: number) => z.coerce.number().int().min(min);
 
-/** Limits from ANNALS_MAX_DEPTH, ANNALS_MAX_ALIASES, ANNALS_MAX_TOKENS, ANNALS_MAX_COST, ANNALS_QUERY_TIMEOUT_MS, … */
+/** Limits from ANNALS_MAX_DEPTH, ANNALS_MAX_ALIASES, ANNALS_MAX_TOKENS, ANNALS_MAX_COST, ANNALS_QUERY_TIMEOUT_MS, ANNALS_REQUEST_BUDGET_MS, … */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
   const schema = z.object({
     ANNALS_MAX_DEPTH: int(2).default(DEFAULT_LIMITS.maxDepth),
@@ -57,6 +52,8 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     ANNALS_SLOW_QUERY_MS: int(1).default(DEFAULT_LIMITS.slowQueryMs),
     ANNALS_INTROSPECTION: z.enum(['true', 'false']).default('true'),
     ANNALS_MAX_BODY_BYTES: int(1000).default(DEFAULT_LIMITS.maxBodyBytes),
+    ANNALS_MAX_RESPONSE_BYTES: int(1000).default(DEFAULT_LIMITS.maxResponseBytes),
+    ANNALS_REQUEST_BUDGET_MS: int(100).default(DEFAULT_LIMITS.requestBudgetMs),
   });
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid limits: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -71,107 +68,81 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     slowQueryMs: e.ANNALS_SLOW_QUERY_MS,
     introspection: e.ANNALS_INTROSPECTION === 'true',
     maxBodyBytes: e.ANNALS_MAX_BODY_BYTES,
+    maxResponseBytes: e.ANNALS_MAX_RESPONSE_BYTES,
+    requestBudgetMs: e.ANNALS_REQUEST_BUDGET_MS,
   };
 }
 
+// A list with neither `first` nor a cap (none should exist: tests/unit/bounds.test.ts) counts as this many.
 const DEFAULT_FAN_OUT = 5;
 
-function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
-  const defs = context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  return new Map(defs.map((d) => [d.name.value, d]));
+/** The value of an Int argument: a literal, else the variable's value or default, else undefined. */
+function intArgument(node: FieldNode, name: string, variables: Record<string, unknown>, operation: OperationDefinitionNode): number | undefined {
+  const value = node.arguments?.find((a) => a.name.value === name)?.value;
+  if (value === undefined) return undefined;
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind !== Kind.VARIABLE) return undefined;
+  const given = variables[value.name.value];
+  // A value that is no Int (1e300, 2^31) is left to variable coercion, which refuses it as bad input.
+  if (typeof given === 'number') return Number.isSafeInteger(given) && Math.abs(given) < 2 ** 31 ? given : undefined;
+  const declared = operation.variableDefinitions?.find((d) => d.variable.name.value === value.name.value)?.defaultValue;
+  return given === undefined && declared?.kind === Kind.INT ? Number(declared.value) : undefined;
 }
 
 /**
- * Estimates what a query costs before it runs: each field costs 1, and a list field multiplies
- * what is below it by its `first` (a literal, else the argument's default, else 10).
+ * How many objects each field may return: `first` as given (literal or variable) or its
+ * default, else the list's cap (graphql/bounds.ts, enforced by the resolvers), else 1.
  */
-export function estimateCost(schema: GraphQLSchema, selection: SelectionSetNode, parent: GraphQLNamedType, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string> = new Set()): number {
-  let total = 0;
-  for (const node of selection.selections) {
-    if (node.kind === Kind.INLINE_FRAGMENT) {
-      const type = node.typeCondition ? schema.getType(node.typeCondition.name.value) : parent;
-      total += estimateCost(schema, node.selectionSet, type ?? parent, fragments, seen);
-    } else if (node.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = fragments.get(node.name.value);
-      if (!fragment || seen.has(node.name.value)) continue;
-      const type = schema.getType(fragment.typeCondition.name.value) ?? parent;
-      total += estimateCost(schema, fragment.selectionSet, type, fragments, new Set([...seen, node.name.value]));
-    } else {
-      const def = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
-      if (def === undefined || node.selectionSet === undefined) {
-        total += 1;
-        continue;
-      }
-      // Lists and connections (timeline) take `first`: a literal, else its default, else 5 (a typical entity has a handful of each link).
-      const arg = node.arguments?.find((a) => a.name.value === 'first');
-      const declared = def.args.find((a) => a.name === 'first')?.defaultValue;
-      const first = arg?.value.kind === Kind.INT ? Number(arg.value.value) : typeof declared === 'number' ? declared : undefined;
-      const fanOut = first ?? (isListType(getNullableType(def.type)) ? DEFAULT_FAN_OUT : 1);
-      total += 1 + Math.max(1, fanOut) * estimateCost(schema, node.selectionSet, getNamedType(def.type), fragments, seen);
-    }
-  }
-  return total;
-}
-
-/** Refuses queries whose estimated cost is over the limit, naming the limit and the estimate. */
-export function costLimitRule(maxCost: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = fragmentsOf(context);
-    return {
-      OperationDefinition(node) {
-        const schema = context.getSchema();
-        const root = node.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-        if (!root) return;
-        const cost = estimateCost(schema, node.selectionSet, root, fragments);
-        if (cost > maxCost) {
-          context.reportError(
-            new GraphQLError(`Query cost limit of ${maxCost} exceeded: this query is estimated at ${cost}. Ask for smaller pages or fewer nested lists.`, {
-              nodes: node,
-              extensions: { limit: 'cost', max: maxCost, estimated: cost },
-            }),
-          );
-        }
-      },
-    };
+export function fanOutOf(variables: Record<string, unknown>, operation: OperationDefinitionNode): FanOut {
+  return (node: FieldNode, def: GraphQLField<unknown, unknown>, parent: GraphQLNamedType) => {
+    const declared = def.args.find((a) => a.name === 'first')?.defaultValue;
+    const first = intArgument(node, 'first', variables, operation) ?? (typeof declared === 'number' ? declared : undefined);
+    if (first !== undefined) return first;
+    if (!isListField(def)) return 1;
+    if (COUNTED_BY_PARENT.has(`${parent.name}.${def.name}`)) return 1;
+    return listCap(parent.name, def.name) ?? DEFAULT_FAN_OUT;
   };
 }
 
-interface Shape {
-  depth: number;
-  aliases: number;
-  directives: number;
+/** A request refused before it runs, naming its limit; 400 like the validation errors it sits with. */
+function refusal(message: string, node: OperationDefinitionNode, details: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { nodes: node, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...details, http: { status: 400 } } });
 }
 
-/** Depth, aliases and directives of a selection set, following fragments once each. */
-export function measureSelection(selection: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string> = new Set()): Shape {
-  let out: Shape = { depth: 0, aliases: 0, directives: 0 };
-  for (const node of selection.selections) {
-    let inner: Shape = { depth: 0, aliases: 0, directives: 0 };
-    let own = node.directives?.length ?? 0;
-    if (node.kind === Kind.FIELD) {
-      inner = node.selectionSet ? measureSelection(node.selectionSet, fragments, seen) : inner;
-      inner = { ...inner, depth: inner.depth + 1, aliases: inner.aliases + (node.alias ? 1 : 0) };
-    } else if (node.kind === Kind.INLINE_FRAGMENT) {
-      inner = measureSelection(node.selectionSet, fragments, seen);
-    } else {
-      const fragment = fragments.get(node.name.value);
-      if (fragment && !seen.has(node.name.value)) {
-        inner = measureSelection(fragment.selectionSet, fragments, new Set([...seen, node.name.value]));
-        own += fragment.directives?.length ?? 0;
-      }
-    }
-    out = { depth: Math.max(out.depth, inner.depth), aliases: out.aliases + inner.aliases, directives: out.directives + inner.directives + own };
-  }
-  return out;
+/**
+ * Refuses an operation whose estimated cost (objects it may return) is over the limit. A plugin,
+ * not a validation rule: `first: $n` is only known with the request's variables.
+ */
+export function costLimitPlugin<C extends object>(maxCost: number): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (operation === undefined) return;
+          const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+          if (!root) return;
+          const measure = new DocumentMeasure(schema, fragmentsOf(document), fanOutOf(request.variables ?? {}, operation));
+          const cost = measure.selection(operation.selectionSet, root).cost;
+          if (cost > maxCost) {
+            throw refusal(`Query cost limit of ${maxCost} exceeded: this query is estimated at ${cost}. Ask for smaller pages (first) or fewer nested lists.`, operation, { limit: 'cost', max: maxCost, estimated: cost });
+          }
+        },
+      };
+    },
+  };
 }
 
 /** Refuses an operation deeper, with more aliases or more directives than allowed, naming the limit. */
 export function shapeLimitRule(limits: Pick<Limits, 'maxDepth' | 'maxAliases' | 'maxDirectives'>) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = fragmentsOf(context);
+    // One measure per document: fragments are measured once for all its operations.
+    const measure = new DocumentMeasure(context.getSchema(), fragmentsOf(context.getDocument()), () => 1);
     return {
       OperationDefinition(node) {
-        const shape = measureSelection(node.selectionSet, fragments);
+        const schema = context.getSchema();
+        const root = node.operation === 'mutation' ? schema.getMutationType() : node.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+        if (!root) return;
+        const shape = measure.selection(node.selectionSet, root);
         const over: [string, number, number][] = [
           ['depth', shape.depth, limits.maxDepth],
           ['aliases', shape.aliases, limits.maxAliases],

@@ -399,7 +399,8 @@ describe('exploration builders', () => {
       {
         "cypher": "MATCH (a:Entity {id: $from})
       MATCH (b:Entity {id: $to})
-      MATCH p = allShortestPaths((a)-[:HELD_POSITION|PART_OF*..4]-(b))
+      MATCH p = allShortestPaths((a)-[*..4]-(b))
+      WHERE all(r IN relationships(p) WHERE type(r) IN $types)
       WITH p LIMIT $first
       RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
         [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}] AS rels",
@@ -409,14 +410,19 @@ describe('exploration builders', () => {
           "first": 5,
           "from": "a",
           "to": "b",
+          "types": [
+            "HELD_POSITION",
+            "PART_OF",
+          ],
         },
       }
     `);
     expect(shortestPaths('a', 'b', 3, 5, { earliest: '2003-01-01', latest: '2003-12-31' }, ['PART_OF']).cypher).toMatchInlineSnapshot(`
       "MATCH (a:Entity {id: $from})
       MATCH (b:Entity {id: $to})
-      MATCH p = allShortestPaths((a)-[:PART_OF*..3]-(b))
-      WHERE all(r IN relationships(p) WHERE CASE
+      MATCH p = allShortestPaths((a)-[*..3]-(b))
+      WHERE all(r IN relationships(p) WHERE type(r) IN $types)
+        AND all(r IN relationships(p) WHERE CASE
           WHEN r.earliest IS NOT NULL OR r.latest IS NOT NULL THEN (r.earliest IS NULL OR r.earliest <= date($atLatest)) AND (r.latest IS NULL OR r.latest >= date($atEarliest))
           WHEN startNode(r):Event THEN (startNode(r).earliest IS NULL OR startNode(r).earliest <= date($atLatest)) AND (startNode(r).latest IS NULL OR startNode(r).latest >= date($atEarliest))
           WHEN endNode(r):Event THEN (endNode(r).earliest IS NULL OR endNode(r).earliest <= date($atLatest)) AND (endNode(r).latest IS NULL OR endNode(r).latest >= date($atEarliest))
@@ -435,7 +441,8 @@ describe('exploration builders', () => {
     expect(() => neighborhoodOf('a', 1, null, null, { node: ['text' as never], edge: [] })).toThrow(/projectable/);
     expect(neighborhoodOf('a', 2, ['PART_OF'], null, { node: ['name', 'type'], edge: 'ALL' }).cypher).toMatchInlineSnapshot(`
       "MATCH (c:Entity {id: $id})
-      OPTIONAL MATCH p = (c)-[:PART_OF*1..2]-(n:Entity)
+      OPTIONAL MATCH p = (c)-[*1..2]-(n:Entity)
+      WHERE all(r IN relationships(p) WHERE type(r) IN $types)
       UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
       WITH c, n, length(p) AS hops, r
       WITH c, collect(DISTINCT r) AS rels, collect({n: n, hops: hops}) AS pairs

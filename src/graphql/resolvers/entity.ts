@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../server/context.js';
 import { entityProjection, relationProjection } from '../projection.js';
 import type { EntityRecord, RelationView } from '../../domain/records.js';
-import { LABEL_OF_TYPE } from '../../domain/vocabulary.js';
+import { LABEL_OF_TYPE, type RelationshipType } from '../../domain/vocabulary.js';
+import { typesArg } from '../../domain/explore.js';
 
 export type DescriptionLang = 'zh' | 'en';
 
@@ -25,10 +26,11 @@ export const entityFields = {
   },
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
   relations: async (e: EntityRecord, args: { types?: readonly string[] | null; direction?: string | null }, ctx: Context, info: GraphQLResolveInfo): Promise<RelationView[]> => {
+    const types = typesArg(args.types);
     const all = await ctx.loaders.everyRelation(e, { other: entityProjection(info, ['other'], ['from'], ['to']), rel: relationProjection(info) });
     return all
       .map((r) => ({ ...r, direction: r.from.id === e.id ? ('OUT' as const) : ('IN' as const) }))
-      .filter((r) => (args.types == null || args.types.includes(r.type)) && (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction));
+      .filter((r) => (types === null || types.includes(r.type as RelationshipType)) && (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction));
   },
 };
 
