@@ -8,6 +8,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** Too much expensive work at once (or the database out of memory or connections): retry after `retryAfterSeconds`. */
+  OVERLOADED: 'OVERLOADED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -25,4 +27,12 @@ export class AnnalsError extends GraphQLError {
 /** Bad input: `field` names the argument or input path that is wrong. */
 export function badInput(message: string, field?: string): AnnalsError {
   return new AnnalsError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });
+}
+
+/** Seconds a client should wait before retrying an OVERLOADED request (sent as Retry-After too). */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** Overload: the work was refused (or stopped) to keep the server responsive; the same request may succeed shortly. */
+export function overloaded(message: string): AnnalsError {
+  return new AnnalsError(ErrorCode.OVERLOADED, message, { retryAfterSeconds: RETRY_AFTER_SECONDS, http: { status: 503 } });
 }

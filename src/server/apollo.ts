@@ -5,6 +5,7 @@ import { loadTypeDefs, resolvers } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
+import { overloadStatusPlugin } from './fair-share.js';
 import { costLimitRule, DEFAULT_LIMITS, shapeLimitRule, type Limits } from './limits.js';
 import { requestLogPlugin } from './request-log.js';
 
@@ -33,7 +34,7 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
     validationRules: [shapeLimitRule(limits), costLimitRule(limits.maxCost), noSubscriptions],
     // No CDN-loaded landing page: the explorer at / is the page, and it is bundled.
     // Cache-control hints are not used here, and the plugin would wrap every field resolution.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin(), overloadStatusPlugin()],
     // main.ts owns shutdown (HTTP, Apollo, driver, then the JVM), in that order.
     stopOnTerminationSignals: false,
     logger: {

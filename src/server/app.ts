@@ -7,6 +7,7 @@ import { createContext } from './context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
 import { createHttpServer } from './http.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { DEFAULT_FAIR_SHARE, FairShare, type FairShareOptions } from './fair-share.js';
 
 export interface RunningApp {
   url: string;
@@ -25,6 +26,8 @@ export async function startApp(opts: {
   /** When true (ANNALS_READ_TOKEN set), reads need a token too. */
   privateReads?: boolean;
   limits?: Partial<Limits>;
+  /** Bounds of concurrent expensive work (paths, neighbourhoods, exports). */
+  fairShare?: Partial<FairShareOptions>;
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -33,6 +36,7 @@ export async function startApp(opts: {
     slowQueryMs: limits.slowQueryMs,
     logger: opts.logger,
   });
+  const fairShare = new FairShare({ ...DEFAULT_FAIR_SHARE, ...opts.fairShare });
   const apollo = createApollo(opts.logger, limits);
   await apollo.start();
   const server = createHttpServer({
@@ -40,7 +44,7 @@ export async function startApp(opts: {
     makeContext: (authorization, requestId) => {
       const principal = authenticate(authorization, tokens);
       requireReader(principal, opts.privateReads ?? false);
-      return createContext(executor, opts.logger.child({ reqId: requestId }), principal);
+      return createContext(executor, opts.logger.child({ reqId: requestId }), principal, fairShare.forRequest());
     },
     ready: async () => {
       await verifyConnectivity(opts.driver, opts.database);

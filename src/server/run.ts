@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startApp, type RunningApp } from './app.js';
 import { limitsFromEnv } from './limits.js';
+import { fairShareFromEnv } from './fair-share.js';
 
 /**
  * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
@@ -15,6 +16,7 @@ export async function runServer(): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL);
   const tokens = parseTokens(config.ANNALS_TOKENS, config.ANNALS_READ_TOKEN);
   const limits = limitsFromEnv();
+  const fairShare = fairShareFromEnv();
   const db = await openDatabase(config, logger);
   let app: RunningApp | undefined;
   let stopping = false;
@@ -41,6 +43,7 @@ export async function runServer(): Promise<RunningApp> {
       tokens,
       privateReads: config.ANNALS_READ_TOKEN !== undefined,
       limits,
+      fairShare,
     });
   } catch (err) {
     await db.close();
