@@ -28,6 +28,8 @@ export async function startApp(opts: {
   limits?: Partial<Limits>;
   /** Bounds of concurrent expensive work (paths, neighbourhoods, exports). */
   fairShare?: Partial<FairShareOptions>;
+  /** Time budget of one export (default: the query timeout). */
+  exportBudgetMs?: number;
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -52,6 +54,7 @@ export async function startApp(opts: {
     },
     logger: opts.logger,
     maxBodyBytes: limits.maxBodyBytes,
+    exportBudgetMs: opts.exportBudgetMs ?? limits.queryTimeoutMs,
   });
   await new Promise<void>((res, rej) => {
     server.once('error', rej);

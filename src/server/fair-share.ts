@@ -30,6 +30,13 @@ export const DEFAULT_FAIR_SHARE: FairShareOptions = { concurrency: 2, queue: 4, 
 
 const int = (min: number) => z.coerce.number().int().min(min);
 
+/** ANNALS_EXPORT_TIMEOUT_MS: the time budget of one HTTP export, by default the query timeout. */
+export function exportBudgetFromEnv(fallbackMs: number, env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = int(100).default(fallbackMs).safeParse(env['ANNALS_EXPORT_TIMEOUT_MS']);
+  if (!parsed.success) throw new Error(`Invalid ANNALS_EXPORT_TIMEOUT_MS: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
+}
+
 /** ANNALS_EXPENSIVE_CONCURRENCY, ANNALS_EXPENSIVE_QUEUE, ANNALS_EXPENSIVE_PER_REQUEST, ANNALS_EXPENSIVE_MAX_WAIT_MS. */
 export function fairShareFromEnv(env: NodeJS.ProcessEnv = process.env): FairShareOptions {
   const parsed = z

@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startApp, type RunningApp } from './app.js';
 import { limitsFromEnv } from './limits.js';
-import { fairShareFromEnv } from './fair-share.js';
+import { exportBudgetFromEnv, fairShareFromEnv } from './fair-share.js';
 
 /**
  * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
@@ -44,6 +44,7 @@ export async function runServer(): Promise<RunningApp> {
       privateReads: config.ANNALS_READ_TOKEN !== undefined,
       limits,
       fairShare,
+      exportBudgetMs: exportBudgetFromEnv(limits.queryTimeoutMs),
     });
   } catch (err) {
     await db.close();
