@@ -10,6 +10,7 @@
  * request's fields is refused its other waiting fields are refused too instead of running for an
  * answer that is already partly an error.
  */
+import { availableParallelism } from 'node:os';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { z } from 'zod';
 import { overloaded, RETRY_AFTER_SECONDS, type AnnalsError } from '../errors.js';
@@ -25,8 +26,9 @@ export interface FairShareOptions {
   maxWaitMs: number;
 }
 
-// Two on a 2-core machine: two depth-3 neighbourhoods already keep both cores busy.
-export const DEFAULT_FAIR_SHARE: FairShareOptions = { concurrency: 2, queue: 4, perRequest: 4, maxWaitMs: 5_000 };
+// Half the cores (Neo4j and Node share them), at least one: on 2 cores one depth-3 neighbourhood
+// already keeps a core busy, and the other must stay free for cheap lookups.
+export const DEFAULT_FAIR_SHARE: FairShareOptions = { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), queue: 4, perRequest: 4, maxWaitMs: 5_000 };
 
 const int = (min: number) => z.coerce.number().int().min(min);
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { AnnalsError } from '../../src/errors.js';
 import { exportBudgetFromEnv, FairShare, fairShareFromEnv, Gate } from '../../src/server/fair-share.js';
@@ -91,7 +92,7 @@ describe('FairShare', () => {
   });
 
   it('reads its bounds from the environment', () => {
-    expect(fairShareFromEnv({})).toEqual({ concurrency: 2, queue: 4, perRequest: 4, maxWaitMs: 5000 });
+    expect(fairShareFromEnv({})).toEqual({ concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), queue: 4, perRequest: 4, maxWaitMs: 5000 });
     expect(fairShareFromEnv({ ANNALS_EXPENSIVE_CONCURRENCY: '3', ANNALS_EXPENSIVE_QUEUE: '0' })).toMatchObject({ concurrency: 3, queue: 0 });
     expect(() => fairShareFromEnv({ ANNALS_EXPENSIVE_CONCURRENCY: '0' })).toThrow('ANNALS_EXPENSIVE_CONCURRENCY');
     expect(exportBudgetFromEnv(15_000, {})).toBe(15_000);
