@@ -217,7 +217,7 @@ main(process.argv.slice(2))
       err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
         ? [EXIT.usage, `${err.message}\n${USAGE}`]
         : err instanceof AnnalsError
-          ? [err.code === 'DATABASE_UNAVAILABLE' ? EXIT.database : EXIT.invalid, err.message]
+          ? [err.code === 'DATABASE_UNAVAILABLE' || err.code === 'OVERLOADED' ? EXIT.database : EXIT.invalid, err.message]
           : err instanceof LauncherError
             ? [EXIT.database, err.message]
             : [EXIT.database, err instanceof Error ? err.message : String(err)];

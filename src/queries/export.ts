@@ -54,7 +54,8 @@ RETURN DISTINCT b.id AS id`,
 }
 
 /**
- * The relationships leaving the given entities over the chosen types, each with both ends and its
+ * The relationships leaving the given entities over the chosen types, each with both ends (what
+ * formats read of an end: id, type and names; the entities themselves come in their own chunks) and its
  * citations (found by an index seek on Citation.about per relationship, not a join over lists).
  * The caller keeps those whose other end is exported too.
  */
@@ -63,7 +64,7 @@ export function exportRelationsFrom(ids: readonly string[], relTypes: readonly R
     cypher: `UNWIND $ids AS here
 MATCH (a:Entity {id: here})-[r]->(b:Entity)
 WHERE type(r) IN $relTypes
-RETURN r {.*, type: type(r), from: a {.*, text: null}, to: b {.*, text: null}} AS relation,
+RETURN r {.*, type: type(r), from: a {.id, .type, .name, .nameValues, .nameLangs}, to: b {.id, .type, .name, .nameValues, .nameLangs}} AS relation,
   COLLECT {
     MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source)
     WITH c, s ORDER BY s.id, c.start
