@@ -265,9 +265,10 @@ const out = {
   totalSeconds: Math.round((Date.now() - started) / 1000),
   results,
 };
-const dir = join(ROOT, 'bench/results');
+// A smoke run checks that the bench works; its numbers are not results (.bench-smoke/ is ignored).
+const dir = join(ROOT, SMOKE ? '.bench-smoke' : 'bench/results');
 mkdirSync(dir, { recursive: true });
-const file = SMOKE ? 'abuse-smoke' : 'abuse';
+const file = 'abuse';
 writeFileSync(join(dir, `${file}.json`), `${JSON.stringify(out, null, 2)}\n`);
 const yes = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : '**no**');
 const md = [
