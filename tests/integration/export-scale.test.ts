@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Executor } from '../../src/db/executor.js';
 import type { CypherQuery } from '../../src/db/query.js';
-import { openExport, type ExportRequest } from '../../src/export/export.js';
+import { exportToString, openExport, type ExportRequest } from '../../src/export/export.js';
+import { startApp } from '../../src/server/app.js';
 import { connectApi } from '../helpers/api.js';
 import { graphState } from '../helpers/graph.js';
 
-const { driver, executor } = connectApi();
+const { driver, executor, logger } = connectApi();
 let before: Awaited<ReturnType<typeof graphState>>;
 
 const remove = (): Promise<unknown> => executor.write({ cypher: "MATCH (n) WHERE n.id STARTS WITH 'scale-' DETACH DELETE n", params: {} });
@@ -86,6 +87,24 @@ describe('export cost', () => {
     const amid = await costOf(around, 'edges.csv');
     expect(amid.bytes).toBe(alone.bytes);
     expect(amid.dbHits).toBeLessThan(alone.dbHits * 1.2 + 50);
+  });
+
+  it('streams a large export over HTTP in chunks, byte for byte what the CLI path writes', { timeout: 240_000 }, async () => {
+    await grow(1200);
+    const app = await startApp({ driver, logger, host: '127.0.0.1', port: 0 });
+    try {
+      const res = await fetch(`${app.url.replace('/graphql', '')}/export/edges.csv?lang=zh`);
+      expect(res.status).toBe(200);
+      // Past the 64 KiB held back, the body streams: chunked, no length known up front.
+      expect(res.headers.get('content-length')).toBeNull();
+      expect(res.headers.get('transfer-encoding')).toBe('chunked');
+      const body = await res.text();
+      expect(body.length).toBeGreaterThan(64 * 1024);
+      expect(body.split('\r\n').filter((l) => l.startsWith('scale-r-'))).toHaveLength(2400);
+      expect(body).toBe(await exportToString(executor, { format: 'edges.csv', lang: 'zh' }));
+    } finally {
+      await app.stop();
+    }
   });
 
   it('passes type lists as parameters: any filter, the same statement texts', async () => {
