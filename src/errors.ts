@@ -12,6 +12,8 @@ export const ErrorCode = {
   WRITE_OUTCOME_UNKNOWN: 'WRITE_OUTCOME_UNKNOWN',
   /** The answer would be over ANNALS_MAX_RESPONSE_BYTES (or the request's object budget): ask for less. */
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** Too much expensive work at once (or the database out of memory or connections): retry after `retryAfterSeconds`. */
+  OVERLOADED: 'OVERLOADED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -29,4 +31,20 @@ export class AnnalsError extends GraphQLError {
 /** Bad input: `field` names the argument or input path that is wrong. */
 export function badInput(message: string, field?: string): AnnalsError {
   return new AnnalsError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });
+}
+
+/** Seconds a client should wait before retrying an OVERLOADED request (sent as Retry-After too). */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** Overload: the work was refused (or stopped) to keep the server responsive; the same request may succeed shortly. */
+export function overloaded(message: string): AnnalsError {
+  // Made by the thousand under attack, and never logged: without a stack trace. Capturing one and
+  // formatting it through source maps (graphql-js reads it) cost more than the rest of the refusal.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new AnnalsError(ErrorCode.OVERLOADED, message, { retryAfterSeconds: RETRY_AFTER_SECONDS, http: { status: 503 } });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }

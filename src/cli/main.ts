@@ -1,5 +1,7 @@
 // `annals <command>`: the command line over the same code paths as the API.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
@@ -8,7 +10,7 @@ import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { validateDataset } from '../dataset/validate.js';
 import { countGraph, DatasetInvalidError, importDocuments } from '../domain/import.js';
 import { AnnalsError } from '../errors.js';
-import { exportRequestFrom, exportSlice } from '../export/export.js';
+import { exportRequestFrom, openExport } from '../export/export.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { LauncherError } from '../launcher/neo4j-launcher.js';
 import { createLogger } from '../logger.js';
@@ -102,12 +104,32 @@ async function exportCommand(format: string | undefined, values: Record<string, 
   const request = exportRequestFrom(format, get);
   return withDatabase(out, async (db) => {
     out.progress(`annals: exporting ${format}…`);
-    const rendered = await exportSlice(db.executor, request);
+    // The same checked, chunked export as GET /export/<format>, streamed; no time budget here (an
+    // operator may export a whole archive), each chunk still under the query timeout.
+    const opened = await openExport(db.executor, request);
     const file = get('out');
-    if (file === undefined) process.stdout.write(rendered.body.endsWith('\n') ? rendered.body : `${rendered.body}\n`);
-    else {
-      writeFileSync(file, rendered.body);
-      out.progress(`annals: wrote ${file} (${rendered.body.length} characters)`);
+    const sink: Writable = file === undefined ? process.stdout : createWriteStream(file);
+    let characters = 0;
+    let last = '';
+    try {
+      for await (const piece of opened.write()) {
+        characters += piece.length;
+        if (piece !== '') last = piece;
+        if (!sink.write(piece)) await once(sink, 'drain');
+      }
+      if (file === undefined) {
+        if (!last.endsWith('\n')) sink.write('\n');
+      } else {
+        await new Promise<void>((ok, fail) => sink.end((err?: Error | null) => (err ? fail(err) : ok())));
+        out.progress(`annals: wrote ${file} (${characters} characters)`);
+      }
+    } catch (err) {
+      // A half-written file must not pass for an export.
+      if (file !== undefined) {
+        sink.destroy();
+        rmSync(file, { force: true });
+      }
+      throw err;
     }
     return EXIT.ok;
   });
@@ -195,7 +217,7 @@ main(process.argv.slice(2))
       err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
         ? [EXIT.usage, `${err.message}\n${USAGE}`]
         : err instanceof AnnalsError
-          ? [err.code === 'DATABASE_UNAVAILABLE' ? EXIT.database : EXIT.invalid, err.message]
+          ? [err.code === 'DATABASE_UNAVAILABLE' || err.code === 'OVERLOADED' ? EXIT.database : EXIT.invalid, err.message]
           : err instanceof LauncherError
             ? [EXIT.database, err.message]
             : [EXIT.database, err instanceof Error ? err.message : String(err)];

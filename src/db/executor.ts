@@ -1,5 +1,5 @@
 import neo4j, { isRetryableError, Neo4jError, type Driver, type QueryResult } from 'neo4j-driver';
-import { AnnalsError, ErrorCode } from '../errors.js';
+import { AnnalsError, ErrorCode, overloaded } from '../errors.js';
 import type { CypherQuery, Row, Runner } from './query.js';
 import { toParams, toPlain } from './values.js';
 
@@ -260,6 +260,9 @@ export class Executor {
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+// Neo4j out of transaction memory (the global pool or one transaction's limit): the database is
+// fine, it is busy; the same request may pass once the load is gone.
+const OUT_OF_MEMORY = /^Neo\.(TransientError|ClientError)\.General\.(MemoryPoolOutOfMemoryError|TransactionMemoryLimit|TransactionOutOfMemoryError)/;
 
 /** The connection went away (as opposed to the database answering with an error). */
 function isConnectionLoss(err: unknown): boolean {
@@ -273,6 +276,9 @@ export function mapDriverError(err: unknown): unknown {
     if (UNAVAILABLE.has(err.code) || err.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
       return new AnnalsError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.');
     }
+    if (OUT_OF_MEMORY.test(err.code)) return overloaded('The database is out of memory for queries right now; retry shortly.');
+    // Every pooled connection busy for the whole acquisition timeout: overload, not an outage.
+    if (err.message.startsWith('Connection acquisition timed out')) return overloaded('The server has no free database connection right now; retry shortly.');
     if (err.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
       return new AnnalsError(ErrorCode.BAD_USER_INPUT, 'The query took too long and was stopped; narrow it (fewer hops, a date, a smaller page).', { reason: 'TIMEOUT' });
     }

@@ -1,17 +1,20 @@
 import type { Executor } from '../db/executor.js';
-import { badInput } from '../errors.js';
+import type { Row } from '../db/query.js';
+import { AnnalsError, badInput, ErrorCode } from '../errors.js';
 import { normalizeWindowBound } from '../domain/dates.js';
 import type { EntityRecord, RelationRecord } from '../domain/records.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityTypeName, type RelationshipType } from '../domain/vocabulary.js';
-import { exportSliceQuery } from '../queries/export.js';
+import { exportEntitiesByIds, exportEntityPage, exportNeighbours, exportRelationsFrom, type ExportFilter } from '../queries/export.js';
 import { labelsOfIds } from '../queries/import.js';
+
+/** Citations per relationship id, for formats that carry evidence. */
+export type Citations = Map<string, { sourceId: string; quote: string }[]>;
 
 /** What an export contains: entities, the relationships among them, and the sources they cite. */
 export interface GraphSlice {
   entities: EntityRecord[];
   relations: RelationRecord[];
-  /** Citations per entity or relationship id, for formats that carry evidence. */
-  citations: Map<string, { sourceId: string; quote: string }[]>;
+  citations: Citations;
   generatedAt: string;
 }
 
@@ -24,12 +27,23 @@ export interface SliceFilter {
   from?: string | null;
   to?: string | null;
   /** Only these entity types. */
-  types?: EntityTypeName[] | null;
+  types?: readonly string[] | null;
   /** Only these relationship types (MENTIONS is never exported). */
-  relationshipTypes?: RelationshipType[] | null;
+  relationshipTypes?: readonly string[] | null;
 }
 
 export const EXPORT_MAX_DEPTH = 3;
+/** Entities per round trip: each chunk is a bounded transaction, whatever the size of the graph. */
+export const EXPORT_CHUNK = 500;
+/** Longest types / relationshipTypes list accepted (before duplicates are dropped). */
+export const EXPORT_MAX_LIST = 50;
+
+/** A filter checked and normalized: known names only, no duplicates, ISO window bounds. */
+export interface CheckedFilter extends ExportFilter {
+  around: string | null;
+  depth: number;
+  relTypes: readonly RelationshipType[];
+}
 
 function bound(value: string | null | undefined, side: 'from' | 'to'): string | null {
   if (value == null || value === '') return null;
@@ -40,29 +54,136 @@ function bound(value: string | null | undefined, side: 'from' | 'to'): string | 
   }
 }
 
-/** Validates a filter and loads the slice it selects, in one round trip. */
-export async function loadSlice(executor: Executor, filter: SliceFilter): Promise<GraphSlice> {
+/** Known names only (own keys of the vocabulary: `__proto__` or `toString` are not types), each once. */
+function names<T extends string>(list: readonly string[] | null | undefined, known: (name: string) => boolean, field: string): T[] | null {
+  if (list == null || list.length === 0) return null;
+  if (list.length > EXPORT_MAX_LIST) throw badInput(`${field} lists at most ${EXPORT_MAX_LIST} names, not ${list.length}`, field);
+  for (const name of list) if (!known(name)) throw badInput(`unknown ${field === 'types' ? 'entity' : 'relationship'} type "${name.slice(0, 40)}" in ${field}`, field);
+  return [...new Set(list)].sort() as T[];
+}
+
+/** Validates a filter before anything runs; `around` is checked to exist (one index seek). */
+export async function checkFilter(executor: Executor, filter: SliceFilter): Promise<CheckedFilter> {
   const depth = filter.depth ?? 2;
   if (!Number.isInteger(depth) || depth < 1 || depth > EXPORT_MAX_DEPTH) throw badInput(`depth must be between 1 and ${EXPORT_MAX_DEPTH}`, 'depth');
-  const types = filter.types?.length ? filter.types : null;
-  for (const t of types ?? []) if (!(t in LABEL_OF_TYPE)) throw badInput(`unknown entity type "${t}"`, 'types');
-  const relTypes = filter.relationshipTypes?.length ? filter.relationshipTypes : RELATIONSHIP_TYPES;
-  for (const t of relTypes) if (!RELATIONSHIP_TYPES.includes(t)) throw badInput(`unknown relationship type "${t}"`, 'relationshipTypes');
+  const types = names<EntityTypeName>(filter.types, (t) => Object.hasOwn(LABEL_OF_TYPE, t), 'types');
+  const relTypes = names<RelationshipType>(filter.relationshipTypes, (t) => (RELATIONSHIP_TYPES as readonly string[]).includes(t), 'relationshipTypes') ?? RELATIONSHIP_TYPES;
   const from = bound(filter.from, 'from');
   const to = bound(filter.to, 'to');
   if (from !== null && to !== null && from > to) throw badInput(`the window is empty: from (${from}) is after to (${to})`, 'to');
+  const around = filter.around ?? null;
+  if (around !== null && (await executor.read(labelsOfIds([around]))).length === 0) throw badInput(`no entity has the id "${around}"`, 'around');
+  return { around, depth, types, relTypes, from, to };
+}
 
-  if (filter.around != null && (await executor.read(labelsOfIds([filter.around]))).length === 0) {
-    throw badInput(`no entity has the id "${filter.around}"`, 'around');
+export type SliceChunk = { kind: 'entities'; entities: EntityRecord[] } | { kind: 'relations'; relations: RelationRecord[]; citations: Citations };
+
+/** The error of an export past its time budget. */
+export function exportTimeout(budgetMs: number): AnnalsError {
+  return new AnnalsError(ErrorCode.BAD_USER_INPUT, `The export took longer than its ${budgetMs} ms budget and was stopped; narrow it (around and depth, types, from/to).`, {
+    reason: 'TIMEOUT',
+  });
+}
+
+const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/**
+ * Reads the slice a checked filter selects in chunks of EXPORT_CHUNK entities: first the entities
+ * (in id order), then the relationships leaving them whose other end is exported too, with their
+ * citations. Every round trip is index seeks over one chunk, so the cost is linear in the slice.
+ * With `budgetMs`, each round trip gets what is left of the budget as its server-side timeout.
+ */
+export async function* readSlice(
+  executor: Executor,
+  f: CheckedFilter,
+  opts: { entities: boolean; relations: boolean; budgetMs?: number; chunk?: number },
+): AsyncGenerator<SliceChunk> {
+  const size = opts.chunk ?? EXPORT_CHUNK;
+  const deadline = opts.budgetMs === undefined ? Infinity : Date.now() + opts.budgetMs;
+  const read = async (q: Parameters<Executor['read']>[0]): Promise<Row[]> => {
+    const left = deadline - Date.now();
+    if (left <= 0) throw exportTimeout(opts.budgetMs!);
+    try {
+      return await executor.read(q, Number.isFinite(left) ? Math.ceil(left) : undefined);
+    } catch (err) {
+      if (err instanceof AnnalsError && err.extensions['reason'] === 'TIMEOUT' && opts.budgetMs !== undefined) throw exportTimeout(opts.budgetMs);
+      throw err;
+    }
+  };
+  const idsOnly = !opts.entities;
+  const exported: string[] = [];
+  const entityChunk = (rows: Row[]): EntityRecord[] => {
+    for (const r of rows) exported.push(r['id'] as string);
+    return idsOnly ? [] : rows.map((r) => r['entity'] as EntityRecord);
+  };
+
+  if (f.around === null) {
+    for (let after: string | null = null; ; ) {
+      const rows = await read(exportEntityPage(f, after, size, idsOnly));
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!['id'] as string;
+      if (!idsOnly) yield { kind: 'entities', entities: entityChunk(rows) };
+      else entityChunk(rows);
+      if (rows.length < size) break;
+    }
+  } else {
+    // Breadth first, level by level: each entity is expanded once (a variable-length pattern would
+    // enumerate every path, which grows exponentially with depth).
+    const seen = new Set([f.around]);
+    let frontier = [f.around];
+    for (let level = 0; level < f.depth && frontier.length > 0; level += 1) {
+      const next: string[] = [];
+      for (const part of chunks(frontier, size)) {
+        for (const r of await read(exportNeighbours(part, f.relTypes))) {
+          const id = r['id'] as string;
+          if (!seen.has(id)) {
+            seen.add(id);
+            next.push(id);
+          }
+        }
+      }
+      frontier = next;
+    }
+    const ids = [...seen].sort(byCodePoint);
+    for (const part of chunks(ids, size)) {
+      const rows = await read(exportEntitiesByIds(f, part, idsOnly));
+      if (!idsOnly) yield { kind: 'entities', entities: entityChunk(rows) };
+      else entityChunk(rows);
+    }
   }
-  const [row] = await executor.read(exportSliceQuery({ around: filter.around ?? null, depth, types, relTypes, from, to }));
-  // Code-point order, not locale order, so the same graph always exports the same bytes.
-  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const entities = ((row?.['entities'] as EntityRecord[]) ?? []).sort(byId);
-  const relations = ((row?.['relations'] as RelationRecord[]) ?? []).sort(byId);
-  const citations = new Map<string, { sourceId: string; quote: string }[]>();
-  for (const c of (row?.['citations'] as { about: string; sourceId: string; quote: string }[]) ?? []) {
-    citations.set(c.about, [...(citations.get(c.about) ?? []), { sourceId: c.sourceId, quote: c.quote }]);
+  if (!opts.relations) return;
+
+  const kept = new Set(exported);
+  for (const part of chunks(exported, size)) {
+    const relations: RelationRecord[] = [];
+    const citations: Citations = new Map();
+    for (const r of await read(exportRelationsFrom(part, f.relTypes))) {
+      const relation = r['relation'] as RelationRecord;
+      if (!kept.has(relation.to.id)) continue;
+      relations.push(relation);
+      const cited = r['citations'] as { sourceId: string; quote: string }[];
+      if (cited.length > 0) citations.set(relation.id, cited);
+    }
+    if (relations.length > 0) yield { kind: 'relations', relations, citations };
   }
-  return { entities, relations, citations, generatedAt: new Date().toISOString() };
+}
+
+// Code-point order, not locale order, so the same graph always exports the same bytes.
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Validates a filter and loads the whole slice it selects (chunk by chunk, as exports read it). */
+export async function loadSlice(executor: Executor, filter: SliceFilter): Promise<GraphSlice> {
+  const checked = await checkFilter(executor, filter);
+  const slice: GraphSlice = { entities: [], relations: [], citations: new Map(), generatedAt: new Date().toISOString() };
+  for await (const chunk of readSlice(executor, checked, { entities: true, relations: true })) {
+    if (chunk.kind === 'entities') slice.entities.push(...chunk.entities);
+    else {
+      slice.relations.push(...chunk.relations);
+      for (const [id, cited] of chunk.citations) slice.citations.set(id, cited);
+    }
+  }
+  slice.relations.sort((a, b) => byCodePoint(a.id, b.id));
+  return slice;
 }

@@ -1,48 +1,76 @@
 import type { CypherQuery } from '../db/query.js';
-import { isRelationshipType, type RelationshipType } from '../domain/vocabulary.js';
+import type { RelationshipType } from '../domain/vocabulary.js';
 
-export interface SliceParams {
-  around: string | null;
-  depth: number;
-  types: string[] | null;
-  relTypes: readonly RelationshipType[];
+/**
+ * Export queries read the graph in chunks, each an index seek, so an export costs what it returns
+ * (linear in the graph) and no transaction holds the whole graph in memory. Type lists are
+ * parameters, never Cypher text: the set of statement texts is fixed, whatever a client sends.
+ */
+export interface ExportFilter {
+  /** Entity types kept (null: all). */
+  types: readonly string[] | null;
   /** ISO dates: events outside [from, to] (POSSIBLY reading) are left out. */
   from: string | null;
   to: string | null;
 }
 
-/**
- * The entities an export selects (all, or those within `depth` hops of `around` over the chosen
- * relationship types), the relationships among them, and their citations: one round trip.
- */
-export function exportSliceQuery(p: SliceParams): CypherQuery {
-  for (const t of p.relTypes) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
-  const rels = p.relTypes.join('|');
-  const pick =
-    p.around === null
-      ? 'MATCH (n:Entity) WHERE NOT n:Source'
-      : `MATCH (start:Entity {id: $around})
-MATCH (start)-[:${rels}*0..${p.depth}]-(n:Entity)
-WHERE NOT n:Source
-WITH DISTINCT n`;
+const KEEP = `NOT n:Source AND ($types IS NULL OR n.type IN $types)
+  AND (NOT n:Event OR (($from IS NULL OR n.latest IS NULL OR n.latest >= date($from)) AND ($to IS NULL OR n.earliest IS NULL OR n.earliest <= date($to))))`;
+
+const ENTITY = (idsOnly: boolean) => (idsOnly ? 'n.id AS id' : 'n.id AS id, n {.*, text: null} AS entity');
+
+/** The next `limit` exported entities after the id `after` (null: from the start), in id order, by the id index. */
+export function exportEntityPage(filter: ExportFilter, after: string | null, limit: number, idsOnly: boolean): CypherQuery {
   return {
-    cypher: `${pick}
-WITH n WHERE ($types IS NULL OR n.type IN $types)
-  AND (NOT n:Event OR (($from IS NULL OR n.latest IS NULL OR n.latest >= date($from)) AND ($to IS NULL OR n.earliest IS NULL OR n.earliest <= date($to))))
-WITH collect(n) AS nodes
-CALL (nodes) {
-  UNWIND nodes AS a
-  MATCH (a)-[r:${rels}]->(b)
-  WHERE b IN nodes
-  RETURN collect(r {.*, type: type(r), from: a {.*, text: null}, to: b {.*, text: null}}) AS relations, collect(r.id) AS relIds
+    cypher: `MATCH (n:Entity) WHERE n.id > $after AND ${KEEP}
+RETURN ${ENTITY(idsOnly)}
+ORDER BY n.id
+LIMIT $limit`,
+    // '' sorts before every id, so the first page needs no second statement text.
+    params: { after: after ?? '', limit, types: filter.types, from: filter.from, to: filter.to },
+  };
 }
-CALL (nodes, relIds) {
-  MATCH (c:Citation)-[:IN_SOURCE]->(s:Source)
-  WHERE c.about IN relIds OR c.about IN [x IN nodes | x.id]
-  WITH c, s ORDER BY c.about, s.id, c.start
-  RETURN collect({about: c.about, sourceId: s.id, quote: c.quote}) AS citations
+
+/** The exported entities among the given ids (one chunk of a neighbourhood), in id order. */
+export function exportEntitiesByIds(filter: ExportFilter, ids: readonly string[], idsOnly: boolean): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS wanted
+MATCH (n:Entity {id: wanted}) WHERE ${KEEP}
+RETURN ${ENTITY(idsOnly)}
+ORDER BY n.id`,
+    params: { ids, types: filter.types, from: filter.from, to: filter.to },
+  };
 }
-RETURN [x IN nodes | x {.*, text: null}] AS entities, relations, citations`,
-    params: { around: p.around, types: p.types, from: p.from, to: p.to },
+
+/** The ids one hop from the given ids over the chosen relationship types (one step of a breadth-first search). */
+export function exportNeighbours(ids: readonly string[], relTypes: readonly RelationshipType[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS here
+MATCH (:Entity {id: here})-[r]-(b:Entity)
+WHERE type(r) IN $relTypes
+RETURN DISTINCT b.id AS id`,
+    params: { ids, relTypes },
+  };
+}
+
+/**
+ * The relationships leaving the given entities over the chosen types, each with both ends (what
+ * formats read of an end: id, type and names; the entities themselves come in their own chunks) and its
+ * citations (found by an index seek on Citation.about per relationship, not a join over lists).
+ * The caller keeps those whose other end is exported too.
+ */
+export function exportRelationsFrom(ids: readonly string[], relTypes: readonly RelationshipType[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS here
+MATCH (a:Entity {id: here})-[r]->(b:Entity)
+WHERE type(r) IN $relTypes
+RETURN r {.*, type: type(r), from: a {.id, .type, .name, .nameValues, .nameLangs}, to: b {.id, .type, .name, .nameValues, .nameLangs}} AS relation,
+  COLLECT {
+    MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source)
+    WITH c, s ORDER BY s.id, c.start
+    RETURN {sourceId: s.id, quote: c.quote}
+  } AS citations
+ORDER BY a.id, r.id`,
+    params: { ids, relTypes },
   };
 }

@@ -7,6 +7,7 @@ import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
 import { boundListResolvers } from '../graphql/bounds.js';
 import { ErrorCode } from '../errors.js';
+import { overloadStatusPlugin } from './fair-share.js';
 import { costLimitPlugin, DEFAULT_LIMITS, shapeLimitRule, type Limits } from './limits.js';
 import { requestLogPlugin } from './request-log.js';
 
@@ -54,7 +55,13 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
     validationRules: [shapeLimitRule(limits), noSubscriptions],
     // No CDN-loaded landing page: the explorer at / is the page, and it is bundled.
     // Cache-control hints are not used here, and the plugin would wrap every field resolution.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costLimitPlugin<Context>(limits.maxCost), requestLogPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      costLimitPlugin<Context>(limits.maxCost),
+      requestLogPlugin(),
+      overloadStatusPlugin(),
+    ],
     // main.ts owns shutdown (HTTP, Apollo, driver, then the JVM), in that order.
     stopOnTerminationSignals: false,
     logger: {

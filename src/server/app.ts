@@ -7,6 +7,7 @@ import { createContext } from './context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
 import { createHttpServer } from './http.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { DEFAULT_FAIR_SHARE, FairShare, type FairShareOptions } from './fair-share.js';
 
 export interface RunningApp {
   url: string;
@@ -27,6 +28,10 @@ export async function startApp(opts: {
   limits?: Partial<Limits>;
   /** Liveness (/healthz); false once the embedded Neo4j is given up on. Always true by default. */
   live?: () => boolean;
+  /** Bounds of concurrent expensive work (paths, neighbourhoods, exports). */
+  fairShare?: Partial<FairShareOptions>;
+  /** Time budget of one export (default: the query timeout). */
+  exportBudgetMs?: number;
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -35,6 +40,7 @@ export async function startApp(opts: {
     slowQueryMs: limits.slowQueryMs,
     logger: opts.logger,
   });
+  const fairShare = new FairShare({ ...DEFAULT_FAIR_SHARE, ...opts.fairShare });
   const apollo = createApollo(opts.logger, limits);
   await apollo.start();
   const server = createHttpServer({
@@ -42,7 +48,7 @@ export async function startApp(opts: {
     makeContext: (authorization, requestId) => {
       const principal = authenticate(authorization, tokens);
       requireReader(principal, opts.privateReads ?? false);
-      return createContext(executor, opts.logger.child({ reqId: requestId }), principal, limits);
+      return createContext(executor, opts.logger.child({ reqId: requestId }), principal, limits, fairShare.forRequest());
     },
     ready: async () => {
       await verifyConnectivity(opts.driver, opts.database);
@@ -51,6 +57,7 @@ export async function startApp(opts: {
     live: opts.live ?? (() => true),
     logger: opts.logger,
     maxBodyBytes: limits.maxBodyBytes,
+    exportBudgetMs: opts.exportBudgetMs ?? limits.queryTimeoutMs,
   });
   await new Promise<void>((res, rej) => {
     server.once('error', rej);

@@ -25,6 +25,7 @@ export class ObjectBudget implements ListBudget {
     }
   }
 }
+import { UNBOUNDED, type Expensive } from './fair-share.js';
 
 /** What every resolver receives: who asks, a request-scoped executor (with its round-trip counter), loaders. */
 export interface Context {
@@ -33,13 +34,21 @@ export interface Context {
   loaders: Loaders;
   logger: Logger;
   budget: ObjectBudget;
+  /** Paths, neighbourhoods and exports run through this: the request's fair share of expensive work. */
+  expensive: Expensive;
 }
 
 /**
  * Builds the context of one request; loaders must never be shared between requests. The request's
  * time budget starts now, and its lists may return as many objects as its cost may estimate.
  */
-export function createContext(base: Executor, logger: Logger, principal: Principal = ANONYMOUS, limits: Pick<Limits, 'requestBudgetMs' | 'maxCost'> = DEFAULT_LIMITS): Context {
+export function createContext(
+  base: Executor,
+  logger: Logger,
+  principal: Principal = ANONYMOUS,
+  limits: Pick<Limits, 'requestBudgetMs' | 'maxCost'> = DEFAULT_LIMITS,
+  expensive: Expensive = UNBOUNDED,
+): Context {
   const executor = base.forRequest(logger, limits.requestBudgetMs);
-  return { principal, executor, loaders: createLoaders(executor), logger, budget: new ObjectBudget(limits.maxCost) };
+  return { principal, executor, loaders: createLoaders(executor), logger, budget: new ObjectBudget(limits.maxCost), expensive };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
-import { exportRequestFrom, exportSlice } from '../export/export.js';
+import { serveExport } from './export-route.js';
 import { parseRequestUrl, setSecurityHeaders } from './hardening.js';
 import { serveStatic } from './static.js';
 import type { Logger } from '../logger.js';
@@ -33,6 +33,8 @@ export interface HttpOptions {
   live: () => boolean;
   logger: Logger;
   maxBodyBytes: number;
+  /** Time budget of one export (ANNALS_EXPORT_TIMEOUT_MS). */
+  exportBudgetMs?: number;
 }
 
 /** A caller's x-request-id when it looks like one, else a new id; echoed in the response. */
@@ -45,20 +47,18 @@ function requestIdOf(req: IncomingMessage): string {
  * Node http in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz (the process
  * is up), /readyz and /health (the database answers), and the explorer bundle at /.
  */
-export function createHttpServer({ apollo, makeContext, ready, live, logger, maxBodyBytes }: HttpOptions): Server {
+export function createHttpServer({ apollo, makeContext, ready, live, logger, maxBodyBytes, exportBudgetMs = 15_000 }: HttpOptions): Server {
   /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
-  async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+  async function exportRoute(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    let context: Context;
     try {
-      const context = makeContext(req.headers.authorization, requestId);
-      const format = decodeURIComponent(url.pathname.slice('/export/'.length));
-      const out = await exportSlice(context.executor, exportRequestFrom(format, (k) => url.searchParams.get(k) ?? undefined));
-      res.writeHead(200, { 'content-type': out.contentType, 'content-disposition': `inline; filename="${out.filename}"` });
-      res.end(req.method === 'HEAD' ? undefined : out.body);
+      context = makeContext(req.headers.authorization, requestId);
     } catch (err) {
       if (!(err instanceof AnnalsError)) throw err;
-      const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? (err.code === 'NOT_FOUND' ? 404 : 400);
-      sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code, field: err.extensions['field'] } }] });
+      const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? 400;
+      return sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
     }
+    await serveExport(req, res, url, context, exportBudgetMs);
   }
 
   return createServer((req, res) => {
@@ -90,7 +90,7 @@ export function createHttpServer({ apollo, makeContext, ready, live, logger, max
       const ok = await ready().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
     }
-    if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD')) return serveExport(req, res, url, requestId);
+    if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD')) return exportRoute(req, res, url, requestId);
     if (url.pathname !== '/graphql') {
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, url.pathname)) return;
       return sendJson(res, 404, { error: 'not found: the API is at /graphql, exports at /export/<format>; build the explorer at / with npm run build:web' });

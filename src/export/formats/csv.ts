@@ -1,38 +1,48 @@
 /** RFC 4180 node and edge tables (spreadsheets, pandas, Gephi's spreadsheet import). */
-import type { GraphSlice } from '../slice.js';
-import { citationText, description, englishName, eventDates, relationBounds, relationLabel, type Lang } from './common.js';
+import type { EntityRecord, RelationRecord } from '../../domain/records.js';
+import type { Citations, GraphSlice } from '../slice.js';
+import { citationText, description, englishName, eventDates, relationBounds, relationLabel, writeAll, type Lang, type SliceWriter } from './common.js';
 
 type Cell = string | null | undefined;
 
-/** Quotes a field only when it must: it holds a comma, a quote, CR or LF. */
+// A spreadsheet reads a cell starting with one of these as a formula (tab and CR too, after some
+// trimming); OWASP's CSV-injection advice: prefix a single quote, which shows as plain text.
+const FORMULA_START = /^[=+\-@\t\r]/;
+// A real number stays a number ("-3", "+1.5e3"): it cannot call anything.
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A field neutralized against formula injection, quoted only when it must be (comma, quote, CR or LF). */
 export function csvField(v: Cell): string {
-  const s = v ?? '';
+  const raw = v ?? '';
+  const s = FORMULA_START.test(raw) && !NUMBER.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 // RFC 4180 ends every record, the last included, with CRLF.
-const table = (header: readonly string[], rows: Cell[][]): string =>
-  [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+const record = (cells: readonly Cell[]): string => `${cells.map(csvField).join(',')}\r\n`;
 
 export const NODE_COLUMNS = ['id', 'type', 'name', 'name_en', 'kind', 'start', 'end', 'precision', 'description'] as const;
 export const EDGE_COLUMNS = ['id', 'source', 'target', 'type', 'label', 'start', 'end', 'citations'] as const;
 
-export function renderNodesCsv(slice: GraphSlice, lang: Lang): string {
-  return table(
-    NODE_COLUMNS,
-    slice.entities.map((e) => {
-      const d = e.type === 'EVENT' ? eventDates(e) : null;
-      return [e.id, e.type, e.name, englishName(e), e.kind, d?.earliest, d?.latest, d?.parsed.precision, description(e, lang)];
-    }),
-  );
+function nodeRecord(e: EntityRecord, lang: Lang): string {
+  const d = e.type === 'EVENT' ? eventDates(e) : null;
+  return record([e.id, e.type, e.name, englishName(e), e.kind, d?.earliest, d?.latest, d?.parsed.precision, description(e, lang)]);
 }
 
-export function renderEdgesCsv(slice: GraphSlice, lang: Lang): string {
-  return table(
-    EDGE_COLUMNS,
-    slice.relations.map((r) => {
-      const { start, end } = relationBounds(r);
-      return [r.id, r.from.id, r.to.id, r.type, relationLabel(r, lang), start, end, citationText(slice, r.id)];
-    }),
-  );
+function edgeRecord(r: RelationRecord, citations: Citations, lang: Lang): string {
+  const { start, end } = relationBounds(r);
+  return record([r.id, r.from.id, r.to.id, r.type, relationLabel(r, lang), start, end, citationText(citations, r.id)]);
 }
+
+/** nodes.csv, row by row as entity chunks arrive. */
+export function nodesCsvWriter(lang: Lang): SliceWriter {
+  return { head: () => record(NODE_COLUMNS), entities: (chunk) => chunk.map((e) => nodeRecord(e, lang)).join(''), relations: () => '', end: () => '' };
+}
+
+/** edges.csv, row by row as relationship chunks arrive. */
+export function edgesCsvWriter(lang: Lang): SliceWriter {
+  return { head: () => record(EDGE_COLUMNS), entities: () => '', relations: (chunk, citations) => chunk.map((r) => edgeRecord(r, citations, lang)).join(''), end: () => '' };
+}
+
+export const renderNodesCsv = (slice: GraphSlice, lang: Lang): string => writeAll(nodesCsvWriter(lang), slice);
+export const renderEdgesCsv = (slice: GraphSlice, lang: Lang): string => writeAll(edgesCsvWriter(lang), slice);

@@ -1,6 +1,6 @@
 /** GEXF 1.3 (https://gexf.net/) for Gephi: a dynamic graph whose events and dated ties carry start/end. */
 import type { GraphSlice } from '../slice.js';
-import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, type Lang } from './common.js';
+import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, writeAll, type Lang, type SliceWriter } from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -27,32 +27,54 @@ function attvalues(ids: readonly string[], values: Values): string[] {
   return lines.length === 0 ? [] : ['        <attvalues>', ...lines, '        </attvalues>'];
 }
 
-export function renderGexf(slice: GraphSlice, lang: Lang): string {
-  const lines = [
-    XML_DECLARATION,
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
-    `  <meta lastmodifieddate="${escapeXml(slice.generatedAt.slice(0, 10))}">`,
-    '    <creator>Annals</creator>',
-    '  </meta>',
-    '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">',
-    ...declarations('node', NODE_ATTRIBUTES),
-    ...declarations('edge', EDGE_ATTRIBUTES),
-    `    <nodes count="${slice.entities.length}">`,
-  ];
-  for (const e of slice.entities) {
-    // Only events have a lifetime; other nodes exist for the whole timeline.
-    const dates = e.type === 'EVENT' ? eventDates(e) : null;
-    const attrs = xmlAttrs({ id: e.id, label: token(e.name), start: dates?.earliest, end: dates?.latest });
-    const values: Values = nodeAttributes(e, lang);
-    lines.push(`      <node${attrs}>`, ...attvalues(NODE_ATTRIBUTES, values), '      </node>');
-  }
-  lines.push('    </nodes>', `    <edges count="${slice.relations.length}">`);
-  for (const r of slice.relations) {
-    const { start, end } = relationBounds(r);
-    const attrs = xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id, label: token(relationLabel(r, lang)), kind: r.type, start, end });
-    const values: Values = { relationship: r.type, citations: citationText(slice, r.id) };
-    lines.push(`      <edge${attrs}>`, ...attvalues(EDGE_ATTRIBUTES, values), '      </edge>');
-  }
-  lines.push('    </edges>', '  </graph>', '</gexf>', '');
-  return lines.join('\n');
+const text = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).join('');
+
+/**
+ * GEXF element by element. The optional `count` attributes of <nodes> and <edges> are left out: a
+ * streamed export does not know them before it has read the graph.
+ */
+export function gexfWriter(lang: Lang, generatedAt: string): SliceWriter {
+  let edgesOpen = false;
+  const openEdges = (): string[] => {
+    if (edgesOpen) return [];
+    edgesOpen = true;
+    return ['    </nodes>', '    <edges>'];
+  };
+  return {
+    head: () =>
+      text([
+        XML_DECLARATION,
+        '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+        `  <meta lastmodifieddate="${escapeXml(generatedAt.slice(0, 10))}">`,
+        '    <creator>Annals</creator>',
+        '  </meta>',
+        '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">',
+        ...declarations('node', NODE_ATTRIBUTES),
+        ...declarations('edge', EDGE_ATTRIBUTES),
+        '    <nodes>',
+      ]),
+    entities: (chunk) =>
+      text(
+        chunk.flatMap((e) => {
+          // Only events have a lifetime; other nodes exist for the whole timeline.
+          const dates = e.type === 'EVENT' ? eventDates(e) : null;
+          const attrs = xmlAttrs({ id: e.id, label: token(e.name), start: dates?.earliest, end: dates?.latest });
+          const values: Values = nodeAttributes(e, lang);
+          return [`      <node${attrs}>`, ...attvalues(NODE_ATTRIBUTES, values), '      </node>'];
+        }),
+      ),
+    relations: (chunk, citations) =>
+      text([
+        ...openEdges(),
+        ...chunk.flatMap((r) => {
+          const { start, end } = relationBounds(r);
+          const attrs = xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id, label: token(relationLabel(r, lang)), kind: r.type, start, end });
+          const values: Values = { relationship: r.type, citations: citationText(citations, r.id) };
+          return [`      <edge${attrs}>`, ...attvalues(EDGE_ATTRIBUTES, values), '      </edge>'];
+        }),
+      ]),
+    end: () => text([...openEdges(), '    </edges>', '  </graph>', '</gexf>']),
+  };
 }
+
+export const renderGexf = (slice: GraphSlice, lang: Lang): string => writeAll(gexfWriter(lang, slice.generatedAt), slice);

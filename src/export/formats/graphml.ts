@@ -1,6 +1,6 @@
 /** GraphML (http://graphml.graphdrawing.org/) for Gephi, yEd and networkx: typed keys, directed edges. */
 import type { GraphSlice } from '../slice.js';
-import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, type Lang } from './common.js';
+import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, writeAll, type Lang, type SliceWriter } from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -19,28 +19,37 @@ function dataLines(domain: 'node' | 'edge', keys: readonly string[], values: Val
   });
 }
 
-export function renderGraphml(slice: GraphSlice, lang: Lang): string {
-  const lines = [
-    XML_DECLARATION,
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-    ...NODE_KEYS.map((k) => keyLine('node', k)),
-    ...EDGE_KEYS.map((k) => keyLine('edge', k)),
-    '  <graph id="annals" edgedefault="directed">',
-  ];
-  for (const e of slice.entities) {
-    const dates = e.type === 'EVENT' ? eventDates(e) : null;
-    const values: Values = { label: e.name, ...nodeAttributes(e, lang), start: dates?.earliest ?? null, end: dates?.latest ?? null };
-    lines.push(`    <node${xmlAttrs({ id: e.id })}>`, ...dataLines('node', NODE_KEYS, values), '    </node>');
-  }
-  for (const r of slice.relations) {
-    const { start, end } = relationBounds(r);
-    const values: Values = { type: r.type, label: relationLabel(r, lang), start, end, citations: citationText(slice, r.id) };
-    lines.push(
-      `    <edge${xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id })}>`,
-      ...dataLines('edge', EDGE_KEYS, values),
-      '    </edge>',
-    );
-  }
-  lines.push('  </graph>', '</graphml>', '');
-  return lines.join('\n');
+const text = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).join('');
+
+/** GraphML element by element: nodes as entity chunks arrive, then edges (the writer sees all entities first). */
+export function graphmlWriter(lang: Lang): SliceWriter {
+  return {
+    head: () =>
+      text([
+        XML_DECLARATION,
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+        ...NODE_KEYS.map((k) => keyLine('node', k)),
+        ...EDGE_KEYS.map((k) => keyLine('edge', k)),
+        '  <graph id="annals" edgedefault="directed">',
+      ]),
+    entities: (chunk) =>
+      text(
+        chunk.flatMap((e) => {
+          const dates = e.type === 'EVENT' ? eventDates(e) : null;
+          const values: Values = { label: e.name, ...nodeAttributes(e, lang), start: dates?.earliest ?? null, end: dates?.latest ?? null };
+          return [`    <node${xmlAttrs({ id: e.id })}>`, ...dataLines('node', NODE_KEYS, values), '    </node>'];
+        }),
+      ),
+    relations: (chunk, citations) =>
+      text(
+        chunk.flatMap((r) => {
+          const { start, end } = relationBounds(r);
+          const values: Values = { type: r.type, label: relationLabel(r, lang), start, end, citations: citationText(citations, r.id) };
+          return [`    <edge${xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id })}>`, ...dataLines('edge', EDGE_KEYS, values), '    </edge>'];
+        }),
+      ),
+    end: () => text(['  </graph>', '</graphml>']),
+  };
 }
+
+export const renderGraphml = (slice: GraphSlice, lang: Lang): string => writeAll(graphmlWriter(lang), slice);

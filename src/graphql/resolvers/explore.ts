@@ -32,8 +32,9 @@ function graphProjection(info: GraphQLResolveInfo): GraphProjection {
 const nodesOf = (n: NeighborhoodRecord): GraphNodeRecord[] => [{ entity: n.center, depth: 0 }, ...n.reached];
 
 export const exploreQueryResolvers: QueryResolvers = {
-  connections: (_p, args, ctx) => connections(ctx.executor, ctx.loaders, args),
-  neighborhood: (_p, args, ctx, info) => neighborhood(ctx.executor, ctx.loaders, args, graphProjection(info)),
+  // Both can keep a core busy for seconds: they take a fair-share slot (server/fair-share.ts).
+  connections: (_p, args, ctx) => ctx.expensive('connections', () => connections(ctx.executor, ctx.loaders, args)),
+  neighborhood: (_p, args, ctx, info) => ctx.expensive('neighborhood', () => neighborhood(ctx.executor, ctx.loaders, args, graphProjection(info))),
   events: (_p, args, ctx) => eventsByDate(ctx.executor, ctx.loaders, args),
   stats: (_p, _a, ctx) => stats(ctx.executor),
 };
