@@ -35,7 +35,9 @@ async function post(query: string): Promise<Answer> {
   return { status: res.status, retryAfter: res.headers.get('retry-after'), codes: (body.errors ?? []).map((e) => e.extensions?.code ?? '?'), data: body.data };
 }
 
-const ATTACK = `{ ${Array.from({ length: 30 }, (_, i) => `n${i}: neighborhood(id: "org-capd-guangdong", depth: 3) { nodes { id label } edges { from to label } }`).join('\n')} }`;
+// The issue's thirty aliases are now refused by the cost limit before anything runs (see
+// abuse-limits.test.ts); ten pass it, and meet the fair share instead.
+const ATTACK = `{ ${Array.from({ length: 10 }, (_, i) => `n${i}: neighborhood(id: "org-capd-guangdong", depth: 3) { nodes { id label } edges { from to label } }`).join('\n')} }`;
 const CHEAP = '{ entity(id: "person-hu-xian") { id name } }';
 
 describe('fair sharing of expensive work', () => {
@@ -57,7 +59,7 @@ describe('fair sharing of expensive work', () => {
         expect(Number(a.retryAfter)).toBeGreaterThan(0);
       }
     }
-    // Thirty in one request is past its share of two: refused, not run one after another.
+    // Ten in one request is past its share of two: refused, not run one after another.
     expect(attacks.filter((a) => a.status === 503).length).toBe(5);
   });
 
