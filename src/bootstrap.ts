@@ -39,7 +39,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     embedded = await superviseNeo4j(launch, logger, { ...DEFAULT_RESTART_POLICY, maxRestarts: config.ANNALS_NEO4J_RESTARTS });
     // The password comes from the data directory's auth file, read by the launcher.
     connection = { uri: embedded.uri, user: embedded.credentials.user, password: embedded.credentials.password };
-    logger.info({ uri: embedded.uri, pid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started }, 'embedded Neo4j is ready');
+    logger.info({ uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started }, 'embedded Neo4j is ready');
   } else {
     logger.info({ uri: connection.uri }, 'using the Neo4j server of NEO4J_URI');
   }

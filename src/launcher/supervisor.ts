@@ -61,7 +61,8 @@ export async function superviseNeo4j(
     void neo4j.exited.then(({ code, signal }) => {
       if (stopping || neo4j !== current) return;
       current = null;
-      log.error({ code, signal, pid: neo4j.pid }, `embedded Neo4j exited (code ${code ?? signal})`);
+      // jvmPid: pino's own `pid` field is this process.
+      log.error({ code, signal, jvmPid: neo4j.pid }, `embedded Neo4j exited (code ${code ?? signal})`);
       recovery = recover();
     });
   };
@@ -89,7 +90,7 @@ export async function superviseNeo4j(
         }
         current = next;
         state = 'running';
-        log.info({ pid: next.pid, uri: next.uri }, 'embedded Neo4j is ready again');
+        log.info({ jvmPid: next.pid, uri: next.uri }, 'embedded Neo4j is ready again');
         watch(next);
         return;
       } catch (err) {

@@ -45,7 +45,8 @@ function requestIdOf(req: IncomingMessage): string {
 
 /**
  * Node http in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz (the process
- * is up), /readyz and /health (the database answers), and the explorer bundle at /.
+ * can serve: 503 once the embedded Neo4j is given up on), /readyz and /health (the database
+ * answers), and the explorer bundle at /. Every response carries the headers of hardening.ts.
  */
 export function createHttpServer({ apollo, makeContext, ready, live, logger, maxBodyBytes, exportBudgetMs = 15_000 }: HttpOptions): Server {
   /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
