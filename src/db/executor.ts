@@ -85,6 +85,11 @@ export class Executor {
     private readonly options: ExecutorOptions = {},
   ) {}
 
+  /** The same connection and counter with another server-side limit on each transaction (an import's own budget). */
+  withTimeout(queryTimeoutMs: number): Executor {
+    return new Executor(this.driver, this.database, this.counter, { ...this.options, queryTimeoutMs });
+  }
+
   /** The same connection with a fresh round-trip counter (one per GraphQL request), logging to its logger. */
   forRequest(logger?: SlowQueryLogger): Executor {
     return new Executor(this.driver, this.database, new RoundTripCounter(), { ...this.options, ...(logger ? { logger } : {}) });

@@ -2,21 +2,14 @@ import type { Executor } from '../db/executor.js';
 import type { Runner } from '../db/query.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import type { ParsedDocument } from '../dataset/load.js';
-import { planImport } from '../dataset/plan.js';
-import { relationshipId, validateDataset, type ValidDataset } from '../dataset/validate.js';
+import { graphFacts, graphNeeds, type GraphFactsData, type GraphNeeds, type ImportCounts } from '../dataset/prepare.js';
+import { validateDataset, type GraphRelationship, type ValidDataset } from '../dataset/validate.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
-import { importStatements, labelsOfIds, relationshipEnds, sourceTexts } from '../queries/import.js';
+import { labelsOfIds, relationshipEnds, relationshipsBetween, sourceTexts } from '../queries/import.js';
 import { graphCounts } from '../queries/stats.js';
-import { isEntityLabel, isRelationshipType, type EntityLabel, type RelationshipType } from './vocabulary.js';
+import { isEntityLabel, type EntityLabel, type RelationshipType } from './vocabulary.js';
 
-export interface ImportSummary {
-  sources: number;
-  entities: number;
-  relationships: number;
-  findings: number;
-  citations: number;
-  statements: number;
-}
+export type ImportSummary = ImportCounts;
 
 /** Thrown when a dataset is invalid; carries every issue, and nothing has been written. */
 export class DatasetInvalidError extends AnnalsError {
@@ -29,107 +22,47 @@ export class DatasetInvalidError extends AnnalsError {
   }
 }
 
-/** Ids a dataset defines or refers to, so that those already in the graph can be looked up. */
-function referencedIds(docs: ParsedDocument[]): string[] {
-  const ids = new Set<string>();
-  for (const doc of docs) {
-    const data = doc.data as { relationships?: unknown; findings?: unknown; entities?: unknown; sources?: unknown } | null;
-    for (const list of [data?.entities, data?.sources]) {
-      for (const e of Array.isArray(list) ? list : []) if (typeof e?.id === 'string') ids.add(e.id);
-    }
-    for (const r of Array.isArray(data?.relationships) ? data.relationships : []) {
-      for (const end of ['from', 'to']) if (typeof r?.[end] === 'string') ids.add(r[end]);
-    }
-    for (const f of Array.isArray(data?.findings) ? data.findings : []) if (typeof f?.event === 'string') ids.add(f.event);
+/** Thrown when an import runs out of its time budget; its transaction is rolled back, so nothing was written. */
+export class ImportTimeoutError extends AnnalsError {
+  constructor(budgetMs: number) {
+    super(
+      ErrorCode.IMPORT_TIMEOUT,
+      `The import did not finish within its time budget of ${budgetMs} ms (ANNALS_IMPORT_TIMEOUT_MS); nothing was written. Split the dataset, or raise the budget.`,
+      { limit: 'ANNALS_IMPORT_TIMEOUT_MS', max: budgetMs },
+    );
   }
-  return [...ids].slice(0, 100_000);
 }
 
-/** Relationship ids a dataset gives or implies, by type, so that one already in the graph between other ends is named. */
-function relationshipIdsByType(docs: ParsedDocument[]): Map<RelationshipType, string[]> {
-  const byType = new Map<RelationshipType, string[]>();
-  let count = 0;
-  for (const doc of docs) {
-    const data = doc.data as { relationships?: unknown } | null;
-    for (const r of Array.isArray(data?.relationships) ? (data.relationships as Record<string, unknown>[]) : []) {
-      const [type, from, to, id] = [r?.['type'], r?.['from'], r?.['to'], r?.['id']];
-      if (typeof type !== 'string' || !isRelationshipType(type) || count >= 100_000) continue;
-      const given = typeof id === 'string' ? id : typeof from === 'string' && typeof to === 'string' ? relationshipId(type, from, to) : undefined;
-      if (given === undefined) continue;
-      const list = byType.get(type);
-      if (list === undefined) byType.set(type, [given]);
-      else list.push(given);
-      count += 1;
-    }
-  }
-  return byType;
-}
-
-/** Cited source ids, so that texts of sources already in the graph can be read for quote checks. */
-function citedSources(docs: ParsedDocument[]): string[] {
-  const ids = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (Array.isArray(record['citations'])) {
-        for (const c of record['citations'] as { source?: unknown }[]) if (typeof c?.source === 'string') ids.add(c.source);
-      }
-      Object.values(record).forEach(visit);
-    }
-  };
-  docs.forEach((d) => visit(d.data));
-  return [...ids].slice(0, 10_000);
-}
-
-/** Validates documents against themselves and the graph; throws DatasetInvalidError listing every issue. */
-export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]): Promise<ValidDataset> {
-  const relationsQuery = relationshipEnds(relationshipIdsByType(docs));
-  const [labels, texts, relations] = await Promise.all([
-    run(labelsOfIds(referencedIds(docs))),
-    run(sourceTexts(citedSources(docs))),
+/** Looks up, with `run` (the import's transaction), what validation needs to know of the graph. */
+export async function lookUpFacts(run: Runner, needs: GraphNeeds): Promise<GraphFactsData> {
+  const relationsQuery = relationshipEnds(new Map<RelationshipType, string[]>(needs.relationshipIds));
+  const [labels, texts, relations, between] = await Promise.all([
+    run(labelsOfIds(needs.ids)),
+    run(sourceTexts(needs.sources)),
     relationsQuery === null ? [] : run(relationsQuery),
+    needs.pairs.length === 0 ? [] : run(relationshipsBetween(needs.pairs)),
   ]);
-  const ends = new Map(relations.map((r) => [`${r['type'] as string} ${r['id'] as string}`, { from: r['from'] as string, to: r['to'] as string }]));
-  const known = new Map<string, EntityLabel>();
-  for (const row of labels) {
-    const label = row['label'] as string;
-    if (isEntityLabel(label)) known.set(row['id'] as string, label);
-  }
-  const textOf = new Map(texts.map((r) => [r['id'] as string, r['text'] as string]));
-  const { dataset, issues } = validateDataset(docs, {
-    label: (id) => known.get(id),
-    sourceText: (id) => textOf.get(id),
-    relationship: (type, id) => ends.get(`${type} ${id}`),
-  });
-  if (dataset === undefined) throw new DatasetInvalidError(issues);
-  return dataset;
-}
-
-/** Validates, then writes every statement with `run` (the caller's transaction). */
-export async function importInTransaction(run: Runner, docs: ParsedDocument[]): Promise<ImportSummary & { dataset: ValidDataset }> {
-  const dataset = await validateAgainstGraph(run, docs);
-  const plan = planImport(dataset);
-  const statements = importStatements(plan);
-  for (const statement of statements) await run(statement);
   return {
-    dataset,
-    sources: dataset.sources.length,
-    entities: dataset.entities.length,
-    relationships: dataset.relationships.length,
-    findings: dataset.findings.length,
-    citations: plan.citations.length,
-    statements: statements.length,
+    labels: labels.flatMap((row) => {
+      const label = row['label'] as string;
+      return isEntityLabel(label) ? [[row['id'] as string, label as EntityLabel] as [string, EntityLabel]] : [];
+    }),
+    texts: texts.map((r) => [r['id'] as string, r['text'] as string]),
+    ends: relations.map((r) => [`${r['type'] as string} ${r['id'] as string}`, { from: r['from'] as string, to: r['to'] as string }]),
+    between: between as unknown as GraphRelationship[],
   };
 }
 
 /**
- * Imports documents all or nothing: validates everything first, then writes every statement in
- * one transaction. Idempotent: entities, relationships and citations are merged on their ids.
+ * Validates documents against themselves and the graph, in this thread: the one-entry inputs of
+ * the curation mutations. Likely duplicates are not looked up here (pairs: none): that check is
+ * the imports' (issue 11 item 5); the mutations keep their own rules.
  */
-export async function importDocuments(executor: Executor, docs: ParsedDocument[]): Promise<ImportSummary> {
-  const { dataset: _dataset, ...summary } = await executor.inWriteTransaction((run) => importInTransaction(run, docs));
-  return summary;
+export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]): Promise<ValidDataset> {
+  const facts = await lookUpFacts(run, { ...graphNeeds(docs), pairs: [] });
+  const { dataset, issues } = validateDataset(docs, graphFacts(facts));
+  if (dataset === undefined) throw new DatasetInvalidError(issues);
+  return dataset;
 }
 
 export async function countGraph(executor: Executor): Promise<{ nodes: number; relationships: number }> {

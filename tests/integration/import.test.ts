@@ -1,18 +1,23 @@
 // Imports validate everything first, write all or nothing, and are idempotent.
 import { describe, expect, it } from 'vitest';
 import { importSeed } from '../../src/bootstrap.js';
-import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
+import { readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
+import type { DatasetText } from '../../src/dataset/prepare.js';
 import { planImport } from '../../src/dataset/plan.js';
 import { validateDataset } from '../../src/dataset/validate.js';
 import { toParams } from '../../src/db/values.js';
 import { importStatements } from '../../src/queries/import.js';
-import { countGraph, DatasetInvalidError, importDocuments } from '../../src/domain/import.js';
+import { importRecorded } from '../../src/domain/curation/import-dataset.js';
+import { countGraph, DatasetInvalidError } from '../../src/domain/import.js';
 import { connectApi } from '../helpers/api.js';
+import { graphState } from '../helpers/graph.js';
 
 const { executor, gql, driver } = connectApi();
 
+const importDocuments = (texts: DatasetText[]) => importRecorded(executor, 'test-import', texts);
+
 /** A small dataset of this test's own, linking to the seeded graph (ids prefixed with the test's name). */
-function ownDataset(prefix: string, quote = 'a test source that mentions 罗富和 once') {
+function ownDataset(prefix: string, quote = 'a test source that mentions 罗富和 once'): DatasetText {
   const yaml = `
 sources:
   - id: ${prefix}-src
@@ -31,9 +36,7 @@ relationships:
     role: 出席
     citations: [{ source: ${prefix}-src, quote: "${quote}" }]
 `;
-  const { doc, issues } = parseDatasetText(yaml, `${prefix}.yaml`, null);
-  expect(issues).toEqual([]);
-  return doc!;
+  return { text: yaml, file: `${prefix}.yaml`, baseDir: null };
 }
 
 async function removeOwn(prefix: string): Promise<void> {
@@ -45,12 +48,13 @@ async function removeOwn(prefix: string): Promise<void> {
 }
 
 describe('seed import', () => {
-  it('is idempotent: a second run leaves node and relationship counts unchanged', async () => {
-    const before = await countGraph(executor);
-    const summary = await importSeed(executor, 'seed');
+  it('is idempotent: a second run leaves node and relationship counts unchanged, and is recorded like any import', async () => {
+    const { nodes, relationships } = await graphState(executor, true);
+    const summary = await importSeed(executor, 'seed', 'test-seed-curator');
     expect(summary.entities).toBeGreaterThanOrEqual(38);
     expect(summary.citations).toBeGreaterThan(100);
-    expect(await countGraph(executor)).toEqual(before);
+    expect(await graphState(executor, true)).toMatchObject({ nodes, relationships });
+    expect(summary.change).toMatchObject({ operation: 'IMPORT_DATASET', curator: 'test-seed-curator' });
   });
 });
 
@@ -85,7 +89,7 @@ describe('a dataset of its own', () => {
   it('links to existing entities, then answers in GraphQL', async () => {
     const prefix = 'test-import-ok';
     try {
-      await importDocuments(executor, [ownDataset(prefix)]);
+      await importDocuments([ownDataset(prefix)]);
       const res = await gql<{ person: { participations: { role: string; event: { id: string; date: { label: string } } }[] } }>(
         '{ person(id: "person-luo-fuhe") { participations { role event { id date { label(lang: "zh") } } } } }',
       );
@@ -99,7 +103,7 @@ describe('a dataset of its own', () => {
   it('writes nothing when one quote is not in its source, and names the file and line', async () => {
     const prefix = 'test-import-bad';
     const before = await countGraph(executor);
-    const error = await importDocuments(executor, [ownDataset(prefix, 'a sentence the source never had')]).catch((e: unknown) => e);
+    const error = await importDocuments([ownDataset(prefix, 'a sentence the source never had')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetInvalidError);
     const issue = (error as DatasetInvalidError).issues[0]!;
     expect(issue).toMatchObject({ file: `${prefix}.yaml`, path: 'relationships[0].citations[0].quote', line: 17 });
@@ -111,7 +115,7 @@ describe('a dataset of its own', () => {
   it('refuses a relationship id the graph holds between other ends, naming the file and line', async () => {
     const prefix = 'test-import-relid';
     try {
-      await importDocuments(executor, [ownDataset(prefix)]);
+      await importDocuments([ownDataset(prefix)]);
       const before = await countGraph(executor);
       const yaml = `
 relationships:
@@ -122,8 +126,7 @@ relationships:
     role: 出席
     citations: [{ source: ${prefix}-src, quote: "a test source" }]
 `;
-      const { doc } = parseDatasetText(yaml, `${prefix}.yaml`, null);
-      const error = (await importDocuments(executor, [doc!]).catch((e: unknown) => e)) as DatasetInvalidError;
+      const error = (await importDocuments([{ text: yaml, file: `${prefix}.yaml`, baseDir: null }]).catch((e: unknown) => e)) as DatasetInvalidError;
       expect(error).toBeInstanceOf(DatasetInvalidError);
       expect(error.issues).toEqual([
         expect.objectContaining({ file: `${prefix}.yaml`, path: 'relationships[0].id', line: 4, message: expect.stringContaining(`already links person-luo-fuhe to ${prefix}-event`) }),
@@ -137,8 +140,8 @@ relationships:
   it('refuses an id that already names an entity of another label', async () => {
     const before = await countGraph(executor);
     const doc = ownDataset('test-import-label');
-    (doc.data as { entities: { id: string }[] }).entities[0]!.id = 'person-luo-fuhe';
-    const error = (await importDocuments(executor, [doc]).catch((e: unknown) => e)) as DatasetInvalidError;
+    doc.text = doc.text.replace('id: test-import-label-event', 'id: person-luo-fuhe');
+    const error = (await importDocuments([doc]).catch((e: unknown) => e)) as DatasetInvalidError;
     expect(error.issues.map((i) => i.message)).toContain('"person-luo-fuhe" is already a Person in the graph; it cannot become Event');
     expect(await countGraph(executor)).toEqual(before);
   });
@@ -150,7 +153,7 @@ relationships:
     await executor.write({ cypher: 'CREATE (:Event {id: $id})', params: { id: `${prefix}-event` } });
     const before = await countGraph(executor);
     try {
-      const error = await importDocuments(executor, [ownDataset(prefix)]).catch((e: unknown) => e);
+      const error = await importDocuments([ownDataset(prefix)]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       expect(await countGraph(executor)).toEqual(before);
       expect((await gql(`{ entity(id: "${prefix}-src") { id } }`)).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
