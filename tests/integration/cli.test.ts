@@ -1,23 +1,34 @@
 // The `annals` command line, run as a user runs it, against the test database.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { neo4jEnv } from '../helpers/db.js';
 import { graphState } from '../helpers/graph.js';
 
-const { executor } = connectApi();
+const { executor, gql } = connectApi();
 const dir = mkdtempSync(join(tmpdir(), 'annals-cli-'));
 
-function annals(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const res = spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], {
+function run(script: string, env: Record<string, string | undefined>, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const res = spawnSync('npx', ['tsx', script, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...neo4jEnv(), LOG_LEVEL: 'silent' },
+    env: { ...process.env, ANNALS_CURATOR: undefined, ...neo4jEnv(), LOG_LEVEL: 'silent', ...env },
     timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+const annals = (...args: string[]) => run('src/cli/main.ts', {}, args);
+
+/** The curators of the changes a curator made, newest first, with their operation and targets. */
+async function changesBy(curator: string) {
+  const res = await gql<{ changes: { curator: string; operation: string; targets: string[]; citations: { quote: string }[] }[] }>(
+    'query($c: String!) { changes(curator: $c, first: 10) { curator operation targets citations { quote } } }',
+    { c: curator },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.changes;
 }
 
 function dataset(name: string, quote: string): string {
@@ -73,6 +84,34 @@ describe('annals import', () => {
     expect(annals('import', dataset('good2.yaml', '提到清远')).code).toBe(0);
     const twice = await graphState(executor);
     expect({ nodes: twice.nodes, relationships: twice.relationships }).toEqual({ nodes: once.nodes, relationships: once.relationships });
+  });
+});
+
+describe('every import leaves history', () => {
+  it('annals import records one change by --curator, else ANNALS_CURATOR, else the OS user', async () => {
+    const file = dataset('recorded.yaml', '提到清远');
+    const me = userInfo().username;
+    const mine = (await changesBy(me)).length;
+    const flagged = run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, ['import', '--json', '--curator', 'test-cli-carol', file]);
+    expect(flagged.code).toBe(0);
+    expect(JSON.parse(flagged.stdout)).toMatchObject({ ok: true, change: { curator: 'test-cli-carol' } });
+    expect(run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, ['import', file]).code).toBe(0);
+    expect(annals('import', file).code).toBe(0);
+    for (const curator of ['test-cli-carol', 'test-cli-dave']) {
+      expect(await changesBy(curator)).toEqual([expect.objectContaining({ curator, operation: 'IMPORT_DATASET', targets: expect.arrayContaining(['test-cli-place', 'test-cli-src']) })]);
+    }
+    expect((await changesBy(me)).length).toBe(mine + 1);
+    const history = await gql<{ history: { curator: string }[] }>('{ history(id: "test-cli-place", first: 3) { curator } }');
+    expect(history.data!.history.map((c) => c.curator)).toEqual([me, 'test-cli-dave', 'test-cli-carol']);
+  });
+
+  it('npm run seed on a seeded graph records its import as a change by ANNALS_CURATOR, citing relationships too', async () => {
+    const res = run('src/seed-cli.ts', { ANNALS_CURATOR: 'test-cli-seeder' }, []);
+    expect(res.code, res.stderr).toBe(0);
+    const [change] = await changesBy('test-cli-seeder');
+    expect(change).toMatchObject({ operation: 'IMPORT_DATASET', targets: expect.arrayContaining(['person-luo-fuhe', 'person-yao-bentang--held-position--org-capd-guangdong']) });
+    // Quotes only relationships cite (the website ORGANIZED by the committee), not only the entities'.
+    expect(change!.citations.map((c) => c.quote)).toContain('省委会率先建立了民进广东省委网站');
   });
 });
 

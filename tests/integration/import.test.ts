@@ -162,3 +162,29 @@ relationships:
     }
   });
 });
+
+describe('likely duplicates', () => {
+  it("refuses 姚本棠's 副主委 position again under a new id, naming the seeded id, and writes nothing", async () => {
+    const before = await graphState(executor);
+    const yaml = `
+relationships:
+  - id: test-import-dup-yao-vice-chair
+    type: HELD_POSITION
+    from: person-yao-bentang
+    to: org-capd-guangdong
+    title: 副主委
+    attestedAt: "2003"
+    citations: [{ source: src-mj-gd-2006-qingyuan, quote: "姚本棠副主委担任工作班子的组长" }]
+`;
+    const error = (await importDocuments([{ text: yaml, file: 'test-import-dup.yaml', baseDir: null }]).catch((e: unknown) => e)) as DatasetInvalidError;
+    expect(error).toBeInstanceOf(DatasetInvalidError);
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        file: 'test-import-dup.yaml',
+        line: 3,
+        message: expect.stringMatching(/"test-import-dup-yao-vice-chair" .* as "person-yao-bentang--held-position--org-capd-guangdong" already in the graph/),
+      }),
+    ]);
+    expect(await graphState(executor)).toEqual(before);
+  });
+});

@@ -21,6 +21,12 @@ export const IMPORT_MAX_BYTES = 5_000_000;
 export async function importRecorded(executor: Executor, curator: string, texts: DatasetText[]): Promise<ImportSummary & { change: ChangeRecord }> {
   const preparer = importPreparer();
   const budget = importTimeoutMs();
+  // The budget covers the whole import, parsing and validation included; the server enforces it on
+  // the statements (transaction timeout), this deadline between the steps.
+  const deadline = performance.now() + budget;
+  const inBudget = (): void => {
+    if (performance.now() > deadline) throw new ImportTimeoutError(budget);
+  };
   const { job, issues, needs } = await preparer.open(texts);
   try {
     if (issues.length > 0) throw new DatasetInvalidError(issues);
@@ -30,7 +36,11 @@ export async function importRecorded(executor: Executor, curator: string, texts:
       const before = small ? await readStates(run, { entities: needs.entityIds, relations: needs.relationIds }) : null;
       const { prepared, issues: invalid } = await preparer.prepare(job, await lookUpFacts(run, needs));
       if (prepared === undefined) throw new DatasetInvalidError(invalid);
-      for (const statement of prepared.statements) await run(statement);
+      for (const statement of prepared.statements) {
+        inBudget();
+        await run(statement);
+      }
+      inBudget();
       return { targets: { entities: needs.entityIds, relations: prepared.relationIds }, before, citations: prepared.citations, result: prepared.counts };
     });
     return { ...result, change };
