@@ -83,7 +83,9 @@ export function graphNeeds(docs: ParsedDocument[]): GraphNeeds {
     const data = doc.data as Data;
     for (const e of [...list(data?.entities), ...list(data?.sources)]) {
       const id = str(e?.['id']);
-      if (id !== undefined) (ids.add(id), entityIds.push(id));
+      if (id === undefined) continue;
+      ids.add(id);
+      entityIds.push(id);
     }
     for (const r of list(data?.relationships)) {
       const [type, from, to] = [str(r?.['type']), str(r?.['from']), str(r?.['to'])];
