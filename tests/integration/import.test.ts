@@ -12,7 +12,7 @@ import { countGraph, DatasetInvalidError } from '../../src/domain/import.js';
 import { connectApi } from '../helpers/api.js';
 import { graphState } from '../helpers/graph.js';
 
-const { executor, gql, driver } = connectApi();
+const { executor, gql, driver, asCurator } = connectApi();
 
 const importDocuments = (texts: DatasetText[]) => importRecorded(executor, 'test-import', texts);
 
@@ -165,10 +165,11 @@ relationships:
 
 describe('likely duplicates', () => {
   it("refuses 姚本棠's 副主委 position again under a new id, naming the seeded id, and writes nothing", async () => {
+    const id = 'test-import-dup-yao-vice-chair';
     const before = await graphState(executor);
     const yaml = `
 relationships:
-  - id: test-import-dup-yao-vice-chair
+  - id: ${id}
     type: HELD_POSITION
     from: person-yao-bentang
     to: org-capd-guangdong
@@ -176,15 +177,14 @@ relationships:
     attestedAt: "2003"
     citations: [{ source: src-mj-gd-2006-qingyuan, quote: "姚本棠副主委担任工作班子的组长" }]
 `;
-    const error = (await importDocuments([{ text: yaml, file: 'test-import-dup.yaml', baseDir: null }]).catch((e: unknown) => e)) as DatasetInvalidError;
-    expect(error).toBeInstanceOf(DatasetInvalidError);
-    expect(error.issues).toEqual([
-      expect.objectContaining({
-        file: 'test-import-dup.yaml',
-        line: 3,
-        message: expect.stringMatching(/"test-import-dup-yao-vice-chair" .* as "person-yao-bentang--held-position--org-capd-guangdong" already in the graph/),
-      }),
-    ]);
-    expect(await graphState(executor)).toEqual(before);
+    try {
+      const res = await asCurator('test-import', 'mutation($d: String!) { importDataset(document: $d) { relationships } }', { d: yaml });
+      expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/document:3 relationships\[0\] \(test-import-dup-yao-vice-chair\): likely duplicate: .* as "person-yao-bentang--held-position--org-capd-guangdong" already in the graph/);
+      expect(await graphState(executor)).toEqual(before);
+    } finally {
+      await executor.write({ cypher: 'MATCH ()-[r {id: $id}]->() DELETE r', params: { id } });
+      await removeOwn(id);
+    }
   });
 });
