@@ -5,7 +5,7 @@
 // delay is sampled by perf_hooks. Writes bench/results/import-latency.json.
 // `npm run bench:import-latency [-- --kb 750 --runs 3]`
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -80,7 +80,8 @@ try {
     bench: 'import-latency',
     command: `npm run bench:import-latency -- --kb ${values.kb} --runs ${runs}`,
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
+    // Other processes share the machine: with a load average above the core count, waits include time this process was not scheduled.
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage1m: Math.round(loadavg()[0]! * 10) / 10 },
     setup: 'server in this process with default limits, embedded Neo4j with the seed; /healthz and a one-entity read polled every 20 ms during each import',
     results,
   };

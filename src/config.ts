@@ -22,7 +22,7 @@ const ConfigSchema = z.object({
   ANNALS_TOKENS: optional,
   ANNALS_READ_TOKEN: optional,
   ANNALS_CURATOR: optional,
-  ANNALS_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
+  ANNALS_IMPORT_TIMEOUT_MS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(1).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,12 +46,14 @@ export const DEFAULT_IMPORT_TIMEOUT_MS = 120_000;
  * Read at each import, so the budget follows the environment of the process that runs it.
  */
 export function importTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  return loadConfig(env).ANNALS_IMPORT_TIMEOUT_MS ?? DEFAULT_IMPORT_TIMEOUT_MS;
+  const parsed = ConfigSchema.shape.ANNALS_IMPORT_TIMEOUT_MS.safeParse(env['ANNALS_IMPORT_TIMEOUT_MS']);
+  if (!parsed.success) throw new Error('Invalid configuration: ANNALS_IMPORT_TIMEOUT_MS must be a whole number of milliseconds, at least 1');
+  return parsed.data ?? DEFAULT_IMPORT_TIMEOUT_MS;
 }
 
 /** Who the history names for writes made outside the API (CLI, seed): ANNALS_CURATOR, else the OS user. */
 export function defaultCurator(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = loadConfig(env).ANNALS_CURATOR?.trim();
+  const configured = env['ANNALS_CURATOR']?.trim();
   if (configured) return configured;
   try {
     return userInfo().username || 'unknown';
