@@ -3,10 +3,8 @@
 // and turned into statements exactly as `annals import` does, then handed to the main thread,
 // which writes it in one transaction. One chunk is prepared per request, so at most one waits.
 import { parentPort, workerData } from 'node:worker_threads';
-import { planImport } from '../src/dataset/plan.js';
-import { validateDataset } from '../src/dataset/validate.js';
+import { prepareDataset } from '../src/dataset/prepare.js';
 import type { CypherQuery } from '../src/db/query.js';
-import { importStatements } from '../src/queries/import.js';
 import { generateArchive, KnownLabels, type ArchiveSize } from './generate.js';
 
 export interface PrepareOptions {
@@ -41,32 +39,24 @@ export type PreparedMessage =
   | { type: 'done' }
   | { type: 'error'; message: string };
 
-/** Validates, plans and builds the statements of one chunk; throws when the chunk is invalid. */
+/** Validates, plans and builds the statements of one chunk, as every import does (src/dataset/prepare.ts); throws when the chunk is invalid. */
 export function prepareChunk(index: number, dataset: Parameters<KnownLabels['add']>[0], known: KnownLabels, batchSize: number, ms: PreparePhases): { statements: CypherQuery[]; counts: ChunkCounts } {
-  let t = performance.now();
-  const { dataset: valid, issues } = validateDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known);
-  ms.validate += performance.now() - t;
-  if (!valid) throw new Error(`chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
-  t = performance.now();
-  const plan = planImport(valid);
-  ms.plan += performance.now() - t;
-  t = performance.now();
-  const statements = importStatements(plan, batchSize);
-  ms.statements += performance.now() - t;
+  const { prepared, issues } = prepareDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known, batchSize, ms);
+  if (prepared === undefined) throw new Error(`chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
   known.add(dataset);
-  const curated = valid.relationships.length;
+  const { counts } = prepared;
   return {
-    statements,
+    statements: prepared.statements,
     counts: {
-      entities: valid.entities.length,
-      sources: valid.sources.length,
-      relationships: curated,
-      findings: valid.findings.length,
-      claims: valid.claims.length,
-      citations: plan.citations.length,
-      mentions: plan.mentions.length,
-      statements: statements.length,
-      graphRelationships: curated + plan.citations.length + plan.mentions.length + plan.findings.length,
+      entities: counts.entities,
+      sources: counts.sources,
+      relationships: counts.relationships,
+      findings: counts.findings,
+      claims: counts.claims,
+      citations: counts.citations,
+      mentions: prepared.mentions,
+      statements: counts.statements,
+      graphRelationships: counts.relationships + counts.citations + prepared.mentions + counts.findings,
     },
   };
 }

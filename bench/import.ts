@@ -10,13 +10,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
 import type { CypherQuery } from '../src/db/query.js';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
 import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
 import { freePort } from '../src/launcher/free-port.js';
+import { startModuleWorker } from '../src/workers/start.js';
 import { generateArchive, KnownLabels, SIZES, type ArchiveSize } from './generate.js';
 import { prepareChunk, type ChunkCounts, type PreparedMessage, type PrepareOptions, type PreparePhases } from './import-prepare.js';
 
@@ -111,9 +111,8 @@ function chunkSource(): { next(): Promise<Chunk | undefined>; close(): Promise<v
       async close() {},
     };
   }
-  // tsx's loader is registered per thread, so the worker registers it before loading the TypeScript.
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./import-prepare.ts', import.meta.url).href)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { size, seed, chunkEntities, batchSize } satisfies PrepareOptions });
+  // Started as the server starts its import worker (tsx registered in the thread).
+  const worker = startModuleWorker(new URL('./import-prepare.ts', import.meta.url), { workerData: { size, seed, chunkEntities, batchSize } satisfies PrepareOptions });
   const pending: ((m: PreparedMessage) => void)[] = [];
   const ready: PreparedMessage[] = [];
   let failure: Error | undefined;

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { createDriver, Executor, type Driver } from './db/executor.js';
 import { applyGraphSchema } from './db/schema.js';
-import { readDatasetFiles, seedFiles } from './dataset/load.js';
-import { DatasetInvalidError, importDocuments, type ImportSummary } from './domain/import.js';
+import { readDatasetTexts, seedFiles } from './dataset/load.js';
+import { importRecorded } from './domain/curation/import-dataset.js';
+import type { ChangeRecord } from './domain/curation/change.js';
+import { DatasetInvalidError, type ImportSummary } from './domain/import.js';
 import { startNeo4j } from './launcher/neo4j-launcher.js';
 import { DEFAULT_RESTART_POLICY, superviseNeo4j, type SupervisedNeo4j } from './launcher/supervisor.js';
-import type { Config } from './config.js';
+import { defaultCurator, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { entityCount } from './queries/stats.js';
 import { fileURLToPath } from 'node:url';
@@ -59,17 +61,20 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   return { driver, executor, database: config.NEO4J_DATABASE, embedded, close };
 }
 
-/** Imports the seed folder (all or nothing). */
-export async function importSeed(executor: Executor, seedDir: string): Promise<ImportSummary> {
-  const { docs, issues } = readDatasetFiles(seedFiles(resolve(ROOT, seedDir)));
+/**
+ * Imports the seed folder (all or nothing) as any import is: recorded as one change by `curator`
+ * (ANNALS_CURATOR, else the OS user), the first seed of an empty graph included.
+ */
+export async function importSeed(executor: Executor, seedDir: string, curator: string = defaultCurator()): Promise<ImportSummary & { change: ChangeRecord | null }> {
+  const { texts, issues } = readDatasetTexts(seedFiles(resolve(ROOT, seedDir)));
   if (issues.length > 0) throw new DatasetInvalidError(issues);
-  return importDocuments(executor, docs);
+  return importRecorded(executor, curator, texts);
 }
 
 /** Imports the seed only when the graph holds no entity yet. */
 export async function seedIfEmpty(executor: Executor, seedDir: string, logger: Logger): Promise<void> {
   const [row] = await executor.read(entityCount());
   if (((row?.['count'] as number) ?? 0) > 0) return;
-  const summary = await importSeed(executor, seedDir);
-  logger.info(summary, 'seeded the empty graph');
+  const { change, ...summary } = await importSeed(executor, seedDir);
+  logger.info({ ...summary, change: change?.id, curator: change?.curator }, 'seeded the empty graph');
 }

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -22,6 +23,8 @@ const ConfigSchema = z.object({
   ANNALS_SEED_DIR: z.string().default('seed'),
   ANNALS_TOKENS: optional,
   ANNALS_READ_TOKEN: optional,
+  ANNALS_CURATOR: optional,
+  ANNALS_IMPORT_TIMEOUT_MS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(1).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,4 +38,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;
+}
+
+export const DEFAULT_IMPORT_TIMEOUT_MS = 120_000;
+
+/**
+ * The time budget of one import (ANNALS_IMPORT_TIMEOUT_MS, default 120 s): the server-side limit
+ * of its transaction, apart from the query timeout because a large import is no runaway query.
+ * Read at each import, so the budget follows the environment of the process that runs it.
+ */
+export function importTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = ConfigSchema.shape.ANNALS_IMPORT_TIMEOUT_MS.safeParse(env['ANNALS_IMPORT_TIMEOUT_MS']);
+  if (!parsed.success) throw new Error('Invalid configuration: ANNALS_IMPORT_TIMEOUT_MS must be a whole number of milliseconds, at least 1');
+  return parsed.data ?? DEFAULT_IMPORT_TIMEOUT_MS;
+}
+
+/** Who the history names for writes made outside the API (CLI, seed): ANNALS_CURATOR, else the OS user. */
+export function defaultCurator(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env['ANNALS_CURATOR']?.trim();
+  if (configured) return configured;
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    // No passwd entry (some containers run under a bare uid).
+    return 'unknown';
+  }
 }

@@ -14,6 +14,8 @@ export const ErrorCode = {
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   /** Too much expensive work at once (or the database out of memory or connections): retry after `retryAfterSeconds`. */
   OVERLOADED: 'OVERLOADED',
+  /** An import ran out of its time budget (ANNALS_IMPORT_TIMEOUT_MS); nothing was written. */
+  IMPORT_TIMEOUT: 'IMPORT_TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

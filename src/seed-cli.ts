@@ -1,4 +1,5 @@
-// `npm run seed`: validate and import seed/ into the configured database (embedded when NEO4J_URI is unset).
+// `npm run seed`: validate and import seed/ into the configured database (embedded when NEO4J_URI is unset),
+// recorded as a change by ANNALS_CURATOR (else the OS user).
 import { importSeed, openDatabase } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { countGraph } from './domain/import.js';
@@ -9,9 +10,9 @@ const logger = createLogger(config.LOG_LEVEL);
 const db = await openDatabase(config, logger);
 try {
   const before = await countGraph(db.executor);
-  const summary = await importSeed(db.executor, config.ANNALS_SEED_DIR);
+  const { change, ...summary } = await importSeed(db.executor, config.ANNALS_SEED_DIR);
   const after = await countGraph(db.executor);
-  process.stdout.write(`${JSON.stringify({ ...summary, before, after })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...summary, change: change === null ? null : { id: change.id, curator: change.curator }, before, after })}\n`);
 } catch (err) {
   process.stderr.write(`annals seed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;

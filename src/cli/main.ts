@@ -4,11 +4,12 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../bootstrap.js';
-import { loadConfig } from '../config.js';
-import { readDatasetFiles } from '../dataset/load.js';
+import { defaultCurator, loadConfig } from '../config.js';
+import { readDatasetFiles, readDatasetTexts } from '../dataset/load.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { validateDataset } from '../dataset/validate.js';
-import { countGraph, DatasetInvalidError, importDocuments } from '../domain/import.js';
+import { importRecorded } from '../domain/curation/import-dataset.js';
+import { countGraph, DatasetInvalidError } from '../domain/import.js';
 import { AnnalsError } from '../errors.js';
 import { exportRequestFrom, openExport } from '../export/export.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
@@ -21,7 +22,8 @@ import { runServer } from '../server/run.js';
 const USAGE = `usage: annals <command> [options]
   serve                              start the API (embedded Neo4j unless NEO4J_URI is set)
   validate <files…>                  check datasets without a database (shape, ids, EDTF, vocabulary, quotes)
-  import <files…>                    validate, then write all or nothing
+  import <files…> [--curator NAME]   validate, then write all or nothing, recorded as one change
+                                     by NAME (default: ANNALS_CURATOR, else the OS user)
   export <format> [filters]          ${EXPORT_FORMATS.join(', ')}
       --around ID --depth N --from EDTF --to EDTF --types PERSON,EVENT --relationshipTypes PART_OF --lang zh|en --out FILE
   query <file.graphql> [--var k=v]…  run a GraphQL query
@@ -76,19 +78,23 @@ async function validate(files: string[], out: Output): Promise<number> {
   return EXIT.ok;
 }
 
-async function importFiles(files: string[], out: Output): Promise<number> {
+async function importFiles(files: string[], curatorFlag: string | undefined, out: Output): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one file');
-  const { docs, issues } = readDatasetFiles(files);
+  if (curatorFlag !== undefined && curatorFlag.trim() === '') throw new UsageError('--curator needs a name');
+  const curator = curatorFlag?.trim() ?? defaultCurator();
+  const { texts, issues } = readDatasetTexts(files);
   if (issues.length > 0) return issuesResult(out, issues);
   return withDatabase(out, async (db) => {
-    out.progress(`annals: validating and importing ${files.length} file(s) in one transaction…`);
+    out.progress(`annals: validating and importing ${files.length} file(s) in one transaction, as ${curator}…`);
     const started = Date.now();
     try {
-      const summary = await importDocuments(db.executor, docs);
+      const { change, ...summary } = await importRecorded(db.executor, curator, texts);
       const counts = await countGraph(db.executor);
+      const tally = (c: { created: number; changed: number; unchanged: number }) => `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
+      const recorded = change === null ? 'nothing changed, nothing recorded' : `change ${change.id} by ${change.curator}`;
       out.result(
-        `imported: ${summary.entities} entities, ${summary.relationships} relationships, ${summary.citations} citations in ${Date.now() - started} ms (graph: ${counts.nodes} nodes, ${counts.relationships} relationships)`,
-        { ok: true, ...summary, graph: counts, ms: Date.now() - started },
+        `imported: entities ${tally(summary.entityCounts)}; relationships ${tally(summary.relationshipCounts)}; ${summary.citations} citations in ${Date.now() - started} ms, ${recorded} (graph: ${counts.nodes} nodes, ${counts.relationships} relationships)`,
+        { ok: true, ...summary, change: change === null ? null : { id: change.id, curator: change.curator }, graph: counts, ms: Date.now() - started },
       );
       return EXIT.ok;
     } catch (err) {
@@ -175,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
       var: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
+      curator: { type: 'string' },
       around: { type: 'string' },
       depth: { type: 'string' },
       from: { type: 'string' },
@@ -197,7 +204,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'validate':
       return validate(rest, out);
     case 'import':
-      return importFiles(rest, out);
+      return importFiles(rest, values.curator, out);
     case 'export':
       return exportCommand(rest[0], values, out);
     case 'query':

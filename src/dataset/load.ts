@@ -54,18 +54,24 @@ export function parseDatasetText(
   };
 }
 
-/** Reads every .yaml/.yml/.json file of a folder (sorted, so the order is stable) or the listed files. */
-export function readDatasetFiles(paths: string[], cwd: string = process.cwd()): { docs: ParsedDocument[]; issues: DatasetIssue[] } {
-  const docs: ParsedDocument[] = [];
+/** Reads the listed dataset files as text, for parsing elsewhere (the import worker); missing files are issues. */
+export function readDatasetTexts(paths: string[], cwd: string = process.cwd()): { texts: { text: string; file: string; baseDir: string }[]; issues: DatasetIssue[] } {
+  const texts: { text: string; file: string; baseDir: string }[] = [];
   const issues: DatasetIssue[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : resolve(cwd, p);
-    if (!existsSync(abs)) {
-      issues.push({ file: p, path: '', message: 'file not found' });
-      continue;
-    }
-    const text = readFileSync(abs, 'utf8');
-    const res = parseDatasetText(text, relative(cwd, abs) || abs, dirname(abs));
+    if (!existsSync(abs)) issues.push({ file: p, path: '', message: 'file not found' });
+    else texts.push({ text: readFileSync(abs, 'utf8'), file: relative(cwd, abs) || abs, baseDir: dirname(abs) });
+  }
+  return { texts, issues };
+}
+
+/** Reads and parses the listed files (in this thread: for validation without a database). */
+export function readDatasetFiles(paths: string[], cwd: string = process.cwd()): { docs: ParsedDocument[]; issues: DatasetIssue[] } {
+  const { texts, issues } = readDatasetTexts(paths, cwd);
+  const docs: ParsedDocument[] = [];
+  for (const t of texts) {
+    const res = parseDatasetText(t.text, t.file, t.baseDir);
     issues.push(...res.issues);
     if (res.doc) docs.push(res.doc);
   }

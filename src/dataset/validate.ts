@@ -59,6 +59,8 @@ export interface GraphFacts {
   sourceText(id: string): string | undefined;
   /** The ends of a relationship of this type and id in the graph, if there is one. */
   relationship?(type: RelationshipType, id: string): { from: string; to: string } | undefined;
+  /** The curated relationships the graph holds from one entity to another, to flag likely duplicates. */
+  relationshipsBetween?(from: string, to: string): GraphRelationship[];
 }
 
 const NOTHING_KNOWN: GraphFacts = { label: () => undefined, sourceText: () => undefined };
@@ -123,6 +125,7 @@ export function validateDataset(
   for (const { doc, data } of parts) ctx.collectIds(doc, data);
   for (const { doc, data } of parts) ctx.loadSources(doc, data.sources);
   const dataset: ValidDataset = { sources: ctx.sources, entities: [], relationships: [], findings: [], claims: [] };
+  const placed: PlacedRelationship[] = [];
   for (const { doc, data } of parts) {
     data.entities.forEach((e, n) => {
       const v = ctx.entity(doc, e, ['entities', n]);
@@ -131,6 +134,7 @@ export function validateDataset(
     data.relationships.forEach((r, n) => {
       const v = ctx.relationship(doc, r, ['relationships', n]);
       if (v) dataset.relationships.push(v);
+      if (v) placed.push({ relationship: v, doc, path: ['relationships', n] });
     });
     data.findings.forEach((f, n) => {
       const v = ctx.finding(doc, f, ['findings', n]);
@@ -143,6 +147,7 @@ export function validateDataset(
       if (v) dataset.claims.push(v);
     });
   }
+  flagLikelyDuplicates(placed, known, issues);
   return issues.length > 0 ? { issues } : { dataset, issues };
 }
 
@@ -313,4 +318,76 @@ class Checker {
     const citations = this.citations(doc, f.citations, [...path, 'citations']);
     return this.issues.length > before ? undefined : { ...f, citations };
   }
+}
+
+// ---- Likely duplicates: the same fact restated under another id ---------------------------------
+
+/** A curated relationship of the graph, with the properties its natural key reads. */
+export interface GraphRelationship {
+  type: string;
+  id: string;
+  from: string;
+  to: string;
+  title: string | null;
+  role: string | null;
+  periodEdtf: string | null;
+  attestedEdtf: string | null;
+}
+
+interface PlacedRelationship {
+  relationship: ValidRelationship;
+  doc: ParsedDocument;
+  path: Path;
+}
+
+/**
+ * What makes two relationships the same fact whatever their ids: type and ends, plus what tells
+ * such links apart. A person may hold two titles in one organization, or one title in two
+ * periods (so the period, or the date it is attested at, is part of a position's key); one may
+ * take part in an event in several roles. Other types carry nothing that distinguishes them.
+ */
+export function naturalKey(r: { type: string; from: string; to: string; title?: string | null; role?: string | null; periodEdtf?: string | null; attestedEdtf?: string | null }): string {
+  const extra =
+    r.type === 'HELD_POSITION' ? [r.title ?? '', r.periodEdtf ?? '', r.attestedEdtf ?? ''] : r.type === 'PARTICIPATED_IN' ? [r.role ?? ''] : [];
+  return JSON.stringify([r.type, r.from, r.to, ...extra]);
+}
+
+function keyOf(r: ValidRelationship): string {
+  return naturalKey({ ...r, periodEdtf: r.period?.edtf ?? null, attestedEdtf: r.attestedAt?.edtf ?? null });
+}
+
+/** Flags a relationship whose natural key another one has under a different id, in the dataset or the graph, naming both. */
+function flagLikelyDuplicates(placed: PlacedRelationship[], known: GraphFacts, issues: DatasetIssue[]): void {
+  const seen = new Map<string, PlacedRelationship>();
+  // A graph relationship this dataset restates is judged by its new state, among the dataset's own.
+  const restated = new Set(placed.map((p) => p.relationship.id));
+  for (const p of placed) {
+    const r = p.relationship;
+    const key = keyOf(r);
+    const report = (other: string): void => {
+      issues.push({
+        file: p.doc.file,
+        path: formatPath(p.path),
+        entry: r.id,
+        line: p.doc.lineOf(p.path),
+        message: `likely duplicate: "${r.id}" states the same ${r.type} from ${r.from} to ${r.to}${describeKey(r)} as ${other}; restate it under that id, or tell the two apart`,
+      });
+    };
+    const first = seen.get(key);
+    if (first !== undefined && first.relationship.id !== r.id) {
+      const line = first.doc.lineOf(first.path);
+      report(`"${first.relationship.id}" (${first.doc.file}${line === undefined ? '' : `:${line}`})`);
+      continue;
+    }
+    if (first === undefined) seen.set(key, p);
+    const inGraph = (known.relationshipsBetween?.(r.from, r.to) ?? []).find((g) => !restated.has(g.id) && naturalKey(g) === key);
+    if (inGraph !== undefined) report(`"${inGraph.id}" already in the graph`);
+  }
+}
+
+function describeKey(r: ValidRelationship): string {
+  if (r.type === 'PARTICIPATED_IN') return ` in the role "${r.role ?? ''}"`;
+  if (r.type !== 'HELD_POSITION') return '';
+  const when = r.period !== null ? ` for ${r.period.edtf}` : r.attestedAt !== null ? ` attested at ${r.attestedAt.edtf}` : '';
+  return ` with the title "${r.title ?? ''}"${when}`;
 }

@@ -110,6 +110,14 @@ export class Executor {
   ) {}
 
   /**
+   * The same connection and counter with another server-side limit on each transaction: an
+   * import's own budget, which replaces the request's (imports are documented to take longer).
+   */
+  withTimeout(queryTimeoutMs: number): Executor {
+    return new Executor(this.driver, this.database, this.counter, { ...this.options, queryTimeoutMs, deadline: undefined, budgetMs: undefined });
+  }
+
+  /**
    * The same connection with a fresh round-trip counter (one per GraphQL request), logging to its
    * logger; with budgetMs, every query of the request shares that much time (see transactionTimeout).
    */

@@ -2,36 +2,25 @@ import type { Executor } from '../db/executor.js';
 import type { Runner } from '../db/query.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import type { ParsedDocument } from '../dataset/load.js';
-import { diffPlan, type WriteCounts } from '../dataset/diff.js';
-import { planImport } from '../dataset/plan.js';
-import { datasetIds, relationshipIdsByType as storedIdsByType, restateDocuments, type StoredCitation, type StoredRecord, type StoredState } from '../dataset/restate.js';
-import { relationshipId, validateDataset, type ValidDataset } from '../dataset/validate.js';
+import { graphFacts, graphNeeds, type GraphFactsData, type GraphNeeds, type ImportCounts } from '../dataset/prepare.js';
+import { validateDataset, type GraphRelationship, type ValidDataset } from '../dataset/validate.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
+import { NOTHING_STORED, type StoredCitation, type StoredRecord, type StoredState } from '../dataset/restate.js';
 import {
   citationCountsInSources,
   citationsAbout,
-  importStatements,
   labelsOfIds,
   relationshipEnds,
+  relationshipsBetween,
   sourceTexts,
   storedEntities,
   storedFindingsAndClaims,
   storedRelationships,
 } from '../queries/import.js';
 import { graphCounts } from '../queries/stats.js';
-import { isEntityLabel, isRelationshipType, type EntityLabel, type RelationshipType } from './vocabulary.js';
+import { isEntityLabel, type EntityLabel, type RelationshipType } from './vocabulary.js';
 
-export interface ImportSummary {
-  sources: number;
-  entities: number;
-  relationships: number;
-  findings: number;
-  citations: number;
-  statements: number;
-  /** Entities (sources included) and relationships the import created, changed, or left as they were. */
-  entityCounts: WriteCounts;
-  relationshipCounts: WriteCounts;
-}
+export type ImportSummary = ImportCounts;
 
 /** Thrown when a dataset is invalid; carries every issue, and nothing has been written. */
 export class DatasetInvalidError extends AnnalsError {
@@ -44,90 +33,26 @@ export class DatasetInvalidError extends AnnalsError {
   }
 }
 
-/** Ids a dataset defines or refers to, so that those already in the graph can be looked up. */
-function referencedIds(docs: ParsedDocument[]): string[] {
-  const ids = new Set<string>();
-  for (const doc of docs) {
-    const data = doc.data as { relationships?: unknown; findings?: unknown; entities?: unknown; sources?: unknown } | null;
-    for (const list of [data?.entities, data?.sources]) {
-      for (const e of Array.isArray(list) ? list : []) if (typeof e?.id === 'string') ids.add(e.id);
-    }
-    for (const r of Array.isArray(data?.relationships) ? data.relationships : []) {
-      for (const end of ['from', 'to']) if (typeof r?.[end] === 'string') ids.add(r[end]);
-    }
-    for (const f of Array.isArray(data?.findings) ? data.findings : []) if (typeof f?.event === 'string') ids.add(f.event);
+/** Thrown when an import runs out of its time budget; its transaction is rolled back, so nothing was written. */
+export class ImportTimeoutError extends AnnalsError {
+  constructor(budgetMs: number) {
+    super(
+      ErrorCode.IMPORT_TIMEOUT,
+      `The import did not finish within its time budget of ${budgetMs} ms (ANNALS_IMPORT_TIMEOUT_MS); nothing was written. Split the dataset, or raise the budget.`,
+      { limit: 'ANNALS_IMPORT_TIMEOUT_MS', max: budgetMs },
+    );
   }
-  return [...ids].slice(0, 100_000);
 }
 
-/** Relationship ids a dataset gives or implies, by type, so that one already in the graph between other ends is named. */
-function relationshipIdsByType(docs: ParsedDocument[]): Map<RelationshipType, string[]> {
-  const byType = new Map<RelationshipType, string[]>();
-  let count = 0;
-  for (const doc of docs) {
-    const data = doc.data as { relationships?: unknown } | null;
-    for (const r of Array.isArray(data?.relationships) ? (data.relationships as Record<string, unknown>[]) : []) {
-      const [type, from, to, id] = [r?.['type'], r?.['from'], r?.['to'], r?.['id']];
-      if (typeof type !== 'string' || !isRelationshipType(type) || count >= 100_000) continue;
-      const given = typeof id === 'string' ? id : typeof from === 'string' && typeof to === 'string' ? relationshipId(type, from, to) : undefined;
-      if (given === undefined) continue;
-      const list = byType.get(type);
-      if (list === undefined) byType.set(type, [given]);
-      else list.push(given);
-      count += 1;
-    }
-  }
-  return byType;
-}
-
-/** Cited source ids, so that texts of sources already in the graph can be read for quote checks. */
-function citedSources(docs: ParsedDocument[]): string[] {
-  const ids = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (Array.isArray(record['citations'])) {
-        for (const c of record['citations'] as { source?: unknown }[]) if (typeof c?.source === 'string') ids.add(c.source);
-      }
-      Object.values(record).forEach(visit);
-    }
-  };
-  docs.forEach((d) => visit(d.data));
-  return [...ids].slice(0, 10_000);
-}
-
-/** Validates documents against themselves and the graph; throws DatasetInvalidError listing every issue. */
-export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]): Promise<ValidDataset> {
-  const relationsQuery = relationshipEnds(relationshipIdsByType(docs));
-  const [labels, texts, relations] = await Promise.all([
-    run(labelsOfIds(referencedIds(docs))),
-    run(sourceTexts(citedSources(docs))),
-    relationsQuery === null ? [] : run(relationsQuery),
-  ]);
-  const ends = new Map(relations.map((r) => [`${r['type'] as string} ${r['id'] as string}`, { from: r['from'] as string, to: r['to'] as string }]));
-  const known = new Map<string, EntityLabel>();
-  for (const row of labels) {
-    const label = row['label'] as string;
-    if (isEntityLabel(label)) known.set(row['id'] as string, label);
-  }
-  const textOf = new Map(texts.map((r) => [r['id'] as string, r['text'] as string]));
-  const { dataset, issues } = validateDataset(docs, {
-    label: (id) => known.get(id),
-    sourceText: (id) => textOf.get(id),
-    relationship: (type, id) => ends.get(`${type} ${id}`),
-  });
-  if (dataset === undefined) throw new DatasetInvalidError(issues);
-  return dataset;
-}
-
-/** What the graph holds under the ids a dataset names: what restating merges over and what the diff compares with. */
-export async function readStored(run: Runner, docs: ParsedDocument[]): Promise<StoredState> {
-  const ids = datasetIds(docs);
-  const relationsQuery = storedRelationships(storedIdsByType(docs));
+/**
+ * What the graph holds under the ids a dataset names (entities and sources, relationships by type,
+ * findings, claims), with their citations: what restating merges over and the diff compares with.
+ */
+export async function readStored(run: Runner, needs: Pick<GraphNeeds, 'entityIds' | 'relationshipIds' | 'findingIds' | 'claimIds'>): Promise<StoredState> {
+  const relationsQuery = storedRelationships(new Map<RelationshipType, string[]>(needs.relationshipIds));
   const [entities, others, relations] = await Promise.all([
-    run(storedEntities([...ids.sources, ...ids.entities])),
-    run(storedFindingsAndClaims(ids.findings, ids.claims)),
+    run(storedEntities(needs.entityIds)),
+    run(storedFindingsAndClaims(needs.findingIds, needs.claimIds)),
     relationsQuery === null ? [] : run(relationsQuery),
   ]);
   const byId = new Map<string, StoredRecord>();
@@ -137,54 +62,55 @@ export async function readStored(run: Runner, docs: ParsedDocument[]): Promise<S
     const [type, from, to] = [r['type'] as RelationshipType, r['from'] as string, r['to'] as string];
     byId.set(r['id'] as string, { kind: 'relationship', type, from, to, props: r['props'] as Record<string, unknown>, citations: [] });
   }
+  if (byId.size === 0) return NOTHING_STORED;
   const quotedSources = entities.filter((r) => r['label'] === 'Source').map((r) => r['id'] as string);
   const [cites, counts] = await Promise.all([run(citationsAbout([...byId.keys()])), run(citationCountsInSources(quotedSources))]);
   for (const row of cites) byId.get(row['id'] as string)?.citations.push(row['citation'] as StoredCitation);
   return { byId, citationsInSource: new Map(counts.map((r) => [r['id'] as string, r['count'] as number])) };
 }
 
-/** What an import did beyond its summary: the ids it created or changed, and whether it changed anything. */
-export interface ImportEffect {
-  dataset: ValidDataset;
-  changed: { entities: string[]; relations: string[] };
-  changesAnything: boolean;
-}
-
 /**
- * Validates, then writes with `run` (the caller's transaction) only what changes the graph: entries
- * already in the graph are restated field by field over it, and rows the graph holds as they are
- * are left alone (no revision moves for them).
+ * Looks up, with `run` (the import's transaction), what validation needs to know of the graph:
+ * first what the dataset's own ids hold (restated entries take the ends and citations they leave
+ * out from there), then labels, source texts and relationships for all of it.
  */
-export async function importInTransaction(run: Runner, docs: ParsedDocument[]): Promise<ImportSummary & ImportEffect> {
-  const stored = await readStored(run, docs);
-  const dataset = await validateAgainstGraph(run, restateDocuments(docs, stored));
-  const plan = planImport(dataset);
-  const diff = diffPlan(plan, stored);
-  if (diff.issues.length > 0) throw new DatasetInvalidError(diff.issues);
-  const statements = importStatements(diff.plan);
-  for (const statement of statements) await run(statement);
+export async function lookUpFacts(run: Runner, needs: GraphNeeds): Promise<GraphFactsData> {
+  const stored = await readStored(run, needs);
+  const ids = new Set(needs.ids);
+  const sources = new Set(needs.sources);
+  for (const rec of stored.byId.values()) {
+    if (rec.kind === 'relationship') ids.add(rec.from).add(rec.to);
+    for (const c of rec.citations) sources.add(c.sourceId);
+  }
+  const relationsQuery = relationshipEnds(new Map<RelationshipType, string[]>(needs.relationshipIds));
+  const [labels, texts, relations, between] = await Promise.all([
+    run(labelsOfIds([...ids])),
+    run(sourceTexts([...sources])),
+    relationsQuery === null ? [] : run(relationsQuery),
+    needs.pairs.length === 0 ? [] : run(relationshipsBetween(needs.pairs)),
+  ]);
   return {
-    dataset,
-    changed: diff.changed,
-    changesAnything: diff.changesAnything,
-    sources: dataset.sources.length,
-    entities: dataset.entities.length,
-    relationships: dataset.relationships.length,
-    findings: dataset.findings.length,
-    citations: plan.citations.length,
-    statements: statements.length,
-    entityCounts: diff.entityCounts,
-    relationshipCounts: diff.relationshipCounts,
+    labels: labels.flatMap((row) => {
+      const label = row['label'] as string;
+      return isEntityLabel(label) ? [[row['id'] as string, label as EntityLabel] as [string, EntityLabel]] : [];
+    }),
+    texts: texts.map((r) => [r['id'] as string, r['text'] as string]),
+    ends: relations.map((r) => [`${r['type'] as string} ${r['id'] as string}`, { from: r['from'] as string, to: r['to'] as string }]),
+    between: between as unknown as GraphRelationship[],
+    stored,
   };
 }
 
 /**
- * Imports documents all or nothing: validates everything first, then writes every statement in
- * one transaction. Idempotent: entities, relationships and citations are merged on their ids.
+ * Validates documents against themselves and the graph, in this thread: the one-entry inputs of
+ * the curation mutations. Likely duplicates are not looked up here (pairs: none): that check is
+ * the imports' (issue 11 item 5); the mutations keep their own rules.
  */
-export async function importDocuments(executor: Executor, docs: ParsedDocument[]): Promise<ImportSummary> {
-  const { dataset: _dataset, changed: _changed, changesAnything: _any, ...summary } = await executor.inWriteTransaction((run) => importInTransaction(run, docs));
-  return summary;
+export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]): Promise<ValidDataset> {
+  const facts = await lookUpFacts(run, { ...graphNeeds(docs), pairs: [] });
+  const { dataset, issues } = validateDataset(docs, graphFacts(facts));
+  if (dataset === undefined) throw new DatasetInvalidError(issues);
+  return dataset;
 }
 
 export async function countGraph(executor: Executor): Promise<{ nodes: number; relationships: number }> {

@@ -1,6 +1,6 @@
 import type { CypherQuery } from '../db/query.js';
 import type { CitationRow, ImportPlan, NodeRow, Props, RelationshipRow } from '../dataset/plan.js';
-import { isEntityLabel, isRelationshipType, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
 
 /**
  * No plan of these statements depends on statistics: nodes are found by seeks of unique indexes,
@@ -192,5 +192,19 @@ export function citationCountsInSources(ids: string[]): CypherQuery {
 MATCH (s:Source {id: id})
 RETURN id, COUNT { (:Citation)-[:IN_SOURCE]->(s) } AS count`,
     params: { ids },
+  };
+}
+
+/**
+ * The curated relationships from one entity to another, for each pair: what a dataset's new
+ * relationships are compared with to flag likely duplicates. Both ends are unique-index seeks.
+ */
+export function relationshipsBetween(pairs: { from: string; to: string }[]): CypherQuery {
+  return {
+    cypher: `UNWIND $pairs AS p
+MATCH (a:Entity {id: p.from})-[r]->(b:Entity {id: p.to})
+WHERE type(r) IN $types
+RETURN type(r) AS type, r.id AS id, a.id AS from, b.id AS to, r.title AS title, r.role AS role, r.periodEdtf AS periodEdtf, r.attestedEdtf AS attestedEdtf`,
+    params: { pairs, types: RELATIONSHIP_TYPES },
   };
 }

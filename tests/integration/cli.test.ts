@@ -1,23 +1,34 @@
 // The `annals` command line, run as a user runs it, against the test database.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { neo4jEnv } from '../helpers/db.js';
 import { graphState } from '../helpers/graph.js';
 
-const { executor } = connectApi();
+const { executor, gql } = connectApi();
 const dir = mkdtempSync(join(tmpdir(), 'annals-cli-'));
 
-function annals(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const res = spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], {
+function run(script: string, env: Record<string, string | undefined>, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const res = spawnSync('npx', ['tsx', script, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...neo4jEnv(), LOG_LEVEL: 'silent' },
+    env: { ...process.env, ANNALS_CURATOR: undefined, ...neo4jEnv(), LOG_LEVEL: 'silent', ...env },
     timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+const annals = (...args: string[]) => run('src/cli/main.ts', {}, args);
+
+/** The curators of the changes a curator made, newest first, with their operation and targets. */
+async function changesBy(curator: string) {
+  const res = await gql<{ changes: { curator: string; operation: string; targets: string[]; citations: { quote: string }[] }[] }>(
+    'query($c: String!) { changes(curator: $c, first: 10) { curator operation targets citations { quote } } }',
+    { c: curator },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.changes;
 }
 
 function dataset(name: string, quote: string): string {
@@ -69,10 +80,46 @@ describe('annals import', () => {
     const ok = annals('import', '--json', dataset('good.yaml', '提到清远'));
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, entities: 1, sources: 1 });
+    // The same data again changes nothing, and so records nothing: the whole graph stays as it was.
     const once = await graphState(executor);
-    expect(annals('import', dataset('good2.yaml', '提到清远')).code).toBe(0);
-    const twice = await graphState(executor);
-    expect({ nodes: twice.nodes, relationships: twice.relationships }).toEqual({ nodes: once.nodes, relationships: once.relationships });
+    const again = annals('import', '--json', dataset('good2.yaml', '提到清远'));
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, change: null, entityCounts: { created: 0, changed: 0, unchanged: 2 } });
+    expect(await graphState(executor)).toEqual(once);
+  });
+});
+
+describe('every import leaves history', () => {
+  it('annals import records one change by --curator, else ANNALS_CURATOR, else the OS user', async () => {
+    // Each import adds a citation, so each changes the place and is recorded.
+    const me = userInfo().username;
+    const mine = (await changesBy(me)).length;
+    const flagged = run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, ['import', '--json', '--curator', 'test-cli-carol', dataset('recorded-1.yaml', '一份命令行')]);
+    expect(flagged.code).toBe(0);
+    expect(JSON.parse(flagged.stdout)).toMatchObject({ ok: true, change: { curator: 'test-cli-carol' } });
+    expect(run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, ['import', dataset('recorded-2.yaml', '命令行测试资料')]).code).toBe(0);
+    expect(annals('import', dataset('recorded-3.yaml', '测试资料')).code).toBe(0);
+    for (const curator of ['test-cli-carol', 'test-cli-dave']) {
+      expect(await changesBy(curator)).toEqual([expect.objectContaining({ curator, operation: 'IMPORT_DATASET', targets: expect.arrayContaining(['test-cli-place']) })]);
+    }
+    expect((await changesBy(me)).length).toBe(mine + 1);
+    const history = await gql<{ history: { curator: string }[] }>('{ history(id: "test-cli-place", first: 3) { curator } }');
+    expect(history.data!.history.map((c) => c.curator)).toEqual([me, 'test-cli-dave', 'test-cli-carol']);
+  });
+
+  it('npm run seed on a seeded graph changes nothing and records nothing; the first seed was recorded, citing relationships too', async () => {
+    const before = await graphState(executor);
+    const res = run('src/seed-cli.ts', { ANNALS_CURATOR: 'test-cli-seeder' }, []);
+    expect(res.code, res.stderr).toBe(0);
+    expect(await changesBy('test-cli-seeder')).toEqual([]);
+    expect(await graphState(executor)).toEqual(before);
+    const seeded = await gql<{ history: { operation: string; targets: string[]; citations: { quote: string }[] }[] }>(
+      '{ history(id: "person-yao-bentang--held-position--org-capd-guangdong", first: 20) { operation targets citations { quote } } }',
+    );
+    const change = seeded.data!.history.at(-1)!;
+    expect(change).toMatchObject({ operation: 'IMPORT_DATASET', targets: expect.arrayContaining(['person-luo-fuhe', 'person-yao-bentang--held-position--org-capd-guangdong']) });
+    // Quotes only relationships cite (the website ORGANIZED by the committee), not only the entities'.
+    expect(change.citations.map((c) => c.quote)).toContain('省委会率先建立了民进广东省委网站');
   });
 });
 

@@ -201,7 +201,7 @@ entities:
 relationships:
   - { type: TOOK_PLACE_IN, from: ${P}-imp-event, to: place-qingyuan, citations: [{ source: ${SRC}, quote: "在清远市召开" }] }
 `;
-  const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { entities relationships citations change { id operation } } }';
+  const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { entities relationships citations change { id operation citations { quote } } } }';
 
   it('is all or nothing, idempotent, and revertible', async () => {
     const before = await graphState(executor, true);
@@ -210,9 +210,11 @@ relationships:
     expect(bad.errors?.[0]?.message).toContain('entities[0].citations[0].quote');
     expect(await graphState(executor, true)).toEqual(before);
 
-    const ok = await asCurator<{ importDataset: { entities: number; relationships: number; change: { id: string } } }>('alice', IMPORT, { d: doc('座谈会') });
+    const ok = await asCurator<{ importDataset: { entities: number; relationships: number; change: { id: string; citations: { quote: string }[] } } }>('alice', IMPORT, { d: doc('座谈会') });
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.importDataset).toMatchObject({ entities: 1, relationships: 1 });
+    // The change cites what its relationships rely on too, not only its entities.
+    expect(ok.data!.importDataset.change.citations.map((c) => c.quote).sort()).toEqual(['在清远市召开', '座谈会']);
     const counts = await graphState(executor, true);
     await asCurator('alice', IMPORT, { d: doc('座谈会') });
     const again = await graphState(executor, true);

@@ -1,18 +1,23 @@
 // Imports validate everything first, write all or nothing, and are idempotent.
 import { describe, expect, it } from 'vitest';
 import { importSeed } from '../../src/bootstrap.js';
-import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
+import { readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
+import type { DatasetText } from '../../src/dataset/prepare.js';
 import { planImport } from '../../src/dataset/plan.js';
 import { validateDataset } from '../../src/dataset/validate.js';
 import { toParams } from '../../src/db/values.js';
 import { importStatements } from '../../src/queries/import.js';
-import { countGraph, DatasetInvalidError, importDocuments } from '../../src/domain/import.js';
+import { importRecorded } from '../../src/domain/curation/import-dataset.js';
+import { countGraph, DatasetInvalidError } from '../../src/domain/import.js';
 import { connectApi } from '../helpers/api.js';
+import { graphState } from '../helpers/graph.js';
 
-const { executor, gql, driver } = connectApi();
+const { executor, gql, driver, asCurator } = connectApi();
+
+const importDocuments = (texts: DatasetText[]) => importRecorded(executor, 'test-import', texts);
 
 /** A small dataset of this test's own, linking to the seeded graph (ids prefixed with the test's name). */
-function ownDataset(prefix: string, quote = 'a test source that mentions 罗富和 once') {
+function ownDataset(prefix: string, quote = 'a test source that mentions 罗富和 once'): DatasetText {
   const yaml = `
 sources:
   - id: ${prefix}-src
@@ -31,9 +36,7 @@ relationships:
     role: 出席
     citations: [{ source: ${prefix}-src, quote: "${quote}" }]
 `;
-  const { doc, issues } = parseDatasetText(yaml, `${prefix}.yaml`, null);
-  expect(issues).toEqual([]);
-  return doc!;
+  return { text: yaml, file: `${prefix}.yaml`, baseDir: null };
 }
 
 async function removeOwn(prefix: string): Promise<void> {
@@ -45,12 +48,16 @@ async function removeOwn(prefix: string): Promise<void> {
 }
 
 describe('seed import', () => {
-  it('is idempotent: a second run leaves node and relationship counts unchanged', async () => {
-    const before = await countGraph(executor);
-    const summary = await importSeed(executor, 'seed');
+  it('is idempotent: a second run changes nothing, so it records nothing (the first seed was recorded)', async () => {
+    const before = await graphState(executor);
+    const summary = await importSeed(executor, 'seed', 'test-seed-curator');
     expect(summary.entities).toBeGreaterThanOrEqual(38);
     expect(summary.citations).toBeGreaterThan(100);
-    expect(await countGraph(executor)).toEqual(before);
+    expect(summary.entityCounts).toMatchObject({ created: 0, changed: 0 });
+    expect(summary.change).toBeNull();
+    expect(await graphState(executor)).toEqual(before);
+    const first = await gql<{ history: { operation: string }[] }>('{ history(id: "person-luo-fuhe", first: 500) { operation } }');
+    expect(first.data!.history.at(-1)).toEqual({ operation: 'IMPORT_DATASET' });
   });
 });
 
@@ -85,7 +92,7 @@ describe('a dataset of its own', () => {
   it('links to existing entities, then answers in GraphQL', async () => {
     const prefix = 'test-import-ok';
     try {
-      await importDocuments(executor, [ownDataset(prefix)]);
+      await importDocuments([ownDataset(prefix)]);
       const res = await gql<{ person: { participations: { role: string; event: { id: string; date: { label: string } } }[] } }>(
         '{ person(id: "person-luo-fuhe") { participations { role event { id date { label(lang: "zh") } } } } }',
       );
@@ -99,7 +106,7 @@ describe('a dataset of its own', () => {
   it('writes nothing when one quote is not in its source, and names the file and line', async () => {
     const prefix = 'test-import-bad';
     const before = await countGraph(executor);
-    const error = await importDocuments(executor, [ownDataset(prefix, 'a sentence the source never had')]).catch((e: unknown) => e);
+    const error = await importDocuments([ownDataset(prefix, 'a sentence the source never had')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetInvalidError);
     const issue = (error as DatasetInvalidError).issues[0]!;
     expect(issue).toMatchObject({ file: `${prefix}.yaml`, path: 'relationships[0].citations[0].quote', line: 17 });
@@ -111,7 +118,7 @@ describe('a dataset of its own', () => {
   it('refuses a relationship id the graph holds between other ends, naming the file and line', async () => {
     const prefix = 'test-import-relid';
     try {
-      await importDocuments(executor, [ownDataset(prefix)]);
+      await importDocuments([ownDataset(prefix)]);
       const before = await countGraph(executor);
       const yaml = `
 relationships:
@@ -122,8 +129,7 @@ relationships:
     role: 出席
     citations: [{ source: ${prefix}-src, quote: "a test source" }]
 `;
-      const { doc } = parseDatasetText(yaml, `${prefix}.yaml`, null);
-      const error = (await importDocuments(executor, [doc!]).catch((e: unknown) => e)) as DatasetInvalidError;
+      const error = (await importDocuments([{ text: yaml, file: `${prefix}.yaml`, baseDir: null }]).catch((e: unknown) => e)) as DatasetInvalidError;
       expect(error).toBeInstanceOf(DatasetInvalidError);
       // Its id names other ends: refused for its form, and for the relationship the graph holds under it.
       expect(error.issues).toEqual([
@@ -139,8 +145,8 @@ relationships:
   it('refuses an id that already names an entity of another label', async () => {
     const before = await countGraph(executor);
     const doc = ownDataset('test-import-label');
-    (doc.data as { entities: { id: string }[] }).entities[0]!.id = 'person-luo-fuhe';
-    const error = (await importDocuments(executor, [doc]).catch((e: unknown) => e)) as DatasetInvalidError;
+    doc.text = doc.text.replace('id: test-import-label-event', 'id: person-luo-fuhe');
+    const error = (await importDocuments([doc]).catch((e: unknown) => e)) as DatasetInvalidError;
     expect(error.issues.map((i) => i.message)).toContain('"person-luo-fuhe" is already a Person in the graph; it cannot become Event');
     expect(await countGraph(executor)).toEqual(before);
   });
@@ -152,12 +158,38 @@ relationships:
     await executor.write({ cypher: 'CREATE (:Event {id: $id})', params: { id: `${prefix}-event` } });
     const before = await countGraph(executor);
     try {
-      const error = await importDocuments(executor, [ownDataset(prefix)]).catch((e: unknown) => e);
+      const error = await importDocuments([ownDataset(prefix)]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       expect(await countGraph(executor)).toEqual(before);
       expect((await gql(`{ entity(id: "${prefix}-src") { id } }`)).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
     } finally {
       await removeOwn(prefix);
+    }
+  });
+});
+
+describe('likely duplicates', () => {
+  it("refuses 姚本棠's 副主委 position again under a new id, naming the seeded id, and writes nothing", async () => {
+    const id = 'person-yao-bentang--held-position--org-capd-guangdong--test-import-dup';
+    const before = await graphState(executor);
+    const yaml = `
+relationships:
+  - id: ${id}
+    type: HELD_POSITION
+    from: person-yao-bentang
+    to: org-capd-guangdong
+    title: 副主委
+    attestedAt: "2003"
+    citations: [{ source: src-mj-gd-2006-qingyuan, quote: "姚本棠副主委担任工作班子的组长" }]
+`;
+    try {
+      const res = await asCurator('test-import', 'mutation($d: String!) { importDataset(document: $d) { relationships } }', { d: yaml });
+      expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/document:3 relationships\[0\] \(person-yao-bentang--held-position--org-capd-guangdong--test-import-dup\): likely duplicate: .* as "person-yao-bentang--held-position--org-capd-guangdong" already in the graph/);
+      expect(await graphState(executor)).toEqual(before);
+    } finally {
+      await executor.write({ cypher: 'MATCH ()-[r {id: $id}]->() DELETE r', params: { id } });
+      await removeOwn(id);
     }
   });
 });

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_SCHEMA_DIR, importSeed } from '../../src/bootstrap.js';
 import { createDriver, Executor, type Driver } from '../../src/db/executor.js';
 import { applyGraphSchema } from '../../src/db/schema.js';
-import { parseDatasetText } from '../../src/dataset/load.js';
-import { countGraph, importDocuments } from '../../src/domain/import.js';
+import { importRecorded } from '../../src/domain/curation/import-dataset.js';
+import { countGraph } from '../../src/domain/import.js';
 import { startNeo4j, type RunningNeo4j } from '../../src/launcher/neo4j-launcher.js';
 import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
@@ -65,9 +65,9 @@ describe('a database outage', () => {
     expect((await fetch(`${base()}/readyz`)).status).toBe(503);
 
     // An import during the outage is refused and leaves nothing behind.
-    const { doc } = parseDatasetText(DATASET, 'outage.yaml', null);
+    const text = { text: DATASET, file: 'outage.yaml', baseDir: null };
     const executor = new Executor(driver, undefined);
-    const refused = (await importDocuments(executor, [doc!]).catch((e: unknown) => e)) as { extensions?: { code?: string } };
+    const refused = (await importRecorded(executor, 'test-outage', [text]).catch((e: unknown) => e)) as { extensions?: { code?: string } };
     expect(refused.extensions?.code).toBe('DATABASE_UNAVAILABLE');
 
     neo4j = await start();
@@ -81,7 +81,7 @@ describe('a database outage', () => {
 
     const before = await countGraph(executor);
     expect((await ask('{ entity(id: "outage-place") { id } }')).body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    await importDocuments(executor, [doc!]);
+    await importRecorded(executor, 'test-outage', [text]);
     expect((await countGraph(executor)).nodes).toBeGreaterThan(before.nodes);
     expect((await ask('{ entity(id: "outage-place") { id } }')).body.data).toEqual({ entity: { id: 'outage-place' } });
   });

@@ -1,9 +1,10 @@
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
-import { parseDatasetText } from '../../dataset/load.js';
-import { relationshipId } from '../../dataset/validate.js';
-import { badInput } from '../../errors.js';
-import { DatasetInvalidError, importInTransaction, type ImportSummary } from '../import.js';
+import { importTimeoutMs } from '../../config.js';
+import type { DatasetText } from '../../dataset/prepare.js';
+import { AnnalsError, badInput } from '../../errors.js';
+import { importPreparer } from '../../workers/import-preparer.js';
+import { DatasetInvalidError, ImportTimeoutError, lookUpFacts, type ImportSummary } from '../import.js';
 import { recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
 import { readStates } from './snapshot.js';
 
@@ -12,9 +13,62 @@ export const IMPORT_SNAPSHOT_LIMIT = 500;
 export const IMPORT_MAX_BYTES = 5_000_000;
 
 /**
- * The mutation behind `importDataset`: the same validation and write path as the seed and the CLI,
- * in one transaction, recorded as one change. Authorization is checked before the text is read.
+ * Every import (the `importDataset` mutation, `annals import`, the seed): parsed, validated and
+ * planned in the import worker, written in one transaction under the import's own time budget
+ * (ANNALS_IMPORT_TIMEOUT_MS), and recorded as one change by `curator`. All or nothing: an invalid
+ * dataset throws DatasetInvalidError, a timeout ImportTimeoutError, and neither writes anything.
  */
+export async function importRecorded(
+  executor: Executor,
+  curator: string,
+  texts: DatasetText[],
+  options: WriteOptions = {},
+): Promise<ImportSummary & { change: ChangeRecord | null }> {
+  const preparer = importPreparer();
+  const budget = importTimeoutMs();
+  // The budget covers the whole import, parsing and validation included; the server enforces it on
+  // the statements (transaction timeout), this deadline between the steps.
+  const deadline = performance.now() + budget;
+  const inBudget = (): void => {
+    if (performance.now() > deadline) throw new ImportTimeoutError(budget);
+  };
+  const { job, issues, needs } = await preparer.open(texts);
+  try {
+    if (issues.length > 0) throw new DatasetInvalidError(issues);
+    const small = needs.entityIds.length + needs.relationIds.length <= IMPORT_SNAPSHOT_LIMIT;
+    const { result, change } = await recordedWrite(executor.withTimeout(budget), curator, 'IMPORT_DATASET', async (run) => {
+      // Before-states under the ids validation will give, then the facts validation needs: both read in this transaction.
+      const before = small ? await readStates(run, { entities: needs.entityIds, relations: needs.relationIds }) : null;
+      const { prepared, issues: invalid } = await preparer.prepare(job, await lookUpFacts(run, needs));
+      if (prepared === undefined) throw new DatasetInvalidError(invalid);
+      for (const statement of prepared.statements) {
+        inBudget();
+        await run(statement);
+      }
+      inBudget();
+      // Only what the import created or changed is a target of its change (and what a revert restores);
+      // an import that changes nothing is no change at all.
+      const targets = { entities: prepared.entityIds, relations: prepared.relationIds };
+      const touched = new Set([...targets.entities, ...targets.relations]);
+      return {
+        unchanged: !prepared.changesAnything,
+        targets,
+        before: before === null ? null : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
+        citations: prepared.citations,
+        result: prepared.counts,
+      };
+    }, { ...options, request: texts.map((t) => [t.file, t.text]) });
+    return { ...result, change };
+  } catch (err) {
+    // The driver reports the server's transaction timeout as a query timeout (BAD_USER_INPUT): for an import it is the budget.
+    if (err instanceof AnnalsError && err.extensions['reason'] === 'TIMEOUT') throw new ImportTimeoutError(budget);
+    throw err;
+  } finally {
+    await preparer.close(job).catch(() => undefined);
+  }
+}
+
+/** The mutation behind `importDataset`; authorization is checked before the text is read. */
 export async function importDataset(
   executor: Executor,
   principal: Principal,
@@ -23,33 +77,5 @@ export async function importDataset(
 ): Promise<ImportSummary & { change: ChangeRecord | null }> {
   const curator = requireWriter(principal);
   if (document.length > IMPORT_MAX_BYTES) throw badInput(`the document is over ${IMPORT_MAX_BYTES} characters; split it`, 'document');
-  const { doc, issues } = parseDatasetText(document, 'document', null);
-  if (doc === undefined) throw new DatasetInvalidError(issues);
-  const { result, change } = await recordedWrite(executor, curator, 'IMPORT_DATASET', async (run) => {
-    const data = (doc.data ?? {}) as { entities?: unknown[]; sources?: unknown[]; relationships?: unknown[] };
-    const field = (x: unknown, k: string): string | undefined => {
-      const v = (x as Record<string, unknown> | null)?.[k];
-      return typeof v === 'string' ? v : undefined;
-    };
-    const entityIds = [...(data.entities ?? []), ...(data.sources ?? [])].map((e) => field(e, 'id')).filter((id): id is string => id !== undefined);
-    // Relationship ids as validation will derive them, so their before-state can be read first.
-    const relationIds = (data.relationships ?? []).map((r) => {
-      const [type, from, to] = [field(r, 'type'), field(r, 'from'), field(r, 'to')];
-      return field(r, 'id') ?? (type && from && to ? relationshipId(type, from, to) : undefined);
-    }).filter((id): id is string => id !== undefined);
-    const small = entityIds.length + relationIds.length <= IMPORT_SNAPSHOT_LIMIT;
-    const before = small ? await readStates(run, { entities: entityIds, relations: relationIds }) : null;
-    const { dataset, changed, changesAnything, ...summary } = await importInTransaction(run, [doc]);
-    // Only what the import created or changed is a target of its change (and what a revert restores).
-    const targets = { entities: changed.entities, relations: changed.relations };
-    const touched = new Set([...targets.entities, ...targets.relations]);
-    return {
-      unchanged: !changesAnything,
-      targets,
-      before: before === null ? null : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
-      citations: dataset.entities.flatMap((e) => e.citations.map((c) => ({ source: c.sourceId, quote: c.quote }))).slice(0, 1000),
-      result: summary,
-    };
-  }, { ...options, request: { document } });
-  return { ...result, change };
+  return importRecorded(executor, curator, [{ text: document, file: 'document', baseDir: null }], options);
 }
