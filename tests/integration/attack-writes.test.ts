@@ -1,7 +1,7 @@
 // Adversarial review of "nothing curated is lost by a valid write" (README): each test is a
 // sequence of valid writes followed by a check that the claimed property holds. Tests marked
 // FINDING demonstrate a defect and fail until it is fixed; the others prove a protection holds.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { graphState } from '../helpers/graph.js';
 
@@ -71,10 +71,8 @@ const person = (id: string, name: string, quote = '张三任秘书长') => ({ id
 const org = (id: string) => ({ id, type: 'Organization', name: '测试机关', citations: cite('测试来源正文') });
 const event = (id: string) => ({ id, type: 'Event', name: '测试会议', date: '2006', citations: cite('会议于2006年在清远召开') });
 
-describe('setup', () => {
-  it('imports the attack source', async () => {
-    await importDoc({ sources: [source()] });
-  });
+beforeAll(async () => {
+  await importDoc({ sources: [source()] });
 });
 
 describe('findings of an event (RECORDED links)', () => {
@@ -132,6 +130,18 @@ describe('findings of an event (RECORDED links)', () => {
     await must(asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { revision } }`));
     const rows = await read('MATCH (:Event {id: $e})-[:RECORDED]->(f:Finding) RETURN f.id AS id ORDER BY id', { e: `${p}-a` });
     expect(rows.map((r) => r['id'])).toEqual([`${p}-fa`, `${p}-fb`]);
+  });
+  // FINDING: restating a finding with another `event` updates f.event but upsertFindings only MERGEs
+  // a new RECORDED link: the old event keeps recording it, so the finding shows under two events.
+  it('restating a finding with another event moves it, not copies it', async () => {
+    const p = `${P}-f5`;
+    await importDoc({
+      entities: [event(`${p}-a`), event(`${p}-b`)],
+      findings: [{ id: `${p}-f`, event: `${p}-a`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+    });
+    await importDoc({ findings: [{ id: `${p}-f`, event: `${p}-b`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }] });
+    const rows = await read('MATCH (e:Event)-[:RECORDED]->(:Finding {id: $f}) RETURN e.id AS id ORDER BY id', { f: `${p}-f` });
+    expect(rows.map((r) => r['id'])).toEqual([`${p}-b`]);
   });
 });
 
@@ -319,9 +329,7 @@ describe('revert of imports', () => {
 });
 
 describe('one id names one thing: claims and findings', () => {
-  // FINDING: collectIds checks sources, entities and findings for clashes, not claims; citations are
-  // keyed on `about` alone. A claim whose id is an entity's id shares that entity's citations: the
-  // claim's evidence shows up as the entity's, and updating or deleting the entity removes it.
+  // Holds: a claim cannot take the id of an entity already in the graph (refused, naming the id).
   it('a claim cannot take the id of an entity', async () => {
     const p = `${P}-i1`;
     await importDoc({ entities: [event(`${p}-ev`), person(`${p}-x`, '张三')] });
@@ -334,11 +342,13 @@ describe('one id names one thing: claims and findings', () => {
       expect(await visibleCitations(`${p}-x`)).toEqual(['张三任秘书长']);
     } else {
       expect(res.errors[0]!.extensions?.['code']).toBe('BAD_USER_INPUT');
+      expect(res.errors[0]!.message).toContain(`${p}-x`);
     }
   });
 
-  // FINDING: same gap inside one dataset: a finding and a claim with one id are both created and
-  // share citations.
+  // FINDING: Checker.collectIds registers sources, entities and findings, not claims: in one dataset a
+  // finding and a claim may share an id; both are created and, citations being keyed on `about`
+  // alone, each shows the other's citations (and readStored's byId lets one shadow the other).
   it('a dataset cannot give a finding and a claim the same id', async () => {
     const p = `${P}-i2`;
     const res = await asCurator('alice', IMPORT, {
@@ -350,6 +360,21 @@ describe('one id names one thing: claims and findings', () => {
       k: null,
     });
     expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  // Holds: across imports, a claim cannot take the id of a finding already in the graph (refused, or
+  // at least the finding's citations stay its own).
+  it('a claim cannot take the id of a finding already in the graph', async () => {
+    const p = `${P}-i5`;
+    await importDoc({
+      entities: [event(`${p}-ev`)],
+      findings: [{ id: `${p}-same`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+    });
+    const res = await asCurator('alice', IMPORT, {
+      d: JSON.stringify({ claims: [{ id: `${p}-same`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }] }),
+      k: null,
+    });
+    if (res.errors === undefined) expect(await visibleCitations(`${p}-same`)).toEqual(['成果一:机关建设']);
   });
 
   it('an entity id and a relationship id cannot be confused; entity ids refuse "--"; one id in two sections is refused', async () => {
