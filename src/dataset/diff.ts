@@ -18,6 +18,8 @@ export interface PlanDiff {
   changed: { entities: string[]; relations: string[] };
   /** Whether anything at all would change (findings, claims and citations included). */
   changesAnything: boolean;
+  /** Whether findings or claims would change: revert does not restore those yet. */
+  changesFindingsOrClaims: boolean;
   issues: DatasetIssue[];
 }
 
@@ -109,5 +111,5 @@ export function diffPlan(plan: ImportPlan, stored: StoredState): PlanDiff {
 
   const out: ImportPlan = { nodes, relationships, findings, claims, citations, mentions };
   const changesAnything = nodes.size + relationships.size + findings.length + claims.length + citations.length > 0;
-  return { plan: out, entityCounts, relationshipCounts, changed, changesAnything, issues };
+  return { plan: out, entityCounts, relationshipCounts, changed, changesAnything, changesFindingsOrClaims: findings.length + claims.length > 0, issues };
 }

@@ -163,6 +163,8 @@ export interface PreparedImport {
   relationIds: string[];
   /** False when the graph already holds everything as the dataset says: nothing to write or record. */
   changesAnything: boolean;
+  /** Findings or claims change: the import keeps no before-state, since revert cannot restore them. */
+  changesFindingsOrClaims: boolean;
   /** Every quote the import relies on (entities, relationships, findings, claims), for its change record. */
   citations: { source: string; quote: string }[];
 }
@@ -221,6 +223,7 @@ export function prepareDataset(
       entityIds: diff.changed.entities,
       relationIds: diff.changed.relations,
       changesAnything: diff.changesAnything,
+      changesFindingsOrClaims: diff.changesFindingsOrClaims,
       mentions: diff.plan.mentions.length,
       citations,
     },

@@ -163,7 +163,7 @@ type Path = (string | number)[];
 
 class Checker {
   readonly sources: ValidSource[] = [];
-  private readonly labels = new Map<string, EntityLabel | 'Finding'>();
+  private readonly labels = new Map<string, EntityLabel | 'Finding' | 'Claim'>();
   private readonly texts = new Map<string, string>();
   private readonly relationshipIds = new Set<string>();
   private readonly relationshipTypes = new Map<string, RelationshipType>();
@@ -177,8 +177,9 @@ class Checker {
     this.issues.push({ file: doc.file, path: formatPath(path), entry: entryId(doc.data, path), line: doc.lineOf(path), message });
   }
 
-  collectIds(doc: ParsedDocument, data: { sources: SourceInput[]; entities: EntityInput[]; findings: FindingInput[] }): void {
-    const add = (id: string, label: EntityLabel | 'Finding', path: Path): void => {
+  collectIds(doc: ParsedDocument, data: { sources: SourceInput[]; entities: EntityInput[]; findings: FindingInput[]; claims: ClaimInput[] }): void {
+    // Citations are keyed by the id they are about: one id across all four sections.
+    const add = (id: string, label: EntityLabel | 'Finding' | 'Claim', path: Path): void => {
       const inGraph = this.known.label(id);
       if (this.labels.has(id)) this.report(doc, path, `duplicate id "${id}"`);
       else if (inGraph !== undefined && inGraph !== label) this.report(doc, path, `"${id}" is already a ${inGraph} in the graph; it cannot become ${label}`);
@@ -187,6 +188,7 @@ class Checker {
     data.sources.forEach((s, n) => add(s.id, 'Source', ['sources', n, 'id']));
     data.entities.forEach((e, n) => add(e.id, e.type, ['entities', n, 'id']));
     data.findings.forEach((f, n) => add(f.id, 'Finding', ['findings', n, 'id']));
+    data.claims.forEach((c, n) => add(c.id, 'Claim', ['claims', n, 'id']));
   }
 
   loadSources(doc: ParsedDocument, sources: SourceInput[]): void {
@@ -208,7 +210,7 @@ class Checker {
     });
   }
 
-  private labelOf(id: string): EntityLabel | 'Finding' | undefined {
+  private labelOf(id: string): EntityLabel | 'Finding' | 'Claim' | undefined {
     return this.labels.get(id) ?? this.known.label(id);
   }
 

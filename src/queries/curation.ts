@@ -60,15 +60,16 @@ RETURN id, {id: r.id, type: type(r), from: a.id, to: b.id, props: properties(r),
   };
 }
 
-/** Removes entities with their relationships, the citations of both, and any redirect to them. */
+/** Removes entities with their relationships and the citations of both (each found through the citation_about index). */
 export function removeEntities(ids: readonly string[]): CypherQuery {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 OPTIONAL MATCH (n)-[r]-()
-WITH n, collect(r.id) AS relIds
-CALL (n, relIds) {
-  MATCH (c:Citation) WHERE c.about = n.id OR c.about IN relIds
+WITH n, [x IN collect(r.id) WHERE x IS NOT NULL] + [n.id] AS abouts
+CALL (abouts) {
+  UNWIND abouts AS about
+  MATCH (c:Citation {about: about})
   DETACH DELETE c
 }
 DETACH DELETE n`,
@@ -91,15 +92,58 @@ DELETE r`,
   };
 }
 
-/** Creates an entity node with its label and stored properties (dates re-typed from ISO text). */
-export function createEntityNode(label: EntityLabel, props: Record<string, unknown>): CypherQuery {
+/**
+ * Makes an entity node hold exactly these stored properties (dates re-typed from ISO text),
+ * creating it if needed; an event takes back the findings that name it (they outlive a deletion
+ * of their event, and a revert brings the event back).
+ */
+export function upsertEntityNode(label: EntityLabel, props: Record<string, unknown>): CypherQuery {
   if (!isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
   return {
-    cypher: `CREATE (n:Entity:${label})
-SET n = $props
-SET n.earliest = date($props.earliest), n.latest = date($props.latest)`,
+    cypher: `MERGE (n:Entity {id: $props.id})
+SET n = $props, n:${label}
+SET n.earliest = date($props.earliest), n.latest = date($props.latest)
+WITH n
+OPTIONAL MATCH (f:Finding {event: n.id})
+WITH n, collect(f) AS findings
+FOREACH (f IN findings | MERGE (n)-[:RECORDED]->(f))`,
     params: { props },
   };
+}
+
+/** Ids of the curated relationships (not MENTIONS) of these entities, either direction. */
+export function curatedRelationIdsOf(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Entity {id: id})-[r]-(:Entity)
+WHERE type(r) IN $types
+RETURN DISTINCT r.id AS id`,
+    params: { ids, types: RELATIONSHIP_TYPES },
+  };
+}
+
+/** Removes the citations about these ids (each found through the citation_about index). */
+export function removeCitationsAbout(ids: readonly string[]): CypherQuery {
+  return { cypher: 'UNWIND $ids AS about MATCH (c:Citation {about: about}) DETACH DELETE c', params: { ids } };
+}
+
+/** Findings recorded by, and claims about, these ids (entities or relationships): what a merge would leave behind. */
+export function findingsAndClaimsAbout(ids: readonly string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+CALL (id) {
+  MATCH (f:Finding {event: id}) RETURN f.id AS dependent
+  UNION
+  MATCH (c:Claim {about: id}) RETURN c.id AS dependent
+}
+RETURN id, dependent`,
+    params: { ids },
+  };
+}
+
+/** Which of these ids are sources. */
+export function sourcesAmong(ids: readonly string[]): CypherQuery {
+  return { cypher: 'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id', params: { ids } };
 }
 
 /** Creates one relationship between existing entities; returns nothing when an end is missing. */

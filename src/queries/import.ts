@@ -45,7 +45,11 @@ export function upsertFindings(rows: { id: string; event: string; props: Props }
 MATCH (e:Event {id: row.event})
 MERGE (f:Finding {id: row.id})
 SET f = row.props
-MERGE (e)-[:RECORDED]->(f)`,
+MERGE (e)-[:RECORDED]->(f)
+WITH e, f
+// A finding restated about another event leaves the one it was recorded by.
+OPTIONAL MATCH (other:Event)-[stale:RECORDED]->(f) WHERE other <> e
+DELETE stale`,
     params: { rows },
   };
 }

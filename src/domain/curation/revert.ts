@@ -1,7 +1,8 @@
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { AnnalsError, ErrorCode } from '../../errors.js';
-import { changeById, laterChangesOnSameKeys } from '../../queries/curation.js';
+import type { Runner } from '../../db/query.js';
+import { changeById, laterChangesOnSameKeys, redirect } from '../../queries/curation.js';
 import { applyStates } from './apply.js';
 import { recordedChange, type ChangeRecord, type WriteOptions } from './change.js';
 import { readEntities, readRelations, sameState, type Snap } from './snapshot.js';
@@ -17,8 +18,8 @@ export async function revertChange(executor: Executor, principal: Principal, cha
     if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${changeId}".`, { id: changeId });
     const original = row['change'] as ChangeRecord;
     if (original.revertedBy) throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was already reverted by ${original.revertedBy}.`);
-    if (original.before === null) {
-      throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was too large to keep its before-state, so it cannot be reverted.`);
+    if (original.before == null) {
+      throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} kept no before-state (it was too large, or it changed findings or claims, which revert does not restore), so it cannot be reverted.`);
     }
     const before = JSON.parse(original.before) as Record<string, Snap>;
     const after = JSON.parse(original.after ?? '{}') as Record<string, Snap>;
@@ -42,6 +43,7 @@ export async function revertChange(executor: Executor, principal: Principal, cha
     // Ids the change created (null before) are removed; ids it changed or removed are restored.
     const states: Record<string, Snap> = { ...Object.fromEntries(Object.keys(after).map((id) => [id, null])), ...before };
     await applyStates(run, states, (id) => kindOf(id) ?? 'entity');
+    await redoRedirect(run, original);
     return {
       targets: {
         entities: Object.entries(states).filter(([id, s]) => (s ?? after[id])?.kind === 'entity').map(([id]) => id),
@@ -54,4 +56,16 @@ export async function revertChange(executor: Executor, principal: Principal, cha
     };
   }, { ...options, request: { changeId } });
   return change;
+}
+
+/** Redoing a merge (reverting its revert) points the merged-away id at the survivor again. */
+async function redoRedirect(run: Runner, original: ChangeRecord): Promise<void> {
+  if (original.operation !== 'REVERT' || original.revertOf == null) return;
+  const [row] = await run(changeById(original.revertOf));
+  const undone = row?.['change'] as ChangeRecord | undefined;
+  if (undone?.operation !== 'MERGE_ENTITIES' || undone.after === null) return;
+  const after = JSON.parse(undone.after) as Record<string, Snap>;
+  const duplicate = Object.keys(after).find((id) => after[id] === null);
+  const survivor = Object.keys(after).find((id) => after[id] !== null);
+  if (duplicate !== undefined && survivor !== undefined) await run(redirect(duplicate, survivor));
 }

@@ -93,6 +93,11 @@ function stable(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** Whether two values are the same, whatever the order of their keys (null and absent alike). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return stable(a) === stable(b);
+}
+
 /** Whether two states are the same, whatever the order of their properties. */
 export function sameState(a: Snap | undefined, b: Snap | undefined): boolean {
   return stable(a ?? null) === stable(b ?? null);
