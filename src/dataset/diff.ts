@@ -1,5 +1,6 @@
 import type { EntityLabel, RelationshipType } from '../domain/vocabulary.js';
 import type { DatasetIssue } from './issues.js';
+import { stableJson } from './stable.js';
 import type { CitationRow, ImportPlan, NodeRow, RelationshipRow } from './plan.js';
 import type { StoredCitation, StoredRecord, StoredState } from './restate.js';
 
@@ -23,27 +24,14 @@ export interface PlanDiff {
   issues: DatasetIssue[];
 }
 
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return `{${Object.keys(record)
-      .filter((k) => record[k] !== null && record[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable(record[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /** Stored and planned properties are the same, nulls being absent (Neo4j stores no nulls) and revisions aside. */
 export function sameProps(stored: Readonly<Record<string, unknown>>, planned: Readonly<Record<string, unknown>>): boolean {
   const { revision: _r, ...rest } = stored;
   const { revision: _p, ...plannedRest } = planned;
-  return stable(rest) === stable(plannedRest);
+  return stableJson(rest) === stableJson(plannedRest);
 }
 
-const citationKey = (c: { sourceId: string; [k: string]: unknown }) => stable(c);
+const citationKey = (c: { sourceId: string; [k: string]: unknown }) => stableJson(c);
 
 /** Splits planned citations into those the graph already holds as they are and the others. */
 function newCitations(rows: CitationRow[], stored: (about: string) => StoredCitation[]): CitationRow[] {

@@ -15,7 +15,6 @@ import {
   sourceTexts,
   storedEntities,
   storedFindingsAndClaims,
-  storedRelationships,
 } from '../queries/import.js';
 import { graphCounts } from '../queries/stats.js';
 import { isEntityLabel, type EntityLabel, type RelationshipType } from './vocabulary.js';
@@ -49,7 +48,7 @@ export class ImportTimeoutError extends AnnalsError {
  * findings, claims), with their citations: what restating merges over and the diff compares with.
  */
 export async function readStored(run: Runner, needs: Pick<GraphNeeds, 'entityIds' | 'relationshipIds' | 'findingIds' | 'claimIds'>): Promise<StoredState> {
-  const relationsQuery = storedRelationships(new Map<RelationshipType, string[]>(needs.relationshipIds));
+  const relationsQuery = relationshipEnds(new Map<RelationshipType, string[]>(needs.relationshipIds));
   const [entities, others, relations] = await Promise.all([
     run(storedEntities(needs.entityIds)),
     run(storedFindingsAndClaims(needs.findingIds, needs.claimIds)),
@@ -82,20 +81,20 @@ export async function lookUpFacts(run: Runner, needs: GraphNeeds): Promise<Graph
     if (rec.kind === 'relationship') ids.add(rec.from).add(rec.to);
     for (const c of rec.citations) sources.add(c.sourceId);
   }
-  const relationsQuery = relationshipEnds(new Map<RelationshipType, string[]>(needs.relationshipIds));
-  const [labels, texts, relations, between] = await Promise.all([
+  const [labels, texts, between] = await Promise.all([
     run(labelsOfIds([...ids])),
     run(sourceTexts([...sources])),
-    relationsQuery === null ? [] : run(relationsQuery),
     needs.pairs.length === 0 ? [] : run(relationshipsBetween(needs.pairs)),
   ]);
+  // The relationships under the dataset's ids were read with what they hold: their ends come from there.
+  const ends = [...stored.byId].flatMap(([id, rec]) => (rec.kind === 'relationship' ? [[`${rec.type} ${id}`, { from: rec.from, to: rec.to }] as [string, { from: string; to: string }]] : []));
   return {
     labels: labels.flatMap((row) => {
       const label = row['label'] as string;
       return isEntityLabel(label) ? [[row['id'] as string, label as EntityLabel] as [string, EntityLabel]] : [];
     }),
     texts: texts.map((r) => [r['id'] as string, r['text'] as string]),
-    ends: relations.map((r) => [`${r['type'] as string} ${r['id'] as string}`, { from: r['from'] as string, to: r['to'] as string }]),
+    ends,
     between: between as unknown as GraphRelationship[],
     stored,
   };

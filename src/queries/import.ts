@@ -115,7 +115,7 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
   };
 }
 
-/** Ends of the relationships among ids (by type) that the graph already holds; null when there are no ids. */
+/** Relationships among ids (by type, one unique index each) that the graph already holds, with ends and properties; null without ids. */
 export function relationshipEnds(idsByType: ReadonlyMap<RelationshipType, string[]>): CypherQuery | null {
   const types = [...idsByType.keys()].filter((t) => (idsByType.get(t) ?? []).length > 0);
   if (types.length === 0) return null;
@@ -124,7 +124,7 @@ export function relationshipEnds(idsByType: ReadonlyMap<RelationshipType, string
     cypher: types
       .map((t, n) => `UNWIND $ids${n} AS id
 MATCH (a)-[r:${t} {id: id}]->(b)
-RETURN '${t}' AS type, id, a.id AS from, b.id AS to`)
+RETURN '${t}' AS type, id, a.id AS from, b.id AS to, properties(r) AS props`)
       .join('\nUNION ALL\n'),
     params: Object.fromEntries(types.map((t, n) => [`ids${n}`, idsByType.get(t)])),
   };
@@ -161,21 +161,6 @@ UNWIND $claimIds AS id
 MATCH (c:Claim {id: id})
 RETURN 'claim' AS kind, id, properties(c) AS props`,
     params: { findingIds, claimIds },
-  };
-}
-
-/** Relationships the graph holds among ids (by type, one index each), with ends and properties; null without ids. */
-export function storedRelationships(idsByType: ReadonlyMap<RelationshipType, string[]>): CypherQuery | null {
-  const types = [...idsByType.keys()].filter((t) => (idsByType.get(t) ?? []).length > 0);
-  if (types.length === 0) return null;
-  for (const t of types) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
-  return {
-    cypher: types
-      .map((t, n) => `UNWIND $ids${n} AS id
-MATCH (a)-[r:${t} {id: id}]->(b)
-RETURN '${t}' AS type, id, a.id AS from, b.id AS to, properties(r) AS props`)
-      .join('\nUNION ALL\n'),
-    params: Object.fromEntries(types.map((t, n) => [`ids${n}`, idsByType.get(t)])),
   };
 }
 

@@ -353,11 +353,11 @@ describe('write builders', () => {
       {
         "cypher": "UNWIND $ids0 AS id
       MATCH (a)-[r:PART_OF {id: id}]->(b)
-      RETURN 'PART_OF' AS type, id, a.id AS from, b.id AS to
+      RETURN 'PART_OF' AS type, id, a.id AS from, b.id AS to, properties(r) AS props
       UNION ALL
       UNWIND $ids1 AS id
       MATCH (a)-[r:HELD_POSITION {id: id}]->(b)
-      RETURN 'HELD_POSITION' AS type, id, a.id AS from, b.id AS to",
+      RETURN 'HELD_POSITION' AS type, id, a.id AS from, b.id AS to, properties(r) AS props",
         "params": {
           "ids0": [
             "r1",

@@ -1,4 +1,5 @@
 import type { Runner } from '../../db/query.js';
+import { stableJson } from '../../dataset/stable.js';
 import { snapshotEntities, snapshotRelations } from '../../queries/curation.js';
 import type { CitationRecord } from '../records.js';
 import type { EntityLabel, RelationshipType } from '../vocabulary.js';
@@ -79,26 +80,12 @@ export async function readStates(run: Runner, targets: { entities: string[]; rel
   return out;
 }
 
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    // Null and absent are one: Neo4j stores no nulls, while planned states spell them out.
-    return `{${Object.keys(record)
-      .filter((k) => record[k] !== null && record[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable(record[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /** Whether two values are the same, whatever the order of their keys (null and absent alike). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return stable(a) === stable(b);
+  return stableJson(a) === stableJson(b);
 }
 
 /** Whether two states are the same, whatever the order of their properties. */
 export function sameState(a: Snap | undefined, b: Snap | undefined): boolean {
-  return stable(a ?? null) === stable(b ?? null);
+  return stableJson(a ?? null) === stableJson(b ?? null);
 }
