@@ -169,6 +169,7 @@ export function citationsAbout(ids: string[]): CypherQuery {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (c:Citation {about: id})-[:IN_SOURCE]->(s:Source)
+USING INDEX c:Citation(about)
 RETURN id, c {.*, sourceId: s.id} AS citation`,
     params: { ids },
   };

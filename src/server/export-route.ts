@@ -58,7 +58,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, url
           held = [];
           continue;
         }
-        if (!res.write(piece)) await new Promise((ok) => (res.once('drain', ok), res.once('close', ok)));
+        if (!res.write(piece)) await drainedOrClosed(res);
       }
       if (streaming) res.end();
       else {
@@ -75,4 +75,17 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, url
     if (err instanceof AnnalsError) return sendError(res, err);
     throw err;
   }
+}
+
+/** Waits until the response can take more, or is gone; the listener not fired is removed (one per wait would pile up). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((ok) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      ok();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
