@@ -1,4 +1,4 @@
-import { isRelationshipType, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+import type { EntityLabel, RelationshipType } from '../domain/vocabulary.js';
 import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, readFields } from './fields.js';
 import type { ParsedDocument } from './load.js';
 import { relationshipId } from './validate.js';
@@ -25,7 +25,7 @@ export interface StoredState {
 export const NOTHING_STORED: StoredState = { byId: new Map(), citationsInSource: new Map() };
 
 type Section = 'sources' | 'entities' | 'relationships' | 'findings' | 'claims';
-export const SECTIONS: readonly Section[] = ['sources', 'entities', 'relationships', 'findings', 'claims'];
+const SECTIONS: readonly Section[] = ['sources', 'entities', 'relationships', 'findings', 'claims'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -36,23 +36,6 @@ export function entryId(section: Section, entry: Record<string, unknown>): strin
   if (id !== undefined || section !== 'relationships') return id;
   const [type, from, to] = [str(entry['type']), str(entry['from']), str(entry['to'])];
   return type !== undefined && from !== undefined && to !== undefined ? relationshipId(type, from, to) : undefined;
-}
-
-/** Every id a set of documents names or implies, by section. */
-export function datasetIds(docs: readonly ParsedDocument[]): Record<Section, string[]> {
-  const out: Record<Section, string[]> = { sources: [], entities: [], relationships: [], findings: [], claims: [] };
-  for (const doc of docs) {
-    if (!isRecord(doc.data)) continue;
-    for (const section of SECTIONS) {
-      const list = doc.data[section];
-      if (!Array.isArray(list)) continue;
-      for (const entry of list) {
-        const id = isRecord(entry) ? entryId(section, entry) : undefined;
-        if (id !== undefined) out[section].push(id);
-      }
-    }
-  }
-  return out;
 }
 
 const citationInputs = (rec: StoredRecord) => rec.citations.map((c) => ({ source: c.sourceId, quote: c['quote'] }));
@@ -101,22 +84,4 @@ export function restateDocuments(docs: readonly ParsedDocument[], stored: Stored
     }
     return { ...doc, data };
   });
-}
-
-/** Relationship ids grouped by type, for the look-up of stored relationships (each type has its index). */
-export function relationshipIdsByType(docs: readonly ParsedDocument[]): Map<RelationshipType, string[]> {
-  const byType = new Map<RelationshipType, string[]>();
-  for (const doc of docs) {
-    const list = isRecord(doc.data) ? doc.data['relationships'] : undefined;
-    for (const entry of Array.isArray(list) ? list : []) {
-      if (!isRecord(entry)) continue;
-      const type = str(entry['type']);
-      const id = entryId('relationships', entry);
-      if (type === undefined || !isRelationshipType(type) || id === undefined) continue;
-      const ids = byType.get(type);
-      if (ids === undefined) byType.set(type, [id]);
-      else ids.push(id);
-    }
-  }
-  return byType;
 }

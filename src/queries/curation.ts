@@ -290,7 +290,3 @@ LIMIT $first`,
     params: { since, curator, first },
   };
 }
-
-export function citationsInSource(sourceId: string): CypherQuery {
-  return { cypher: 'MATCH (c:Citation)-[:IN_SOURCE]->(:Source {id: $sourceId}) RETURN count(c) AS count', params: { sourceId } };
-}

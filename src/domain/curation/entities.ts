@@ -2,7 +2,7 @@ import type { Executor } from '../../db/executor.js';
 import type { Runner } from '../../db/query.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
-import { citationsInSource, lockEntities } from '../../queries/curation.js';
+import { lockEntities } from '../../queries/curation.js';
 import { hasHan, toneless } from '../pinyin.js';
 import { LABEL_OF_TYPE, type EntityLabel, type EntityTypeName } from '../vocabulary.js';
 import { applyStates } from './apply.js';
@@ -122,10 +122,7 @@ export async function deleteEntity(
   const { change } = await recordedChange(executor, curator, 'DELETE_ENTITY', async (run) => {
     await lockExisting(run, [id], expectedRevision);
     const before = (await readEntities(run, [id])).get(id)!;
-    const [cited] = before.label === 'Source' ? await run(citationsInSource(id)) : [];
-    if (cited !== undefined && (cited['count'] as number) > 0) {
-      throw new AnnalsError(ErrorCode.CONFLICT, `Source "${id}" is quoted by ${String(cited['count'])} citation(s); remove or merge what cites it first.`, { id });
-    }
+    // A quoted source is refused by applyStates (CONFLICT), as for every write that would remove one.
     await applyStates(run, { [id]: null }, () => 'entity');
     return { targets: { entities: [id], relations: before.relations.map((r) => r.id) }, before: { [id]: before }, citations: [], result: null };
   }, { ...options, request: { id, expectedRevision } });

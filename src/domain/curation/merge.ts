@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
+import { namesFromStored } from '../../dataset/fields.js';
 import { citationId, nameProps } from '../../dataset/plan.js';
 import { relationshipId, relationshipIdSuffix } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
@@ -22,12 +23,7 @@ function uniqueById<T extends { id: string }>(list: T[]): T[] {
  * and relationships move over (re-keyed; a link between the two disappears), nothing is dropped.
  */
 export function mergeSnapshots(survivor: EntitySnap, duplicate: EntitySnap): EntitySnap {
-  const names = (s: EntitySnap) => {
-    const values = (s.props['nameValues'] as string[]) ?? [];
-    const langs = (s.props['nameLangs'] as string[]) ?? [];
-    const kinds = (s.props['nameKinds'] as string[]) ?? [];
-    return values.map((value, n) => ({ value, lang: langs[n] ?? 'zh-Hans', kind: kinds[n] ?? 'ALIAS' }));
-  };
+  const names = (s: EntitySnap) => namesFromStored(s.props);
   const absorbed = names(duplicate).map((n) => ({ ...n, kind: n.kind === 'PRIMARY' ? 'ALIAS' : n.kind }));
   const merged = [...names(survivor).slice(1), ...absorbed].filter((n) => !(n.value === survivor.props['name'] && n.kind === 'ALIAS'));
 
