@@ -54,6 +54,8 @@ async function everythingOutside(prefix: string): Promise<string> {
   const rows = await read(
     `MATCH (n) WHERE NOT (n:Change OR n:ChangeKey OR n:ChangeSeq) AND NOT coalesce(n.id, '') STARTS WITH $p AND NOT coalesce(n.about, '') STARTS WITH $p
 OPTIONAL MATCH (n)-[r]->(m) WHERE NOT coalesce(m.id, '') STARTS WITH $p
+// In a stable order: a node's relationships come back in storage order, which updates may change.
+WITH n, r, m ORDER BY type(r), m.id, r.id
 WITH n, collect([type(r), properties(r), m.id]) AS out
 RETURN labels(n) AS labels, properties(n) AS props, out ORDER BY n.id, props.about, props.id`,
     { p: prefix },
