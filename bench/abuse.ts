@@ -46,7 +46,14 @@ async function send(url: string, init: RequestInit = {}, timeoutMs = REQUEST_TIM
     const codes = text.includes('"errors"') && text.startsWith('{') ? safeCodes(text) : [];
     return { status: res.status, ms: performance.now() - t0, codes };
   } catch (err) {
-    const name = err instanceof Error ? (err.name === 'TimeoutError' ? 'timeout' : err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+    const name =
+      err instanceof Error
+        ? err.name === 'TimeoutError'
+          ? 'timeout'
+          : err.cause instanceof Error
+            ? err.cause.message
+            : err.message
+        : String(err);
     return { status: 0, ms: performance.now() - t0, codes: [], failure: name };
   }
 }
@@ -60,25 +67,35 @@ function safeCodes(text: string): string[] {
   }
 }
 
-const gql = (base: string, query: string, variables: Record<string, unknown> = {}, token?: string, timeoutMs?: number) => () =>
-  send(
-    `${base}/graphql`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify({ query, variables }),
-    },
-    timeoutMs,
-  );
+const gql =
+  (base: string, query: string, variables: Record<string, unknown> = {}, token?: string, timeoutMs?: number) =>
+  () =>
+    send(
+      `${base}/graphql`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+        body: JSON.stringify({ query, variables }),
+      },
+      timeoutMs,
+    );
 
 // ------------------------------------------------------------------------------ attacks
 const FRAGMENTS = [
   '{ entity(id: "person-luo-fuhe") { ...F0 } }',
-  ...Array.from({ length: 12 }, (_, i) => (i < 11 ? `fragment F${i} on Entity { id ${Array(10).fill(`...F${i + 1}`).join(' ')} }` : `fragment F${i} on Entity { id name }`)),
+  ...Array.from({ length: 12 }, (_, i) =>
+    i < 11
+      ? `fragment F${i} on Entity { id ${Array(10)
+          .fill(`...F${i + 1}`)
+          .join(' ')} }`
+      : `fragment F${i} on Entity { id name }`,
+  ),
 ].join('\n');
 
 const participations = (depth: number): string =>
-  depth === 0 ? 'name' : `name ... on Person { participations { role event { name participants { role entity { ${participations(depth - 1)} } } } } }`;
+  depth === 0
+    ? 'name'
+    : `name ... on Person { participations { role event { name participants { role entity { ${participations(depth - 1)} } } } } }`;
 const NESTED = `{ event(id: "event-2003-work-style-year") { participants { entity { ${participations(4)} } } } }`;
 
 const ALIASED = `{ ${Array.from({ length: 30 }, (_, i) => `n${i}: neighborhood(id: "org-capd-guangdong", depth: 3) { nodes { id label } edges { from to label } }`).join(' ')} }`;
@@ -112,18 +129,52 @@ interface Attack {
 
 function attacks(doc: string): Attack[] {
   const refused = [
-    (b: string) => gql(b, 'mutation { addCitation(about: "person-hu-xian", citation: {source: "src-mj-gd-2006-qingyuan", quote: "胡献副秘书长"}) { id } }'),
+    (b: string) =>
+      gql(
+        b,
+        'mutation { addCitation(about: "person-hu-xian", citation: {source: "src-mj-gd-2006-qingyuan", quote: "胡献副秘书长"}) { id } }',
+      ),
     (b: string) => gql(b, 'mutation { deleteEntity(id: "person-hu-xian", expectedRevision: 1) { id } }', {}, 'annals_wrong-token'),
     (b: string) => gql(b, 'mutation { deleteEntity(id: "person-hu-xian", expectedRevision: 1) { id } }', {}, READ_TOKEN),
-    (b: string) => gql(b, 'mutation($d: String!) { importDataset(document: $d) { entities } }', { d: '{"entities": [{"id": "x"}]}' }, WRITE_TOKEN),
-    (b: string) => gql(b, 'mutation { createEntity(input: {type: EVENT, name: "坏", date: "2003-13", citations: [{source: "src-mj-gd-2006-qingyuan", quote: "不存在的句子"}]}) { entity { id } } }', {}, WRITE_TOKEN),
-    (b: string) => gql(b, 'mutation { addRelationship(input: {type: PART_OF, from: "person-hu-xian", to: "place-qingyuan", citations: []}) { id } }', {}, WRITE_TOKEN),
+    (b: string) =>
+      gql(b, 'mutation($d: String!) { importDataset(document: $d) { entities } }', { d: '{"entities": [{"id": "x"}]}' }, WRITE_TOKEN),
+    (b: string) =>
+      gql(
+        b,
+        'mutation { createEntity(input: {type: EVENT, name: "坏", date: "2003-13", citations: [{source: "src-mj-gd-2006-qingyuan", quote: "不存在的句子"}]}) { entity { id } } }',
+        {},
+        WRITE_TOKEN,
+      ),
+    (b: string) =>
+      gql(
+        b,
+        'mutation { addRelationship(input: {type: PART_OF, from: "person-hu-xian", to: "place-qingyuan", citations: []}) { id } }',
+        {},
+        WRITE_TOKEN,
+      ),
   ];
   let n = 0;
   return [
-    { name: 'fragments', what: '12-fragment chain, each spreading the next ×10', clients: 2, owner: 'limits (items 7, 8)', request: (b) => gql(b, FRAGMENTS) },
-    { name: 'nested', what: '4 levels of participants → participations', clients: 4, owner: 'limits (items 7, 8)', request: (b) => gql(b, NESTED) },
-    { name: 'neighbourhoods', what: '30 aliased neighborhood(depth: 3) per request, 5 clients', clients: 5, request: (b) => gql(b, ALIASED) },
+    {
+      name: 'fragments',
+      what: '12-fragment chain, each spreading the next ×10',
+      clients: 2,
+      owner: 'limits (items 7, 8)',
+      request: (b) => gql(b, FRAGMENTS),
+    },
+    {
+      name: 'nested',
+      what: '4 levels of participants → participations',
+      clients: 4,
+      owner: 'limits (items 7, 8)',
+      request: (b) => gql(b, NESTED),
+    },
+    {
+      name: 'neighbourhoods',
+      what: '30 aliased neighborhood(depth: 3) per request, 5 clients',
+      clients: 5,
+      request: (b) => gql(b, ALIASED),
+    },
     {
       name: 'exports',
       what: 'full nodes.csv and edges.csv exports, 4 clients',
@@ -137,11 +188,25 @@ function attacks(doc: string): Attack[] {
       owner: 'limits (GraphQL types list, queries/explore.ts)',
       request: (b) => () =>
         (n++ & 1) === 0
-          ? gql(b, 'query($t: [RelationshipType!]) { neighborhood(id: "org-capd-guangdong", depth: 2, types: $t) { nodes { id } } }', { t: MANY_TYPES })()
+          ? gql(b, 'query($t: [RelationshipType!]) { neighborhood(id: "org-capd-guangdong", depth: 2, types: $t) { nodes { id } } }', {
+              t: MANY_TYPES,
+            })()
           : send(`${b}/export/edges.csv?relationshipTypes=${MANY_TYPES.slice(0, 200).join(',')}`),
     },
-    { name: 'import', what: `a valid importDataset of ${Math.round(doc.length / 1000)} kB with a write token, 2 clients`, clients: 2, owner: 'imports (item 11/12)', request: (b) => gql(b, 'mutation($d: String!) { importDataset(document: $d) { entities relationships } }', { d: doc }, WRITE_TOKEN) },
-    { name: 'refused-writes', what: 'writes without a token, with wrong and read-only tokens, with invalid input', clients: 4, checksum: true, request: (b) => () => refused[n++ % refused.length]!(b)() },
+    {
+      name: 'import',
+      what: `a valid importDataset of ${Math.round(doc.length / 1000)} kB with a write token, 2 clients`,
+      clients: 2,
+      owner: 'imports (item 11/12)',
+      request: (b) => gql(b, 'mutation($d: String!) { importDataset(document: $d) { entities relationships } }', { d: doc }, WRITE_TOKEN),
+    },
+    {
+      name: 'refused-writes',
+      what: 'writes without a token, with wrong and read-only tokens, with invalid input',
+      clients: 4,
+      checksum: true,
+      request: (b) => () => refused[n++ % refused.length]!(b)(),
+    },
   ];
 }
 
@@ -153,9 +218,18 @@ const percentile = (xs: number[], p: number): number => {
 };
 const summary = (outcomes: Outcome[]) => ({
   n: outcomes.length,
-  p50: percentile(outcomes.map((o) => o.ms), 50),
-  p95: percentile(outcomes.map((o) => o.ms), 95),
-  p99: percentile(outcomes.map((o) => o.ms), 99),
+  p50: percentile(
+    outcomes.map((o) => o.ms),
+    50,
+  ),
+  p95: percentile(
+    outcomes.map((o) => o.ms),
+    95,
+  ),
+  p99: percentile(
+    outcomes.map((o) => o.ms),
+    99,
+  ),
   failed: outcomes.filter((o) => o.status !== 200).length,
 });
 
@@ -223,8 +297,13 @@ await warmUp(server.url);
 const results: Record<string, unknown>[] = [];
 try {
   const [{ entities } = { entities: 0 }] = await db.executor.read({ cypher: 'MATCH (n:Entity) RETURN count(n) AS entities', params: {} });
-  const [{ relationships } = { relationships: 0 }] = await db.executor.read({ cypher: 'MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relationships', params: {} });
-  console.error(`abuse: graph of ${String(entities)} entities, ${String(relationships)} relationships between them; ${SECONDS} s per attack`);
+  const [{ relationships } = { relationships: 0 }] = await db.executor.read({
+    cypher: 'MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relationships',
+    params: {},
+  });
+  console.error(
+    `abuse: graph of ${String(entities)} entities, ${String(relationships)} relationships between them; ${SECONDS} s per attack`,
+  );
   const doc = importDocument();
   const list = [null, ...attacks(doc)].filter((a) => values.only === undefined || a === null || values.only.split(',').includes(a.name));
   for (const attack of list) {
@@ -240,8 +319,18 @@ try {
       noInternalServerError: r.internalServerErrors === 0 && r.http500 === 0,
       ...(before === null ? {} : { graphUnchanged: before.checksum === after?.checksum }),
     };
-    results.push({ attack: name, what: attack?.what ?? 'no attack: the probe alone', clients: attack?.clients ?? 0, owner: attack?.owner ?? null, ...r, met, serverAliveAfter: alive.status === 200 });
-    console.error(`abuse: ${name} (${Math.round((Date.now() - started) / 1000)} s): lookup p99 ${r.probe.lookup.p99} ms, healthz p99 ${r.probe.healthz.p99} ms, ${r.requests} requests ${JSON.stringify(r.statuses)}, ISE ${r.internalServerErrors}`);
+    results.push({
+      attack: name,
+      what: attack?.what ?? 'no attack: the probe alone',
+      clients: attack?.clients ?? 0,
+      owner: attack?.owner ?? null,
+      ...r,
+      met,
+      serverAliveAfter: alive.status === 200,
+    });
+    console.error(
+      `abuse: ${name} (${Math.round((Date.now() - started) / 1000)} s): lookup p99 ${r.probe.lookup.p99} ms, healthz p99 ${r.probe.healthz.p99} ms, ${r.requests} requests ${JSON.stringify(r.statuses)}, ISE ${r.internalServerErrors}`,
+    );
     if (alive.status !== 200) {
       // A server stuck on one attack would spoil every later measurement: a fresh one takes over.
       console.error(`abuse: the server did not answer after ${name}; restarting it`);
@@ -279,9 +368,22 @@ const md = [
   '| attack | requests | statuses | lookup p50/p95/p99 ms | healthz p99 ms | ISE / 500 | p99 met | no ISE | graph unchanged | owner |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...results.map((r) => {
-    const x = r as { attack: string; requests: number; statuses: Record<string, number>; probe: { lookup: { p50: number; p95: number; p99: number }; healthz: { p99: number } }; internalServerErrors: number; http500: number; met: { probeP99: boolean; noInternalServerError: boolean; graphUnchanged?: boolean }; owner: string | null };
+    const x = r as {
+      attack: string;
+      requests: number;
+      statuses: Record<string, number>;
+      probe: { lookup: { p50: number; p95: number; p99: number }; healthz: { p99: number } };
+      internalServerErrors: number;
+      http500: number;
+      met: { probeP99: boolean; noInternalServerError: boolean; graphUnchanged?: boolean };
+      owner: string | null;
+    };
     const l = x.probe.lookup;
-    return `| ${x.attack} | ${x.requests} | ${Object.entries(x.statuses).map(([k, v]) => `${k}×${v}`).join(' ')} | ${l.p50} / ${l.p95} / ${l.p99} | ${x.probe.healthz.p99} | ${x.internalServerErrors} / ${x.http500} | ${yes(x.met.probeP99)} | ${yes(x.met.noInternalServerError)} | ${yes(x.met.graphUnchanged)} | ${x.owner ?? ''} |`;
+    return `| ${x.attack} | ${x.requests} | ${Object.entries(x.statuses)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(
+        ' ',
+      )} | ${l.p50} / ${l.p95} / ${l.p99} | ${x.probe.healthz.p99} | ${x.internalServerErrors} / ${x.http500} | ${yes(x.met.probeP99)} | ${yes(x.met.noInternalServerError)} | ${yes(x.met.graphUnchanged)} | ${x.owner ?? ''} |`;
   }),
   '',
 ].join('\n');

@@ -40,7 +40,13 @@ export interface BenchDatabase {
  * A fresh embedded Neo4j in a temporary folder with the graph schema, the seed and, if asked, a
  * generated archive; pluginDir (from neo4j-graphql/apoc.ts) loads APOC for the @neo4j/graphql column.
  */
-export async function benchDatabase(opts: { size: ArchiveSize | ''; heapMb: number; pageCacheMb: number; pluginDir?: string; /** Only the first chunks of the archive. */ chunks?: number }): Promise<BenchDatabase> {
+export async function benchDatabase(opts: {
+  size: ArchiveSize | '';
+  heapMb: number;
+  pageCacheMb: number;
+  pluginDir?: string;
+  /** Only the first chunks of the archive. */ chunks?: number;
+}): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-'));
   const neo4j = await startNeo4j({
     dataDir,
@@ -63,7 +69,10 @@ export async function benchDatabase(opts: { size: ArchiveSize | ''; heapMb: numb
       const known = new KnownLabels();
       for (const { index, dataset } of generateArchive({ size: opts.size, seed: 1 })) {
         if (opts.chunks !== undefined && index >= opts.chunks) break;
-        const { dataset: valid, issues } = validateDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known);
+        const { dataset: valid, issues } = validateDataset(
+          [{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }],
+          known,
+        );
         if (!valid) throw new Error(`generated chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
         await executor.writeAll(importStatements(planImport(valid)));
         known.add(dataset);
@@ -87,7 +96,10 @@ export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | '
 }
 
 /** The server in its own process (tsx src/main.ts), so its memory and CPU are its own; resolves once ready. */
-export async function serverProcess(neo4j: Neo4jConnection, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): void; kill(): void }> {
+export async function serverProcess(
+  neo4j: Neo4jConnection,
+  env: Record<string, string> = {},
+): Promise<{ url: string; pid: number; stop(): void; kill(): void }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
@@ -95,7 +107,14 @@ export async function serverProcess(neo4j: Neo4jConnection, env: Record<string, 
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300 && !(await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false)); i += 1) {
+  for (
+    let i = 0;
+    i < 300 &&
+    !(await fetch(`${url}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false));
+    i += 1
+  ) {
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, pid: child.pid!, stop: () => child.kill('SIGTERM'), kill: () => child.kill('SIGKILL') };

@@ -67,8 +67,12 @@ class Random {
 }
 
 // ------------------------------------------------------------------------------ vocabulary
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁龙林欣晨阳瑞雪峰波志国建文海东亮新春福荣光德民安永庆宏晓天思嘉佳家立成卫兵振兴昌宗祥富贵和顺仁义礼智信忠孝贤良'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁龙林欣晨阳瑞雪峰波志国建文海东亮新春福荣光德民安永庆宏晓天思嘉佳家立成卫兵振兴昌宗祥富贵和顺仁义礼智信忠孝贤良',
+];
 const PROVINCES: readonly [string, string, string, readonly string[]][] = [
   ['北京', '市', 'Beijing', ['东城', '西城', '朝阳', '海淀', '丰台', '通州']],
   ['天津', '市', 'Tianjin', ['和平', '河西', '南开', '滨海', '河北', '红桥']],
@@ -108,7 +112,28 @@ const TITLES: readonly [string, string, string][] = [
   ['秘书长', 'Secretary-General', '秘书长(兼)'],
   ['副秘书长', 'Deputy Secretary-General', '副秘书长(兼)'],
 ];
-const TOPICS = ['机关建设', '参政议政', '社会服务', '思想建设', '组织发展', '教育调研', '基层组织建设', '信息化建设', '会员培训', '理论研究', '文化传承', '扶贫助学', '宣传工作', '履职能力', '作风建设', '制度建设', '青年工作', '对外联络', '法治建设', '生态保护'];
+const TOPICS = [
+  '机关建设',
+  '参政议政',
+  '社会服务',
+  '思想建设',
+  '组织发展',
+  '教育调研',
+  '基层组织建设',
+  '信息化建设',
+  '会员培训',
+  '理论研究',
+  '文化传承',
+  '扶贫助学',
+  '宣传工作',
+  '履职能力',
+  '作风建设',
+  '制度建设',
+  '青年工作',
+  '对外联络',
+  '法治建设',
+  '生态保护',
+];
 const PROGRAM_SUFFIX = ['工程', '计划', '行动', '项目'];
 const COMPONENT_SUFFIX = ['示范点建设', '人才培养', '制度规范', '平台建设', '专项调研', '经验交流', '考核评估'];
 const ROLES: readonly [string, string][] = [
@@ -120,7 +145,14 @@ const ROLES: readonly [string, string][] = [
   ['列席', 'attended as observer'],
   ['领导小组组长', 'head of the leading group'],
 ];
-const ACHIEVEMENTS = ['领导高度重视，工作稳步推进', '制度建设取得明显成效', '会员队伍不断壮大', '参政议政水平进一步提高', '社会服务形成品牌', '机关作风明显改进'];
+const ACHIEVEMENTS = [
+  '领导高度重视，工作稳步推进',
+  '制度建设取得明显成效',
+  '会员队伍不断壮大',
+  '参政议政水平进一步提高',
+  '社会服务形成品牌',
+  '机关作风明显改进',
+];
 const SHORTCOMINGS = ['与基层组织的联系不够紧密', '处室之间的协调还应加强', '调研成果转化不够', '青年会员培养有待加强', '经费保障仍显不足'];
 const CONCLUSIONS = ['今后要进一步加强自身建设', '要把工作重点放在基层', '要坚持以制度管人管事', '要不断提高履职能力'];
 const GENDERS = ['男', '女'];
@@ -246,7 +278,13 @@ class ChunkBuilder {
   }
 
   dataset(): GeneratedDataset {
-    return { sources: this.sources, entities: this.entities, relationships: this.relationships, findings: this.findings, claims: this.claims };
+    return {
+      sources: this.sources,
+      entities: this.entities,
+      relationships: this.relationships,
+      findings: this.findings,
+      claims: this.claims,
+    };
   }
 }
 
@@ -445,14 +483,34 @@ export function* generateArchive({ size, seed, chunkEntities }: GenerateOptions)
     for (let i = 0; i < nEvents && entityCount < budget; i += 1) {
       if (i % 6 === 0) {
         if (i > 0) b.closeSource();
-        b.openSource(nextId('src'), `${prov.committee.name}工作纪事(${years[i]}年，第${index}卷)`, String(Math.min(2025, years[i]! + r.int(0, 2))));
+        b.openSource(
+          nextId('src'),
+          `${prov.committee.name}工作纪事(${years[i]}年，第${index}卷)`,
+          String(Math.min(2025, years[i]! + r.int(0, 2))),
+        );
       }
       const year = years[i]!;
       const x = r.next();
-      const kind = x < 0.55 ? 'MEETING' : x < 0.7 ? 'CAMPAIGN' : x < 0.78 ? 'TERM_CHANGE' : x < 0.86 ? 'DECISION' : x < 0.92 ? 'APPOINTMENT' : x < 0.96 ? 'REGULATION' : 'MILESTONE';
+      const kind =
+        x < 0.55
+          ? 'MEETING'
+          : x < 0.7
+            ? 'CAMPAIGN'
+            : x < 0.78
+              ? 'TERM_CHANGE'
+              : x < 0.86
+                ? 'DECISION'
+                : x < 0.92
+                  ? 'APPOINTMENT'
+                  : x < 0.96
+                    ? 'REGULATION'
+                    : 'MILESTONE';
       const date = eventDate(r, year, kind === 'CAMPAIGN');
       const org = orgPool();
-      const city = org.id === prov.committee.id || org.id === prov.office.id ? r.pick(prov.cities) : prov.cities[prov.municipal.findIndex((m) => org.name.startsWith(m.name))] ?? r.pick(prov.cities);
+      const city =
+        org.id === prov.committee.id || org.id === prov.office.id
+          ? r.pick(prov.cities)
+          : (prov.cities[prov.municipal.findIndex((m) => org.name.startsWith(m.name))] ?? r.pick(prov.cities));
       const topic = r.pick(TOPICS);
       let series: Meeting | undefined;
       let name: string;
@@ -468,7 +526,8 @@ export function* generateArchive({ size, seed, chunkEntities }: GenerateOptions)
       else if (kind === 'REGULATION') name = `${org.name}${topic}工作规定`;
       else name = `${org.name}${topic}里程碑(${year}年)`;
       const eventId = nextId('event');
-      const verb = kind === 'MEETING' || kind === 'TERM_CHANGE' ? '召开' : kind === 'CAMPAIGN' ? '开展' : kind === 'REGULATION' ? '印发' : '作出';
+      const verb =
+        kind === 'MEETING' || kind === 'TERM_CHANGE' ? '召开' : kind === 'CAMPAIGN' ? '开展' : kind === 'REGULATION' ? '印发' : '作出';
       const main = b.say(`${date.zh}，${org.name}在${city.name}${verb}${name}。`);
       const quantities = kind === 'MEETING' && r.chance(0.3) ? [{ value: r.int(15, 300), what: '出席人数', whatEn: 'attendees' }] : [];
       b.entity({ id: eventId, type: 'Event', kind, name, date: date.edtf, quantities, citations: [main] });
@@ -487,7 +546,8 @@ export function* generateArchive({ size, seed, chunkEntities }: GenerateOptions)
       }
       if (r.chance(0.3)) {
         const other = r.pick(prov.municipal);
-        if (other.id !== org.id) b.rel('PARTICIPATED_IN', other.id, eventId, b.say(`${other.name}派代表参加。`), { role: '派代表参加', roleEn: 'sent delegates' });
+        if (other.id !== org.id)
+          b.rel('PARTICIPATED_IN', other.id, eventId, b.say(`${other.name}派代表参加。`), { role: '派代表参加', roleEn: 'sent delegates' });
       }
       if (series) {
         const prev = lastMeeting.get(org.id);
@@ -530,13 +590,26 @@ export function* generateArchive({ size, seed, chunkEntities }: GenerateOptions)
         for (let k = 0; k < nF; k += 1) {
           const fk = r.pick(['ACHIEVEMENT', 'SHORTCOMING', 'CONCLUSION'] as const);
           const text = r.pick(fk === 'ACHIEVEMENT' ? ACHIEVEMENTS : fk === 'SHORTCOMING' ? SHORTCOMINGS : CONCLUSIONS);
-          b.findings.push({ id: nextId('finding'), event: eventId, kind: fk, order: k + 1, text, citations: [b.say(`会议认为，${text}。`)] });
+          b.findings.push({
+            id: nextId('finding'),
+            event: eventId,
+            kind: fk,
+            order: k + 1,
+            text,
+            citations: [b.say(`会议认为，${text}。`)],
+          });
         }
       }
       // A competing date from another account, now and then.
       if (r.chance(0.02)) {
         const alt = point(year, r.int(1, 12));
-        b.claims.push({ id: nextId('claim'), about: eventId, property: 'date', value: alt.edtf, citations: [b.say(`另有记载称，${name}于${alt.zh}举行。`)] });
+        b.claims.push({
+          id: nextId('claim'),
+          about: eventId,
+          property: 'date',
+          value: alt.edtf,
+          citations: [b.say(`另有记载称，${name}于${alt.zh}举行。`)],
+        });
       }
     }
     b.closeSource();

@@ -40,8 +40,19 @@ export type PreparedMessage =
   | { type: 'error'; message: string };
 
 /** Validates, plans and builds the statements of one chunk, as every import does (src/dataset/prepare.ts); throws when the chunk is invalid. */
-export function prepareChunk(index: number, dataset: Parameters<KnownLabels['add']>[0], known: KnownLabels, batchSize: number, ms: PreparePhases): { statements: CypherQuery[]; counts: ChunkCounts } {
-  const { prepared, issues } = prepareDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known, batchSize, ms);
+export function prepareChunk(
+  index: number,
+  dataset: Parameters<KnownLabels['add']>[0],
+  known: KnownLabels,
+  batchSize: number,
+  ms: PreparePhases,
+): { statements: CypherQuery[]; counts: ChunkCounts } {
+  const { prepared, issues } = prepareDataset(
+    [{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }],
+    known,
+    batchSize,
+    ms,
+  );
   if (prepared === undefined) throw new Error(`chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
   known.add(dataset);
   const { counts } = prepared;
@@ -80,7 +91,10 @@ if (parentPort !== null) {
       const { statements, counts } = prepareChunk(index, dataset, known, opts.batchSize, ms);
       port.postMessage({ type: 'chunk', index, statements, counts, ms } satisfies PreparedMessage);
     } catch (err) {
-      port.postMessage({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies PreparedMessage);
+      port.postMessage({
+        type: 'error',
+        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies PreparedMessage);
     }
   });
 }

@@ -72,7 +72,9 @@ function procStats(pid: number): { cpuMs: number; rss: number; hwm: number } {
 /** Collections and their time so far (jstat, when the JDK has it): how much of the JVM's CPU went to GC. */
 function gcStats(pid: number): { youngCount: number; youngMs: number; fullCount: number; fullMs: number } | null {
   try {
-    const [head, row] = execFileSync('jstat', ['-gcutil', String(pid)], { encoding: 'utf8' }).trim().split('\n');
+    const [head, row] = execFileSync('jstat', ['-gcutil', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     const cols = (head ?? '').trim().split(/\s+/);
     const vals = (row ?? '').trim().split(/\s+/);
     const v = (name: string): number => Number(vals[cols.indexOf(name)]);
@@ -112,7 +114,9 @@ function chunkSource(): { next(): Promise<Chunk | undefined>; close(): Promise<v
     };
   }
   // Started as the server starts its import worker (tsx registered in the thread).
-  const worker = startModuleWorker(new URL('./import-prepare.ts', import.meta.url), { workerData: { size, seed, chunkEntities, batchSize } satisfies PrepareOptions });
+  const worker = startModuleWorker(new URL('./import-prepare.ts', import.meta.url), {
+    workerData: { size, seed, chunkEntities, batchSize } satisfies PrepareOptions,
+  });
   const pending: ((m: PreparedMessage) => void)[] = [];
   const ready: PreparedMessage[] = [];
   let failure: Error | undefined;
@@ -156,7 +160,18 @@ try {
   // --on-seed: into the seeded graph, as the load and side-by-side benches build theirs.
   if (onSeed) await importSeed(executor, 'seed');
 
-  const totals: ChunkCounts & { chunks: number } = { chunks: 0, entities: 0, sources: 0, relationships: 0, findings: 0, claims: 0, citations: 0, mentions: 0, statements: 0, graphRelationships: 0 };
+  const totals: ChunkCounts & { chunks: number } = {
+    chunks: 0,
+    entities: 0,
+    sources: 0,
+    relationships: 0,
+    findings: 0,
+    claims: 0,
+    citations: 0,
+    mentions: 0,
+    statements: 0,
+    graphRelationships: 0,
+  };
   const prepare: PreparePhases = { generate: 0, validate: 0, plan: 0, statements: 0 };
   let writeMs = 0;
   let waitMs = 0;
@@ -180,7 +195,13 @@ try {
 
     totals.chunks += 1;
     for (const k of Object.keys(chunk.counts) as (keyof ChunkCounts)[]) totals[k] += chunk.counts[k];
-    chunkWrites.push({ index: chunk.index, entities: chunk.counts.entities, relationships: chunk.counts.graphRelationships, writeMs: round(ms), jvmCpuMs });
+    chunkWrites.push({
+      index: chunk.index,
+      entities: chunk.counts.entities,
+      relationships: chunk.counts.graphRelationships,
+      writeMs: round(ms),
+      jvmCpuMs,
+    });
     process.stderr.write(
       `chunk ${chunk.index}: ${chunk.counts.entities} entities, ${chunk.counts.graphRelationships} graph relationships, write ${round(ms)} ms ` +
         `(${Math.round(chunk.counts.graphRelationships / (ms / 1000))}/s, JVM CPU ${jvmCpuMs} ms)\n`,
@@ -202,7 +223,8 @@ try {
 
   // Full chunks after the first three (JIT and query plans warm): write throughput as the graph grows.
   const steady = chunkWrites.filter((c) => c.index >= 3 && c.entities >= chunkEntities / 2);
-  const rate = (cs: typeof steady): number => Math.round(cs.reduce((n, c) => n + c.relationships, 0) / (cs.reduce((n, c) => n + c.writeMs, 0) / 1000));
+  const rate = (cs: typeof steady): number =>
+    Math.round(cs.reduce((n, c) => n + c.relationships, 0) / (cs.reduce((n, c) => n + c.writeMs, 0) / 1000));
   const tenth = Math.max(1, Math.floor(steady.length / 10));
   const preparedMs = prepare.generate + prepare.validate + prepare.plan + prepare.statements;
   const out = {
@@ -217,14 +239,21 @@ try {
       (serial ? ' --serial' : '') +
       (onSeed ? ' --on-seed' : ''),
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
     neo4j: { heapMb, pageCacheMb, embedded: true, storeMb: mb(diskBytes(dataDir)) },
     size,
     seed,
     batchSize,
     chunkEntities,
     intoSeededGraph: onSeed,
-    pipeline: serial ? 'serial: prepare, then write, in one thread' : 'worker thread prepares the next chunk while the current one is written',
+    pipeline: serial
+      ? 'serial: prepare, then write, in one thread'
+      : 'worker thread prepares the next chunk while the current one is written',
     generated: totals,
     graph: { nodes: graphNodes, entities: graphEntities, relationships: graphRelationships },
     timeMs: {
@@ -244,7 +273,8 @@ try {
       relationshipsPerSecond: Math.round(graphRelationships / (totalMs / 1000)),
       relationshipsPerSecondWriteOnly: Math.round(graphRelationships / (writeMs / 1000)),
       relationshipsPerJvmCpuSecond: Math.round(graphRelationships / (jvmCpuMs / 1000)),
-      steadyChunkMedianRelationshipsPerSecond: steady.length === 0 ? null : Math.round(median(steady.map((c) => c.relationships / (c.writeMs / 1000)))),
+      steadyChunkMedianRelationshipsPerSecond:
+        steady.length === 0 ? null : Math.round(median(steady.map((c) => c.relationships / (c.writeMs / 1000)))),
       steadyFirstTenthRelationshipsPerSecond: steady.length === 0 ? null : rate(steady.slice(0, tenth)),
       steadyLastTenthRelationshipsPerSecond: steady.length === 0 ? null : rate(steady.slice(-tenth)),
     },

@@ -16,7 +16,8 @@ export interface LoadResult {
 
 function summarize(latencies: number[], seconds: number, errors: number): LoadResult {
   const sorted = latencies.sort((a, b) => a - b);
-  const at = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
+  const at = (p: number): number =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
   return { p50: at(50), p95: at(95), p99: at(99), rps: Math.round((sorted.length / seconds) * 10) / 10, requests: sorted.length, errors };
 }
 
@@ -49,7 +50,9 @@ export async function httpLoad(url: string, query: string, c: number, seconds: n
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const run = autocannon({ url: `${url}/graphql`, connections: c, duration: seconds, requests: [request] }, (err, res) => (err ? reject(err as Error) : resolve(res)));
+    const run = autocannon({ url: `${url}/graphql`, connections: c, duration: seconds, requests: [request] }, (err, res) =>
+      err ? reject(err as Error) : resolve(res),
+    );
     run.on('response', (_client, status, _bytes, ms) => {
       if (status >= 200 && status < 300) latencies.push(ms);
       else errors += 1;

@@ -24,7 +24,6 @@ const QUERIES = [
   '{ connections(from: "person-yao-bentang", to: "person-hu-xian") { length steps { relation { type } } } }',
 ];
 
-
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -39,7 +38,11 @@ try {
   server = await serverProcess(db.connection);
   const url = server.url;
 
-  const requests = QUERIES.map((query) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }));
+  const requests = QUERIES.map((query) => ({
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  }));
   if (WARMUP > 0) await autocannon({ url: `${url}/graphql`, connections: CONNECTIONS, duration: WARMUP, requests });
   const rss: { t: number; mb: number }[] = [];
   const started = Date.now();
@@ -60,7 +63,11 @@ try {
   let code = '';
   for (let i = 0; i < 5; i += 1) {
     const t0 = performance.now();
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }),
+    });
     failTimes.push(performance.now() - t0);
     code = ((await res.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code ?? 'none';
   }
@@ -71,7 +78,10 @@ try {
     warmupS: WARMUP,
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    data: SIZE === '' ? 'the seeded graph (the article and the curator note)' : `the seeded graph plus the generated archive of size ${SIZE} (seed 1)`,
+    data:
+      SIZE === ''
+        ? 'the seeded graph (the article and the curator note)'
+        : `the seeded graph plus the generated archive of size ${SIZE} (seed 1)`,
     queries: QUERIES.length,
     connections: CONNECTIONS,
     durationS: DURATION,

@@ -15,7 +15,8 @@ export interface OperationProfile {
 }
 
 /** Operators that read a whole label or the whole graph instead of an index. */
-const SCAN = /^(AllNodesScan|NodeByLabelScan|DirectedAllRelationshipsScan|UndirectedAllRelationshipsScan|DirectedRelationshipTypeScan|UndirectedRelationshipTypeScan)\b/;
+const SCAN =
+  /^(AllNodesScan|NodeByLabelScan|DirectedAllRelationshipsScan|UndirectedAllRelationshipsScan|DirectedRelationshipTypeScan|UndirectedRelationshipTypeScan)\b/;
 
 export async function profileOperations(driver: Driver, operations: { name: string; graphql: string }[]): Promise<OperationProfile[]> {
   const logger = createLogger('silent');

@@ -41,7 +41,11 @@ export function checkTargets(rows: Row[]): { target: string; measured: string; m
     }
     if (r.annals && r.neo4jGraphql) {
       const x = r.annals.rps / Math.max(r.neo4jGraphql.rps, 0.01);
-      out.push({ target: `${r.key}: Annals req/s ≥ @neo4j/graphql (≥ 2× if nested)`, measured: `${x.toFixed(2)}×`, met: x >= (['searchZh', 'searchPinyin'].includes(r.key) ? 1 : 2) });
+      out.push({
+        target: `${r.key}: Annals req/s ≥ @neo4j/graphql (≥ 2× if nested)`,
+        measured: `${x.toFixed(2)}×`,
+        met: x >= (['searchZh', 'searchPinyin'].includes(r.key) ? 1 : 2),
+      });
     }
   }
   const p99 = (key: OperationKey, limit: number): void => {
@@ -79,7 +83,10 @@ export function markdownReport(r: Report): string {
         ratio(x.annals?.p50, x.neo4jGraphql?.p50),
         ratio(x.annals?.rps, x.neo4jGraphql?.rps),
         (x.raw?.errors ?? 0) + (x.annals?.errors ?? 0) + (x.neo4jGraphql?.errors ?? 0),
-      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .replace(/$/, ' |'),
     ),
     '',
     '## Targets (concurrency 16)',
@@ -92,7 +99,9 @@ export function markdownReport(r: Report): string {
     '',
     '| operation | round trips | db hits | label or full scans |',
     '| --- | --: | --: | --- |',
-    ...r.profiles.map((p) => `| ${p.operation} | ${p.roundTrips} | ${p.dbHits} | ${p.queries.flatMap((q) => q.scans).join(', ') || 'none'} |`),
+    ...r.profiles.map(
+      (p) => `| ${p.operation} | ${p.roundTrips} | ${p.dbHits} | ${p.queries.flatMap((q) => q.scans).join(', ') || 'none'} |`,
+    ),
     '',
   ];
   return lines.join('\n');

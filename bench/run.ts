@@ -57,7 +57,11 @@ try {
 
   // Every request is checked once before it is timed: a column that answers with errors is no answer.
   const post = async (url: string, query: string): Promise<void> => {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     const body = (await res.json()) as { errors?: unknown };
     if (!res.ok || body.errors) throw new Error(`${url}: ${JSON.stringify(body.errors ?? res.status).slice(0, 500)}`);
   };
@@ -90,12 +94,22 @@ try {
     command,
     date,
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    data: { generated: SIZE, seed: 1, stats: await db.executor.read({ cypher: 'MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships', params: {} }).then((r) => r[0]), loadSeconds: Math.round(loadedSeconds) },
+    data: {
+      generated: SIZE,
+      seed: 1,
+      stats: await db.executor
+        .read({ cypher: 'MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships', params: {} })
+        .then((r) => r[0]),
+      loadSeconds: Math.round(loadedSeconds),
+    },
     method:
       'raw: the Cypher in bench/suite.ts through neo4j-driver from the bench process, c workers back to back; annals and @neo4j/graphql: autocannon POST /graphql with c connections, each server in its own process; ' +
       `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms`,
     rows,
-    profiles: profiles.map((p) => ({ ...p, queries: p.queries.map((q) => ({ dbHits: q.dbHits, rows: q.rows, scans: q.scans, operators: q.operators, cypher: q.cypher })) })),
+    profiles: profiles.map((p) => ({
+      ...p,
+      queries: p.queries.map((q) => ({ dbHits: q.dbHits, rows: q.rows, scans: q.scans, operators: q.operators, cypher: q.cypher })),
+    })),
     ids,
   };
   const dir = resolve(ROOT, values.out);

@@ -44,7 +44,11 @@ async function timeStart(dir: string, env: NodeJS.ProcessEnv): Promise<{ readyMs
   process.kill(-child.pid!, 'SIGINT');
   await exited;
   // The JVM is a grandchild: wait until the Bolt port is free again.
-  while (execFileSync('sh', ['-c', `ss -ltn | grep -c :${BOLT} || true`]).toString().trim() !== '0') {
+  while (
+    execFileSync('sh', ['-c', `ss -ltn | grep -c :${BOLT} || true`])
+      .toString()
+      .trim() !== '0'
+  ) {
     await new Promise((r) => setTimeout(r, 100));
   }
   return { readyMs, stopMs: performance.now() - stopping };

@@ -38,7 +38,8 @@ export function rawOperations(ids: BenchIds): Record<OperationKey, CypherQuery> 
   const tail = 'WITH e ORDER BY e.timelineKey LIMIT $limit\nRETURN e {.*} AS node';
   if (!page.cypher.endsWith(tail)) throw new Error('timelinePage changed shape: update the raw timeline query');
   const search = (q: string): CypherQuery => ({
-    cypher: "CALL db.index.fulltext.queryNodes('entity_names', $q, {limit: 10}) YIELD node, score RETURN node.id AS id, node.name AS name, score",
+    cypher:
+      "CALL db.index.fulltext.queryNodes('entity_names', $q, {limit: 10}) YIELD node, score RETURN node.id AS id, node.name AS name, score",
     params: { q },
   });
   return {
@@ -84,7 +85,8 @@ export function annalsOperations(ids: BenchIds): Record<OperationKey, { name: st
   return {
     timeline: {
       name: 'timeline page (50 events in a window, place, participants)',
-      graphql: '{ timeline(from: "1990", to: "2010", first: 50) { edges { node { id name ... on Event { date { edtf } place { name } participants { role entity { name } } } } } } }',
+      graphql:
+        '{ timeline(from: "1990", to: "2010", first: 50) { edges { node { id name ... on Event { date { edtf } place { name } participants { role entity { name } } } } } } }',
     },
     entity: {
       name: 'entity with its relationships and citations',
@@ -92,7 +94,10 @@ export function annalsOperations(ids: BenchIds): Record<OperationKey, { name: st
     },
     searchZh: { name: 'search (Chinese)', graphql: `{ search(text: ${q(ids.name)}, first: 10) { score entity { id name } } }` },
     searchPinyin: { name: 'search (pinyin)', graphql: '{ search(text: "zhang wei", first: 10) { score entity { id name } } }' },
-    roster: { name: 'organization roster at a date', graphql: `{ organization(id: ${q(ids.org)}) { positions(at: "2005") { title person { name } } } }` },
+    roster: {
+      name: 'organization roster at a date',
+      graphql: `{ organization(id: ${q(ids.org)}) { positions(at: "2005") { title person { name } } } }`,
+    },
     connections: {
       name: 'connections between two people (≤ 4 hops)',
       graphql: `{ connections(from: ${q(ids.a)}, to: ${q(ids.b)}, maxHops: 4, first: 5) { entities { id } steps { relation { type } } } }`,

@@ -41,7 +41,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     embedded = await superviseNeo4j(launch, logger, { ...DEFAULT_RESTART_POLICY, maxRestarts: config.ANNALS_NEO4J_RESTARTS });
     // The password comes from the data directory's auth file, read by the launcher.
     connection = { uri: embedded.uri, user: embedded.credentials.user, password: embedded.credentials.password };
-    logger.info({ uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started }, 'embedded Neo4j is ready');
+    logger.info(
+      { uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started },
+      'embedded Neo4j is ready',
+    );
   } else {
     logger.info({ uri: connection.uri }, 'using the Neo4j server of NEO4J_URI');
   }
@@ -65,7 +68,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
  * Imports the seed folder (all or nothing) as any import is: recorded as one change by `curator`
  * (ANNALS_CURATOR, else the OS user), the first seed of an empty graph included.
  */
-export async function importSeed(executor: Executor, seedDir: string, curator: string = defaultCurator()): Promise<ImportSummary & { change: ChangeRecord | null }> {
+export async function importSeed(
+  executor: Executor,
+  seedDir: string,
+  curator: string = defaultCurator(),
+): Promise<ImportSummary & { change: ChangeRecord | null }> {
   const { texts, issues } = readDatasetTexts(seedFiles(resolve(ROOT, seedDir)));
   if (issues.length > 0) throw new DatasetInvalidError(issues);
   return importRecorded(executor, curator, texts);

@@ -24,7 +24,10 @@ const ConfigSchema = z.object({
   ANNALS_TOKENS: optional,
   ANNALS_READ_TOKEN: optional,
   ANNALS_CURATOR: optional,
-  ANNALS_IMPORT_TIMEOUT_MS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(1).optional()),
+  ANNALS_IMPORT_TIMEOUT_MS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(1).optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,7 +52,8 @@ export const DEFAULT_IMPORT_TIMEOUT_MS = 120_000;
  */
 export function importTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const parsed = ConfigSchema.shape.ANNALS_IMPORT_TIMEOUT_MS.safeParse(env['ANNALS_IMPORT_TIMEOUT_MS']);
-  if (!parsed.success) throw new Error('Invalid configuration: ANNALS_IMPORT_TIMEOUT_MS must be a whole number of milliseconds, at least 1');
+  if (!parsed.success)
+    throw new Error('Invalid configuration: ANNALS_IMPORT_TIMEOUT_MS must be a whole number of milliseconds, at least 1');
   return parsed.data ?? DEFAULT_IMPORT_TIMEOUT_MS;
 }
 

@@ -5,7 +5,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   const options = {
     level,
     redact: {
-      paths: ['password', '*.password', 'NEO4J_PASSWORD', '*.NEO4J_PASSWORD', 'token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization'],
+      paths: [
+        'password',
+        '*.password',
+        'NEO4J_PASSWORD',
+        '*.NEO4J_PASSWORD',
+        'token',
+        '*.token',
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        'req.headers.authorization',
+      ],
       censor: '[redacted]',
     },
   };

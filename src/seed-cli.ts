@@ -12,7 +12,9 @@ try {
   const before = await countGraph(db.executor);
   const { change, ...summary } = await importSeed(db.executor, config.ANNALS_SEED_DIR);
   const after = await countGraph(db.executor);
-  process.stdout.write(`${JSON.stringify({ ...summary, change: change === null ? null : { id: change.id, curator: change.curator }, before, after })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...summary, change: change === null ? null : { id: change.id, curator: change.curator }, before, after })}\n`,
+  );
 } catch (err) {
   process.stderr.write(`annals seed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;

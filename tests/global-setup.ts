@@ -16,7 +16,6 @@ declare module 'vitest' {
   }
 }
 
-
 let neo4j: RunningNeo4j | undefined;
 let dataDir: string | undefined;
 

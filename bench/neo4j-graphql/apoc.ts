@@ -15,9 +15,17 @@ export function ensureApoc(): string {
   process.stderr.write(`bench: fetching APOC core ${APOC_VERSION} through Maven…\n`);
   const res = spawnSync(
     'mvn',
-    ['-B', '-q', '-Dstyle.color=never', 'dependency:copy', `-Dartifact=org.neo4j.procedure:apoc-core:${APOC_VERSION}:jar:core`, `-DoutputDirectory=${PLUGIN_DIR}`],
+    [
+      '-B',
+      '-q',
+      '-Dstyle.color=never',
+      'dependency:copy',
+      `-Dartifact=org.neo4j.procedure:apoc-core:${APOC_VERSION}:jar:core`,
+      `-DoutputDirectory=${PLUGIN_DIR}`,
+    ],
     { cwd: MODULE_DIR, stdio: ['ignore', 2, 2] },
   );
-  if (res.error !== undefined || res.status !== 0) throw new Error(`Maven could not fetch APOC core (exit ${String(res.status)}): ${res.error?.message ?? 'see above'}`);
+  if (res.error !== undefined || res.status !== 0)
+    throw new Error(`Maven could not fetch APOC core (exit ${String(res.status)}): ${res.error?.message ?? 'see above'}`);
   return PLUGIN_DIR;
 }

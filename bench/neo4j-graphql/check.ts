@@ -27,7 +27,11 @@ MATCH (a:Person {id: people[0]}) RETURN o.id AS org, people[0] AS a, people[size
       continue;
     }
     const started = performance.now();
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     const text = await res.text();
     const ms = Math.round(performance.now() - started);
     const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown[] };

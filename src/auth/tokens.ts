@@ -34,7 +34,10 @@ const ENTRY = /^([\p{L}\p{N}_.@-]{1,64}):(write|read):sha256:([0-9a-f]{64})$/u;
  */
 export function parseTokens(tokens: string | undefined, readToken: string | undefined): ConfiguredToken[] {
   const out: ConfiguredToken[] = [];
-  const entries = (tokens ?? '').split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== '');
+  const entries = (tokens ?? '')
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   entries.forEach((entry, n) => {
     const m = ENTRY.exec(entry);
     if (!m) throw new Error(`ANNALS_TOKENS entry ${n + 1} is not curator:write|read:sha256:<64 hex> (make one with npm run token)`);
@@ -48,8 +51,7 @@ export function parseTokens(tokens: string | undefined, readToken: string | unde
   return out;
 }
 
-const unauthenticated = (message: string): AnnalsError =>
-  new AnnalsError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+const unauthenticated = (message: string): AnnalsError => new AnnalsError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 
 /**
  * Resolves an Authorization header to a principal. Compares the hash against every configured
@@ -79,5 +81,6 @@ export function requireWriter(principal: Principal): string {
 
 /** When reads are private (ANNALS_READ_TOKEN set), any valid token may read. */
 export function requireReader(principal: Principal, readsArePrivate: boolean): void {
-  if (readsArePrivate && principal.kind === 'anonymous') throw unauthenticated('Reads need "Authorization: Bearer <token>" on this server.');
+  if (readsArePrivate && principal.kind === 'anonymous')
+    throw unauthenticated('Reads need "Authorization: Bearer <token>" on this server.');
 }

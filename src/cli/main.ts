@@ -73,8 +73,18 @@ async function validate(files: string[], out: Output): Promise<number> {
   if (issues.length > 0) return issuesResult(out, issues);
   const { dataset, issues: problems } = validateDataset(docs);
   if (dataset === undefined) return issuesResult(out, problems);
-  const summary = { ok: true, sources: dataset.sources.length, entities: dataset.entities.length, relationships: dataset.relationships.length, findings: dataset.findings.length, claims: dataset.claims.length };
-  out.result(`valid: ${summary.sources} source(s), ${summary.entities} entities, ${summary.relationships} relationships, ${summary.findings} findings, ${summary.claims} claims`, summary);
+  const summary = {
+    ok: true,
+    sources: dataset.sources.length,
+    entities: dataset.entities.length,
+    relationships: dataset.relationships.length,
+    findings: dataset.findings.length,
+    claims: dataset.claims.length,
+  };
+  out.result(
+    `valid: ${summary.sources} source(s), ${summary.entities} entities, ${summary.relationships} relationships, ${summary.findings} findings, ${summary.claims} claims`,
+    summary,
+  );
   return EXIT.ok;
 }
 
@@ -90,11 +100,18 @@ async function importFiles(files: string[], curatorFlag: string | undefined, out
     try {
       const { change, ...summary } = await importRecorded(db.executor, curator, texts);
       const counts = await countGraph(db.executor);
-      const tally = (c: { created: number; changed: number; unchanged: number }) => `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
+      const tally = (c: { created: number; changed: number; unchanged: number }) =>
+        `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
       const recorded = change === null ? 'nothing changed, nothing recorded' : `change ${change.id} by ${change.curator}`;
       out.result(
         `imported: entities ${tally(summary.entityCounts)}; relationships ${tally(summary.relationshipCounts)}; ${summary.citations} citations in ${Date.now() - started} ms, ${recorded} (graph: ${counts.nodes} nodes, ${counts.relationships} relationships)`,
-        { ok: true, ...summary, change: change === null ? null : { id: change.id, curator: change.curator }, graph: counts, ms: Date.now() - started },
+        {
+          ok: true,
+          ...summary,
+          change: change === null ? null : { id: change.id, curator: change.curator },
+          graph: counts,
+          ms: Date.now() - started,
+        },
       );
       return EXIT.ok;
     } catch (err) {
@@ -104,7 +121,11 @@ async function importFiles(files: string[], curatorFlag: string | undefined, out
   });
 }
 
-async function exportCommand(format: string | undefined, values: Record<string, string | boolean | string[] | undefined>, out: Output): Promise<number> {
+async function exportCommand(
+  format: string | undefined,
+  values: Record<string, string | boolean | string[] | undefined>,
+  out: Output,
+): Promise<number> {
   if (format === undefined) throw new UsageError(`export needs a format: ${EXPORT_FORMATS.join(', ')}`);
   const get = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const request = exportRequestFrom(format, get);

@@ -62,9 +62,14 @@ export function diffPlan(plan: ImportPlan, stored: StoredState): PlanDiff {
   const entityCounts: WriteCounts = { created: 0, changed: 0, unchanged: 0 };
   const relationshipCounts: WriteCounts = { created: 0, changed: 0, unchanged: 0 };
   const changed = { entities: [] as string[], relations: [] as string[] };
-  const keep = <R extends { id: string; props: Record<string, unknown> }>(row: R, counts: WriteCounts | null, ids: string[] | null): boolean => {
+  const keep = <R extends { id: string; props: Record<string, unknown> }>(
+    row: R,
+    counts: WriteCounts | null,
+    ids: string[] | null,
+  ): boolean => {
     const before = rec(row.id);
-    const outcome = before === undefined ? 'created' : sameProps(before.props, row.props) && !citedAbout.has(row.id) ? 'unchanged' : 'changed';
+    const outcome =
+      before === undefined ? 'created' : sameProps(before.props, row.props) && !citedAbout.has(row.id) ? 'unchanged' : 'changed';
     if (counts !== null) counts[outcome] += 1;
     if (outcome !== 'unchanged') ids?.push(row.id);
     return outcome !== 'unchanged';
@@ -99,5 +104,13 @@ export function diffPlan(plan: ImportPlan, stored: StoredState): PlanDiff {
 
   const out: ImportPlan = { nodes, relationships, findings, claims, citations, mentions };
   const changesAnything = nodes.size + relationships.size + findings.length + claims.length + citations.length > 0;
-  return { plan: out, entityCounts, relationshipCounts, changed, changesAnything, changesFindingsOrClaims: findings.length + claims.length > 0, issues };
+  return {
+    plan: out,
+    entityCounts,
+    relationshipCounts,
+    changed,
+    changesAnything,
+    changesFindingsOrClaims: findings.length + claims.length > 0,
+    issues,
+  };
 }

@@ -69,7 +69,13 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
       ...(e.type === 'Event' ? timelineBucket(e.date) : {}),
       ...(e.date === null
         ? {}
-        : { ...dateProps(e.date), precisionRank: precisionRank(e.date.precision), approximate: e.date.approximate, uncertain: e.date.uncertain, timelineKey: timelineKey(e.date, e.id) }),
+        : {
+            ...dateProps(e.date),
+            precisionRank: precisionRank(e.date.precision),
+            approximate: e.date.approximate,
+            uncertain: e.date.uncertain,
+            timelineKey: timelineKey(e.date, e.id),
+          }),
     }),
     read: (p) => (present(p['edtf']) ? { date: p['edtf'] } : {}),
   },
@@ -80,7 +86,11 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
     write: (e): Props =>
       e.date === null
         ? {}
-        : { quantityValues: e.quantities.map((q) => q.value), quantityWhat: e.quantities.map((q) => q.what), quantityWhatEn: e.quantities.map((q) => q.whatEn ?? '') },
+        : {
+            quantityValues: e.quantities.map((q) => q.value),
+            quantityWhat: e.quantities.map((q) => q.what),
+            quantityWhatEn: e.quantities.map((q) => q.whatEn ?? ''),
+          },
     read: (p) => {
       const values = (p['quantityValues'] as number[] | undefined) ?? [];
       const what = (p['quantityWhat'] as string[] | undefined) ?? [];
@@ -156,7 +166,14 @@ function required<V>(name: keyof V & string): Field<V> {
   return { inputs: [name], stored: [name], write: (v) => ({ [name]: v[name] as string | number }), read: (p) => ({ [name]: p[name] }) };
 }
 
-export const FINDING_FIELDS: readonly Field<ValidFinding>[] = [required('id'), required('event'), required('kind'), required('order'), required('text'), plain('textEn')];
+export const FINDING_FIELDS: readonly Field<ValidFinding>[] = [
+  required('id'),
+  required('event'),
+  required('kind'),
+  required('order'),
+  required('text'),
+  plain('textEn'),
+];
 
 export const CLAIM_FIELDS: readonly Field<ValidClaim>[] = [required('id'), required('about'), required('property'), required('value')];
 
@@ -166,7 +183,10 @@ export function writeFields<V>(fields: readonly Field<V>[], valid: V): Props {
 }
 
 /** The input fields of one record, from its stored properties (no citations: they are nodes). */
-export function readFields(fields: readonly Pick<Field<never>, 'read'>[], stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function readFields(
+  fields: readonly Pick<Field<never>, 'read'>[],
+  stored: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   return Object.assign({}, ...fields.map((f) => f.read(stored))) as Record<string, unknown>;
 }
 

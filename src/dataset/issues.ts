@@ -17,7 +17,5 @@ export function formatIssue(i: DatasetIssue): string {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+  return path.map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join('');
 }

@@ -13,11 +13,7 @@ export interface ParsedDocument {
 }
 
 /** Parses YAML (JSON is YAML too) keeping positions, so every issue can name its line. */
-export function parseDatasetText(
-  text: string,
-  file: string,
-  baseDir: string | null,
-): { doc?: ParsedDocument; issues: DatasetIssue[] } {
+export function parseDatasetText(text: string, file: string, baseDir: string | null): { doc?: ParsedDocument; issues: DatasetIssue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -55,7 +51,10 @@ export function parseDatasetText(
 }
 
 /** Reads the listed dataset files as text, for parsing elsewhere (the import worker); missing files are issues. */
-export function readDatasetTexts(paths: string[], cwd: string = process.cwd()): { texts: { text: string; file: string; baseDir: string }[]; issues: DatasetIssue[] } {
+export function readDatasetTexts(
+  paths: string[],
+  cwd: string = process.cwd(),
+): { texts: { text: string; file: string; baseDir: string }[]; issues: DatasetIssue[] } {
   const texts: { text: string; file: string; baseDir: string }[] = [];
   const issues: DatasetIssue[] = [];
   for (const p of paths) {

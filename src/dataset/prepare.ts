@@ -101,7 +101,8 @@ export function graphNeeds(docs: ParsedDocument[]): GraphNeeds {
       if (from !== undefined) ids.add(from);
       if (to !== undefined) ids.add(to);
       if (from !== undefined && to !== undefined) pairs.set(`${from}\u0000${to}`, { from, to });
-      const id = str(r?.['id']) ?? (type !== undefined && from !== undefined && to !== undefined ? relationshipId(type, from, to) : undefined);
+      const id =
+        str(r?.['id']) ?? (type !== undefined && from !== undefined && to !== undefined ? relationshipId(type, from, to) : undefined);
       if (id !== undefined) relationIds.push(id);
       if (type === undefined || !isRelationshipType(type) || id === undefined) continue;
       byType.set(type, [...(byType.get(type) ?? []), id]);

@@ -44,10 +44,14 @@ const citationInputs = (rec: StoredRecord) => rec.citations.map((c) => ({ source
 function storedAsInput(section: Section, rec: StoredRecord): Record<string, unknown> | undefined {
   if (section === 'sources') return rec.kind === 'entity' && rec.label === 'Source' ? readFields(SOURCE_FIELDS, rec.props) : undefined;
   if (section === 'entities') {
-    return rec.kind === 'entity' && rec.label !== 'Source' ? { ...readFields(ENTITY_FIELDS, rec.props), type: rec.label, citations: citationInputs(rec) } : undefined;
+    return rec.kind === 'entity' && rec.label !== 'Source'
+      ? { ...readFields(ENTITY_FIELDS, rec.props), type: rec.label, citations: citationInputs(rec) }
+      : undefined;
   }
   if (section === 'relationships') {
-    return rec.kind === 'relationship' ? { ...readFields(RELATIONSHIP_FIELDS, rec.props), type: rec.type, from: rec.from, to: rec.to, citations: citationInputs(rec) } : undefined;
+    return rec.kind === 'relationship'
+      ? { ...readFields(RELATIONSHIP_FIELDS, rec.props), type: rec.type, from: rec.from, to: rec.to, citations: citationInputs(rec) }
+      : undefined;
   }
   if (rec.kind !== (section === 'findings' ? 'finding' : 'claim')) return undefined;
   return { ...readFields(section === 'findings' ? FINDING_FIELDS : CLAIM_FIELDS, rec.props), citations: citationInputs(rec) };

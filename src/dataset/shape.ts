@@ -11,7 +11,10 @@ export const RELATIONSHIP_ID_MARK = '--';
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 120 characters')
-  .refine((v) => !v.includes(RELATIONSHIP_ID_MARK), `must not contain "${RELATIONSHIP_ID_MARK}": ids with "${RELATIONSHIP_ID_MARK}" name relationships`);
+  .refine(
+    (v) => !v.includes(RELATIONSHIP_ID_MARK),
+    `must not contain "${RELATIONSHIP_ID_MARK}": ids with "${RELATIONSHIP_ID_MARK}" name relationships`,
+  );
 // Its form from--type--to[--suffix] is checked with its ends (validate.ts): the type inside keeps ids
 // unique across relationship types as well.
 const relationshipIdText = z

@@ -177,12 +177,16 @@ class Checker {
     this.issues.push({ file: doc.file, path: formatPath(path), entry: entryId(doc.data, path), line: doc.lineOf(path), message });
   }
 
-  collectIds(doc: ParsedDocument, data: { sources: SourceInput[]; entities: EntityInput[]; findings: FindingInput[]; claims: ClaimInput[] }): void {
+  collectIds(
+    doc: ParsedDocument,
+    data: { sources: SourceInput[]; entities: EntityInput[]; findings: FindingInput[]; claims: ClaimInput[] },
+  ): void {
     // Citations are keyed by the id they are about: one id across all four sections.
     const add = (id: string, label: EntityLabel | 'Finding' | 'Claim', path: Path): void => {
       const inGraph = this.known.label(id);
       if (this.labels.has(id)) this.report(doc, path, `duplicate id "${id}"`);
-      else if (inGraph !== undefined && inGraph !== label) this.report(doc, path, `"${id}" is already a ${inGraph} in the graph; it cannot become ${label}`);
+      else if (inGraph !== undefined && inGraph !== label)
+        this.report(doc, path, `"${id}" is already a ${inGraph} in the graph; it cannot become ${label}`);
       else this.labels.set(id, label);
     };
     data.sources.forEach((s, n) => add(s.id, 'Source', ['sources', n, 'id']));
@@ -263,7 +267,11 @@ class Checker {
       const allowed: readonly string[] = rule[end];
       if (label === undefined) this.report(doc, [...path, end], `unknown id "${r[end]}"`);
       else if (!allowed.includes(label)) {
-        this.report(doc, [...path, end], `${type} ${end === 'from' ? 'goes from' : 'goes to'} ${allowed.join(' or ')}, not ${label} "${r[end]}"`);
+        this.report(
+          doc,
+          [...path, end],
+          `${type} ${end === 'from' ? 'goes from' : 'goes to'} ${allowed.join(' or ')}, not ${label} "${r[end]}"`,
+        );
       }
     }
     for (const prop of rule.required) {
@@ -289,7 +297,11 @@ class Checker {
     const inGraph = this.known.relationship?.(type, id);
     if (inGraph !== undefined && (inGraph.from !== r.from || inGraph.to !== r.to)) {
       // The id is unique within its type (a constraint): this would be a second relationship under it.
-      this.report(doc, r.id === undefined ? path : [...path, 'id'], `${type} "${id}" already links ${inGraph.from} to ${inGraph.to} in the graph; give this one an id of its own`);
+      this.report(
+        doc,
+        r.id === undefined ? path : [...path, 'id'],
+        `${type} "${id}" already links ${inGraph.from} to ${inGraph.to} in the graph; give this one an id of its own`,
+      );
     }
     this.relationshipIds.add(id);
     this.relationshipTypes.set(id, type);
@@ -304,7 +316,12 @@ class Checker {
     const before = this.issues.length;
     if (c.property === 'date') {
       const label = this.labelOf(c.about);
-      if (label !== 'Event') this.report(doc, [...path, 'about'], label === undefined ? `unknown id "${c.about}"` : `a date claim is about an Event, not a ${label}`);
+      if (label !== 'Event')
+        this.report(
+          doc,
+          [...path, 'about'],
+          label === undefined ? `unknown id "${c.about}"` : `a date claim is about an Event, not a ${label}`,
+        );
       this.date(doc, c.value, [...path, 'value']);
     } else if (this.relationshipTypes.get(c.about) !== 'HELD_POSITION') {
       this.report(doc, [...path, 'about'], `a title claim is about a HELD_POSITION relationship of this dataset, not "${c.about}"`);
@@ -316,7 +333,8 @@ class Checker {
   finding(doc: ParsedDocument, f: FindingInput, path: Path): ValidFinding | undefined {
     const before = this.issues.length;
     const label = this.labelOf(f.event);
-    if (label !== 'Event') this.report(doc, [...path, 'event'], label === undefined ? `unknown id "${f.event}"` : `"${f.event}" is a ${label}, not an Event`);
+    if (label !== 'Event')
+      this.report(doc, [...path, 'event'], label === undefined ? `unknown id "${f.event}"` : `"${f.event}" is a ${label}, not an Event`);
     const citations = this.citations(doc, f.citations, [...path, 'citations']);
     return this.issues.length > before ? undefined : { ...f, citations };
   }
@@ -348,9 +366,21 @@ interface PlacedRelationship {
  * periods (so the period, or the date it is attested at, is part of a position's key); one may
  * take part in an event in several roles. Other types carry nothing that distinguishes them.
  */
-export function naturalKey(r: { type: string; from: string; to: string; title?: string | null; role?: string | null; periodEdtf?: string | null; attestedEdtf?: string | null }): string {
+export function naturalKey(r: {
+  type: string;
+  from: string;
+  to: string;
+  title?: string | null;
+  role?: string | null;
+  periodEdtf?: string | null;
+  attestedEdtf?: string | null;
+}): string {
   const extra =
-    r.type === 'HELD_POSITION' ? [r.title ?? '', r.periodEdtf ?? '', r.attestedEdtf ?? ''] : r.type === 'PARTICIPATED_IN' ? [r.role ?? ''] : [];
+    r.type === 'HELD_POSITION'
+      ? [r.title ?? '', r.periodEdtf ?? '', r.attestedEdtf ?? '']
+      : r.type === 'PARTICIPATED_IN'
+        ? [r.role ?? '']
+        : [];
   return JSON.stringify([r.type, r.from, r.to, ...extra]);
 }
 

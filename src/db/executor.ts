@@ -12,8 +12,7 @@ export interface ConnectionSettings {
 
 /** Opens the one Driver of the process. Auth is sent only when a password is configured. */
 export function createDriver(settings: ConnectionSettings): Driver {
-  const auth =
-    settings.password === undefined ? undefined : neo4j.auth.basic(settings.user ?? 'neo4j', settings.password);
+  const auth = settings.password === undefined ? undefined : neo4j.auth.basic(settings.user ?? 'neo4j', settings.password);
   return neo4j.driver(settings.uri, auth, {
     maxConnectionPoolSize: 50,
     // When the database is gone, fail within seconds instead of retrying for the default 30 s.
@@ -56,15 +55,24 @@ export interface ExecutorOptions {
  * request's budget (a whole number of ms, at least 1: 0 would mean no limit at all). Throws once
  * the budget is spent, so no further query starts.
  */
-export function transactionTimeout(limitMs: number | undefined, deadline: number | undefined, budgetMs: number | undefined, now: number): number | undefined {
+export function transactionTimeout(
+  limitMs: number | undefined,
+  deadline: number | undefined,
+  budgetMs: number | undefined,
+  now: number,
+): number | undefined {
   if (deadline === undefined) return limitMs;
   const left = Math.floor(deadline - now);
   if (left < 1) {
-    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `The request used up its time budget of ${budgetMs ?? '?'} ms and was stopped; narrow it (fewer nested lists, smaller pages).`, {
-      reason: 'TIMEOUT',
-      limit: 'requestBudgetMs',
-      max: budgetMs,
-    });
+    throw new AnnalsError(
+      ErrorCode.BAD_USER_INPUT,
+      `The request used up its time budget of ${budgetMs ?? '?'} ms and was stopped; narrow it (fewer nested lists, smaller pages).`,
+      {
+        reason: 'TIMEOUT',
+        limit: 'requestBudgetMs',
+        max: budgetMs,
+      },
+    );
   }
   return limitMs === undefined ? left : Math.min(limitMs, left);
 }
@@ -114,7 +122,12 @@ export class Executor {
    * import's own budget, which replaces the request's (imports are documented to take longer).
    */
   withTimeout(queryTimeoutMs: number): Executor {
-    return new Executor(this.driver, this.database, this.counter, { ...this.options, queryTimeoutMs, deadline: undefined, budgetMs: undefined });
+    return new Executor(this.driver, this.database, this.counter, {
+      ...this.options,
+      queryTimeoutMs,
+      deadline: undefined,
+      budgetMs: undefined,
+    });
   }
 
   /**
@@ -210,7 +223,9 @@ export class Executor {
   async profile(query: CypherQuery): Promise<QueryProfile> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.executeRead((tx) => tx.run(`PROFILE ${query.cypher}`, toParams(query.params) as Record<string, unknown>));
+      const result = await session.executeRead((tx) =>
+        tx.run(`PROFILE ${query.cypher}`, toParams(query.params) as Record<string, unknown>),
+      );
       const plan = result.summary.profile as unknown as PlanNode | false;
       if (plan === false) throw new Error('the database returned no profile');
       const nodes = flattenPlan(plan);
@@ -256,7 +271,11 @@ export class Executor {
   private async autoCommitRead(query: CypherQuery, timeout: number | undefined, retried = false): Promise<QueryResult> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.run(query.cypher, toParams(query.params) as Record<string, unknown>, timeout === undefined ? undefined : { timeout });
+      return await session.run(
+        query.cypher,
+        toParams(query.params) as Record<string, unknown>,
+        timeout === undefined ? undefined : { timeout },
+      );
     } catch (err) {
       if (retried || !isRetryableError(err)) throw err;
       await new Promise((r) => setTimeout(r, 100));
@@ -270,7 +289,8 @@ export class Executor {
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 // Neo4j out of transaction memory (the global pool or one transaction's limit): the database is
 // fine, it is busy; the same request may pass once the load is gone.
-const OUT_OF_MEMORY = /^Neo\.(TransientError|ClientError)\.General\.(MemoryPoolOutOfMemoryError|TransactionMemoryLimit|TransactionOutOfMemoryError)/;
+const OUT_OF_MEMORY =
+  /^Neo\.(TransientError|ClientError)\.General\.(MemoryPoolOutOfMemoryError|TransactionMemoryLimit|TransactionOutOfMemoryError)/;
 
 /** The connection went away (as opposed to the database answering with an error). */
 function isConnectionLoss(err: unknown): boolean {
@@ -286,9 +306,14 @@ export function mapDriverError(err: unknown): unknown {
     }
     if (OUT_OF_MEMORY.test(err.code)) return overloaded('The database is out of memory for queries right now; retry shortly.');
     // Every pooled connection busy for the whole acquisition timeout: overload, not an outage.
-    if (err.message.startsWith('Connection acquisition timed out')) return overloaded('The server has no free database connection right now; retry shortly.');
+    if (err.message.startsWith('Connection acquisition timed out'))
+      return overloaded('The server has no free database connection right now; retry shortly.');
     if (err.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
-      return new AnnalsError(ErrorCode.BAD_USER_INPUT, 'The query took too long and was stopped; narrow it (fewer hops, a date, a smaller page).', { reason: 'TIMEOUT' });
+      return new AnnalsError(
+        ErrorCode.BAD_USER_INPUT,
+        'The query took too long and was stopped; narrow it (fewer hops, a date, a smaller page).',
+        { reason: 'TIMEOUT' },
+      );
     }
     if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new AnnalsError(ErrorCode.CONFLICT, 'The write conflicts with existing data (a duplicate id).');

@@ -53,7 +53,15 @@ export function resolveClaims(input: ClaimInputs): ClaimSetRecord {
       existing.evidence.push(id);
       existing.sourceIds = [...new Set([...existing.sourceIds, ...sourceIds])].sort();
     } else {
-      byValue.set(key, { id, about: input.about, property: input.property, value, evidence: [id], sourceIds: [...new Set(sourceIds)].sort(), preferred: false });
+      byValue.set(key, {
+        id,
+        about: input.about,
+        property: input.property,
+        value,
+        evidence: [id],
+        sourceIds: [...new Set(sourceIds)].sort(),
+        preferred: false,
+      });
     }
   };
   add(input.about, input.curated.value, input.curated.sourceIds);

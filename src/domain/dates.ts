@@ -48,8 +48,18 @@ type End = Point | 'open' | 'unknown';
 const POINT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?$/;
 const PRECISIONS: readonly DatePrecision[] = ['YEAR', 'MONTH', 'DAY'];
 const MONTHS_EN = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 function fail(input: string, reason: string): never {

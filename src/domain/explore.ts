@@ -1,6 +1,14 @@
 import type { Executor } from '../db/executor.js';
 import { AnnalsError, badInput, ErrorCode } from '../errors.js';
-import { eventsByAlgebra, graphStats, GRAPH_NODE_PROPS, neighborhoodOf, shortestPaths, type AtBounds, type GraphProjection } from '../queries/explore.js';
+import {
+  eventsByAlgebra,
+  graphStats,
+  GRAPH_NODE_PROPS,
+  neighborhoodOf,
+  shortestPaths,
+  type AtBounds,
+  type GraphProjection,
+} from '../queries/explore.js';
 import type { WindowReading } from '../queries/timeline.js';
 import { DateParseError, parseDate } from './dates.js';
 import type { Loaders } from './loaders.js';
@@ -25,7 +33,13 @@ export const MAX_GRAPH_EDGES = 3_000;
 export function typesArg(types: readonly string[] | null | undefined, field = 'types'): RelationshipType[] | null {
   if (types == null || types.length === 0) return null;
   const max = RELATIONSHIP_TYPES.length + 1; // the GraphQL enum also holds MENTIONS
-  if (types.length > max) throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `${field} holds at most ${max} relationship types (found ${types.length})`, { field, limit: field, max, found: types.length });
+  if (types.length > max)
+    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `${field} holds at most ${max} relationship types (found ${types.length})`, {
+      field,
+      limit: field,
+      max,
+      found: types.length,
+    });
   const unique = [...new Set(types)];
   return unique as RelationshipType[];
 }
@@ -67,7 +81,8 @@ export interface GraphNodeRecord {
 }
 
 /** A relationship of a neighbourhood: its id, type, ends and the properties the request asked for. */
-export type GraphEdgeRecord = Pick<RelationRecord, 'id' | 'type'> & Partial<Omit<RelationRecord, 'from' | 'to'>> & { from: EntitySummary; to: EntitySummary };
+export type GraphEdgeRecord = Pick<RelationRecord, 'id' | 'type'> &
+  Partial<Omit<RelationRecord, 'from' | 'to'>> & { from: EntitySummary; to: EntitySummary };
 
 /** Shortest paths between two existing entities; bounded in hops, count and (by the server) time. */
 export async function connections(
@@ -122,7 +137,8 @@ export async function neighborhood(
   if (args.at != null && args.asOf != null && args.at !== args.asOf) throw badInput('give at or asOf, not two different dates', 'asOf');
   const at = boundsOf(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf');
   const types = typesArg(args.types);
-  if (types?.some((t) => !isRelationshipType(t))) throw badInput('a neighbourhood follows curated relationships; MENTIONS links a source to what it attests', 'types');
+  if (types?.some((t) => !isRelationshipType(t)))
+    throw badInput('a neighbourhood follows curated relationships; MENTIONS links a source to what it attests', 'types');
   const center = await getEntity(loaders, args.id);
   const [row] = await executor.read(neighborhoodOf(center.id, depth, types, at, projection), EXPLORE_TIMEOUT_MS);
   const reached = new Map<string, GraphNodeRecord>();
@@ -133,13 +149,22 @@ export async function neighborhood(
   }
   const byId = new Map<string, EntitySummary>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
   const relations: GraphEdgeRecord[] = [];
-  for (const [id, type, fromId, toId, props] of (row?.['rels'] as [string, string, string, string, Partial<RelationRecord> | null][]) ?? []) {
+  for (const [id, type, fromId, toId, props] of (row?.['rels'] as [string, string, string, string, Partial<RelationRecord> | null][]) ??
+    []) {
     const from = byId.get(fromId);
     const to = byId.get(toId);
     if (from !== undefined && to !== undefined) relations.push({ ...props, id, type, from, to });
   }
-  for (const [limit, found, max] of [['nodes', reached.size + 1, MAX_GRAPH_NODES], ['edges', relations.length, MAX_GRAPH_EDGES]] as const) {
-    if (found > max) throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `This neighbourhood holds ${found} ${limit}, over the limit of ${max}: narrow it (smaller depth, types, at).`, { limit: `neighborhood.${limit}`, max, found });
+  for (const [limit, found, max] of [
+    ['nodes', reached.size + 1, MAX_GRAPH_NODES],
+    ['edges', relations.length, MAX_GRAPH_EDGES],
+  ] as const) {
+    if (found > max)
+      throw new AnnalsError(
+        ErrorCode.BAD_USER_INPUT,
+        `This neighbourhood holds ${found} ${limit}, over the limit of ${max}: narrow it (smaller depth, types, at).`,
+        { limit: `neighborhood.${limit}`, max, found },
+      );
   }
   return {
     center,
@@ -152,7 +177,14 @@ export async function neighborhood(
 export async function eventsByDate(
   executor: Executor,
   loaders: Loaders,
-  args: { before?: string | null; after?: string | null; during?: string | null; reading?: WindowReading | null; involving?: readonly string[] | null; first?: number | null },
+  args: {
+    before?: string | null;
+    after?: string | null;
+    during?: string | null;
+    reading?: WindowReading | null;
+    involving?: readonly string[] | null;
+    first?: number | null;
+  },
 ): Promise<EntityRecord[]> {
   const first = checkInt(args.first ?? 50, 0, EVENTS_MAX_FIRST, 'first');
   const involving = args.involving && args.involving.length > 0 ? [...args.involving] : null;

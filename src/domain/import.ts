@@ -26,9 +26,13 @@ export class DatasetInvalidError extends AnnalsError {
   constructor(readonly issues: DatasetIssue[]) {
     const shown = issues.slice(0, 50).map(formatIssue);
     const more = issues.length > shown.length ? [`…and ${issues.length - shown.length} more`] : [];
-    super(ErrorCode.BAD_USER_INPUT, `The dataset is invalid (${issues.length} issue(s)); nothing was written:\n${[...shown, ...more].join('\n')}`, {
-      issues: issues.slice(0, 200),
-    });
+    super(
+      ErrorCode.BAD_USER_INPUT,
+      `The dataset is invalid (${issues.length} issue(s)); nothing was written:\n${[...shown, ...more].join('\n')}`,
+      {
+        issues: issues.slice(0, 200),
+      },
+    );
   }
 }
 
@@ -47,7 +51,10 @@ export class ImportTimeoutError extends AnnalsError {
  * What the graph holds under the ids a dataset names (entities and sources, relationships by type,
  * findings, claims), with their citations: what restating merges over and the diff compares with.
  */
-export async function readStored(run: Runner, needs: Pick<GraphNeeds, 'entityIds' | 'relationshipIds' | 'findingIds' | 'claimIds'>): Promise<StoredState> {
+export async function readStored(
+  run: Runner,
+  needs: Pick<GraphNeeds, 'entityIds' | 'relationshipIds' | 'findingIds' | 'claimIds'>,
+): Promise<StoredState> {
   const relationsQuery = relationshipEnds(new Map<RelationshipType, string[]>(needs.relationshipIds));
   const [entities, others, relations] = await Promise.all([
     run(storedEntities(needs.entityIds)),
@@ -55,8 +62,15 @@ export async function readStored(run: Runner, needs: Pick<GraphNeeds, 'entityIds
     relationsQuery === null ? [] : run(relationsQuery),
   ]);
   const byId = new Map<string, StoredRecord>();
-  for (const r of entities) byId.set(r['id'] as string, { kind: 'entity', label: r['label'] as EntityLabel, props: r['props'] as Record<string, unknown>, citations: [] });
-  for (const r of others) byId.set(r['id'] as string, { kind: r['kind'] as 'finding' | 'claim', props: r['props'] as Record<string, unknown>, citations: [] });
+  for (const r of entities)
+    byId.set(r['id'] as string, {
+      kind: 'entity',
+      label: r['label'] as EntityLabel,
+      props: r['props'] as Record<string, unknown>,
+      citations: [],
+    });
+  for (const r of others)
+    byId.set(r['id'] as string, { kind: r['kind'] as 'finding' | 'claim', props: r['props'] as Record<string, unknown>, citations: [] });
   for (const r of relations) {
     const [type, from, to] = [r['type'] as RelationshipType, r['from'] as string, r['to'] as string];
     byId.set(r['id'] as string, { kind: 'relationship', type, from, to, props: r['props'] as Record<string, unknown>, citations: [] });
@@ -87,7 +101,9 @@ export async function lookUpFacts(run: Runner, needs: GraphNeeds): Promise<Graph
     needs.pairs.length === 0 ? [] : run(relationshipsBetween(needs.pairs)),
   ]);
   // The relationships under the dataset's ids were read with what they hold: their ends come from there.
-  const ends = [...stored.byId].flatMap(([id, rec]) => (rec.kind === 'relationship' ? [[`${rec.type} ${id}`, { from: rec.from, to: rec.to }] as [string, { from: string; to: string }]] : []));
+  const ends = [...stored.byId].flatMap(([id, rec]) =>
+    rec.kind === 'relationship' ? [[`${rec.type} ${id}`, { from: rec.from, to: rec.to }] as [string, { from: string; to: string }]] : [],
+  );
   return {
     labels: labels.flatMap((row) => {
       const label = row['label'] as string;

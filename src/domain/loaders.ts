@@ -1,6 +1,15 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor.js';
-import { allRelationsOf, citationsOf, claimsAbout, entitiesByIds, findingsOf, relationsOf, type Direction, type RelationSpec } from '../queries/entities.js';
+import {
+  allRelationsOf,
+  citationsOf,
+  claimsAbout,
+  entitiesByIds,
+  findingsOf,
+  relationsOf,
+  type Direction,
+  type RelationSpec,
+} from '../queries/entities.js';
 import { parseProjectionKey, projectionKey, type Projection } from '../queries/projection.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
@@ -89,7 +98,14 @@ export function createLoaders(executor: Executor) {
 
   const relations = new DataLoader<RelationKey, RelationRecord[]>((keys) =>
     byGroup(keys, async (group, ids) => {
-      const [type, direction, earliest, latest, other, rel] = group.split('|') as [RelationshipType, Direction, string, string, string, string];
+      const [type, direction, earliest, latest, other, rel] = group.split('|') as [
+        RelationshipType,
+        Direction,
+        string,
+        string,
+        string,
+        string,
+      ];
       const at = earliest === '' ? null : { earliest, latest };
       const rows = await executor.read(relationsOf(type, direction, ids, at, parseProjectionKey(other), parseProjectionKey(rel)));
       return groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, direction === 'OUT'));
@@ -99,7 +115,9 @@ export function createLoaders(executor: Executor) {
   const everyRelation = new DataLoader<string, RelationRecord[]>((keys) =>
     byGroup(keys, async (group, ids) => {
       const [other, rel] = group.split('|') as [string, string];
-      const rows = await executor.read(allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], parseProjectionKey(other), parseProjectionKey(rel)));
+      const rows = await executor.read(
+        allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], parseProjectionKey(other), parseProjectionKey(rel)),
+      );
       return groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean));
     }),
   );
@@ -144,15 +162,26 @@ export function createLoaders(executor: Executor) {
       return relations.load(relationKey(type, direction, at, projection, entity.id));
     },
     // What another query already brought along (rows as the *Join builders return them): no round trip later.
-    primeRelations: (spec: RelationSpec, entity: EntityRecord, rows: readonly Record<string, unknown>[], at: { earliest: string; latest: string } | null = null) => {
+    primeRelations: (
+      spec: RelationSpec,
+      entity: EntityRecord,
+      rows: readonly Record<string, unknown>[],
+      at: { earliest: string; latest: string } | null = null,
+    ) => {
       remember(entity);
       const key = relationKey(spec.type, spec.direction, at, spec, entity.id);
-      relations.clear(key).prime(key, rows.map((row) => toRelation(entity, row, spec.direction === 'OUT')));
+      relations.clear(key).prime(
+        key,
+        rows.map((row) => toRelation(entity, row, spec.direction === 'OUT')),
+      );
     },
     primeEveryRelation: (entity: EntityRecord, projection: RelationProjection, rows: readonly Record<string, unknown>[]) => {
       remember(entity);
       const key = `${shapeKey(projection)}|${entity.id}`;
-      everyRelation.clear(key).prime(key, rows.map((row) => toRelation(entity, row, row['outgoing'] as boolean)));
+      everyRelation.clear(key).prime(
+        key,
+        rows.map((row) => toRelation(entity, row, row['outgoing'] as boolean)),
+      );
     },
     primeEntity: (id: string, record: EntityRecord) => entity.clear(id).prime(id, record),
     primeCitations: (about: string, list: readonly CitationRecord[]) => citations.clear(about).prime(about, [...list]),

@@ -8,7 +8,8 @@ import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from './vocabular
 export const MAX_ID_LENGTH = 200;
 
 function checkId(id: string, field: string): void {
-  if (id.trim() === '' || id.length > MAX_ID_LENGTH) throw badInput(`${field} must be a non-empty id of at most ${MAX_ID_LENGTH} characters`, field);
+  if (id.trim() === '' || id.length > MAX_ID_LENGTH)
+    throw badInput(`${field} must be a non-empty id of at most ${MAX_ID_LENGTH} characters`, field);
 }
 
 /** The entity with this id (of this label, if given); NOT_FOUND otherwise, with the id in the message. */
@@ -26,7 +27,13 @@ export async function getEntity(loaders: Loaders, id: string, label?: EntityLabe
  * getEntity, bringing along in the same round trip the citations and relationships the client
  * will read of it (primed into the loaders, which the field resolvers then find filled).
  */
-export async function getEntityJoined(executor: Executor, loaders: Loaders, id: string, label: EntityLabel | undefined, joins: EntityJoins): Promise<EntityRecord> {
+export async function getEntityJoined(
+  executor: Executor,
+  loaders: Loaders,
+  id: string,
+  label: EntityLabel | undefined,
+  joins: EntityJoins,
+): Promise<EntityRecord> {
   checkId(id, 'id');
   if (joins.citations || joins.relations !== null || joins.typed.length > 0) {
     const [row] = await executor.read(entityWithJoins(id, joins, [...RELATIONSHIP_TYPES, 'MENTIONS']));
@@ -37,7 +44,8 @@ export async function getEntityJoined(executor: Executor, loaders: Loaders, id: 
       if (joins.relations !== null) {
         const rows = row['relations'] as (Record<string, unknown> & { rel: { id: string; type: string }; citations?: CitationRecord[] })[];
         loaders.primeEveryRelation(entity, joins.relations, rows);
-        if (joins.relations.citations) for (const r of rows) if (r.rel.type !== 'MENTIONS') loaders.primeCitations(r.rel.id, r.citations ?? []);
+        if (joins.relations.citations)
+          for (const r of rows) if (r.rel.type !== 'MENTIONS') loaders.primeCitations(r.rel.id, r.citations ?? []);
       }
       joins.typed.forEach((spec, n) => loaders.primeRelations(spec, entity, row[`typed${n}`] as Record<string, unknown>[], spec.at));
     }
@@ -51,7 +59,8 @@ export async function requireEntities(loaders: Loaders, ids: readonly string[], 
   ids.forEach((id) => checkId(id, field));
   const found = await loaders.entity.loadMany(ids);
   const missing = ids.filter((_, n) => found[n] === null || found[n] instanceof Error);
-  if (missing.length > 0) throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((m) => `"${m}"`).join(', ')}.`, { field });
+  if (missing.length > 0)
+    throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((m) => `"${m}"`).join(', ')}.`, { field });
   return found as EntityRecord[];
 }
 
@@ -62,7 +71,11 @@ export const SOURCES_MAX_FIRST = 500;
 export async function listSources(executor: Executor, first: number | null = null): Promise<EntityRecord[]> {
   const n = first ?? 100;
   if (!Number.isInteger(n) || n < 0 || n > SOURCES_MAX_FIRST) {
-    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${SOURCES_MAX_FIRST}`, { field: 'first', limit: 'first', max: SOURCES_MAX_FIRST });
+    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${SOURCES_MAX_FIRST}`, {
+      field: 'first',
+      limit: 'first',
+      max: SOURCES_MAX_FIRST,
+    });
   }
   return (await executor.read(allSources(n))).map((r) => r['node'] as EntityRecord);
 }

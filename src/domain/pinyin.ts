@@ -12,9 +12,36 @@ const HAN = /\p{Script=Han}/u;
 // Han runs are converted as a whole so pinyin-pro can use word context for polyphones.
 const RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐',
-  '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '呼延',
-  '钟离', '申屠', '澹台', '万俟', '闻人', '赫连', '太史', '百里', '东郭', '第五',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '呼延',
+  '钟离',
+  '申屠',
+  '澹台',
+  '万俟',
+  '闻人',
+  '赫连',
+  '太史',
+  '百里',
+  '东郭',
+  '第五',
 ]);
 
 interface Reading {
@@ -103,9 +130,7 @@ export function personPinyin(name: string): string {
   // Transliterated names (阿沛·阿旺晋美) romanize each part as one word.
   const parts = trimmed.split(/[·•・\s]+/u).filter((p) => p !== '');
   if (parts.length > 1) {
-    return parts
-      .map((p, i) => capitalise(joinSyllables(syllables(p, { surname: i === 0, umlaut: 'ü' }))))
-      .join(' ');
+    return parts.map((p, i) => capitalise(joinSyllables(syllables(p, { surname: i === 0, umlaut: 'ü' })))).join(' ');
   }
   const s = syllables(trimmed, { surname: true, umlaut: 'ü' });
   const chars = Array.from(trimmed);

@@ -31,7 +31,8 @@ export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').to
 export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   const date = /^(\d{4}-\d{2}-\d{2})\|[0-2]\|.+$/.exec(key)?.[1];
-  if (date === undefined || (date !== '0000-00-00' && tryParseDate(date) === null)) throw badInput('after is not a cursor this API gave out', 'after');
+  if (date === undefined || (date !== '0000-00-00' && tryParseDate(date) === null))
+    throw badInput('after is not a cursor this API gave out', 'after');
   return key;
 }
 
@@ -70,7 +71,9 @@ export async function timeline(
 
   const rows = await executor.read(timelinePage(filter, first, after, node, joins));
   const nodes = rows.slice(0, first).map((r) => r['node'] as EntityRecord & { timelineKey: string });
-  rows.slice(0, first).forEach((row, n) => joins.forEach((spec, j) => loaders.primeRelations(spec, nodes[n]!, row[`join${j}`] as Record<string, unknown>[])));
+  rows
+    .slice(0, first)
+    .forEach((row, n) => joins.forEach((spec, j) => loaders.primeRelations(spec, nodes[n]!, row[`join${j}`] as Record<string, unknown>[])));
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.timelineKey), node }));
   return {
     edges,

@@ -15,9 +15,10 @@ export const TYPE_OF_LABEL: Record<EntityLabel, EntityTypeName> = {
   Place: 'PLACE',
   Source: 'SOURCE',
 };
-export const LABEL_OF_TYPE = Object.fromEntries(
-  Object.entries(TYPE_OF_LABEL).map(([label, type]) => [type, label]),
-) as Record<EntityTypeName, EntityLabel>;
+export const LABEL_OF_TYPE = Object.fromEntries(Object.entries(TYPE_OF_LABEL).map(([label, type]) => [type, label])) as Record<
+  EntityTypeName,
+  EntityLabel
+>;
 
 export const KINDS: Partial<Record<EntityLabel, readonly string[]>> = {
   Organization: ['PARTY', 'COMMITTEE', 'OFFICE', 'FACILITY', 'NETWORK'],

@@ -21,8 +21,10 @@ export interface OpenedExport {
  * check (format, language, filter, that `around` exists) happens here, before a byte is written.
  */
 export async function openExport(executor: Executor, req: ExportRequest): Promise<OpenedExport> {
-  if (!isExportFormat(req.format)) throw badInput(`unknown export format "${req.format.slice(0, 40)}"; one of ${EXPORT_FORMATS.join(', ')}`, 'format');
-  const lang = req.lang == null || req.lang === '' ? 'en' : req.lang.toLowerCase().startsWith('zh') ? 'zh' : req.lang === 'en' ? 'en' : null;
+  if (!isExportFormat(req.format))
+    throw badInput(`unknown export format "${req.format.slice(0, 40)}"; one of ${EXPORT_FORMATS.join(', ')}`, 'format');
+  const lang =
+    req.lang == null || req.lang === '' ? 'en' : req.lang.toLowerCase().startsWith('zh') ? 'zh' : req.lang === 'en' ? 'en' : null;
   if (lang === null) throw badInput(`lang is zh or en, not "${req.lang?.slice(0, 40)}"`, 'lang');
   const filter = await checkFilter(executor, req);
   const format = formatWriter(req.format, { lang, generatedAt: new Date().toISOString() });
@@ -51,9 +53,14 @@ export async function exportToString(executor: Executor, req: ExportRequest): Pr
 /** Reads export filters from query-string-like pairs (HTTP) or CLI options: lists are comma-separated. */
 export function exportRequestFrom(format: string, get: (name: string) => string | undefined): ExportRequest {
   const list = (name: string) => {
-    const items = get(name)?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null;
+    const items =
+      get(name)
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '') ?? null;
     // Refused here too, before splitting work: a list of thousands of names is never a real filter.
-    if (items !== null && items.length > EXPORT_MAX_LIST) throw badInput(`${name} lists at most ${EXPORT_MAX_LIST} names, not ${items.length}`, name);
+    if (items !== null && items.length > EXPORT_MAX_LIST)
+      throw badInput(`${name} lists at most ${EXPORT_MAX_LIST} names, not ${items.length}`, name);
     return items;
   };
   const depth = get('depth');

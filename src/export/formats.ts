@@ -36,21 +36,51 @@ export function formatWriter(format: ExportFormat, options: { lang: Lang; genera
   const collected = (render: (slice: GraphSlice) => unknown) => collectingWriter(generatedAt, (slice) => scriptSafeJson(render(slice)));
   switch (format) {
     case 'timelinejs':
-      return { contentType: JSON_TYPE, filename: file('timelinejs.json'), reads: BOTH, writer: collected((s) => renderTimelineJs(s, lang)) };
+      return {
+        contentType: JSON_TYPE,
+        filename: file('timelinejs.json'),
+        reads: BOTH,
+        writer: collected((s) => renderTimelineJs(s, lang)),
+      };
     case 'vis-timeline':
-      return { contentType: JSON_TYPE, filename: file('vis-timeline.json'), reads: BOTH, writer: collected((s) => renderVisTimeline(s, lang)) };
+      return {
+        contentType: JSON_TYPE,
+        filename: file('vis-timeline.json'),
+        reads: BOTH,
+        writer: collected((s) => renderVisTimeline(s, lang)),
+      };
     case 'graphml':
       return { contentType: 'application/graphml+xml; charset=utf-8', filename: file('graphml'), reads: BOTH, writer: graphmlWriter(lang) };
     case 'gexf':
-      return { contentType: 'application/gexf+xml; charset=utf-8', filename: file('gexf'), reads: BOTH, writer: gexfWriter(lang, generatedAt) };
+      return {
+        contentType: 'application/gexf+xml; charset=utf-8',
+        filename: file('gexf'),
+        reads: BOTH,
+        writer: gexfWriter(lang, generatedAt),
+      };
     case 'nodes.csv':
-      return { contentType: 'text/csv; charset=utf-8', filename: file('nodes.csv'), reads: { entities: true, relations: false }, writer: nodesCsvWriter(lang) };
+      return {
+        contentType: 'text/csv; charset=utf-8',
+        filename: file('nodes.csv'),
+        reads: { entities: true, relations: false },
+        writer: nodesCsvWriter(lang),
+      };
     case 'edges.csv':
-      return { contentType: 'text/csv; charset=utf-8', filename: file('edges.csv'), reads: { entities: false, relations: true }, writer: edgesCsvWriter(lang) };
+      return {
+        contentType: 'text/csv; charset=utf-8',
+        filename: file('edges.csv'),
+        reads: { entities: false, relations: true },
+        writer: edgesCsvWriter(lang),
+      };
     case 'jsonld':
       // JSON-LD nests each relationship in the node at one of its ends, so nodes are complete only
       // once every relationship is read: built in memory (from the same chunked, linear reads).
-      return { contentType: 'application/ld+json; charset=utf-8', filename: file('jsonld'), reads: BOTH, writer: collected((s) => renderJsonld(s, lang)) };
+      return {
+        contentType: 'application/ld+json; charset=utf-8',
+        filename: file('jsonld'),
+        reads: BOTH,
+        writer: collected((s) => renderJsonld(s, lang)),
+      };
     default: {
       // A new format that is not handled here fails to compile.
       const unknown: never = format;

@@ -58,34 +58,46 @@ function bound(value: string | null | undefined, side: 'from' | 'to'): string | 
 function names<T extends string>(list: readonly string[] | null | undefined, known: (name: string) => boolean, field: string): T[] | null {
   if (list == null || list.length === 0) return null;
   if (list.length > EXPORT_MAX_LIST) throw badInput(`${field} lists at most ${EXPORT_MAX_LIST} names, not ${list.length}`, field);
-  for (const name of list) if (!known(name)) throw badInput(`unknown ${field === 'types' ? 'entity' : 'relationship'} type "${name.slice(0, 40)}" in ${field}`, field);
+  for (const name of list)
+    if (!known(name))
+      throw badInput(`unknown ${field === 'types' ? 'entity' : 'relationship'} type "${name.slice(0, 40)}" in ${field}`, field);
   return [...new Set(list)].sort() as T[];
 }
 
 /** Validates a filter before anything runs; `around` is checked to exist (one index seek). */
 export async function checkFilter(executor: Executor, filter: SliceFilter): Promise<CheckedFilter> {
   const depth = filter.depth ?? 2;
-  if (!Number.isInteger(depth) || depth < 1 || depth > EXPORT_MAX_DEPTH) throw badInput(`depth must be between 1 and ${EXPORT_MAX_DEPTH}`, 'depth');
+  if (!Number.isInteger(depth) || depth < 1 || depth > EXPORT_MAX_DEPTH)
+    throw badInput(`depth must be between 1 and ${EXPORT_MAX_DEPTH}`, 'depth');
   const types = names<EntityTypeName>(filter.types, (t) => Object.hasOwn(LABEL_OF_TYPE, t), 'types');
-  const relTypes = names<RelationshipType>(filter.relationshipTypes, (t) => (RELATIONSHIP_TYPES as readonly string[]).includes(t), 'relationshipTypes') ?? RELATIONSHIP_TYPES;
+  const relTypes =
+    names<RelationshipType>(filter.relationshipTypes, (t) => (RELATIONSHIP_TYPES as readonly string[]).includes(t), 'relationshipTypes') ??
+    RELATIONSHIP_TYPES;
   const from = bound(filter.from, 'from');
   const to = bound(filter.to, 'to');
   if (from !== null && to !== null && from > to) throw badInput(`the window is empty: from (${from}) is after to (${to})`, 'to');
   const around = filter.around ?? null;
-  if (around !== null && (await executor.read(labelsOfIds([around]))).length === 0) throw badInput(`no entity has the id "${around}"`, 'around');
+  if (around !== null && (await executor.read(labelsOfIds([around]))).length === 0)
+    throw badInput(`no entity has the id "${around}"`, 'around');
   return { around, depth, types, relTypes, from, to };
 }
 
-export type SliceChunk = { kind: 'entities'; entities: EntityRecord[] } | { kind: 'relations'; relations: RelationRecord[]; citations: Citations };
+export type SliceChunk =
+  { kind: 'entities'; entities: EntityRecord[] } | { kind: 'relations'; relations: RelationRecord[]; citations: Citations };
 
 /** The error of an export past its time budget. */
 export function exportTimeout(budgetMs: number): AnnalsError {
-  return new AnnalsError(ErrorCode.BAD_USER_INPUT, `The export took longer than its ${budgetMs} ms budget and was stopped; narrow it (around and depth, types, from/to).`, {
-    reason: 'TIMEOUT',
-  });
+  return new AnnalsError(
+    ErrorCode.BAD_USER_INPUT,
+    `The export took longer than its ${budgetMs} ms budget and was stopped; narrow it (around and depth, types, from/to).`,
+    {
+      reason: 'TIMEOUT',
+    },
+  );
 }
 
-const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const chunks = <T>(list: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /**
  * Reads the slice a checked filter selects in chunks of EXPORT_CHUNK entities: first the entities
@@ -106,7 +118,8 @@ export async function* readSlice(
     try {
       return await executor.read(q, Number.isFinite(left) ? Math.ceil(left) : undefined);
     } catch (err) {
-      if (err instanceof AnnalsError && err.extensions['reason'] === 'TIMEOUT' && opts.budgetMs !== undefined) throw exportTimeout(opts.budgetMs);
+      if (err instanceof AnnalsError && err.extensions['reason'] === 'TIMEOUT' && opts.budgetMs !== undefined)
+        throw exportTimeout(opts.budgetMs);
       throw err;
     }
   };
@@ -118,7 +131,7 @@ export async function* readSlice(
   };
 
   if (f.around === null) {
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const rows = await read(exportEntityPage(f, after, size, idsOnly));
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!['id'] as string;

@@ -53,7 +53,10 @@ export function isObjectList(def: GraphQLField<unknown, unknown>): boolean {
 }
 
 /** Objects a list field's resolver returns at most: its `first`, else its cap (undefined: unbounded, a bug). */
-export function listBound(type: string, def: GraphQLField<unknown, unknown>): { first: true; max: number } | { first: false; cap: number } | undefined {
+export function listBound(
+  type: string,
+  def: GraphQLField<unknown, unknown>,
+): { first: true; max: number } | { first: false; cap: number } | undefined {
   if (def.args.some((a) => a.name === 'first')) return { first: true, max: FIRST_MAX[`${type}.${def.name}`] ?? FIRST_MAX_DEFAULT };
   const cap = COUNTED_BY_PARENT.has(`${type}.${def.name}`) ? Infinity : listCap(type, def.name);
   return cap === undefined ? undefined : { first: false, cap };
@@ -70,7 +73,11 @@ type ResolverMap = Record<string, Record<string, unknown>>;
 function checkFirst(value: unknown, max: number, where: string): number | undefined {
   if (value == null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `first of ${where} must be between 0 and ${max}`, { field: 'first', limit: 'first', max });
+    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `first of ${where} must be between 0 and ${max}`, {
+      field: 'first',
+      limit: 'first',
+      max,
+    });
   }
   return value;
 }
@@ -107,7 +114,9 @@ export function boundListResolvers(typeDefs: string, resolvers: ResolverMap): Re
       if (bound === undefined) throw new Error(`${type.name}.${def.name} is a list without first or a cap (src/graphql/bounds.ts)`);
       const own = { ...(out[type.name] ?? {}) };
       const where = `${type.name}.${def.name}`;
-      own[def.name] = bound.first ? bounded(own[def.name] as Resolve | undefined, def.name, Infinity, bound.max, where) : bounded(own[def.name] as Resolve | undefined, def.name, bound.cap, null, where);
+      own[def.name] = bound.first
+        ? bounded(own[def.name] as Resolve | undefined, def.name, Infinity, bound.max, where)
+        : bounded(own[def.name] as Resolve | undefined, def.name, bound.cap, null, where);
       out[type.name] = own;
     }
   }

@@ -27,9 +27,30 @@ const ENTITY_FIELD_PROPS: Record<string, readonly string[]> = {
   published: ['publishedEdtf'],
   text: [], // Source.text loads the text itself
   ...Object.fromEntries(
-    ['citations', 'relations', 'positions', 'participations', 'parent', 'units', 'organized', 'launched', 'place', 'participants', 'organizers', 'initiatives', 'reviewed', 'follows', 'followedBy', 'findings', 'components', 'partOf', 'launchedBy', 'advancedBy', 'events', 'mentions'].map(
-      (f) => [f, []],
-    ),
+    [
+      'citations',
+      'relations',
+      'positions',
+      'participations',
+      'parent',
+      'units',
+      'organized',
+      'launched',
+      'place',
+      'participants',
+      'organizers',
+      'initiatives',
+      'reviewed',
+      'follows',
+      'followedBy',
+      'findings',
+      'components',
+      'partOf',
+      'launchedBy',
+      'advancedBy',
+      'events',
+      'mentions',
+    ].map((f) => [f, []]),
   ),
 };
 
@@ -87,10 +108,12 @@ function projectUncached(info: GraphQLResolveInfo, paths: (readonly string[])[],
 }
 
 /** The stored properties the client reads of the entities at these paths below this field (none: the field itself). */
-export const entityProjection = (info: GraphQLResolveInfo, ...paths: (readonly string[])[]): Projection => project(info, paths, ENTITY_FIELD_PROPS);
+export const entityProjection = (info: GraphQLResolveInfo, ...paths: (readonly string[])[]): Projection =>
+  project(info, paths, ENTITY_FIELD_PROPS);
 
 /** The stored properties the client reads of the relationships at `path` (none: this field's own). */
-export const relationProjection = (info: GraphQLResolveInfo, path: readonly string[] = []): Projection => project(info, [path], RELATION_FIELD_PROPS);
+export const relationProjection = (info: GraphQLResolveInfo, path: readonly string[] = []): Projection =>
+  project(info, [path], RELATION_FIELD_PROPS);
 
 /**
  * What to fetch for a relationship field at `at` below this field: with `end`, the field returns

@@ -74,7 +74,10 @@ export async function superviseNeo4j(
       while (restarts.length > 0 && restarts[0]! < now - policy.windowMs) restarts.shift();
       if (restarts.length >= policy.maxRestarts) {
         state = 'gave up';
-        log.error({ restarts: restarts.length, windowMs: policy.windowMs }, 'embedded Neo4j gave up restarting: /healthz answers 503 from now on');
+        log.error(
+          { restarts: restarts.length, windowMs: policy.windowMs },
+          'embedded Neo4j gave up restarting: /healthz answers 503 from now on',
+        );
         return;
       }
       const delayMs = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** restarts.length);

@@ -40,7 +40,14 @@ export const VALID_AT = `CASE
     ELSE true END`;
 
 /** Shortest paths between two entities over curated relationships, optionally valid at a date. */
-export function shortestPaths(from: string, to: string, maxHops: number, first: number, at: AtBounds | null, types: readonly RelationshipType[] | null = null): CypherQuery {
+export function shortestPaths(
+  from: string,
+  to: string,
+  maxHops: number,
+  first: number,
+  at: AtBounds | null,
+  types: readonly RelationshipType[] | null = null,
+): CypherQuery {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 10) throw new Error('maxHops out of range');
   return {
     cypher: `MATCH (a:Entity {id: $from})
@@ -79,7 +86,13 @@ function extraProps(variable: string, props: readonly string[], allowed: readonl
  * depth-2 neighbourhood can hold thousands), as [id, hops, props]; relationships as
  * [id, type, from id, to id, props]: flat lists cost far less to send and read than maps.
  */
-export function neighborhoodOf(id: string, depth: number, types: readonly RelationshipType[] | null, at: AtBounds | null, projection: GraphProjection): CypherQuery {
+export function neighborhoodOf(
+  id: string,
+  depth: number,
+  types: readonly RelationshipType[] | null,
+  at: AtBounds | null,
+  projection: GraphProjection,
+): CypherQuery {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
   const node = extraProps('n', projection.node, GRAPH_NODE_PROPS);
   const rel = projection.edge === 'ALL' ? 'r {.*}' : extraProps('r', projection.edge, GRAPH_EDGE_PROPS);

@@ -122,9 +122,11 @@ export function relationshipEnds(idsByType: ReadonlyMap<RelationshipType, string
   for (const t of types) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
   return {
     cypher: types
-      .map((t, n) => `UNWIND $ids${n} AS id
+      .map(
+        (t, n) => `UNWIND $ids${n} AS id
 MATCH (a)-[r:${t} {id: id}]->(b)
-RETURN '${t}' AS type, id, a.id AS from, b.id AS to, properties(r) AS props`)
+RETURN '${t}' AS type, id, a.id AS from, b.id AS to, properties(r) AS props`,
+      )
       .join('\nUNION ALL\n'),
     params: Object.fromEntries(types.map((t, n) => [`ids${n}`, idsByType.get(t)])),
   };

@@ -14,7 +14,13 @@ export const ENTITY_CORE = ['id', 'type', 'name'] as const;
  * The map projection of `variable`. A partial one is marked `projected: true`, so code that
  * meets the record under another selection knows to load the whole entity (see complete()).
  */
-export function projectMap(variable: string, projection: Projection, core: readonly string[], all = `${variable} {.*}`, extra = 'projected: true'): string {
+export function projectMap(
+  variable: string,
+  projection: Projection,
+  core: readonly string[],
+  all = `${variable} {.*}`,
+  extra = 'projected: true',
+): string {
   if (projection === 'ALL') return all;
   const props = [...new Set([...core, ...projection])];
   for (const p of props) if (!PROPERTY.test(p)) throw new Error(`not a property name: ${p}`);

@@ -11,7 +11,13 @@ export const EXACT_NAME_BOOST = 4.0;
  * sanitizing builder; `exact` is the lowercased text, to lift whole-name matches (民进 is an
  * abbreviation of 中国民主促进会, not just a bigram of 民进广东省委); types filter on EntityType.
  */
-export function searchEntities(lucene: string, exact: string, types: string[] | null, first: number, node: Projection = 'ALL'): CypherQuery {
+export function searchEntities(
+  lucene: string,
+  exact: string,
+  types: string[] | null,
+  first: number,
+  node: Projection = 'ALL',
+): CypherQuery {
   return {
     // Lucene ranks first; only its best hits are boosted and filtered, so common words stay cheap.
     cypher: `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score

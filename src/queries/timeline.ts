@@ -80,7 +80,13 @@ function windowParams(f: TimelineFilter, after: string | null): Record<string, u
  * One page of events in timeline order, with the properties asked for (and the timeline key, the
  * cursor); fetches first + 1 rows so the caller knows if more follow.
  */
-export function timelinePage(f: TimelineFilter, first: number, after: string | null, node: Projection = 'ALL', joins: readonly RelationSpec[] = []): CypherQuery {
+export function timelinePage(
+  f: TimelineFilter,
+  first: number,
+  after: string | null,
+  node: Projection = 'ALL',
+  joins: readonly RelationSpec[] = [],
+): CypherQuery {
   // Relationships the client reads of each event come along (join0, join1...), saving a round trip.
   const joined = joins.map((spec, n) => `,\n  ${relationsJoin(spec, 'e')} AS join${n}`).join('');
   return {

@@ -34,7 +34,12 @@ export function stringifyWithin(maxBytes: number) {
     const bytes = Buffer.byteLength(text);
     if (bytes <= maxBytes) return text;
     return JSON.stringify({
-      errors: [{ message: `The response would be ${bytes} bytes, over the limit of ${maxBytes}: ask for smaller pages (first) or fewer fields.`, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: 'responseBytes', max: maxBytes, found: bytes } }],
+      errors: [
+        {
+          message: `The response would be ${bytes} bytes, over the limit of ${maxBytes}: ask for smaller pages (first) or fewer fields.`,
+          extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: 'responseBytes', max: maxBytes, found: bytes },
+        },
+      ],
     });
   };
 }

@@ -18,10 +18,14 @@ export class ObjectBudget implements ListBudget {
   charge(objects: number): void {
     this.objects += objects;
     if (this.objects > this.max) {
-      throw new AnnalsError(ErrorCode.RESPONSE_TOO_LARGE, `The answer holds more than ${this.max} objects, the request's limit: ask for smaller pages (first) or fewer nested lists.`, {
-        limit: 'objects',
-        max: this.max,
-      });
+      throw new AnnalsError(
+        ErrorCode.RESPONSE_TOO_LARGE,
+        `The answer holds more than ${this.max} objects, the request's limit: ask for smaller pages (first) or fewer nested lists.`,
+        {
+          limit: 'objects',
+          max: this.max,
+        },
+      );
     }
   }
 }

@@ -29,7 +29,10 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, url
   let opened;
   try {
     const format = decodeURIComponent(url.pathname.slice('/export/'.length));
-    opened = await openExport(context.executor, exportRequestFrom(format, (k) => url.searchParams.get(k) ?? undefined));
+    opened = await openExport(
+      context.executor,
+      exportRequestFrom(format, (k) => url.searchParams.get(k) ?? undefined),
+    );
   } catch (err) {
     if (err instanceof AnnalsError) return sendError(res, err);
     throw err;
@@ -68,7 +71,10 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, url
     });
   } catch (err) {
     if (res.headersSent) {
-      context.logger.warn({ err: err instanceof AnnalsError ? err.message : err }, 'export stopped after its first bytes; connection aborted');
+      context.logger.warn(
+        { err: err instanceof AnnalsError ? err.message : err },
+        'export stopped after its first bytes; connection aborted',
+      );
       res.destroy();
       return;
     }

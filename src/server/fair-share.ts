@@ -28,7 +28,12 @@ export interface FairShareOptions {
 
 // Half the cores (Neo4j and Node share them), at least one: on 2 cores one depth-3 neighbourhood
 // already keeps a core busy, and the other must stay free for cheap lookups.
-export const DEFAULT_FAIR_SHARE: FairShareOptions = { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), queue: 4, perRequest: 4, maxWaitMs: 5_000 };
+export const DEFAULT_FAIR_SHARE: FairShareOptions = {
+  concurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
+  queue: 4,
+  perRequest: 4,
+  maxWaitMs: 5_000,
+};
 
 const int = (min: number) => z.coerce.number().int().min(min);
 
@@ -49,9 +54,15 @@ export function fairShareFromEnv(env: NodeJS.ProcessEnv = process.env): FairShar
       ANNALS_EXPENSIVE_MAX_WAIT_MS: int(0).default(DEFAULT_FAIR_SHARE.maxWaitMs),
     })
     .safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid fair-share settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`Invalid fair-share settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const e = parsed.data;
-  return { concurrency: e.ANNALS_EXPENSIVE_CONCURRENCY, queue: e.ANNALS_EXPENSIVE_QUEUE, perRequest: e.ANNALS_EXPENSIVE_PER_REQUEST, maxWaitMs: e.ANNALS_EXPENSIVE_MAX_WAIT_MS };
+  return {
+    concurrency: e.ANNALS_EXPENSIVE_CONCURRENCY,
+    queue: e.ANNALS_EXPENSIVE_QUEUE,
+    perRequest: e.ANNALS_EXPENSIVE_PER_REQUEST,
+    maxWaitMs: e.ANNALS_EXPENSIVE_MAX_WAIT_MS,
+  };
 }
 
 type Release = () => void;
@@ -140,7 +151,8 @@ export class FairShare {
       );
     };
     return async (what, work) => {
-      if (refused) throw overloaded(`An earlier ${what === 'export' ? 'part' : 'field'} of this request was refused for overload; retry shortly.`);
+      if (refused)
+        throw overloaded(`An earlier ${what === 'export' ? 'part' : 'field'} of this request was refused for overload; retry shortly.`);
       const releaseOwn = await own.acquire(refuse('request'));
       let releaseShared: Release;
       try {

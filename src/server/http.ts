@@ -66,7 +66,8 @@ export function createHttpServer({ apollo, makeContext, ready, live, logger, max
     setSecurityHeaders(res);
     void handle(req, res).catch((err: unknown) => {
       logger.error({ err }, 'http handler failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });
@@ -79,28 +80,40 @@ export function createHttpServer({ apollo, makeContext, ready, live, logger, max
     res.setHeader('x-request-id', requestId);
     logger.trace({ reqId: requestId, req: { method: req.method, path, headers: req.headers } }, 'request');
     res.on('finish', () =>
-      logger.info({ reqId: requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request done'),
+      logger.info(
+        { reqId: requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request done',
+      ),
     );
     if (url === null) {
-      return sendJson(res, 400, { errors: [{ message: 'malformed request URL (bad percent-encoding?)', extensions: { code: 'BAD_REQUEST' } }] });
+      return sendJson(res, 400, {
+        errors: [{ message: 'malformed request URL (bad percent-encoding?)', extensions: { code: 'BAD_REQUEST' } }],
+      });
     }
     if (url.pathname === '/healthz') {
-      return live() ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'the embedded Neo4j is gone and no longer restarted' });
+      return live()
+        ? sendJson(res, 200, { status: 'ok' })
+        : sendJson(res, 503, { status: 'the embedded Neo4j is gone and no longer restarted' });
     }
     if (url.pathname === '/readyz' || url.pathname === '/health') {
       const ok = await ready().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
     }
-    if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD')) return exportRoute(req, res, url, requestId);
+    if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD'))
+      return exportRoute(req, res, url, requestId);
     if (url.pathname !== '/graphql') {
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, url.pathname)) return;
-      return sendJson(res, 404, { error: 'not found: the API is at /graphql, exports at /export/<format>; build the explorer at / with npm run build:web' });
+      return sendJson(res, 404, {
+        error: 'not found: the API is at /graphql, exports at /export/<format>; build the explorer at / with npm run build:web',
+      });
     }
     const text = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     if (text === null) {
       // The rest of the body is unread, so this connection cannot carry another request.
       res.setHeader('connection', 'close');
-      return sendJson(res, 413, { errors: [{ message: `request body over ${maxBodyBytes} bytes (limit maxBodyBytes)`, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return sendJson(res, 413, {
+        errors: [{ message: `request body over ${maxBodyBytes} bytes (limit maxBodyBytes)`, extensions: { code: 'BAD_USER_INPUT' } }],
+      });
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {

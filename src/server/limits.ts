@@ -1,5 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type GraphQLField, type GraphQLNamedType, type OperationDefinitionNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type OperationDefinitionNode,
+  type ValidationContext,
+} from 'graphql';
 import { z } from 'zod';
 import { COUNTED_BY_PARENT, listCap } from '../graphql/bounds.js';
 import { DocumentMeasure, fragmentsOf, isListField, type FanOut } from './query-shape.js';
@@ -77,7 +86,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
 const DEFAULT_FAN_OUT = 5;
 
 /** The value of an Int argument: a literal, else the variable's value or default, else undefined. */
-function intArgument(node: FieldNode, name: string, variables: Record<string, unknown>, operation: OperationDefinitionNode): number | undefined {
+function intArgument(
+  node: FieldNode,
+  name: string,
+  variables: Record<string, unknown>,
+  operation: OperationDefinitionNode,
+): number | undefined {
   const value = node.arguments?.find((a) => a.name.value === name)?.value;
   if (value === undefined) return undefined;
   if (value.kind === Kind.INT) return Number(value.value);
@@ -124,7 +138,11 @@ export function costLimitPlugin<C extends object>(maxCost: number): ApolloServer
           const measure = new DocumentMeasure(schema, fragmentsOf(document), fanOutOf(request.variables ?? {}, operation));
           const cost = measure.selection(operation.selectionSet, root).cost;
           if (cost > maxCost) {
-            throw refusal(`Query cost limit of ${maxCost} exceeded: this query is estimated at ${cost}. Ask for smaller pages (first) or fewer nested lists.`, operation, { limit: 'cost', max: maxCost, estimated: cost });
+            throw refusal(
+              `Query cost limit of ${maxCost} exceeded: this query is estimated at ${cost}. Ask for smaller pages (first) or fewer nested lists.`,
+              operation,
+              { limit: 'cost', max: maxCost, estimated: cost },
+            );
           }
         },
       };
@@ -140,7 +158,12 @@ export function shapeLimitRule(limits: Pick<Limits, 'maxDepth' | 'maxAliases' | 
     return {
       OperationDefinition(node) {
         const schema = context.getSchema();
-        const root = node.operation === 'mutation' ? schema.getMutationType() : node.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+        const root =
+          node.operation === 'mutation'
+            ? schema.getMutationType()
+            : node.operation === 'subscription'
+              ? schema.getSubscriptionType()
+              : schema.getQueryType();
         if (!root) return;
         const shape = measure.selection(node.selectionSet, root);
         const over: [string, number, number][] = [
@@ -150,7 +173,12 @@ export function shapeLimitRule(limits: Pick<Limits, 'maxDepth' | 'maxAliases' | 
         ];
         for (const [limit, found, max] of over) {
           if (found > max) {
-            context.reportError(new GraphQLError(`Query ${limit} limit of ${max} exceeded: found ${found}.`, { nodes: node, extensions: { limit, max, found } }));
+            context.reportError(
+              new GraphQLError(`Query ${limit} limit of ${max} exceeded: found ${found}.`, {
+                nodes: node,
+                extensions: { limit, max, found },
+              }),
+            );
           }
         }
       },

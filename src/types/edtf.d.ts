@@ -31,8 +31,5 @@ declare module 'edtf' {
 
   export type EdtfValue = EdtfDate | EdtfInterval | EdtfOther;
 
-  export default function edtf(
-    input: string,
-    options?: { level?: number; types?: string[] },
-  ): EdtfValue;
+  export default function edtf(input: string, options?: { level?: number; types?: string[] }): EdtfValue;
 }

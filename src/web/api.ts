@@ -49,7 +49,16 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 export type EntityType = 'PERSON' | 'ORGANIZATION' | 'EVENT' | 'INITIATIVE' | 'PLACE' | 'SOURCE';
 export type Precision = 'YEAR' | 'MONTH' | 'DAY';
 export type Reading = 'POSSIBLY' | 'CERTAINLY';
-export const EVENT_KINDS = ['MEETING', 'CAMPAIGN', 'TERM_CHANGE', 'DECISION', 'APPOINTMENT', 'MILESTONE', 'PERSONNEL', 'REGULATION'] as const;
+export const EVENT_KINDS = [
+  'MEETING',
+  'CAMPAIGN',
+  'TERM_CHANGE',
+  'DECISION',
+  'APPOINTMENT',
+  'MILESTONE',
+  'PERSONNEL',
+  'REGULATION',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface EntityRef {
@@ -154,7 +163,15 @@ export interface Neighborhood {
 export interface PathStep {
   from: { id: string };
   to: { id: string };
-  relation: { id: string; type: string; direction: 'OUT' | 'IN' | 'BOTH'; title: string | null; titleEn: string | null; role: string | null; roleEn: string | null };
+  relation: {
+    id: string;
+    type: string;
+    direction: 'OUT' | 'IN' | 'BOTH';
+    title: string | null;
+    titleEn: string | null;
+    role: string | null;
+    roleEn: string | null;
+  };
 }
 
 export interface Path {
@@ -252,11 +269,12 @@ export async function loadTimeline(q: TimelineQuery, signal?: AbortSignal): Prom
   const events: TimelineEvent[] = [];
   let after: string | null = null;
   for (let page = 0; page < 50; page++) {
-    const data: { timeline: { edges: { node: TimelineEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
-      TIMELINE,
-      { from: q.from ?? null, to: q.to ?? null, reading: q.reading, involving: q.involving ?? null, after, lang: q.lang },
-      signal,
-    );
+    const data: { timeline: { edges: { node: TimelineEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+      await gql(
+        TIMELINE,
+        { from: q.from ?? null, to: q.to ?? null, reading: q.reading, involving: q.involving ?? null, after, lang: q.lang },
+        signal,
+      );
     events.push(...data.timeline.edges.map((e) => e.node));
     if (!data.timeline.pageInfo.hasNextPage || data.timeline.pageInfo.endCursor === null) break;
     after = data.timeline.pageInfo.endCursor;

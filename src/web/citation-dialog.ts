@@ -58,6 +58,9 @@ export async function showSource(sourceId: string, citation?: Citation, opener?:
       body.scrollTop = 0;
     }
   } catch (err) {
-    replace(meta, t('error.generic', { code: err instanceof ApiError ? err.code : 'ERROR', message: err instanceof Error ? err.message : String(err) }));
+    replace(
+      meta,
+      t('error.generic', { code: err instanceof ApiError ? err.code : 'ERROR', message: err instanceof Error ? err.message : String(err) }),
+    );
   }
 }

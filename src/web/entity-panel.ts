@@ -51,7 +51,11 @@ function citationButton(c: Citation, compact: boolean): HTMLElement {
 
 function citationList(citations: Citation[], compact = true): HTMLElement | null {
   if (citations.length === 0) return null;
-  return h('ul', { class: 'cites' }, citations.map((c) => h('li', {}, citationButton(c, compact))));
+  return h(
+    'ul',
+    { class: 'cites' },
+    citations.map((c) => h('li', {}, citationButton(c, compact))),
+  );
 }
 
 function section(id: string, heading: string, ...content: (Child | Child[])[]): HTMLElement {
@@ -87,7 +91,8 @@ function relationItem(r: Relation, actions: PanelActions, eventDates: Map<string
 }
 
 function byWhen(eventDates: Map<string, string>) {
-  return (a: Relation, b: Relation) => when(a, eventDates).sort.localeCompare(when(b, eventDates).sort) || a.other.name.localeCompare(b.other.name);
+  return (a: Relation, b: Relation) =>
+    when(a, eventDates).sort.localeCompare(when(b, eventDates).sort) || a.other.name.localeCompare(b.other.name);
 }
 
 const UNIT: Record<string, Unit> = { YEAR: 'year', MONTH: 'month', DAY: 'day' };
@@ -135,7 +140,10 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
                 class: 'secondary',
                 onclick: () => {
                   const unit = UNIT[e.date!.precision] ?? 'day';
-                  actions.showOnTimeline({ from: formatEdtf(isoToLocal(e.date!.earliest!), unit), to: formatEdtf(isoToLocal(e.date!.latest!), unit) }, e.id);
+                  actions.showOnTimeline(
+                    { from: formatEdtf(isoToLocal(e.date!.earliest!), unit), to: formatEdtf(isoToLocal(e.date!.latest!), unit) },
+                    e.id,
+                  );
                 },
               },
               t('timeline.heading'),
@@ -152,23 +160,73 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
     h(
       'table',
       { class: 'names' },
-      h('tbody', {}, e.names.map((n) => h('tr', {}, h('td', { lang: n.lang === 'pinyin' ? 'zh-Latn-pinyin' : n.lang }, n.value), h('td', {}, tData('nameLang', n.lang)), h('td', {}, tData('name', n.kind))))),
+      h(
+        'tbody',
+        {},
+        e.names.map((n) =>
+          h(
+            'tr',
+            {},
+            h('td', { lang: n.lang === 'pinyin' ? 'zh-Latn-pinyin' : n.lang }, n.value),
+            h('td', {}, tData('nameLang', n.lang)),
+            h('td', {}, tData('name', n.kind)),
+          ),
+        ),
+      ),
     ),
   );
 
-  const positionBlock = positions.length > 0 ? section('entity-positions', t('panel.positions'), h('ul', { class: 'relations' }, positions.map((r) => relationItem(r, actions, eventDates)))) : null;
-  const eventBlock = events.length > 0 ? section('entity-events', t('panel.events'), h('ul', { class: 'relations' }, events.map((r) => relationItem(r, actions, eventDates)))) : null;
+  const positionBlock =
+    positions.length > 0
+      ? section(
+          'entity-positions',
+          t('panel.positions'),
+          h(
+            'ul',
+            { class: 'relations' },
+            positions.map((r) => relationItem(r, actions, eventDates)),
+          ),
+        )
+      : null;
+  const eventBlock =
+    events.length > 0
+      ? section(
+          'entity-events',
+          t('panel.events'),
+          h(
+            'ul',
+            { class: 'relations' },
+            events.map((r) => relationItem(r, actions, eventDates)),
+          ),
+        )
+      : null;
 
-  const findings = e.findings && e.findings.length > 0
-    ? section(
-        'entity-findings',
-        t('panel.findings'),
-        h('ol', { class: 'findings' }, e.findings.map((f) => h('li', {}, h('span', { class: 'badge' }, tData('finding', f.kind)), ' ', pick(f.text, f.textEn), citationList(f.citations)))),
-      )
-    : null;
-  const quantities = e.quantities && e.quantities.length > 0
-    ? section('entity-quantities', t('panel.quantities'), h('ul', { class: 'plain' }, e.quantities.map((q) => h('li', {}, h('strong', {}, String(q.value)), ' ', pick(q.what, q.whatEn)))))
-    : null;
+  const findings =
+    e.findings && e.findings.length > 0
+      ? section(
+          'entity-findings',
+          t('panel.findings'),
+          h(
+            'ol',
+            { class: 'findings' },
+            e.findings.map((f) =>
+              h('li', {}, h('span', { class: 'badge' }, tData('finding', f.kind)), ' ', pick(f.text, f.textEn), citationList(f.citations)),
+            ),
+          ),
+        )
+      : null;
+  const quantities =
+    e.quantities && e.quantities.length > 0
+      ? section(
+          'entity-quantities',
+          t('panel.quantities'),
+          h(
+            'ul',
+            { class: 'plain' },
+            e.quantities.map((q) => h('li', {}, h('strong', {}, String(q.value)), ' ', pick(q.what, q.whatEn))),
+          ),
+        )
+      : null;
 
   // Other relations, grouped by type and direction; a source's own MENTIONS stay (they are what it is
   // about), everyone else's "mentioned in" is already in the citations.
@@ -179,21 +237,62 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
     const key = `${r.type}.${r.direction}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  const relationBlock = groups.size > 0
-    ? section(
-        'entity-relations',
-        t('panel.relations'),
-        [...groups.entries()].map(([key, rs]) => h('div', { class: 'relation-group' }, h('h4', {}, tData('rel', key)), h('ul', { class: 'relations' }, rs.sort(byWhen(eventDates)).map((r) => relationItem(r, actions, eventDates))))),
-      )
-    : null;
+  const relationBlock =
+    groups.size > 0
+      ? section(
+          'entity-relations',
+          t('panel.relations'),
+          [...groups.entries()].map(([key, rs]) =>
+            h(
+              'div',
+              { class: 'relation-group' },
+              h('h4', {}, tData('rel', key)),
+              h(
+                'ul',
+                { class: 'relations' },
+                rs.sort(byWhen(eventDates)).map((r) => relationItem(r, actions, eventDates)),
+              ),
+            ),
+          ),
+        )
+      : null;
 
-  const sourceBlock = e.type === 'SOURCE'
-    ? h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: (ev: Event) => void showSource(e.id, undefined, ev.currentTarget as HTMLElement) }, t('panel.readSource')))
-    : null;
+  const sourceBlock =
+    e.type === 'SOURCE'
+      ? h(
+          'p',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: (ev: Event) => void showSource(e.id, undefined, ev.currentTarget as HTMLElement),
+            },
+            t('panel.readSource'),
+          ),
+        )
+      : null;
 
   const citations = e.citations.length > 0 ? section('entity-citations', t('panel.citations'), citationList(e.citations, false)) : null;
 
-  replace(root, h('article', { class: 'entity', 'data-id': e.id }, header, dateBlock, names, sourceBlock, positionBlock, eventBlock, findings, quantities, relationBlock, citations));
+  replace(
+    root,
+    h(
+      'article',
+      { class: 'entity', 'data-id': e.id },
+      header,
+      dateBlock,
+      names,
+      sourceBlock,
+      positionBlock,
+      eventBlock,
+      findings,
+      quantities,
+      relationBlock,
+      citations,
+    ),
+  );
 }
 
 export function renderEmpty(root: HTMLElement, message: string): void {

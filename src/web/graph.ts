@@ -49,7 +49,18 @@ function nodeElement(d: GraphNodeData): ElementDefinition {
 
 function edgeElement(d: GraphEdgeData): ElementDefinition {
   const labelEn = d.relation.titleEn ?? d.relation.roleEn ?? null;
-  return { group: 'edges', data: { id: d.id, source: d.source, target: d.target, type: d.type, label: d.label, labelEn, display: edgeDisplay({ label: d.label, type: d.type, labelEn }) } };
+  return {
+    group: 'edges',
+    data: {
+      id: d.id,
+      source: d.source,
+      target: d.target,
+      type: d.type,
+      label: d.label,
+      labelEn,
+      display: edgeDisplay({ label: d.label, type: d.type, labelEn }),
+    },
+  };
 }
 
 export class GraphView {
@@ -113,7 +124,18 @@ export class GraphView {
             'text-background-padding': '1px',
           },
         },
-        { selector: 'edge.path', style: { width: 5, 'line-color': PATH_COLOR, 'target-arrow-color': PATH_COLOR, color: '#7c2d12', 'font-size': 13, 'font-weight': 'bold', 'z-index': 10 } },
+        {
+          selector: 'edge.path',
+          style: {
+            width: 5,
+            'line-color': PATH_COLOR,
+            'target-arrow-color': PATH_COLOR,
+            color: '#7c2d12',
+            'font-size': 13,
+            'font-weight': 'bold',
+            'z-index': 10,
+          },
+        },
         { selector: 'node.path', style: { 'border-width': 5, 'border-color': PATH_COLOR, 'z-index': 10 } },
         { selector: '.faded', style: { opacity: 0.25 } },
         { selector: 'node:selected', style: { 'overlay-color': '#1d4ed8', 'overlay-opacity': 0.15 } },
@@ -163,7 +185,10 @@ export class GraphView {
       if (!this.expanded.has(id)) {
         const n = await loadNeighborhood(id, 1);
         if (seq !== this.seq) return;
-        this.addMissing(n.elements.nodes.map((x) => nodeElement(x.data)), n.elements.edges.map((x) => edgeElement(x.data)));
+        this.addMissing(
+          n.elements.nodes.map((x) => nodeElement(x.data)),
+          n.elements.edges.map((x) => edgeElement(x.data)),
+        );
         this.expanded.add(id);
       }
       this.layout();
@@ -187,12 +212,21 @@ export class GraphView {
       this.mark();
       return;
     }
-    const nodes = path.entities.map((e) => nodeElement({ id: e.id, label: e.name, group: e.type.toLowerCase(), type: e.type, title: null }));
+    const nodes = path.entities.map((e) =>
+      nodeElement({ id: e.id, label: e.name, group: e.type.toLowerCase(), type: e.type, title: null }),
+    );
     const edges = path.steps.map((s) => {
       // OUT: the relationship points the way the path walks.
       const [source, target] = s.relation.direction === 'IN' ? [s.to.id, s.from.id] : [s.from.id, s.to.id];
       const label = s.relation.title ?? s.relation.role ?? s.relation.type;
-      return edgeElement({ id: s.relation.id, source, target, type: s.relation.type, label, relation: { titleEn: s.relation.titleEn, roleEn: s.relation.roleEn } });
+      return edgeElement({
+        id: s.relation.id,
+        source,
+        target,
+        type: s.relation.type,
+        label,
+        relation: { titleEn: s.relation.titleEn, roleEn: s.relation.roleEn },
+      });
     });
     if (this.addMissing(nodes, edges)) this.layout();
     const on = this.cy.collection();
@@ -216,7 +250,10 @@ export class GraphView {
         n.data('display', nodeDisplay({ label: n.data('label') as string, title: n.data('title') as string | null }));
       });
       this.cy.edges().forEach((e) => {
-        e.data('display', edgeDisplay({ label: e.data('label') as string, type: e.data('type') as string, labelEn: e.data('labelEn') as string | null }));
+        e.data(
+          'display',
+          edgeDisplay({ label: e.data('label') as string, type: e.data('type') as string, labelEn: e.data('labelEn') as string | null }),
+        );
       });
     });
     this.describe();
@@ -290,7 +327,9 @@ export class GraphView {
       const from = (n: NodeSingular) => angles.get(parent.get(n.id()) ?? '') ?? 0;
       const ring = rings
         .get(d)!
-        .sort((a, b) => from(a) - from(b) || String(a.data('group')).localeCompare(String(b.data('group'))) || a.id().localeCompare(b.id()));
+        .sort(
+          (a, b) => from(a) - from(b) || String(a.data('group')).localeCompare(String(b.data('group'))) || a.id().localeCompare(b.id()),
+        );
       if (d === 0 && ring.length === 1) {
         positions.set(ring[0]!.id(), { x: 0, y: 0 });
         continue;

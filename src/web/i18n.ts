@@ -7,7 +7,7 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 const zh = {
   'app.title': '史册 · 组织史浏览器',
   'app.tagline': '每条史实都可追溯到原文',
-  'skip': '跳到条目详情',
+  skip: '跳到条目详情',
   'lang.label': '界面语言',
   'search.label': '搜索人物、组织、事件(中文、拼音或英文)',
   'search.placeholder': '如 罗富和、luo fuhe、Hu Xian',
@@ -136,7 +136,7 @@ type Key = keyof typeof zh;
 const en: Record<Key, string> = {
   'app.title': 'Annals · history explorer',
   'app.tagline': 'every fact traced to its source sentence',
-  'skip': 'Skip to the entity details',
+  skip: 'Skip to the entity details',
   'lang.label': 'Interface language',
   'search.label': 'Search people, organizations, events (Chinese, pinyin or English)',
   'search.placeholder': 'e.g. 罗富和, luo fuhe, Hu Xian',
@@ -184,7 +184,8 @@ const en: Record<Key, string> = {
   'timeline.count': '{n} events',
   'timeline.countWindow': '{window}: {n} events',
   'timeline.allTime': 'all time',
-  'timeline.legend': 'Bar length is the date precision: an event known to the year fills the year, one known to the month fills the month, one known to the day only those days.',
+  'timeline.legend':
+    'Bar length is the date precision: an event known to the year fills the year, one known to the month fills the month, one known to the day only those days.',
   'timeline.list': 'Event list',
   'timeline.other': 'No organization given',
   'timeline.badWindow': 'Dates are YYYY, YYYY-MM or YYYY-MM-DD',
@@ -320,7 +321,10 @@ function fmt(options: Intl.DateTimeFormatOptions): (d: Date) => string {
 }
 
 /** vis-timeline format functions: 2006年 / 7月 / 7日 in Chinese, 2006 / Jul / 7 in English. */
-export function axisFormat(): { minorLabels: (d: MomentLike, scale: string) => string; majorLabels: (d: MomentLike, scale: string) => string } {
+export function axisFormat(): {
+  minorLabels: (d: MomentLike, scale: string) => string;
+  majorLabels: (d: MomentLike, scale: string) => string;
+} {
   const year = fmt({ year: 'numeric' });
   const month = fmt({ month: 'short' });
   const day = fmt({ day: 'numeric' });

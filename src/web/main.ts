@@ -2,7 +2,19 @@
 // GraphQL API. All state lives in the URL (url-state.ts); this file wires the views to it.
 
 import './style.css';
-import { ApiError, EVENT_KINDS, findConnections, loadEntity, loadRef, loadTimeline, search, type EntityRef, type EventKind, type Path, type TimelineEvent } from './api.js';
+import {
+  ApiError,
+  EVENT_KINDS,
+  findConnections,
+  loadEntity,
+  loadRef,
+  loadTimeline,
+  search,
+  type EntityRef,
+  type EventKind,
+  type Path,
+  type TimelineEvent,
+} from './api.js';
 import { initCitationDialog } from './citation-dialog.js';
 import { parseEdtf, stepWindow, windowBounds, windowFromRange, zoomRange, type Window } from './dates.js';
 import { byId, debounce, h, replace } from './dom.js';
@@ -156,7 +168,13 @@ async function loadTimelineData(moveView: boolean): Promise<void> {
   byId('timeline-section').setAttribute('aria-busy', 'true');
   try {
     const events = await loadTimeline(
-      { from: state.from, to: state.to, reading: state.reading, involving: state.involving && state.entity ? [state.entity] : undefined, lang: state.lang },
+      {
+        from: state.from,
+        to: state.to,
+        reading: state.reading,
+        involving: state.involving && state.entity ? [state.entity] : undefined,
+        lang: state.lang,
+      },
       controller.signal,
     );
     if (seq !== timelineSeq) return;
@@ -175,7 +193,12 @@ function renderTimeline(): void {
   const shown = kinds ? allEvents.filter((e) => e.kind !== null && kinds.includes(e.kind)) : allEvents;
   timeline.setEvents(shown);
   timeline.select(state.entity);
-  const win = state.from && state.to ? (state.from === state.to ? windowLabel(state.from) : `${windowLabel(state.from)} – ${windowLabel(state.to)}`) : t('timeline.allTime');
+  const win =
+    state.from && state.to
+      ? state.from === state.to
+        ? windowLabel(state.from)
+        : `${windowLabel(state.from)} – ${windowLabel(state.to)}`
+      : t('timeline.allTime');
   timelineCount.textContent = t('timeline.countWindow', { window: win, n: shown.length });
 }
 
@@ -230,20 +253,27 @@ function setWindow(w: Window | undefined): void {
 }
 
 function currentWindow(): Window {
-  return state.from && state.to ? { from: state.from, to: state.to } : windowFromRange(timeline.visibleRange().start, timeline.visibleRange().end);
+  return state.from && state.to
+    ? { from: state.from, to: state.to }
+    : windowFromRange(timeline.visibleRange().start, timeline.visibleRange().end);
 }
 
 byId('window-all').addEventListener('click', () => setWindow(undefined));
 byId('window-prev').addEventListener('click', () => setWindow(stepWindow(currentWindow(), -1) ?? undefined));
 byId('window-next').addEventListener('click', () => setWindow(stepWindow(currentWindow(), 1) ?? undefined));
-for (const [id, factor] of [['zoom-in', 0.5], ['zoom-out', 2]] as const) {
+for (const [id, factor] of [
+  ['zoom-in', 0.5],
+  ['zoom-out', 2],
+] as const) {
   byId(id).addEventListener('click', () => {
     const bounds = windowBounds(state) ?? timeline.visibleRange();
     const r = zoomRange(bounds.start, bounds.end, factor);
     setWindow(windowFromRange(r.start, r.end));
   });
 }
-readingSelect.addEventListener('change', () => update({ reading: readingSelect.value === 'CERTAINLY' ? 'CERTAINLY' : 'POSSIBLY' }, 'replace', 'controls'));
+readingSelect.addEventListener('change', () =>
+  update({ reading: readingSelect.value === 'CERTAINLY' ? 'CERTAINLY' : 'POSSIBLY' }, 'replace', 'controls'),
+);
 involvingBox.addEventListener('change', () => update({ involving: involvingBox.checked }, 'replace', 'controls'));
 
 // ----------------------------------------------------------------------------------------- graph
@@ -366,7 +396,8 @@ function renderPaths(hops: number): void {
         const chain: (Node | string)[] = [];
         p.steps.forEach((s, j) => {
           if (j === 0) chain.push(stepEntity(names.get(s.from.id)));
-          const label = pick(s.relation.title ?? s.relation.role, s.relation.titleEn ?? s.relation.roleEn) || tData('rel', `${s.relation.type}.OUT`);
+          const label =
+            pick(s.relation.title ?? s.relation.role, s.relation.titleEn ?? s.relation.roleEn) || tData('rel', `${s.relation.type}.OUT`);
           const arrow = s.relation.direction === 'IN' ? `←${label}—` : `—${label}→`;
           chain.push(h('span', { class: 'step-rel', title: s.relation.type }, ` ${arrow} `));
           chain.push(stepEntity(names.get(s.to.id)));
@@ -428,7 +459,8 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
     setLang(next.lang);
     applyStaticLabels();
     renderKinds();
-    for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset['lang'] === next.lang));
+    for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]'))
+      b.setAttribute('aria-pressed', String(b.dataset['lang'] === next.lang));
     if (prev) {
       timeline.setLang();
       graph.setLang();
@@ -452,7 +484,8 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
   updateInvolvingLabel();
 
   const windowChanged = !prev || prev.from !== next.from || prev.to !== next.to;
-  const queryChanged = windowChanged || langChanged || prev.reading !== next.reading || prev.involving !== next.involving || (next.involving && entityChanged);
+  const queryChanged =
+    windowChanged || langChanged || prev.reading !== next.reading || prev.involving !== next.involving || (next.involving && entityChanged);
   if (queryChanged) void loadTimelineData(origin !== 'timeline-user' && (windowChanged || !prev));
   else if (String(prev.kinds) !== String(next.kinds)) renderTimeline();
   else if (entityChanged) timeline.select(next.entity);

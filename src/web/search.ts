@@ -106,9 +106,12 @@ export class SearchCombobox {
           en && en !== hit.entity.name ? h('span', { class: 'suggestion-en', lang: 'en' }, en) : null,
         );
       }),
-      this.hits.length === 0 && input.value.trim() !== '' ? h('li', { class: 'suggestion-empty', role: 'presentation' }, error ? t('search.error', { message: error }) : t('search.none')) : null,
+      this.hits.length === 0 && input.value.trim() !== ''
+        ? h('li', { class: 'suggestion-empty', role: 'presentation' }, error ? t('search.error', { message: error }) : t('search.none'))
+        : null,
     );
-    this.opts.status.textContent = this.hits.length > 0 ? t('search.count', { n: this.hits.length }) : input.value.trim() !== '' ? t('search.none') : '';
+    this.opts.status.textContent =
+      this.hits.length > 0 ? t('search.count', { n: this.hits.length }) : input.value.trim() !== '' ? t('search.none') : '';
     if (document.activeElement === input && input.value.trim() !== '') this.open();
     else this.close();
     this.highlight();

@@ -103,7 +103,12 @@ export class TimelineView {
       const tooltip = `${e.name} — ${e.date.label} (${tData('precision', e.date.precision)})${e.place ? ` · ${e.place.name}` : ''}`;
       for (const lane of lanesOf(e)) {
         lanes.set(lane.id, lane);
-        const content = h('span', { class: 'item-text' }, h('span', { class: 'item-name' }, e.name), h('span', { class: 'item-date' }, e.date.label));
+        const content = h(
+          'span',
+          { class: 'item-text' },
+          h('span', { class: 'item-name' }, e.name),
+          h('span', { class: 'item-date' }, e.date.label),
+        );
         items.push({
           id: `${e.id}@${lane.id}`,
           eventId: e.id,
@@ -123,7 +128,11 @@ export class TimelineView {
       ordered.map((lane, i) => ({
         id: lane.id,
         order: i,
-        content: h('span', { class: 'lane-name', title: lane.name || t('timeline.other') }, lane.id === OTHER ? t('timeline.other') : lane.name) as unknown as string,
+        content: h(
+          'span',
+          { class: 'lane-name', title: lane.name || t('timeline.other') },
+          lane.id === OTHER ? t('timeline.other') : lane.name,
+        ) as unknown as string,
       })),
     );
     this.items.clear();
@@ -137,14 +146,26 @@ export class TimelineView {
       this.events.map((e) =>
         h(
           'li',
-          { class: `event-row prec-${e.date.precision.toLowerCase()}${e.id === this.selectedEvent ? ' is-current' : ''}${this.related.has(e.id) ? ' is-related' : ''}`, 'data-id': e.id },
+          {
+            class: `event-row prec-${e.date.precision.toLowerCase()}${e.id === this.selectedEvent ? ' is-current' : ''}${this.related.has(e.id) ? ' is-related' : ''}`,
+            'data-id': e.id,
+          },
           h('span', { class: 'event-date' }, e.date.label),
           h(
             'button',
-            { type: 'button', class: 'link', 'aria-current': e.id === this.selectedEvent ? 'true' : undefined, onclick: () => this.callbacks.onOpen(e.id) },
+            {
+              type: 'button',
+              class: 'link',
+              'aria-current': e.id === this.selectedEvent ? 'true' : undefined,
+              onclick: () => this.callbacks.onOpen(e.id),
+            },
             e.name,
           ),
-          h('span', { class: 'event-meta' }, [e.kind ? tData('kind', e.kind) : '', tData('precision', e.date.precision), e.place?.name ?? ''].filter(Boolean).join(' · ')),
+          h(
+            'span',
+            { class: 'event-meta' },
+            [e.kind ? tData('kind', e.kind) : '', tData('precision', e.date.precision), e.place?.name ?? ''].filter(Boolean).join(' · '),
+          ),
         ),
       ),
     );

@@ -6,4 +6,5 @@ export type WorkerRequest =
   | { id: number; op: 'prepare'; job: number; facts: GraphFactsData }
   | { id: number; op: 'close'; job: number };
 
-export type WorkerReply = { id: number; threadId: number; ok: true; value: unknown } | { id: number; threadId: number; ok: false; error: string };
+export type WorkerReply =
+  { id: number; threadId: number; ok: true; value: unknown } | { id: number; threadId: number; ok: false; error: string };

@@ -35,6 +35,11 @@ port?.on('message', (request: WorkerRequest) => {
   try {
     port.postMessage({ id: request.id, threadId, ok: true, value: handle(request) } satisfies WorkerReply);
   } catch (err) {
-    port.postMessage({ id: request.id, threadId, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerReply);
+    port.postMessage({
+      id: request.id,
+      threadId,
+      ok: false,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    } satisfies WorkerReply);
   }
 });

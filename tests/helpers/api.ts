@@ -25,7 +25,11 @@ export function connectApi() {
     await driver.close();
   });
 
-  async function gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, principal?: Principal): Promise<GqlResult<T>> {
+  async function gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    principal?: Principal,
+  ): Promise<GqlResult<T>> {
     const contextValue = createContext(executor, logger, principal);
     const res = await apollo.executeOperation({ query, variables }, { contextValue });
     if (res.body.kind !== 'single') throw new Error('expected a single result');

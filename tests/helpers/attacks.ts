@@ -21,4 +21,3 @@ export function listFragmentChain(n: number, spreads = 10): string {
 /** The issue's attack: estimated at 1,562 (lists counted as 5), it returned 56 MB. */
 export const ATTACK = `{ event(id: "e") { participants { entity { ... on Person { participations { event { participants { entity {
   ... on Person { participations { event { id name } } } } } } } } } } } }`;
-

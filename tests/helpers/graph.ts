@@ -12,13 +12,16 @@ function stable(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const LOG = "n:Change OR n:ChangeKey OR n:ChangeSeq";
+const LOG = 'n:Change OR n:ChangeKey OR n:ChangeSeq';
 
 /**
  * Counts and a checksum of every node and relationship with all labels and properties; with
  * `dataOnly`, the change log (Change, ChangeKey, ChangeSeq) is left out.
  */
-export async function graphState(executor: Executor, dataOnly = false): Promise<{ nodes: number; relationships: number; checksum: string }> {
+export async function graphState(
+  executor: Executor,
+  dataOnly = false,
+): Promise<{ nodes: number; relationships: number; checksum: string }> {
   const where = dataOnly ? `WHERE NOT (${LOG})` : '';
   const nodes = await executor.read({ cypher: `MATCH (n) ${where} RETURN labels(n) AS labels, properties(n) AS props`, params: {} });
   // A relationship's ends by label and id (their contents are in the node lines): a change of a

@@ -28,7 +28,11 @@ interface Body {
 }
 
 async function post(query: string, variables?: Record<string, unknown>, url = app.url) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await res.text();
   return { status: res.status, bytes: Buffer.byteLength(text), body: JSON.parse(text) as Body };
 }
@@ -104,20 +108,25 @@ describe('honest cost and bounded lists (item 8)', () => {
 
   it('starts no query once the request budget is spent', async () => {
     const spent = new Executor(driver, undefined, undefined, { queryTimeoutMs: 15_000, deadline: Date.now() - 1, budgetMs: 30_000 });
-    await expect(spent.read({ cypher: 'RETURN 1 AS one', params: {} })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'TIMEOUT', limit: 'requestBudgetMs', max: 30_000 } });
+    await expect(spent.read({ cypher: 'RETURN 1 AS one', params: {} })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', reason: 'TIMEOUT', limit: 'requestBudgetMs', max: 30_000 },
+    });
     expect(spent.counter.count).toBe(0);
   });
 });
 
 describe('relationship types (item 11)', () => {
-  const neighborhood = (types: string) => `{ neighborhood(id: "org-capd-guangdong", depth: 2, types: [${types}]) { nodes { id } edges { id type } } }`;
+  const neighborhood = (types: string) =>
+    `{ neighborhood(id: "org-capd-guangdong", depth: 2, types: [${types}]) { nodes { id } edges { id type } } }`;
 
   it('answers the same for any order or repetition of the same types', async () => {
     const a = await post(neighborhood('HELD_POSITION, PART_OF'));
     const b = await post(neighborhood('PART_OF, HELD_POSITION, PART_OF, HELD_POSITION'));
     expect(a.body.errors).toBeUndefined();
     expect(b.body).toEqual(a.body);
-    expect((a.body.data!['neighborhood'] as { edges: { type: string }[] }).edges.every((e) => ['HELD_POSITION', 'PART_OF'].includes(e.type))).toBe(true);
+    expect(
+      (a.body.data!['neighborhood'] as { edges: { type: string }[] }).edges.every((e) => ['HELD_POSITION', 'PART_OF'].includes(e.type)),
+    ).toBe(true);
   });
 
   it('refuses a types list longer than the vocabulary, naming the limit', async () => {
@@ -135,7 +144,10 @@ describe('relationship types (item 11)', () => {
 
   it('still seeks the start through the unique index, with no label scan', async () => {
     const projection = { node: ['name'] as const, edge: 'ALL' as const };
-    for (const query of [neighborhoodOf('org-capd-guangdong', 3, ['PART_OF', 'HELD_POSITION'], null, projection), shortestPaths('person-hu-xian', 'org-capd', 4, 5, null, ['PART_OF', 'HELD_POSITION'])]) {
+    for (const query of [
+      neighborhoodOf('org-capd-guangdong', 3, ['PART_OF', 'HELD_POSITION'], null, projection),
+      shortestPaths('person-hu-xian', 'org-capd', 4, 5, null, ['PART_OF', 'HELD_POSITION']),
+    ]) {
       const profile = await executor.profile(query);
       expect(profile.operators.join('\n')).toMatch(/NodeUniqueIndexSeek/);
       expect(profile.operators.join('\n')).not.toMatch(/NodeByLabelScan|AllNodesScan/);

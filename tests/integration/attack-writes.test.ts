@@ -8,12 +8,19 @@ import { graphState } from '../helpers/graph.js';
 
 /** Every data node and relationship as one line each (change log left out), to diff two states. */
 async function dataLines(): Promise<string[]> {
-  const nodes = await executor.read({ cypher: 'MATCH (n) WHERE NOT (n:Change OR n:ChangeKey OR n:ChangeSeq) RETURN labels(n) AS l, properties(n) AS p', params: {} });
-  const rels = await executor.read({
-    cypher: 'MATCH (a)-[r]->(b) WHERE NOT (a:Change OR a:ChangeKey OR a:ChangeSeq) RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p',
+  const nodes = await executor.read({
+    cypher: 'MATCH (n) WHERE NOT (n:Change OR n:ChangeKey OR n:ChangeSeq) RETURN labels(n) AS l, properties(n) AS p',
     params: {},
   });
-  const line = (x: unknown) => JSON.stringify(x, (_k, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort()) : v));
+  const rels = await executor.read({
+    cypher:
+      'MATCH (a)-[r]->(b) WHERE NOT (a:Change OR a:ChangeKey OR a:ChangeSeq) RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p',
+    params: {},
+  });
+  const line = (x: unknown) =>
+    JSON.stringify(x, (_k, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort()) : v,
+    );
   return [...nodes.map(line), ...rels.map(line)].sort();
 }
 /** What differs between two states: lines only before (lost) and only after (gained). */
@@ -27,7 +34,8 @@ const NO_DIFF = { lost: [], gained: [] };
 const { asCurator, executor } = connectApi();
 const P = 'test-atk';
 const SRC = `${P}-src`;
-const TEXT = '测试来源正文。张三任秘书长。李四任副秘书长。王五任主任委员。会议于2006年在清远召开。成果一:机关建设。成果二:队伍建设。备注甲。备注乙。';
+const TEXT =
+  '测试来源正文。张三任秘书长。李四任副秘书长。王五任主任委员。会议于2006年在清远召开。成果一:机关建设。成果二:队伍建设。备注甲。备注乙。';
 const cite = (quote: string) => [{ source: SRC, quote }];
 
 afterAll(async () => {
@@ -35,13 +43,17 @@ afterAll(async () => {
   await executor.write({ cypher: 'MATCH (r:Redirect) WHERE r.id STARTS WITH $p DELETE r', params: { p: P } });
 });
 
-type Res = { data: Record<string, unknown> | null | undefined; errors: { message: string; extensions?: Record<string, unknown> }[] | undefined };
+type Res = {
+  data: Record<string, unknown> | null | undefined;
+  errors: { message: string; extensions?: Record<string, unknown> }[] | undefined;
+};
 const must = async (p: Promise<Res>): Promise<Record<string, unknown>> => {
   const r = await p;
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
   return r.data!;
 };
-const IMPORT = 'mutation($d: String!, $k: String) { importDataset(document: $d, idempotencyKey: $k) { change { id } entityCounts { created changed unchanged } relationshipCounts { created changed unchanged } } }';
+const IMPORT =
+  'mutation($d: String!, $k: String) { importDataset(document: $d, idempotencyKey: $k) { change { id } entityCounts { created changed unchanged } relationshipCounts { created changed unchanged } } }';
 const importDoc = async (doc: unknown, curator = 'alice', key?: string) => {
   const data = await must(asCurator(curator, IMPORT, { d: JSON.stringify(doc), k: key ?? null }));
   return (data['importDataset'] as { change: { id: string } | null }).change?.id ?? null;
@@ -86,7 +98,9 @@ describe('findings of an event (RECORDED links)', () => {
     const p = `${P}-f1`;
     await importDoc({
       entities: [event(`${p}-ev`)],
-      findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+      findings: [
+        { id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
+      ],
     });
     const links = () => read('MATCH (:Event {id: $e})-[:RECORDED]->(f:Finding) RETURN f.id AS id', { e: `${p}-ev` });
     expect(await links()).toHaveLength(1);
@@ -99,7 +113,9 @@ describe('findings of an event (RECORDED links)', () => {
     const p = `${P}-f2`;
     await importDoc({
       entities: [event(`${p}-ev`)],
-      findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+      findings: [
+        { id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
+      ],
     });
     const before = await dataLines();
     const del = (await must(asCurator('alice', `mutation { deleteEntity(id: "${p}-ev") { id } }`)))['deleteEntity'] as { id: string };
@@ -111,7 +127,9 @@ describe('findings of an event (RECORDED links)', () => {
     const p = `${P}-f3`;
     await importDoc({
       entities: [event(`${p}-ev`)],
-      findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+      findings: [
+        { id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
+      ],
     });
     const before = await dataLines();
     await must(asCurator('alice', `mutation { addCitation(about: "${p}-ev", citation: { source: "${SRC}", quote: "备注乙" }) { id } }`));
@@ -144,7 +162,9 @@ describe('findings of an event (RECORDED links)', () => {
       entities: [event(`${p}-a`), event(`${p}-b`)],
       findings: [{ id: `${p}-f`, event: `${p}-a`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
     });
-    await importDoc({ findings: [{ id: `${p}-f`, event: `${p}-b`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }] });
+    await importDoc({
+      findings: [{ id: `${p}-f`, event: `${p}-b`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+    });
     const rows = await read('MATCH (e:Event)-[:RECORDED]->(:Finding {id: $f}) RETURN e.id AS id ORDER BY id', { f: `${p}-f` });
     expect(rows.map((r) => r['id'])).toEqual([`${p}-b`]);
   });
@@ -157,9 +177,13 @@ describe('sources: a quoted source keeps its citations', () => {
   // this ("Source is quoted by N citation(s)"), revert does not.
   it('revert of addSource after an entity quoted it is refused (or keeps the citation)', async () => {
     const p = `${P}-s1`;
-    const add = (await must(
-      asCurator('alice', 'mutation($i: SourceInput!) { addSource(input: $i) { change { id } } }', { i: { id: `${p}-src`, title: '第二来源', text: '第二来源正文。赵六任秘书长。' } }),
-    ))['addSource'] as { change: { id: string } };
+    const add = (
+      await must(
+        asCurator('alice', 'mutation($i: SourceInput!) { addSource(input: $i) { change { id } } }', {
+          i: { id: `${p}-src`, title: '第二来源', text: '第二来源正文。赵六任秘书长。' },
+        }),
+      )
+    )['addSource'] as { change: { id: string } };
     await must(
       asCurator('alice', 'mutation($i: EntityInput!) { createEntity(input: $i) { revision } }', {
         i: { id: `${p}-zhao`, type: 'PERSON', name: '赵六', citations: [{ source: `${p}-src`, quote: '赵六任秘书长' }] },
@@ -181,7 +205,10 @@ describe('sources: a quoted source keeps its citations', () => {
   // loses its IN_SOURCE link (and every MENTIONS from it is gone).
   it('reverting an import that retitled a quoted source keeps every citation of that source', async () => {
     const p = `${P}-s2`;
-    await importDoc({ sources: [{ id: `${p}-src`, title: '第三来源', text: '第三来源正文。孙七任秘书长。' }], entities: [{ id: `${p}-sun`, type: 'Person', name: '孙七', citations: [{ source: `${p}-src`, quote: '孙七任秘书长' }] }] });
+    await importDoc({
+      sources: [{ id: `${p}-src`, title: '第三来源', text: '第三来源正文。孙七任秘书长。' }],
+      entities: [{ id: `${p}-sun`, type: 'Person', name: '孙七', citations: [{ source: `${p}-src`, quote: '孙七任秘书长' }] }],
+    });
     const before = await dataLines();
     const chg = await importDoc({ sources: [{ id: `${p}-src`, title: '第三来源(改题)' }] });
     expect(chg).not.toBeNull();
@@ -195,19 +222,31 @@ describe('sources: a quoted source keeps its citations', () => {
   // loses its IN_SOURCE link. One valid addCitation empties a source of all its citations.
   it('addCitation about a quoted source keeps every citation that quotes it', async () => {
     const p = `${P}-s4`;
-    await importDoc({ sources: [{ id: `${p}-src`, title: '第五来源', text: '第五来源正文。吴九任秘书长。' }], entities: [{ id: `${p}-wu`, type: 'Person', name: '吴九', citations: [{ source: `${p}-src`, quote: '吴九任秘书长' }] }] });
-    const res = await asCurator('alice', `mutation { addCitation(about: "${p}-src", citation: { source: "${SRC}", quote: "备注甲" }) { id } }`);
+    await importDoc({
+      sources: [{ id: `${p}-src`, title: '第五来源', text: '第五来源正文。吴九任秘书长。' }],
+      entities: [{ id: `${p}-wu`, type: 'Person', name: '吴九', citations: [{ source: `${p}-src`, quote: '吴九任秘书长' }] }],
+    });
+    const res = await asCurator(
+      'alice',
+      `mutation { addCitation(about: "${p}-src", citation: { source: "${SRC}", quote: "备注甲" }) { id } }`,
+    );
     if (res.errors === undefined) expect(await visibleCitations(`${p}-wu`)).toEqual(['吴九任秘书长']);
   });
 
   it('restating a quoted source with the same text and another title keeps its text and citations', async () => {
     const p = `${P}-s3`;
-    await importDoc({ sources: [{ id: `${p}-src`, title: '第四来源', text: '第四来源正文。周八任秘书长。' }], entities: [{ id: `${p}-zhou`, type: 'Person', name: '周八', citations: [{ source: `${p}-src`, quote: '周八任秘书长' }] }] });
+    await importDoc({
+      sources: [{ id: `${p}-src`, title: '第四来源', text: '第四来源正文。周八任秘书长。' }],
+      entities: [{ id: `${p}-zhou`, type: 'Person', name: '周八', citations: [{ source: `${p}-src`, quote: '周八任秘书长' }] }],
+    });
     await importDoc({ sources: [{ id: `${p}-src`, title: '第四来源(改题)', text: '第四来源正文。周八任秘书长。' }] });
     const [row] = await read('MATCH (s:Source {id: $id}) RETURN s.text AS text, s.title AS title', { id: `${p}-src` });
     expect(row).toMatchObject({ text: '第四来源正文。周八任秘书长。', title: '第四来源(改题)' });
     expect(await visibleCitations(`${p}-zhou`)).toEqual(['周八任秘书长']);
-    const refused = await asCurator('mallory', IMPORT, { d: JSON.stringify({ sources: [{ id: `${p}-src`, title: 'x', text: '另一段正文。周八任秘书长。' }] }), k: null });
+    const refused = await asCurator('mallory', IMPORT, {
+      d: JSON.stringify({ sources: [{ id: `${p}-src`, title: 'x', text: '另一段正文。周八任秘书长。' }] }),
+      k: null,
+    });
     expect(refused.errors?.[0]?.message).toContain('cannot change');
   });
 });
@@ -223,11 +262,21 @@ describe('merges', () => {
       entities: [person(`${p}-zhang`, '张三'), person(`${p}-zhang2`, '张三丰', '张三任秘书长'), org(`${p}-org`)],
       relationships: [
         { type: 'HELD_POSITION', from: `${p}-zhang`, to: `${p}-org`, title: '秘书长', period: '2005', citations: cite('张三任秘书长') },
-        { type: 'HELD_POSITION', from: `${p}-zhang2`, to: `${p}-org`, title: '副秘书长', period: '2003', citations: cite('李四任副秘书长') },
+        {
+          type: 'HELD_POSITION',
+          from: `${p}-zhang2`,
+          to: `${p}-org`,
+          title: '副秘书长',
+          period: '2003',
+          citations: cite('李四任副秘书长'),
+        },
       ],
     });
     await must(asCurator('alice', `mutation { mergeEntities(survivor: "${p}-zhang", duplicate: "${p}-zhang2") { revision } }`));
-    const titles = await read('MATCH (:Person {id: $id})-[r:HELD_POSITION]->(:Organization {id: $org}) RETURN r.title AS t, r.periodEdtf AS p ORDER BY t', { id: `${p}-zhang`, org: `${p}-org` });
+    const titles = await read(
+      'MATCH (:Person {id: $id})-[r:HELD_POSITION]->(:Organization {id: $org}) RETURN r.title AS t, r.periodEdtf AS p ORDER BY t',
+      { id: `${p}-zhang`, org: `${p}-org` },
+    );
     expect(titles.map((r) => r['t'])).toEqual(['副秘书长', '秘书长']);
   });
 
@@ -237,8 +286,22 @@ describe('merges', () => {
     await importDoc({
       entities: [person(`${p}-a`, '张三'), person(`${p}-b`, '张三丰'), org(`${p}-org`)],
       relationships: [
-        { id: `${p}-a--held-position--${p}-org--2`, type: 'HELD_POSITION', from: `${p}-a`, to: `${p}-org`, title: '秘书长', citations: cite('张三任秘书长') },
-        { id: `${p}-b--held-position--${p}-org--2`, type: 'HELD_POSITION', from: `${p}-b`, to: `${p}-org`, title: '主任委员', citations: cite('王五任主任委员') },
+        {
+          id: `${p}-a--held-position--${p}-org--2`,
+          type: 'HELD_POSITION',
+          from: `${p}-a`,
+          to: `${p}-org`,
+          title: '秘书长',
+          citations: cite('张三任秘书长'),
+        },
+        {
+          id: `${p}-b--held-position--${p}-org--2`,
+          type: 'HELD_POSITION',
+          from: `${p}-b`,
+          to: `${p}-org`,
+          title: '主任委员',
+          citations: cite('王五任主任委员'),
+        },
       ],
     });
     await must(asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { revision } }`));
@@ -275,7 +338,9 @@ describe('merges', () => {
       relationships: [{ type: 'HELD_POSITION', from: `${p}-b`, to: `${p}-org`, title: '副秘书长', citations: cite('李四任副秘书长') }],
     });
     const before = await dataLines();
-    const merge = (await must(asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { change { id } } }`)))['mergeEntities'] as { change: { id: string } };
+    const merge = (await must(asCurator('alice', `mutation { mergeEntities(survivor: "${p}-a", duplicate: "${p}-b") { change { id } } }`)))[
+      'mergeEntities'
+    ] as { change: { id: string } };
     const merged = await dataLines();
     const rev = (await revert(merge.change.id))['revert'] as { id: string };
     expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
@@ -293,7 +358,9 @@ describe('revert of imports', () => {
     const before = await dataLines();
     const chg = await importDoc({
       entities: [event(`${p}-ev`)],
-      findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+      findings: [
+        { id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
+      ],
       claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }],
     });
     const imported = await dataLines();
@@ -309,10 +376,16 @@ describe('revert of imports', () => {
     const p = `${P}-r2`;
     await importDoc({
       entities: [event(`${p}-ev`)],
-      findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+      findings: [
+        { id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
+      ],
     });
     const before = await dataLines();
-    const chg = await importDoc({ findings: [{ id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '改写后的成果', citations: cite('成果一:机关建设') }] });
+    const chg = await importDoc({
+      findings: [
+        { id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '改写后的成果', citations: cite('成果一:机关建设') },
+      ],
+    });
     expect(chg).not.toBeNull();
     const imported = await dataLines();
     expect(diffLines(before, imported).gained.some((l) => l.includes('改写后的成果'))).toBe(true);
@@ -335,7 +408,9 @@ describe('revert of imports', () => {
   it('revert of an import that restated a seeded entity restores it exactly, and touches nothing else', async () => {
     const before = await dataLines();
     const [luo] = await read("MATCH (n:Person {id: 'person-luo-fuhe'}) RETURN n.name AS name");
-    const chg = await importDoc({ entities: [{ id: 'person-luo-fuhe', type: 'Person', name: luo!['name'], descriptionEn: 'attack test' }] });
+    const chg = await importDoc({
+      entities: [{ id: 'person-luo-fuhe', type: 'Person', name: luo!['name'], descriptionEn: 'attack test' }],
+    });
     expect(chg).not.toBeNull();
     await revert(chg!);
     expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
@@ -368,7 +443,9 @@ describe('one id names one thing: claims and findings', () => {
     const res = await asCurator('alice', IMPORT, {
       d: JSON.stringify({
         entities: [event(`${p}-ev`)],
-        findings: [{ id: `${p}-same`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+        findings: [
+          { id: `${p}-same`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
+        ],
         claims: [{ id: `${p}-same`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }],
       }),
       k: null,
@@ -382,7 +459,9 @@ describe('one id names one thing: claims and findings', () => {
     const p = `${P}-i5`;
     await importDoc({
       entities: [event(`${p}-ev`)],
-      findings: [{ id: `${p}-same`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') }],
+      findings: [
+        { id: `${p}-same`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
+      ],
     });
     const res = await asCurator('alice', IMPORT, {
       d: JSON.stringify({ claims: [{ id: `${p}-same`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }] }),
@@ -395,10 +474,16 @@ describe('one id names one thing: claims and findings', () => {
     const p = `${P}-i3`;
     const bad = await asCurator('alice', IMPORT, { d: JSON.stringify({ entities: [person(`${p}--x`, '张三')] }), k: null });
     expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    const two = await asCurator('alice', IMPORT, { d: JSON.stringify({ sources: [source(`${p}-dup`)], entities: [person(`${p}-dup`, '张三')] }), k: null });
+    const two = await asCurator('alice', IMPORT, {
+      d: JSON.stringify({ sources: [source(`${p}-dup`)], entities: [person(`${p}-dup`, '张三')] }),
+      k: null,
+    });
     expect(two.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     const claimBad = await asCurator('alice', IMPORT, {
-      d: JSON.stringify({ entities: [event(`${p}-ev`)], claims: [{ id: `${p}--c`, about: `${p}-ev`, property: 'date', value: '2006', citations: cite('备注甲') }] }),
+      d: JSON.stringify({
+        entities: [event(`${p}-ev`)],
+        claims: [{ id: `${p}--c`, about: `${p}-ev`, property: 'date', value: '2006', citations: cite('备注甲') }],
+      }),
       k: null,
     });
     expect(claimBad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
@@ -407,7 +492,10 @@ describe('one id names one thing: claims and findings', () => {
   it('addCitation about a finding or claim id is refused without writing', async () => {
     const before = await dataLines();
     for (const about of ['finding-2006-achievement-1', 'claim-symposium-date-curator-note']) {
-      const res = await asCurator('alice', `mutation { addCitation(about: "${about}", citation: { source: "${SRC}", quote: "备注甲" }) { id } }`);
+      const res = await asCurator(
+        'alice',
+        `mutation { addCitation(about: "${about}", citation: { source: "${SRC}", quote: "备注甲" }) { id } }`,
+      );
       expect(res.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
     }
     expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
@@ -415,7 +503,10 @@ describe('one id names one thing: claims and findings', () => {
 
   it('deleteEntity of an event that claims are about, and its revert, leave the claims and their citations', async () => {
     const p = `${P}-i4`;
-    await importDoc({ entities: [event(`${p}-ev`)], claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }] });
+    await importDoc({
+      entities: [event(`${p}-ev`)],
+      claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }],
+    });
     const before = await dataLines();
     const del = (await must(asCurator('alice', `mutation { deleteEntity(id: "${p}-ev") { id } }`)))['deleteEntity'] as { id: string };
     expect(await visibleCitations(`${p}-claim`)).toEqual(['备注甲']);
@@ -427,9 +518,13 @@ describe('one id names one thing: claims and findings', () => {
 describe('updates and restating imports keep what they do not mention', () => {
   it('updateEntity changing the name gives new pinyin and keeps other names and fields', async () => {
     const p = `${P}-u1`;
-    await importDoc({ entities: [{ ...person(`${p}-a`, '张三'), names: [{ value: 'Zhang San', lang: 'en', kind: 'PRIMARY' }], descriptionEn: 'desc' }] });
+    await importDoc({
+      entities: [{ ...person(`${p}-a`, '张三'), names: [{ value: 'Zhang San', lang: 'en', kind: 'PRIMARY' }], descriptionEn: 'desc' }],
+    });
     await must(asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { name: "李四" }) { changed } }`));
-    const [row] = await read('MATCH (n:Person {id: $id}) RETURN n.pinyinText AS py, n.nameValues AS names, n.descriptionEn AS d', { id: `${p}-a` });
+    const [row] = await read('MATCH (n:Person {id: $id}) RETURN n.pinyinText AS py, n.nameValues AS names, n.descriptionEn AS d', {
+      id: `${p}-a`,
+    });
     expect(String(row!['py'])).toContain('li');
     expect(String(row!['py'])).not.toContain('zhang');
     expect(row!['names']).toContain('Zhang San');
@@ -440,14 +535,31 @@ describe('updates and restating imports keep what they do not mention', () => {
     const p = `${P}-u2`;
     await importDoc({
       entities: [person(`${p}-a`, '张三'), org(`${p}-org`)],
-      relationships: [{ type: 'HELD_POSITION', from: `${p}-a`, to: `${p}-org`, title: '秘书长', titleEn: 'Secretary-General', period: '2005', citations: cite('张三任秘书长') }],
+      relationships: [
+        {
+          type: 'HELD_POSITION',
+          from: `${p}-a`,
+          to: `${p}-org`,
+          title: '秘书长',
+          titleEn: 'Secretary-General',
+          period: '2005',
+          citations: cite('张三任秘书长'),
+        },
+      ],
     });
     const before = await dataLines();
-    const res = await asCurator('alice', IMPORT, { d: JSON.stringify({ relationships: [{ type: 'HELD_POSITION', from: `${p}-a`, to: `${p}-org`, title: null }] }), k: null });
+    const res = await asCurator('alice', IMPORT, {
+      d: JSON.stringify({ relationships: [{ type: 'HELD_POSITION', from: `${p}-a`, to: `${p}-org`, title: null }] }),
+      k: null,
+    });
     expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(diffLines(before, await dataLines())).toEqual(NO_DIFF);
-    await importDoc({ relationships: [{ type: 'HELD_POSITION', from: `${p}-a`, to: `${p}-org`, titleEn: null, citations: cite('李四任副秘书长') }] });
-    const [r] = await read('MATCH ()-[r:HELD_POSITION {id: $id}]->() RETURN properties(r) AS props', { id: `${p}-a--held-position--${p}-org` });
+    await importDoc({
+      relationships: [{ type: 'HELD_POSITION', from: `${p}-a`, to: `${p}-org`, titleEn: null, citations: cite('李四任副秘书长') }],
+    });
+    const [r] = await read('MATCH ()-[r:HELD_POSITION {id: $id}]->() RETURN properties(r) AS props', {
+      id: `${p}-a--held-position--${p}-org`,
+    });
     expect(r!['props']).toMatchObject({ title: '秘书长', periodEdtf: '2005' });
     expect((r!['props'] as Record<string, unknown>)['titleEn']).toBeUndefined();
     expect(await visibleCitations(`${p}-a--held-position--${p}-org`)).toEqual(['张三任秘书长', '李四任副秘书长']);
@@ -470,7 +582,9 @@ describe('no-op writes and idempotency keys', () => {
     expect(await importDoc(doc)).toBeNull();
     const upd = await must(asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { name: "张三" }) { changed revision } }`));
     expect(upd['updateEntity']).toEqual({ changed: false, revision: 1 });
-    const again = await must(asCurator('alice', `mutation { addCitation(about: "${p}-a", citation: { source: "${SRC}", quote: "张三任秘书长" }) { id } }`));
+    const again = await must(
+      asCurator('alice', `mutation { addCitation(about: "${p}-a", citation: { source: "${SRC}", quote: "张三任秘书长" }) { id } }`),
+    );
     expect(again['addCitation']).toBeNull();
     expect(await graphState(executor)).toEqual(before);
   });
@@ -494,7 +608,9 @@ describe('no-op writes and idempotency keys', () => {
       expect((await asCurator('alice', CREATE, { i: { ...input, id: `${p}-w${n}` }, k })).errors).toBeUndefined();
     }
     for (const k of ['k'.repeat(201), 'a\u0000b', '']) {
-      expect((await asCurator('alice', CREATE, { i: { ...input, id: `${p}-z` }, k })).errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+      expect((await asCurator('alice', CREATE, { i: { ...input, id: `${p}-z` }, k })).errors?.[0]?.extensions?.['code']).toBe(
+        'BAD_USER_INPUT',
+      );
     }
     expect(await read('MATCH (n:Person) WHERE n.id STARTS WITH $p RETURN n.id AS id ORDER BY id', { p })).toHaveLength(5);
   });
@@ -505,11 +621,19 @@ describe('no-op writes and idempotency keys', () => {
   it('a key first used by a write that changed nothing binds to the first write that changes something', async () => {
     const p = `${P}-k3`;
     await importDoc({ entities: [person(`${p}-a`, '张三')] });
-    const noop = await must(asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { name: "张三" }, idempotencyKey: "${p}-key") { changed } }`));
+    const noop = await must(
+      asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { name: "张三" }, idempotencyKey: "${p}-key") { changed } }`),
+    );
     expect(noop['updateEntity']).toEqual({ changed: false });
-    const other = await asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { descriptionEn: "other" }, idempotencyKey: "${p}-key") { changed } }`);
+    const other = await asCurator(
+      'alice',
+      `mutation { updateEntity(id: "${p}-a", input: { descriptionEn: "other" }, idempotencyKey: "${p}-key") { changed } }`,
+    );
     expect(other.data).toEqual({ updateEntity: { changed: true } });
-    const third = await asCurator('alice', `mutation { updateEntity(id: "${p}-a", input: { descriptionEn: "third" }, idempotencyKey: "${p}-key") { changed } }`);
+    const third = await asCurator(
+      'alice',
+      `mutation { updateEntity(id: "${p}-a", input: { descriptionEn: "third" }, idempotencyKey: "${p}-key") { changed } }`,
+    );
     expect(third.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
   });
 

@@ -21,7 +21,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await open.stop();
   await closed.stop();
-  await executor.write({ cypher: "MATCH (n) WHERE n.id STARTS WITH 'test-auth' OR n.about STARTS WITH 'test-auth' DETACH DELETE n", params: {} });
+  await executor.write({
+    cypher: "MATCH (n) WHERE n.id STARTS WITH 'test-auth' OR n.about STARTS WITH 'test-auth' DETACH DELETE n",
+    params: {},
+  });
 });
 
 async function post(url: string, query: string, token?: string, variables?: Record<string, unknown>) {
@@ -31,11 +34,20 @@ async function post(url: string, query: string, token?: string, variables?: Reco
     body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) as { data?: Record<string, unknown>; errors?: { message: string; extensions: { code: string } }[] } };
+  return {
+    status: res.status,
+    text,
+    body: JSON.parse(text) as { data?: Record<string, unknown>; errors?: { message: string; extensions: { code: string } }[] },
+  };
 }
 
 const CREATE = `mutation($i: EntityInput!) { createEntity(input: $i) { entity { id } change { curator } } }`;
-const input = { id: 'test-auth-person', type: 'PERSON', name: '胡献', citations: [{ source: 'src-mj-gd-2006-qingyuan', quote: '胡献副秘书长' }] };
+const input = {
+  id: 'test-auth-person',
+  type: 'PERSON',
+  name: '胡献',
+  citations: [{ source: 'src-mj-gd-2006-qingyuan', quote: '胡献副秘书长' }],
+};
 
 describe('tokens over HTTP', () => {
   it('lets a write token write and records its curator', async () => {

@@ -13,7 +13,11 @@ describe('coded errors', () => {
     ['an invalid EDTF month', '{ timeline(from: "2002-13") { totalCount } }', 'BAD_USER_INPUT'],
     ['an invalid EDTF day', '{ timeline(to: "2002-02-30") { totalCount } }', 'BAD_USER_INPUT'],
     ['a window that ends before it starts', '{ timeline(from: "2006", to: "2002") { totalCount } }', 'BAD_USER_INPUT'],
-    ['an invalid date in positions(at:)', '{ organization(id: "org-capd-guangdong") { positions(at: "yesterday") { id } } }', 'BAD_USER_INPUT'],
+    [
+      'an invalid date in positions(at:)',
+      '{ organization(id: "org-capd-guangdong") { positions(at: "yesterday") { id } } }',
+      'BAD_USER_INPUT',
+    ],
     ['first above the timeline cap', '{ timeline(first: 5000) { totalCount } }', 'BAD_USER_INPUT'],
     ['a negative first', '{ timeline(first: -1) { totalCount } }', 'BAD_USER_INPUT'],
     ['first beyond 32 bits, inline', '{ timeline(first: 99999999999) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
@@ -50,7 +54,9 @@ describe('coded errors', () => {
   });
 
   it('still answers the rest of a query when one field fails', async () => {
-    const res = await gql<{ ok: { id: string }; missing: null }>('{ ok: entity(id: "org-capd") { id } missing: entity(id: "nope") { id } }');
+    const res = await gql<{ ok: { id: string }; missing: null }>(
+      '{ ok: entity(id: "org-capd") { id } missing: entity(id: "nope") { id } }',
+    );
     expect(res.data?.ok.id).toBe('org-capd');
     expect(res.data?.missing).toBeNull();
     expect(res.errors?.map((e) => e.path)).toEqual([['missing']]);

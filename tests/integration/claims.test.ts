@@ -4,12 +4,18 @@ import { connectApi } from '../helpers/api.js';
 
 const { gql } = connectApi();
 
-type ClaimSet = { preferred: { value: string; sources: { id: string }[] }; rule: string; claims: { value: string; preferred: boolean; sources: { id: string }[]; citations: { quote: string; source: { id: string } }[] }[] };
+type ClaimSet = {
+  preferred: { value: string; sources: { id: string }[] };
+  rule: string;
+  claims: { value: string; preferred: boolean; sources: { id: string }[]; citations: { quote: string; source: { id: string } }[] }[];
+};
 const SET = 'preferred { value sources { id } } rule claims { value preferred sources { id } citations { quote source { id } } }';
 
 describe('competing claims', () => {
-  it('keeps the note\'s month and the article\'s days for the symposium, preferring the more precise', async () => {
-    const res = await gql<{ event: { date: { edtf: string }; dateClaims: ClaimSet } }>(`{ event(id: "event-2006-qingyuan-symposium") { date { edtf } dateClaims { ${SET} } } }`);
+  it("keeps the note's month and the article's days for the symposium, preferring the more precise", async () => {
+    const res = await gql<{ event: { date: { edtf: string }; dateClaims: ClaimSet } }>(
+      `{ event(id: "event-2006-qingyuan-symposium") { date { edtf } dateClaims { ${SET} } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const set = res.data!.event.dateClaims;
     expect(set.claims.map((c) => c.value).sort()).toEqual(['2006-07', '2006-07-07/2006-07-08']);
@@ -22,8 +28,10 @@ describe('competing claims', () => {
     expect(res.data!.event.date.edtf).toBe('2006-07-07/2006-07-08');
   });
 
-  it('keeps both titles of 罗富和 with their citations and prefers the newer source\'s full form', async () => {
-    const res = await gql<{ person: { positions: { title: string; titleClaims: ClaimSet }[] } }>(`{ person(id: "person-luo-fuhe") { positions { title titleClaims { ${SET} } } } }`);
+  it("keeps both titles of 罗富和 with their citations and prefers the newer source's full form", async () => {
+    const res = await gql<{ person: { positions: { title: string; titleClaims: ClaimSet }[] } }>(
+      `{ person(id: "person-luo-fuhe") { positions { title titleClaims { ${SET} } } } }`,
+    );
     const [position] = res.data!.person.positions;
     expect(position!.title).toBe('主委');
     expect(position!.titleClaims.claims.map((c) => c.value)).toEqual(['主委', '主任委员']);
@@ -33,12 +41,16 @@ describe('competing claims', () => {
   });
 
   it('says all sources agree where nobody disagrees', async () => {
-    const res = await gql<{ event: { dateClaims: ClaimSet } }>('{ event(id: "event-2003-work-style-year") { dateClaims { rule claims { value } } } }');
+    const res = await gql<{ event: { dateClaims: ClaimSet } }>(
+      '{ event(id: "event-2003-work-style-year") { dateClaims { rule claims { value } } } }',
+    );
     expect(res.data!.event.dateClaims.rule).toBe('all 1 source(s) agree');
   });
 
-  it('marks the curator\'s note as such in its own text', async () => {
-    const res = await gql<{ source: { text: string; published: { edtf: string } } }>('{ source(id: "src-curator-note-001") { text published { edtf } } }');
+  it("marks the curator's note as such in its own text", async () => {
+    const res = await gql<{ source: { text: string; published: { edtf: string } } }>(
+      '{ source(id: "src-curator-note-001") { text published { edtf } } }',
+    );
     expect(res.data!.source.text).toContain("Curator's note written by the Annals project; it is not a historical source.");
     expect(res.data!.source.published.edtf).toBe('2026-11-26');
   });

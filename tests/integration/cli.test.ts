@@ -11,7 +11,11 @@ import { graphState } from '../helpers/graph.js';
 const { executor, gql } = connectApi();
 const dir = mkdtempSync(join(tmpdir(), 'annals-cli-'));
 
-function run(script: string, env: Record<string, string | undefined>, args: string[]): { code: number | null; stdout: string; stderr: string } {
+function run(
+  script: string,
+  env: Record<string, string | undefined>,
+  args: string[],
+): { code: number | null; stdout: string; stderr: string } {
   const res = spawnSync('npx', ['tsx', script, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ANNALS_CURATOR: undefined, ...neo4jEnv(), LOG_LEVEL: 'silent', ...env },
@@ -50,7 +54,10 @@ entities:
 }
 
 afterAll(async () => {
-  await executor.write({ cypher: "MATCH (n) WHERE n.id STARTS WITH 'test-cli' OR n.about STARTS WITH 'test-cli' DETACH DELETE n", params: {} });
+  await executor.write({
+    cypher: "MATCH (n) WHERE n.id STARTS WITH 'test-cli' OR n.about STARTS WITH 'test-cli' DETACH DELETE n",
+    params: {},
+  });
 });
 
 describe('annals validate', () => {
@@ -94,13 +101,23 @@ describe('every import leaves history', () => {
     // Each import adds a citation, so each changes the place and is recorded.
     const me = userInfo().username;
     const mine = (await changesBy(me)).length;
-    const flagged = run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, ['import', '--json', '--curator', 'test-cli-carol', dataset('recorded-1.yaml', '一份命令行')]);
+    const flagged = run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, [
+      'import',
+      '--json',
+      '--curator',
+      'test-cli-carol',
+      dataset('recorded-1.yaml', '一份命令行'),
+    ]);
     expect(flagged.code).toBe(0);
     expect(JSON.parse(flagged.stdout)).toMatchObject({ ok: true, change: { curator: 'test-cli-carol' } });
-    expect(run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, ['import', dataset('recorded-2.yaml', '命令行测试资料')]).code).toBe(0);
+    expect(run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-dave' }, ['import', dataset('recorded-2.yaml', '命令行测试资料')]).code).toBe(
+      0,
+    );
     expect(annals('import', dataset('recorded-3.yaml', '测试资料')).code).toBe(0);
     for (const curator of ['test-cli-carol', 'test-cli-dave']) {
-      expect(await changesBy(curator)).toEqual([expect.objectContaining({ curator, operation: 'IMPORT_DATASET', targets: expect.arrayContaining(['test-cli-place']) })]);
+      expect(await changesBy(curator)).toEqual([
+        expect.objectContaining({ curator, operation: 'IMPORT_DATASET', targets: expect.arrayContaining(['test-cli-place']) }),
+      ]);
     }
     expect((await changesBy(me)).length).toBe(mine + 1);
     const history = await gql<{ history: { curator: string }[] }>('{ history(id: "test-cli-place", first: 3) { curator } }');
@@ -117,7 +134,10 @@ describe('every import leaves history', () => {
       '{ history(id: "person-yao-bentang--held-position--org-capd-guangdong", first: 20) { operation targets citations { quote } } }',
     );
     const change = seeded.data!.history.at(-1)!;
-    expect(change).toMatchObject({ operation: 'IMPORT_DATASET', targets: expect.arrayContaining(['person-luo-fuhe', 'person-yao-bentang--held-position--org-capd-guangdong']) });
+    expect(change).toMatchObject({
+      operation: 'IMPORT_DATASET',
+      targets: expect.arrayContaining(['person-luo-fuhe', 'person-yao-bentang--held-position--org-capd-guangdong']),
+    });
     // Quotes only relationships cite (the website ORGANIZED by the committee), not only the entities'.
     expect(change.citations.map((c) => c.quote)).toContain('省委会率先建立了民进广东省委网站');
   });

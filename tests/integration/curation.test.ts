@@ -16,7 +16,13 @@ const CREATE = `mutation($input: EntityInput!) { createEntity(input: $input) { r
 const UPDATE = `mutation($id: ID!, $input: EntityPatch!, $rev: Int) { updateEntity(id: $id, input: $input, expectedRevision: $rev) { revision entity { name description(lang: "zh") } change { id } } }`;
 
 function person(id: string, quote = '胡献副秘书长作了机关建设工作总结') {
-  return { id, type: 'PERSON', name: '胡献', names: [{ value: 'Hu Xian (test copy)', lang: 'en', kind: 'ALIAS' }], citations: [{ source: SRC, quote }] };
+  return {
+    id,
+    type: 'PERSON',
+    name: '胡献',
+    names: [{ value: 'Hu Xian (test copy)', lang: 'en', kind: 'ALIAS' }],
+    citations: [{ source: SRC, quote }],
+  };
 }
 
 async function create(id: string) {
@@ -40,11 +46,13 @@ describe('authorization comes first', () => {
 
 describe('create, update, delete, with history', () => {
   it('creates a cited entity, records who did it and on which evidence', async () => {
-    const res = await asCurator<{ createEntity: { revision: number; entity: { id: string; revision: number; citations: { quote: string; start: number }[] }; change: { id: string; operation: string; curator: string; targets: string[] } } }>(
-      'alice',
-      CREATE,
-      { input: person(`${P}-hu`) },
-    );
+    const res = await asCurator<{
+      createEntity: {
+        revision: number;
+        entity: { id: string; revision: number; citations: { quote: string; start: number }[] };
+        change: { id: string; operation: string; curator: string; targets: string[] };
+      };
+    }>('alice', CREATE, { input: person(`${P}-hu`) });
     expect(res.errors).toBeUndefined();
     const { entity, change, revision } = res.data!.createEntity;
     expect(revision).toBe(1);
@@ -52,9 +60,9 @@ describe('create, update, delete, with history', () => {
     expect(entity.citations[0]!.quote).toBe('胡献副秘书长作了机关建设工作总结');
     expect(entity.citations[0]!.start).toBeGreaterThan(0);
     expect(change).toMatchObject({ operation: 'CREATE_ENTITY', curator: 'alice', targets: [`${P}-hu`] });
-    const history = await gql<{ history: { id: string; curator: string; citations: { quote: string }[]; before: string | null; after: string }[] }>(
-      `{ history(id: "${P}-hu") { id curator citations { quote } before after } }`,
-    );
+    const history = await gql<{
+      history: { id: string; curator: string; citations: { quote: string }[]; before: string | null; after: string }[];
+    }>(`{ history(id: "${P}-hu") { id curator citations { quote } before after } }`);
     expect(history.data!.history).toHaveLength(1);
     expect(history.data!.history[0]!.citations[0]!.quote).toContain('胡献');
     expect(JSON.parse(history.data!.history[0]!.before!)).toEqual({ [`${P}-hu`]: null });
@@ -73,7 +81,11 @@ describe('create, update, delete, with history', () => {
   it('updates with the current revision and refuses a stale one with CONFLICT', async () => {
     const id = `${P}-upd`;
     await create(id);
-    const ok = await asCurator<{ updateEntity: { revision: number; entity: { description: string } } }>('bob', UPDATE, { id, input: { descriptionZh: '副秘书长' }, rev: 1 });
+    const ok = await asCurator<{ updateEntity: { revision: number; entity: { description: string } } }>('bob', UPDATE, {
+      id,
+      input: { descriptionZh: '副秘书长' },
+      rev: 1,
+    });
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.updateEntity).toMatchObject({ revision: 2, entity: { description: '副秘书长' } });
     const before = await graphState(executor);
@@ -92,7 +104,9 @@ describe('create, update, delete, with history', () => {
     const codes = results.map((r) => r.errors?.[0]?.extensions?.['code'] ?? 'OK');
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(3);
-    const after = await gql<{ entity: { revision: number; description: string } }>(`{ entity(id: "${id}") { revision description(lang: "zh") } }`);
+    const after = await gql<{ entity: { revision: number; description: string } }>(
+      `{ entity(id: "${id}") { revision description(lang: "zh") } }`,
+    );
     expect(after.data!.entity.revision).toBe(2);
     const history = await gql<{ history: { curator: string }[] }>(`{ history(id: "${id}") { curator } }`);
     expect(history.data!.history).toHaveLength(2);
@@ -105,7 +119,15 @@ describe('create, update, delete, with history', () => {
     const rel = await asCurator<{ addRelationship: { id: string; targets: string[] } }>(
       'alice',
       `mutation($i: RelationshipInput!) { addRelationship(input: $i) { id targets } }`,
-      { i: { type: 'PARTICIPATED_IN', from: id, to: 'event-2006-qingyuan-symposium', role: '与会', citations: [{ source: SRC, quote: '机关21位同志参加了此次会议' }] } },
+      {
+        i: {
+          type: 'PARTICIPATED_IN',
+          from: id,
+          to: 'event-2006-qingyuan-symposium',
+          role: '与会',
+          citations: [{ source: SRC, quote: '机关21位同志参加了此次会议' }],
+        },
+      },
     );
     expect(rel.errors).toBeUndefined();
     const q = `{ entity(id: "${id}") { name citations { quote } relations { type other { id } citations { quote } } } }`;
@@ -114,7 +136,10 @@ describe('create, update, delete, with history', () => {
     const del = await asCurator<{ deleteEntity: { id: string } }>('alice', `mutation { deleteEntity(id: "${id}") { id } }`);
     expect(del.errors).toBeUndefined();
     expect((await gql(q)).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-    const undo = await asCurator<{ revert: { operation: string; revertOf: string } }>('alice', `mutation { revert(changeId: "${del.data!.deleteEntity.id}") { operation revertOf } }`);
+    const undo = await asCurator<{ revert: { operation: string; revertOf: string } }>(
+      'alice',
+      `mutation { revert(changeId: "${del.data!.deleteEntity.id}") { operation revertOf } }`,
+    );
     expect(undo.errors).toBeUndefined();
     expect(undo.data!.revert).toEqual({ operation: 'REVERT', revertOf: del.data!.deleteEntity.id });
     expect((await gql(q)).data).toEqual(whole.data);
@@ -125,7 +150,10 @@ describe('create, update, delete, with history', () => {
   it('refuses to revert a change that later changes depend on, naming them', async () => {
     const id = `${P}-dep`;
     const created = await create(id);
-    const upd = await asCurator<{ updateEntity: { change: { id: string } } }>('bob', UPDATE, { id, input: { descriptionZh: '后来的修改' } });
+    const upd = await asCurator<{ updateEntity: { change: { id: string } } }>('bob', UPDATE, {
+      id,
+      input: { descriptionZh: '后来的修改' },
+    });
     const res = await asCurator('alice', `mutation { revert(changeId: "${created.change.id}") { id } }`);
     expect(res.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
     expect(res.errors?.[0]?.message).toContain(upd.data!.updateEntity.change.id);
@@ -170,23 +198,32 @@ describe('merge', () => {
     await create(a);
     await create(b);
     await asCurator('alice', `mutation($i: RelationshipInput!) { addRelationship(input: $i) { id } }`, {
-      i: { type: 'HELD_POSITION', from: b, to: 'org-capd-guangdong', title: '副秘书长', citations: [{ source: SRC, quote: '胡献副秘书长' }] },
+      i: {
+        type: 'HELD_POSITION',
+        from: b,
+        to: 'org-capd-guangdong',
+        title: '副秘书长',
+        citations: [{ source: SRC, quote: '胡献副秘书长' }],
+      },
     });
-    const merged = await asCurator<{ mergeEntities: { entity: { id: string; names: { value: string; kind: string }[] }; change: { id: string } } }>(
-      'alice',
-      `mutation { mergeEntities(survivor: "${a}", duplicate: "${b}") { entity { id names { value kind } } change { id } } }`,
-    );
+    const merged = await asCurator<{
+      mergeEntities: { entity: { id: string; names: { value: string; kind: string }[] }; change: { id: string } };
+    }>('alice', `mutation { mergeEntities(survivor: "${a}", duplicate: "${b}") { entity { id names { value kind } } change { id } } }`);
     expect(merged.errors).toBeUndefined();
-    const viaOldId = await gql<{ person: { id: string; positions: { title: string; organization: { id: string }; citations: { quote: string }[] }[] } }>(
-      `{ person(id: "${b}") { id positions { title organization { id } citations { quote } } } }`,
-    );
+    const viaOldId = await gql<{
+      person: { id: string; positions: { title: string; organization: { id: string }; citations: { quote: string }[] }[] };
+    }>(`{ person(id: "${b}") { id positions { title organization { id } citations { quote } } } }`);
     expect(viaOldId.data!.person.id).toBe(a);
-    expect(viaOldId.data!.person.positions).toEqual([{ title: '副秘书长', organization: { id: 'org-capd-guangdong' }, citations: [{ quote: '胡献副秘书长' }] }]);
+    expect(viaOldId.data!.person.positions).toEqual([
+      { title: '副秘书长', organization: { id: 'org-capd-guangdong' }, citations: [{ quote: '胡献副秘书长' }] },
+    ]);
     const undo = await asCurator('alice', `mutation { revert(changeId: "${merged.data!.mergeEntities.change.id}") { id } }`);
     expect(undo.errors).toBeUndefined();
     const back = await gql<{ person: { id: string; positions: unknown[] } }>(`{ person(id: "${b}") { id positions { title } } }`);
     expect(back.data!.person).toEqual({ id: b, positions: [{ title: '副秘书长' }] });
-    expect((await gql<{ person: { positions: unknown[] } }>(`{ person(id: "${a}") { positions { title } } }`)).data!.person.positions).toEqual([]);
+    expect(
+      (await gql<{ person: { positions: unknown[] } }>(`{ person(id: "${a}") { positions { title } } }`)).data!.person.positions,
+    ).toEqual([]);
   });
 });
 
@@ -201,7 +238,8 @@ entities:
 relationships:
   - { type: TOOK_PLACE_IN, from: ${P}-imp-event, to: place-qingyuan, citations: [{ source: ${SRC}, quote: "在清远市召开" }] }
 `;
-  const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { entities relationships citations change { id operation citations { quote } } } }';
+  const IMPORT =
+    'mutation($d: String!) { importDataset(document: $d) { entities relationships citations change { id operation citations { quote } } } }';
 
   it('is all or nothing, idempotent, and revertible', async () => {
     const before = await graphState(executor, true);
@@ -210,7 +248,9 @@ relationships:
     expect(bad.errors?.[0]?.message).toContain('entities[0].citations[0].quote');
     expect(await graphState(executor, true)).toEqual(before);
 
-    const ok = await asCurator<{ importDataset: { entities: number; relationships: number; change: { id: string; citations: { quote: string }[] } } }>('alice', IMPORT, { d: doc('座谈会') });
+    const ok = await asCurator<{
+      importDataset: { entities: number; relationships: number; change: { id: string; citations: { quote: string }[] } };
+    }>('alice', IMPORT, { d: doc('座谈会') });
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.importDataset).toMatchObject({ entities: 1, relationships: 1 });
     // The change cites what its relationships rely on too, not only its entities.
@@ -218,7 +258,10 @@ relationships:
     const counts = await graphState(executor, true);
     await asCurator('alice', IMPORT, { d: doc('座谈会') });
     const again = await graphState(executor, true);
-    expect({ nodes: again.nodes, relationships: again.relationships }).toEqual({ nodes: counts.nodes, relationships: counts.relationships });
+    expect({ nodes: again.nodes, relationships: again.relationships }).toEqual({
+      nodes: counts.nodes,
+      relationships: counts.relationships,
+    });
     const events = await gql<{ place: { events: { id: string }[] } }>('{ place(id: "place-qingyuan") { events { id } } }');
     expect(events.data!.place.events.map((e) => e.id).filter((id) => id === `${P}-imp-event`)).toHaveLength(1);
     // Reverting the second import restores the first's state; reverting the first removes it all.

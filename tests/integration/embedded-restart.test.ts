@@ -17,7 +17,11 @@ const lines: Record<string, unknown>[] = [];
 const raw: string[] = [];
 
 /** The first log line (after `from`) that satisfies `match`; polls with a generous bound. */
-async function logLine(match: (l: Record<string, unknown>) => boolean, from = 0, limitMs = 180_000): Promise<{ line: Record<string, unknown>; index: number }> {
+async function logLine(
+  match: (l: Record<string, unknown>) => boolean,
+  from = 0,
+  limitMs = 180_000,
+): Promise<{ line: Record<string, unknown>; index: number }> {
   for (const deadline = Date.now() + limitMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
     const index = lines.findIndex((l, i) => i >= from && match(l));
     if (index >= 0) return { line: lines[index]!, index };
@@ -27,7 +31,8 @@ async function logLine(match: (l: Record<string, unknown>) => boolean, from = 0,
 }
 
 const serverGone = () => server.exitCode !== null || server.signalCode !== null;
-const msg = (text: string | RegExp) => (l: Record<string, unknown>) => (typeof text === 'string' ? l['msg'] === text : text.test(String(l['msg'])));
+const msg = (text: string | RegExp) => (l: Record<string, unknown>) =>
+  typeof text === 'string' ? l['msg'] === text : text.test(String(l['msg']));
 const status = async (path: string) => (await fetch(`${base}${path}`).catch(() => null))?.status;
 
 /** The launcher JVM among the server's children, found by the kernel rather than by our logs. */
@@ -102,7 +107,11 @@ describe('a dead embedded Neo4j', () => {
     // The logs name the JVM, so an operator (or a test) can find it.
     expect([first.line['jvmPid'], again.line['jvmPid']]).toEqual([firstPid, secondPid]);
     await until(async () => (await status('/readyz')) === 200);
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }) });
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }),
+    });
     expect(await res.json()).toEqual({ data: { entity: { id: 'org-capd' } } });
 
     process.kill(secondPid, 'SIGKILL');

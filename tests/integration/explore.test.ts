@@ -8,12 +8,24 @@ const { gql } = api;
 describe('connections', () => {
   const Q = `query($from: ID!, $to: ID!, $at: String, $maxHops: Int) { connections(from: $from, to: $to, at: $at, maxHops: $maxHops) {
     length entities { id } steps { from { id } to { id } relation { type direction title citations { quote } } } } }`;
-  type R = { connections: { length: number; entities: { id: string }[]; steps: { from: { id: string }; to: { id: string }; relation: { type: string; direction: string; title: string | null; citations: { quote: string }[] } }[] }[] };
+  type R = {
+    connections: {
+      length: number;
+      entities: { id: string }[];
+      steps: {
+        from: { id: string };
+        to: { id: string };
+        relation: { type: string; direction: string; title: string | null; citations: { quote: string }[] };
+      }[];
+    }[];
+  };
 
   it('finds that 罗富和 and 胡献 both held posts in the provincial committee, and says who attests it', async () => {
     const res = await gql<R>(Q, { from: 'person-luo-fuhe', to: 'person-hu-xian' });
     expect(res.errors).toBeUndefined();
-    const viaCommittee = res.data!.connections.find((p) => p.entities.map((e) => e.id).join() === 'person-luo-fuhe,org-capd-guangdong,person-hu-xian');
+    const viaCommittee = res.data!.connections.find(
+      (p) => p.entities.map((e) => e.id).join() === 'person-luo-fuhe,org-capd-guangdong,person-hu-xian',
+    );
     expect(viaCommittee).toBeDefined();
     expect(viaCommittee!.length).toBe(2);
     expect(viaCommittee!.steps.map((s) => [s.relation.type, s.relation.direction, s.relation.title])).toEqual([
@@ -30,7 +42,11 @@ describe('connections', () => {
       expect(path.entities.map((e) => e.id).join()).not.toBe('person-luo-fuhe,org-capd-guangdong,person-hu-xian');
     }
     const in2006 = await gql<R>(Q, { from: 'person-hu-xian', to: 'place-qingyuan', at: '2006-07' });
-    expect(in2006.data!.connections[0]!.entities.map((e) => e.id)).toEqual(['person-hu-xian', 'event-2006-qingyuan-symposium', 'place-qingyuan']);
+    expect(in2006.data!.connections[0]!.entities.map((e) => e.id)).toEqual([
+      'person-hu-xian',
+      'event-2006-qingyuan-symposium',
+      'place-qingyuan',
+    ]);
   });
 
   it('refuses a maxHops above the cap with a clear error', async () => {
@@ -42,7 +58,13 @@ describe('connections', () => {
 
 describe('neighborhood', () => {
   it('returns nodes and edges that vis-network and Cytoscape take as they are', async () => {
-    const res = await gql<{ neighborhood: { nodes: { id: string; label: string; group: string; depth: number }[]; edges: { id: string; from: string; to: string; source: string; target: string; label: string }[]; elements: { nodes: { data: { id: string } }[]; edges: { data: { source: string; target: string } }[] } } }>(
+    const res = await gql<{
+      neighborhood: {
+        nodes: { id: string; label: string; group: string; depth: number }[];
+        edges: { id: string; from: string; to: string; source: string; target: string; label: string }[];
+        elements: { nodes: { data: { id: string } }[]; edges: { data: { source: string; target: string } }[] };
+      };
+    }>(
       `{ neighborhood(id: "person-luo-fuhe", depth: 1) { nodes { id label group depth } edges { id from to source target label }
          elements { nodes { data { id } } edges { data { source target } } } } }`,
     );
@@ -62,21 +84,42 @@ describe('neighborhood', () => {
 
   it('fetches only what is asked, yet answers every field the same whatever else is asked', async () => {
     // The database query is projected from the selection; each field must not depend on which others came along.
-    const full = await gql<{ neighborhood: { nodes: { id: string; label: string; title: string | null; type: string; entity: { name: string; description: string | null } }[]; edges: { id: string; label: string; type: string; relation: { type: string; other: { name: string }; citations: { quote: string }[] } }[] } }>(
+    const full = await gql<{
+      neighborhood: {
+        nodes: { id: string; label: string; title: string | null; type: string; entity: { name: string; description: string | null } }[];
+        edges: {
+          id: string;
+          label: string;
+          type: string;
+          relation: { type: string; other: { name: string }; citations: { quote: string }[] };
+        }[];
+      };
+    }>(
       `{ neighborhood(id: "org-capd-guangdong", depth: 2) {
           nodes { id label title type entity { name description(lang: "en") } }
           edges { id label type relation { type other { name } citations { quote } } } } }`,
     );
     expect(full.errors).toBeUndefined();
-    const idsOnly = await gql<{ neighborhood: { nodes: { id: string }[]; edges: { id: string }[] } }>('{ neighborhood(id: "org-capd-guangdong", depth: 2) { nodes { id } edges { id } } }');
-    const labels = await gql<{ neighborhood: { elements: { nodes: { data: { id: string; label: string; title: string | null } }[]; edges: { data: { id: string; label: string } }[] } } }>(
+    const idsOnly = await gql<{ neighborhood: { nodes: { id: string }[]; edges: { id: string }[] } }>(
+      '{ neighborhood(id: "org-capd-guangdong", depth: 2) { nodes { id } edges { id } } }',
+    );
+    const labels = await gql<{
+      neighborhood: {
+        elements: {
+          nodes: { data: { id: string; label: string; title: string | null } }[];
+          edges: { data: { id: string; label: string } }[];
+        };
+      };
+    }>(
       '{ neighborhood(id: "org-capd-guangdong", depth: 2) { elements { nodes { data { id label title } } edges { data { id label } } } } }',
     );
     const n = full.data!.neighborhood;
     expect(n.nodes.length).toBeGreaterThan(10);
     expect(idsOnly.data!.neighborhood.nodes.map((x) => x.id)).toEqual(n.nodes.map((x) => x.id));
     expect(idsOnly.data!.neighborhood.edges.map((x) => x.id)).toEqual(n.edges.map((x) => x.id));
-    expect(labels.data!.neighborhood.elements.nodes.map((x) => x.data)).toEqual(n.nodes.map(({ id, label, title }) => ({ id, label, title })));
+    expect(labels.data!.neighborhood.elements.nodes.map((x) => x.data)).toEqual(
+      n.nodes.map(({ id, label, title }) => ({ id, label, title })),
+    );
     expect(labels.data!.neighborhood.elements.edges.map((x) => x.data)).toEqual(n.edges.map(({ id, label }) => ({ id, label })));
     for (const node of n.nodes) expect(node.entity.name).toBe(node.label);
     expect(n.nodes.find((x) => x.id === 'person-luo-fuhe')?.entity.description).toMatch(/Chair/);
@@ -87,15 +130,25 @@ describe('neighborhood', () => {
   });
 
   it('slices by date: as of 2006 the 2003 campaign link no longer counts', async () => {
-    const res = await gql<{ neighborhood: { nodes: { id: string }[] } }>('{ neighborhood(id: "person-luo-fuhe", depth: 1, asOf: "2006") { nodes { id } } }');
+    const res = await gql<{ neighborhood: { nodes: { id: string }[] } }>(
+      '{ neighborhood(id: "person-luo-fuhe", depth: 1, asOf: "2006") { nodes { id } } }',
+    );
     expect(res.data!.neighborhood.nodes.map((x) => x.id)).toEqual(['person-luo-fuhe']);
-    const depth2 = await gql<{ neighborhood: { nodes: { id: string; depth: number }[] } }>('{ neighborhood(id: "org-capd-guangdong", depth: 2, types: [PART_OF]) { nodes { id depth } } }');
-    expect(depth2.data!.neighborhood.nodes).toEqual(expect.arrayContaining([{ id: 'org-capd', depth: 1 }, { id: 'org-capd-guangdong-office', depth: 1 }]));
+    const depth2 = await gql<{ neighborhood: { nodes: { id: string; depth: number }[] } }>(
+      '{ neighborhood(id: "org-capd-guangdong", depth: 2, types: [PART_OF]) { nodes { id depth } } }',
+    );
+    expect(depth2.data!.neighborhood.nodes).toEqual(
+      expect.arrayContaining([
+        { id: 'org-capd', depth: 1 },
+        { id: 'org-capd-guangdong-office', depth: 1 },
+      ]),
+    );
   });
 });
 
 describe('date algebra', () => {
-  const Q = 'query($before: String, $after: String, $during: String, $reading: WindowReading) { events(before: $before, after: $after, during: $during, reading: $reading) { id ... on Event { date { edtf } } } }';
+  const Q =
+    'query($before: String, $after: String, $during: String, $reading: WindowReading) { events(before: $before, after: $after, during: $during, reading: $reading) { id ... on Event { date { edtf } } } }';
   type R = { events: { id: string; date: { edtf: string } }[] };
   const dates = async (v: Record<string, string>) => (await gql<R>(Q, v)).data!.events.map((e) => e.date.edtf);
 
@@ -110,9 +163,16 @@ describe('date algebra', () => {
 
 describe('stats', () => {
   it('counts by label and relationship type, with the date range and sources', async () => {
-    const res = await gql<{ stats: { entities: { label: string; count: number }[]; relationships: { label: string; count: number }[]; sources: number; citations: number; earliest: string; latest: string } }>(
-      '{ stats { entities { label count } relationships { label count } sources citations earliest latest } }',
-    );
+    const res = await gql<{
+      stats: {
+        entities: { label: string; count: number }[];
+        relationships: { label: string; count: number }[];
+        sources: number;
+        citations: number;
+        earliest: string;
+        latest: string;
+      };
+    }>('{ stats { entities { label count } relationships { label count } sources citations earliest latest } }');
     const s = res.data!.stats;
     expect(s.entities.find((e) => e.label === 'Person')!.count).toBeGreaterThanOrEqual(3);
     expect(s.relationships.find((r) => r.label === 'HELD_POSITION')!.count).toBeGreaterThanOrEqual(3);

@@ -35,7 +35,10 @@ interface PageGlobals {
     nodePosition(id: string): { x: number; y: number } | null;
     timelineEvents(): string[];
   };
-  document: { activeElement: { id: string; classList: { contains(name: string): boolean } } | null; documentElement: { scrollWidth: number } };
+  document: {
+    activeElement: { id: string; classList: { contains(name: string): boolean } } | null;
+    documentElement: { scrollWidth: number };
+  };
   scrollTo(x: number, y: number): void;
 }
 declare function requestAnimationFrame(callback: () => void): number;
@@ -46,18 +49,28 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000,
 const graphOf = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.graph());
 const timelineOf = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.timelineEvents());
 const focused = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id ?? '');
-const focusedIsCitation = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.classList.contains('cite') ?? false);
+const focusedIsCitation = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.classList.contains('cite') ?? false);
 const dialogOpen = async (page: Page) => (await page.locator('#citation-dialog').getAttribute('open')) !== null;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
+  if (!existsSync(CHROMIUM))
+    throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
   // Always test the current source: build the bundle the server serves from dist/web.
   execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   app = await startApp({ driver, logger, host: '127.0.0.1', port: 0 });
   origin = new URL(app.url).origin;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
@@ -72,11 +85,15 @@ async function openPage(viewport = DESKTOP): Promise<{ page: Page; problems: str
   const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning' ? problems.push(`console ${m.type()}: ${m.text()}`) : undefined));
+  page.on('console', (m) =>
+    m.type() === 'error' || m.type() === 'warning' ? problems.push(`console ${m.type()}: ${m.text()}`) : undefined,
+  );
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   // The explorer cancels a request a newer one supersedes (typing on, switching entity): that is
   // net::ERR_ABORTED, by design; any other failure (refused, reset, timed out) is a problem.
-  page.on('requestfailed', (r) => (r.failure()?.errorText === 'net::ERR_ABORTED' ? undefined : problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`)));
+  page.on('requestfailed', (r) =>
+    r.failure()?.errorText === 'net::ERR_ABORTED' ? undefined : problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`),
+  );
   page.on('response', (r) => (r.status() >= 400 ? problems.push(`HTTP ${r.status()}: ${r.url()}`) : undefined));
   // Works offline: everything is bundled, so any request elsewhere (a CDN, a web font) is a failure.
   await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
@@ -114,158 +131,163 @@ async function barShare(page: Page, eventId: string): Promise<number> {
 }
 
 describe('the explorer at 1280×800', () => {
-  it('answers the article’s questions by clicking: search, positions, events, citations, timeline, connections', { timeout: 120_000 }, async () => {
-    const { page, problems } = await openPage();
-    await page.goto(`${origin}/?lang=zh`);
-    await poll(() => page.textContent('#timeline-count')).toContain('13');
+  it(
+    'answers the article’s questions by clicking: search, positions, events, citations, timeline, connections',
+    { timeout: 120_000 },
+    async () => {
+      const { page, problems } = await openPage();
+      await page.goto(`${origin}/?lang=zh`);
+      await poll(() => page.textContent('#timeline-count')).toContain('13');
 
-    // Suggestions as you type, in Chinese, toneless pinyin and English.
-    await suggests(page, 'luo fuhe', LUO);
-    await suggests(page, 'Hu Xian', HU);
-    await suggests(page, '姚本', YAO);
-    await pick(page, '#search-input', '罗富和', LUO);
+      // Suggestions as you type, in Chinese, toneless pinyin and English.
+      await suggests(page, 'luo fuhe', LUO);
+      await suggests(page, 'Hu Xian', HU);
+      await suggests(page, '姚本', YAO);
+      await pick(page, '#search-input', '罗富和', LUO);
 
-    // His entity: names in every language, his position with its date, the 2003 event.
-    await poll(() => page.textContent('#entity-name')).toBe('罗富和');
-    expect(urlParams(page).get('entity')).toBe(LUO);
-    const names = await page.locator('#entity-names-h + table').innerText();
-    expect(names).toContain('Luo Fuhe');
-    const positions = page.locator('section[aria-labelledby="entity-positions-h"]');
-    expect(await positions.innerText()).toMatch(/主委[\s\S]*民进广东省委[\s\S]*2003年/);
-    const events = page.locator('section[aria-labelledby="entity-events-h"]');
-    expect(await events.innerText()).toMatch(/领导小组组长[\s\S]*机关作风建设年活动[\s\S]*2003年/);
-    await poll(() => graphOf(page).then((g) => g.nodes)).toEqual(expect.arrayContaining([LUO, 'org-capd-guangdong', WORK_STYLE_YEAR]));
-    // His event is outlined on the timeline, drawn as the whole of 2003.
-    await poll(() => page.locator(`.vis-item.is-related[data-eventid="${WORK_STYLE_YEAR}"]`).count()).toBe(1);
-    await shot(page, 'entity');
+      // His entity: names in every language, his position with its date, the 2003 event.
+      await poll(() => page.textContent('#entity-name')).toBe('罗富和');
+      expect(urlParams(page).get('entity')).toBe(LUO);
+      const names = await page.locator('#entity-names-h + table').innerText();
+      expect(names).toContain('Luo Fuhe');
+      const positions = page.locator('section[aria-labelledby="entity-positions-h"]');
+      expect(await positions.innerText()).toMatch(/主委[\s\S]*民进广东省委[\s\S]*2003年/);
+      const events = page.locator('section[aria-labelledby="entity-events-h"]');
+      expect(await events.innerText()).toMatch(/领导小组组长[\s\S]*机关作风建设年活动[\s\S]*2003年/);
+      await poll(() => graphOf(page).then((g) => g.nodes)).toEqual(expect.arrayContaining([LUO, 'org-capd-guangdong', WORK_STYLE_YEAR]));
+      // His event is outlined on the timeline, drawn as the whole of 2003.
+      await poll(() => page.locator(`.vis-item.is-related[data-eventid="${WORK_STYLE_YEAR}"]`).count()).toBe(1);
+      await shot(page, 'entity');
 
-    // A citation opens the source with the quote highlighted where it stands, and keyboard focus.
-    const cite = positions.locator('button.cite').first();
-    await cite.click();
-    const mark = page.locator('#citation-dialog[open] mark.quote');
-    await mark.waitFor({ state: 'visible' });
-    expect(await mark.textContent()).toBe('罗富和主委亲任领导小组组长');
-    expect(await page.textContent('#citation-title')).toBe('民进广东省委机关建设工作座谈会在清远召开');
-    const text = await page.textContent('#citation-text');
-    expect(text).toContain('2003年开展了机关作风建设年活动,罗富和主委亲任领导小组组长');
-    expect(await mark.isVisible()).toBe(true);
-    const [m, textBox] = [(await mark.boundingBox())!, (await page.locator('#citation-text').boundingBox())!];
-    expect(m.y).toBeGreaterThanOrEqual(textBox.y);
-    expect(m.y + m.height).toBeLessThanOrEqual(textBox.y + textBox.height); // scrolled to the quote
-    await shot(page, 'citation');
-    await page.keyboard.press('Escape');
-    await poll(() => dialogOpen(page)).toBe(false);
-    expect(await focusedIsCitation(page)).toBe(true);
+      // A citation opens the source with the quote highlighted where it stands, and keyboard focus.
+      const cite = positions.locator('button.cite').first();
+      await cite.click();
+      const mark = page.locator('#citation-dialog[open] mark.quote');
+      await mark.waitFor({ state: 'visible' });
+      expect(await mark.textContent()).toBe('罗富和主委亲任领导小组组长');
+      expect(await page.textContent('#citation-title')).toBe('民进广东省委机关建设工作座谈会在清远召开');
+      const text = await page.textContent('#citation-text');
+      expect(text).toContain('2003年开展了机关作风建设年活动,罗富和主委亲任领导小组组长');
+      expect(await mark.isVisible()).toBe(true);
+      const [m, textBox] = [(await mark.boundingBox())!, (await page.locator('#citation-text').boundingBox())!];
+      expect(m.y).toBeGreaterThanOrEqual(textBox.y);
+      expect(m.y + m.height).toBeLessThanOrEqual(textBox.y + textBox.height); // scrolled to the quote
+      await shot(page, 'citation');
+      await page.keyboard.press('Escape');
+      await poll(() => dialogOpen(page)).toBe(false);
+      expect(await focusedIsCitation(page)).toBe(true);
 
-    // The 2003 event opens from his panel, and its date is shown as the year it is known to.
-    await events.getByRole('link', { name: '机关作风建设年活动' }).click();
-    await poll(() => page.textContent('#entity-name')).toBe('机关作风建设年活动');
-    expect(await page.locator('.event-date').first().innerText()).toMatch(/2003年[\s\S]*精确到年/);
-    await page.goBack();
-    await poll(() => page.textContent('#entity-name')).toBe('罗富和');
+      // The 2003 event opens from his panel, and its date is shown as the year it is known to.
+      await events.getByRole('link', { name: '机关作风建设年活动' }).click();
+      await poll(() => page.textContent('#entity-name')).toBe('机关作风建设年活动');
+      expect(await page.locator('.event-date').first().innerText()).toMatch(/2003年[\s\S]*精确到年/);
+      await page.goBack();
+      await poll(() => page.textContent('#entity-name')).toBe('罗富和');
 
-    // Honest precision: the month-precision website event fills December 2002, and a twelfth of 2002.
-    await page.fill('#window-from', '2002-12');
-    await page.fill('#window-to', '2002-12');
-    await page.click('#window-apply');
-    await poll(() => barShare(page, WEBSITE)).toBeGreaterThan(0.97);
-    await page.fill('#window-from', '2002');
-    await page.fill('#window-to', '2002');
-    await page.press('#window-to', 'Enter');
-    await poll(async () => Math.abs((await barShare(page, WEBSITE)) - 31 / 365)).toBeLessThan(0.01);
+      // Honest precision: the month-precision website event fills December 2002, and a twelfth of 2002.
+      await page.fill('#window-from', '2002-12');
+      await page.fill('#window-to', '2002-12');
+      await page.click('#window-apply');
+      await poll(() => barShare(page, WEBSITE)).toBeGreaterThan(0.97);
+      await page.fill('#window-from', '2002');
+      await page.fill('#window-to', '2002');
+      await page.press('#window-to', 'Enter');
+      await poll(async () => Math.abs((await barShare(page, WEBSITE)) - 31 / 365)).toBeLessThan(0.01);
 
-    // Walk the timeline to July 2006: to June 2006, then one step later.
-    await page.fill('#window-from', '2006-06');
-    await page.fill('#window-to', '2006-06');
-    await page.click('#window-apply');
-    await poll(() => page.textContent('#timeline-count')).toContain('2006年6月');
-    await page.click('#window-next');
-    await poll(() => urlParams(page).get('from')).toBe('2006-07');
-    expect(urlParams(page).get('to')).toBe('2006-07');
-    expect(await page.inputValue('#window-from')).toBe('2006-07');
-    await poll(() => timelineOf(page)).toContain(SYMPOSIUM);
-    const bar = page.locator(`.vis-item[data-eventid="${SYMPOSIUM}"]`).first();
-    await bar.waitFor({ state: 'visible' });
-    expect(await bar.innerText()).toContain('民进广东省委机关建设工作座谈会');
-    expect(await bar.innerText()).toContain('2006年7月7日至8日');
-    // Two days of a 31-day window, not a point and not the month.
-    expect(Math.abs((await barShare(page, SYMPOSIUM)) - 2 / 31)).toBeLessThan(0.01);
-    const row = page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`);
-    expect(await row.innerText()).toContain('2006年7月7日至8日');
-    await page.evaluate(() => (globalThis as unknown as PageGlobals).scrollTo(0, 0));
-    await shot(page, 'timeline-2006-07');
+      // Walk the timeline to July 2006: to June 2006, then one step later.
+      await page.fill('#window-from', '2006-06');
+      await page.fill('#window-to', '2006-06');
+      await page.click('#window-apply');
+      await poll(() => page.textContent('#timeline-count')).toContain('2006年6月');
+      await page.click('#window-next');
+      await poll(() => urlParams(page).get('from')).toBe('2006-07');
+      expect(urlParams(page).get('to')).toBe('2006-07');
+      expect(await page.inputValue('#window-from')).toBe('2006-07');
+      await poll(() => timelineOf(page)).toContain(SYMPOSIUM);
+      const bar = page.locator(`.vis-item[data-eventid="${SYMPOSIUM}"]`).first();
+      await bar.waitFor({ state: 'visible' });
+      expect(await bar.innerText()).toContain('民进广东省委机关建设工作座谈会');
+      expect(await bar.innerText()).toContain('2006年7月7日至8日');
+      // Two days of a 31-day window, not a point and not the month.
+      expect(Math.abs((await barShare(page, SYMPOSIUM)) - 2 / 31)).toBeLessThan(0.01);
+      const row = page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`);
+      expect(await row.innerText()).toContain('2006年7月7日至8日');
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).scrollTo(0, 0));
+      await shot(page, 'timeline-2006-07');
 
-    // Type filter: without meetings the symposium goes, and the URL says so.
-    await page.locator('#kinds-options label', { hasText: '会议' }).locator('input').uncheck();
-    await poll(() => page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`).count()).toBe(0);
-    expect(urlParams(page).get('kinds')).not.toContain('MEETING');
-    await page.locator('#kinds-options label', { hasText: '会议' }).locator('input').check();
-    await poll(() => page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`).count()).toBe(1);
+      // Type filter: without meetings the symposium goes, and the URL says so.
+      await page.locator('#kinds-options label', { hasText: '会议' }).locator('input').uncheck();
+      await poll(() => page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`).count()).toBe(0);
+      expect(urlParams(page).get('kinds')).not.toContain('MEETING');
+      await page.locator('#kinds-options label', { hasText: '会议' }).locator('input').check();
+      await poll(() => page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`).count()).toBe(1);
 
-    // Clicking the symposium on the timeline opens it.
-    await bar.click();
-    await poll(() => page.textContent('#entity-name')).toBe('民进广东省委机关建设工作座谈会');
-    expect(urlParams(page).get('entity')).toBe(SYMPOSIUM);
-    await page.goBack();
-    await poll(() => page.textContent('#entity-name')).toBe('罗富和');
+      // Clicking the symposium on the timeline opens it.
+      await bar.click();
+      await poll(() => page.textContent('#entity-name')).toBe('民进广东省委机关建设工作座谈会');
+      expect(urlParams(page).get('entity')).toBe(SYMPOSIUM);
+      await page.goBack();
+      await poll(() => page.textContent('#entity-name')).toBe('罗富和');
 
-    // Click a node of the graph to expand it: the committee brings its own neighbours, and opens.
-    expect((await page.locator('#graph').boundingBox())!.width).toBeGreaterThan(600);
-    await page.locator('#graph').scrollIntoViewIfNeeded();
-    await poll(() => graphOf(page).then((g) => g.center)).toBe(LUO);
-    const before = (await graphOf(page)).nodes.length;
-    // The canvas draws on the next frames: click where the node is once it is drawn (again if the first lands early).
-    for (let attempt = 0; attempt < 3 && (await page.textContent('#entity-name')) !== '民进广东省委'; attempt++) {
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
-      const at = (await page.evaluate((id) => (globalThis as unknown as PageGlobals).annals.nodePosition(id), 'org-capd-guangdong'))!;
-      const box = (await page.locator('#graph').boundingBox())!;
-      await page.mouse.click(box.x + at.x, box.y + at.y);
-      await page.waitForTimeout(500);
-    }
-    await poll(() => page.textContent('#entity-name')).toBe('民进广东省委');
-    await poll(async () => (await graphOf(page)).nodes.length).toBeGreaterThan(before);
-    const expanded = await graphOf(page);
-    expect(expanded.nodes).toEqual(expect.arrayContaining([LUO, HU, YAO, 'org-capd']));
-    await shot(page, 'graph-expanded');
+      // Click a node of the graph to expand it: the committee brings its own neighbours, and opens.
+      expect((await page.locator('#graph').boundingBox())!.width).toBeGreaterThan(600);
+      await page.locator('#graph').scrollIntoViewIfNeeded();
+      await poll(() => graphOf(page).then((g) => g.center)).toBe(LUO);
+      const before = (await graphOf(page)).nodes.length;
+      // The canvas draws on the next frames: click where the node is once it is drawn (again if the first lands early).
+      for (let attempt = 0; attempt < 3 && (await page.textContent('#entity-name')) !== '民进广东省委'; attempt++) {
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
+        const at = (await page.evaluate((id) => (globalThis as unknown as PageGlobals).annals.nodePosition(id), 'org-capd-guangdong'))!;
+        const box = (await page.locator('#graph').boundingBox())!;
+        await page.mouse.click(box.x + at.x, box.y + at.y);
+        await page.waitForTimeout(500);
+      }
+      await poll(() => page.textContent('#entity-name')).toBe('民进广东省委');
+      await poll(async () => (await graphOf(page)).nodes.length).toBeGreaterThan(before);
+      const expanded = await graphOf(page);
+      expect(expanded.nodes).toEqual(expect.arrayContaining([LUO, HU, YAO, 'org-capd']));
+      await shot(page, 'graph-expanded');
 
-    // The connection between 姚本棠 and 胡献: both hold posts in 民进广东省委; the path is highlighted.
-    await pick(page, '#path-from', '姚本棠', YAO);
-    await pick(page, '#path-to', 'hu xian', HU);
-    await page.click('#path-find');
-    await poll(() => urlParams(page).get('path')).toBe(`${YAO},${HU}`);
-    const first = page.locator('#path-results .path').first();
-    await first.waitFor({ state: 'visible' });
-    expect(await first.innerText()).toMatch(/姚本棠[\s\S]*副主委[\s\S]*民进广东省委[\s\S]*副秘书长[\s\S]*胡献/);
-    await poll(async () => (await graphOf(page)).path.sort())
-      .toEqual([HU, `${HU}--held-position--org-capd-guangdong`, 'org-capd-guangdong', YAO, `${YAO}--held-position--org-capd-guangdong`].sort());
-    await page.locator('#graph-section').scrollIntoViewIfNeeded();
-    await shot(page, 'connection');
+      // The connection between 姚本棠 and 胡献: both hold posts in 民进广东省委; the path is highlighted.
+      await pick(page, '#path-from', '姚本棠', YAO);
+      await pick(page, '#path-to', 'hu xian', HU);
+      await page.click('#path-find');
+      await poll(() => urlParams(page).get('path')).toBe(`${YAO},${HU}`);
+      const first = page.locator('#path-results .path').first();
+      await first.waitFor({ state: 'visible' });
+      expect(await first.innerText()).toMatch(/姚本棠[\s\S]*副主委[\s\S]*民进广东省委[\s\S]*副秘书长[\s\S]*胡献/);
+      await poll(async () => (await graphOf(page)).path.sort()).toEqual(
+        [HU, `${HU}--held-position--org-capd-guangdong`, 'org-capd-guangdong', YAO, `${YAO}--held-position--org-capd-guangdong`].sort(),
+      );
+      await page.locator('#graph-section').scrollIntoViewIfNeeded();
+      await shot(page, 'connection');
 
-    // The zh / en switch: labels, date formats, the page language; all kept in the URL.
-    await page.click('button[data-lang="en"]');
-    await poll(() => page.textContent('#timeline-h')).toBe('Timeline');
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(urlParams(page).get('lang')).toBe('en');
-    await poll(() => page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`).innerText()).toContain('7–8 July 2006');
-    expect(await page.textContent('#timeline-count')).toContain('July 2006');
-    await poll(() => page.locator('#entity-body').innerText()).toContain('Deputy Secretary-General');
-    await page.evaluate(() => (globalThis as unknown as PageGlobals).scrollTo(0, 0));
-    await shot(page, 'en');
+      // The zh / en switch: labels, date formats, the page language; all kept in the URL.
+      await page.click('button[data-lang="en"]');
+      await poll(() => page.textContent('#timeline-h')).toBe('Timeline');
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(urlParams(page).get('lang')).toBe('en');
+      await poll(() => page.locator(`#event-list li[data-id="${SYMPOSIUM}"]`).innerText()).toContain('7–8 July 2006');
+      expect(await page.textContent('#timeline-count')).toContain('July 2006');
+      await poll(() => page.locator('#entity-body').innerText()).toContain('Deputy Secretary-General');
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).scrollTo(0, 0));
+      await shot(page, 'en');
 
-    // Shareable: the same URL in a new page shows the same entity, window and path.
-    const shared = page.url();
-    const { page: again, problems: againProblems } = await openPage();
-    await again.goto(shared);
-    await poll(() => again.textContent('#entity-name')).toBe('民进广东省委');
-    expect(await again.inputValue('#window-from')).toBe('2006-07');
-    await poll(() => again.locator('#path-results .path').count()).toBeGreaterThan(0);
-    expect(await again.textContent('#timeline-h')).toBe('Timeline');
-    await again.context().close();
+      // Shareable: the same URL in a new page shows the same entity, window and path.
+      const shared = page.url();
+      const { page: again, problems: againProblems } = await openPage();
+      await again.goto(shared);
+      await poll(() => again.textContent('#entity-name')).toBe('民进广东省委');
+      expect(await again.inputValue('#window-from')).toBe('2006-07');
+      await poll(() => again.locator('#path-results .path').count()).toBeGreaterThan(0);
+      expect(await again.textContent('#timeline-h')).toBe('Timeline');
+      await again.context().close();
 
-    await page.context().close();
-    expect(problems).toEqual([]);
-    expect(againProblems).toEqual([]);
-  });
+      await page.context().close();
+      expect(problems).toEqual([]);
+      expect(againProblems).toEqual([]);
+    },
+  );
 
   it('is usable from the keyboard: Tab to the search box, type, arrow down, Enter opens the entity', { timeout: 60_000 }, async () => {
     const { page, problems } = await openPage();
@@ -323,7 +345,9 @@ describe('the explorer on a phone (390×844)', () => {
     await poll(() => page.textContent('#entity-name')).toBe('罗富和');
     await poll(() => timelineOf(page)).toContain(SYMPOSIUM);
     // No sideways scrolling, and the search box spans the screen.
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     const search = (await page.locator('#search-input').boundingBox())!;
     expect(search.width).toBeGreaterThan(300);
     await shot(page, 'phone');

@@ -39,7 +39,10 @@ CREATE (:Citation {id: 'scale-c-' + i + '-' + n, about: 'scale-r-' + i + '-' + n
 }
 
 /** Runs an export to the end, recording its statements, then PROFILEs each. */
-async function costOf(req: Omit<ExportRequest, 'format'>, format = 'graphml'): Promise<{ dbHits: number; bytes: number; operators: string[]; statements: Set<string> }> {
+async function costOf(
+  req: Omit<ExportRequest, 'format'>,
+  format = 'graphml',
+): Promise<{ dbHits: number; bytes: number; operators: string[]; statements: Set<string> }> {
   const queries: CypherQuery[] = [];
   const recording = new Executor(driver, undefined, undefined, { onQuery: (q) => queries.push(q) });
   let bytes = 0;
@@ -74,7 +77,8 @@ describe('export cost', () => {
     expect(ratio).toBeGreaterThan(3);
     expect(ratio).toBeLessThan(5.5);
     expect(large.bytes).toBeGreaterThan(3 * small.bytes);
-    for (const op of large.operators) expect(op).not.toMatch(/^(NodeByLabelScan|AllNodesScan|DirectedRelationshipTypeScan|UndirectedRelationshipTypeScan)/);
+    for (const op of large.operators)
+      expect(op).not.toMatch(/^(NodeByLabelScan|AllNodesScan|DirectedRelationshipTypeScan|UndirectedRelationshipTypeScan)/);
     // Chunks differ by their parameters only.
     expect(large.statements.size).toBeLessThanOrEqual(3);
   });

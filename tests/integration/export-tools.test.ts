@@ -94,9 +94,17 @@ describe('GraphML and GEXF in networkx', () => {
       expect(g.nodes[SYMPOSIUM]).toMatchObject({ start: '2006-07-07', end: '2006-07-08', kind: 'MEETING' });
     }
     expect(read.graphml.nodes[SYMPOSIUM]?.['type']).toBe('EVENT');
-    expect(read.graphml.edges.find((e) => e.id === huXian?.id)).toMatchObject({ type: 'HELD_POSITION', start: '2006-07-07', end: '2006-07-08' });
+    expect(read.graphml.edges.find((e) => e.id === huXian?.id)).toMatchObject({
+      type: 'HELD_POSITION',
+      start: '2006-07-07',
+      end: '2006-07-08',
+    });
     expect(read.gexf.mode).toBe('dynamic');
-    expect(read.gexf.edges.find((e) => e.id === huXian?.id)).toMatchObject({ relationship: 'HELD_POSITION', start: '2006-07-07', end: '2006-07-08' });
+    expect(read.gexf.edges.find((e) => e.id === huXian?.id)).toMatchObject({
+      relationship: 'HELD_POSITION',
+      start: '2006-07-07',
+      end: '2006-07-08',
+    });
   });
 });
 
@@ -150,7 +158,16 @@ describe('TimelineJS export in the real TimelineJS client', () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

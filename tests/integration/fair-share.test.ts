@@ -17,7 +17,13 @@ let base: string;
 
 beforeAll(async () => {
   // Small bounds so the attack meets them even on the small seeded graph.
-  app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, fairShare: { concurrency: 1, queue: 1, perRequest: 2, maxWaitMs: 5_000 } });
+  app = await startApp({
+    driver,
+    logger,
+    host: '127.0.0.1',
+    port: 0,
+    fairShare: { concurrency: 1, queue: 1, perRequest: 2, maxWaitMs: 5_000 },
+  });
   base = app.url.replace('/graphql', '');
 });
 afterAll(async () => app.stop());
@@ -32,7 +38,12 @@ interface Answer {
 async function post(query: string): Promise<Answer> {
   const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), codes: (body.errors ?? []).map((e) => e.extensions?.code ?? '?'), data: body.data };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    codes: (body.errors ?? []).map((e) => e.extensions?.code ?? '?'),
+    data: body.data,
+  };
 }
 
 // The issue's thirty aliases are now refused by the cost limit before anything runs (see
@@ -64,7 +75,9 @@ describe('fair sharing of expensive work', () => {
   });
 
   it('still answers one or two neighbourhoods per request', async () => {
-    const two = await post('{ a: neighborhood(id: "org-capd-guangdong", depth: 2) { nodes { id } } b: connections(from: "person-luo-fuhe", to: "person-hu-xian") { length } }');
+    const two = await post(
+      '{ a: neighborhood(id: "org-capd-guangdong", depth: 2) { nodes { id } } b: connections(from: "person-luo-fuhe", to: "person-hu-xian") { length } }',
+    );
     expect(two).toMatchObject({ status: 200, codes: [] });
   });
 
@@ -116,7 +129,10 @@ describe('fair sharing of expensive work', () => {
     const real = await executor.read({ cypher: 'RETURN 1 / $zero AS x', params: { zero: 0 } }).catch((e: unknown) => e);
     const Neo4jError = (real as object).constructor as new (message: string, code: string) => Error;
     for (const [message, code] of [
-      ['The allocation of an extra 2.0 MiB would use more than the limit 10.0 MiB.', 'Neo.TransientError.General.MemoryPoolOutOfMemoryError'],
+      [
+        'The allocation of an extra 2.0 MiB would use more than the limit 10.0 MiB.',
+        'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+      ],
       ['The allocation would exceed the transaction limit.', 'Neo.TransientError.General.TransactionMemoryLimit'],
       ['Connection acquisition timed out in 5000 ms. Pool status: Active conn count = 50, Idle conn count = 0.', 'N/A'],
     ] as const) {
@@ -144,7 +160,11 @@ describe('export filters', () => {
   });
 
   it('drops duplicates and refuses lists longer than any real filter', async () => {
-    expect(await refusal(`relationshipTypes=${Array(60).fill('PART_OF').join(',')}`)).toEqual({ status: 400, code: 'BAD_USER_INPUT', field: 'relationshipTypes' });
+    expect(await refusal(`relationshipTypes=${Array(60).fill('PART_OF').join(',')}`)).toEqual({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      field: 'relationshipTypes',
+    });
     const once = await (await fetch(`${base}/export/edges.csv?relationshipTypes=HELD_POSITION`)).text();
     const twice = await (await fetch(`${base}/export/edges.csv?relationshipTypes=HELD_POSITION,HELD_POSITION,HELD_POSITION`)).text();
     expect(twice).toBe(once);

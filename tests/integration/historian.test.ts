@@ -23,10 +23,14 @@ async function searchIds(text: string, types?: string[]): Promise<string[]> {
 describe('who led what', () => {
   it('names 罗富和 as head of the 2003 leading group and 姚本棠 of the working team, with the sentence', async () => {
     const [eventId] = await searchIds('机关作风建设年', ['EVENT']);
-    const res = await gql<{ event: { date: { edtf: string }; participants: { role: string; roleEn: string; entity: { name: string }; citations: { quote: string }[] }[] } }>(
-      `query($id: ID!) { event(id: $id) { date { edtf } participants { role roleEn entity { name } citations { quote } } } }`,
-      { id: eventId },
-    );
+    const res = await gql<{
+      event: {
+        date: { edtf: string };
+        participants: { role: string; roleEn: string; entity: { name: string }; citations: { quote: string }[] }[];
+      };
+    }>(`query($id: ID!) { event(id: $id) { date { edtf } participants { role roleEn entity { name } citations { quote } } } }`, {
+      id: eventId,
+    });
     expect(res.errors).toBeUndefined();
     const event = res.data!.event;
     expect(event.date.edtf).toBe('2003');
@@ -37,12 +41,21 @@ describe('who led what', () => {
   });
 
   it('gives the positions of the three named people at the dates the article attests them', async () => {
-    const res = await gql<{ search: { entity: { name: string; positions: { title: string; titleEn: string; organization: { id: string }; attestedAt: { edtf: string } | null }[] } }[] }>(
+    const res = await gql<{
+      search: {
+        entity: {
+          name: string;
+          positions: { title: string; titleEn: string; organization: { id: string }; attestedAt: { edtf: string } | null }[];
+        };
+      }[];
+    }>(
       `{ search(text: "罗富和 姚本棠 胡献", types: [PERSON], first: 10) { entity { name ... on Person { positions { title titleEn organization { id } attestedAt { edtf } } } } } }`,
     );
     expect(res.errors).toBeUndefined();
     const positions = Object.fromEntries(res.data!.search.map((h) => [h.entity.name, h.entity.positions]));
-    expect(positions['罗富和']).toEqual([{ title: '主委', titleEn: 'Chair', organization: { id: 'org-capd-guangdong' }, attestedAt: { edtf: '2003' } }]);
+    expect(positions['罗富和']).toEqual([
+      { title: '主委', titleEn: 'Chair', organization: { id: 'org-capd-guangdong' }, attestedAt: { edtf: '2003' } },
+    ]);
     expect(positions['姚本棠']?.[0]).toMatchObject({ title: '副主委', attestedAt: { edtf: '2003' } });
     expect(positions['胡献']?.[0]?.title).toBe('副秘书长');
     expect(positions['胡献']?.[0]?.attestedAt?.edtf).toMatch(/^2006-07/);
@@ -59,7 +72,15 @@ describe('who led what', () => {
   });
 
   it('shows the committee inside CAPD, its office inside it, and who held posts there in 2003', async () => {
-    const res = await gql<{ organization: { name: string; parent: { id: string }; units: { id: string }[]; in2003: { person: { name: string } }[]; in2006: { person: { name: string } }[] } }>(
+    const res = await gql<{
+      organization: {
+        name: string;
+        parent: { id: string };
+        units: { id: string }[];
+        in2003: { person: { name: string } }[];
+        in2006: { person: { name: string } }[];
+      };
+    }>(
       `{ organization(id: "org-capd-guangdong") { name parent { id } units { id }
          in2003: positions(at: "2003") { person { name } } in2006: positions(at: "2006-07") { person { name } } } }`,
     );
@@ -75,10 +96,15 @@ describe('who led what', () => {
 describe('what the initiatives are', () => {
   it('lists the three components of 三大工程 with what each covers', async () => {
     const [id] = await searchIds('三大工程', ['INITIATIVE']);
-    const res = await gql<{ initiative: { name: string; launchedBy: { id: string }[]; components: { name: string; description: string; partOf: { id: string } }[] } }>(
-      `query($id: ID!) { initiative(id: $id) { name launchedBy { id } components { name description(lang: "zh") partOf { id } } } }`,
-      { id },
-    );
+    const res = await gql<{
+      initiative: {
+        name: string;
+        launchedBy: { id: string }[];
+        components: { name: string; description: string; partOf: { id: string } }[];
+      };
+    }>(`query($id: ID!) { initiative(id: $id) { name launchedBy { id } components { name description(lang: "zh") partOf { id } } } }`, {
+      id,
+    });
     expect(res.errors).toBeUndefined();
     const init = res.data!.initiative;
     expect(init.name).toBe('三大工程');
@@ -95,7 +121,12 @@ describe('when things happened', () => {
   const QUERY = `query($from: String, $to: String, $reading: WindowReading) {
     timeline(from: $from, to: $to, reading: $reading, first: 50) {
       totalCount edges { node { id name ... on Event { date { edtf earliest latest label(lang: "zh") } } } } } }`;
-  type Page = { timeline: { totalCount: number; edges: { node: { id: string; date: { edtf: string; earliest: string; latest: string; label: string } } }[] } };
+  type Page = {
+    timeline: {
+      totalCount: number;
+      edges: { node: { id: string; date: { edtf: string; earliest: string; latest: string; label: string } } }[];
+    };
+  };
 
   it('orders what certainly happened between June 2002 and the end of 2003', async () => {
     const res = await gql<Page>(QUERY, { from: '2002-06', to: '2003', reading: 'CERTAINLY' });
@@ -134,7 +165,14 @@ describe('when things happened', () => {
     expect(res.errors).toBeUndefined();
     const ev = res.data!.event;
     expect(ev.place.name).toBe('清远市');
-    expect(ev.date).toEqual({ edtf: '2006-07-07/2006-07-08', earliest: '2006-07-07', latest: '2006-07-08', precision: 'DAY', zh: '2006年7月7日至8日', en: '7–8 July 2006' });
+    expect(ev.date).toEqual({
+      edtf: '2006-07-07/2006-07-08',
+      earliest: '2006-07-07',
+      latest: '2006-07-08',
+      precision: 'DAY',
+      zh: '2006年7月7日至8日',
+      en: '7–8 July 2006',
+    });
     expect(ev.quantities.map((q) => q.value)).toContain(21);
     const reporter = ev.participants.find((p) => p.entity.name === '胡献');
     expect(reporter?.role).toContain('总结');
@@ -143,11 +181,15 @@ describe('when things happened', () => {
   });
 
   it('pages through the whole timeline with cursors, in order, without gaps or repeats', async () => {
-    const all = await gql<{ timeline: { totalCount: number; edges: { node: { id: string } }[] } }>('{ timeline(first: 200) { totalCount edges { node { id } } } }');
+    const all = await gql<{ timeline: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      '{ timeline(first: 200) { totalCount edges { node { id } } } }',
+    );
     const ids: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page += 1) {
-      const res: { data?: { timeline: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await gql(
+      const res: {
+        data?: { timeline: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
+      } = await gql(
         'query($after: String) { timeline(first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
         { after },
       );
@@ -161,7 +203,9 @@ describe('when things happened', () => {
   });
 
   it('keeps timelines to events involving given entities', async () => {
-    const res = await gql<{ timeline: { edges: { node: { id: string } }[] } }>('{ timeline(involving: ["person-luo-fuhe"]) { edges { node { id } } } }');
+    const res = await gql<{ timeline: { edges: { node: { id: string } }[] } }>(
+      '{ timeline(involving: ["person-luo-fuhe"]) { edges { node { id } } } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.timeline.edges.map((e) => e.node.id)).toEqual(['event-2003-work-style-year']);
   });
@@ -184,7 +228,9 @@ describe('finding things', () => {
   });
 
   it('scores hits in descending order and filters by type', async () => {
-    const res = await gql<{ search: Hit[] }>('{ search(text: "民进广东省委", types: [ORGANIZATION], first: 5) { score entity { id type } } }');
+    const res = await gql<{ search: Hit[] }>(
+      '{ search(text: "民进广东省委", types: [ORGANIZATION], first: 5) { score entity { id type } } }',
+    );
     const scores = res.data!.search.map((h) => h.score);
     expect(scores.length).toBeGreaterThan(1);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -195,7 +241,13 @@ describe('finding things', () => {
 describe('every answer is traceable to its sentence', () => {
   it('serves the article byte for byte, and every citation points at its quote', async () => {
     // Every list is bounded and the cost counts them so: ask for the article, with pages that hold it all.
-    const res = await gql<{ source: { id: string; text: string; mentions: { id: string; citations: { quote: string; start: number; end: number; line: number; source: { id: string } }[] }[] } }>(
+    const res = await gql<{
+      source: {
+        id: string;
+        text: string;
+        mentions: { id: string; citations: { quote: string; start: number; end: number; line: number; source: { id: string } }[] }[];
+      };
+    }>(
       '{ source(id: "src-mj-gd-2006-qingyuan") { id text mentions(first: 200) { id citations(first: 100) { quote start end line source { id } } } } }',
     );
     expect(res.errors).toBeUndefined();
@@ -216,7 +268,15 @@ describe('every answer is traceable to its sentence', () => {
   });
 
   it('cites every relationship of every entity, and each quote is in the article', async () => {
-    const res = await gql<{ source: { id: string; mentions: { id: string; relations: { id: string; type: string; direction: string; other: { id: string }; citations: { quote: string }[] }[] }[] } }>(
+    const res = await gql<{
+      source: {
+        id: string;
+        mentions: {
+          id: string;
+          relations: { id: string; type: string; direction: string; other: { id: string }; citations: { quote: string }[] }[];
+        }[];
+      };
+    }>(
       '{ source(id: "src-mj-gd-2006-qingyuan") { id mentions(first: 100) { id relations(first: 100) { id type direction other { id } citations(first: 10) { quote } } } } }',
     );
     expect(res.errors).toBeUndefined();
@@ -229,7 +289,10 @@ describe('every answer is traceable to its sentence', () => {
   });
 
   it('shows a relationship from both ends with opposite directions', async () => {
-    const res = await gql<{ a: { relations: { id: string; direction: string; other: { id: string } }[] }; b: { relations: { id: string; direction: string; other: { id: string } }[] } }>(
+    const res = await gql<{
+      a: { relations: { id: string; direction: string; other: { id: string } }[] };
+      b: { relations: { id: string; direction: string; other: { id: string } }[] };
+    }>(
       `{ a: entity(id: "initiative-tongxin") { relations(types: [COMPONENT_OF]) { id direction other { id } } }
          b: entity(id: "initiative-three-projects") { relations(types: [COMPONENT_OF], direction: IN) { id direction other { id } } } }`,
     );

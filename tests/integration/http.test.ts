@@ -70,7 +70,12 @@ describe('HTTP hardening', () => {
   let hardened: RunningApp;
   let base: string;
   beforeAll(async () => {
-    hardened = await startApp({ driver, logger: createLogger('info', { write: (line: string) => void logged.push(line) }), host: '127.0.0.1', port: 0 });
+    hardened = await startApp({
+      driver,
+      logger: createLogger('info', { write: (line: string) => void logged.push(line) }),
+      host: '127.0.0.1',
+      port: 0,
+    });
     base = hardened.url.replace('/graphql', '');
   });
   afterAll(async () => hardened.stop());
@@ -102,7 +107,11 @@ describe('HTTP hardening', () => {
     const responses = [
       await fetch(`${base}/healthz`),
       await fetch(`${base}/readyz`),
-      await fetch(hardened.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }) }),
+      await fetch(hardened.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ entity(id: "org-capd") { id } }' }),
+      }),
       await fetch(`${base}/export/nodes.csv?around=org-capd&depth=1`),
       await fetch(`${base}/export/pdf`),
       await fetch(`${base}/nowhere`, { method: 'POST' }),

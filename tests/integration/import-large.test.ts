@@ -19,7 +19,13 @@ let app: RunningApp;
 
 beforeAll(async () => {
   // The server as `npm start` runs it: default limits (a 15 s query timeout), a write token.
-  app = await startApp({ driver, logger: createLogger('silent'), host: '127.0.0.1', port: 0, tokens: parseTokens(writer.entry, undefined) });
+  app = await startApp({
+    driver,
+    logger: createLogger('silent'),
+    host: '127.0.0.1',
+    port: 0,
+    tokens: parseTokens(writer.entry, undefined),
+  });
 });
 
 afterAll(async () => {
@@ -35,7 +41,10 @@ async function importOverHttp(document: string) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.token}` },
     body: JSON.stringify({ query: IMPORT, variables: { d: document } }),
   });
-  return (await res.json()) as { data?: { importDataset: { entities: number; relationships: number; change: { curator: string } } } | null; errors?: { message: string; extensions: { code: string } }[] };
+  return (await res.json()) as {
+    data?: { importDataset: { entities: number; relationships: number; change: { curator: string } } } | null;
+    errors?: { message: string; extensions: { code: string } }[];
+  };
 }
 
 describe('a 0.75 MB import', () => {

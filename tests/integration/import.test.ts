@@ -67,7 +67,10 @@ describe('import statements', () => {
     arguments: Record<string, unknown>;
     children: PlanNode[];
   }
-  const operators = (p: PlanNode): string[] => [`${p.operatorType.replace(/@.*$/, '')} ${String(p.arguments['Details'] ?? '')}`, ...p.children.flatMap(operators)];
+  const operators = (p: PlanNode): string[] => [
+    `${p.operatorType.replace(/@.*$/, '')} ${String(p.arguments['Details'] ?? '')}`,
+    ...p.children.flatMap(operators),
+  ];
 
   it('find every row through an index on the seeded graph: no scans, relationships merged by a locking seek of their unique id index', async () => {
     const { docs } = readDatasetFiles(seedFiles('seed'));
@@ -77,10 +80,18 @@ describe('import statements', () => {
     for (const q of distinct) {
       const session = driver.session();
       try {
-        const plan = (await session.run(`EXPLAIN ${q.cypher}`, toParams(q.params) as Record<string, unknown>)).summary.plan as unknown as PlanNode;
+        const plan = (await session.run(`EXPLAIN ${q.cypher}`, toParams(q.params) as Record<string, unknown>)).summary
+          .plan as unknown as PlanNode;
         const ops = operators(plan);
-        expect(ops.filter((o) => /Scan/.test(o)), `${q.cypher}\n${ops.join("\n")}`).toEqual([]);
-        if (/MERGE \(a\)-\[r:/.test(q.cypher)) expect(ops.some((o) => o.startsWith('DirectedRelationshipUniqueIndexSeek(Locking)')), q.cypher).toBe(true);
+        expect(
+          ops.filter((o) => /Scan/.test(o)),
+          `${q.cypher}\n${ops.join('\n')}`,
+        ).toEqual([]);
+        if (/MERGE \(a\)-\[r:/.test(q.cypher))
+          expect(
+            ops.some((o) => o.startsWith('DirectedRelationshipUniqueIndexSeek(Locking)')),
+            q.cypher,
+          ).toBe(true);
       } finally {
         await session.close();
       }
@@ -129,12 +140,24 @@ relationships:
     role: 出席
     citations: [{ source: ${prefix}-src, quote: "a test source" }]
 `;
-      const error = (await importDocuments([{ text: yaml, file: `${prefix}.yaml`, baseDir: null }]).catch((e: unknown) => e)) as DatasetInvalidError;
+      const error = (await importDocuments([{ text: yaml, file: `${prefix}.yaml`, baseDir: null }]).catch(
+        (e: unknown) => e,
+      )) as DatasetInvalidError;
       expect(error).toBeInstanceOf(DatasetInvalidError);
       // Its id names other ends: refused for its form, and for the relationship the graph holds under it.
       expect(error.issues).toEqual([
-        expect.objectContaining({ file: `${prefix}.yaml`, path: 'relationships[0].id', line: 4, message: expect.stringContaining(`is "person-hu-xian--participated-in--${prefix}-event" or that followed by "--"`) }),
-        expect.objectContaining({ file: `${prefix}.yaml`, path: 'relationships[0].id', line: 4, message: expect.stringContaining(`already links person-luo-fuhe to ${prefix}-event`) }),
+        expect.objectContaining({
+          file: `${prefix}.yaml`,
+          path: 'relationships[0].id',
+          line: 4,
+          message: expect.stringContaining(`is "person-hu-xian--participated-in--${prefix}-event" or that followed by "--"`),
+        }),
+        expect.objectContaining({
+          file: `${prefix}.yaml`,
+          path: 'relationships[0].id',
+          line: 4,
+          message: expect.stringContaining(`already links person-luo-fuhe to ${prefix}-event`),
+        }),
       ]);
       expect(await countGraph(executor)).toEqual(before);
     } finally {
@@ -185,7 +208,9 @@ relationships:
     try {
       const res = await asCurator('test-import', 'mutation($d: String!) { importDataset(document: $d) { relationships } }', { d: yaml });
       expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-      expect(res.errors?.[0]?.message).toMatch(/document:3 relationships\[0\] \(person-yao-bentang--held-position--org-capd-guangdong--test-import-dup\): likely duplicate: .* as "person-yao-bentang--held-position--org-capd-guangdong" already in the graph/);
+      expect(res.errors?.[0]?.message).toMatch(
+        /document:3 relationships\[0\] \(person-yao-bentang--held-position--org-capd-guangdong--test-import-dup\): likely duplicate: .* as "person-yao-bentang--held-position--org-capd-guangdong" already in the graph/,
+      );
       expect(await graphState(executor)).toEqual(before);
     } finally {
       await executor.write({ cypher: 'MATCH ()-[r {id: $id}]->() DELETE r', params: { id } });

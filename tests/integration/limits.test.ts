@@ -23,15 +23,27 @@ afterAll(async () => {
 });
 
 async function post(query: string, url = app.url) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'test-req-1' }, body: JSON.stringify({ query }) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] } };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'test-req-1' },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] },
+  };
 }
 
 /** Every operation of every ```graphql block in the README. */
 function documentedOperations(): string[] {
   const readme = readFileSync('README.md', 'utf8');
   const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  return blocks.flatMap((b) => parse(b).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).map((d) => print(d)));
+  return blocks.flatMap((b) =>
+    parse(b)
+      .definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+      .map((d) => print(d)),
+  );
 }
 
 describe('limits', () => {
@@ -45,10 +57,26 @@ describe('limits', () => {
   });
 
   it.each([
-    ['depth', `{ entity(id: "org-capd") { ${'relations { other { '.repeat(8)}id${' } }'.repeat(8)} } }`, /depth limit of 15 exceeded: found \d+/],
-    ['aliases', `{ ${Array.from({ length: 31 }, (_, n) => `a${n}: entity(id: "org-capd") { id }`).join(' ')} }`, /aliases limit of 30 exceeded: found 31/],
-    ['cost', '{ timeline(first: 200) { edges { node { ... on Event { participants { entity { relations { other { relations { other { id } } } } } } } } } } }', /cost limit of 250000 exceeded: this query is estimated at \d+/],
-    ['directives', `{ entity(id: "org-capd") { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`, /directives limit of 20 exceeded/],
+    [
+      'depth',
+      `{ entity(id: "org-capd") { ${'relations { other { '.repeat(8)}id${' } }'.repeat(8)} } }`,
+      /depth limit of 15 exceeded: found \d+/,
+    ],
+    [
+      'aliases',
+      `{ ${Array.from({ length: 31 }, (_, n) => `a${n}: entity(id: "org-capd") { id }`).join(' ')} }`,
+      /aliases limit of 30 exceeded: found 31/,
+    ],
+    [
+      'cost',
+      '{ timeline(first: 200) { edges { node { ... on Event { participants { entity { relations { other { relations { other { id } } } } } } } } } } }',
+      /cost limit of 250000 exceeded: this query is estimated at \d+/,
+    ],
+    [
+      'directives',
+      `{ entity(id: "org-capd") { ${Array.from({ length: 21 }, () => 'id @include(if: true)').join(' ')} } }`,
+      /directives limit of 20 exceeded/,
+    ],
   ])('refuses a query over the %s limit, naming it and its value', async (limit, query, message) => {
     const res = await post(query);
     expect(res.status).toBe(400);

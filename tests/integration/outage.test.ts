@@ -14,7 +14,6 @@ import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
 import { freePort } from '../../src/launcher/free-port.js';
 
-
 const dataDir = mkdtempSync(join(tmpdir(), 'annals-outage-'));
 let boltPort: number;
 let neo4j: RunningNeo4j;
@@ -93,7 +92,9 @@ describe('graceful stop', () => {
     const inFlight = fetch(other.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ timeline(first: 50) { edges { node { id ... on Event { participants { entity { name } } citations { quote } } } } } }' }),
+      body: JSON.stringify({
+        query: '{ timeline(first: 50) { edges { node { id ... on Event { participants { entity { name } } citations { quote } } } } } }',
+      }),
     });
     await new Promise((r) => setTimeout(r, 5));
     const stopping = other.stop();

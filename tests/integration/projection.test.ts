@@ -18,7 +18,9 @@ async function both(query: string, more: string) {
 function like(shape: unknown, value: unknown): unknown {
   if (Array.isArray(shape) && Array.isArray(value)) return value.map((v, i) => like(shape[i], v));
   if (shape !== null && typeof shape === 'object' && value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(shape).map((k) => [k, like((shape as Record<string, unknown>)[k], (value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(shape).map((k) => [k, like((shape as Record<string, unknown>)[k], (value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -27,11 +29,23 @@ const MORE = 'description(lang: "en") names { value lang } citations { quote } r
 
 describe('selection-shaped fetching', () => {
   it.each([
-    ['timeline participants and places', `{ timeline(from: "2002", to: "2006", first: 20) { edges { node { id name ... on Event { place { id name {{more}} } participants { role entity { __typename id name type {{more}} } } } } } } }`],
+    [
+      'timeline participants and places',
+      `{ timeline(from: "2002", to: "2006", first: 20) { edges { node { id name ... on Event { place { id name {{more}} } participants { role entity { __typename id name type {{more}} } } } } } } }`,
+    ],
     ['a roster at a date', `{ organization(id: "org-capd-guangdong") { positions(at: "2003") { title person { name {{more}} } } } }`],
-    ['positions and participations of a person', `{ person(id: "person-luo-fuhe") { positions { title organization { name {{more}} } } participations { role event { name {{more}} } } } }`],
-    ['relations through other, from and to', `{ entity(id: "person-yao-bentang") { relations { type direction other { id name {{more}} } from { name } to { name } } } }`],
-    ['units and parent of an organization', `{ organization(id: "org-capd-guangdong") { parent { name {{more}} } units { id name {{more}} } } }`],
+    [
+      'positions and participations of a person',
+      `{ person(id: "person-luo-fuhe") { positions { title organization { name {{more}} } } participations { role event { name {{more}} } } } }`,
+    ],
+    [
+      'relations through other, from and to',
+      `{ entity(id: "person-yao-bentang") { relations { type direction other { id name {{more}} } from { name } to { name } } } }`,
+    ],
+    [
+      'units and parent of an organization',
+      `{ organization(id: "org-capd-guangdong") { parent { name {{more}} } units { id name {{more}} } } }`,
+    ],
     ['components of an initiative', `{ initiative(id: "initiative-three-projects") { components { name {{more}} } } }`],
   ])('%s', async (_name, query) => {
     const { lean, full } = await both(query, MORE);
@@ -41,7 +55,13 @@ describe('selection-shaped fetching', () => {
 
   it('completes the entity a relationship was reached from when the selection there reads more', async () => {
     // The page fetched events with names only; the same events, met again through their participants, are asked for more.
-    const res = await gql<{ timeline: { edges: { node: { id: string; name: string; participants: { event: { id: string; description: string | null; date: { edtf: string } } }[] } }[] } }>(
+    const res = await gql<{
+      timeline: {
+        edges: {
+          node: { id: string; name: string; participants: { event: { id: string; description: string | null; date: { edtf: string } } }[] };
+        }[];
+      };
+    }>(
       '{ timeline(from: "2003", to: "2003", first: 5) { edges { node { id name ... on Event { participants { event { id description(lang: "en") date { edtf } } } } } } } }',
     );
     expect(res.errors).toBeUndefined();
@@ -49,7 +69,9 @@ describe('selection-shaped fetching', () => {
     expect(seen.length).toBeGreaterThan(0);
     for (const { page, event } of seen) {
       expect(event.id).toBe(page);
-      const whole = await gql<{ event: { description: string | null; date: { edtf: string } } }>(`{ event(id: "${page}") { description(lang: "en") date { edtf } } }`);
+      const whole = await gql<{ event: { description: string | null; date: { edtf: string } } }>(
+        `{ event(id: "${page}") { description(lang: "en") date { edtf } } }`,
+      );
       expect(event.description).toBe(whole.data!.event.description);
       expect(event.date).toEqual(whole.data!.event.date);
     }
@@ -57,9 +79,9 @@ describe('selection-shaped fetching', () => {
   });
 
   it('answers the extra fields from whole records, not empty ones', async () => {
-    const res = await gql<{ organization: { positions: { person: { name: string; description: string | null; names: { value: string }[] } }[] } }>(
-      '{ organization(id: "org-capd-guangdong") { positions(at: "2003") { person { name description(lang: "en") names { value } } } } }',
-    );
+    const res = await gql<{
+      organization: { positions: { person: { name: string; description: string | null; names: { value: string }[] } }[] };
+    }>('{ organization(id: "org-capd-guangdong") { positions(at: "2003") { person { name description(lang: "en") names { value } } } } }');
     expect(res.errors).toBeUndefined();
     const luo = res.data!.organization.positions.find((p) => p.person.name === '罗富和');
     expect(luo?.person.description).toMatch(/Chair/);

@@ -54,7 +54,9 @@ describe('round trips per request', () => {
     expect(entity.data!.entity.relations.flatMap((r) => r.citations).length).toBeGreaterThan(1);
     // The citations' sources are the one thing left to fetch.
     expect(entity.roundTrips).toBe(2);
-    const roster = await gql<{ organization: { positions: unknown[] } }>('{ organization(id: "org-capd-guangdong") { positions(at: "2003") { title person { name } } } }');
+    const roster = await gql<{ organization: { positions: unknown[] } }>(
+      '{ organization(id: "org-capd-guangdong") { positions(at: "2003") { title person { name } } } }',
+    );
     expect(roster.data!.organization.positions.length).toBeGreaterThan(1);
     expect(roster.roundTrips).toBe(1);
     // A date that does not parse is still refused by the field, with its code.

@@ -28,7 +28,9 @@ async function allEvents(): Promise<Ev[]> {
   const out: Ev[] = [];
   let after: string | null = null;
   for (;;) {
-    const res: Awaited<ReturnType<typeof gql<{ timeline: { edges: { node: Ev }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>>> = await gql(
+    const res: Awaited<
+      ReturnType<typeof gql<{ timeline: { edges: { node: Ev }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>>
+    > = await gql(
       `query($after: String) { timeline(first: 200, after: $after) { edges { node { id ... on Event { date { earliest latest } } } } pageInfo { hasNextPage endCursor } } }`,
       { after },
     );
@@ -88,11 +90,15 @@ describe('timeline windows', () => {
   });
 
   it('pages through a window with cursors without losing or repeating an event', async () => {
-    const whole = await gql<{ timeline: { edges: { node: { id: string } }[] } }>(`{ timeline(from: "2002", to: "2003", first: 200) { edges { node { id } } } }`);
+    const whole = await gql<{ timeline: { edges: { node: { id: string } }[] } }>(
+      `{ timeline(from: "2002", to: "2003", first: 200) { edges { node { id } } } }`,
+    );
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const res: Awaited<ReturnType<typeof gql<{ timeline: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>>> = await gql(
+      const res: Awaited<
+        ReturnType<typeof gql<{ timeline: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>>
+      > = await gql(
         `query($after: String) { timeline(from: "2002", to: "2003", first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
@@ -101,6 +107,8 @@ describe('timeline windows', () => {
       after = res.data!.timeline.pageInfo.endCursor;
     }
     expect(seen).toEqual(whole.data!.timeline.edges.map((e) => e.node.id));
-    expect(seen).toEqual(expect.arrayContaining(['tw-decade', 'tw-century', 'tw-open-end', 'tw-open-start', 'tw-unknown-end', 'tw-month', 'tw-approx']));
+    expect(seen).toEqual(
+      expect.arrayContaining(['tw-decade', 'tw-century', 'tw-open-end', 'tw-open-start', 'tw-unknown-end', 'tw-month', 'tw-approx']),
+    );
   });
 });

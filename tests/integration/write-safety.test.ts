@@ -48,12 +48,25 @@ describe('one id names one thing', () => {
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.id' });
     }
     const zhongshan = await asCurator('mallory', ADD_REL, {
-      input: { id: 'place-zhongshan', type: 'TOOK_PLACE_IN', from: 'event-2006-qingyuan-symposium', to: 'place-qingyuan', citations: cite('于2006年7月7-8日在清远市召开') },
+      input: {
+        id: 'place-zhongshan',
+        type: 'TOOK_PLACE_IN',
+        from: 'event-2006-qingyuan-symposium',
+        to: 'place-qingyuan',
+        citations: cite('于2006年7月7-8日在清远市召开'),
+      },
     });
     expect(zhongshan.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.id' });
     // Nor a relationship of one type under the id of another type's relationship.
     const crossType = await asCurator('mallory', ADD_REL, {
-      input: { id: LUO_POSITION, type: 'PARTICIPATED_IN', from: 'person-luo-fuhe', to: 'event-2003-work-style-year', role: '组长', citations: cite('罗富和主委亲任领导小组组长') },
+      input: {
+        id: LUO_POSITION,
+        type: 'PARTICIPATED_IN',
+        from: 'person-luo-fuhe',
+        to: 'event-2003-work-style-year',
+        role: '组长',
+        citations: cite('罗富和主委亲任领导小组组长'),
+      },
     });
     expect(crossType.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.id' });
     expect(await graphState(executor)).toEqual(before);
@@ -81,15 +94,35 @@ describe('one id names one thing', () => {
     change(
       await ok(
         asCurator('alice', ADD_REL, {
-          input: { id: relId, type: 'HELD_POSITION', from: `${P}-a`, to: 'org-capd-guangdong', title: '副秘书长', citations: cite('胡献副秘书长') },
+          input: {
+            id: relId,
+            type: 'HELD_POSITION',
+            from: `${P}-a`,
+            to: 'org-capd-guangdong',
+            title: '副秘书长',
+            citations: cite('胡献副秘书长'),
+          },
         }),
       ),
     );
-    change(await ok(asCurator('alice', `mutation { addCitation(about: "${relId}", citation: { source: "${SRC}", quote: "副秘书长作了机关建设工作总结" }) { id } }`)));
-    change(await ok(asCurator('alice', `mutation { updateEntity(id: "${P}-a", input: { descriptionEn: "a test person" }) { change { id } } }`)));
+    change(
+      await ok(
+        asCurator(
+          'alice',
+          `mutation { addCitation(about: "${relId}", citation: { source: "${SRC}", quote: "副秘书长作了机关建设工作总结" }) { id } }`,
+        ),
+      ),
+    );
+    change(
+      await ok(asCurator('alice', `mutation { updateEntity(id: "${P}-a", input: { descriptionEn: "a test person" }) { change { id } } }`)),
+    );
     change(await ok(asCurator('alice', `mutation { mergeEntities(survivor: "${P}-b", duplicate: "${P}-a") { change { id } } }`)));
     const moved = `${P}-b--held-position--org-capd-guangdong--second`;
-    expect((await gql<{ entity: { relations: { id: string }[] } }>(`{ entity(id: "${P}-b") { relations { id } } }`)).data!.entity.relations.map((r) => r.id)).toContain(moved);
+    expect(
+      (await gql<{ entity: { relations: { id: string }[] } }>(`{ entity(id: "${P}-b") { relations { id } } }`)).data!.entity.relations.map(
+        (r) => r.id,
+      ),
+    ).toContain(moved);
     change(await ok(asCurator('alice', `mutation { removeRelationship(id: "${moved}") { id } }`)));
     change(await ok(asCurator('alice', `mutation { deleteEntity(id: "${P}-b") { id } }`)));
     // Undo everything, newest first: each revert touches only what its change touched.
@@ -114,11 +147,20 @@ UNION ALL MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'MENTIONS' RETURN null
   });
 
   it('an update with no change to every seeded entity changes nothing: no revision, no change recorded', async () => {
-    const ids = (await executor.read({ cypher: 'MATCH (n:Entity) WHERE NOT n:Source AND NOT n.id STARTS WITH $p RETURN n.id AS id ORDER BY id', params: { p: P } })).map((r) => r['id'] as string);
+    const ids = (
+      await executor.read({
+        cypher: 'MATCH (n:Entity) WHERE NOT n:Source AND NOT n.id STARTS WITH $p RETURN n.id AS id ORDER BY id',
+        params: { p: P },
+      })
+    ).map((r) => r['id'] as string);
     expect(ids.length).toBeGreaterThan(30);
     const before = await graphState(executor);
     for (const id of ids) {
-      const res = await asCurator<{ updateEntity: { changed: boolean; change: null } }>('alice', `mutation($id: ID!) { updateEntity(id: $id, input: {}) { changed change { id } } }`, { id });
+      const res = await asCurator<{ updateEntity: { changed: boolean; change: null } }>(
+        'alice',
+        `mutation($id: ID!) { updateEntity(id: $id, input: {}) { changed change { id } } }`,
+        { id },
+      );
       expect(res.errors, id).toBeUndefined();
       expect(res.data!.updateEntity, id).toEqual({ changed: false, change: null });
     }
@@ -151,7 +193,9 @@ RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, one`,
       entities: entities.map((e) => ({ id: e['id'], type: e['type'], name: e['name'], citations: [e['one']] })),
       relationships: relationships.map((r) => ({ id: r['id'], type: r['type'], from: r['from'], to: r['to'], citations: [r['one']] })),
     });
-    const res = await asCurator<{ importDataset: { change: null; entityCounts: Record<string, number>; relationshipCounts: Record<string, number> } }>(
+    const res = await asCurator<{
+      importDataset: { change: null; entityCounts: Record<string, number>; relationshipCounts: Record<string, number> };
+    }>(
       'alice',
       'mutation($d: String!) { importDataset(document: $d) { change { id } entityCounts { created changed unchanged } relationshipCounts { created changed unchanged } } }',
       { d: document },
@@ -168,14 +212,27 @@ RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, one`,
   it('a restating import merges field by field: what it gives wins, an explicit null clears, the rest stays', async () => {
     const id = `${P}-merge`;
     const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { entityCounts { created changed unchanged } change { id } } }';
-    const doc = (fields: Record<string, unknown>) => JSON.stringify({ entities: [{ id, type: 'Person', name: '测试人丙', citations: cite('胡献副秘书长'), ...fields }] });
-    const created = await asCurator('alice', IMPORT, { d: doc({ names: [{ value: 'Test Person C', lang: 'en', kind: 'PRIMARY' }], descriptionZh: '中文描述', descriptionEn: 'English description' }) });
+    const doc = (fields: Record<string, unknown>) =>
+      JSON.stringify({ entities: [{ id, type: 'Person', name: '测试人丙', citations: cite('胡献副秘书长'), ...fields }] });
+    const created = await asCurator('alice', IMPORT, {
+      d: doc({
+        names: [{ value: 'Test Person C', lang: 'en', kind: 'PRIMARY' }],
+        descriptionZh: '中文描述',
+        descriptionEn: 'English description',
+      }),
+    });
     expect(created.errors).toBeUndefined();
     const read = async () =>
-      (await gql<{ entity: { en: { value: string }[]; dEn: string | null; dZh: string | null } }>(`{ entity(id: "${id}") { en: names(lang: "en") { value } dEn: description(lang: "en") dZh: description(lang: "zh") } }`)).data!.entity;
+      (
+        await gql<{ entity: { en: { value: string }[]; dEn: string | null; dZh: string | null } }>(
+          `{ entity(id: "${id}") { en: names(lang: "en") { value } dEn: description(lang: "en") dZh: description(lang: "zh") } }`,
+        )
+      ).data!.entity;
     expect(await read()).toMatchObject({ en: [{ value: 'Test Person C' }], dEn: 'English description', dZh: '中文描述' });
 
-    const changed = await asCurator<{ importDataset: { entityCounts: Record<string, number> } }>('alice', IMPORT, { d: doc({ descriptionZh: '新的中文描述' }) });
+    const changed = await asCurator<{ importDataset: { entityCounts: Record<string, number> } }>('alice', IMPORT, {
+      d: doc({ descriptionZh: '新的中文描述' }),
+    });
     expect(changed.data!.importDataset.entityCounts).toEqual({ created: 0, changed: 1, unchanged: 0 });
     expect(await read()).toMatchObject({ en: [{ value: 'Test Person C' }], dEn: 'English description', dZh: '新的中文描述' });
 
@@ -184,13 +241,17 @@ RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, one`,
     expect(cleared).toMatchObject({ en: [{ value: 'Test Person C' }], dZh: '新的中文描述' });
     expect(cleared.dEn).not.toBe('English description');
 
-    const same = await asCurator<{ importDataset: { entityCounts: Record<string, number>; change: null } }>('alice', IMPORT, { d: doc({}) });
+    const same = await asCurator<{ importDataset: { entityCounts: Record<string, number>; change: null } }>('alice', IMPORT, {
+      d: doc({}),
+    });
     expect(same.data!.importDataset).toEqual({ entityCounts: { created: 0, changed: 0, unchanged: 1 }, change: null });
   });
 
   it('refuses to change the text of a source that citations quote, and writes nothing', async () => {
     const before = await graphState(executor);
-    const [{ text }] = (await executor.read({ cypher: 'MATCH (s:Source {id: $id}) RETURN s.text AS text', params: { id: SRC } })) as [{ text: string }];
+    const [{ text }] = (await executor.read({ cypher: 'MATCH (s:Source {id: $id}) RETURN s.text AS text', params: { id: SRC } })) as [
+      { text: string },
+    ];
     const res = await asCurator('mallory', 'mutation($d: String!) { importDataset(document: $d) { entities } }', {
       d: JSON.stringify({ sources: [{ id: SRC, title: '改过的标题', text: `前言。${text}` }] }),
     });
@@ -213,7 +274,9 @@ describe('a write that changes nothing is not a change', () => {
       expect(again.data!.addCitation).toBeNull();
     }
     expect(await graphState(executor)).toEqual(state);
-    const h = await gql<{ history: { operation: string }[]; entity: { revision: number } }>(`{ history(id: "${P}-cite") { operation } entity(id: "${P}-cite") { ... on Person { revision } } }`);
+    const h = await gql<{ history: { operation: string }[]; entity: { revision: number } }>(
+      `{ history(id: "${P}-cite") { operation } entity(id: "${P}-cite") { ... on Person { revision } } }`,
+    );
     expect(h.data!.history.map((c) => c.operation)).toEqual(['ADD_CITATION', 'CREATE_ENTITY']);
   });
 
@@ -221,8 +284,12 @@ describe('a write that changes nothing is not a change', () => {
     const id = `${P}-same`;
     await asCurator('alice', CREATE, { input: { ...person(id), descriptionZh: '原来的描述' } });
     const UPDATE = `mutation($rev: Int) { updateEntity(id: "${id}", input: { descriptionZh: "原来的描述" }, expectedRevision: $rev) { revision changed } }`;
-    for (let n = 0; n < 3; n += 1) expect((await asCurator('bob', UPDATE, { rev: 1 })).data).toEqual({ updateEntity: { revision: 1, changed: false } });
-    const real = await asCurator('bob', `mutation { updateEntity(id: "${id}", input: { descriptionZh: "新的描述" }, expectedRevision: 1) { revision changed } }`);
+    for (let n = 0; n < 3; n += 1)
+      expect((await asCurator('bob', UPDATE, { rev: 1 })).data).toEqual({ updateEntity: { revision: 1, changed: false } });
+    const real = await asCurator(
+      'bob',
+      `mutation { updateEntity(id: "${id}", input: { descriptionZh: "新的描述" }, expectedRevision: 1) { revision changed } }`,
+    );
     expect(real.data).toEqual({ updateEntity: { revision: 2, changed: true } });
   });
 });
@@ -233,7 +300,10 @@ describe('the client learns whether a write happened', () => {
     const first = await asCurator<{ createEntity: { change: { id: string } } }>('alice', CREATE, { input, key: 'k-1' });
     expect(first.errors).toBeUndefined();
     const state = await graphState(executor);
-    const again = await asCurator<{ createEntity: { change: { id: string }; entity: { id: string } } }>('alice', CREATE, { input, key: 'k-1' });
+    const again = await asCurator<{ createEntity: { change: { id: string }; entity: { id: string } } }>('alice', CREATE, {
+      input,
+      key: 'k-1',
+    });
     expect(again.errors).toBeUndefined();
     expect(again.data!.createEntity.change.id).toBe(first.data!.createEntity.change.id);
     expect(await graphState(executor)).toEqual(state);

@@ -9,7 +9,13 @@ const published = new Map<string, string | null>([
 
 describe('resolveClaims', () => {
   it('prefers the more precise date and keeps the other claim', () => {
-    const set = resolveClaims({ about: 'e', property: 'date', curated: { value: '2006-07', sourceIds: ['note'] }, others: [{ id: 'c1', value: '2006-07-07/2006-07-08', sourceIds: ['article'] }], published });
+    const set = resolveClaims({
+      about: 'e',
+      property: 'date',
+      curated: { value: '2006-07', sourceIds: ['note'] },
+      others: [{ id: 'c1', value: '2006-07-07/2006-07-08', sourceIds: ['article'] }],
+      published,
+    });
     expect(set.preferred.value).toBe('2006-07-07/2006-07-08');
     expect(set.rule).toBe('more precise (DAY over MONTH)');
     expect(set.claims).toHaveLength(2);
@@ -36,10 +42,22 @@ describe('resolveClaims', () => {
   });
 
   it('falls back to the newer source, then to the curated value', () => {
-    const newer = resolveClaims({ about: 'r', property: 'title', curated: { value: 'A', sourceIds: ['article'] }, others: [{ id: 'c', value: 'B', sourceIds: ['note'] }], published });
+    const newer = resolveClaims({
+      about: 'r',
+      property: 'title',
+      curated: { value: 'A', sourceIds: ['article'] },
+      others: [{ id: 'c', value: 'B', sourceIds: ['note'] }],
+      published,
+    });
     expect(newer.preferred.value).toBe('B');
     expect(newer.rule).toBe('newer source (2026-11-26 over 2006-12-31)');
-    const tie = resolveClaims({ about: 'r', property: 'title', curated: { value: 'A', sourceIds: ['other'] }, others: [{ id: 'c', value: 'B', sourceIds: ['other'] }], published });
+    const tie = resolveClaims({
+      about: 'r',
+      property: 'title',
+      curated: { value: 'A', sourceIds: ['other'] },
+      others: [{ id: 'c', value: 'B', sourceIds: ['other'] }],
+      published,
+    });
     expect(tie.preferred.value).toBe('A');
     expect(tie.rule).toBe('curated value (no other difference)');
   });

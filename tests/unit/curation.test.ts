@@ -19,8 +19,12 @@ describe('tokens', () => {
   it('refuses wrong and malformed tokens with UNAUTHENTICATED, and read tokens for writes with FORBIDDEN', () => {
     expect(() => authenticate('Bearer nope', tokens)).toThrow(/not valid/);
     expect(() => authenticate('Basic abc', tokens)).toThrow(/Bearer/);
-    expect(() => requireWriter({ kind: 'anonymous' })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
-    expect(() => requireWriter(authenticate(`Bearer ${rita.token}`, tokens))).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+    expect(() => requireWriter({ kind: 'anonymous' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    );
+    expect(() => requireWriter(authenticate(`Bearer ${rita.token}`, tokens))).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
     expect(requireWriter(authenticate(`Bearer ${alice.token}`, tokens))).toBe('alice');
   });
 
@@ -62,7 +66,10 @@ describe('mergeSnapshots', () => {
   });
 
   it('keeps every name, citation and relationship of the duplicate on the survivor', () => {
-    const merged = mergeSnapshots(entity('a', '胡献'), entity('b', '胡 献', [{ ...rel('b', 'e'), id: 'b--participated-in--e', props: { id: 'b--participated-in--e' } }]));
+    const merged = mergeSnapshots(
+      entity('a', '胡献'),
+      entity('b', '胡 献', [{ ...rel('b', 'e'), id: 'b--participated-in--e', props: { id: 'b--participated-in--e' } }]),
+    );
     expect(merged.id).toBe('a');
     expect(merged.props['nameValues']).toEqual(expect.arrayContaining(['胡献', '胡 献', '胡 献 EN']));
     expect(merged.props['nameKinds']).toEqual(expect.arrayContaining(['ALIAS']));

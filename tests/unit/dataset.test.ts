@@ -63,7 +63,12 @@ describe('validation', () => {
     ['an unknown kind', PERSON.replace('type: Person', 'type: Place\n    kind: PLANET'), 'entities[0].kind', 'unknown Place kind'],
     ['an unknown type', PERSON.replace('type: Person', 'type: Spaceship'), 'entities[0].type', ''],
     ['a bad id', PERSON.replace('person-luo', 'Person Luo!'), 'entities[0].id', 'slug'],
-    ['no citation', PERSON.replace('    citations: [{ source: src, quote: "罗富和主委" }]\n', '    citations: []\n'), 'entities[0].citations', 'at least one citation'],
+    [
+      'no citation',
+      PERSON.replace('    citations: [{ source: src, quote: "罗富和主委" }]\n', '    citations: []\n'),
+      'entities[0].citations',
+      'at least one citation',
+    ],
     ['an unknown field', PERSON.replace('    name: 罗富和', '    name: 罗富和\n    born: 1949'), 'entities[0]', 'born'],
     [
       'a relationship between the wrong labels',
@@ -77,7 +82,12 @@ describe('validation', () => {
       'relationships[0].title',
       'needs "title"',
     ],
-    ['a dangling relationship end', `${PERSON}relationships:\n  - { type: FOLLOWED, from: a, to: b, citations: [{ source: src, quote: "罗" }] }\n`, 'relationships[0].from', 'unknown id'],
+    [
+      'a dangling relationship end',
+      `${PERSON}relationships:\n  - { type: FOLLOWED, from: a, to: b, citations: [{ source: src, quote: "罗" }] }\n`,
+      'relationships[0].from',
+      'unknown id',
+    ],
     ['a duplicate id', PERSON + PERSON.replace('entities:\n', ''), 'entities[1].id', 'duplicate id'],
   ])('names %s with its path and line', (_what, body, path, message) => {
     const issues = check(body);
@@ -100,7 +110,11 @@ describe('validation', () => {
     citations: [{ source: src, quote: "罗富和主委" }]
 `;
     const { doc } = parseDatasetText(SOURCE + body, 'test.yaml', null);
-    const facts = (from: string) => ({ label: () => undefined, sourceText: () => undefined, relationship: (type: string, rid: string) => (type === 'HELD_POSITION' && rid === id ? { from, to: 'org' } : undefined) });
+    const facts = (from: string) => ({
+      label: () => undefined,
+      sourceText: () => undefined,
+      relationship: (type: string, rid: string) => (type === 'HELD_POSITION' && rid === id ? { from, to: 'org' } : undefined),
+    });
     expect(validateDataset([doc!], facts('person-luo')).issues).toEqual([]);
     const [issue, ...more] = validateDataset([doc!], facts('person-hu')).issues;
     expect(more).toEqual([]);
@@ -109,13 +123,24 @@ describe('validation', () => {
   });
 
   it('keeps entity and relationship ids apart: an entity id has no "--", a relationship id is from--type--to[--suffix]', () => {
-    const rel = (id: string) => `${PERSON.replace('entities:', 'entities:\n  - { id: org, type: Organization, name: 省委会, citations: [{ source: src, quote: "主委" }] }')}relationships:
+    const rel = (
+      id: string,
+    ) => `${PERSON.replace('entities:', 'entities:\n  - { id: org, type: Organization, name: 省委会, citations: [{ source: src, quote: "主委" }] }')}relationships:
   - { type: HELD_POSITION, id: ${id}, from: person-luo, to: org, title: 主委, citations: [{ source: src, quote: "罗富和主委" }] }
 `;
     expect(check(rel('person-luo--held-position--org--second'))).toEqual([]);
-    for (const bad of ['org', 'luo-at-org', 'person-luo--part-of--org', 'person-luo--held-position--org--', 'person-luo--held-position--org--a--b']) {
+    for (const bad of [
+      'org',
+      'luo-at-org',
+      'person-luo--part-of--org',
+      'person-luo--held-position--org--',
+      'person-luo--held-position--org--a--b',
+    ]) {
       const issues = check(rel(bad));
-      expect(issues.map((i) => i.path), bad).toEqual(['relationships[0].id']);
+      expect(
+        issues.map((i) => i.path),
+        bad,
+      ).toEqual(['relationships[0].id']);
       expect(issues[0]!.message).toContain('person-luo--held-position--org');
     }
     const entity = check(PERSON.replace('id: person-luo', 'id: person-luo--held-position--org'));

@@ -27,11 +27,14 @@ function issues(relationships: string, facts: GraphFacts = graphFacts(NO_FACTS))
 
 describe('likely duplicate relationships', () => {
   it('names both ids and the line of the first when a dataset states one position twice', () => {
-    const found = issues(`  - { id: person-yao--held-position--org-capd--v1, type: HELD_POSITION, from: person-yao, to: org-capd, title: 副主委, attestedAt: "2003", ${cite} }
+    const found =
+      issues(`  - { id: person-yao--held-position--org-capd--v1, type: HELD_POSITION, from: person-yao, to: org-capd, title: 副主委, attestedAt: "2003", ${cite} }
   - { id: person-yao--held-position--org-capd--v2, type: HELD_POSITION, from: person-yao, to: org-capd, title: 副主委, attestedAt: "2003", ${cite} }
 `);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^dup\.yaml:11 relationships\[1\] \(person-yao--held-position--org-capd--v2\): likely duplicate: "person-yao--held-position--org-capd--v2" .*HELD_POSITION.*"副主委".*"person-yao--held-position--org-capd--v1" \(dup\.yaml:10\)/);
+    expect(found[0]).toMatch(
+      /^dup\.yaml:11 relationships\[1\] \(person-yao--held-position--org-capd--v2\): likely duplicate: "person-yao--held-position--org-capd--v2" .*HELD_POSITION.*"副主委".*"person-yao--held-position--org-capd--v1" \(dup\.yaml:10\)/,
+    );
   });
 
   it('lets through positions that differ in title or date, and participations that differ in role', () => {
@@ -50,25 +53,49 @@ describe('likely duplicate relationships', () => {
     const found = issues(`  - { id: org-capd--organized--event-2003--o1, type: ORGANIZED, from: org-capd, to: event-2003, ${cite} }
   - { id: org-capd--organized--event-2003--o2, type: ORGANIZED, from: org-capd, to: event-2003, ${cite} }
 `);
-    expect(found).toEqual([expect.stringContaining('"org-capd--organized--event-2003--o2" states the same ORGANIZED from org-capd to event-2003 as "org-capd--organized--event-2003--o1"')]);
+    expect(found).toEqual([
+      expect.stringContaining(
+        '"org-capd--organized--event-2003--o2" states the same ORGANIZED from org-capd to event-2003 as "org-capd--organized--event-2003--o1"',
+      ),
+    ]);
   });
 
   it('names the id the graph already holds, and lets the same id be restated', () => {
-    const seeded = { type: 'HELD_POSITION', id: 'person-yao--held-position--org-capd', from: 'person-yao', to: 'org-capd', title: '副主委', role: null, periodEdtf: null, attestedEdtf: '2003' };
+    const seeded = {
+      type: 'HELD_POSITION',
+      id: 'person-yao--held-position--org-capd',
+      from: 'person-yao',
+      to: 'org-capd',
+      title: '副主委',
+      role: null,
+      periodEdtf: null,
+      attestedEdtf: '2003',
+    };
     const facts = graphFacts({ ...NO_FACTS, between: [seeded] });
     const again = `  - { id: ID, type: HELD_POSITION, from: person-yao, to: org-capd, title: 副主委, attestedAt: "2003", ${cite} }\n`;
     expect(issues(again.replace('ID', 'person-yao--held-position--org-capd--new'), facts)).toEqual([
-      expect.stringMatching(/relationships\[0\] \(person-yao--held-position--org-capd--new\): likely duplicate: .*as "person-yao--held-position--org-capd" already in the graph/),
+      expect.stringMatching(
+        /relationships\[0\] \(person-yao--held-position--org-capd--new\): likely duplicate: .*as "person-yao--held-position--org-capd" already in the graph/,
+      ),
     ]);
     expect(issues(again.replace('ID', seeded.id), facts)).toEqual([]);
     // Restating the graph's relationship with another title frees its old key for a new id.
-    expect(issues(`${again.replace('ID', 'person-yao--held-position--org-capd--new')}${again.replace('ID', seeded.id).replace('副主委', '主委')}`, facts)).toEqual([]);
+    expect(
+      issues(
+        `${again.replace('ID', 'person-yao--held-position--org-capd--new')}${again.replace('ID', seeded.id).replace('副主委', '主委')}`,
+        facts,
+      ),
+    ).toEqual([]);
   });
 
   it('keys a position by title and period or attestation, a participation by role, others by type and ends', () => {
     const base = { from: 'a', to: 'b' };
-    expect(naturalKey({ ...base, type: 'HELD_POSITION', title: 't', attestedEdtf: '2003' })).not.toBe(naturalKey({ ...base, type: 'HELD_POSITION', title: 't', periodEdtf: '2003' }));
-    expect(naturalKey({ ...base, type: 'PARTICIPATED_IN', role: 'x', title: 'ignored' })).toBe(naturalKey({ ...base, type: 'PARTICIPATED_IN', role: 'x' }));
+    expect(naturalKey({ ...base, type: 'HELD_POSITION', title: 't', attestedEdtf: '2003' })).not.toBe(
+      naturalKey({ ...base, type: 'HELD_POSITION', title: 't', periodEdtf: '2003' }),
+    );
+    expect(naturalKey({ ...base, type: 'PARTICIPATED_IN', role: 'x', title: 'ignored' })).toBe(
+      naturalKey({ ...base, type: 'PARTICIPATED_IN', role: 'x' }),
+    );
     expect(naturalKey({ ...base, type: 'FOLLOWED' })).not.toBe(naturalKey({ from: 'b', to: 'a', type: 'FOLLOWED' }));
   });
 });

@@ -31,9 +31,17 @@ const org = entity('o-gd', 'ORGANIZATION', '民进"广东"省委', 'Ann "Quoted"
   descriptionEn: 'Line one, with comma\nline "two"',
 });
 const place = entity('pl-qy', 'PLACE', '清远市', 'Qingyuan City', { kind: 'CITY' });
-const term = entity('e-term', 'EVENT', '两次岗位调整', 'Two post reshuffles', { kind: 'PERSONNEL', edtf: '2002-06/2006-07', descriptionZh: '本届内' });
+const term = entity('e-term', 'EVENT', '两次岗位调整', 'Two post reshuffles', {
+  kind: 'PERSONNEL',
+  edtf: '2002-06/2006-07',
+  descriptionZh: '本届内',
+});
 const rules = entity('e-rules', 'EVENT', '形成规章制度', null, { kind: 'REGULATION', edtf: '2002-06/2006-07' });
-const meeting = entity('e-zs', 'EVENT', '机关建设座谈会(中山)', 'Symposium in Zhongshan', { kind: 'MEETING', edtf: '2002-07', descriptionEn: 'Set the goal.' });
+const meeting = entity('e-zs', 'EVENT', '机关建设座谈会(中山)', 'Symposium in Zhongshan', {
+  kind: 'MEETING',
+  edtf: '2002-07',
+  descriptionEn: 'Set the goal.',
+});
 const qingyuan = entity('e-qy', 'EVENT', '清远座谈会', 'Qingyuan symposium', { kind: 'MEETING', edtf: '2006-07-07/2006-07-08' });
 const campaign = entity('e-2003', 'EVENT', '作风建设年', 'Work-style year', { kind: 'CAMPAIGN', edtf: '2003~' });
 
@@ -49,9 +57,22 @@ const slice: GraphSlice = {
     relation('r-org', 'ORGANIZED', org, meeting),
     relation('r-place', 'TOOK_PLACE_IN', qingyuan, place),
     relation('r-follow', 'FOLLOWED', qingyuan, meeting),
-    relation('r-term', 'HELD_POSITION', person, org, { title: '委员', periodEdtf: '2002-06/2006-07', earliest: '2002-06-01', latest: '2006-07-31' }),
+    relation('r-term', 'HELD_POSITION', person, org, {
+      title: '委员',
+      periodEdtf: '2002-06/2006-07',
+      earliest: '2002-06-01',
+      latest: '2006-07-31',
+    }),
   ],
-  citations: new Map([['r-held', [{ sourceId: 's1', quote: '罗富和主委, "亲任" & <组长>' }, { sourceId: 's1', quote: '第二句' }]]]),
+  citations: new Map([
+    [
+      'r-held',
+      [
+        { sourceId: 's1', quote: '罗富和主委, "亲任" & <组长>' },
+        { sourceId: 's1', quote: '第二句' },
+      ],
+    ],
+  ]),
   generatedAt: '2024-01-02T03:04:05.000Z',
 };
 
@@ -144,7 +165,9 @@ describe('timelinejs', () => {
   });
 
   it('turns spans longer than a year into one era per span', () => {
-    expect(doc('en').eras).toEqual([{ start_date: { year: 2002, month: 6 }, end_date: { year: 2006, month: 7 }, text: { headline: 'June 2002 – July 2006' } }]);
+    expect(doc('en').eras).toEqual([
+      { start_date: { year: 2002, month: 6 }, end_date: { year: 2006, month: 7 }, text: { headline: 'June 2002 – July 2006' } },
+    ]);
     expect(doc('zh').title.text.headline).toBe('组织史大事记');
   });
 });
@@ -177,7 +200,7 @@ describe('graphml', () => {
   });
 
   it('drops characters XML 1.0 cannot carry and keeps tabs and line breaks as references', () => {
-    expect(escapeXml('a\u0007b\u0000c\td\r\n中\'')).toBe('abc&#9;d&#13;&#10;中&apos;');
+    expect(escapeXml("a\u0007b\u0000c\td\r\n中'")).toBe('abc&#9;d&#13;&#10;中&apos;');
   });
 
   it('is pinned', () => {
@@ -304,8 +327,12 @@ describe('gexf', () => {
     expect(xml).toContain('<node id="e-qy" label="清远座谈会" start="2006-07-07" end="2006-07-08">');
     expect(xml).toContain('<node id="p-luo" label="罗富和">');
     // An attested position lives for the attestation's span; a period for the period's.
-    expect(xml).toContain('<edge id="r-held" source="p-luo" target="o-gd" label="Chair" kind="HELD_POSITION" start="2003-01-01" end="2003-12-31">');
-    expect(xml).toContain('<edge id="r-term" source="p-luo" target="o-gd" label="委员" kind="HELD_POSITION" start="2002-06-01" end="2006-07-31">');
+    expect(xml).toContain(
+      '<edge id="r-held" source="p-luo" target="o-gd" label="Chair" kind="HELD_POSITION" start="2003-01-01" end="2003-12-31">',
+    );
+    expect(xml).toContain(
+      '<edge id="r-term" source="p-luo" target="o-gd" label="委员" kind="HELD_POSITION" start="2002-06-01" end="2006-07-31">',
+    );
     expect(xml).toContain('<edge id="r-org" source="o-gd" target="e-zs" kind="ORGANIZED">');
     expect(xml).toContain('<attvalue for="citations" value="罗富和主委, &quot;亲任&quot; &amp; &lt;组长&gt; | 第二句"/>');
     expect(xml).toContain('<attvalue for="description" value="Line one, with comma&#10;line &quot;two&quot;"/>');
@@ -319,8 +346,28 @@ describe('csv', () => {
     expect(body.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(body);
     expect(rows[0]).toEqual(['id', 'type', 'name', 'name_en', 'kind', 'start', 'end', 'precision', 'description']);
-    expect(rows.find((r) => r[0] === 'o-gd')).toEqual(['o-gd', 'ORGANIZATION', '民进"广东"省委', 'Ann "Quoted" & <Co>, Ltd.', 'COMMITTEE', '', '', '', '第一行,含逗号\n第二行 & <标签>']);
-    expect(rows.find((r) => r[0] === 'e-zs')).toEqual(['e-zs', 'EVENT', '机关建设座谈会(中山)', 'Symposium in Zhongshan', 'MEETING', '2002-07-01', '2002-07-31', 'MONTH', 'Set the goal.']);
+    expect(rows.find((r) => r[0] === 'o-gd')).toEqual([
+      'o-gd',
+      'ORGANIZATION',
+      '民进"广东"省委',
+      'Ann "Quoted" & <Co>, Ltd.',
+      'COMMITTEE',
+      '',
+      '',
+      '',
+      '第一行,含逗号\n第二行 & <标签>',
+    ]);
+    expect(rows.find((r) => r[0] === 'e-zs')).toEqual([
+      'e-zs',
+      'EVENT',
+      '机关建设座谈会(中山)',
+      'Symposium in Zhongshan',
+      'MEETING',
+      '2002-07-01',
+      '2002-07-31',
+      'MONTH',
+      'Set the goal.',
+    ]);
     expect(body).toContain('\r\np-luo,PERSON,罗富和,Luo Fuhe,,,,,主委\r\n');
     // CRLF shown as ␍␊ so the snapshot pins record ends apart from the LF inside a field.
     expect(body.replaceAll('\r\n', '␍␊\n')).toMatchInlineSnapshot(`
@@ -341,7 +388,16 @@ describe('csv', () => {
   it('writes edges with labels in the reader’s language and joined citations', () => {
     const rows = parseCsv(render('edges.csv', 'en').body);
     expect(rows[0]).toEqual(['id', 'source', 'target', 'type', 'label', 'start', 'end', 'citations']);
-    expect(rows.find((r) => r[0] === 'r-held')).toEqual(['r-held', 'p-luo', 'o-gd', 'HELD_POSITION', 'Chair', '2003-01-01', '2003-12-31', '罗富和主委, "亲任" & <组长> | 第二句']);
+    expect(rows.find((r) => r[0] === 'r-held')).toEqual([
+      'r-held',
+      'p-luo',
+      'o-gd',
+      'HELD_POSITION',
+      'Chair',
+      '2003-01-01',
+      '2003-12-31',
+      '罗富和主委, "亲任" & <组长> | 第二句',
+    ]);
     expect(rows.find((r) => r[0] === 'r-part')?.[4]).toBe('chaired');
     expect(rows).toHaveLength(slice.relations.length + 1);
   });
@@ -354,10 +410,15 @@ describe('jsonld', () => {
 
   it('types entities in schema.org and dates events at their precision', () => {
     expect(doc['@context']).toEqual(['https://schema.org/', { wd: 'http://wikiba.se/ontology#', annals: 'urn:annals:' }]);
-    expect(node('p-luo')).toMatchObject({ '@type': 'Person', name: '罗富和', alternateName: [
+    expect(node('p-luo')).toMatchObject({
+      '@type': 'Person',
+      name: '罗富和',
+      alternateName: [
         { '@value': 'Luo Fuhe', '@language': 'en' },
         { '@value': 'Luó Fùhé', '@language': 'zh-Latn-pinyin' },
-      ], description: 'Chair' });
+      ],
+      description: 'Chair',
+    });
     expect(node('pl-qy')?.['@type']).toBe('Place');
     expect(node('e-zs')).toMatchObject({ '@type': 'Event', startDate: '2002-07', 'wd:timePrecision': 10 });
     expect(node('e-zs')?.['endDate']).toBeUndefined();
@@ -373,7 +434,9 @@ describe('jsonld', () => {
     expect(node('e-qy')?.['location']).toEqual([{ '@id': 'urn:annals:pl-qy' }]);
     expect(node('e-qy')?.['attendee']).toEqual([{ '@type': 'Role', attendee: { '@id': 'urn:annals:p-luo' }, roleName: 'chaired' }]);
     expect(node('e-zs')?.['organizer']).toEqual([{ '@id': 'urn:annals:o-gd' }]);
-    expect(node('e-qy')?.['annals:relations']).toEqual([{ '@id': 'urn:annals:r-follow', 'annals:type': 'FOLLOWED', 'annals:target': { '@id': 'urn:annals:e-zs' } }]);
+    expect(node('e-qy')?.['annals:relations']).toEqual([
+      { '@id': 'urn:annals:r-follow', 'annals:type': 'FOLLOWED', 'annals:target': { '@id': 'urn:annals:e-zs' } },
+    ]);
   });
 });
 
@@ -413,9 +476,18 @@ describe('hostile text', () => {
     for (const format of ['jsonld', 'timelinejs', 'vis-timeline'] as const) {
       const { body } = renderExport(format, hostile, { lang: 'en' });
       expect(body).not.toMatch(/[<>&\u2028\u2029]/);
-      expect(JSON.parse(body)).toEqual(JSON.parse(body.replace(/\\u003c/g, '<').replace(/\\u003e/g, '>').replace(/\\u0026/g, '&')));
+      expect(JSON.parse(body)).toEqual(
+        JSON.parse(
+          body
+            .replace(/\\u003c/g, '<')
+            .replace(/\\u003e/g, '>')
+            .replace(/\\u0026/g, '&'),
+        ),
+      );
     }
-    const doc = JSON.parse(renderExport('jsonld', hostile, { lang: 'en' }).body) as { '@graph': { name: string; alternateName?: { '@value': string }[] }[] };
+    const doc = JSON.parse(renderExport('jsonld', hostile, { lang: 'en' }).body) as {
+      '@graph': { name: string; alternateName?: { '@value': string }[] }[];
+    };
     expect(doc['@graph'].map((n) => n.name)).toContain('</script><script>alert(1)</script>');
     expect(JSON.stringify(doc)).toContain('a & b > c \u2028 \u2029');
   });

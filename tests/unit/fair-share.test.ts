@@ -76,7 +76,9 @@ describe('FairShare', () => {
     const hold = deferred();
     const running = share.forRequest()('connections', () => hold.promise);
     const waiting = share.forRequest()('connections', async () => 'ran');
-    const refused = await share.forRequest()('export', async () => 'ran').catch((e: unknown) => e);
+    const refused = await share
+      .forRequest()('export', async () => 'ran')
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AnnalsError);
     expect((refused as AnnalsError).extensions).toMatchObject({ code: 'OVERLOADED', retryAfterSeconds: 1, http: { status: 503 } });
     hold.resolve();
@@ -92,8 +94,16 @@ describe('FairShare', () => {
   });
 
   it('reads its bounds from the environment', () => {
-    expect(fairShareFromEnv({})).toEqual({ concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), queue: 4, perRequest: 4, maxWaitMs: 5000 });
-    expect(fairShareFromEnv({ ANNALS_EXPENSIVE_CONCURRENCY: '3', ANNALS_EXPENSIVE_QUEUE: '0' })).toMatchObject({ concurrency: 3, queue: 0 });
+    expect(fairShareFromEnv({})).toEqual({
+      concurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
+      queue: 4,
+      perRequest: 4,
+      maxWaitMs: 5000,
+    });
+    expect(fairShareFromEnv({ ANNALS_EXPENSIVE_CONCURRENCY: '3', ANNALS_EXPENSIVE_QUEUE: '0' })).toMatchObject({
+      concurrency: 3,
+      queue: 0,
+    });
     expect(() => fairShareFromEnv({ ANNALS_EXPENSIVE_CONCURRENCY: '0' })).toThrow('ANNALS_EXPENSIVE_CONCURRENCY');
     expect(exportBudgetFromEnv(15_000, {})).toBe(15_000);
     expect(exportBudgetFromEnv(15_000, { ANNALS_EXPORT_TIMEOUT_MS: '2000' })).toBe(2000);

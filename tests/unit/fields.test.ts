@@ -18,8 +18,10 @@ function seed(): { docs: ParsedDocument[]; dataset: ValidDataset } {
 /** The graph as it would be right after importing the plan: the stored state a re-import compares with. */
 function storedFrom(plan: ImportPlan): StoredState {
   const byId = new Map<string, StoredRecord>();
-  for (const [label, rows] of plan.nodes) for (const r of rows) byId.set(r.id, { kind: 'entity', label, props: { ...r.props, revision: 1 }, citations: [] });
-  for (const [type, rows] of plan.relationships) for (const r of rows) byId.set(r.id, { kind: 'relationship', type, from: r.from, to: r.to, props: r.props, citations: [] });
+  for (const [label, rows] of plan.nodes)
+    for (const r of rows) byId.set(r.id, { kind: 'entity', label, props: { ...r.props, revision: 1 }, citations: [] });
+  for (const [type, rows] of plan.relationships)
+    for (const r of rows) byId.set(r.id, { kind: 'relationship', type, from: r.from, to: r.to, props: r.props, citations: [] });
   for (const r of plan.findings) byId.set(r.id, { kind: 'finding', props: r.props, citations: [] });
   for (const r of plan.claims) byId.set(r.id, { kind: 'claim', props: r.props, citations: [] });
   for (const c of plan.citations) byId.get(c.props['about'] as string)!.citations.push({ ...c.props, id: c.id, sourceId: c.sourceId });
@@ -30,7 +32,8 @@ describe('the field table', () => {
   it('reads back every field it writes, for every entity, source and relationship of the seed', () => {
     const { dataset } = seed();
     const plan = planImport(dataset);
-    for (const [, rows] of plan.nodes) for (const r of rows) expect(undeclaredKeys(r.props['type'] === 'SOURCE' ? SOURCE_FIELDS : ENTITY_FIELDS, r.props), r.id).toEqual([]);
+    for (const [, rows] of plan.nodes)
+      for (const r of rows) expect(undeclaredKeys(r.props['type'] === 'SOURCE' ? SOURCE_FIELDS : ENTITY_FIELDS, r.props), r.id).toEqual([]);
     for (const [, rows] of plan.relationships) for (const r of rows) expect(undeclaredKeys(RELATIONSHIP_FIELDS, r.props), r.id).toEqual([]);
     for (const e of dataset.entities) {
       const input = readFields(ENTITY_FIELDS, writeFields(ENTITY_FIELDS, e));
@@ -63,7 +66,18 @@ describe('restating and diffing an import', () => {
     // Entities named with id, type, name and one of their citations: every other field comes from the graph.
     const sparse = docs.map((d) => {
       const data = d.data as { entities?: Record<string, unknown>[] };
-      return { ...d, data: { ...data, entities: (data.entities ?? []).map((e) => ({ id: e['id'], type: e['type'], name: e['name'], citations: [(e['citations'] as unknown[])[0]] })) } };
+      return {
+        ...d,
+        data: {
+          ...data,
+          entities: (data.entities ?? []).map((e) => ({
+            id: e['id'],
+            type: e['type'],
+            name: e['name'],
+            citations: [(e['citations'] as unknown[])[0]],
+          })),
+        },
+      };
     });
     const restated = validateDataset(restateDocuments(sparse, stored));
     expect(restated.issues).toEqual([]);
@@ -74,7 +88,10 @@ describe('restating and diffing an import', () => {
     const { dataset } = seed();
     const stored = storedFrom(planImport(dataset));
     const [luo] = dataset.entities.filter((e) => e.id === 'person-luo-fuhe');
-    const changed: ValidDataset = { ...dataset, entities: dataset.entities.map((e) => (e === luo ? { ...e, descriptionEn: 'changed' } : e)) };
+    const changed: ValidDataset = {
+      ...dataset,
+      entities: dataset.entities.map((e) => (e === luo ? { ...e, descriptionEn: 'changed' } : e)),
+    };
     const diff = diffPlan(planImport(changed), stored);
     expect(diff.entityCounts).toMatchObject({ created: 0, changed: 1 });
     expect(diff.changed.entities).toEqual(['person-luo-fuhe']);
@@ -91,7 +108,16 @@ describe('restating and diffing an import', () => {
           {
             kind: 'entity',
             label: 'Person',
-            props: { id: 'person-x', type: 'PERSON', name: '罗富和', nameValues: ['罗富和', 'Luo Fuhe', 'luo fuhe'], nameLangs: ['zh-Hans', 'en', 'pinyin'], nameKinds: ['PRIMARY', 'PRIMARY', 'PRIMARY'], descriptionZh: '中', descriptionEn: 'en' },
+            props: {
+              id: 'person-x',
+              type: 'PERSON',
+              name: '罗富和',
+              nameValues: ['罗富和', 'Luo Fuhe', 'luo fuhe'],
+              nameLangs: ['zh-Hans', 'en', 'pinyin'],
+              nameKinds: ['PRIMARY', 'PRIMARY', 'PRIMARY'],
+              descriptionZh: '中',
+              descriptionEn: 'en',
+            },
             citations: [{ id: 'c1', sourceId: 'src', quote: '罗富和' }],
           },
         ],

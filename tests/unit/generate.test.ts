@@ -22,7 +22,10 @@ describe('generateArchive XS', () => {
     for (const { index, dataset } of chunks) {
       const own = new Set((dataset.entities ?? []).map((e) => e.id));
       crossChunk += (dataset.relationships ?? []).filter((r) => !own.has(r.from) || !own.has(r.to)).length;
-      const { dataset: valid, issues } = validateDataset([{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }], known);
+      const { dataset: valid, issues } = validateDataset(
+        [{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }],
+        known,
+      );
       expect(issues).toEqual([]);
       expect(valid).toBeDefined();
       known.add(dataset);
@@ -42,7 +45,8 @@ describe('generateArchive XS', () => {
     const labels = new Set(entities.map((e) => e.type));
     expect([...labels].sort()).toEqual(['Event', 'Initiative', 'Organization', 'Person', 'Place']);
     const types = new Set(relationships.map((r) => r.type));
-    for (const t of ['HELD_POSITION', 'PART_OF', 'PARTICIPATED_IN', 'ORGANIZED', 'TOOK_PLACE_IN', 'LAUNCHED', 'COMPONENT_OF']) expect(types).toContain(t);
+    for (const t of ['HELD_POSITION', 'PART_OF', 'PARTICIPATED_IN', 'ORGANIZED', 'TOOK_PLACE_IN', 'LAUNCHED', 'COMPONENT_OF'])
+      expect(types).toContain(t);
     expect(new Set(entities.map((e) => e.id)).size).toBe(entities.length);
     expect(entities.every((e) => /^gen-[a-z]+-\d{6}$/.test(e.id))).toBe(true);
   });

@@ -17,6 +17,8 @@ describe('the launcher without Java', () => {
     expect(res.status).toBe(1);
     const lines = res.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^annals: Java 17 or newer is needed .*install it \(apt-get install openjdk-17-jdk-headless\), or set NEO4J_URI/);
+    expect(lines[0]).toMatch(
+      /^annals: Java 17 or newer is needed .*install it \(apt-get install openjdk-17-jdk-headless\), or set NEO4J_URI/,
+    );
   });
 });

@@ -43,7 +43,10 @@ describe('query measures', () => {
   });
 
   it('refuse the chain in the validation rule with its limit, its work bounded', () => {
-    const errors = validate(schema, parse(listFragmentChain(12)), [...specifiedRules, shapeLimitRule({ maxDepth: 15, maxAliases: 30, maxDirectives: 20 })]);
+    const errors = validate(schema, parse(listFragmentChain(12)), [
+      ...specifiedRules,
+      shapeLimitRule({ maxDepth: 15, maxAliases: 30, maxDirectives: 20 }),
+    ]);
     expect(errors.map((e) => e.extensions['limit'])).toEqual(expect.arrayContaining(['depth', 'aliases']));
   });
 
@@ -80,7 +83,14 @@ describe('list bounds', () => {
   it('bound every list of objects in the schema: first (with a maximum) or a cap', () => {
     const unbounded: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (!('getFields' in type) || type.name.startsWith('__') || type.name === 'Query' || type.name === 'Mutation' || !('getInterfaces' in type)) continue;
+      if (
+        !('getFields' in type) ||
+        type.name.startsWith('__') ||
+        type.name === 'Query' ||
+        type.name === 'Mutation' ||
+        !('getInterfaces' in type)
+      )
+        continue;
       for (const def of Object.values(type.getFields())) {
         if (isObjectList(def as never) && listBound(type.name, def as never) === undefined) unbounded.push(`${type.name}.${def.name}`);
       }
@@ -90,12 +100,21 @@ describe('list bounds', () => {
   });
 
   it('cut a list to its first and refuse a first over its maximum, naming it', async () => {
-    const resolvers = boundListResolvers(loadTypeDefs(), { Event: { participants: () => Promise.resolve(Array.from({ length: 80 }, (_, n) => n)) } });
-    const participants = resolvers['Event']!['participants'] as (p: unknown, a: Record<string, unknown>, c: unknown, i: unknown) => Promise<unknown[]>;
+    const resolvers = boundListResolvers(loadTypeDefs(), {
+      Event: { participants: () => Promise.resolve(Array.from({ length: 80 }, (_, n) => n)) },
+    });
+    const participants = resolvers['Event']!['participants'] as (
+      p: unknown,
+      a: Record<string, unknown>,
+      c: unknown,
+      i: unknown,
+    ) => Promise<unknown[]>;
     const budget = new ObjectBudget(1000);
     expect(await participants({}, { first: 5 }, { budget }, {})).toHaveLength(5);
     expect(budget.objects).toBe(5);
-    expect(() => participants({}, { first: 501 }, { budget }, {})).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', limit: 'first', max: 500 }) }));
+    expect(() => participants({}, { first: 501 }, { budget }, {})).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', limit: 'first', max: 500 }) }),
+    );
     const names = resolvers['Person']!['names'] as (p: unknown, a: Record<string, unknown>, c: unknown, i: unknown) => unknown[];
     expect(names({ names: Array.from({ length: 70 }, () => ({})) }, {}, { budget }, {})).toHaveLength(50);
   });
@@ -104,7 +123,9 @@ describe('list bounds', () => {
     const reached = Array.from({ length: MAX_GRAPH_NODES }, (_, n) => [`e${n}`, 1, null]);
     const executor = { read: () => Promise.resolve([{ reached, rels: [] }]) } as never;
     const loaders = { entity: { load: (id: string) => Promise.resolve({ id, type: 'Organization' }) } } as never;
-    await expect(neighborhood(executor, loaders, { id: 'org-c' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', limit: 'neighborhood.nodes', max: MAX_GRAPH_NODES, found: MAX_GRAPH_NODES + 1 } });
+    await expect(neighborhood(executor, loaders, { id: 'org-c' })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', limit: 'neighborhood.nodes', max: MAX_GRAPH_NODES, found: MAX_GRAPH_NODES + 1 },
+    });
     const fits = { read: () => Promise.resolve([{ reached: reached.slice(1), rels: [] }]) } as never;
     expect((await neighborhood(fits, loaders, { id: 'org-c' })).reached).toHaveLength(MAX_GRAPH_NODES - 1);
   });
@@ -112,7 +133,9 @@ describe('list bounds', () => {
   it('stop a request once its lists returned more objects than it may', () => {
     const budget = new ObjectBudget(10);
     budget.charge(10);
-    expect(() => budget.charge(1)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'RESPONSE_TOO_LARGE', limit: 'objects', max: 10 }) }));
+    expect(() => budget.charge(1)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'RESPONSE_TOO_LARGE', limit: 'objects', max: 10 }) }),
+    );
   });
 });
 
@@ -130,12 +153,20 @@ describe('request budget and response size', () => {
       }
     })();
     expect(spent).toBeInstanceOf(AnnalsError);
-    expect((spent as AnnalsError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TIMEOUT', limit: 'requestBudgetMs', max: 30_000 });
+    expect((spent as AnnalsError).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TIMEOUT',
+      limit: 'requestBudgetMs',
+      max: 30_000,
+    });
   });
 
   it('read the budget and the response limit from the environment', () => {
     expect(limitsFromEnv({})).toMatchObject({ requestBudgetMs: 30_000, maxResponseBytes: 10_000_000 });
-    expect(limitsFromEnv({ ANNALS_REQUEST_BUDGET_MS: '2000', ANNALS_MAX_RESPONSE_BYTES: '5000' })).toMatchObject({ requestBudgetMs: 2000, maxResponseBytes: 5000 });
+    expect(limitsFromEnv({ ANNALS_REQUEST_BUDGET_MS: '2000', ANNALS_MAX_RESPONSE_BYTES: '5000' })).toMatchObject({
+      requestBudgetMs: 2000,
+      maxResponseBytes: 5000,
+    });
     expect(() => limitsFromEnv({ ANNALS_REQUEST_BUDGET_MS: '0' })).toThrow(/ANNALS_REQUEST_BUDGET_MS/);
     expect(DEFAULT_LIMITS.maxCost).toBe(250_000);
   });
@@ -143,7 +174,10 @@ describe('request budget and response size', () => {
   it('replace an answer over the byte limit by a coded error', () => {
     const within = stringifyWithin(100);
     expect(within({ data: { a: 1 } })).toBe('{"data":{"a":1}}');
-    const over = JSON.parse(within({ data: { text: '民'.repeat(40) } })) as { errors: { extensions: Record<string, unknown> }[]; data?: unknown };
+    const over = JSON.parse(within({ data: { text: '民'.repeat(40) } })) as {
+      errors: { extensions: Record<string, unknown> }[];
+      data?: unknown;
+    };
     expect(over.data).toBeUndefined();
     expect(over.errors[0]!.extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', limit: 'responseBytes', max: 100 });
   });
@@ -152,11 +186,20 @@ describe('request budget and response size', () => {
 describe('relationship types in Cypher', () => {
   const projection = { node: ['name'] as const, edge: 'ALL' as const };
   it('give one statement text whatever the list, and the canonical list as a parameter', () => {
-    const lists: RelationshipType[][] = [['PART_OF'], ['HELD_POSITION', 'PART_OF'], ['PART_OF', 'HELD_POSITION', 'PART_OF'], Array(1800).fill('PART_OF'), [...RELATIONSHIP_TYPES].reverse()];
+    const lists: RelationshipType[][] = [
+      ['PART_OF'],
+      ['HELD_POSITION', 'PART_OF'],
+      ['PART_OF', 'HELD_POSITION', 'PART_OF'],
+      Array(1800).fill('PART_OF'),
+      [...RELATIONSHIP_TYPES].reverse(),
+    ];
     const texts = new Set(lists.map((l) => neighborhoodOf('a', 2, l, null, projection).cypher));
     expect(texts.size).toBe(1);
     expect(new Set(lists.map((l) => shortestPaths('a', 'b', 4, 5, null, l).cypher)).size).toBe(1);
-    expect(neighborhoodOf('a', 2, ['PART_OF', 'HELD_POSITION', 'PART_OF'], null, projection).params['types']).toEqual(['HELD_POSITION', 'PART_OF']);
+    expect(neighborhoodOf('a', 2, ['PART_OF', 'HELD_POSITION', 'PART_OF'], null, projection).params['types']).toEqual([
+      'HELD_POSITION',
+      'PART_OF',
+    ]);
     expect(neighborhoodOf('a', 2, null, null, projection).params['types']).toEqual(RELATIONSHIP_TYPES);
     for (const l of lists) expect(neighborhoodOf('a', 2, l, null, projection).cypher).not.toContain('PART_OF');
   });

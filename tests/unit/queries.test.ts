@@ -34,17 +34,33 @@ describe('read builders', () => {
     expect(() => projectMap('n', ['name} RETURN 1 //'], ENTITY_CORE)).toThrow(/property name/);
     expect(parseProjectionKey(projectionKey(['b', 'a', 'b']))).toEqual(['a', 'b']);
     expect(parseProjectionKey(projectionKey([]))).toEqual([]);
-    const page = timelinePage({ from: '2002-01-01', to: '2002-12-31', reading: 'POSSIBLY', involving: null }, 10, null, ['edtf'], [
-      { type: 'TOOK_PLACE_IN', direction: 'OUT', other: [], rel: [] },
-      { type: 'PARTICIPATED_IN', direction: 'IN', other: ['descriptionEn'], rel: ['role'] },
-    ]);
+    const page = timelinePage(
+      { from: '2002-01-01', to: '2002-12-31', reading: 'POSSIBLY', involving: null },
+      10,
+      null,
+      ['edtf'],
+      [
+        { type: 'TOOK_PLACE_IN', direction: 'OUT', other: [], rel: [] },
+        { type: 'PARTICIPATED_IN', direction: 'IN', other: ['descriptionEn'], rel: ['role'] },
+      ],
+    );
     expect(page.cypher.split('LIMIT $limit\n').at(-1)).toMatchInlineSnapshot(`
       "RETURN e {.id, .type, .name, .timelineKey, .edtf, projected: true} AS node,
         COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS join0,
         COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.role, type: type(r)}, node: other {.id, .type, .name, .descriptionEn, projected: true}} } AS join1"
     `);
     expect(
-      entityWithJoins('o', { citations: true, relations: { other: [], rel: ['title'], citations: true }, typed: [{ type: 'HELD_POSITION', direction: 'IN', other: [], rel: ['title'], at: { earliest: '2003-01-01', latest: '2003-12-31' } }] }, ['PART_OF']),
+      entityWithJoins(
+        'o',
+        {
+          citations: true,
+          relations: { other: [], rel: ['title'], citations: true },
+          typed: [
+            { type: 'HELD_POSITION', direction: 'IN', other: [], rel: ['title'], at: { earliest: '2003-01-01', latest: '2003-12-31' } },
+          ],
+        },
+        ['PART_OF'],
+      ),
     ).toMatchInlineSnapshot(`
       {
         "cypher": "OPTIONAL MATCH (redirect:Redirect {id: $id})
@@ -307,7 +323,8 @@ describe('read builders', () => {
         },
       }
     `);
-    expect(timelinePage({ from: '2002-06-01', to: '2003-12-31', reading: 'CERTAINLY', involving: ['p'] }, 10, '2002-07-01|1|x').cypher).toMatchInlineSnapshot(`
+    expect(timelinePage({ from: '2002-06-01', to: '2003-12-31', reading: 'CERTAINLY', involving: ['p'] }, 10, '2002-07-01|1|x').cypher)
+      .toMatchInlineSnapshot(`
       "CALL () {
         MATCH (e:Event)
         WHERE e.timelineKey >= $startKey
@@ -349,7 +366,14 @@ describe('write builders', () => {
   it('relationshipEnds looks ids up per type through their unique indexes, and is null without ids', () => {
     expect(relationshipEnds(new Map())).toBeNull();
     expect(relationshipEnds(new Map([['PART_OF', []]]))).toBeNull();
-    expect(relationshipEnds(new Map([['PART_OF', ['r1']], ['HELD_POSITION', ['r2', 'r3']]]))).toMatchInlineSnapshot(`
+    expect(
+      relationshipEnds(
+        new Map([
+          ['PART_OF', ['r1']],
+          ['HELD_POSITION', ['r2', 'r3']],
+        ]),
+      ),
+    ).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $ids0 AS id
       MATCH (a)-[r:PART_OF {id: id}]->(b)
@@ -452,7 +476,12 @@ describe('exploration builders', () => {
       RETURN reached,
         [r IN rels | [r.id, type(r), startNode(r).id, endNode(r).id, r {.*}]] AS rels"
     `);
-    expect(eventsByAlgebra({ before: { earliest: '2003-01-01', latest: '2003-12-31' }, after: null, during: null, reading: 'CERTAINLY', involving: null }, 10)).toMatchInlineSnapshot(`
+    expect(
+      eventsByAlgebra(
+        { before: { earliest: '2003-01-01', latest: '2003-12-31' }, after: null, during: null, reading: 'CERTAINLY', involving: null },
+        10,
+      ),
+    ).toMatchInlineSnapshot(`
       {
         "cypher": "MATCH (e:Event)
       WHERE e.latest < date($beforeEarliest)
@@ -484,7 +513,20 @@ describe('curation builders', () => {
   });
 
   it('recordChange links the change to every key it touched', () => {
-    expect(recordChange({ id: 'c', seq: 1, at: 't', curator: 'x', operation: 'CREATE_ENTITY', targets: ['a'], before: null, after: null, citations: '[]', revertOf: null }).cypher).toMatchInlineSnapshot(`
+    expect(
+      recordChange({
+        id: 'c',
+        seq: 1,
+        at: 't',
+        curator: 'x',
+        operation: 'CREATE_ENTITY',
+        targets: ['a'],
+        before: null,
+        after: null,
+        citations: '[]',
+        revertOf: null,
+      }).cypher,
+    ).toMatchInlineSnapshot(`
       "CREATE (c:Change)
       SET c = $change
       WITH c

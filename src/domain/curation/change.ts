@@ -59,7 +59,9 @@ function idempotencyScope(curator: string, options: WriteOptions, operation: Ope
   if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX || /[\u0000-\u001f\u007f]/.test(key)) {
     throw badInput(`idempotencyKey must be 1 to ${IDEMPOTENCY_KEY_MAX} printable characters`, 'idempotencyKey');
   }
-  const fingerprint = createHash('sha256').update(JSON.stringify([operation, options.request ?? null])).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([operation, options.request ?? null]))
+    .digest('hex');
   return { scope: `${curator}\u0000${key}`, fingerprint };
 }
 
@@ -126,10 +128,14 @@ async function record<T>(
     if (prior !== undefined) {
       const change = prior['change'] as ChangeRecord;
       if (change.fingerprint !== idem.fingerprint) {
-        throw new AnnalsError(ErrorCode.CONFLICT, `This idempotencyKey was used for another write (${change.operation}, change ${change.id}); use a new key for a new write.`, {
-          field: 'idempotencyKey',
-          change: change.id,
-        });
+        throw new AnnalsError(
+          ErrorCode.CONFLICT,
+          `This idempotencyKey was used for another write (${change.operation}, change ${change.id}); use a new key for a new write.`,
+          {
+            field: 'idempotencyKey',
+            change: change.id,
+          },
+        );
       }
       throw new Replayed(change);
     }

@@ -18,7 +18,10 @@ export async function history(executor: Executor, id: string, first?: number | n
   return rows.map((r) => r['change'] as ChangeRecord);
 }
 
-export async function changes(executor: Executor, args: { since?: string | null; curator?: string | null; first?: number | null }): Promise<ChangeRecord[]> {
+export async function changes(
+  executor: Executor,
+  args: { since?: string | null; curator?: string | null; first?: number | null },
+): Promise<ChangeRecord[]> {
   let since: string | null = null;
   if (args.since != null) {
     const t = Date.parse(args.since);

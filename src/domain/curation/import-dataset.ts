@@ -36,30 +36,39 @@ export async function importRecorded(
   try {
     if (issues.length > 0) throw new DatasetInvalidError(issues);
     const small = needs.entityIds.length + needs.relationIds.length <= IMPORT_SNAPSHOT_LIMIT;
-    const { result, change } = await recordedWrite(executor.withTimeout(budget), curator, 'IMPORT_DATASET', async (run) => {
-      // Before-states under the ids validation will give, then the facts validation needs: both read in this transaction.
-      const before = small ? await readStates(run, { entities: needs.entityIds, relations: needs.relationIds }) : null;
-      const { prepared, issues: invalid } = await preparer.prepare(job, await lookUpFacts(run, needs));
-      if (prepared === undefined) throw new DatasetInvalidError(invalid);
-      for (const statement of prepared.statements) {
+    const { result, change } = await recordedWrite(
+      executor.withTimeout(budget),
+      curator,
+      'IMPORT_DATASET',
+      async (run) => {
+        // Before-states under the ids validation will give, then the facts validation needs: both read in this transaction.
+        const before = small ? await readStates(run, { entities: needs.entityIds, relations: needs.relationIds }) : null;
+        const { prepared, issues: invalid } = await preparer.prepare(job, await lookUpFacts(run, needs));
+        if (prepared === undefined) throw new DatasetInvalidError(invalid);
+        for (const statement of prepared.statements) {
+          inBudget();
+          await run(statement);
+        }
         inBudget();
-        await run(statement);
-      }
-      inBudget();
-      // Only what the import created or changed is a target of its change (and what a revert restores);
-      // an import that changes nothing is no change at all.
-      const targets = { entities: prepared.entityIds, relations: prepared.relationIds };
-      const touched = new Set([...targets.entities, ...targets.relations]);
-      return {
-        unchanged: !prepared.changesAnything,
-        targets,
-        // Revert restores entities and relationships only: an import that changed findings or claims
-        // keeps no before-state, so it cannot be half reverted.
-        before: before === null || prepared.changesFindingsOrClaims ? null : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
-        citations: prepared.citations,
-        result: prepared.counts,
-      };
-    }, { ...options, request: texts.map((t) => [t.file, t.text]) });
+        // Only what the import created or changed is a target of its change (and what a revert restores);
+        // an import that changes nothing is no change at all.
+        const targets = { entities: prepared.entityIds, relations: prepared.relationIds };
+        const touched = new Set([...targets.entities, ...targets.relations]);
+        return {
+          unchanged: !prepared.changesAnything,
+          targets,
+          // Revert restores entities and relationships only: an import that changed findings or claims
+          // keeps no before-state, so it cannot be half reverted.
+          before:
+            before === null || prepared.changesFindingsOrClaims
+              ? null
+              : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
+          citations: prepared.citations,
+          result: prepared.counts,
+        };
+      },
+      { ...options, request: texts.map((t) => [t.file, t.text]) },
+    );
     return { ...result, change };
   } catch (err) {
     // The driver reports the server's transaction timeout as a query timeout (BAD_USER_INPUT): for an import it is the budget.

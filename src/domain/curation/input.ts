@@ -12,7 +12,11 @@ import type { EntitySnap, RelationSnap } from './snapshot.js';
 type Section = 'entities' | 'relationships' | 'sources';
 
 /** Validates one mutation input with the dataset rules; issues come back as BAD_USER_INPUT on `input.…`. */
-export async function validateInput(run: Runner, section: Section, entry: Record<string, unknown>): Promise<{ dataset: ValidDataset; plan: ImportPlan }> {
+export async function validateInput(
+  run: Runner,
+  section: Section,
+  entry: Record<string, unknown>,
+): Promise<{ dataset: ValidDataset; plan: ImportPlan }> {
   const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== null));
   const doc: ParsedDocument = { file: 'input', baseDir: null, data: { [section]: [clean] }, lineOf: () => undefined };
   try {

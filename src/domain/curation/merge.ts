@@ -44,7 +44,8 @@ export function mergeSnapshots(survivor: EntitySnap, duplicate: EntitySnap): Ent
     if (r === null) continue;
     const existing = relations.get(r.id);
     if (existing === undefined) relations.set(r.id, r);
-    else if (sameValue(facts(existing), facts(r))) relations.set(r.id, { ...existing, citations: uniqueById([...existing.citations, ...r.citations]) });
+    else if (sameValue(facts(existing), facts(r)))
+      relations.set(r.id, { ...existing, citations: uniqueById([...existing.citations, ...r.citations]) });
     else {
       let n = 2;
       while (relations.has(`${relationshipId(r.type, r.from, r.to)}--${n}`)) n += 1;
@@ -79,33 +80,42 @@ export async function mergeEntities(
 ): Promise<EntityWrite> {
   const curator = requireWriter(principal);
   if (survivorId === duplicateId) throw badInput('an entity cannot be merged into itself', 'duplicate');
-  const { result, change } = await recordedChange(executor, curator, 'MERGE_ENTITIES', async (run) => {
-    const locked = await lockExisting(run, [survivorId, duplicateId], expectedRevision);
-    const snaps = await readEntities(run, [survivorId, duplicateId]);
-    const survivor = snaps.get(survivorId)!;
-    const duplicate = snaps.get(duplicateId)!;
-    if (survivor.label !== duplicate.label || survivor.label === 'Source') {
-      throw new AnnalsError(ErrorCode.CONFLICT, `Only two people, organizations, events, initiatives or places of the same kind merge: "${survivorId}" is a ${survivor.label}, "${duplicateId}" a ${duplicate.label}.`);
-    }
-    // Findings and claims name the duplicate (or its relationships, whose ids move) by id and are not
-    // part of its snapshot: merging would strand them, and a revert could not bring them back.
-    const dependents = await run(findingsAndClaimsAbout([duplicateId, ...duplicate.relations.map((r) => r.id)]));
-    if (dependents.length > 0) {
-      throw new AnnalsError(
-        ErrorCode.CONFLICT,
-        `"${duplicateId}" cannot be merged yet: ${dependents.map((d) => `${String(d['dependent'])} refers to ${String(d['id'])}`).join(', ')}; re-point those findings and claims first.`,
-        { dependents: dependents.map((d) => d['dependent']) },
-      );
-    }
-    const merged = mergeSnapshots(survivor, duplicate);
-    await applyStates(run, { [duplicateId]: null, [survivorId]: merged }, () => 'entity');
-    await run(redirect(duplicateId, survivorId));
-    return {
-      targets: { entities: [survivorId, duplicateId], relations: [] },
-      before: { [survivorId]: survivor, [duplicateId]: duplicate },
-      citations: [],
-      result: { id: survivorId, revision: locked.get(survivorId)!.revision + 1 },
-    };
-  }, { ...options, request: { survivorId, duplicateId, expectedRevision } });
+  const { result, change } = await recordedChange(
+    executor,
+    curator,
+    'MERGE_ENTITIES',
+    async (run) => {
+      const locked = await lockExisting(run, [survivorId, duplicateId], expectedRevision);
+      const snaps = await readEntities(run, [survivorId, duplicateId]);
+      const survivor = snaps.get(survivorId)!;
+      const duplicate = snaps.get(duplicateId)!;
+      if (survivor.label !== duplicate.label || survivor.label === 'Source') {
+        throw new AnnalsError(
+          ErrorCode.CONFLICT,
+          `Only two people, organizations, events, initiatives or places of the same kind merge: "${survivorId}" is a ${survivor.label}, "${duplicateId}" a ${duplicate.label}.`,
+        );
+      }
+      // Findings and claims name the duplicate (or its relationships, whose ids move) by id and are not
+      // part of its snapshot: merging would strand them, and a revert could not bring them back.
+      const dependents = await run(findingsAndClaimsAbout([duplicateId, ...duplicate.relations.map((r) => r.id)]));
+      if (dependents.length > 0) {
+        throw new AnnalsError(
+          ErrorCode.CONFLICT,
+          `"${duplicateId}" cannot be merged yet: ${dependents.map((d) => `${String(d['dependent'])} refers to ${String(d['id'])}`).join(', ')}; re-point those findings and claims first.`,
+          { dependents: dependents.map((d) => d['dependent']) },
+        );
+      }
+      const merged = mergeSnapshots(survivor, duplicate);
+      await applyStates(run, { [duplicateId]: null, [survivorId]: merged }, () => 'entity');
+      await run(redirect(duplicateId, survivorId));
+      return {
+        targets: { entities: [survivorId, duplicateId], relations: [] },
+        before: { [survivorId]: survivor, [duplicateId]: duplicate },
+        citations: [],
+        result: { id: survivorId, revision: locked.get(survivorId)!.revision + 1 },
+      };
+    },
+    { ...options, request: { survivorId, duplicateId, expectedRevision } },
+  );
   return { ...result, change, changed: true };
 }

@@ -11,50 +11,75 @@ import { readEntities, readRelations, sameState, type Snap } from './snapshot.js
  * Undoes a change by restoring its "before" states, if what it changed is still as it left it
  * (otherwise CONFLICT naming the later changes); the revert is itself a change, and can be reverted.
  */
-export async function revertChange(executor: Executor, principal: Principal, changeId: string, options: WriteOptions = {}): Promise<ChangeRecord> {
+export async function revertChange(
+  executor: Executor,
+  principal: Principal,
+  changeId: string,
+  options: WriteOptions = {},
+): Promise<ChangeRecord> {
   const curator = requireWriter(principal);
-  const { change } = await recordedChange(executor, curator, 'REVERT', async (run) => {
-    const [row] = await run(changeById(changeId));
-    if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${changeId}".`, { id: changeId });
-    const original = row['change'] as ChangeRecord;
-    if (original.revertedBy) throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was already reverted by ${original.revertedBy}.`);
-    if (original.before == null) {
-      throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} kept no before-state (it was too large, or it changed findings or claims, which revert does not restore), so it cannot be reverted.`);
-    }
-    const before = JSON.parse(original.before) as Record<string, Snap>;
-    const after = JSON.parse(original.after ?? '{}') as Record<string, Snap>;
-    // Revertible only while what it changed is still exactly as it left it.
-    const keys = Object.keys(after);
-    const kindOf = (id: string) => (after[id] ?? before[id])?.kind;
-    const [entities, relations] = await Promise.all([
-      readEntities(run, keys.filter((k) => kindOf(k) !== 'relation')),
-      readRelations(run, keys.filter((k) => kindOf(k) !== 'entity')),
-    ]);
-    const drifted = keys.filter((id) => !sameState(entities.get(id) ?? relations.get(id) ?? null, after[id]));
-    if (drifted.length > 0) {
-      const later = (await run(laterChangesOnSameKeys(changeId))).map((l) => l['change'] as ChangeRecord);
-      const names = later.map((c) => `${c.id} (${c.operation} by ${c.curator} at ${c.at})`);
-      throw new AnnalsError(
-        ErrorCode.CONFLICT,
-        `Change ${changeId} cannot be reverted: ${drifted.join(', ')} changed since${names.length > 0 ? `, by ${names.join(', ')}` : ''}.`,
-        { dependents: later.map((c) => c.id), drifted },
-      );
-    }
-    // Ids the change created (null before) are removed; ids it changed or removed are restored.
-    const states: Record<string, Snap> = { ...Object.fromEntries(Object.keys(after).map((id) => [id, null])), ...before };
-    await applyStates(run, states, (id) => kindOf(id) ?? 'entity');
-    await redoRedirect(run, original);
-    return {
-      targets: {
-        entities: Object.entries(states).filter(([id, s]) => (s ?? after[id])?.kind === 'entity').map(([id]) => id),
-        relations: Object.entries(states).filter(([id, s]) => (s ?? after[id])?.kind === 'relation').map(([id]) => id),
-      },
-      before: after,
-      citations: [],
-      revertOf: changeId,
-      result: null,
-    };
-  }, { ...options, request: { changeId } });
+  const { change } = await recordedChange(
+    executor,
+    curator,
+    'REVERT',
+    async (run) => {
+      const [row] = await run(changeById(changeId));
+      if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${changeId}".`, { id: changeId });
+      const original = row['change'] as ChangeRecord;
+      if (original.revertedBy)
+        throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was already reverted by ${original.revertedBy}.`);
+      if (original.before == null) {
+        throw new AnnalsError(
+          ErrorCode.CONFLICT,
+          `Change ${changeId} kept no before-state (it was too large, or it changed findings or claims, which revert does not restore), so it cannot be reverted.`,
+        );
+      }
+      const before = JSON.parse(original.before) as Record<string, Snap>;
+      const after = JSON.parse(original.after ?? '{}') as Record<string, Snap>;
+      // Revertible only while what it changed is still exactly as it left it.
+      const keys = Object.keys(after);
+      const kindOf = (id: string) => (after[id] ?? before[id])?.kind;
+      const [entities, relations] = await Promise.all([
+        readEntities(
+          run,
+          keys.filter((k) => kindOf(k) !== 'relation'),
+        ),
+        readRelations(
+          run,
+          keys.filter((k) => kindOf(k) !== 'entity'),
+        ),
+      ]);
+      const drifted = keys.filter((id) => !sameState(entities.get(id) ?? relations.get(id) ?? null, after[id]));
+      if (drifted.length > 0) {
+        const later = (await run(laterChangesOnSameKeys(changeId))).map((l) => l['change'] as ChangeRecord);
+        const names = later.map((c) => `${c.id} (${c.operation} by ${c.curator} at ${c.at})`);
+        throw new AnnalsError(
+          ErrorCode.CONFLICT,
+          `Change ${changeId} cannot be reverted: ${drifted.join(', ')} changed since${names.length > 0 ? `, by ${names.join(', ')}` : ''}.`,
+          { dependents: later.map((c) => c.id), drifted },
+        );
+      }
+      // Ids the change created (null before) are removed; ids it changed or removed are restored.
+      const states: Record<string, Snap> = { ...Object.fromEntries(Object.keys(after).map((id) => [id, null])), ...before };
+      await applyStates(run, states, (id) => kindOf(id) ?? 'entity');
+      await redoRedirect(run, original);
+      return {
+        targets: {
+          entities: Object.entries(states)
+            .filter(([id, s]) => (s ?? after[id])?.kind === 'entity')
+            .map(([id]) => id),
+          relations: Object.entries(states)
+            .filter(([id, s]) => (s ?? after[id])?.kind === 'relation')
+            .map(([id]) => id),
+        },
+        before: after,
+        citations: [],
+        revertOf: changeId,
+        result: null,
+      };
+    },
+    { ...options, request: { changeId } },
+  );
   return change;
 }
 

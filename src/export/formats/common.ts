@@ -74,7 +74,10 @@ export const pinyinName = (e: EntityRecord): string | null => nameIn(e, 'pinyin'
 
 /** The primary name; an English reader also gets the English name after it. */
 /** The attributes of a node the graph formats (GraphML, GEXF) carry for every entity. */
-export function nodeAttributes(e: EntityRecord, lang: Lang): { type: string; kind: string | null; name_en: string | null; pinyin: string | null; description: string | null } {
+export function nodeAttributes(
+  e: EntityRecord,
+  lang: Lang,
+): { type: string; kind: string | null; name_en: string | null; pinyin: string | null; description: string | null } {
   return { type: e.type, kind: e.kind ?? null, name_en: englishName(e), pinyin: pinyinName(e), description: description(e, lang) };
 }
 

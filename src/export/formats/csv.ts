@@ -1,7 +1,17 @@
 /** RFC 4180 node and edge tables (spreadsheets, pandas, Gephi's spreadsheet import). */
 import type { EntityRecord, RelationRecord } from '../../domain/records.js';
 import type { Citations, GraphSlice } from '../slice.js';
-import { citationText, description, englishName, eventDates, relationBounds, relationLabel, writeAll, type Lang, type SliceWriter } from './common.js';
+import {
+  citationText,
+  description,
+  englishName,
+  eventDates,
+  relationBounds,
+  relationLabel,
+  writeAll,
+  type Lang,
+  type SliceWriter,
+} from './common.js';
 
 type Cell = string | null | undefined;
 
@@ -36,12 +46,22 @@ function edgeRecord(r: RelationRecord, citations: Citations, lang: Lang): string
 
 /** nodes.csv, row by row as entity chunks arrive. */
 export function nodesCsvWriter(lang: Lang): SliceWriter {
-  return { head: () => record(NODE_COLUMNS), entities: (chunk) => chunk.map((e) => nodeRecord(e, lang)).join(''), relations: () => '', end: () => '' };
+  return {
+    head: () => record(NODE_COLUMNS),
+    entities: (chunk) => chunk.map((e) => nodeRecord(e, lang)).join(''),
+    relations: () => '',
+    end: () => '',
+  };
 }
 
 /** edges.csv, row by row as relationship chunks arrive. */
 export function edgesCsvWriter(lang: Lang): SliceWriter {
-  return { head: () => record(EDGE_COLUMNS), entities: () => '', relations: (chunk, citations) => chunk.map((r) => edgeRecord(r, citations, lang)).join(''), end: () => '' };
+  return {
+    head: () => record(EDGE_COLUMNS),
+    entities: () => '',
+    relations: (chunk, citations) => chunk.map((r) => edgeRecord(r, citations, lang)).join(''),
+    end: () => '',
+  };
 }
 
 export const renderNodesCsv = (slice: GraphSlice, lang: Lang): string => writeAll(nodesCsvWriter(lang), slice);

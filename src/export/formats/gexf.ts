@@ -1,6 +1,15 @@
 /** GEXF 1.3 (https://gexf.net/) for Gephi: a dynamic graph whose events and dated ties carry start/end. */
 import type { GraphSlice } from '../slice.js';
-import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, writeAll, type Lang, type SliceWriter } from './common.js';
+import {
+  citationText,
+  eventDates,
+  nodeAttributes,
+  relationBounds,
+  relationLabel,
+  writeAll,
+  type Lang,
+  type SliceWriter,
+} from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -68,7 +77,15 @@ export function gexfWriter(lang: Lang, generatedAt: string): SliceWriter {
         ...openEdges(),
         ...chunk.flatMap((r) => {
           const { start, end } = relationBounds(r);
-          const attrs = xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id, label: token(relationLabel(r, lang)), kind: r.type, start, end });
+          const attrs = xmlAttrs({
+            id: r.id,
+            source: r.from.id,
+            target: r.to.id,
+            label: token(relationLabel(r, lang)),
+            kind: r.type,
+            start,
+            end,
+          });
           const values: Values = { relationship: r.type, citations: citationText(citations, r.id) };
           return [`      <edge${attrs}>`, ...attvalues(EDGE_ATTRIBUTES, values), '      </edge>'];
         }),

@@ -1,6 +1,15 @@
 /** GraphML (http://graphml.graphdrawing.org/) for Gephi, yEd and networkx: typed keys, directed edges. */
 import type { GraphSlice } from '../slice.js';
-import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, writeAll, type Lang, type SliceWriter } from './common.js';
+import {
+  citationText,
+  eventDates,
+  nodeAttributes,
+  relationBounds,
+  relationLabel,
+  writeAll,
+  type Lang,
+  type SliceWriter,
+} from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -45,7 +54,11 @@ export function graphmlWriter(lang: Lang): SliceWriter {
         chunk.flatMap((r) => {
           const { start, end } = relationBounds(r);
           const values: Values = { type: r.type, label: relationLabel(r, lang), start, end, citations: citationText(citations, r.id) };
-          return [`    <edge${xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id })}>`, ...dataLines('edge', EDGE_KEYS, values), '    </edge>'];
+          return [
+            `    <edge${xmlAttrs({ id: r.id, source: r.from.id, target: r.to.id })}>`,
+            ...dataLines('edge', EDGE_KEYS, values),
+            '    </edge>',
+          ];
         }),
       ),
     end: () => text(['  </graph>', '</graphml>']),

@@ -75,8 +75,7 @@ export function renderJsonld(slice: GraphSlice, lang: Lang): { '@context': Json;
     else if (r.type === 'PART_OF') {
       add(from, events ? 'superEvent' : 'parentOrganization', ref(r.to));
       add(to, events ? 'subEvent' : 'subOrganization', ref(r.from));
-    }
-    else if (r.type === 'ORGANIZED') add(to, 'organizer', ref(r.from));
+    } else if (r.type === 'ORGANIZED') add(to, 'organizer', ref(r.from));
     else if (r.type === 'TOOK_PLACE_IN') add(from, 'location', ref(r.to));
     else if (r.type === 'PARTICIPATED_IN') {
       // The Role pattern again, so the participant's role is kept next to the attendee.

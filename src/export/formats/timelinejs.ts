@@ -38,8 +38,24 @@ export interface TimelineJsDocument {
 
 const DAY_MS = 86_400_000;
 const WORDS = {
-  zh: { title: '组织史大事记', events: (n: number) => `${n} 个事件`, place: '地点', organizer: '主办', participants: '参与', sep: '、', colon: '：' },
-  en: { title: 'Organizational history', events: (n: number) => `${n} events`, place: 'Place', organizer: 'Organized by', participants: 'Participants', sep: ', ', colon: ': ' },
+  zh: {
+    title: '组织史大事记',
+    events: (n: number) => `${n} 个事件`,
+    place: '地点',
+    organizer: '主办',
+    participants: '参与',
+    sep: '、',
+    colon: '：',
+  },
+  en: {
+    title: 'Organizational history',
+    events: (n: number) => `${n} events`,
+    place: 'Place',
+    organizer: 'Organized by',
+    participants: 'Participants',
+    sep: ', ',
+    colon: ': ',
+  },
 } as const;
 
 // TimelineJS reads month/day as "unknown" when absent, so a year-precision date must not carry month 1.
@@ -87,7 +103,10 @@ export function renderTimelineJs(slice: GraphSlice, lang: Lang): TimelineJsDocum
       start_date: timelineDate(start),
       text: {
         headline: escapeHtml(headlineName(event, lang)),
-        text: paragraphs.filter((p) => p !== '').map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
+        text: paragraphs
+          .filter((p) => p !== '')
+          .map((p) => `<p>${escapeHtml(p)}</p>`)
+          .join(''),
       },
       display_date: escapeHtml(label),
     };

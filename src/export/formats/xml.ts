@@ -8,11 +8,13 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * attribute value keeps them instead of a parser normalizing them to spaces.
  */
 export function escapeXml(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex -- the point is to remove these
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
-    .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- the point is to remove these
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+      .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)
+  );
 }
 
 /** ` a="1" b="2"`, leaving out attributes without a value. */

@@ -25,12 +25,24 @@ export const entityFields = {
     return first ?? second ?? null;
   },
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
-  relations: async (e: EntityRecord, args: { types?: readonly string[] | null; direction?: string | null }, ctx: Context, info: GraphQLResolveInfo): Promise<RelationView[]> => {
+  relations: async (
+    e: EntityRecord,
+    args: { types?: readonly string[] | null; direction?: string | null },
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ): Promise<RelationView[]> => {
     const types = typesArg(args.types);
-    const all = await ctx.loaders.everyRelation(e, { other: entityProjection(info, ['other'], ['from'], ['to']), rel: relationProjection(info) });
+    const all = await ctx.loaders.everyRelation(e, {
+      other: entityProjection(info, ['other'], ['from'], ['to']),
+      rel: relationProjection(info),
+    });
     return all
       .map((r) => ({ ...r, direction: r.from.id === e.id ? ('OUT' as const) : ('IN' as const) }))
-      .filter((r) => (types === null || types.includes(r.type as RelationshipType)) && (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction));
+      .filter(
+        (r) =>
+          (types === null || types.includes(r.type as RelationshipType)) &&
+          (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction),
+      );
   },
 };
 

@@ -1,5 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { connections, eventsByDate, neighborhood, stats, type EntitySummary, type GraphNodeRecord, type NeighborhoodRecord } from '../../domain/explore.js';
+import {
+  connections,
+  eventsByDate,
+  neighborhood,
+  stats,
+  type EntitySummary,
+  type GraphNodeRecord,
+  type NeighborhoodRecord,
+} from '../../domain/explore.js';
 import { getEntity } from '../../domain/lookup.js';
 import type { GraphEdgeProp, GraphNodeProp, GraphProjection } from '../../queries/explore.js';
 import type { QueryResolvers, Resolvers } from '../../generated/graphql.js';
@@ -34,7 +42,8 @@ const nodesOf = (n: NeighborhoodRecord): GraphNodeRecord[] => [{ entity: n.cente
 export const exploreQueryResolvers: QueryResolvers = {
   // Both can keep a core busy for seconds: they take a fair-share slot (server/fair-share.ts).
   connections: (_p, args, ctx) => ctx.expensive('connections', () => connections(ctx.executor, ctx.loaders, args)),
-  neighborhood: (_p, args, ctx, info) => ctx.expensive('neighborhood', () => neighborhood(ctx.executor, ctx.loaders, args, graphProjection(info))),
+  neighborhood: (_p, args, ctx, info) =>
+    ctx.expensive('neighborhood', () => neighborhood(ctx.executor, ctx.loaders, args, graphProjection(info))),
   events: (_p, args, ctx) => eventsByDate(ctx.executor, ctx.loaders, args),
   stats: (_p, _a, ctx) => stats(ctx.executor),
 };

@@ -7,14 +7,18 @@ export const mutationResolvers: MutationResolvers = {
   createEntity: (_p, { input, idempotencyKey }, ctx) => curation.createEntity(ctx.executor, ctx.principal, input, { idempotencyKey }),
   updateEntity: (_p, { id, input, expectedRevision, idempotencyKey }, ctx) =>
     curation.updateEntity(ctx.executor, ctx.principal, id, input, expectedRevision, { idempotencyKey }),
-  deleteEntity: (_p, { id, expectedRevision, idempotencyKey }, ctx) => curation.deleteEntity(ctx.executor, ctx.principal, id, expectedRevision, { idempotencyKey }),
-  addRelationship: (_p, { input, idempotencyKey }, ctx) => curation.addRelationship(ctx.executor, ctx.principal, input as never, { idempotencyKey }),
+  deleteEntity: (_p, { id, expectedRevision, idempotencyKey }, ctx) =>
+    curation.deleteEntity(ctx.executor, ctx.principal, id, expectedRevision, { idempotencyKey }),
+  addRelationship: (_p, { input, idempotencyKey }, ctx) =>
+    curation.addRelationship(ctx.executor, ctx.principal, input as never, { idempotencyKey }),
   removeRelationship: (_p, { id, idempotencyKey }, ctx) => curation.removeRelationship(ctx.executor, ctx.principal, id, { idempotencyKey }),
   addSource: (_p, { input, idempotencyKey }, ctx) => curation.addSource(ctx.executor, ctx.principal, input, { idempotencyKey }),
-  addCitation: (_p, { about, citation, idempotencyKey }, ctx) => curation.addCitation(ctx.executor, ctx.principal, about, citation, { idempotencyKey }),
+  addCitation: (_p, { about, citation, idempotencyKey }, ctx) =>
+    curation.addCitation(ctx.executor, ctx.principal, about, citation, { idempotencyKey }),
   mergeEntities: (_p, { survivor, duplicate, expectedRevision, idempotencyKey }, ctx) =>
     curation.mergeEntities(ctx.executor, ctx.principal, survivor, duplicate, expectedRevision, { idempotencyKey }),
-  importDataset: (_p, { document, idempotencyKey }, ctx) => curation.importDataset(ctx.executor, ctx.principal, document, { idempotencyKey }),
+  importDataset: (_p, { document, idempotencyKey }, ctx) =>
+    curation.importDataset(ctx.executor, ctx.principal, document, { idempotencyKey }),
   revert: (_p, { changeId, idempotencyKey }, ctx) => curation.revertChange(ctx.executor, ctx.principal, changeId, { idempotencyKey }),
 };
 

@@ -9,16 +9,19 @@ import { entityJoins, eventJoins } from './types.js';
 /** Root fields: each validates through the domain layer, which raises coded errors. */
 export const queryResolvers: QueryResolvers = {
   // Lookups bring along the relationships and citations the selection reads (one round trip).
-  entity: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, undefined, entityJoins(info, [], ['Person', 'Organization', 'Event'])),
+  entity: (_p, { id }, ctx, info) =>
+    getEntityJoined(ctx.executor, ctx.loaders, id, undefined, entityJoins(info, [], ['Person', 'Organization', 'Event'])),
   person: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Person', entityJoins(info, [], ['Person'])),
-  organization: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Organization', entityJoins(info, [], ['Organization'])),
+  organization: (_p, { id }, ctx, info) =>
+    getEntityJoined(ctx.executor, ctx.loaders, id, 'Organization', entityJoins(info, [], ['Organization'])),
   event: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Event', entityJoins(info, [], ['Event'])),
   initiative: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Initiative'),
   place: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Place'),
   source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),
   sources: (_p, args, ctx) => listSources(ctx.executor, args.first),
   search: (_p, args, ctx, info) => search(ctx.executor, args, entityProjection(info, ['entity'])),
-  timeline: (_p, args, ctx, info) => timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node']), eventJoins(info, ['edges', 'node'])),
+  timeline: (_p, args, ctx, info) =>
+    timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node']), eventJoins(info, ['edges', 'node'])),
   history: (_p, { id, first }, ctx) => history(ctx.executor, id, first),
   changes: (_p, args, ctx) => changes(ctx.executor, args),
 };

@@ -50,7 +50,14 @@ const RELATION_FIELDS = {
 } as const satisfies Record<string, Record<string, FieldRelation>>;
 type RelationFieldType = keyof typeof RELATION_FIELDS;
 
-function related<T extends RelationFieldType>(ctx: Context, typeName: T, field: keyof (typeof RELATION_FIELDS)[T], e: EntityRecord, info: GraphQLResolveInfo, at?: string | null) {
+function related<T extends RelationFieldType>(
+  ctx: Context,
+  typeName: T,
+  field: keyof (typeof RELATION_FIELDS)[T],
+  e: EntityRecord,
+  info: GraphQLResolveInfo,
+  at?: string | null,
+) {
   const def = RELATION_FIELDS[typeName][field] as FieldRelation;
   return ctx.loaders.relations(def.type, def.direction, e, def.dated ? boundsOf(at, 'at') : null, relationShape(info, [], def.end));
 }
