@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import type { GraphFacts } from '../src/dataset/validate.js';
 import type { DatasetShape } from '../src/dataset/shape.js';
-import type { EntityLabel, RelationshipType } from '../src/domain/vocabulary.js';
+import type { EntityLabel, RelationshipType } from '../src/model/vocabulary.js';
 
 export type ArchiveSize = 'XS' | 'S' | 'M' | 'L';
 export type GeneratedDataset = z.input<typeof DatasetShape>;

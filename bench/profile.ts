@@ -5,7 +5,8 @@ import type { CypherQuery } from '../src/db/query.js';
 import { Executor, type Driver, type QueryProfile } from '../src/db/executor.js';
 import { createLogger } from '../src/logger.js';
 import { createApollo } from '../src/server/apollo.js';
-import { createContext } from '../src/server/context.js';
+import { createContext } from '../src/graphql/context.js';
+import { DEFAULT_LIMITS } from '../src/server/limits.js';
 
 export interface OperationProfile {
   operation: string;
@@ -28,7 +29,7 @@ export async function profileOperations(driver: Driver, operations: { name: stri
     for (const op of operations) {
       const seen: CypherQuery[] = [];
       const recording = new Executor(driver, undefined, undefined, { onQuery: (q) => seen.push(q) });
-      const res = await apollo.executeOperation({ query: op.graphql }, { contextValue: createContext(recording, logger) });
+      const res = await apollo.executeOperation({ query: op.graphql }, { contextValue: createContext(recording, logger, DEFAULT_LIMITS) });
       if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(`${op.name}: ${JSON.stringify(res.body)}`);
       const queries = [];
       for (const q of seen) {

@@ -16,7 +16,8 @@ import { EXPORT_FORMATS } from '../export/formats.js';
 import { LauncherError } from '../launcher/neo4j-launcher.js';
 import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
-import { createContext } from '../server/context.js';
+import { createContext } from '../graphql/context.js';
+import { DEFAULT_LIMITS } from '../server/limits.js';
 import { runServer } from '../server/run.js';
 
 const USAGE = `usage: annals <command> [options]
@@ -182,7 +183,10 @@ async function query(file: string | undefined, vars: string[], out: Output): Pro
     const apollo = createApollo(logger);
     await apollo.start();
     try {
-      const res = await apollo.executeOperation({ query: text, variables }, { contextValue: createContext(db.executor, logger) });
+      const res = await apollo.executeOperation(
+        { query: text, variables },
+        { contextValue: createContext(db.executor, logger, DEFAULT_LIMITS) },
+      );
       if (res.body.kind !== 'single') throw new Error('incremental results are not supported');
       const body = res.body.singleResult;
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);

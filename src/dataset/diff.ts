@@ -1,6 +1,6 @@
-import type { EntityLabel, RelationshipType } from '../domain/vocabulary.js';
+import type { EntityLabel, RelationshipType } from '../model/vocabulary.js';
 import type { DatasetIssue } from './issues.js';
-import { stableJson } from './stable.js';
+import { stableJson } from '../model/stable.js';
 import type { CitationRow, ImportPlan, NodeRow, RelationshipRow } from './plan.js';
 import type { StoredCitation, StoredRecord, StoredState } from './restate.js';
 

@@ -1,6 +1,6 @@
-import { precisionRank } from '../domain/dates.js';
-import { LABEL_OF_TYPE, TYPE_OF_LABEL, type EntityLabel, type EntityTypeName } from '../domain/vocabulary.js';
-import { dateProps, nameProps, timelineBucket, timelineKey, type Props } from './props.js';
+import { precisionRank } from '../model/dates.js';
+import { LABEL_OF_TYPE, TYPE_OF_LABEL, type EntityLabel, type EntityTypeName } from '../model/vocabulary.js';
+import { dateProps, nameProps, timelineBucket, timelineKey, type Props } from '../model/props.js';
 import type { ValidClaim, ValidEntity, ValidFinding, ValidRelationship, ValidSource } from './validate.js';
 
 /**

@@ -1,37 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { EntityLabel, RelationshipType } from '../domain/vocabulary.js';
 import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, writeFields } from './fields.js';
-import type { Props } from './props.js';
+import type { CitationRow, ImportPlan } from '../model/rows.js';
 import type { LocatedCitation, ValidDataset } from './validate.js';
 
-export type { Props } from './props.js';
-export { nameProps, dateProps, timelineKey, timelineBucket, MAX_SPAN_CLASS } from './props.js';
-
-export interface NodeRow {
-  id: string;
-  props: Props;
-}
-export interface RelationshipRow {
-  id: string;
-  from: string;
-  to: string;
-  props: Props;
-}
-export interface CitationRow {
-  id: string;
-  sourceId: string;
-  props: Props;
-}
-
-/** Everything an import writes, grouped so each group is one UNWIND statement. */
-export interface ImportPlan {
-  nodes: Map<EntityLabel, NodeRow[]>;
-  relationships: Map<RelationshipType, RelationshipRow[]>;
-  findings: { id: string; event: string; props: Props }[];
-  claims: NodeRow[];
-  citations: CitationRow[];
-  mentions: { sourceId: string; entityId: string }[];
-}
+export type { Props } from '../model/props.js';
+export type { NodeRow, RelationshipRow, CitationRow, ImportPlan } from '../model/rows.js';
+export { nameProps, dateProps, timelineKey, timelineBucket, MAX_SPAN_CLASS } from '../model/props.js';
 
 /** A citation's id: stable across imports and moves, so MERGE finds it again and duplicates collapse. */
 export function citationId(about: string, sourceId: string, quote: string): string {

@@ -2,7 +2,7 @@
 // look up) and prepare (validate against what was found, plan, build the statements). Pure, so it
 // runs the same in the import worker (src/dataset/worker.ts), in the bench's worker, or in line.
 import type { CypherQuery } from '../db/query.js';
-import { isRelationshipType, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+import { isRelationshipType, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { importStatements } from '../queries/import.js';
 import { diffPlan, type WriteCounts } from './diff.js';
 import type { DatasetIssue } from './issues.js';

@@ -1,4 +1,4 @@
-import type { EntityLabel, RelationshipType } from '../domain/vocabulary.js';
+import type { EntityLabel, RelationshipType } from '../model/vocabulary.js';
 import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, readFields } from './fields.js';
 import type { ParsedDocument } from './load.js';
 import { relationshipId } from './validate.js';

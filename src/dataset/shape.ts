@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPES } from '../domain/vocabulary.js';
+import { ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPES } from '../model/vocabulary.js';
 
 /**
  * Entity, source, finding and claim ids on one side, relationship ids on the other, told apart by

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseDate, DateParseError, type ParsedDate } from '../domain/dates.js';
-import { KINDS, RELATIONSHIP_RULES, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+import { parseDate, DateParseError, type ParsedDate } from '../model/dates.js';
+import { KINDS, RELATIONSHIP_RULES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { formatPath, type DatasetIssue } from './issues.js';
 import type { ParsedDocument } from './load.js';
 import {

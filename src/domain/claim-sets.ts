@@ -1,6 +1,6 @@
 import { resolveClaims, type ClaimSetRecord } from './claims.js';
 import type { Loaders } from './loaders.js';
-import type { EntityRecord } from './records.js';
+import type { EntityRecord } from '../model/records.js';
 
 /**
  * Gathers the claims about one fact (its curated value with its own citations, plus Claim nodes)

@@ -1,4 +1,4 @@
-import { parseDate, precisionRank, tryParseDate, type ParsedDate } from './dates.js';
+import { parseDate, precisionRank, tryParseDate, type ParsedDate } from '../model/dates.js';
 
 /** One value a set of sources gives for a fact, with the sources and citations behind it. */
 export interface ClaimRecord {

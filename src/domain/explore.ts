@@ -10,11 +10,11 @@ import {
   type GraphProjection,
 } from '../queries/explore.js';
 import type { WindowReading } from '../queries/timeline.js';
-import { DateParseError, parseDate } from './dates.js';
+import { DateParseError, parseDate } from '../model/dates.js';
 import type { Loaders } from './loaders.js';
 import { getEntity, requireEntities } from './lookup.js';
-import type { EntityRecord, RelationRecord, RelationView } from './records.js';
-import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
+import type { EntityRecord, RelationRecord, RelationView } from '../model/records.js';
+import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
 
 export const MAX_HOPS = 6;
 export const MAX_PATHS = 20;

@@ -17,7 +17,7 @@ import {
   storedFindingsAndClaims,
 } from '../queries/import.js';
 import { graphCounts } from '../queries/stats.js';
-import { isEntityLabel, type EntityLabel, type RelationshipType } from './vocabulary.js';
+import { isEntityLabel, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 
 export type ImportSummary = ImportCounts;
 

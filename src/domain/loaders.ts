@@ -11,8 +11,8 @@ import {
   type RelationSpec,
 } from '../queries/entities.js';
 import { parseProjectionKey, projectionKey, type Projection } from '../queries/projection.js';
-import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from './records.js';
-import { RELATIONSHIP_TYPES, type RelationshipType } from './vocabulary.js';
+import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from '../model/records.js';
+import { RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
 
 /** type|direction|earliest|latest|other-end projection|relationship projection|id: a date narrows the relationships in the database. */
 type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${string}|${string}|${string}`;

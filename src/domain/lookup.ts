@@ -2,8 +2,8 @@ import type { Executor } from '../db/executor.js';
 import { allSources, entityWithJoins, type EntityJoins } from '../queries/entities.js';
 import { AnnalsError, ErrorCode, badInput } from '../errors.js';
 import type { Loaders } from './loaders.js';
-import type { CitationRecord, EntityRecord } from './records.js';
-import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from './vocabulary.js';
+import type { CitationRecord, EntityRecord } from '../model/records.js';
+import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from '../model/vocabulary.js';
 
 export const MAX_ID_LENGTH = 200;
 

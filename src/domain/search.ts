@@ -2,7 +2,7 @@ import { badInput } from '../errors.js';
 import type { Executor } from '../db/executor.js';
 import { searchEntities } from '../queries/search.js';
 import type { Projection } from '../queries/projection.js';
-import type { EntityRecord } from './records.js';
+import type { EntityRecord } from '../model/records.js';
 
 export const SEARCH_MAX_FIRST = 100;
 export const SEARCH_MAX_LENGTH = 200;

@@ -3,8 +3,8 @@ import type { Executor } from '../db/executor.js';
 import { timelineCount, timelinePage, type TimelineFilter, type WindowReading } from '../queries/timeline.js';
 import type { Projection } from '../queries/projection.js';
 import type { RelationSpec } from '../queries/entities.js';
-import { DateParseError, normalizeWindowBound, tryParseDate } from './dates.js';
-import type { EntityRecord } from './records.js';
+import { DateParseError, normalizeWindowBound, tryParseDate } from '../model/dates.js';
+import type { EntityRecord } from '../model/records.js';
 import { requireEntities } from './lookup.js';
 import type { Loaders } from './loaders.js';
 

@@ -1,9 +1,9 @@
 import type { Executor } from '../db/executor.js';
 import type { Row } from '../db/query.js';
 import { AnnalsError, badInput, ErrorCode } from '../errors.js';
-import { normalizeWindowBound } from '../domain/dates.js';
-import type { EntityRecord, RelationRecord } from '../domain/records.js';
-import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityTypeName, type RelationshipType } from '../domain/vocabulary.js';
+import { normalizeWindowBound } from '../model/dates.js';
+import type { EntityRecord, RelationRecord } from '../model/records.js';
+import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
 import { exportEntitiesByIds, exportEntityPage, exportNeighbours, exportRelationsFrom, type ExportFilter } from '../queries/export.js';
 import { labelsOfIds } from '../queries/import.js';
 

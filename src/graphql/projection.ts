@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { EntityRecord } from '../domain/records.js';
-import type { Context } from '../server/context.js';
+import type { EntityRecord } from '../model/records.js';
+import type { Context } from './context.js';
 import type { RelationProjection } from '../domain/loaders.js';
 import type { Projection } from '../queries/projection.js';
 import { selectedFields } from './selection.js';

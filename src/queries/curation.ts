@@ -1,5 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
-import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 
 /**
  * Locks entities for the rest of the transaction (the SET takes the write lock; reading after it

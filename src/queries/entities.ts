@@ -6,7 +6,7 @@ import {
   type DerivedRelationshipType,
   type EntityLabel,
   type RelationshipType,
-} from '../domain/vocabulary.js';
+} from '../model/vocabulary.js';
 
 /** Entities by id, one round trip for any number of ids; an optional label narrows the match. */
 export function entitiesByIds(ids: readonly string[], label?: EntityLabel): CypherQuery {

@@ -1,6 +1,6 @@
 import type { CypherQuery } from '../db/query.js';
 import { projectMap } from './projection.js';
-import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../domain/vocabulary.js';
+import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
 
 /** A date as ISO bounds: the window a relationship must overlap to count as valid then. */

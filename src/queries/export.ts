@@ -1,5 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
-import type { RelationshipType } from '../domain/vocabulary.js';
+import type { RelationshipType } from '../model/vocabulary.js';
 
 /**
  * Export queries read the graph in chunks, each an index seek, so an export costs what it returns

@@ -1,6 +1,7 @@
 import type { CypherQuery } from '../db/query.js';
-import type { CitationRow, ImportPlan, NodeRow, Props, RelationshipRow } from '../dataset/plan.js';
-import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../domain/vocabulary.js';
+import type { Props } from '../model/props.js';
+import type { CitationRow, ImportPlan, NodeRow, RelationshipRow } from '../model/rows.js';
+import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 
 /**
  * No plan of these statements depends on statistics: nodes are found by seeks of unique indexes,

@@ -1,5 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
-import { MAX_SPAN_CLASS } from '../dataset/plan.js';
+import { MAX_SPAN_CLASS } from '../model/props.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 import { relationsJoin, type RelationSpec } from './entities.js';
 

@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { loadTypeDefs, resolvers } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
-import type { Context } from './context.js';
+import type { Context } from '../graphql/context.js';
 import { makeFormatError } from './errors.js';
 import { boundListResolvers } from '../graphql/bounds.js';
 import { ErrorCode } from '../errors.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { verifyConnectivity, type Driver, Executor } from '../db/executor.js';
 import type { Logger } from '../logger.js';
 import { createApollo } from './apollo.js';
-import { createContext } from './context.js';
+import { createContext } from '../graphql/context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
 import { createHttpServer } from './http.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -48,7 +48,7 @@ export async function startApp(opts: {
     makeContext: (authorization, requestId) => {
       const principal = authenticate(authorization, tokens);
       requireReader(principal, opts.privateReads ?? false);
-      return createContext(executor, opts.logger.child({ reqId: requestId }), principal, limits, fairShare.forRequest());
+      return createContext(executor, opts.logger.child({ reqId: requestId }), limits, { principal, expensive: fairShare.forRequest() });
     },
     ready: async () => {
       await verifyConnectivity(opts.driver, opts.database);

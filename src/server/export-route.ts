@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AnnalsError } from '../errors.js';
 import { exportRequestFrom, openExport } from '../export/export.js';
-import type { Context } from './context.js';
+import type { Context } from '../graphql/context.js';
 
 const HOLD_BYTES = 64 * 1024;
 

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { z } from 'zod';
 import { overloaded, RETRY_AFTER_SECONDS, type AnnalsError } from '../errors.js';
+import type { Expensive } from '../graphql/context.js';
 
 export interface FairShareOptions {
   /** Expensive operations running at once in this process; keep it well below the driver pool (50). */
@@ -119,10 +120,6 @@ export class Gate {
 }
 
 /** Runs one piece of expensive work under the fair-share bounds (what resolvers and exports call). */
-export type Expensive = <T>(what: string, work: () => Promise<T>) => Promise<T>;
-
-/** No bounds: for the CLI and in-process tests, where one caller owns the database. */
-export const UNBOUNDED: Expensive = (_what, work) => work();
 
 /** The process-wide gate; `forRequest()` gives each request its own share of it. */
 export class FairShare {

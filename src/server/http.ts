@@ -6,7 +6,7 @@ import { serveExport } from './export-route.js';
 import { parseRequestUrl, setSecurityHeaders } from './hardening.js';
 import { serveStatic } from './static.js';
 import type { Logger } from '../logger.js';
-import type { Context } from './context.js';
+import type { Context } from '../graphql/context.js';
 
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
   const chunks: Buffer[] = [];

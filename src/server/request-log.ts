@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from './context.js';
+import type { Context } from '../graphql/context.js';
 
 /** One log line per GraphQL operation, on the request's own logger (it carries the request id): request id, operation name and type, duration, round trips, error codes. */
 export function requestLogPlugin(): ApolloServerPlugin<Context> {

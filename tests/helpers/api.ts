@@ -3,7 +3,8 @@ import type { Principal } from '../../src/auth/tokens.js';
 import { Executor } from '../../src/db/executor.js';
 import { createLogger } from '../../src/logger.js';
 import { createApollo } from '../../src/server/apollo.js';
-import { createContext } from '../../src/server/context.js';
+import { createContext } from '../../src/graphql/context.js';
+import { DEFAULT_LIMITS } from '../../src/server/limits.js';
 import { testDriver } from './db.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -30,7 +31,7 @@ export function connectApi() {
     variables?: Record<string, unknown>,
     principal?: Principal,
   ): Promise<GqlResult<T>> {
-    const contextValue = createContext(executor, logger, principal);
+    const contextValue = createContext(executor, logger, DEFAULT_LIMITS, { principal });
     const res = await apollo.executeOperation({ query, variables }, { contextValue });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
     const { data, errors } = res.body.singleResult;

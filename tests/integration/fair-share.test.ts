@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapDriverError } from '../../src/db/executor.js';
 import { AnnalsError, overloaded } from '../../src/errors.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
-import { createContext } from '../../src/server/context.js';
+import { createContext } from '../../src/graphql/context.js';
+import { DEFAULT_LIMITS } from '../../src/server/limits.js';
 import { serveExport } from '../../src/server/export-route.js';
 import { connectApi } from '../helpers/api.js';
 
@@ -100,7 +101,7 @@ describe('fair sharing of expensive work', () => {
   });
 
   it('refuses an export with 503 and Retry-After when its request gets no slot', async () => {
-    const busy = createContext(executor, logger, undefined, undefined, () => Promise.reject(overloaded('busy')));
+    const busy = createContext(executor, logger, DEFAULT_LIMITS, { expensive: () => Promise.reject(overloaded('busy')) });
     const server: Server = createServer((req, res) => void serveExport(req, res, new URL(req.url ?? '/', 'http://x'), busy, 15_000));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     try {

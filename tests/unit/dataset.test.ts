@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
 import { formatIssue } from '../../src/dataset/issues.js';
 import { planImport, timelineBucket } from '../../src/dataset/plan.js';
-import { parseDate } from '../../src/domain/dates.js';
+import { parseDate } from '../../src/model/dates.js';
 import { locateQuote, validateDataset } from '../../src/dataset/validate.js';
 
 const SOURCE = `sources:

@@ -7,7 +7,7 @@ import {
   parseDateByGrammar,
   precisionRank,
   tryParseDate,
-} from '../../src/domain/dates.js';
+} from '../../src/model/dates.js';
 
 describe('parseDate', () => {
   it.each([

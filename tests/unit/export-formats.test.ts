@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityRecord, RelationRecord } from '../../src/domain/records.js';
+import type { EntityRecord, RelationRecord } from '../../src/model/records.js';
 import { EXPORT_FORMATS, isExportFormat, renderExport } from '../../src/export/formats.js';
 import type { TimelineJsDocument } from '../../src/export/formats/timelinejs.js';
 import type { VisTimelineDocument } from '../../src/export/formats/vis-timeline.js';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateArchive, KnownLabels, type ArchiveChunk } from '../../bench/generate.js';
 import { validateDataset } from '../../src/dataset/validate.js';
-import { parseDate } from '../../src/domain/dates.js';
-import { RELATIONSHIP_TYPES } from '../../src/domain/vocabulary.js';
+import { parseDate } from '../../src/model/dates.js';
+import { RELATIONSHIP_TYPES } from '../../src/model/vocabulary.js';
 
 const xs = (seed: number): ArchiveChunk[] => [...generateArchive({ size: 'XS', seed })];
 

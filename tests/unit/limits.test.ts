@@ -8,10 +8,10 @@ import { boundListResolvers, isObjectList, listBound } from '../../src/graphql/b
 import { loadTypeDefs } from '../../src/graphql/schema.js';
 import { neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
 import { stringifyWithin } from '../../src/server/apollo.js';
-import { ObjectBudget } from '../../src/server/context.js';
+import { ObjectBudget } from '../../src/graphql/context.js';
 import { DEFAULT_LIMITS, fanOutOf, limitsFromEnv, shapeLimitRule } from '../../src/server/limits.js';
 import { DocumentMeasure, fragmentsOf } from '../../src/server/query-shape.js';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../../src/domain/vocabulary.js';
+import { RELATIONSHIP_TYPES, type RelationshipType } from '../../src/model/vocabulary.js';
 import { MAX_GRAPH_NODES, neighborhood } from '../../src/domain/explore.js';
 import { ATTACK, fragmentChain, listFragmentChain } from '../helpers/attacks.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasHan, personPinyin, pinyinSearchText, toneless } from '../../src/domain/pinyin.js';
+import { hasHan, personPinyin, pinyinSearchText, toneless } from '../../src/model/pinyin.js';
 
 const tokens = (name: string): string[] => pinyinSearchText(name).split(' ');
 

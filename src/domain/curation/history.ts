@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import { badInput } from '../../errors.js';
 import { changesSince, historyOf } from '../../queries/curation.js';
-import { tryParseDate } from '../dates.js';
+import { tryParseDate } from '../../model/dates.js';
 import type { ChangeRecord } from './change.js';
 
 export const HISTORY_MAX_FIRST = 500;

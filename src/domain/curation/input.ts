@@ -6,7 +6,7 @@ import type { ValidDataset } from '../../dataset/validate.js';
 import { entityFieldsOf, readFields } from '../../dataset/fields.js';
 import { badInput } from '../../errors.js';
 import { DatasetInvalidError, validateAgainstGraph } from '../import.js';
-import type { EntityLabel, RelationshipType } from '../vocabulary.js';
+import type { EntityLabel, RelationshipType } from '../../model/vocabulary.js';
 import type { EntitySnap, RelationSnap } from './snapshot.js';
 
 type Section = 'entities' | 'relationships' | 'sources';

@@ -5,7 +5,7 @@ import { locateQuote, relationshipId } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { lockEntities } from '../../queries/curation.js';
 import { sourceTexts } from '../../queries/import.js';
-import type { RelationshipType } from '../vocabulary.js';
+import type { RelationshipType } from '../../model/vocabulary.js';
 import { applyStates } from './apply.js';
 import { recordedChange, recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
 import { lockExisting, type EntityWrite } from './entities.js';

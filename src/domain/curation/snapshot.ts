@@ -1,8 +1,8 @@
 import type { Runner } from '../../db/query.js';
-import { stableJson } from '../../dataset/stable.js';
+import { stableJson } from '../../model/stable.js';
 import { snapshotEntities, snapshotRelations } from '../../queries/curation.js';
-import type { CitationRecord } from '../records.js';
-import type { EntityLabel, RelationshipType } from '../vocabulary.js';
+import type { CitationRecord } from '../../model/records.js';
+import type { EntityLabel, RelationshipType } from '../../model/vocabulary.js';
 
 /** A citation as stored: the same record the API reads. */
 export type CitationSnap = CitationRecord;

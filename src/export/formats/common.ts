@@ -2,8 +2,8 @@
  * What every export format reads off a slice the same way: names and descriptions in the reader's
  * language, an event's dates, a relationship's bounds, label and evidence.
  */
-import { tryParseDate, type DatePrecision, type ParsedDate } from '../../domain/dates.js';
-import type { EntityRecord, RelationRecord } from '../../domain/records.js';
+import { tryParseDate, type DatePrecision, type ParsedDate } from '../../model/dates.js';
+import type { EntityRecord, RelationRecord } from '../../model/records.js';
 import type { Citations, GraphSlice } from '../slice.js';
 
 export type Lang = 'zh' | 'en';

@@ -1,5 +1,5 @@
 /** RFC 4180 node and edge tables (spreadsheets, pandas, Gephi's spreadsheet import). */
-import type { EntityRecord, RelationRecord } from '../../domain/records.js';
+import type { EntityRecord, RelationRecord } from '../../model/records.js';
 import type { Citations, GraphSlice } from '../slice.js';
 import {
   citationText,

@@ -1,7 +1,7 @@
 /** JSON-LD in schema.org terms, with Wikidata's time precision on event dates. */
-import type { DatePrecision } from '../../domain/dates.js';
-import type { EntityRecord, RelationRecord } from '../../domain/records.js';
-import type { EntityTypeName } from '../../domain/vocabulary.js';
+import type { DatePrecision } from '../../model/dates.js';
+import type { EntityRecord, RelationRecord } from '../../model/records.js';
+import type { EntityTypeName } from '../../model/vocabulary.js';
 import type { GraphSlice } from '../slice.js';
 import { description, eventDates, isoAtPrecision, point, relationLabel, type Lang } from './common.js';
 

@@ -1,6 +1,6 @@
 /** TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html): one slide per dated event. */
-import { formatDateLabel } from '../../domain/dates.js';
-import type { EntityRecord } from '../../domain/records.js';
+import { formatDateLabel } from '../../model/dates.js';
+import type { EntityRecord } from '../../model/records.js';
 import type { GraphSlice } from '../slice.js';
 import { datedEvents, description, escapeHtml, headlineName, shortName, type DatePoint, type Lang } from './common.js';
 

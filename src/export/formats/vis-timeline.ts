@@ -1,5 +1,5 @@
 /** vis-timeline DataSets (https://visjs.github.io/vis-timeline/docs/timeline/): items and groups. */
-import { formatDateLabel } from '../../domain/dates.js';
+import { formatDateLabel } from '../../model/dates.js';
 import type { GraphSlice } from '../slice.js';
 import { datedEvents, description, escapeHtml, headlineName, type Lang } from './common.js';
 

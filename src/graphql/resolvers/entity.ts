@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../../server/context.js';
+import type { Context } from '../context.js';
 import { entityProjection, relationProjection } from '../projection.js';
-import type { EntityRecord, RelationView } from '../../domain/records.js';
-import { LABEL_OF_TYPE, type RelationshipType } from '../../domain/vocabulary.js';
+import type { EntityRecord, RelationView } from '../../model/records.js';
+import { LABEL_OF_TYPE, type RelationshipType } from '../../model/vocabulary.js';
 import { typesArg } from '../../domain/explore.js';
 
 export type DescriptionLang = 'zh' | 'en';

@@ -1,8 +1,8 @@
-import { formatDateLabel, parseDate, tryParseDate, type ParsedDate } from '../../domain/dates.js';
-import type { CitationRecord, EntityRecord, RelationRecord } from '../../domain/records.js';
+import { formatDateLabel, parseDate, tryParseDate, type ParsedDate } from '../../model/dates.js';
+import type { CitationRecord, EntityRecord, RelationRecord } from '../../model/records.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import type { Context } from '../../server/context.js';
-import type { RelationshipType } from '../../domain/vocabulary.js';
+import type { Context } from '../context.js';
+import type { RelationshipType } from '../../model/vocabulary.js';
 import { entityFields, entityInterface, langOf } from './entity.js';
 import { complete, entityProjection, relationProjection, relationShape } from '../projection.js';
 import { argumentsAt, selectedFields } from '../selection.js';

@@ -2,9 +2,8 @@ import { ANONYMOUS, type Principal } from '../auth/tokens.js';
 import type { Executor } from '../db/executor.js';
 import { createLoaders, type Loaders } from '../domain/loaders.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
-import type { ListBudget } from '../graphql/bounds.js';
+import type { ListBudget } from './bounds.js';
 import type { Logger } from '../logger.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 /**
  * Objects the lists of one request have returned. The cost estimate bounds them before the
@@ -29,7 +28,22 @@ export class ObjectBudget implements ListBudget {
     }
   }
 }
-import { UNBOUNDED, type Expensive } from './fair-share.js';
+/** Runs expensive work (paths, neighbourhoods, exports) within the request's fair share; server/fair-share.ts gives the bounded one. */
+export type Expensive = <T>(what: string, work: () => Promise<T>) => Promise<T>;
+
+/** No bounds: for the CLI and in-process tests, where one caller owns the database. */
+export const UNBOUNDED: Expensive = (_what, work) => work();
+
+/** The limits a request's context enforces as it runs (server/limits.ts reads them from the environment). */
+export interface RequestLimits {
+  requestBudgetMs: number;
+  maxCost: number;
+}
+
+export interface ContextOptions {
+  principal?: Principal;
+  expensive?: Expensive;
+}
 
 /** What every resolver receives: who asks, a request-scoped executor (with its round-trip counter), loaders. */
 export interface Context {
@@ -46,13 +60,14 @@ export interface Context {
  * Builds the context of one request; loaders must never be shared between requests. The request's
  * time budget starts now, and its lists may return as many objects as its cost may estimate.
  */
-export function createContext(
-  base: Executor,
-  logger: Logger,
-  principal: Principal = ANONYMOUS,
-  limits: Pick<Limits, 'requestBudgetMs' | 'maxCost'> = DEFAULT_LIMITS,
-  expensive: Expensive = UNBOUNDED,
-): Context {
+export function createContext(base: Executor, logger: Logger, limits: RequestLimits, options: ContextOptions = {}): Context {
   const executor = base.forRequest(logger, limits.requestBudgetMs);
-  return { principal, executor, loaders: createLoaders(executor), logger, budget: new ObjectBudget(limits.maxCost), expensive };
+  return {
+    principal: options.principal ?? ANONYMOUS,
+    executor,
+    loaders: createLoaders(executor),
+    logger,
+    budget: new ObjectBudget(limits.maxCost),
+    expensive: options.expensive ?? UNBOUNDED,
+  };
 }

@@ -1,6 +1,6 @@
-import { precisionRank, type ParsedDate } from '../domain/dates.js';
-import { hasHan, personPinyin, pinyinSearchText, toneless } from '../domain/pinyin.js';
-import type { EntityLabel } from '../domain/vocabulary.js';
+import { precisionRank, type ParsedDate } from './dates.js';
+import { hasHan, personPinyin, pinyinSearchText, toneless } from './pinyin.js';
+import type { EntityLabel } from './vocabulary.js';
 
 /** Stored property values: what Neo4j keeps on a node or relationship (no maps, no nesting). */
 export type Props = Record<string, string | number | boolean | string[] | number[] | null>;
