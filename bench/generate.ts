@@ -7,13 +7,12 @@
 // Counting: per entity the generator makes ~4 curated relationships, each with one citation; each
 // entity has one or two citations. In the graph every citation adds a Citation node and an IN_SOURCE
 // relationship, and each (source, entity) pair a MENTIONS: ~10 graph relationships per entity.
-import type { z } from 'zod';
 import type { GraphFacts } from '../src/dataset/validate.js';
-import type { DatasetShape } from '../src/dataset/shape.js';
+import type { DatasetDocument } from '../src/dataset/shape.js';
 import type { EntityLabel, RelationshipType } from '../src/model/vocabulary.js';
 
 export type ArchiveSize = 'XS' | 'S' | 'M' | 'L';
-export type GeneratedDataset = z.input<typeof DatasetShape>;
+export type GeneratedDataset = DatasetDocument;
 type Source = NonNullable<GeneratedDataset['sources']>[number];
 type Entity = NonNullable<GeneratedDataset['entities']>[number];
 type Relationship = NonNullable<GeneratedDataset['relationships']>[number];

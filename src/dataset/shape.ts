@@ -1,116 +1,22 @@
 import { z } from 'zod';
-import { ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPES } from '../model/vocabulary.js';
+import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, inputsOf, RELATIONSHIP_FIELDS, SOURCE_FIELDS } from './fields.js';
+import type { EntityLabel, FindingKind, NameKind, NameLang, RelationshipType } from '../model/vocabulary.js';
+import { CitationShape } from './scalars.js';
+
+export { CitationShape, RELATIONSHIP_ID_MARK } from './scalars.js';
 
 /**
- * Entity, source, finding and claim ids on one side, relationship ids on the other, told apart by
- * their text: only a relationship id contains "--" (derived ones read from--type--to). Citations,
- * history and revert key on ids alone, so the two kinds must never share one; a rule of the text
- * needs no look-up and holds in every write path that validates.
+ * The sections of the dataset format, composed from the field table (fields.ts): each section is
+ * the inputs of its fields, plus its citations (nodes, not fields) and, for a source, its `file`.
  */
-export const RELATIONSHIP_ID_MARK = '--';
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 120 characters')
-  .refine(
-    (v) => !v.includes(RELATIONSHIP_ID_MARK),
-    `must not contain "${RELATIONSHIP_ID_MARK}": ids with "${RELATIONSHIP_ID_MARK}" name relationships`,
-  );
-// Its form from--type--to[--suffix] is checked with its ends (validate.ts): the type inside keeps ids
-// unique across relationship types as well.
-const relationshipIdText = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,299}$/, 'must be a slug: lowercase letters, digits and hyphens, at most 300 characters');
-// Names, titles and quotes: no control characters, and something visible.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !CONTROL.test(v), 'must not contain control characters')
-    .refine((v) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(v), 'must contain something visible');
-const edtf = z.string().min(1).max(64);
+const citations = (what: string) => z.array(CitationShape).min(1, `every ${what} needs at least one citation`).max(100);
 
-export const CitationShape = z.strictObject({ source: id, quote: text(2000) });
-
-const NameShape = z.strictObject({
-  value: text(300),
-  lang: z.enum(NAME_LANGS),
-  kind: z.enum(NAME_KINDS),
-});
-
-const QuantityShape = z.strictObject({
-  value: z.number().int().min(0).max(1e12),
-  what: text(200),
-  whatEn: text(200).optional(),
-});
-
-export const SourceShape = z.strictObject({
-  id,
-  file: text(500).optional(),
-  text: z
-    .string()
-    .min(1)
-    .max(10_000_000)
-    .refine((v) => !CONTROL.test(v), 'must not contain control characters other than tabs and line breaks')
-    .optional(),
-  title: text(500),
-  titleEn: text(500).optional(),
-  publisher: text(300).optional(),
-  language: text(20).optional(),
-  descriptionZh: text(4000).optional(),
-  descriptionEn: text(4000).optional(),
-  /** EDTF publication date, when known: "newer source" decides between equally good claims. */
-  published: edtf.optional(),
-});
-
-export const EntityShape = z.strictObject({
-  id,
-  type: z.enum(ENTITY_LABELS).exclude(['Source']),
-  name: text(300),
-  names: z.array(NameShape).max(100).default([]),
-  kind: z.string().optional(),
-  descriptionZh: text(4000).optional(),
-  descriptionEn: text(4000).optional(),
-  date: edtf.optional(),
-  quantities: z.array(QuantityShape).max(50).default([]),
-  citations: z.array(CitationShape).min(1, 'every entity needs at least one citation').max(100),
-});
-
-export const RelationshipShape = z.strictObject({
-  id: relationshipIdText.optional(),
-  type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
-  from: id,
-  to: id,
-  title: text(200).optional(),
-  titleEn: text(200).optional(),
-  role: text(200).optional(),
-  roleEn: text(200).optional(),
-  period: edtf.optional(),
-  attestedAt: edtf.optional(),
-  citations: z.array(CitationShape).min(1, 'every relationship needs at least one citation').max(100),
-});
-
-export const FindingShape = z.strictObject({
-  id,
-  event: id,
-  kind: z.enum(FINDING_KINDS),
-  order: z.number().int().min(0).max(10_000),
-  text: text(2000),
-  textEn: text(2000).optional(),
-  citations: z.array(CitationShape).min(1, 'every finding needs at least one citation').max(100),
-});
-
+export const SourceShape = z.strictObject(inputsOf(SOURCE_FIELDS));
+export const EntityShape = z.strictObject({ ...inputsOf(ENTITY_FIELDS), citations: citations('entity') });
+export const RelationshipShape = z.strictObject({ ...inputsOf(RELATIONSHIP_FIELDS), citations: citations('relationship') });
+export const FindingShape = z.strictObject({ ...inputsOf(FINDING_FIELDS), citations: citations('finding') });
 /** A competing value for a fact another source states: an event's date or a position's title. */
-export const ClaimShape = z.strictObject({
-  id,
-  about: z.string().min(1).max(300),
-  property: z.enum(['date', 'title']),
-  value: text(300),
-  citations: z.array(CitationShape).min(1, 'every claim needs at least one citation').max(100),
-});
+export const ClaimShape = z.strictObject({ ...inputsOf(CLAIM_FIELDS), citations: citations('claim') });
 
 export const DatasetShape = z.strictObject({
   sources: z.array(SourceShape).max(100_000).default([]),
@@ -120,10 +26,89 @@ export const DatasetShape = z.strictObject({
   claims: z.array(ClaimShape).max(1_000_000).default([]),
 });
 
-export type DatasetInput = z.infer<typeof DatasetShape>;
-export type EntityInput = z.infer<typeof EntityShape>;
-export type RelationshipInput = z.infer<typeof RelationshipShape>;
-export type SourceInput = z.infer<typeof SourceShape>;
-export type FindingInput = z.infer<typeof FindingShape>;
-export type ClaimInput = z.infer<typeof ClaimShape>;
+/**
+ * Typed views of the parsed sections, naming the inputs that code reads by name; any other field
+ * the table declares arrives as a further key (its own field entry reads and writes it).
+ */
+export interface FurtherInputs {
+  [input: string]: unknown;
+}
+/** A typed view without some of its named inputs (Omit would keep only the index signature). */
+export type Without<T, K extends string> = { [P in keyof T as string extends P ? never : P extends K ? never : P]: T[P] } & FurtherInputs;
 export type CitationInput = z.infer<typeof CitationShape>;
+export interface NameInput {
+  value: string;
+  lang: NameLang;
+  kind: NameKind;
+}
+export interface QuantityInput {
+  value: number;
+  what: string;
+  whatEn?: string;
+}
+export interface SourceInput extends FurtherInputs {
+  id: string;
+  file?: string;
+  text?: string;
+  title: string;
+  titleEn?: string;
+  published?: string;
+}
+export interface EntityInput extends FurtherInputs {
+  id: string;
+  type: Exclude<EntityLabel, 'Source'>;
+  name: string;
+  names: NameInput[];
+  kind?: string;
+  date?: string;
+  quantities: QuantityInput[];
+  citations: CitationInput[];
+}
+export interface RelationshipInput extends FurtherInputs {
+  id?: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  title?: string;
+  titleEn?: string;
+  role?: string;
+  roleEn?: string;
+  period?: string;
+  attestedAt?: string;
+  citations: CitationInput[];
+}
+export interface FindingInput extends FurtherInputs {
+  id: string;
+  event: string;
+  kind: FindingKind;
+  order: number;
+  text: string;
+  textEn?: string;
+  citations: CitationInput[];
+}
+export interface ClaimInput extends FurtherInputs {
+  id: string;
+  about: string;
+  property: 'date' | 'title';
+  value: string;
+  citations: CitationInput[];
+}
+export interface ParsedDataset {
+  sources: SourceInput[];
+  entities: EntityInput[];
+  relationships: RelationshipInput[];
+  findings: FindingInput[];
+  claims: ClaimInput[];
+}
+
+/** Parses one document's data against the format; the sections come back in their typed views. */
+export function parseDataset(data: unknown): { success: true; data: ParsedDataset } | { success: false; error: z.ZodError } {
+  const parsed = DatasetShape.safeParse(data);
+  return parsed.success ? { success: true, data: parsed.data as ParsedDataset } : { success: false, error: parsed.error };
+}
+
+/** A document as written, before defaults: what generators and tests build. */
+export type DatasetDocument = {
+  [S in keyof ParsedDataset]?: (Without<ParsedDataset[S][number], 'names' | 'quantities'> &
+    Partial<Pick<EntityInput, 'names' | 'quantities'>>)[];
+};

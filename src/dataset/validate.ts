@@ -2,16 +2,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseDate, DateParseError, type ParsedDate } from '../model/dates.js';
 import { KINDS, RELATIONSHIP_RULES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
+import { appliesTo, type Field } from './field-kit.js';
+import { ENTITY_FIELDS, RELATIONSHIP_FIELDS } from './fields.js';
 import { formatPath, type DatasetIssue } from './issues.js';
 import type { ParsedDocument } from './load.js';
 import {
-  DatasetShape,
+  parseDataset,
+  type ParsedDataset,
   type CitationInput,
   type ClaimInput,
   type EntityInput,
   type FindingInput,
   type RelationshipInput,
   type SourceInput,
+  type Without,
+  type FurtherInputs,
 } from './shape.js';
 
 /** A citation with its quote located in the source text (UTF-16 offsets, 1-based line). */
@@ -23,25 +28,25 @@ export interface LocatedCitation {
   line: number;
 }
 
-export interface ValidSource extends Omit<SourceInput, 'file' | 'text'> {
+export interface ValidSource extends Without<SourceInput, 'file' | 'text'> {
   text: string;
 }
-export interface ValidEntity extends Omit<EntityInput, 'citations' | 'date'> {
+export interface ValidEntity extends Without<EntityInput, 'citations' | 'date'> {
   date: ParsedDate | null;
   citations: LocatedCitation[];
 }
-export interface ValidRelationship extends Omit<RelationshipInput, 'citations' | 'period' | 'attestedAt' | 'id' | 'type'> {
+export interface ValidRelationship extends Without<RelationshipInput, 'citations' | 'period' | 'attestedAt' | 'id' | 'type'> {
   id: string;
   type: RelationshipType;
   period: ParsedDate | null;
   attestedAt: ParsedDate | null;
   citations: LocatedCitation[];
 }
-export interface ValidFinding extends Omit<FindingInput, 'citations'> {
+export interface ValidFinding extends Without<FindingInput, 'citations'> {
   citations: LocatedCitation[];
 }
 
-export interface ValidClaim extends Omit<ClaimInput, 'citations'> {
+export interface ValidClaim extends Without<ClaimInput, 'citations'> {
   citations: LocatedCitation[];
 }
 
@@ -106,10 +111,10 @@ export function validateDataset(
   known: GraphFacts = NOTHING_KNOWN,
 ): { dataset?: ValidDataset; issues: DatasetIssue[] } {
   const issues: DatasetIssue[] = [];
-  const parts: { doc: ParsedDocument; data: ReturnType<typeof DatasetShape.parse> }[] = [];
+  const parts: { doc: ParsedDocument; data: ParsedDataset }[] = [];
 
   for (const doc of docs) {
-    const parsed = DatasetShape.safeParse(doc.data ?? {});
+    const parsed = parseDataset(doc.data ?? {});
     if (!parsed.success) {
       for (const i of parsed.error.issues) {
         const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -218,6 +223,21 @@ class Checker {
     return this.labels.get(id) ?? this.known.label(id);
   }
 
+  /** What the field table says of an entry beyond its shape: inputs its type does not have, and each field's own checks. */
+  private fieldIssues(doc: ParsedDocument, fields: readonly Field<never>[], type: string, entry: FurtherInputs, path: Path): void {
+    for (const field of fields) {
+      if (!appliesTo(field, type)) {
+        for (const input of Object.keys(field.inputs)) {
+          const value = entry[input];
+          if (value !== undefined && !(Array.isArray(value) && value.length === 0))
+            this.report(doc, [...path, input], `a ${type} has no ${input}`);
+        }
+      } else {
+        for (const issue of field.check?.(entry) ?? []) this.report(doc, [...path, issue.input], issue.message);
+      }
+    }
+  }
+
   private date(doc: ParsedDocument, value: string | undefined, path: Path): ParsedDate | null | false {
     if (value === undefined) return null;
     try {
@@ -245,13 +265,12 @@ class Checker {
 
   entity(doc: ParsedDocument, e: EntityInput, path: Path): ValidEntity | undefined {
     const before = this.issues.length;
+    this.fieldIssues(doc, ENTITY_FIELDS, e.type, e, path);
     const kinds = KINDS[e.type];
-    if (e.kind !== undefined && !(kinds ?? []).includes(e.kind)) {
-      this.report(doc, [...path, 'kind'], `unknown ${e.type} kind "${e.kind}"; allowed: ${(kinds ?? []).join(', ') || 'none'}`);
+    if (e.kind !== undefined && kinds !== undefined && !kinds.includes(e.kind)) {
+      this.report(doc, [...path, 'kind'], `unknown ${e.type} kind "${e.kind}"; allowed: ${kinds.join(', ')}`);
     }
     if (e.type === 'Event' && e.date === undefined) this.report(doc, [...path, 'date'], 'an event needs a date (EDTF)');
-    if (e.type !== 'Event' && e.date !== undefined) this.report(doc, [...path, 'date'], `a ${e.type} has no date`);
-    if (e.type !== 'Event' && e.quantities.length > 0) this.report(doc, [...path, 'quantities'], 'only events have quantities');
     const date = this.date(doc, e.date, [...path, 'date']);
     const citations = this.citations(doc, e.citations, [...path, 'citations']);
     if (this.issues.length > before || date === false) return undefined;
@@ -283,6 +302,8 @@ class Checker {
     if (type !== 'PARTICIPATED_IN' && (r.role !== undefined || r.roleEn !== undefined)) {
       this.report(doc, [...path, 'role'], 'only PARTICIPATED_IN has a role');
     }
+    for (const field of RELATIONSHIP_FIELDS)
+      for (const issue of field.check?.(r) ?? []) this.report(doc, [...path, issue.input], issue.message);
     const id = r.id ?? relationshipId(type, r.from, r.to);
     if (r.id !== undefined && !isRelationshipIdOf(r.id, type, r.from, r.to)) {
       this.report(

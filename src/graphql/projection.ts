@@ -4,83 +4,35 @@ import type { Context } from './context.js';
 import type { RelationProjection } from '../domain/loaders.js';
 import type { Projection } from '../queries/projection.js';
 import { selectedFields } from './selection.js';
+import { fieldReads, RELATIONSHIP_VIEWS } from '../dataset/fields.js';
+import { ENTITY_LABELS } from '../model/vocabulary.js';
 
-// Which stored properties each field reads. A field that loads its own data (citations,
-// relationships...) needs only the id, which always comes along; a field missing from the map
-// makes the projection ALL, so a new field is never answered from a partial record.
-const ENTITY_FIELD_PROPS: Record<string, readonly string[]> = {
-  __typename: [],
-  id: [],
-  type: [],
-  name: [],
-  names: ['nameValues', 'nameLangs', 'nameKinds'],
-  description: ['descriptionZh', 'descriptionEn'],
-  revision: ['revision'],
-  kind: ['kind'],
-  date: ['edtf'],
-  dateClaims: ['edtf'],
-  quantities: ['quantityValues', 'quantityWhat', 'quantityWhatEn'],
-  title: ['title'],
-  titleEn: ['titleEn'],
-  publisher: ['publisher'],
-  language: ['language'],
-  published: ['publishedEdtf'],
-  text: [], // Source.text loads the text itself
-  ...Object.fromEntries(
-    [
-      'citations',
-      'relations',
-      'positions',
-      'participations',
-      'parent',
-      'units',
-      'organized',
-      'launched',
-      'place',
-      'participants',
-      'organizers',
-      'initiatives',
-      'reviewed',
-      'follows',
-      'followedBy',
-      'findings',
-      'components',
-      'partOf',
-      'launchedBy',
-      'advancedBy',
-      'events',
-      'mentions',
-    ].map((f) => [f, []]),
-  ),
-};
+/** What each GraphQL field of these types reads of its parent, from the field table: stored properties, or ALL. */
+export function propsByField(types: readonly string[]): Readonly<Record<string, readonly string[] | 'ALL'>> {
+  const map: Record<string, readonly string[] | 'ALL'> = { __typename: [] };
+  for (const type of types) {
+    for (const [field, read] of Object.entries(fieldReads(type))) {
+      // A field that loads its own data (relationships, citations...) needs only the id, which always comes along.
+      const needs = read.kind === 'stored' || read.kind === 'resolver' ? read.props : [];
+      const before = map[field];
+      map[field] = needs === 'ALL' || before === 'ALL' ? 'ALL' : [...new Set([...(before ?? []), ...needs])];
+    }
+  }
+  return map;
+}
 
-const RELATION_FIELD_PROPS: Record<string, readonly string[]> = {
-  __typename: [],
-  id: ['id'],
-  type: [],
-  direction: [],
-  from: [],
-  to: [],
-  other: [],
-  person: [],
-  organization: [],
-  entity: [],
-  event: [],
-  citations: ['id'],
-  title: ['title'],
-  titleClaims: ['id', 'title'],
-  titleEn: ['titleEn'],
-  role: ['role'],
-  roleEn: ['roleEn'],
-  period: ['periodEdtf'],
-  attestedAt: ['attestedEdtf'],
-};
+const ENTITY_FIELD_PROPS = propsByField(ENTITY_LABELS);
+const RELATION_FIELD_PROPS = propsByField(RELATIONSHIP_VIEWS);
 
 // Resolvers run once per parent object (50 events, 300 participants...) but the selection is the
 // same for all of them: graphql-js shares fieldNodes between list items, so the answer is kept there.
 const computed = new WeakMap<object, Map<string, Projection>>();
 
-function project(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Record<string, readonly string[]>): Projection {
+function project(
+  info: GraphQLResolveInfo,
+  paths: (readonly string[])[],
+  map: Readonly<Record<string, readonly string[] | 'ALL'>>,
+): Projection {
   const key = `${map === ENTITY_FIELD_PROPS ? 'e' : 'r'}:${JSON.stringify(paths)}`;
   let cache = computed.get(info.fieldNodes);
   if (cache === undefined) {
@@ -95,12 +47,18 @@ function project(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Re
   return found;
 }
 
-function projectUncached(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Record<string, readonly string[]>): Projection {
+function projectUncached(
+  info: GraphQLResolveInfo,
+  paths: (readonly string[])[],
+  map: Readonly<Record<string, readonly string[] | 'ALL'>>,
+): Projection {
   const props = new Set<string>();
   for (const path of paths.length === 0 ? [[]] : paths) {
     for (const field of selectedFields(info, path)) {
       const needs = map[field];
-      if (needs === undefined) return 'ALL';
+      // The startup check (field-table.ts) makes this unreachable: every field of these types is in the table.
+      if (needs === undefined) throw new Error(`${field} (below ${info.parentType.name}.${info.fieldName}) is not in the field table`);
+      if (needs === 'ALL') return 'ALL';
       for (const p of needs) props.add(p);
     }
   }

@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildASTSchema, parse } from 'graphql';
+import { withFieldTable } from './field-table.js';
 import { makeResolvers } from './resolvers/index.js';
 
 export const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema/graphql');
@@ -14,4 +16,5 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string {
     .join('\n');
 }
 
-export const resolvers = makeResolvers();
+/** Every resolver: hand-written ones and those the field table declares (checked against the schema here, at startup). */
+export const resolvers = withFieldTable(buildASTSchema(parse(loadTypeDefs())), makeResolvers());

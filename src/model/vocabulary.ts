@@ -30,6 +30,9 @@ export const KINDS: Partial<Record<EntityLabel, readonly string[]>> = {
 export const NAME_KINDS = ['PRIMARY', 'ALIAS', 'ABBREVIATION', 'FORMER'] as const;
 export const NAME_LANGS = ['zh-Hans', 'en', 'pinyin'] as const;
 export const FINDING_KINDS = ['ACHIEVEMENT', 'SHORTCOMING', 'CONCLUSION'] as const;
+export type NameKind = (typeof NAME_KINDS)[number];
+export type NameLang = (typeof NAME_LANGS)[number];
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 interface RelationshipRule {
   from: readonly EntityLabel[];

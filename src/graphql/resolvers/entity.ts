@@ -5,25 +5,8 @@ import type { EntityRecord, RelationView } from '../../model/records.js';
 import { LABEL_OF_TYPE, type RelationshipType } from '../../model/vocabulary.js';
 import { typesArg } from '../../domain/explore.js';
 
-export type DescriptionLang = 'zh' | 'en';
-
-/** 'zh', 'zh-Hans', 'zh-CN' → zh; anything else → en. */
-export function langOf(lang: string | null | undefined): DescriptionLang {
-  return lang?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
-
-/** Fields every entity type shares; spread into each type's resolver map. */
+/** Hand-written fields every entity type shares (the stored ones come from the field table). */
 export const entityFields = {
-  type: (e: EntityRecord) => e.type,
-  revision: (e: EntityRecord) => e.revision ?? 0,
-  names: (e: EntityRecord, args: { lang?: string | null; kind?: string | null }) =>
-    e.nameValues
-      .map((value, n) => ({ value, lang: e.nameLangs[n] ?? 'zh-Hans', kind: (e.nameKinds[n] ?? 'ALIAS') as 'PRIMARY' }))
-      .filter((n) => (args.lang == null || n.lang === args.lang) && (args.kind == null || n.kind === args.kind)),
-  description: (e: EntityRecord, args: { lang?: string | null }) => {
-    const [first, second] = langOf(args.lang) === 'zh' ? [e.descriptionZh, e.descriptionEn] : [e.descriptionEn, e.descriptionZh];
-    return first ?? second ?? null;
-  },
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
   relations: async (
     e: EntityRecord,

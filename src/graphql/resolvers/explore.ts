@@ -9,32 +9,32 @@ import {
   type NeighborhoodRecord,
 } from '../../domain/explore.js';
 import { getEntity } from '../../domain/lookup.js';
-import type { GraphEdgeProp, GraphNodeProp, GraphProjection } from '../../queries/explore.js';
+import type { GraphNodeProp, GraphProjection } from '../../queries/explore.js';
 import type { QueryResolvers, Resolvers } from '../../generated/graphql.js';
 import { selectedFields } from '../selection.js';
+import { propsByField } from '../projection.js';
 
 function englishName(e: EntitySummary): string | null {
   const n = e.nameLangs?.indexOf('en') ?? -1;
   return n >= 0 ? (e.nameValues?.[n] ?? null) : null;
 }
 
-// Which stored properties each GraphNode / GraphEdge field reads; `entity` and `relation` are
-// loaded whole on demand, so a graph of ids stays a graph of ids all the way from Neo4j.
-const NODE_NEEDS: Record<string, readonly GraphNodeProp[]> = {
-  label: ['name'],
-  type: ['type'],
-  group: ['type'],
-  title: ['nameValues', 'nameLangs', 'descriptionEn'],
+// Which stored properties each GraphNode / GraphEdge field reads, from the field table; `entity`
+// and `relation` are loaded whole on demand, so a graph of ids stays a graph of ids from Neo4j.
+const NODE_NEEDS = propsByField(['GraphNode']);
+const EDGE_NEEDS = propsByField(['GraphEdge']);
+const needed = (fields: readonly string[], needs: typeof NODE_NEEDS): string[] | 'ALL' => {
+  const props = fields.map((f) => needs[f] ?? []);
+  return props.includes('ALL') ? 'ALL' : [...new Set(props.flat() as string[])];
 };
-const EDGE_NEEDS: Record<string, readonly GraphEdgeProp[]> = { label: ['title', 'role'] };
 
 function graphProjection(info: GraphQLResolveInfo): GraphProjection {
   const nodeFields = [...selectedFields(info, ['nodes']), ...selectedFields(info, ['elements', 'nodes', 'data'])];
   const edgeFields = [...selectedFields(info, ['edges']), ...selectedFields(info, ['elements', 'edges', 'data'])];
-  return {
-    node: [...new Set(nodeFields.flatMap((f) => NODE_NEEDS[f] ?? []))],
-    edge: edgeFields.includes('relation') ? 'ALL' : [...new Set(edgeFields.flatMap((f) => EDGE_NEEDS[f] ?? []))],
-  };
+  const node = needed(nodeFields, NODE_NEEDS);
+  // A node is read through its entity's summary, never whole: `entity` loads the whole entity itself.
+  if (node === 'ALL') throw new Error('a GraphNode field reads ALL: the neighbourhood query has no such projection');
+  return { node: node as GraphNodeProp[], edge: needed(edgeFields, EDGE_NEEDS) as GraphProjection['edge'] };
 }
 
 const nodesOf = (n: NeighborhoodRecord): GraphNodeRecord[] => [{ entity: n.center, depth: 0 }, ...n.reached];
@@ -76,7 +76,6 @@ export const exploreTypeResolvers: Resolvers = {
     to: (r) => r.to.id,
     source: (r) => r.from.id,
     target: (r) => r.to.id,
-    type: (r) => r.type as never,
     label: (r) => r.title ?? r.role ?? r.type,
     // Every property of the relationship was fetched (see graphProjection); its ends are loaded whole.
     relation: async (r, _a, ctx) => {
