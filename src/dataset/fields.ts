@@ -18,7 +18,7 @@ import {
   type Stored,
 } from './field-kit.js';
 import { CONTROL, edtf, id, relationshipIdText, text } from './scalars.js';
-import type { ValidClaim, ValidEntity, ValidFinding, ValidRelationship, ValidSource } from './validate.js';
+import type { ValidClaim, ValidEntity, ValidFinding, ValidRelationship, ValidSource } from './entries.js';
 
 /**
  * The one field table. Each entry declares a field once: its input fields and their shapes (the

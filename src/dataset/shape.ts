@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, inputsOf, RELATIONSHIP_FIELDS, SOURCE_FIELDS } from './fields.js';
-import type { EntityLabel, FindingKind, NameKind, NameLang, RelationshipType } from '../model/vocabulary.js';
+import type { ParsedDataset } from './entries.js';
 import { CitationShape } from './scalars.js';
 
 export { CitationShape, RELATIONSHIP_ID_MARK } from './scalars.js';
+export type * from './entries.js';
 
 /**
  * The sections of the dataset format, composed from the field table (fields.ts): each section is
@@ -26,89 +27,8 @@ export const DatasetShape = z.strictObject({
   claims: z.array(ClaimShape).max(1_000_000).default([]),
 });
 
-/**
- * Typed views of the parsed sections, naming the inputs that code reads by name; any other field
- * the table declares arrives as a further key (its own field entry reads and writes it).
- */
-export interface FurtherInputs {
-  [input: string]: unknown;
-}
-/** A typed view without some of its named inputs (Omit would keep only the index signature). */
-export type Without<T, K extends string> = { [P in keyof T as string extends P ? never : P extends K ? never : P]: T[P] } & FurtherInputs;
-export type CitationInput = z.infer<typeof CitationShape>;
-export interface NameInput {
-  value: string;
-  lang: NameLang;
-  kind: NameKind;
-}
-export interface QuantityInput {
-  value: number;
-  what: string;
-  whatEn?: string;
-}
-export interface SourceInput extends FurtherInputs {
-  id: string;
-  file?: string;
-  text?: string;
-  title: string;
-  titleEn?: string;
-  published?: string;
-}
-export interface EntityInput extends FurtherInputs {
-  id: string;
-  type: Exclude<EntityLabel, 'Source'>;
-  name: string;
-  names: NameInput[];
-  kind?: string;
-  date?: string;
-  quantities: QuantityInput[];
-  citations: CitationInput[];
-}
-export interface RelationshipInput extends FurtherInputs {
-  id?: string;
-  type: RelationshipType;
-  from: string;
-  to: string;
-  title?: string;
-  titleEn?: string;
-  role?: string;
-  roleEn?: string;
-  period?: string;
-  attestedAt?: string;
-  citations: CitationInput[];
-}
-export interface FindingInput extends FurtherInputs {
-  id: string;
-  event: string;
-  kind: FindingKind;
-  order: number;
-  text: string;
-  textEn?: string;
-  citations: CitationInput[];
-}
-export interface ClaimInput extends FurtherInputs {
-  id: string;
-  about: string;
-  property: 'date' | 'title';
-  value: string;
-  citations: CitationInput[];
-}
-export interface ParsedDataset {
-  sources: SourceInput[];
-  entities: EntityInput[];
-  relationships: RelationshipInput[];
-  findings: FindingInput[];
-  claims: ClaimInput[];
-}
-
 /** Parses one document's data against the format; the sections come back in their typed views. */
 export function parseDataset(data: unknown): { success: true; data: ParsedDataset } | { success: false; error: z.ZodError } {
   const parsed = DatasetShape.safeParse(data);
   return parsed.success ? { success: true, data: parsed.data as ParsedDataset } : { success: false, error: parsed.error };
 }
-
-/** A document as written, before defaults: what generators and tests build. */
-export type DatasetDocument = {
-  [S in keyof ParsedDataset]?: (Without<ParsedDataset[S][number], 'names' | 'quantities'> &
-    Partial<Pick<EntityInput, 'names' | 'quantities'>>)[];
-};

@@ -6,57 +6,26 @@ import { appliesTo, type Field } from './field-kit.js';
 import { ENTITY_FIELDS, RELATIONSHIP_FIELDS } from './fields.js';
 import { formatPath, type DatasetIssue } from './issues.js';
 import type { ParsedDocument } from './load.js';
-import {
-  parseDataset,
-  type ParsedDataset,
-  type CitationInput,
-  type ClaimInput,
-  type EntityInput,
-  type FindingInput,
-  type RelationshipInput,
-  type SourceInput,
-  type Without,
-  type FurtherInputs,
-} from './shape.js';
+import { parseDataset } from './shape.js';
+import type {
+  CitationInput,
+  ClaimInput,
+  EntityInput,
+  FindingInput,
+  FurtherInputs,
+  LocatedCitation,
+  ParsedDataset,
+  RelationshipInput,
+  SourceInput,
+  ValidClaim,
+  ValidDataset,
+  ValidEntity,
+  ValidFinding,
+  ValidRelationship,
+  ValidSource,
+} from './entries.js';
 
-/** A citation with its quote located in the source text (UTF-16 offsets, 1-based line). */
-export interface LocatedCitation {
-  sourceId: string;
-  quote: string;
-  start: number;
-  end: number;
-  line: number;
-}
-
-export interface ValidSource extends Without<SourceInput, 'file' | 'text'> {
-  text: string;
-}
-export interface ValidEntity extends Without<EntityInput, 'citations' | 'date'> {
-  date: ParsedDate | null;
-  citations: LocatedCitation[];
-}
-export interface ValidRelationship extends Without<RelationshipInput, 'citations' | 'period' | 'attestedAt' | 'id' | 'type'> {
-  id: string;
-  type: RelationshipType;
-  period: ParsedDate | null;
-  attestedAt: ParsedDate | null;
-  citations: LocatedCitation[];
-}
-export interface ValidFinding extends Without<FindingInput, 'citations'> {
-  citations: LocatedCitation[];
-}
-
-export interface ValidClaim extends Without<ClaimInput, 'citations'> {
-  citations: LocatedCitation[];
-}
-
-export interface ValidDataset {
-  sources: ValidSource[];
-  entities: ValidEntity[];
-  relationships: ValidRelationship[];
-  findings: ValidFinding[];
-  claims: ValidClaim[];
-}
+export type { LocatedCitation, ValidClaim, ValidDataset, ValidEntity, ValidFinding, ValidRelationship, ValidSource } from './entries.js';
 
 /** What the graph already holds, so a dataset may link to its entities and quote its sources. */
 export interface GraphFacts {

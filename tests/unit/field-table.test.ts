@@ -1,0 +1,115 @@
+// The field table against the schema and the vocabulary: every GraphQL field of the types it covers
+// is declared once, a field missing from it stops the server at startup, and what it derives
+// (projections, neighbourhood props, section shapes) holds together. No database.
+import { buildASTSchema, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import {
+  CLAIM_FIELDS,
+  ENTITY_FIELDS,
+  FINDING_FIELDS,
+  fieldReads,
+  RELATIONSHIP_FIELDS,
+  SOURCE_FIELDS,
+  TABLE_TYPES,
+  type Field,
+} from '../../src/dataset/fields.js';
+import { EntityShape, RelationshipShape, SourceShape } from '../../src/dataset/shape.js';
+import { checkFieldTable, withFieldTable } from '../../src/graphql/field-table.js';
+import { propsByField } from '../../src/graphql/projection.js';
+import { makeResolvers } from '../../src/graphql/resolvers/index.js';
+import { loadTypeDefs } from '../../src/graphql/schema.js';
+import { ENTITY_LABELS, RELATIONSHIP_RULES, type RelationshipType } from '../../src/model/vocabulary.js';
+import { GRAPH_EDGE_PROPS, GRAPH_NODE_PROPS } from '../../src/queries/explore.js';
+
+const schemaOf = (extra = '') => buildASTSchema(parse(loadTypeDefs() + extra));
+
+describe('the field table and the schema', () => {
+  it('declare the same fields, each answered once', () => {
+    expect(() => checkFieldTable(schemaOf(), makeResolvers())).not.toThrow();
+  });
+
+  it('a schema field the table lacks is a startup error naming it', () => {
+    const schema = schemaOf('\nextend type Person { nickname: String }\n');
+    expect(() => withFieldTable(schema, makeResolvers())).toThrow(/Person\.nickname is in the schema but not in the field table/);
+  });
+
+  it('a field answered both by the table and by hand is a startup error', () => {
+    const hand = makeResolvers() as Record<string, object>;
+    const twice = { ...hand, Event: { ...hand['Event'], place: () => null } };
+    expect(() => checkFieldTable(schemaOf(), twice)).toThrow(/Event\.place is answered by the table/);
+  });
+
+  it('a hand-written field without its resolver is a startup error', () => {
+    const hand = makeResolvers() as Record<string, Record<string, unknown>>;
+    const { findings: _dropped, ...event } = hand['Event']!;
+    expect(() => checkFieldTable(schemaOf(), { ...hand, Event: event })).toThrow(/Event\.findings is declared as a hand-written resolver/);
+  });
+
+  it('a table field the schema lacks is a startup error', () => {
+    const schema = schemaOf();
+    const without = buildASTSchema(parse(loadTypeDefs().replace(/\n\s*"The entity type, lowercased[^\n]*\n\s*group: String!/, '')));
+    expect(schema.getType('GraphNode')).toBeDefined();
+    expect(() => checkFieldTable(without, makeResolvers())).toThrow(/GraphNode\.group is in the field table but not in the schema/);
+  });
+});
+
+describe('what the table derives', () => {
+  it('relationship fields go the way the vocabulary lets their types go', () => {
+    for (const type of ENTITY_LABELS) {
+      for (const [field, read] of Object.entries(fieldReads(type))) {
+        if (read.kind !== 'relation') continue;
+        for (const t of read.types) {
+          const rule = RELATIONSHIP_RULES[t as RelationshipType];
+          const side: readonly string[] = read.direction === 'OUT' ? rule.from : rule.to;
+          expect(side, `${type}.${field}`).toContain(type);
+        }
+      }
+    }
+  });
+
+  it('neighbourhood nodes and edges read only what the neighbourhood query can project', () => {
+    const node = propsByField(['GraphNode']);
+    const edge = propsByField(['GraphEdge']);
+    for (const [field, props] of Object.entries(node)) {
+      expect(props, `GraphNode.${field}`).not.toBe('ALL');
+      for (const p of props as string[]) expect(GRAPH_NODE_PROPS as readonly string[], `GraphNode.${field}`).toContain(p);
+    }
+    for (const [field, props] of Object.entries(edge)) {
+      if (props !== 'ALL') for (const p of props) expect(GRAPH_EDGE_PROPS as readonly string[], `GraphEdge.${field}`).toContain(p);
+    }
+  });
+
+  it('projections read what the fields read: a description reads both languages, a relationship field only the id', () => {
+    const entity = propsByField(ENTITY_LABELS);
+    expect(entity['description']).toEqual(['descriptionZh', 'descriptionEn']);
+    expect(entity['positions']).toEqual([]);
+    expect(entity['date']).toEqual(['edtf']);
+    expect(propsByField(['Position', 'Participation', 'Relation'])['titleClaims']).toEqual(['id', 'title']);
+  });
+
+  it('each input field and each stored property is declared by one field of its section', () => {
+    const sections: [string, readonly Field<never>[]][] = [
+      ['entities', ENTITY_FIELDS as readonly Field<never>[]],
+      ['sources', SOURCE_FIELDS as readonly Field<never>[]],
+      ['relationships', RELATIONSHIP_FIELDS as readonly Field<never>[]],
+      ['findings', FINDING_FIELDS as readonly Field<never>[]],
+      ['claims', CLAIM_FIELDS as readonly Field<never>[]],
+    ];
+    for (const [name, fields] of sections) {
+      const inputs = fields.flatMap((f) => Object.keys(f.inputs));
+      const stored = fields.flatMap((f) => f.stored);
+      expect(new Set(inputs).size, `${name}: inputs ${inputs.join(',')}`).toBe(inputs.length);
+      expect(new Set(stored).size, `${name}: stored ${stored.join(',')}`).toBe(stored.length);
+    }
+  });
+
+  it('section shapes are the inputs of their fields (plus citations)', () => {
+    expect(Object.keys(EntityShape.shape)).toEqual([...ENTITY_FIELDS.flatMap((f) => Object.keys(f.inputs)), 'citations']);
+    expect(Object.keys(RelationshipShape.shape)).toEqual([...RELATIONSHIP_FIELDS.flatMap((f) => Object.keys(f.inputs)), 'citations']);
+    expect(Object.keys(SourceShape.shape)).toEqual(SOURCE_FIELDS.flatMap((f) => Object.keys(f.inputs)));
+  });
+
+  it('covers the entity types, the relationship views and the neighbourhood types', () => {
+    expect(TABLE_TYPES).toEqual([...ENTITY_LABELS, 'Position', 'Participation', 'Relation', 'GraphNode', 'GraphEdge']);
+  });
+});
