@@ -5,6 +5,7 @@ import { ENTITY_LABELS, FINDING_KINDS, KINDS, LABEL_OF_TYPE, NAME_KINDS, NAME_LA
 import { RELATIONSHIP_TYPES, type EntityLabel, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
 import {
   dateOf,
+  edtfProperty,
   end,
   plain,
   present,
@@ -151,6 +152,7 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
       }),
     },
   },
+  edtfProperty('birthDate', 'birthEdtf', edtf, { on: ['Person'] }),
 ];
 
 export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [

@@ -239,6 +239,8 @@ export type EntityChange = {
 };
 
 export type EntityInput = {
+  /** EDTF; people only. */
+  birthDate?: InputMaybe<Scalars['String']['input']>;
   citations: Array<CitationInput>;
   /** EDTF; events only, and required for them. */
   date?: InputMaybe<Scalars['String']['input']>;
@@ -254,6 +256,7 @@ export type EntityInput = {
 };
 
 export type EntityPatch = {
+  birthDate?: InputMaybe<Scalars['String']['input']>;
   /** Replaces the citations when given; at least one must remain. */
   citations?: InputMaybe<Array<CitationInput>>;
   date?: InputMaybe<Scalars['String']['input']>;
@@ -931,6 +934,8 @@ export type PathStep = {
 
 export type Person = Entity & {
   __typename?: 'Person';
+  /** When the person was born (EDTF), if a source says. */
+  birthDate?: Maybe<DateValue>;
   citations: Array<Citation>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -1818,6 +1823,7 @@ export type PathStepResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
+  birthDate?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PersonCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
