@@ -54,6 +54,8 @@ export const resolver = (props: readonly string[] | 'ALL' = []): FieldRead => ({
 /** An issue with one input field that its shape alone cannot see (an EDTF date that does not parse). */
 export interface FieldIssue {
   input: string;
+  /** Where inside the input, for lists (e.g. [2, 'value']). */
+  at?: (string | number)[];
   message: string;
 }
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { parseDate, precisionRank } from '../model/dates.js';
+import {
+  canonicalIdentifier,
+  IDENTIFIER_SCHEME_NAMES,
+  identifierKey,
+  identifierProblem,
+  identifierUri,
+  type Identifier,
+  type IdentifierSchemeName,
+} from '../model/identifiers.js';
 import { dateProps, nameProps, timelineBucket, timelineKey, type Props } from '../model/props.js';
 import { ENTITY_LABELS, FINDING_KINDS, KINDS, LABEL_OF_TYPE, NAME_KINDS, NAME_LANGS, TYPE_OF_LABEL } from '../model/vocabulary.js';
 import { RELATIONSHIP_TYPES, type EntityLabel, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
@@ -84,6 +93,58 @@ const descriptions = <V>(): Field<V> => ({
   },
 });
 
+const IdentifierShape = z.strictObject({ scheme: z.enum(IDENTIFIER_SCHEME_NAMES), value: z.string().min(1).max(64) });
+
+/**
+ * Identifiers in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), checked per scheme and
+ * stored canonically as parallel lists, plus one token each ("WIKIDATA:Q42") for exact look-up.
+ */
+const identifiers = <V>(): Field<V> => {
+  const listOf = (v: Stored): Identifier[] => ((v['identifiers'] as Identifier[] | undefined) ?? []).map(canonicalIdentifier);
+  return {
+    inputs: { identifiers: z.array(IdentifierShape).max(20).default([]) },
+    stored: ['identifierSchemes', 'identifierValues', 'identifierText'],
+    write: (v) => {
+      const list = listOf(v as Stored);
+      return list.length === 0
+        ? { identifierSchemes: null, identifierValues: null, identifierText: null }
+        : {
+            identifierSchemes: list.map((i) => i.scheme),
+            identifierValues: list.map((i) => i.value),
+            identifierText: list.map(identifierKey).join(' '),
+          };
+    },
+    read: (p) => {
+      const list = identifiersFromStored(p);
+      return list.length === 0 ? {} : { identifiers: list };
+    },
+    graphql: {
+      identifiers: stored(['identifierSchemes', 'identifierValues'], (p) =>
+        identifiersFromStored(p).map((i) => ({ ...i, uri: identifierUri(i) })),
+      ),
+    },
+    check: (entry) => {
+      const type = (entry['type'] as EntityLabel | undefined) ?? 'Source';
+      const seen = new Set<string>();
+      return ((entry['identifiers'] as Identifier[] | undefined) ?? []).flatMap((id, n) => {
+        const problem = identifierProblem(id.scheme, id.value, type);
+        if (problem !== null) return [{ input: 'identifiers', at: [n, 'value'], message: problem }];
+        const key = identifierKey(canonicalIdentifier(id));
+        if (seen.has(key)) return [{ input: 'identifiers', at: [n], message: `${key} is given twice` }];
+        seen.add(key);
+        return [];
+      });
+    },
+  };
+};
+
+/** The identifiers an entity's stored properties hold. */
+export function identifiersFromStored(p: { readonly identifierSchemes?: unknown; readonly identifierValues?: unknown }): Identifier[] {
+  const schemes = (p.identifierSchemes as IdentifierSchemeName[] | undefined | null) ?? [];
+  const values = (p.identifierValues as string[] | undefined | null) ?? [];
+  return schemes.map((scheme, n) => ({ scheme, value: values[n] ?? '' }));
+}
+
 /** Entity types that have a kind (the vocabulary's KINDS). */
 const KINDED = ENTITY_LABELS.filter((l) => KINDS[l] !== undefined);
 
@@ -105,6 +166,7 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
   // Which kinds each type allows is checked with the entry (validate.ts), against the vocabulary.
   plain('kind', z.string(), { on: KINDED }),
   descriptions(),
+  identifiers(),
   {
     inputs: { date: edtf.optional() },
     on: ['Event'],
@@ -194,6 +256,7 @@ export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [
   plain('publisher', text(300)),
   plain('language', text(20)),
   descriptions(),
+  identifiers(),
   {
     /** EDTF publication date, when known: "newer source" decides between equally good claims. */
     inputs: { published: edtf.optional() },

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseDate, DateParseError, type ParsedDate } from '../model/dates.js';
-import { KINDS, RELATIONSHIP_RULES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
+import { KINDS, RELATIONSHIP_RULES, withArticle, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { appliesTo, type Field } from './field-kit.js';
 import { ENTITY_FIELDS, RELATIONSHIP_FIELDS } from './fields.js';
 import { formatPath, type DatasetIssue } from './issues.js';
@@ -199,10 +199,10 @@ class Checker {
         for (const input of Object.keys(field.inputs)) {
           const value = entry[input];
           if (value !== undefined && !(Array.isArray(value) && value.length === 0))
-            this.report(doc, [...path, input], `a ${type} has no ${input}`);
+            this.report(doc, [...path, input], `${withArticle(type)} has no ${input}`);
         }
       } else {
-        for (const issue of field.check?.(entry) ?? []) this.report(doc, [...path, issue.input], issue.message);
+        for (const issue of field.check?.(entry) ?? []) this.report(doc, [...path, issue.input, ...(issue.at ?? [])], issue.message);
       }
     }
   }

@@ -175,6 +175,8 @@ export type Entity = {
   /** Short description; lang is zh or en (default en, falling back to the other). */
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  identifiers: Array<Identifier>;
   /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
   /** All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin. */
@@ -248,6 +250,7 @@ export type EntityInput = {
   descriptionZh?: InputMaybe<Scalars['String']['input']>;
   /** A readable slug; generated from the type and name when omitted. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  identifiers?: InputMaybe<Array<IdentifierInput>>;
   kind?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   names?: InputMaybe<Array<NameInput>>;
@@ -262,6 +265,8 @@ export type EntityPatch = {
   date?: InputMaybe<Scalars['String']['input']>;
   descriptionEn?: InputMaybe<Scalars['String']['input']>;
   descriptionZh?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces all identifiers when given. */
+  identifiers?: InputMaybe<Array<IdentifierInput>>;
   kind?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   names?: InputMaybe<Array<NameInput>>;
@@ -289,6 +294,8 @@ export type Event = Entity & {
   /** Earlier events this one follows (FOLLOWED). */
   follows: Array<Event>;
   id: Scalars['ID']['output'];
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  identifiers: Array<Identifier>;
   /** Initiatives it launched or advanced. */
   initiatives: Array<Initiative>;
   kind?: Maybe<EventKind>;
@@ -449,6 +456,33 @@ export type GraphNode = {
   type: EntityType;
 };
 
+/** An entity's id in an authority file; uri is where it resolves (used as sameAs in JSON-LD). */
+export type Identifier = {
+  __typename?: 'Identifier';
+  scheme: IdentifierScheme;
+  uri: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type IdentifierInput = {
+  scheme: IdentifierScheme;
+  /** Checked per scheme and stored canonically (Q-numbers upper case, ISNI without spaces). */
+  value: Scalars['String']['input'];
+};
+
+/** An authority file that identifies entities. */
+export type IdentifierScheme =
+  /** China Biographical Database person id; people only. */
+  | 'CBDB'
+  /** GeoNames feature id; places only. */
+  | 'GEONAMES'
+  /** International Standard Name Identifier (16 characters, checked); people and organizations. */
+  | 'ISNI'
+  /** Virtual International Authority File cluster id; any entity type. */
+  | 'VIAF'
+  /** Wikidata item (Q42); any entity type. */
+  | 'WIKIDATA';
+
 export type ImportResult = {
   __typename?: 'ImportResult';
   /** Null when the import changed nothing (nothing was recorded). */
@@ -473,6 +507,8 @@ export type Initiative = Entity & {
   components: Array<Initiative>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  identifiers: Array<Identifier>;
   kind?: Maybe<InitiativeKind>;
   /** Events that launched it. */
   launchedBy: Array<Event>;
@@ -807,6 +843,8 @@ export type Organization = Entity & {
   citations: Array<Citation>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  identifiers: Array<Identifier>;
   kind?: Maybe<OrganizationKind>;
   /** Initiatives it launched. */
   launched: Array<Initiative>;
@@ -939,6 +977,8 @@ export type Person = Entity & {
   citations: Array<Citation>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  identifiers: Array<Identifier>;
   name: Scalars['String']['output'];
   names: Array<Name>;
   /** Events this person took part in, with the role. */
@@ -992,6 +1032,8 @@ export type Place = Entity & {
   /** Events that took place here, in date order. */
   events: Array<Event>;
   id: Scalars['ID']['output'];
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  identifiers: Array<Identifier>;
   kind?: Maybe<PlaceKind>;
   name: Scalars['String']['output'];
   names: Array<Name>;
@@ -1087,6 +1129,8 @@ export type Query = {
   connections: Array<Path>;
   /** Any entity by id. */
   entity?: Maybe<Entity>;
+  /** The entity an authority file's identifier names (e.g. WIKIDATA Q42); null when none does. */
+  entityByIdentifier?: Maybe<Entity>;
   event?: Maybe<Event>;
   /**
    * Events by date algebra over CIDOC-CRM outer bounds. before X: CERTAINLY ends before X begins,
@@ -1143,6 +1187,12 @@ export type QueryConnectionsArgs = {
 
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryEntityByIdentifierArgs = {
+  scheme: IdentifierScheme;
+  value: Scalars['String']['input'];
 };
 
 
@@ -1294,6 +1344,8 @@ export type Source = Entity & {
   citations: Array<Citation>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  identifiers: Array<Identifier>;
   language?: Maybe<Scalars['String']['output']>;
   /** Entities this source attests (MENTIONS). */
   mentions: Array<Entity>;
@@ -1350,6 +1402,7 @@ export type SourceInput = {
   descriptionEn?: InputMaybe<Scalars['String']['input']>;
   descriptionZh?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+  identifiers?: InputMaybe<Array<IdentifierInput>>;
   language?: InputMaybe<Scalars['String']['input']>;
   publisher?: InputMaybe<Scalars['String']['input']>;
   text: Scalars['String']['input'];
@@ -1486,6 +1539,9 @@ export type ResolversTypes = ResolversObject<{
   GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Identifier: ResolverTypeWrapper<Identifier>;
+  IdentifierInput: IdentifierInput;
+  IdentifierScheme: IdentifierScheme;
   ImportResult: ResolverTypeWrapper<ImportOutcome>;
   Initiative: ResolverTypeWrapper<EntityRecord>;
   InitiativeKind: InitiativeKind;
@@ -1546,6 +1602,8 @@ export type ResolversParentTypes = ResolversObject<{
   GraphEdge: GraphEdgeRecord;
   GraphNode: GraphNodeRecord;
   ID: Scalars['ID']['output'];
+  Identifier: Identifier;
+  IdentifierInput: IdentifierInput;
   ImportResult: ImportOutcome;
   Initiative: EntityRecord;
   Int: Scalars['Int']['output'];
@@ -1661,6 +1719,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   followedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowedByArgs, 'first'>>;
   follows?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   initiatives?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventInitiativesArgs, 'first'>>;
   kind?: Resolver<Maybe<ResolversTypes['EventKind']>, ParentType, ContextType>;
   launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventLaunchedArgs, 'first'>>;
@@ -1718,6 +1777,12 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
 }>;
 
+export type IdentifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = ResolversObject<{
+  scheme?: Resolver<ResolversTypes['IdentifierScheme'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = ResolversObject<{
   change?: Resolver<Maybe<ResolversTypes['Change']>, ParentType, ContextType>;
   citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1735,6 +1800,7 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   components?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<InitiativeComponentsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<InitiativeDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
   launchedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1781,6 +1847,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<OrganizationCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['OrganizationKind']>, ParentType, ContextType>;
   launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<OrganizationLaunchedArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1827,6 +1894,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PersonCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PersonNamesArgs>>;
   participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<PersonParticipationsArgs, 'first'>>;
@@ -1842,6 +1910,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PlaceDescriptionArgs, 'lang'>>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<PlaceEventsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['PlaceKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PlaceNamesArgs>>;
@@ -1873,6 +1942,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   connections?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsArgs, 'first' | 'reading'>>;
   history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id'>>;
@@ -1913,6 +1983,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<SourceCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mentions?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<SourceMentionsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1961,6 +2032,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Finding?: FindingResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
+  Identifier?: IdentifierResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   Initiative?: InitiativeResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;

@@ -25,6 +25,7 @@ const FIRST_MAX: Record<string, number> = { 'Source.mentions': 1000 };
 /** Lists without `first`, by `Type.field` (`*.field`: on every type): the most they return. */
 export const LIST_CAPS: Record<string, number> = {
   '*.names': 50,
+  '*.identifiers': 20,
   'Event.quantities': 50,
   'Path.entities': MAX_HOPS + 1,
   'Path.steps': MAX_HOPS,

@@ -15,6 +15,9 @@ export interface EntityRecord {
   descriptionEn?: string | null;
   kind?: string | null;
   revision?: number | null;
+  /** Authority-file identifiers as parallel lists (dataset/fields.ts identifiersFromStored). */
+  identifierSchemes?: string[] | null;
+  identifierValues?: string[] | null;
   // Event
   edtf?: string | null;
   earliest?: string | null;

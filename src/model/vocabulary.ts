@@ -69,3 +69,6 @@ export function isRelationshipType(value: string): value is RelationshipType {
 export function isEntityLabel(value: string): value is EntityLabel {
   return (ENTITY_LABELS as readonly string[]).includes(value);
 }
+
+/** "a Person", "an Organization": labels in messages. */
+export const withArticle = (label: string): string => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;

@@ -3,6 +3,8 @@ import type { DatePrecision } from '../../model/dates.js';
 import type { EntityRecord, RelationRecord } from '../../model/records.js';
 import type { EntityTypeName } from '../../model/vocabulary.js';
 import type { GraphSlice } from '../slice.js';
+import { identifiersFromStored } from '../../dataset/fields.js';
+import { identifierUri } from '../../model/identifiers.js';
 import { description, eventDates, isoAtPrecision, point, relationLabel, type Lang } from './common.js';
 
 type Json = string | number | Json[] | { [key: string]: Json };
@@ -39,6 +41,9 @@ function entityNode(e: EntityRecord, lang: Lang): Node {
   if (others.length > 0) node['alternateName'] = others;
   const desc = description(e, lang);
   if (desc !== null) node['description'] = desc;
+  // Authority files' URIs: schema.org's sameAs, which Wikidata and most linked-data tools follow.
+  const sameAs = identifiersFromStored(e).map(identifierUri);
+  if (sameAs.length > 0) node['sameAs'] = sameAs;
   const dates = e.type === 'EVENT' ? eventDates(e) : null;
   if (dates !== null) {
     if (dates.start !== null) node['startDate'] = isoAtPrecision(dates.start);

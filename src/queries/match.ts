@@ -1,0 +1,61 @@
+import type { CypherQuery } from '../db/query.js';
+import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
+import { FULLTEXT_INDEX } from './search.js';
+
+export const IDENTIFIER_INDEX = 'entity_identifiers';
+
+/** What every match candidate carries: enough to compare names and show the entity. */
+export const MATCH_PROPS = [
+  'nameValues',
+  'nameLangs',
+  'nameKinds',
+  'identifierSchemes',
+  'identifierValues',
+  'descriptionZh',
+  'descriptionEn',
+];
+
+/**
+ * Entities holding any of these identifier tokens ("WIKIDATA:Q42"), per token. Tokens are checked
+ * per scheme before they get here (letters and digits after the colon), and go in quoted, so the
+ * Lucene query is one exact term each; the exact comparison after it keeps only whole tokens.
+ */
+export function entitiesByIdentifierKeys(keys: readonly string[], node: Projection = MATCH_PROPS): CypherQuery {
+  for (const key of keys) if (!/^[A-Z]+:[A-Z0-9]+$/.test(key)) throw new Error(`not an identifier token: ${key}`);
+  return {
+    cypher: `UNWIND $keys AS key
+CALL db.index.fulltext.queryNodes($index, '"' + key + '"', {limit: 10}) YIELD node
+WITH key, node WHERE key IN split(node.identifierText, ' ')
+RETURN key, ${projectMap('node', node, ENTITY_CORE, 'node {.*, text: null}', '')} AS node
+ORDER BY key, node.id`,
+    params: { index: IDENTIFIER_INDEX, keys: [...keys] },
+  };
+}
+
+/**
+ * Name candidates for several queries at once: the full-text index's best hits for each query's
+ * sanitized Lucene text (see domain/search), of the query's types. The caller decides what counts
+ * as a match by comparing names exactly; this only bounds what it compares.
+ */
+export function nameCandidates(
+  queries: readonly { key: string; lucene: string; types: readonly string[] | null }[],
+  perQuery: number,
+  node: Projection = MATCH_PROPS,
+): CypherQuery {
+  return {
+    cypher: `UNWIND $queries AS q
+CALL db.index.fulltext.queryNodes($index, q.lucene, {limit: $scan}) YIELD node, score
+WITH q, node, score WHERE q.types IS NULL OR node.type IN q.types
+WITH q, node, score ORDER BY score DESC, node.id
+WITH q, collect({node: node, score: score})[..$perQuery] AS hits
+UNWIND hits AS hit
+WITH q, hit.node AS node, hit.score AS score
+RETURN q.key AS key, ${projectMap('node', node, ENTITY_CORE, 'node {.*, text: null}', '')} AS node, score`,
+    params: {
+      index: FULLTEXT_INDEX,
+      queries: queries.map((q) => ({ ...q, types: q.types === null ? null : [...q.types] })),
+      perQuery,
+      scan: perQuery * 4,
+    },
+  };
+}
