@@ -100,10 +100,8 @@ export async function connections(
   // Merged-away ids resolve to their survivors, whose ids the paths are searched between.
   const [from, to] = await requireEntities(loaders, [args.from, args.to], 'from');
   if (from!.id === to!.id) return [];
-  const rows = await executor.read(shortestPaths(from!.id, to!.id, maxHops, first, at), EXPLORE_TIMEOUT_MS);
-  return rows.map((row) => {
-    const nodes = row['nodes'] as EntityRecord[];
-    const rels = row['rels'] as (RelationRecord & { fromId: string; toId: string })[];
+  const rows = await executor.read(shortestPaths(from!.id, to!.id, maxHops, first, at), { timeoutMs: EXPLORE_TIMEOUT_MS });
+  return rows.map(({ nodes, rels }) => {
     const byId = new Map(nodes.map((n) => [n.id, n]));
     const steps = rels.map((r, n) => {
       const here = nodes[n]!;
@@ -140,17 +138,16 @@ export async function neighborhood(
   if (types?.some((t) => !isRelationshipType(t)))
     throw badInput('a neighbourhood follows curated relationships; MENTIONS links a source to what it attests', 'types');
   const center = await getEntity(loaders, args.id);
-  const [row] = await executor.read(neighborhoodOf(center.id, depth, types, at, projection), EXPLORE_TIMEOUT_MS);
+  const [row] = await executor.read(neighborhoodOf(center.id, depth, types, at, projection), { timeoutMs: EXPLORE_TIMEOUT_MS });
   const reached = new Map<string, GraphNodeRecord>();
-  for (const [id, hops, props] of (row?.['reached'] as [string, number, Partial<EntityRecord> | null][]) ?? []) {
+  for (const [id, hops, props] of row?.reached ?? []) {
     if (id === center.id) continue;
     const seen = reached.get(id);
     if (seen === undefined || hops < seen.depth) reached.set(id, { entity: { ...props, id }, depth: hops });
   }
   const byId = new Map<string, EntitySummary>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
   const relations: GraphEdgeRecord[] = [];
-  for (const [id, type, fromId, toId, props] of (row?.['rels'] as [string, string, string, string, Partial<RelationRecord> | null][]) ??
-    []) {
+  for (const [id, type, fromId, toId, props] of row?.rels ?? []) {
     const from = byId.get(fromId);
     const to = byId.get(toId);
     if (from !== undefined && to !== undefined) relations.push({ ...props, id, type, from, to });
@@ -201,7 +198,7 @@ export async function eventsByDate(
       first,
     ),
   );
-  return rows.map((r) => r['node'] as EntityRecord);
+  return rows.map((r) => r.node);
 }
 
 export interface StatsRecord {
@@ -215,13 +212,13 @@ export interface StatsRecord {
 
 export async function stats(executor: Executor): Promise<StatsRecord> {
   const [row] = await executor.read(graphStats());
-  const entities = (row?.['entities'] as { label: string; count: number }[]) ?? [];
+  const entities = row?.entities ?? [];
   return {
     entities,
-    relationships: (row?.['relationships'] as { label: string; count: number }[]) ?? [],
+    relationships: row?.relationships ?? [],
     sources: entities.find((e) => e.label === 'Source')?.count ?? 0,
-    citations: (row?.['citations'] as number) ?? 0,
-    earliest: (row?.['earliest'] as string | null) ?? null,
-    latest: (row?.['latest'] as string | null) ?? null,
+    citations: row?.citations ?? 0,
+    earliest: row?.earliest ?? null,
+    latest: row?.latest ?? null,
   };
 }

@@ -36,12 +36,10 @@ export interface EntityRecord {
   projected?: boolean;
 }
 
-/** A relationship with both ends, whatever direction it was reached from. */
-export interface RelationRecord {
+/** A relationship's own properties and type, without its ends (as a query returns `r {.*, type: type(r)}`). */
+export interface RelationFields {
   id: string;
   type: string;
-  from: EntityRecord;
-  to: EntityRecord;
   title?: string | null;
   titleEn?: string | null;
   role?: string | null;
@@ -50,6 +48,12 @@ export interface RelationRecord {
   attestedEdtf?: string | null;
   earliest?: string | null;
   latest?: string | null;
+}
+
+/** A relationship with both ends, whatever direction it was reached from. */
+export interface RelationRecord extends RelationFields {
+  from: EntityRecord;
+  to: EntityRecord;
 }
 
 /** A relationship seen from one of its ends: OUT when that end is where it starts. */
@@ -65,6 +69,14 @@ export interface CitationRecord {
   start: number;
   end: number;
   line: number;
+}
+
+/** A competing claim as stored: a value one source gives for a fact (an event's date, a position's title). */
+export interface StoredClaim {
+  id: string;
+  about: string;
+  property: 'date' | 'title';
+  value: string;
 }
 
 export interface FindingRecord {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import type { Runner } from '../../db/query.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
-import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type ChangeRow } from '../../queries/curation.js';
+import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type StoredChange } from '../../queries/curation.js';
 import { readStates, type Snap } from './snapshot.js';
 
 export type Operation =
@@ -29,9 +29,8 @@ export interface WorkResult<T> {
   result: T;
 }
 
-export interface ChangeRecord extends ChangeRow {
-  revertedBy?: string | null;
-}
+/** A recorded write, as the graph holds it (codegen maps the GraphQL Change onto it). */
+export type ChangeRecord = StoredChange;
 
 /** How a client makes a write safe to retry: the same key (per curator) never writes twice. */
 export interface WriteOptions {
@@ -126,7 +125,7 @@ async function record<T>(
   if (idem !== null) {
     const [prior] = await run(changeByIdempotencyScope(idem.scope));
     if (prior !== undefined) {
-      const change = prior['change'] as ChangeRecord;
+      const change = prior.change;
       if (change.fingerprint !== idem.fingerprint) {
         throw new AnnalsError(
           ErrorCode.CONFLICT,
@@ -145,7 +144,7 @@ async function record<T>(
   const after = done.before === null ? null : await readStates(run, done.targets);
   const change: ChangeRecord = {
     id: `chg-${randomUUID()}`,
-    seq: seqRow!['seq'] as number,
+    seq: seqRow!.seq,
     at: new Date().toISOString(),
     curator,
     operation,

@@ -130,8 +130,7 @@ export async function addCitation(
     async (run) => {
       const [textRow] = await run(sourceTexts([citation.source]));
       if (textRow === undefined) throw badInput(`no such source "${citation.source}"`, 'citation.source');
-      const text = textRow['text'] as string;
-      const found = locateQuote(text, citation.quote);
+      const found = locateQuote(textRow.text, citation.quote);
       if (found === null) throw badInput(`quote not found verbatim in source ${citation.source}`, 'citation.quote');
       const id = citationId(about, citation.source, citation.quote);
       const cite: CitationSnap = { id, about, sourceId: citation.source, quote: citation.quote, ...found };
