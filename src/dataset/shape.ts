@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPES } from '../model/vocabulary.js';
+import { CLAIM_PROPERTIES, ENTITY_LABELS, FINDING_KINDS, NAME_KINDS, NAME_LANGS, RELATIONSHIP_TYPES } from '../model/vocabulary.js';
 
 /**
  * Entity, source, finding and claim ids on one side, relationship ids on the other, told apart by
@@ -107,7 +107,7 @@ export const FindingShape = z.strictObject({
 export const ClaimShape = z.strictObject({
   id,
   about: z.string().min(1).max(300),
-  property: z.enum(['date', 'title']),
+  property: z.enum(CLAIM_PROPERTIES),
   value: text(300),
   citations: z.array(CitationShape).min(1, 'every claim needs at least one citation').max(100),
 });

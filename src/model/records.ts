@@ -1,25 +1,28 @@
-import type { EntityTypeName } from './vocabulary.js';
+import type { DatePrecision } from './dates.js';
+import type { ClaimProperty, EntityLinkType, EntityTypeName, FindingKind, KindOf, NameKind, NameLang } from './vocabulary.js';
 
 /**
  * Plain records as read from the graph (the executor has already turned Neo4j values into JSON
- * values). codegen maps GraphQL types onto these (codegen.yml `mappers`).
+ * values), typed with the vocabulary's names, which are the GraphQL enums' values. codegen maps
+ * GraphQL types onto these (codegen.yml `mappers`).
  */
-export interface EntityRecord {
+
+/** What an entity record holds whatever its type (see EntityRecord). */
+export interface EntityFields {
   id: string;
-  type: EntityTypeName;
   name: string;
+  /** Names as parallel lists (Neo4j keeps no maps): value, language and kind of each. */
   nameValues: string[];
-  nameLangs: string[];
-  nameKinds: string[];
+  nameLangs: NameLang[];
+  nameKinds: NameKind[];
   descriptionZh?: string | null;
   descriptionEn?: string | null;
-  kind?: string | null;
   revision?: number | null;
   // Event
   edtf?: string | null;
   earliest?: string | null;
   latest?: string | null;
-  precision?: string | null;
+  precision?: DatePrecision | null;
   approximate?: boolean | null;
   uncertain?: boolean | null;
   quantityValues?: number[] | null;
@@ -36,10 +39,16 @@ export interface EntityRecord {
   projected?: boolean;
 }
 
+/** An entity of one type, with the kinds of that type (an event's kind is an EventKind...). */
+export type EntityRecordOf<T extends EntityTypeName> = EntityFields & { type: T; kind?: KindOf<T> | null };
+
+/** An entity of any type: checking `type` tells the kinds its `kind` may hold. */
+export type EntityRecord = { [T in EntityTypeName]: EntityRecordOf<T> }[EntityTypeName];
+
 /** A relationship's own properties and type, without its ends (as a query returns `r {.*, type: type(r)}`). */
 export interface RelationFields {
   id: string;
-  type: string;
+  type: EntityLinkType;
   title?: string | null;
   titleEn?: string | null;
   role?: string | null;
@@ -75,14 +84,14 @@ export interface CitationRecord {
 export interface StoredClaim {
   id: string;
   about: string;
-  property: 'date' | 'title';
+  property: ClaimProperty;
   value: string;
 }
 
 export interface FindingRecord {
   id: string;
   event: string;
-  kind: 'ACHIEVEMENT' | 'SHORTCOMING' | 'CONCLUSION';
+  kind: FindingKind;
   order: number;
   text: string;
   textEn?: string | null;

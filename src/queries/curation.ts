@@ -1,7 +1,14 @@
 import type { CypherQuery } from '../db/query.js';
 import type { Props } from '../model/props.js';
 import type { CitationRecord } from '../model/records.js';
-import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
+import {
+  isEntityLabel,
+  isRelationshipType,
+  RELATIONSHIP_TYPES,
+  type ChangeOperation,
+  type EntityLabel,
+  type RelationshipType,
+} from '../model/vocabulary.js';
 
 /** An entity's id, revision (0 before the first) and label. */
 export interface LockedEntityRow {
@@ -259,7 +266,7 @@ export interface ChangeRow {
   seq: number;
   at: string;
   curator: string;
-  operation: string;
+  operation: ChangeOperation;
   targets: string[];
   before: string | null;
   after: string | null;

@@ -5,6 +5,7 @@
 import { tryParseDate, type DatePrecision, type ParsedDate } from '../../model/dates.js';
 import type { EntityRecord, RelationFields } from '../../model/records.js';
 import type { ExportEnd, ExportRelation } from '../../queries/export.js';
+import type { NameLang } from '../../model/vocabulary.js';
 import type { Citations, GraphSlice } from '../slice.js';
 
 export type Lang = 'zh' | 'en';
@@ -65,7 +66,7 @@ function nonEmpty(s: string | null | undefined): string | null {
   return s == null || s.trim() === '' ? null : s;
 }
 
-function nameIn(e: ExportEnd, lang: string): string | null {
+function nameIn(e: ExportEnd, lang: NameLang): string | null {
   const i = e.nameLangs.indexOf(lang);
   return i < 0 ? null : nonEmpty(e.nameValues[i]);
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { entityProjection, relationProjection } from '../projection.js';
 import type { EntityRecord, RelationView } from '../../model/records.js';
-import { LABEL_OF_TYPE, type RelationshipType } from '../../model/vocabulary.js';
+import { LABEL_OF_TYPE, type EntityLinkType } from '../../model/vocabulary.js';
 import { typesArg } from '../../domain/explore.js';
 
 export type DescriptionLang = 'zh' | 'en';
@@ -18,7 +18,7 @@ export const entityFields = {
   revision: (e: EntityRecord) => e.revision ?? 0,
   names: (e: EntityRecord, args: { lang?: string | null; kind?: string | null }) =>
     e.nameValues
-      .map((value, n) => ({ value, lang: e.nameLangs[n] ?? 'zh-Hans', kind: (e.nameKinds[n] ?? 'ALIAS') as 'PRIMARY' }))
+      .map((value, n) => ({ value, lang: e.nameLangs[n] ?? 'zh-Hans', kind: e.nameKinds[n] ?? 'ALIAS' }))
       .filter((n) => (args.lang == null || n.lang === args.lang) && (args.kind == null || n.kind === args.kind)),
   description: (e: EntityRecord, args: { lang?: string | null }) => {
     const [first, second] = langOf(args.lang) === 'zh' ? [e.descriptionZh, e.descriptionEn] : [e.descriptionEn, e.descriptionZh];
@@ -27,7 +27,7 @@ export const entityFields = {
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
   relations: async (
     e: EntityRecord,
-    args: { types?: readonly string[] | null; direction?: string | null },
+    args: { types?: readonly EntityLinkType[] | null; direction?: string | null },
     ctx: Context,
     info: GraphQLResolveInfo,
   ): Promise<RelationView[]> => {
@@ -40,7 +40,7 @@ export const entityFields = {
       .map((r) => ({ ...r, direction: r.from.id === e.id ? ('OUT' as const) : ('IN' as const) }))
       .filter(
         (r) =>
-          (types === null || types.includes(r.type as RelationshipType)) &&
+          (types === null || types.includes(r.type)) &&
           (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction),
       );
   },
