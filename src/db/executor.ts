@@ -47,6 +47,7 @@ export interface ExecutorSettings {
   budgetMs?: number;
 }
 
+/** What `new Executor()` takes: the process's driver, the database, and how to run queries. */
 export interface ExecutorOptions extends ExecutorSettings {
   driver: Driver;
   /** The database to use; the server's default one when absent. */
