@@ -56,7 +56,7 @@ export async function benchDatabase(opts: {
     ...(opts.pluginDir === undefined ? {} : { pluginDir: opts.pluginDir }),
   });
   const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
-  const executor = new Executor(driver, undefined);
+  const executor = new Executor({ driver });
   const close = async (): Promise<void> => {
     await driver.close().catch(() => undefined);
     await neo4j.stop().catch(() => undefined);
@@ -92,7 +92,7 @@ export async function benchDatabase(opts: {
 export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | 'executor' | 'close' | 'connection'> {
   const connection = { uri, user: process.env['NEO4J_USER'] ?? 'neo4j', password: process.env['NEO4J_PASSWORD'] };
   const driver = createDriver(connection);
-  return { connection, driver, executor: new Executor(driver, undefined), close: () => driver.close() };
+  return { connection, driver, executor: new Executor({ driver }), close: () => driver.close() };
 }
 
 /** The server in its own process (tsx src/main.ts), so its memory and CPU are its own; resolves once ready. */

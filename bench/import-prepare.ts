@@ -35,7 +35,7 @@ export interface PreparePhases {
 }
 
 export type PreparedMessage =
-  | { type: 'chunk'; index: number; statements: CypherQuery[]; counts: ChunkCounts; ms: PreparePhases }
+  | { type: 'chunk'; index: number; statements: CypherQuery<never>[]; counts: ChunkCounts; ms: PreparePhases }
   | { type: 'done' }
   | { type: 'error'; message: string };
 
@@ -46,7 +46,7 @@ export function prepareChunk(
   known: KnownLabels,
   batchSize: number,
   ms: PreparePhases,
-): { statements: CypherQuery[]; counts: ChunkCounts } {
+): { statements: CypherQuery<never>[]; counts: ChunkCounts } {
   const { prepared, issues } = prepareDataset(
     [{ file: `chunk-${index}`, baseDir: null, data: dataset, lineOf: () => undefined }],
     known,

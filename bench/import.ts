@@ -11,7 +11,6 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
-import type { CypherQuery } from '../src/db/query.js';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
 import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
@@ -155,7 +154,7 @@ const sampler = setInterval(() => {
 }, 200);
 const source = chunkSource();
 try {
-  const executor = new Executor(driver, undefined);
+  const executor = new Executor({ driver });
   await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
   // --on-seed: into the seeded graph, as the load and side-by-side benches build theirs.
   if (onSeed) await importSeed(executor, 'seed');
@@ -188,7 +187,7 @@ try {
 
     const jvm0 = procStats(jvmPid).cpuMs;
     t = performance.now();
-    await executor.writeAll(chunk.statements as CypherQuery[]);
+    await executor.writeAll(chunk.statements);
     const ms = performance.now() - t;
     writeMs += ms;
     const jvmCpuMs = procStats(jvmPid).cpuMs - jvm0;

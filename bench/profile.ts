@@ -23,12 +23,12 @@ export async function profileOperations(driver: Driver, operations: { name: stri
   const logger = createLogger('silent');
   const apollo = createApollo(logger);
   await apollo.start();
-  const profiler = new Executor(driver, undefined);
+  const profiler = new Executor({ driver });
   try {
     const out: OperationProfile[] = [];
     for (const op of operations) {
-      const seen: CypherQuery[] = [];
-      const recording = new Executor(driver, undefined, undefined, { onQuery: (q) => seen.push(q) });
+      const seen: CypherQuery<unknown>[] = [];
+      const recording = new Executor({ driver, onQuery: (q) => seen.push(q) });
       const res = await apollo.executeOperation({ query: op.graphql }, { contextValue: createContext(recording, logger, DEFAULT_LIMITS) });
       if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(`${op.name}: ${JSON.stringify(res.body)}`);
       const queries = [];

@@ -49,7 +49,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     logger.info({ uri: connection.uri }, 'using the Neo4j server of NEO4J_URI');
   }
   const driver = createDriver({ ...connection, database: config.NEO4J_DATABASE });
-  const executor = new Executor(driver, config.NEO4J_DATABASE);
+  const executor = new Executor({ driver, database: config.NEO4J_DATABASE });
   const close = async (): Promise<void> => {
     await driver.close();
     await embedded?.stop();
@@ -81,7 +81,7 @@ export async function importSeed(
 /** Imports the seed only when the graph holds no entity yet. */
 export async function seedIfEmpty(executor: Executor, seedDir: string, logger: Logger): Promise<void> {
   const [row] = await executor.read(entityCount());
-  if (((row?.['count'] as number) ?? 0) > 0) return;
+  if ((row?.count ?? 0) > 0) return;
   const { change, ...summary } = await importSeed(executor, seedDir);
   logger.info({ ...summary, change: change?.id, curator: change?.curator }, 'seeded the empty graph');
 }

@@ -25,7 +25,7 @@ export async function setup(project: TestProject): Promise<void> {
   neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 768, pageCacheMb: 128 });
   const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
   try {
-    const executor = new Executor(driver, undefined);
+    const executor = new Executor({ driver });
     await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
     await importSeed(executor, 'seed');
   } finally {

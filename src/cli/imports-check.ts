@@ -2,16 +2,16 @@
 // docs/imports.md, the drawing of which folder imports which, is current. `--write` redraws it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cruise, type ICruiseResult } from 'dependency-cruiser';
+import { cruise, type IConfiguration, type ICruiseResult } from 'dependency-cruiser';
 
 interface Floors {
   FLOORS: [string, string][];
 }
-const config = createRequire(import.meta.url)('../../.dependency-cruiser.cjs') as Floors & Record<string, unknown>;
+const config = createRequire(import.meta.url)('../../.dependency-cruiser.cjs') as Floors & IConfiguration;
 const DRAWING = 'docs/imports.md';
 
-const { FLOORS: _floors, options, ...ruleSet } = config;
-const result = await cruise(['src'], { validate: true, ruleSet: ruleSet as never, ...(options as object) });
+const { FLOORS: _floors, options, extends: _extends, ...ruleSet } = config;
+const result = await cruise(['src'], { validate: true, ruleSet, ...options });
 const output = result.output as ICruiseResult;
 const violations = output.summary.violations;
 for (const v of violations) console.error(`${v.rule.name}: ${v.from} → ${v.to}`);

@@ -10,7 +10,16 @@ import {
   type IdentifierSchemeName,
 } from '../model/identifiers.js';
 import { dateProps, nameProps, timelineBucket, timelineKey, type Props } from '../model/props.js';
-import { ENTITY_LABELS, FINDING_KINDS, KINDS, LABEL_OF_TYPE, NAME_KINDS, NAME_LANGS, TYPE_OF_LABEL } from '../model/vocabulary.js';
+import {
+  CLAIM_PROPERTIES,
+  ENTITY_LABELS,
+  FINDING_KINDS,
+  KINDS,
+  LABEL_OF_TYPE,
+  NAME_KINDS,
+  NAME_LANGS,
+  TYPE_OF_LABEL,
+} from '../model/vocabulary.js';
 import { RELATIONSHIP_TYPES, type EntityLabel, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
 import {
   dateOf,
@@ -326,7 +335,7 @@ export const FINDING_FIELDS: readonly Field<ValidFinding>[] = [
 export const CLAIM_FIELDS: readonly Field<ValidClaim>[] = [
   required('id', id),
   required('about', z.string().min(1).max(300)),
-  required('property', z.enum(['date', 'title'])),
+  required('property', z.enum(CLAIM_PROPERTIES)),
   required('value', text(300)),
 ];
 

@@ -155,7 +155,7 @@ export interface ImportCounts {
 export const CHANGE_CITATIONS = 1000;
 
 export interface PreparedImport {
-  statements: CypherQuery[];
+  statements: CypherQuery<never>[];
   counts: ImportCounts;
   /** MENTIONS written (one per source and entity citing it). */
   mentions: number;

@@ -1,14 +1,11 @@
+import type { CitationRecord } from '../model/records.js';
 import type { EntityLabel, RelationshipType } from '../model/vocabulary.js';
 import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, readFields } from './fields.js';
 import type { ParsedDocument } from './load.js';
 import { relationshipId } from './validate.js';
 
-/** A citation as the graph holds it. */
-export interface StoredCitation {
-  id: string;
-  sourceId: string;
-  [prop: string]: unknown;
-}
+/** A citation as the graph holds it (what restating and the diff read of it; the record has more). */
+export type StoredCitation = Pick<CitationRecord, 'id' | 'sourceId' | 'quote'>;
 
 /** What the graph holds under one id that a dataset names. */
 export type StoredRecord =
@@ -38,7 +35,7 @@ export function entryId(section: Section, entry: Record<string, unknown>): strin
   return type !== undefined && from !== undefined && to !== undefined ? relationshipId(type, from, to) : undefined;
 }
 
-const citationInputs = (rec: StoredRecord) => rec.citations.map((c) => ({ source: c.sourceId, quote: c['quote'] }));
+const citationInputs = (rec: StoredRecord) => rec.citations.map((c) => ({ source: c.sourceId, quote: c.quote }));
 
 /** A stored record in the input shape of its section; undefined when the id holds something else. */
 function storedAsInput(section: Section, rec: StoredRecord): Record<string, unknown> | undefined {

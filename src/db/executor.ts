@@ -1,6 +1,6 @@
 import neo4j, { isRetryableError, Neo4jError, type Driver, type QueryResult } from 'neo4j-driver';
 import { AnnalsError, ErrorCode, overloaded } from '../errors.js';
-import type { CypherQuery, Row, Runner } from './query.js';
+import type { CypherQuery, Runner } from './query.js';
 import { toParams, toPlain } from './values.js';
 
 export interface ConnectionSettings {
@@ -30,11 +30,8 @@ export class RoundTripCounter {
   count = 0;
 }
 
-/**
- * Runs query-builder output. Reads go through managed read transactions (retried, routed to
- * secondaries on a cluster), writes through managed write transactions.
- */
-export interface ExecutorOptions {
+/** How an executor runs its queries; forRequest and withTimeout derive one executor from another. */
+export interface ExecutorSettings {
   /** Server-side limit of every transaction (a read may ask for less). */
   queryTimeoutMs?: number;
   /** Statements slower than this are logged with their Cypher and the shape of their parameters. */
@@ -43,11 +40,20 @@ export interface ExecutorOptions {
   /** How long a write may be tried again after a retryable failure before its commit (3 s). */
   writeRetryMs?: number;
   /** Sees every query before it runs (the bench records what a request costs with it). */
-  onQuery?: (query: CypherQuery) => void;
+  onQuery?: (query: CypherQuery<unknown>) => void;
   /** Epoch ms after which no query of this request starts; each runs with at most what is left. */
   deadline?: number;
   /** The budget the deadline came from, named in the refusal. */
   budgetMs?: number;
+}
+
+/** What `new Executor()` takes: the process's driver, the database, and how to run queries. */
+export interface ExecutorOptions extends ExecutorSettings {
+  driver: Driver;
+  /** The database to use; the server's default one when absent. */
+  database?: string | undefined;
+  /** Shared by executors that count for the same request (a new one otherwise). */
+  counter?: RoundTripCounter;
 }
 
 /**
@@ -55,12 +61,21 @@ export interface ExecutorOptions {
  * request's budget (a whole number of ms, at least 1: 0 would mean no limit at all). Throws once
  * the budget is spent, so no further query starts.
  */
-export function transactionTimeout(
-  limitMs: number | undefined,
-  deadline: number | undefined,
-  budgetMs: number | undefined,
-  now: number,
-): number | undefined {
+export function transactionTimeout({
+  limitMs,
+  deadline,
+  budgetMs,
+  now,
+}: {
+  /** The query's own limit (undefined: none). */
+  limitMs?: number;
+  /** Epoch ms at which the request's budget runs out (undefined: no budget). */
+  deadline?: number;
+  /** That budget, for the refusal's message. */
+  budgetMs?: number;
+  /** Epoch ms now. */
+  now: number;
+}): number | undefined {
   if (deadline === undefined) return limitMs;
   const left = Math.floor(deadline - now);
   if (left < 1) {
@@ -109,21 +124,43 @@ export function paramShape(value: unknown): unknown {
   return typeof value === 'string' ? `string(${value.length})` : value === null ? 'null' : typeof value;
 }
 
+/**
+ * Runs query-builder output, one round trip per query (counted), each under a server-side
+ * transaction timeout: the query's own limit or `queryTimeoutMs`, cut to what is left of the
+ * request's budget. Results come back as plain rows of the type the query declares; driver
+ * failures become coded errors (see mapDriverError), and slow statements are logged.
+ *
+ * - `read` runs one auto-commit query in a read session (routed to a reader on a cluster): RUN
+ *   and PULL in one round trip, no BEGIN or COMMIT; a retryable failure is tried again once.
+ * - `write` runs one statement through the driver's executeQuery, a managed write transaction
+ *   that the driver itself retries (schema set-up and tests use it; curation does not).
+ * - `inWriteTransaction` and `writeAll` run statements in one explicit write transaction, retried
+ *   on retryable failures before the commit only (see inWriteTransaction).
+ * - `profile` runs one query under PROFILE in a managed read transaction.
+ */
 export class Executor {
-  constructor(
-    private readonly driver: Driver,
-    private readonly database: string | undefined,
-    readonly counter: RoundTripCounter = new RoundTripCounter(),
-    private readonly options: ExecutorOptions = {},
-  ) {}
+  readonly counter: RoundTripCounter;
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+  private readonly settings: ExecutorSettings;
+
+  constructor({ driver, database, counter = new RoundTripCounter(), ...settings }: ExecutorOptions) {
+    this.driver = driver;
+    this.database = database;
+    this.counter = counter;
+    this.settings = settings;
+  }
 
   /**
    * The same connection and counter with another server-side limit on each transaction: an
    * import's own budget, which replaces the request's (imports are documented to take longer).
    */
   withTimeout(queryTimeoutMs: number): Executor {
-    return new Executor(this.driver, this.database, this.counter, {
-      ...this.options,
+    return new Executor({
+      ...this.settings,
+      driver: this.driver,
+      database: this.database,
+      counter: this.counter,
       queryTimeoutMs,
       deadline: undefined,
       budgetMs: undefined,
@@ -134,37 +171,42 @@ export class Executor {
    * The same connection with a fresh round-trip counter (one per GraphQL request), logging to its
    * logger; with budgetMs, every query of the request shares that much time (see transactionTimeout).
    */
-  forRequest(logger?: SlowQueryLogger, budgetMs?: number): Executor {
+  forRequest({ logger, budgetMs }: { logger?: SlowQueryLogger; budgetMs?: number } = {}): Executor {
     const budget = budgetMs === undefined ? {} : { deadline: Date.now() + budgetMs, budgetMs };
-    return new Executor(this.driver, this.database, new RoundTripCounter(), { ...this.options, ...(logger ? { logger } : {}), ...budget });
+    return new Executor({ ...this.settings, ...(logger ? { logger } : {}), ...budget, driver: this.driver, database: this.database });
   }
 
   private timeoutFor(limitMs: number | undefined): number | undefined {
-    return transactionTimeout(limitMs ?? this.options.queryTimeoutMs, this.options.deadline, this.options.budgetMs, Date.now());
+    return transactionTimeout({
+      limitMs: limitMs ?? this.settings.queryTimeoutMs,
+      deadline: this.settings.deadline,
+      budgetMs: this.settings.budgetMs,
+      now: Date.now(),
+    });
   }
 
-  private timed<T>(query: CypherQuery, work: () => Promise<T>): Promise<T> {
-    this.options.onQuery?.(query);
+  private timed<T>(query: CypherQuery<unknown>, work: () => Promise<T>): Promise<T> {
+    this.settings.onQuery?.(query);
     const started = performance.now();
     return work().finally(() => {
       const ms = performance.now() - started;
-      if (this.options.slowQueryMs !== undefined && ms >= this.options.slowQueryMs) {
-        this.options.logger?.warn({ ms: Math.round(ms), cypher: query.cypher, params: paramShape(query.params) }, 'slow query');
+      if (this.settings.slowQueryMs !== undefined && ms >= this.settings.slowQueryMs) {
+        this.settings.logger?.warn({ ms: Math.round(ms), cypher: query.cypher, params: paramShape(query.params) }, 'slow query');
       }
     });
   }
 
   /** A read; with timeoutMs, the server aborts it past that time (TIMEOUT as BAD_USER_INPUT: narrow the query). */
-  async read(query: CypherQuery, timeoutMs?: number): Promise<Row[]> {
+  async read<Row = Record<string, unknown>>(query: CypherQuery<Row>, { timeoutMs }: { timeoutMs?: number } = {}): Promise<Row[]> {
     return this.run(query, neo4j.routing.READ, timeoutMs);
   }
 
-  async write(query: CypherQuery): Promise<Row[]> {
+  async write<Row = Record<string, unknown>>(query: CypherQuery<Row>): Promise<Row[]> {
     return this.run(query, neo4j.routing.WRITE);
   }
 
   /** Runs all queries in one write transaction: all of them take effect, or none. */
-  async writeAll(queries: CypherQuery[]): Promise<Row[][]> {
+  async writeAll<Row = Record<string, unknown>>(queries: readonly CypherQuery<Row>[]): Promise<Row[][]> {
     return this.inWriteTransaction(async (run) => {
       const results: Row[][] = [];
       for (const q of queries) results.push(await run(q));
@@ -181,7 +223,7 @@ export class Executor {
    * managed transactions would retry that case too, and write twice.
    */
   async inWriteTransaction<T>(work: (run: Runner) => Promise<T>): Promise<T> {
-    const deadline = Date.now() + (this.options.writeRetryMs ?? 3_000);
+    const deadline = Date.now() + (this.settings.writeRetryMs ?? 3_000);
     for (let attempt = 0; ; attempt += 1) {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
       let committing = false;
@@ -193,7 +235,7 @@ export class Executor {
           const result = await work(async (q) => {
             this.counter.count += 1;
             const res = await this.timed(q, async () => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>));
-            return res.records.map((r) => toPlain(r.toObject()) as Row);
+            return rowsOf(q, res);
           });
           committing = true;
           await tx.commit();
@@ -220,7 +262,7 @@ export class Executor {
   }
 
   /** Runs the query under PROFILE (in a read transaction, so a write is refused) and sums its plan. */
-  async profile(query: CypherQuery): Promise<QueryProfile> {
+  async profile(query: CypherQuery<unknown>): Promise<QueryProfile> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       const result = await session.executeRead((tx) =>
@@ -244,7 +286,7 @@ export class Executor {
   /** Reads as a Runner, for domain code that works the same inside or outside a transaction. */
   readonly reader: Runner = (q) => this.read(q);
 
-  private async run(query: CypherQuery, routing: 'READ' | 'WRITE', timeoutMs?: number): Promise<Row[]> {
+  private async run<Row>(query: CypherQuery<Row>, routing: 'READ' | 'WRITE', timeoutMs?: number): Promise<Row[]> {
     const timeout = this.timeoutFor(timeoutMs);
     this.counter.count += 1;
     try {
@@ -257,7 +299,7 @@ export class Executor {
               ...(timeout === undefined ? {} : { transactionConfig: { timeout } }),
             }),
       );
-      return result.records.map((r) => toPlain(r.toObject()) as Row);
+      return rowsOf(query, result);
     } catch (err) {
       throw mapDriverError(err);
     }
@@ -268,7 +310,7 @@ export class Executor {
    * adds BEGIN and a COMMIT round trip (0.5 ms against 1.1 ms per query here). A read changes
    * nothing, so a retryable failure is simply tried again, once.
    */
-  private async autoCommitRead(query: CypherQuery, timeout: number | undefined, retried = false): Promise<QueryResult> {
+  private async autoCommitRead(query: CypherQuery<unknown>, timeout: number | undefined, retried = false): Promise<QueryResult> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       return await session.run(
@@ -284,6 +326,14 @@ export class Executor {
       await session.close();
     }
   }
+}
+
+/**
+ * The records of a result as plain rows of the type the query declares: the one place that type
+ * is taken on trust, from the builder that wrote the RETURN clause next to it.
+ */
+function rowsOf<Row>(_query: CypherQuery<Row>, result: QueryResult): Row[] {
+  return result.records.map((r) => toPlain(r.toObject()) as Row);
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);

@@ -1,12 +1,13 @@
 import { resolveClaims, type ClaimSetRecord } from './claims.js';
 import type { Loaders } from './loaders.js';
 import type { EntityRecord } from '../model/records.js';
+import type { ClaimProperty } from '../model/vocabulary.js';
 
 /**
  * Gathers the claims about one fact (its curated value with its own citations, plus Claim nodes)
  * and resolves them; all lookups go through the request's loaders, so lists stay batched.
  */
-export async function claimSet(loaders: Loaders, about: string, property: 'date' | 'title', curatedValue: string): Promise<ClaimSetRecord> {
+export async function claimSet(loaders: Loaders, about: string, property: ClaimProperty, curatedValue: string): Promise<ClaimSetRecord> {
   const [own, others] = await Promise.all([loaders.citations.load(about), loaders.claims.load(about)]);
   const mine = others.filter((o) => o.property === property);
   const otherCitations = await Promise.all(mine.map((o) => loaders.citations.load(o.id)));

@@ -1,10 +1,11 @@
 import { parseDate, precisionRank, tryParseDate, type ParsedDate } from '../model/dates.js';
+import type { ClaimProperty } from '../model/vocabulary.js';
 
 /** One value a set of sources gives for a fact, with the sources and citations behind it. */
 export interface ClaimRecord {
   id: string;
   about: string;
-  property: 'date' | 'title';
+  property: ClaimProperty;
   value: string;
   /** Citation subjects whose citations back this value (the fact itself, or Claim nodes). */
   evidence: string[];
@@ -13,7 +14,7 @@ export interface ClaimRecord {
 }
 
 export interface ClaimSetRecord {
-  property: 'date' | 'title';
+  property: ClaimProperty;
   claims: ClaimRecord[];
   preferred: ClaimRecord;
   rule: string;
@@ -21,7 +22,7 @@ export interface ClaimSetRecord {
 
 export interface ClaimInputs {
   about: string;
-  property: 'date' | 'title';
+  property: ClaimProperty;
   /** The curated value of the fact and the sources its own citations come from. */
   curated: { value: string; sourceIds: string[] };
   /** Competing claims stored as Claim nodes. */

@@ -14,7 +14,7 @@ import { DateParseError, parseDate } from '../model/dates.js';
 import type { Loaders } from './loaders.js';
 import { getEntity, requireEntities } from './lookup.js';
 import type { EntityRecord, RelationRecord, RelationView } from '../model/records.js';
-import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
+import { isRelationshipType, RELATIONSHIP_TYPES, type EntityLinkType, type RelationshipType } from '../model/vocabulary.js';
 
 export const MAX_HOPS = 6;
 export const MAX_PATHS = 20;
@@ -30,7 +30,7 @@ export const MAX_GRAPH_EDGES = 3_000;
  * Relationship types from a request, deduplicated: a list longer than the vocabulary can only
  * repeat itself (1,800 repeats were seen), so it is refused, naming the limit.
  */
-export function typesArg(types: readonly string[] | null | undefined, field = 'types'): RelationshipType[] | null {
+export function typesArg<T extends string>(types: readonly T[] | null | undefined, field = 'types'): T[] | null {
   if (types == null || types.length === 0) return null;
   const max = RELATIONSHIP_TYPES.length + 1; // the GraphQL enum also holds MENTIONS
   if (types.length > max)
@@ -40,9 +40,11 @@ export function typesArg(types: readonly string[] | null | undefined, field = 't
       max,
       found: types.length,
     });
-  const unique = [...new Set(types)];
-  return unique as RelationshipType[];
+  return [...new Set(types)];
 }
+
+/** Whether every type is a curated one (MENTIONS is not). */
+const allCurated = (types: readonly EntityLinkType[]): types is RelationshipType[] => types.every(isRelationshipType);
 
 /** An EDTF date as the bounds a relationship or event must meet; open ends stretch to the extremes. */
 export function boundsOf(value: string | null | undefined, field: string): AtBounds | null {
@@ -100,10 +102,8 @@ export async function connections(
   // Merged-away ids resolve to their survivors, whose ids the paths are searched between.
   const [from, to] = await requireEntities(loaders, [args.from, args.to], 'from');
   if (from!.id === to!.id) return [];
-  const rows = await executor.read(shortestPaths(from!.id, to!.id, maxHops, first, at), EXPLORE_TIMEOUT_MS);
-  return rows.map((row) => {
-    const nodes = row['nodes'] as EntityRecord[];
-    const rels = row['rels'] as (RelationRecord & { fromId: string; toId: string })[];
+  const rows = await executor.read(shortestPaths(from!.id, to!.id, maxHops, first, at), { timeoutMs: EXPLORE_TIMEOUT_MS });
+  return rows.map(({ nodes, rels }) => {
     const byId = new Map(nodes.map((n) => [n.id, n]));
     const steps = rels.map((r, n) => {
       const here = nodes[n]!;
@@ -130,27 +130,26 @@ export interface NeighborhoodRecord {
 export async function neighborhood(
   executor: Executor,
   loaders: Loaders,
-  args: { id: string; depth?: number | null; types?: readonly string[] | null; at?: string | null; asOf?: string | null },
+  args: { id: string; depth?: number | null; types?: readonly EntityLinkType[] | null; at?: string | null; asOf?: string | null },
   projection: GraphProjection = { node: GRAPH_NODE_PROPS, edge: 'ALL' },
 ): Promise<NeighborhoodRecord> {
   const depth = checkInt(args.depth ?? 1, 1, MAX_DEPTH, 'depth');
   if (args.at != null && args.asOf != null && args.at !== args.asOf) throw badInput('give at or asOf, not two different dates', 'asOf');
   const at = boundsOf(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf');
   const types = typesArg(args.types);
-  if (types?.some((t) => !isRelationshipType(t)))
+  if (types !== null && !allCurated(types))
     throw badInput('a neighbourhood follows curated relationships; MENTIONS links a source to what it attests', 'types');
   const center = await getEntity(loaders, args.id);
-  const [row] = await executor.read(neighborhoodOf(center.id, depth, types, at, projection), EXPLORE_TIMEOUT_MS);
+  const [row] = await executor.read(neighborhoodOf(center.id, depth, types, at, projection), { timeoutMs: EXPLORE_TIMEOUT_MS });
   const reached = new Map<string, GraphNodeRecord>();
-  for (const [id, hops, props] of (row?.['reached'] as [string, number, Partial<EntityRecord> | null][]) ?? []) {
+  for (const [id, hops, props] of row?.reached ?? []) {
     if (id === center.id) continue;
     const seen = reached.get(id);
     if (seen === undefined || hops < seen.depth) reached.set(id, { entity: { ...props, id }, depth: hops });
   }
   const byId = new Map<string, EntitySummary>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
   const relations: GraphEdgeRecord[] = [];
-  for (const [id, type, fromId, toId, props] of (row?.['rels'] as [string, string, string, string, Partial<RelationRecord> | null][]) ??
-    []) {
+  for (const [id, type, fromId, toId, props] of row?.rels ?? []) {
     const from = byId.get(fromId);
     const to = byId.get(toId);
     if (from !== undefined && to !== undefined) relations.push({ ...props, id, type, from, to });
@@ -201,7 +200,7 @@ export async function eventsByDate(
       first,
     ),
   );
-  return rows.map((r) => r['node'] as EntityRecord);
+  return rows.map((r) => r.node);
 }
 
 export interface StatsRecord {
@@ -215,13 +214,13 @@ export interface StatsRecord {
 
 export async function stats(executor: Executor): Promise<StatsRecord> {
   const [row] = await executor.read(graphStats());
-  const entities = (row?.['entities'] as { label: string; count: number }[]) ?? [];
+  const entities = row?.entities ?? [];
   return {
     entities,
-    relationships: (row?.['relationships'] as { label: string; count: number }[]) ?? [],
+    relationships: row?.relationships ?? [],
     sources: entities.find((e) => e.label === 'Source')?.count ?? 0,
-    citations: (row?.['citations'] as number) ?? 0,
-    earliest: (row?.['earliest'] as string | null) ?? null,
-    latest: (row?.['latest'] as string | null) ?? null,
+    citations: row?.citations ?? 0,
+    earliest: row?.earliest ?? null,
+    latest: row?.latest ?? null,
   };
 }

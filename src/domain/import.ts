@@ -3,9 +3,9 @@ import type { Runner } from '../db/query.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import type { ParsedDocument } from '../dataset/load.js';
 import { graphFacts, graphNeeds, type GraphFactsData, type GraphNeeds, type ImportCounts } from '../dataset/prepare.js';
-import { validateDataset, type GraphRelationship, type ValidDataset } from '../dataset/validate.js';
+import { validateDataset, type ValidDataset } from '../dataset/validate.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
-import { NOTHING_STORED, type StoredCitation, type StoredRecord, type StoredState } from '../dataset/restate.js';
+import { NOTHING_STORED, type StoredRecord, type StoredState } from '../dataset/restate.js';
 import {
   citationCountsInSources,
   citationsAbout,
@@ -62,24 +62,14 @@ export async function readStored(
     relationsQuery === null ? [] : run(relationsQuery),
   ]);
   const byId = new Map<string, StoredRecord>();
-  for (const r of entities)
-    byId.set(r['id'] as string, {
-      kind: 'entity',
-      label: r['label'] as EntityLabel,
-      props: r['props'] as Record<string, unknown>,
-      citations: [],
-    });
-  for (const r of others)
-    byId.set(r['id'] as string, { kind: r['kind'] as 'finding' | 'claim', props: r['props'] as Record<string, unknown>, citations: [] });
-  for (const r of relations) {
-    const [type, from, to] = [r['type'] as RelationshipType, r['from'] as string, r['to'] as string];
-    byId.set(r['id'] as string, { kind: 'relationship', type, from, to, props: r['props'] as Record<string, unknown>, citations: [] });
-  }
+  for (const r of entities) byId.set(r.id, { kind: 'entity', label: r.label, props: r.props, citations: [] });
+  for (const r of others) byId.set(r.id, { kind: r.kind, props: r.props, citations: [] });
+  for (const r of relations) byId.set(r.id, { kind: 'relationship', type: r.type, from: r.from, to: r.to, props: r.props, citations: [] });
   if (byId.size === 0) return NOTHING_STORED;
-  const quotedSources = entities.filter((r) => r['label'] === 'Source').map((r) => r['id'] as string);
+  const quotedSources = entities.filter((r) => r.label === 'Source').map((r) => r.id);
   const [cites, counts] = await Promise.all([run(citationsAbout([...byId.keys()])), run(citationCountsInSources(quotedSources))]);
-  for (const row of cites) byId.get(row['id'] as string)?.citations.push(row['citation'] as StoredCitation);
-  return { byId, citationsInSource: new Map(counts.map((r) => [r['id'] as string, r['count'] as number])) };
+  for (const row of cites) byId.get(row.id)?.citations.push(row.citation);
+  return { byId, citationsInSource: new Map(counts.map((r) => [r.id, r.count])) };
 }
 
 /**
@@ -105,13 +95,11 @@ export async function lookUpFacts(run: Runner, needs: GraphNeeds): Promise<Graph
     rec.kind === 'relationship' ? [[`${rec.type} ${id}`, { from: rec.from, to: rec.to }] as [string, { from: string; to: string }]] : [],
   );
   return {
-    labels: labels.flatMap((row) => {
-      const label = row['label'] as string;
-      return isEntityLabel(label) ? [[row['id'] as string, label as EntityLabel] as [string, EntityLabel]] : [];
-    }),
-    texts: texts.map((r) => [r['id'] as string, r['text'] as string]),
+    // A node whose labels are not the vocabulary's is not an entity this API knows.
+    labels: labels.flatMap((row): [string, EntityLabel][] => (isEntityLabel(row.label) ? [[row.id, row.label]] : [])),
+    texts: texts.map((r) => [r.id, r.text]),
     ends,
-    between: between as unknown as GraphRelationship[],
+    between,
     stored,
   };
 }
@@ -130,5 +118,5 @@ export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]):
 
 export async function countGraph(executor: Executor): Promise<{ nodes: number; relationships: number }> {
   const [row] = await executor.read(graphCounts());
-  return { nodes: (row?.['nodes'] as number) ?? 0, relationships: (row?.['relationships'] as number) ?? 0 };
+  return { nodes: row?.nodes ?? 0, relationships: row?.relationships ?? 0 };
 }

@@ -8,10 +8,11 @@ import {
   findingsOf,
   relationsOf,
   type Direction,
+  type RelationJoinRow,
   type RelationSpec,
 } from '../queries/entities.js';
 import { parseProjectionKey, projectionKey, type Projection } from '../queries/projection.js';
-import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord } from '../model/records.js';
+import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord, StoredClaim } from '../model/records.js';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
 
 /** type|direction|earliest|latest|other-end projection|relationship projection|id: a date narrows the relationships in the database. */
@@ -24,25 +25,20 @@ export interface RelationProjection {
 }
 
 /** Groups rows by their `key` column, keeping the query's order within each group. */
-function groupByKey<T>(rows: Record<string, unknown>[], pick: (row: Record<string, unknown>) => T): Map<string, T[]> {
+function groupByKey<Row extends { key: string }, T>(rows: readonly Row[], pick: (row: Row) => T): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const row of rows) {
-    const key = row['key'] as string;
-    const list = out.get(key) ?? [];
+    const list = out.get(row.key) ?? [];
     list.push(pick(row));
-    out.set(key, list);
+    out.set(row.key, list);
   }
   return out;
 }
 
-/** A row of relationsOf/allRelationsOf as a relationship record, the anchor entity at its end. */
-function toRelation(anchor: EntityRecord, row: Record<string, unknown>, outgoing: boolean): RelationRecord {
-  const other = row['node'] as EntityRecord;
+/** A row of relationsOf/allRelationsOf (or a *Join list) as a relationship record, the anchor entity at its end. */
+function toRelation(anchor: EntityRecord, row: RelationJoinRow, outgoing: boolean): RelationRecord {
   // The row's map is fresh from the driver and used once: it becomes the record (no copy).
-  const rel = row['rel'] as RelationRecord;
-  rel.from = outgoing ? anchor : other;
-  rel.to = outgoing ? other : anchor;
-  return rel;
+  return Object.assign(row.rel, { from: outgoing ? anchor : row.node, to: outgoing ? row.node : anchor });
 }
 
 /** What a relation projection fetches, as key text: equal shapes batch together. */
@@ -92,7 +88,7 @@ export function createLoaders(executor: Executor) {
 
   const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
     const rows = await executor.read(entitiesByIds(ids));
-    const byId = new Map(rows.map((r) => [r['key'] as string, r['node'] as EntityRecord]));
+    const byId = new Map(rows.map((r) => [r.key, r.node]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
@@ -108,7 +104,7 @@ export function createLoaders(executor: Executor) {
       ];
       const at = earliest === '' ? null : { earliest, latest };
       const rows = await executor.read(relationsOf(type, direction, ids, at, parseProjectionKey(other), parseProjectionKey(rel)));
-      return groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, direction === 'OUT'));
+      return groupByKey(rows, (r) => toRelation(anchorOf(r.key), r, direction === 'OUT'));
     }),
   );
 
@@ -118,22 +114,22 @@ export function createLoaders(executor: Executor) {
       const rows = await executor.read(
         allRelationsOf(ids, [...RELATIONSHIP_TYPES, 'MENTIONS'], parseProjectionKey(other), parseProjectionKey(rel)),
       );
-      return groupByKey(rows, (r) => toRelation(anchorOf(r['key'] as string), r, r['outgoing'] as boolean));
+      return groupByKey(rows, (r) => toRelation(anchorOf(r.key), r, r.outgoing));
     }),
   );
 
   const citations = new DataLoader<string, CitationRecord[]>(async (ids) => {
-    const byId = groupByKey(await executor.read(citationsOf(ids)), (r) => r['citation'] as CitationRecord);
+    const byId = groupByKey(await executor.read(citationsOf(ids)), (r) => r.citation);
     return ids.map((id) => byId.get(id) ?? []);
   });
 
   const findings = new DataLoader<string, FindingRecord[]>(async (ids) => {
-    const byId = groupByKey(await executor.read(findingsOf(ids)), (r) => r['finding'] as FindingRecord);
+    const byId = groupByKey(await executor.read(findingsOf(ids)), (r) => r.finding);
     return ids.map((id) => byId.get(id) ?? []);
   });
 
-  const claims = new DataLoader<string, { id: string; value: string; property: string }[]>(async (ids) => {
-    const byId = groupByKey(await executor.read(claimsAbout(ids)), (r) => r['claim'] as { id: string; value: string; property: string });
+  const claims = new DataLoader<string, StoredClaim[]>(async (ids) => {
+    const byId = groupByKey(await executor.read(claimsAbout(ids)), (r) => r.claim);
     return ids.map((id) => byId.get(id) ?? []);
   });
 
@@ -165,7 +161,7 @@ export function createLoaders(executor: Executor) {
     primeRelations: (
       spec: RelationSpec,
       entity: EntityRecord,
-      rows: readonly Record<string, unknown>[],
+      rows: readonly RelationJoinRow[],
       at: { earliest: string; latest: string } | null = null,
     ) => {
       remember(entity);
@@ -175,12 +171,16 @@ export function createLoaders(executor: Executor) {
         rows.map((row) => toRelation(entity, row, spec.direction === 'OUT')),
       );
     },
-    primeEveryRelation: (entity: EntityRecord, projection: RelationProjection, rows: readonly Record<string, unknown>[]) => {
+    primeEveryRelation: (
+      entity: EntityRecord,
+      projection: RelationProjection,
+      rows: readonly (RelationJoinRow & { outgoing: boolean })[],
+    ) => {
       remember(entity);
       const key = `${shapeKey(projection)}|${entity.id}`;
       everyRelation.clear(key).prime(
         key,
-        rows.map((row) => toRelation(entity, row, row['outgoing'] as boolean)),
+        rows.map((row) => toRelation(entity, row, row.outgoing)),
       );
     },
     primeEntity: (id: string, record: EntityRecord) => entity.clear(id).prime(id, record),

@@ -2,7 +2,7 @@ import type { Executor } from '../db/executor.js';
 import { allSources, entityWithJoins, type EntityJoins } from '../queries/entities.js';
 import { AnnalsError, ErrorCode, badInput } from '../errors.js';
 import type { Loaders } from './loaders.js';
-import type { CitationRecord, EntityRecord } from '../model/records.js';
+import type { EntityRecord } from '../model/records.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from '../model/vocabulary.js';
 
 export const MAX_ID_LENGTH = 200;
@@ -38,16 +38,16 @@ export async function getEntityJoined(
   if (joins.citations || joins.relations !== null || joins.typed.length > 0) {
     const [row] = await executor.read(entityWithJoins(id, joins, [...RELATIONSHIP_TYPES, 'MENTIONS']));
     if (row !== undefined) {
-      const entity = row['node'] as EntityRecord;
+      const entity = row.node;
       loaders.primeEntity(id, entity);
-      if (joins.citations) loaders.primeCitations(entity.id, row['citations'] as CitationRecord[]);
+      if (joins.citations) loaders.primeCitations(entity.id, row.citations ?? []);
       if (joins.relations !== null) {
-        const rows = row['relations'] as (Record<string, unknown> & { rel: { id: string; type: string }; citations?: CitationRecord[] })[];
+        const rows = row.relations ?? [];
         loaders.primeEveryRelation(entity, joins.relations, rows);
         if (joins.relations.citations)
           for (const r of rows) if (r.rel.type !== 'MENTIONS') loaders.primeCitations(r.rel.id, r.citations ?? []);
       }
-      joins.typed.forEach((spec, n) => loaders.primeRelations(spec, entity, row[`typed${n}`] as Record<string, unknown>[], spec.at));
+      joins.typed.forEach((spec, n) => loaders.primeRelations(spec, entity, row[`typed${n}`] ?? [], spec.at));
     }
   }
   return getEntity(loaders, id, label);
@@ -77,5 +77,5 @@ export async function listSources(executor: Executor, first: number | null = nul
       max: SOURCES_MAX_FIRST,
     });
   }
-  return (await executor.read(allSources(n))).map((r) => r['node'] as EntityRecord);
+  return (await executor.read(allSources(n))).map((r) => r.node);
 }

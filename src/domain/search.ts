@@ -46,5 +46,5 @@ export async function search(
   if (!/[\p{L}\p{N}]/u.test(lucene)) throw badInput('search text needs at least one letter or digit', 'text');
   const types = args.types && args.types.length > 0 ? [...args.types] : null;
   const rows = await executor.read(searchEntities(lucene, args.text.normalize('NFKC').trim().toLowerCase(), types, first, node));
-  return rows.map((r) => ({ entity: r['node'] as EntityRecord, score: r['score'] as number }));
+  return rows.map((r) => ({ entity: r.node, score: r.score }));
 }

@@ -70,14 +70,13 @@ export async function timeline(
   if (filter.involving !== null) await requireEntities(loaders, filter.involving, 'involving');
 
   const rows = await executor.read(timelinePage(filter, first, after, node, joins));
-  const nodes = rows.slice(0, first).map((r) => r['node'] as EntityRecord & { timelineKey: string });
-  rows
-    .slice(0, first)
-    .forEach((row, n) => joins.forEach((spec, j) => loaders.primeRelations(spec, nodes[n]!, row[`join${j}`] as Record<string, unknown>[])));
+  const page = rows.slice(0, first);
+  page.forEach((row) => joins.forEach((spec, j) => loaders.primeRelations(spec, row.node, row[`join${j}`] ?? [])));
+  const nodes = page.map((r) => r.node);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.timelineKey), node }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: async () => (await executor.read(timelineCount(filter)))[0]?.['count'] as number,
+    totalCount: async () => (await executor.read(timelineCount(filter)))[0]?.count ?? 0,
   };
 }

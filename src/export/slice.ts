@@ -1,10 +1,18 @@
 import type { Executor } from '../db/executor.js';
-import type { Row } from '../db/query.js';
+import type { CypherQuery } from '../db/query.js';
 import { AnnalsError, badInput, ErrorCode } from '../errors.js';
 import { normalizeWindowBound } from '../model/dates.js';
-import type { EntityRecord, RelationRecord } from '../model/records.js';
+import type { EntityRecord } from '../model/records.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
-import { exportEntitiesByIds, exportEntityPage, exportNeighbours, exportRelationsFrom, type ExportFilter } from '../queries/export.js';
+import {
+  exportEntitiesByIds,
+  exportEntityPage,
+  exportNeighbours,
+  exportRelationsFrom,
+  type ExportEntityRow,
+  type ExportFilter,
+  type ExportRelation,
+} from '../queries/export.js';
 import { labelsOfIds } from '../queries/import.js';
 
 /** Citations per relationship id, for formats that carry evidence. */
@@ -13,7 +21,7 @@ export type Citations = Map<string, { sourceId: string; quote: string }[]>;
 /** What an export contains: entities, the relationships among them, and the sources they cite. */
 export interface GraphSlice {
   entities: EntityRecord[];
-  relations: RelationRecord[];
+  relations: ExportRelation[];
   citations: Citations;
   generatedAt: string;
 }
@@ -83,7 +91,7 @@ export async function checkFilter(executor: Executor, filter: SliceFilter): Prom
 }
 
 export type SliceChunk =
-  { kind: 'entities'; entities: EntityRecord[] } | { kind: 'relations'; relations: RelationRecord[]; citations: Citations };
+  { kind: 'entities'; entities: EntityRecord[] } | { kind: 'relations'; relations: ExportRelation[]; citations: Citations };
 
 /** The error of an export past its time budget. */
 export function exportTimeout(budgetMs: number): AnnalsError {
@@ -112,11 +120,11 @@ export async function* readSlice(
 ): AsyncGenerator<SliceChunk> {
   const size = opts.chunk ?? EXPORT_CHUNK;
   const deadline = opts.budgetMs === undefined ? Infinity : Date.now() + opts.budgetMs;
-  const read = async (q: Parameters<Executor['read']>[0]): Promise<Row[]> => {
+  const read = async <Row>(q: CypherQuery<Row>): Promise<Row[]> => {
     const left = deadline - Date.now();
     if (left <= 0) throw exportTimeout(opts.budgetMs!);
     try {
-      return await executor.read(q, Number.isFinite(left) ? Math.ceil(left) : undefined);
+      return await executor.read(q, Number.isFinite(left) ? { timeoutMs: Math.ceil(left) } : {});
     } catch (err) {
       if (err instanceof AnnalsError && err.extensions['reason'] === 'TIMEOUT' && opts.budgetMs !== undefined)
         throw exportTimeout(opts.budgetMs);
@@ -125,16 +133,16 @@ export async function* readSlice(
   };
   const idsOnly = !opts.entities;
   const exported: string[] = [];
-  const entityChunk = (rows: Row[]): EntityRecord[] => {
-    for (const r of rows) exported.push(r['id'] as string);
-    return idsOnly ? [] : rows.map((r) => r['entity'] as EntityRecord);
+  const entityChunk = (rows: ExportEntityRow[]): EntityRecord[] => {
+    for (const r of rows) exported.push(r.id);
+    return idsOnly ? [] : rows.flatMap((r) => (r.entity === undefined ? [] : [r.entity]));
   };
 
   if (f.around === null) {
     for (let after: string | null = null; ;) {
-      const rows = await read(exportEntityPage(f, after, size, idsOnly));
+      const rows: ExportEntityRow[] = await read(exportEntityPage(f, after, size, idsOnly));
       if (rows.length === 0) break;
-      after = rows[rows.length - 1]!['id'] as string;
+      after = rows[rows.length - 1]!.id;
       if (!idsOnly) yield { kind: 'entities', entities: entityChunk(rows) };
       else entityChunk(rows);
       if (rows.length < size) break;
@@ -148,7 +156,7 @@ export async function* readSlice(
       const next: string[] = [];
       for (const part of chunks(frontier, size)) {
         for (const r of await read(exportNeighbours(part, f.relTypes))) {
-          const id = r['id'] as string;
+          const { id } = r;
           if (!seen.has(id)) {
             seen.add(id);
             next.push(id);
@@ -168,13 +176,12 @@ export async function* readSlice(
 
   const kept = new Set(exported);
   for (const part of chunks(exported, size)) {
-    const relations: RelationRecord[] = [];
+    const relations: ExportRelation[] = [];
     const citations: Citations = new Map();
     for (const r of await read(exportRelationsFrom(part, f.relTypes))) {
-      const relation = r['relation'] as RelationRecord;
+      const { relation, citations: cited } = r;
       if (!kept.has(relation.to.id)) continue;
       relations.push(relation);
-      const cited = r['citations'] as { sourceId: string; quote: string }[];
       if (cited.length > 0) citations.set(relation.id, cited);
     }
     if (relations.length > 0) yield { kind: 'relations', relations, citations };

@@ -61,7 +61,7 @@ export interface Context {
  * time budget starts now, and its lists may return as many objects as its cost may estimate.
  */
 export function createContext(base: Executor, logger: Logger, limits: RequestLimits, options: ContextOptions = {}): Context {
-  const executor = base.forRequest(logger, limits.requestBudgetMs);
+  const executor = base.forRequest({ logger, budgetMs: limits.requestBudgetMs });
   return {
     principal: options.principal ?? ANONYMOUS,
     executor,

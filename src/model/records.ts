@@ -1,19 +1,22 @@
-import type { EntityTypeName } from './vocabulary.js';
+import type { DatePrecision } from './dates.js';
+import type { ClaimProperty, EntityLinkType, EntityTypeName, FindingKind, KindOf, NameKind, NameLang } from './vocabulary.js';
 
 /**
  * Plain records as read from the graph (the executor has already turned Neo4j values into JSON
- * values). codegen maps GraphQL types onto these (codegen.yml `mappers`).
+ * values), typed with the vocabulary's names, which are the GraphQL enums' values. codegen maps
+ * GraphQL types onto these (codegen.yml `mappers`).
  */
-export interface EntityRecord {
+
+/** What an entity record holds whatever its type (see EntityRecord). */
+export interface EntityFields {
   id: string;
-  type: EntityTypeName;
   name: string;
+  /** Names as parallel lists (Neo4j keeps no maps): value, language and kind of each. */
   nameValues: string[];
-  nameLangs: string[];
-  nameKinds: string[];
+  nameLangs: NameLang[];
+  nameKinds: NameKind[];
   descriptionZh?: string | null;
   descriptionEn?: string | null;
-  kind?: string | null;
   revision?: number | null;
   /** Authority-file identifiers as parallel lists (dataset/fields.ts identifiersFromStored). */
   identifierSchemes?: string[] | null;
@@ -22,7 +25,7 @@ export interface EntityRecord {
   edtf?: string | null;
   earliest?: string | null;
   latest?: string | null;
-  precision?: string | null;
+  precision?: DatePrecision | null;
   approximate?: boolean | null;
   uncertain?: boolean | null;
   quantityValues?: number[] | null;
@@ -39,12 +42,16 @@ export interface EntityRecord {
   projected?: boolean;
 }
 
-/** A relationship with both ends, whatever direction it was reached from. */
-export interface RelationRecord {
+/** An entity of one type, with the kinds of that type (an event's kind is an EventKind...). */
+export type EntityRecordOf<T extends EntityTypeName> = EntityFields & { type: T; kind?: KindOf<T> | null };
+
+/** An entity of any type: checking `type` tells the kinds its `kind` may hold. */
+export type EntityRecord = { [T in EntityTypeName]: EntityRecordOf<T> }[EntityTypeName];
+
+/** A relationship's own properties and type, without its ends (as a query returns `r {.*, type: type(r)}`). */
+export interface RelationFields {
   id: string;
-  type: string;
-  from: EntityRecord;
-  to: EntityRecord;
+  type: EntityLinkType;
   title?: string | null;
   titleEn?: string | null;
   role?: string | null;
@@ -53,6 +60,12 @@ export interface RelationRecord {
   attestedEdtf?: string | null;
   earliest?: string | null;
   latest?: string | null;
+}
+
+/** A relationship with both ends, whatever direction it was reached from. */
+export interface RelationRecord extends RelationFields {
+  from: EntityRecord;
+  to: EntityRecord;
 }
 
 /** A relationship seen from one of its ends: OUT when that end is where it starts. */
@@ -70,10 +83,18 @@ export interface CitationRecord {
   line: number;
 }
 
+/** A competing claim as stored: a value one source gives for a fact (an event's date, a position's title). */
+export interface StoredClaim {
+  id: string;
+  about: string;
+  property: ClaimProperty;
+  value: string;
+}
+
 export interface FindingRecord {
   id: string;
   event: string;
-  kind: 'ACHIEVEMENT' | 'SHORTCOMING' | 'CONCLUSION';
+  kind: FindingKind;
   order: number;
   text: string;
   textEn?: string | null;

@@ -20,19 +20,66 @@ export const LABEL_OF_TYPE = Object.fromEntries(Object.entries(TYPE_OF_LABEL).ma
   EntityLabel
 >;
 
+export const ORGANIZATION_KINDS = ['PARTY', 'COMMITTEE', 'OFFICE', 'FACILITY', 'NETWORK'] as const;
+export const EVENT_KINDS = [
+  'MEETING',
+  'CAMPAIGN',
+  'TERM_CHANGE',
+  'DECISION',
+  'APPOINTMENT',
+  'MILESTONE',
+  'PERSONNEL',
+  'REGULATION',
+] as const;
+export const INITIATIVE_KINDS = ['PROGRAM', 'COMPONENT', 'GOAL'] as const;
+export const PLACE_KINDS = ['PROVINCE', 'CITY'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type InitiativeKind = (typeof INITIATIVE_KINDS)[number];
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** The kinds an entity of each type may have: people and sources have none. */
+interface KindsOfType {
+  PERSON: never;
+  ORGANIZATION: OrganizationKind;
+  EVENT: EventKind;
+  INITIATIVE: InitiativeKind;
+  PLACE: PlaceKind;
+  SOURCE: never;
+}
+export type KindOf<T extends EntityTypeName> = KindsOfType[T];
+
 export const KINDS: Partial<Record<EntityLabel, readonly string[]>> = {
-  Organization: ['PARTY', 'COMMITTEE', 'OFFICE', 'FACILITY', 'NETWORK'],
-  Event: ['MEETING', 'CAMPAIGN', 'TERM_CHANGE', 'DECISION', 'APPOINTMENT', 'MILESTONE', 'PERSONNEL', 'REGULATION'],
-  Initiative: ['PROGRAM', 'COMPONENT', 'GOAL'],
-  Place: ['PROVINCE', 'CITY'],
+  Organization: ORGANIZATION_KINDS,
+  Event: EVENT_KINDS,
+  Initiative: INITIATIVE_KINDS,
+  Place: PLACE_KINDS,
 };
 
 export const NAME_KINDS = ['PRIMARY', 'ALIAS', 'ABBREVIATION', 'FORMER'] as const;
-export const NAME_LANGS = ['zh-Hans', 'en', 'pinyin'] as const;
-export const FINDING_KINDS = ['ACHIEVEMENT', 'SHORTCOMING', 'CONCLUSION'] as const;
 export type NameKind = (typeof NAME_KINDS)[number];
+export const NAME_LANGS = ['zh-Hans', 'en', 'pinyin'] as const;
 export type NameLang = (typeof NAME_LANGS)[number];
+export const FINDING_KINDS = ['ACHIEVEMENT', 'SHORTCOMING', 'CONCLUSION'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
+/** What a competing claim may be about: an event's date, or a position's title. */
+export const CLAIM_PROPERTIES = ['date', 'title'] as const;
+export type ClaimProperty = (typeof CLAIM_PROPERTIES)[number];
+
+/** What a recorded change did (the Change history's operations). */
+export const CHANGE_OPERATIONS = [
+  'CREATE_ENTITY',
+  'UPDATE_ENTITY',
+  'DELETE_ENTITY',
+  'ADD_RELATIONSHIP',
+  'REMOVE_RELATIONSHIP',
+  'ADD_SOURCE',
+  'ADD_CITATION',
+  'MERGE_ENTITIES',
+  'IMPORT_DATASET',
+  'REVERT',
+] as const;
+export type ChangeOperation = (typeof CHANGE_OPERATIONS)[number];
 
 interface RelationshipRule {
   from: readonly EntityLabel[];
@@ -61,6 +108,9 @@ export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIP_RULES) as Relationshi
 /** Types the import derives itself rather than taking from curators. */
 export const DERIVED_RELATIONSHIPS = ['MENTIONS', 'RECORDED', 'IN_SOURCE'] as const;
 export type DerivedRelationshipType = (typeof DERIVED_RELATIONSHIPS)[number];
+
+/** The type of a relationship between two entities: a curated one, or a source's MENTIONS of what it attests. */
+export type EntityLinkType = RelationshipType | 'MENTIONS';
 
 export function isRelationshipType(value: string): value is RelationshipType {
   return Object.hasOwn(RELATIONSHIP_RULES, value);

@@ -1,11 +1,27 @@
 import type { CypherQuery } from '../db/query.js';
-import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
+import type { Props } from '../model/props.js';
+import type { CitationRecord } from '../model/records.js';
+import {
+  isEntityLabel,
+  isRelationshipType,
+  RELATIONSHIP_TYPES,
+  type ChangeOperation,
+  type EntityLabel,
+  type RelationshipType,
+} from '../model/vocabulary.js';
+
+/** An entity's id, revision (0 before the first) and label. */
+export interface LockedEntityRow {
+  id: string;
+  revision: number;
+  label: EntityLabel;
+}
 
 /**
  * Locks entities for the rest of the transaction (the SET takes the write lock; reading after it
  * sees the latest committed state), returning their revisions. Missing ids return no row.
  */
-export function lockEntities(ids: readonly string[]): CypherQuery {
+export function lockEntities(ids: readonly string[]): CypherQuery<LockedEntityRow> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -16,8 +32,27 @@ RETURN n.id AS id, coalesce(n.revision, 0) AS revision, [l IN labels(n) WHERE l 
   };
 }
 
+/** A relationship as snapshots hold it: its ends' ids, its stored properties and its citations. */
+export interface SnapshotRelation<Type extends string = RelationshipType> {
+  id: string;
+  type: Type;
+  from: string;
+  to: string;
+  props: Props;
+  citations: CitationRecord[];
+}
+
+/** An entity as snapshots hold it; its relationships are its curated ones (MENTIONS are derived). */
+export interface SnapshotEntityRow {
+  id: string;
+  label: EntityLabel;
+  props: Props;
+  citations: CitationRecord[];
+  relations: SnapshotRelation[];
+}
+
 /** Everything that makes up an entity: its node, its citations, and its relationships with theirs. */
-export function snapshotEntities(ids: readonly string[]): CypherQuery {
+export function snapshotEntities(ids: readonly string[]): CypherQuery<SnapshotEntityRow> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -44,8 +79,14 @@ const BY_ID_BRANCHES = [...RELATIONSHIP_TYPES, 'MENTIONS']
   .map((t) => `  MATCH (a)-[r:${t} {id: id}]->(b) RETURN r, a, b`)
   .join('\n  UNION\n');
 
+/** A relationship found by its id (curated, or a source's MENTIONS). */
+export interface SnapshotRelationRow {
+  id: string;
+  relation: SnapshotRelation<RelationshipType | 'MENTIONS'>;
+}
+
 /** Relationships by id, with their citations. */
-export function snapshotRelations(ids: readonly string[]): CypherQuery {
+export function snapshotRelations(ids: readonly string[]): CypherQuery<SnapshotRelationRow> {
   return {
     cypher: `UNWIND $ids AS id
 CALL (id) {
@@ -61,7 +102,7 @@ RETURN id, {id: r.id, type: type(r), from: a.id, to: b.id, props: properties(r),
 }
 
 /** Removes entities with their relationships and the citations of both (each found through the citation_about index). */
-export function removeEntities(ids: readonly string[]): CypherQuery {
+export function removeEntities(ids: readonly string[]): CypherQuery<never> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -77,7 +118,7 @@ DETACH DELETE n`,
   };
 }
 
-export function removeRelations(ids: readonly string[]): CypherQuery {
+export function removeRelations(ids: readonly string[]): CypherQuery<never> {
   return {
     cypher: `UNWIND $ids AS id
 CALL (id) {
@@ -97,7 +138,7 @@ DELETE r`,
  * creating it if needed; an event takes back the findings that name it (they outlive a deletion
  * of their event, and a revert brings the event back).
  */
-export function upsertEntityNode(label: EntityLabel, props: Record<string, unknown>): CypherQuery {
+export function upsertEntityNode(label: EntityLabel, props: Record<string, unknown>): CypherQuery<never> {
   if (!isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
   return {
     cypher: `MERGE (n:Entity {id: $props.id})
@@ -112,7 +153,7 @@ FOREACH (f IN findings | MERGE (n)-[:RECORDED]->(f))`,
 }
 
 /** Ids of the curated relationships (not MENTIONS) of these entities, either direction. */
-export function curatedRelationIdsOf(ids: readonly string[]): CypherQuery {
+export function curatedRelationIdsOf(ids: readonly string[]): CypherQuery<{ id: string }> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-(:Entity)
@@ -123,12 +164,12 @@ RETURN DISTINCT r.id AS id`,
 }
 
 /** Removes the citations about these ids (each found through the citation_about index). */
-export function removeCitationsAbout(ids: readonly string[]): CypherQuery {
+export function removeCitationsAbout(ids: readonly string[]): CypherQuery<never> {
   return { cypher: 'UNWIND $ids AS about MATCH (c:Citation {about: about}) DETACH DELETE c', params: { ids } };
 }
 
 /** Findings recorded by, and claims about, these ids (entities or relationships): what a merge would leave behind. */
-export function findingsAndClaimsAbout(ids: readonly string[]): CypherQuery {
+export function findingsAndClaimsAbout(ids: readonly string[]): CypherQuery<{ id: string; dependent: string }> {
   return {
     cypher: `UNWIND $ids AS id
 CALL (id) {
@@ -142,12 +183,17 @@ RETURN id, dependent`,
 }
 
 /** Which of these ids are sources. */
-export function sourcesAmong(ids: readonly string[]): CypherQuery {
+export function sourcesAmong(ids: readonly string[]): CypherQuery<{ id: string }> {
   return { cypher: 'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id', params: { ids } };
 }
 
 /** Creates one relationship between existing entities; returns nothing when an end is missing. */
-export function createRelation(type: RelationshipType, from: string, to: string, props: Record<string, unknown>): CypherQuery {
+export function createRelation(
+  type: RelationshipType,
+  from: string,
+  to: string,
+  props: Record<string, unknown>,
+): CypherQuery<{ id: string }> {
   if (!isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
   return {
     cypher: `MATCH (a:Entity {id: $from})
@@ -161,7 +207,7 @@ RETURN r.id AS id`,
 }
 
 /** Creates citation nodes in their sources; returns the ids created (a missing source creates none). */
-export function createCitations(rows: { sourceId: string; props: Record<string, unknown> }[]): CypherQuery {
+export function createCitations(rows: { sourceId: string; props: Record<string, unknown> }[]): CypherQuery<{ id: string }> {
   return {
     cypher: `UNWIND $rows AS row
 MATCH (s:Source {id: row.sourceId})
@@ -174,7 +220,7 @@ RETURN c.id AS id`,
 }
 
 /** Rebuilds the MENTIONS links of entities from their citations. */
-export function refreshMentions(ids: readonly string[]): CypherQuery {
+export function refreshMentions(ids: readonly string[]): CypherQuery<never> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -190,7 +236,7 @@ SET m.id = s.id + '--mentions--' + e.id`,
 }
 
 /** Points an id at the entity it was merged into, and re-points redirects that led to it. */
-export function redirect(from: string, to: string): CypherQuery {
+export function redirect(from: string, to: string): CypherQuery<never> {
   return {
     cypher: `MERGE (r:Redirect {id: $from})
 SET r.to = $to
@@ -201,12 +247,12 @@ SET older.to = $to`,
   };
 }
 
-export function removeRedirects(ids: readonly string[]): CypherQuery {
+export function removeRedirects(ids: readonly string[]): CypherQuery<never> {
   return { cypher: 'UNWIND $ids AS id MATCH (r:Redirect {id: id}) DELETE r', params: { ids } };
 }
 
 /** Takes the next change number; its lock serializes writers, so numbers follow commit order. */
-export function nextChangeSeq(): CypherQuery {
+export function nextChangeSeq(): CypherQuery<{ seq: number }> {
   return {
     cypher: `MERGE (k:ChangeSeq {id: 'changes'})
 SET k.value = coalesce(k.value, 0) + 1
@@ -220,7 +266,7 @@ export interface ChangeRow {
   seq: number;
   at: string;
   curator: string;
-  operation: string;
+  operation: ChangeOperation;
   targets: string[];
   before: string | null;
   after: string | null;
@@ -233,7 +279,16 @@ export interface ChangeRow {
   fingerprint?: string | null;
 }
 
-export function recordChange(change: ChangeRow): CypherQuery {
+/** A change as the graph holds it: as recorded, and by whom it was reverted, once it was. */
+export interface StoredChange extends ChangeRow {
+  revertedBy?: string | null;
+}
+
+export interface StoredChangeRow {
+  change: StoredChange;
+}
+
+export function recordChange(change: ChangeRow): CypherQuery<{ id: string }> {
   return {
     cypher: `CREATE (c:Change)
 SET c = $change
@@ -247,20 +302,22 @@ RETURN DISTINCT c.id AS id`,
 }
 
 /** The change recorded under an idempotency key (curator and key), if any. */
-export function changeByIdempotencyScope(scope: string): CypherQuery {
+export function changeByIdempotencyScope(scope: string): CypherQuery<StoredChangeRow> {
   return { cypher: 'MATCH (c:Change {idempotencyScope: $scope}) RETURN c {.*} AS change', params: { scope } };
 }
 
-export function markReverted(changeId: string, by: string): CypherQuery {
+export function markReverted(changeId: string, by: string): CypherQuery<never> {
   return { cypher: 'MATCH (c:Change {id: $changeId}) SET c.revertedBy = $by', params: { changeId, by } };
 }
 
-export function changeById(id: string): CypherQuery {
+export function changeById(id: string): CypherQuery<StoredChangeRow> {
   return { cypher: 'MATCH (c:Change {id: $id}) RETURN c {.*} AS change', params: { id } };
 }
 
 /** Later changes that touched any key of the given change: what a revert would trample. */
-export function laterChangesOnSameKeys(id: string): CypherQuery {
+export function laterChangesOnSameKeys(
+  id: string,
+): CypherQuery<{ change: Pick<StoredChange, 'id' | 'operation' | 'curator' | 'at' | 'seq'> }> {
   return {
     cypher: `MATCH (c:Change {id: $id})-[:AFFECTED]->(k:ChangeKey)<-[:AFFECTED]-(later:Change)
 WHERE later.seq > c.seq
@@ -270,7 +327,7 @@ ORDER BY change.seq`,
   };
 }
 
-export function historyOf(id: string, first: number): CypherQuery {
+export function historyOf(id: string, first: number): CypherQuery<StoredChangeRow> {
   return {
     cypher: `MATCH (:ChangeKey {id: $id})<-[:AFFECTED]-(c:Change)
 RETURN c {.*} AS change
@@ -280,7 +337,7 @@ LIMIT $first`,
   };
 }
 
-export function changesSince(since: string | null, curator: string | null, first: number): CypherQuery {
+export function changesSince(since: string | null, curator: string | null, first: number): CypherQuery<StoredChangeRow> {
   return {
     cypher: `MATCH (c:Change)
 WHERE ($since IS NULL OR c.at >= $since) AND ($curator IS NULL OR c.curator = $curator)

@@ -1,4 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
+import type { CitationRecord, EntityRecord, FindingRecord, RelationFields, StoredClaim } from '../model/records.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 import {
   isEntityLabel,
@@ -8,8 +9,14 @@ import {
   type RelationshipType,
 } from '../model/vocabulary.js';
 
+/** An entity under the id it was asked by (`key`: a merged-away id finds its survivor). */
+export interface EntityByIdRow {
+  key: string;
+  node: EntityRecord;
+}
+
 /** Entities by id, one round trip for any number of ids; an optional label narrows the match. */
-export function entitiesByIds(ids: readonly string[], label?: EntityLabel): CypherQuery {
+export function entitiesByIds(ids: readonly string[], label?: EntityLabel): CypherQuery<EntityByIdRow> {
   if (label !== undefined && !isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
   return {
     // An id merged into another resolves to the survivor (the node carries its own id).
@@ -41,6 +48,20 @@ function relationPattern(spec: RelationSpec, anchor: string): string {
   return spec.direction === 'OUT' ? `(${anchor})-[r:${spec.type}]->(other:Entity)` : `(other:Entity)-[r:${spec.type}]->(${anchor})`;
 }
 
+/**
+ * One relationship of an entity, as the *Join list expressions hold it: the relationship's own
+ * properties (or those projected) and the entity at its other end.
+ */
+export interface RelationJoinRow {
+  rel: RelationFields;
+  node: EntityRecord;
+}
+
+/** A row of relationsOf: the id asked for (`key`), a relationship of it and its other end. */
+export interface RelationRow extends RelationJoinRow {
+  key: string;
+}
+
 // The order of one entity's relationships, wherever they are fetched: by the other end in time, then ids.
 const RELATION_ORDER = "coalesce(other.timelineKey, ''), other.id, r.id";
 
@@ -56,7 +77,7 @@ export function relationsOf(
   at: { earliest: string; latest: string } | null = null,
   other: Projection = 'ALL',
   rel: Projection = 'ALL',
-): CypherQuery {
+): CypherQuery<RelationRow> {
   const spec = { type, direction, other, rel };
   // With a date, only relationships whose span or attestation may overlap it (open ends reach forever).
   const when = at === null ? '' : `\nWHERE ${overlapsAt({ earliest: 'atEarliest', latest: 'atLatest' })}`;
@@ -85,8 +106,13 @@ const overlapsAt = (p: { earliest: string; latest: string }): string =>
 const CITATION_ROW = 'c {.*, sourceId: s.id}';
 const CITATION_ORDER = 's.id, c.start';
 
+export interface CitationOfRow {
+  key: string;
+  citation: CitationRecord;
+}
+
 /** Citations of entities, relationships or findings (by the id they attest), with their order in the source. */
-export function citationsOf(ids: readonly string[]): CypherQuery {
+export function citationsOf(ids: readonly string[]): CypherQuery<CitationOfRow> {
   return {
     cypher: `UNWIND $ids AS key
 MATCH (c:Citation {about: key})-[:IN_SOURCE]->(s:Source)
@@ -109,11 +135,32 @@ export interface EntityJoins {
   typed: (RelationSpec & { at: { earliest: string; latest: string } | null })[];
 }
 
+/** A relationship of entityWithJoins' `relations` list: which way it points, and its citations when asked. */
+export interface JoinedRelation extends RelationJoinRow {
+  outgoing: boolean;
+  citations?: CitationRecord[];
+}
+
+/**
+ * The row of entityWithJoins: the entity, and the lists its joins asked for (`citations` and
+ * `relations` when asked; `typed0`, `typed1`… for each of joins.typed, in order).
+ */
+export interface EntityWithJoinsRow {
+  node: EntityRecord;
+  citations?: CitationRecord[];
+  relations?: JoinedRelation[];
+  [typed: `typed${number}`]: RelationJoinRow[];
+}
+
 /**
  * One entity by id (following a merge redirect) with the relationships and citations its
  * selection reads, in one round trip; the rows match relationsOf, allRelationsOf and citationsOf.
  */
-export function entityWithJoins(id: string, joins: EntityJoins, types: readonly (RelationshipType | 'MENTIONS')[]): CypherQuery {
+export function entityWithJoins(
+  id: string,
+  joins: EntityJoins,
+  types: readonly (RelationshipType | 'MENTIONS')[],
+): CypherQuery<EntityWithJoinsRow> {
   const params: Record<string, unknown> = { id, types };
   const lists: string[] = [];
   if (joins.citations) lists.push(`${citationsJoin('n.id')} AS citations`);
@@ -139,8 +186,13 @@ RETURN n {.*} AS node${lists.map((l) => `,\n  ${l}`).join('')}`,
   };
 }
 
+export interface FindingOfRow {
+  key: string;
+  finding: FindingRecord;
+}
+
 /** Findings an event recorded, in their kind and order. */
-export function findingsOf(eventIds: readonly string[]): CypherQuery {
+export function findingsOf(eventIds: readonly string[]): CypherQuery<FindingOfRow> {
   const recorded: DerivedRelationshipType = 'RECORDED';
   return {
     cypher: `UNWIND $ids AS key
@@ -152,7 +204,7 @@ ORDER BY key, f.kind, f.order, f.id`,
 }
 
 /** The first sources by id (their text is fetched separately when asked for). */
-export function allSources(first: number): CypherQuery {
+export function allSources(first: number): CypherQuery<{ node: EntityRecord }> {
   return {
     cypher: `MATCH (s:Source)
 RETURN s {.*, text: null} AS node
@@ -162,13 +214,18 @@ LIMIT $first`,
   };
 }
 
+/** A row of allRelationsOf: a relationship of the entity `key`, its other end, and whether it leaves `key`. */
+export interface AnyRelationRow extends RelationRow {
+  outgoing: boolean;
+}
+
 /** Every relationship of the given types touching each id, both directions, with the other end and which way it points. */
 export function allRelationsOf(
   ids: readonly string[],
   types: readonly (RelationshipType | 'MENTIONS')[],
   other: Projection = 'ALL',
   rel: Projection = 'ALL',
-): CypherQuery {
+): CypherQuery<AnyRelationRow> {
   return {
     cypher: `UNWIND $ids AS key
 MATCH (a:Entity {id: key})-[r]-(other:Entity)
@@ -179,8 +236,13 @@ ORDER BY key, type(r), ${RELATION_ORDER}`,
   };
 }
 
+export interface ClaimAboutRow {
+  key: string;
+  claim: StoredClaim;
+}
+
 /** Competing claims about facts (entities or relationships), by the id of the fact. */
-export function claimsAbout(ids: readonly string[]): CypherQuery {
+export function claimsAbout(ids: readonly string[]): CypherQuery<ClaimAboutRow> {
   return {
     cypher: `UNWIND $ids AS key
 MATCH (c:Claim {about: key})

@@ -1,6 +1,7 @@
 import type { CypherQuery } from '../db/query.js';
+import type { EntityRecord, RelationFields } from '../model/records.js';
 import { projectMap } from './projection.js';
-import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
+import { isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
 
 /** A date as ISO bounds: the window a relationship must overlap to count as valid then. */
@@ -39,6 +40,12 @@ export const VALID_AT = `CASE
     WHEN endNode(r):Event THEN ${overlaps('endNode(r)')}
     ELSE true END`;
 
+/** One path: its entities in order, and the relationships between them with the ids of their ends. */
+export interface PathRow {
+  nodes: EntityRecord[];
+  rels: (RelationFields & { fromId: string; toId: string })[];
+}
+
 /** Shortest paths between two entities over curated relationships, optionally valid at a date. */
 export function shortestPaths(
   from: string,
@@ -47,7 +54,7 @@ export function shortestPaths(
   first: number,
   at: AtBounds | null,
   types: readonly RelationshipType[] | null = null,
-): CypherQuery {
+): CypherQuery<PathRow> {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 10) throw new Error('maxHops out of range');
   return {
     cypher: `MATCH (a:Entity {id: $from})
@@ -80,6 +87,14 @@ function extraProps(variable: string, props: readonly string[], allowed: readonl
   return extra.length === 0 ? 'null' : projectMap(variable, extra, [], undefined, '');
 }
 
+/** The row of neighborhoodOf (none when the center does not exist). */
+export interface NeighborhoodRow {
+  /** Each entity reached: its id, its fewest hops, and the properties asked for beyond the id (null: none). */
+  reached: [id: string, hops: number, props: Partial<Pick<EntityRecord, GraphNodeProp>> | null][];
+  /** Each relationship on the way, with its ends' ids and the properties asked for (null: none). */
+  rels: [id: string, type: RelationshipType, fromId: string, toId: string, props: Partial<RelationFields> | null][];
+}
+
 /**
  * Entities within depth hops of one entity (each with its fewest hops) and the relationships on
  * the paths that reach them. Each node is projected once, with only the properties asked for (a
@@ -92,7 +107,7 @@ export function neighborhoodOf(
   types: readonly RelationshipType[] | null,
   at: AtBounds | null,
   projection: GraphProjection,
-): CypherQuery {
+): CypherQuery<NeighborhoodRow> {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
   const node = extraProps('n', projection.node, GRAPH_NODE_PROPS);
   const rel = projection.edge === 'ALL' ? 'r {.*}' : extraProps('r', projection.edge, GRAPH_EDGE_PROPS);
@@ -131,7 +146,7 @@ const AFTER: Record<WindowReading, string> = {
 };
 
 /** Events by before/after/during, in timeline order. */
-export function eventsByAlgebra(f: EventAlgebra, first: number): CypherQuery {
+export function eventsByAlgebra(f: EventAlgebra, first: number): CypherQuery<{ node: EntityRecord }> {
   const parts: string[] = [];
   if (f.before !== null) parts.push(BEFORE[f.reading]);
   if (f.after !== null) parts.push(AFTER[f.reading]);
@@ -153,8 +168,17 @@ LIMIT $first`,
   };
 }
 
+export interface GraphStatsRow {
+  entities: { label: EntityLabel; count: number }[];
+  relationships: { label: RelationshipType | 'MENTIONS'; count: number }[];
+  citations: number;
+  /** ISO dates: the earliest and latest bound of any event (null without events). */
+  earliest: string | null;
+  latest: string | null;
+}
+
 /** Counts by label and type, sources, citations and the covered date range; label scans use count stores. */
-export function graphStats(): CypherQuery {
+export function graphStats(): CypherQuery<GraphStatsRow> {
   const labels = ['Person', 'Organization', 'Event', 'Initiative', 'Place', 'Source'];
   const types = [...RELATIONSHIP_TYPES, 'MENTIONS'];
   return {

@@ -1,5 +1,6 @@
 import type { CypherQuery } from '../db/query.js';
 import type { Props } from '../model/props.js';
+import type { CitationRecord } from '../model/records.js';
 import type { CitationRow, ImportPlan, NodeRow, RelationshipRow } from '../model/rows.js';
 import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 
@@ -14,7 +15,7 @@ import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel
 const IMPORT_HINT = 'CYPHER replan=skip\n';
 
 /** Upserts entities of one label by id; `SET n = props` makes a re-import replace, not accumulate. */
-export function upsertNodes(label: EntityLabel, rows: NodeRow[]): CypherQuery {
+export function upsertNodes(label: EntityLabel, rows: NodeRow[]): CypherQuery<never> {
   if (!isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
   return {
     cypher: `${IMPORT_HINT}UNWIND $rows AS row
@@ -27,7 +28,7 @@ SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest), n.
 }
 
 /** Upserts relationships of one type by id between existing entities. */
-export function upsertRelationships(type: RelationshipType, rows: RelationshipRow[]): CypherQuery {
+export function upsertRelationships(type: RelationshipType, rows: RelationshipRow[]): CypherQuery<never> {
   if (!isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
   return {
     cypher: `${IMPORT_HINT}UNWIND $rows AS row
@@ -40,7 +41,7 @@ SET r.earliest = date(row.props.earliest), r.latest = date(row.props.latest)`,
   };
 }
 
-export function upsertFindings(rows: { id: string; event: string; props: Props }[]): CypherQuery {
+export function upsertFindings(rows: { id: string; event: string; props: Props }[]): CypherQuery<never> {
   return {
     cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MATCH (e:Event {id: row.event})
@@ -56,7 +57,7 @@ DELETE stale`,
 }
 
 /** Competing claims: a value some source gives for a fact (date, title), cited like any fact. */
-export function upsertClaims(rows: NodeRow[]): CypherQuery {
+export function upsertClaims(rows: NodeRow[]): CypherQuery<never> {
   return {
     cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MERGE (c:Claim {id: row.id})
@@ -65,7 +66,7 @@ SET c = row.props`,
   };
 }
 
-export function upsertCitations(rows: CitationRow[]): CypherQuery {
+export function upsertCitations(rows: CitationRow[]): CypherQuery<never> {
   return {
     cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MATCH (s:Source {id: row.sourceId})
@@ -76,7 +77,7 @@ MERGE (c)-[:IN_SOURCE]->(s)`,
   };
 }
 
-export function upsertMentions(rows: { sourceId: string; entityId: string }[]): CypherQuery {
+export function upsertMentions(rows: { sourceId: string; entityId: string }[]): CypherQuery<never> {
   return {
     cypher: `${IMPORT_HINT}UNWIND $rows AS row
 MATCH (s:Source {id: row.sourceId})
@@ -95,8 +96,8 @@ function batches<T>(rows: T[], size: number): T[][] {
 }
 
 /** All statements of an import, in dependency order (nodes before what links them). */
-export function importStatements(plan: ImportPlan, batchSize = 5000): CypherQuery[] {
-  const out: CypherQuery[] = [];
+export function importStatements(plan: ImportPlan, batchSize = 5000): CypherQuery<never>[] {
+  const out: CypherQuery<never>[] = [];
   for (const [label, rows] of plan.nodes) for (const b of batches(rows, batchSize)) out.push(upsertNodes(label, b));
   for (const [type, rows] of plan.relationships) for (const b of batches(rows, batchSize)) out.push(upsertRelationships(type, b));
   for (const b of batches(plan.findings, batchSize)) out.push(upsertFindings(b));
@@ -107,7 +108,7 @@ export function importStatements(plan: ImportPlan, batchSize = 5000): CypherQuer
 }
 
 /** Labels of existing entities among ids, so a dataset may link to what the graph already holds. */
-export function labelsOfIds(ids: string[]): CypherQuery {
+export function labelsOfIds(ids: string[]): CypherQuery<{ id: string; label: EntityLabel }> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -116,8 +117,17 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
   };
 }
 
+/** A relationship under an id a dataset names: its type, ends and stored properties. */
+export interface RelationshipEndsRow {
+  type: RelationshipType;
+  id: string;
+  from: string;
+  to: string;
+  props: Props;
+}
+
 /** Relationships among ids (by type, one unique index each) that the graph already holds, with ends and properties; null without ids. */
-export function relationshipEnds(idsByType: ReadonlyMap<RelationshipType, string[]>): CypherQuery | null {
+export function relationshipEnds(idsByType: ReadonlyMap<RelationshipType, string[]>): CypherQuery<RelationshipEndsRow> | null {
   const types = [...idsByType.keys()].filter((t) => (idsByType.get(t) ?? []).length > 0);
   if (types.length === 0) return null;
   for (const t of types) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
@@ -134,7 +144,7 @@ RETURN '${t}' AS type, id, a.id AS from, b.id AS to, properties(r) AS props`,
 }
 
 /** Texts of sources in the graph, so new citations can be checked against them. */
-export function sourceTexts(ids: string[]): CypherQuery {
+export function sourceTexts(ids: string[]): CypherQuery<{ id: string; text: string }> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (s:Source {id: id})
@@ -143,8 +153,15 @@ RETURN s.id AS id, s.text AS text`,
   };
 }
 
+/** An entity or source as stored: its label and properties. */
+export interface StoredEntityRow {
+  id: string;
+  label: EntityLabel;
+  props: Props;
+}
+
 /** Entities (sources included) the graph holds among ids, with their stored properties. */
-export function storedEntities(ids: string[]): CypherQuery {
+export function storedEntities(ids: string[]): CypherQuery<StoredEntityRow> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -153,8 +170,14 @@ RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS pr
   };
 }
 
+export interface StoredFindingOrClaimRow {
+  kind: 'finding' | 'claim';
+  id: string;
+  props: Props;
+}
+
 /** Findings and claims the graph holds among ids, with their stored properties. */
-export function storedFindingsAndClaims(findingIds: string[], claimIds: string[]): CypherQuery {
+export function storedFindingsAndClaims(findingIds: string[], claimIds: string[]): CypherQuery<StoredFindingOrClaimRow> {
   return {
     cypher: `UNWIND $findingIds AS id
 MATCH (f:Finding {id: id})
@@ -168,7 +191,7 @@ RETURN 'claim' AS kind, id, properties(c) AS props`,
 }
 
 /** Citations about ids (entities, relationships, findings, claims), each with its source's id. */
-export function citationsAbout(ids: string[]): CypherQuery {
+export function citationsAbout(ids: string[]): CypherQuery<{ id: string; citation: CitationRecord }> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (c:Citation {about: id})-[:IN_SOURCE]->(s:Source)
@@ -179,7 +202,7 @@ RETURN id, c {.*, sourceId: s.id} AS citation`,
 }
 
 /** How many citations quote each of these sources (a quoted source's text must not change). */
-export function citationCountsInSources(ids: string[]): CypherQuery {
+export function citationCountsInSources(ids: string[]): CypherQuery<{ id: string; count: number }> {
   return {
     cypher: `UNWIND $ids AS id
 MATCH (s:Source {id: id})
@@ -188,11 +211,23 @@ RETURN id, COUNT { (:Citation)-[:IN_SOURCE]->(s) } AS count`,
   };
 }
 
+/** A curated relationship between a pair: its type, id, ends, and what tells two such apart. */
+export interface RelationshipBetweenRow {
+  type: RelationshipType;
+  id: string;
+  from: string;
+  to: string;
+  title: string | null;
+  role: string | null;
+  periodEdtf: string | null;
+  attestedEdtf: string | null;
+}
+
 /**
  * The curated relationships from one entity to another, for each pair: what a dataset's new
  * relationships are compared with to flag likely duplicates. Both ends are unique-index seeks.
  */
-export function relationshipsBetween(pairs: { from: string; to: string }[]): CypherQuery {
+export function relationshipsBetween(pairs: { from: string; to: string }[]): CypherQuery<RelationshipBetweenRow> {
   return {
     cypher: `UNWIND $pairs AS p
 MATCH (a:Entity {id: p.from})-[r]->(b:Entity {id: p.to})

@@ -1,10 +1,16 @@
 import type { CypherQuery } from '../db/query.js';
+import type { EntityRecord } from '../model/records.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 
 export const FULLTEXT_INDEX = 'entity_names';
 
 /** How much an exact match of a whole name, alias or abbreviation multiplies the Lucene score. */
 export const EXACT_NAME_BOOST = 4.0;
+
+export interface SearchRow {
+  node: EntityRecord;
+  score: number;
+}
 
 /**
  * Full-text search over names, aliases and pinyin. `lucene` must come from domain/search's
@@ -17,7 +23,7 @@ export function searchEntities(
   types: string[] | null,
   first: number,
   node: Projection = 'ALL',
-): CypherQuery {
+): CypherQuery<SearchRow> {
   return {
     // Lucene ranks first; only its best hits are boosted and filtered, so common words stay cheap.
     cypher: `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score

@@ -1,7 +1,8 @@
 import type { CypherQuery } from '../db/query.js';
+import type { EntityRecord } from '../model/records.js';
 import { MAX_SPAN_CLASS } from '../model/props.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
-import { relationsJoin, type RelationSpec } from './entities.js';
+import { relationsJoin, type RelationJoinRow, type RelationSpec } from './entities.js';
 
 export type WindowReading = 'POSSIBLY' | 'CERTAINLY';
 
@@ -76,6 +77,12 @@ function windowParams(f: TimelineFilter, after: string | null): Record<string, u
   };
 }
 
+/** An event of a timeline page with its timeline key (the cursor), and the relationships of each join (`join0`, `join1`…). */
+export interface TimelineRow {
+  node: EntityRecord & { timelineKey: string };
+  [join: `join${number}`]: RelationJoinRow[];
+}
+
 /**
  * One page of events in timeline order, with the properties asked for (and the timeline key, the
  * cursor); fetches first + 1 rows so the caller knows if more follow.
@@ -86,7 +93,7 @@ export function timelinePage(
   after: string | null,
   node: Projection = 'ALL',
   joins: readonly RelationSpec[] = [],
-): CypherQuery {
+): CypherQuery<TimelineRow> {
   // Relationships the client reads of each event come along (join0, join1...), saving a round trip.
   const joined = joins.map((spec, n) => `,\n  ${relationsJoin(spec, 'e')} AS join${n}`).join('');
   return {
@@ -98,7 +105,7 @@ RETURN ${projectMap('e', node, [...ENTITY_CORE, 'timelineKey'])} AS node${joined
 }
 
 /** How many events match the filter, over all pages. */
-export function timelineCount(f: TimelineFilter): CypherQuery {
+export function timelineCount(f: TimelineFilter): CypherQuery<{ count: number }> {
   return {
     cypher: `${windowParts(f, null, false)}
 RETURN count(e) AS count`,

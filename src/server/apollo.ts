@@ -49,7 +49,7 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
   return new ApolloServer<Context>({
     typeDefs,
     // Every list of objects returns at most its `first` or cap, as the cost estimate assumes.
-    resolvers: boundListResolvers(typeDefs, resolvers as never) as never,
+    resolvers: boundListResolvers(typeDefs, resolvers),
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

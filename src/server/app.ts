@@ -35,7 +35,9 @@ export async function startApp(opts: {
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const executor = new Executor(opts.driver, opts.database, undefined, {
+  const executor = new Executor({
+    driver: opts.driver,
+    database: opts.database,
     queryTimeoutMs: limits.queryTimeoutMs,
     slowQueryMs: limits.slowQueryMs,
     logger: opts.logger,

@@ -20,7 +20,7 @@ const COLORS: Record<string, string> = {
   source: '#4b5563',
 };
 
-const SHAPES: Record<string, string> = {
+const SHAPES: Record<string, cytoscape.Css.NodeShape> = {
   person: 'ellipse',
   organization: 'round-rectangle',
   event: 'diamond',
@@ -87,7 +87,7 @@ export class GraphView {
           selector: 'node',
           style: {
             'background-color': (n: NodeSingular) => COLORS[n.data('group') as string] ?? '#6b7280',
-            shape: ((n: NodeSingular) => SHAPES[n.data('group') as string] ?? 'ellipse') as never,
+            shape: (n: NodeSingular) => SHAPES[n.data('group') as string] ?? 'ellipse',
             width: 26,
             height: 26,
             label: 'data(display)',

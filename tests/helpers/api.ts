@@ -17,7 +17,7 @@ export interface GqlResult<T = Record<string, unknown>> {
 /** A client of the real API on the test database: GraphQL in, JSON out, in process. */
 export function connectApi() {
   const driver = testDriver();
-  const executor = new Executor(driver, undefined);
+  const executor = new Executor({ driver });
   const logger = createLogger('silent');
   const apollo = createApollo(logger);
   beforeAll(async () => apollo.start());

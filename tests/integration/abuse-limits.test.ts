@@ -107,7 +107,7 @@ describe('honest cost and bounded lists (item 8)', () => {
   });
 
   it('starts no query once the request budget is spent', async () => {
-    const spent = new Executor(driver, undefined, undefined, { queryTimeoutMs: 15_000, deadline: Date.now() - 1, budgetMs: 30_000 });
+    const spent = new Executor({ driver, queryTimeoutMs: 15_000, deadline: Date.now() - 1, budgetMs: 30_000 });
     await expect(spent.read({ cypher: 'RETURN 1 AS one', params: {} })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', reason: 'TIMEOUT', limit: 'requestBudgetMs', max: 30_000 },
     });

@@ -187,7 +187,7 @@ describe('bounded queries', () => {
   it('stops a read past its time limit with a coded error, not a hang', async () => {
     const { executor } = api;
     const slow = { cypher: 'UNWIND range(1, 500000000) AS x RETURN sum(x) AS s', params: {} };
-    const error = (await executor.read(slow, 50).catch((e: unknown) => e)) as { extensions?: Record<string, unknown> };
+    const error = (await executor.read(slow, { timeoutMs: 50 }).catch((e: unknown) => e)) as { extensions?: Record<string, unknown> };
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TIMEOUT' });
   });
 });

@@ -43,8 +43,8 @@ async function costOf(
   req: Omit<ExportRequest, 'format'>,
   format = 'graphml',
 ): Promise<{ dbHits: number; bytes: number; operators: string[]; statements: Set<string> }> {
-  const queries: CypherQuery[] = [];
-  const recording = new Executor(driver, undefined, undefined, { onQuery: (q) => queries.push(q) });
+  const queries: CypherQuery<unknown>[] = [];
+  const recording = new Executor({ driver, onQuery: (q) => queries.push(q) });
   let bytes = 0;
   for await (const piece of (await openExport(recording, { format, ...req })).write()) bytes += piece.length;
   let dbHits = 0;

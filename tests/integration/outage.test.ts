@@ -25,7 +25,7 @@ beforeAll(async () => {
   boltPort = await freePort();
   neo4j = await start();
   driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
-  const executor = new Executor(driver, undefined);
+  const executor = new Executor({ driver });
   await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
   await importSeed(executor, 'seed');
   app = await startApp({ driver, logger: createLogger('silent'), host: '127.0.0.1', port: 0 });
@@ -65,7 +65,7 @@ describe('a database outage', () => {
 
     // An import during the outage is refused and leaves nothing behind.
     const text = { text: DATASET, file: 'outage.yaml', baseDir: null };
-    const executor = new Executor(driver, undefined);
+    const executor = new Executor({ driver });
     const refused = (await importRecorded(executor, 'test-outage', [text]).catch((e: unknown) => e)) as { extensions?: { code?: string } };
     expect(refused.extensions?.code).toBe('DATABASE_UNAVAILABLE');
 

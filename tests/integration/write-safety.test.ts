@@ -322,7 +322,7 @@ describe('the client learns whether a write happened', () => {
       const { createEntity } = await import('../../src/domain/curation/entities.js');
       const curator = { kind: 'curator' as const, curator: 'alice', role: 'write' as const };
       const input = { ...person(`${P}-cut`), type: 'PERSON' as const };
-      const cut = await createEntity(new Executor(driver, undefined), curator, input, { idempotencyKey: 'cut-1' }).catch((e: unknown) => e);
+      const cut = await createEntity(new Executor({ driver }), curator, input, { idempotencyKey: 'cut-1' }).catch((e: unknown) => e);
       expect(proxy.cuts()).toBe(1);
       expect((cut as { extensions?: { code?: string } }).extensions?.code).toBe('WRITE_OUTCOME_UNKNOWN');
       // It did commit: the entity is there once, with one change.

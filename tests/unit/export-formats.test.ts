@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityRecord, RelationRecord } from '../../src/model/records.js';
+import type { EntityRecord, EntityRecordOf, RelationRecord } from '../../src/model/records.js';
+import type { EntityTypeName } from '../../src/model/vocabulary.js';
 import { EXPORT_FORMATS, isExportFormat, renderExport } from '../../src/export/formats.js';
 import type { TimelineJsDocument } from '../../src/export/formats/timelinejs.js';
 import type { VisTimelineDocument } from '../../src/export/formats/vis-timeline.js';
@@ -8,7 +9,13 @@ import type { GraphSlice } from '../../src/export/slice.js';
 
 // A small slice with the shapes that matter: a person, an organization whose names need escaping,
 // a place, a term-long interval event, a month-precision event and a two-day meeting.
-function entity(id: string, type: EntityRecord['type'], zh: string, en: string | null, extra: Partial<EntityRecord> = {}): EntityRecord {
+function entity<T extends EntityTypeName>(
+  id: string,
+  type: T,
+  zh: string,
+  en: string | null,
+  extra: Partial<EntityRecordOf<T>> = {},
+): EntityRecordOf<T> {
   const names = en === null ? [zh] : [zh, en];
   return {
     id,
@@ -45,7 +52,13 @@ const meeting = entity('e-zs', 'EVENT', '机关建设座谈会(中山)', 'Sympos
 const qingyuan = entity('e-qy', 'EVENT', '清远座谈会', 'Qingyuan symposium', { kind: 'MEETING', edtf: '2006-07-07/2006-07-08' });
 const campaign = entity('e-2003', 'EVENT', '作风建设年', 'Work-style year', { kind: 'CAMPAIGN', edtf: '2003~' });
 
-function relation(id: string, type: string, from: EntityRecord, to: EntityRecord, extra: Partial<RelationRecord> = {}): RelationRecord {
+function relation(
+  id: string,
+  type: RelationRecord['type'],
+  from: EntityRecord,
+  to: EntityRecord,
+  extra: Partial<RelationRecord> = {},
+): RelationRecord {
   return { id, type, from, to, ...extra };
 }
 

@@ -24,7 +24,8 @@ function storedFrom(plan: ImportPlan): StoredState {
     for (const r of rows) byId.set(r.id, { kind: 'relationship', type, from: r.from, to: r.to, props: r.props, citations: [] });
   for (const r of plan.findings) byId.set(r.id, { kind: 'finding', props: r.props, citations: [] });
   for (const r of plan.claims) byId.set(r.id, { kind: 'claim', props: r.props, citations: [] });
-  for (const c of plan.citations) byId.get(c.props['about'] as string)!.citations.push({ ...c.props, id: c.id, sourceId: c.sourceId });
+  for (const c of plan.citations)
+    byId.get(c.props['about'] as string)!.citations.push({ ...c.props, id: c.id, sourceId: c.sourceId, quote: String(c.props['quote']) });
   return { byId, citationsInSource: new Map() };
 }
 

@@ -141,13 +141,13 @@ describe('list bounds', () => {
 
 describe('request budget and response size', () => {
   it('give each transaction the smaller of its limit and what is left, and none once it is spent', () => {
-    expect(transactionTimeout(15_000, undefined, undefined, 0)).toBe(15_000);
-    expect(transactionTimeout(15_000, 10_000, 30_000, 4_000)).toBe(6_000);
-    expect(transactionTimeout(5_000, 10_000, 30_000, 4_000)).toBe(5_000);
-    expect(() => transactionTimeout(undefined, 10_000, 30_000, 9_999.5)).toThrow(AnnalsError);
+    expect(transactionTimeout({ limitMs: 15_000, deadline: undefined, budgetMs: undefined, now: 0 })).toBe(15_000);
+    expect(transactionTimeout({ limitMs: 15_000, deadline: 10_000, budgetMs: 30_000, now: 4_000 })).toBe(6_000);
+    expect(transactionTimeout({ limitMs: 5_000, deadline: 10_000, budgetMs: 30_000, now: 4_000 })).toBe(5_000);
+    expect(() => transactionTimeout({ limitMs: undefined, deadline: 10_000, budgetMs: 30_000, now: 9_999.5 })).toThrow(AnnalsError);
     const spent = (() => {
       try {
-        transactionTimeout(15_000, 10_000, 30_000, 10_000);
+        transactionTimeout({ limitMs: 15_000, deadline: 10_000, budgetMs: 30_000, now: 10_000 });
       } catch (e) {
         return e;
       }

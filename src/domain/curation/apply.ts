@@ -13,6 +13,7 @@ import {
   upsertEntityNode,
 } from '../../queries/curation.js';
 import { citationCountsInSources } from '../../queries/import.js';
+import { isRelationshipType } from '../../model/vocabulary.js';
 import type { CitationSnap, EntitySnap, RelationSnap, Snap, StateKind } from './snapshot.js';
 
 function citationRows(list: CitationSnap[]) {
@@ -43,21 +44,21 @@ export async function applyStates(run: Runner, states: Record<string, Snap>, kin
 
   // Every curated relationship of what is removed or restated goes, with its citations, and so do
   // the relationships removed by id; the states below bring back what they hold.
-  const linked = kept.length === 0 ? [] : (await run(curatedRelationIdsOf(kept))).map((r) => r['id'] as string);
+  const linked = kept.length === 0 ? [] : (await run(curatedRelationIdsOf(kept))).map((r) => r.id);
   const relationIds = [...new Set([...entries.filter((e) => kind(e) === 'relation').map(([id]) => id), ...linked])];
   await run(removeRelations(relationIds));
   await run(removeCitationsAbout(kept));
 
   // A source goes only once nothing quotes it (what this write removes is gone first).
-  const sources = new Set((await run(sourcesAmong(removedEntities))).map((r) => r['id'] as string));
+  const sources = new Set((await run(sourcesAmong(removedEntities))).map((r) => r.id));
   await run(removeEntities(removedEntities.filter((id) => !sources.has(id))));
   if (sources.size > 0) {
-    const quoted = (await run(citationCountsInSources([...sources]))).filter((r) => (r['count'] as number) > 0);
+    const quoted = (await run(citationCountsInSources([...sources]))).filter((r) => r.count > 0);
     if (quoted.length > 0) {
       throw new AnnalsError(
         ErrorCode.CONFLICT,
-        `Cannot remove source ${quoted.map((r) => `"${String(r['id'])}" (quoted by ${String(r['count'])} citation(s))`).join(', ')}: remove or move what cites it first.`,
-        { ids: quoted.map((r) => r['id']) },
+        `Cannot remove source ${quoted.map((r) => `"${r.id}" (quoted by ${r.count} citation(s))`).join(', ')}: remove or move what cites it first.`,
+        { ids: quoted.map((r) => r.id) },
       );
     }
     await run(removeEntities([...sources]));
@@ -71,6 +72,8 @@ export async function applyStates(run: Runner, states: Record<string, Snap>, kin
   for (const e of entities) for (const r of e.relations) relations.set(r.id, r);
   for (const [, s] of entries) if (s !== null && s.kind === 'relation') relations.set(s.id, s);
   for (const r of relations.values()) {
+    // A source's MENTIONS link (removable by its id) is derived from citations, never created as such.
+    if (!isRelationshipType(r.type)) throw new Error(`not a relationship type: ${r.type}`);
     const created = await run(createRelation(r.type, r.from, r.to, r.props));
     if (created.length === 0) {
       throw new AnnalsError(ErrorCode.CONFLICT, `Cannot restore relationship "${r.id}": ${r.from} or ${r.to} no longer exists.`);

@@ -2,20 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import type { Runner } from '../../db/query.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
-import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type ChangeRow } from '../../queries/curation.js';
+import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type StoredChange } from '../../queries/curation.js';
+import type { ChangeOperation } from '../../model/vocabulary.js';
 import { readStates, type Snap } from './snapshot.js';
-
-export type Operation =
-  | 'CREATE_ENTITY'
-  | 'UPDATE_ENTITY'
-  | 'DELETE_ENTITY'
-  | 'ADD_RELATIONSHIP'
-  | 'REMOVE_RELATIONSHIP'
-  | 'ADD_SOURCE'
-  | 'ADD_CITATION'
-  | 'MERGE_ENTITIES'
-  | 'IMPORT_DATASET'
-  | 'REVERT';
 
 /** What a write did: the ids it changed, what they were, and the evidence it relied on. */
 export interface WorkResult<T> {
@@ -29,9 +18,8 @@ export interface WorkResult<T> {
   result: T;
 }
 
-export interface ChangeRecord extends ChangeRow {
-  revertedBy?: string | null;
-}
+/** A recorded write, as the graph holds it (codegen maps the GraphQL Change onto it). */
+export type ChangeRecord = StoredChange;
 
 /** How a client makes a write safe to retry: the same key (per curator) never writes twice. */
 export interface WriteOptions {
@@ -52,7 +40,11 @@ class Replayed {
   constructor(readonly change: ChangeRecord) {}
 }
 
-function idempotencyScope(curator: string, options: WriteOptions, operation: Operation): { scope: string; fingerprint: string } | null {
+function idempotencyScope(
+  curator: string,
+  options: WriteOptions,
+  operation: ChangeOperation,
+): { scope: string; fingerprint: string } | null {
   const key = options.idempotencyKey;
   if (key == null) return null;
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
@@ -86,7 +78,7 @@ function keysOf(targets: WorkResult<unknown>['targets'], states: (Record<string,
 export async function recordedWrite<T>(
   executor: Executor,
   curator: string,
-  operation: Operation,
+  operation: ChangeOperation,
   work: (run: Runner) => Promise<WorkResult<T>>,
   options: WriteOptions = {},
 ): Promise<{ result: T; change: ChangeRecord | null }> {
@@ -104,7 +96,7 @@ export async function recordedWrite<T>(
 export async function recordedChange<T>(
   executor: Executor,
   curator: string,
-  operation: Operation,
+  operation: ChangeOperation,
   work: (run: Runner) => Promise<WorkResult<T>>,
   options: WriteOptions = {},
 ): Promise<{ result: T; change: ChangeRecord }> {
@@ -116,7 +108,7 @@ export async function recordedChange<T>(
 async function record<T>(
   run: Runner,
   curator: string,
-  operation: Operation,
+  operation: ChangeOperation,
   work: (run: Runner) => Promise<WorkResult<T>>,
   idem: { scope: string; fingerprint: string } | null,
 ): Promise<{ result: T; change: ChangeRecord }> {
@@ -126,7 +118,7 @@ async function record<T>(
   if (idem !== null) {
     const [prior] = await run(changeByIdempotencyScope(idem.scope));
     if (prior !== undefined) {
-      const change = prior['change'] as ChangeRecord;
+      const change = prior.change;
       if (change.fingerprint !== idem.fingerprint) {
         throw new AnnalsError(
           ErrorCode.CONFLICT,
@@ -145,7 +137,7 @@ async function record<T>(
   const after = done.before === null ? null : await readStates(run, done.targets);
   const change: ChangeRecord = {
     id: `chg-${randomUUID()}`,
-    seq: seqRow!['seq'] as number,
+    seq: seqRow!.seq,
     at: new Date().toISOString(),
     curator,
     operation,

@@ -50,7 +50,7 @@ export async function lockExisting(
   expectedRevision?: number | null,
 ): Promise<Map<string, { revision: number; label: EntityLabel }>> {
   const rows = await run(lockEntities(ids));
-  const found = new Map(rows.map((r) => [r['id'] as string, { revision: r['revision'] as number, label: r['label'] as EntityLabel }]));
+  const found = new Map(rows.map((r) => [r.id, { revision: r.revision, label: r.label }]));
   for (const id of ids) if (!found.has(id)) throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`, { id });
   const first = found.get(ids[0]!)!;
   if (expectedRevision != null && expectedRevision !== first.revision) {

@@ -15,7 +15,7 @@ function checkFirst(first: number | null | undefined): number {
 export async function history(executor: Executor, id: string, first?: number | null): Promise<ChangeRecord[]> {
   if (id.trim() === '' || id.length > 200) throw badInput('id must be a non-empty id of at most 200 characters', 'id');
   const rows = await executor.read(historyOf(id, checkFirst(first)));
-  return rows.map((r) => r['change'] as ChangeRecord);
+  return rows.map((r) => r.change);
 }
 
 export async function changes(
@@ -33,5 +33,5 @@ export async function changes(
     since = new Date(t).toISOString();
   }
   const rows = await executor.read(changesSince(since, args.curator ?? null, checkFirst(args.first)));
-  return rows.map((r) => r['change'] as ChangeRecord);
+  return rows.map((r) => r.change);
 }

@@ -6,7 +6,7 @@ import type { ValidDataset } from '../../dataset/validate.js';
 import { entityFieldsOf, readFields } from '../../dataset/fields.js';
 import { badInput } from '../../errors.js';
 import { DatasetInvalidError, validateAgainstGraph } from '../import.js';
-import type { EntityLabel, RelationshipType } from '../../model/vocabulary.js';
+import type { EntityLabel } from '../../model/vocabulary.js';
 import type { EntitySnap, RelationSnap } from './snapshot.js';
 
 type Section = 'entities' | 'relationships' | 'sources';
@@ -44,9 +44,14 @@ export function entityFromPlan(plan: ImportPlan, label: EntityLabel, id: string,
   return { kind: 'entity', id, label, props: { ...row.props, revision }, citations: planCitations(plan, id), relations };
 }
 
-export function relationFromPlan(plan: ImportPlan, type: RelationshipType): RelationSnap {
-  const row = plan.relationships.get(type)?.[0];
-  if (row === undefined) throw new Error(`the plan has no ${type}`);
+/**
+ * The state of the one relationship a mutation's validated plan holds, with the type validation
+ * accepted (a curated one, whatever the input named).
+ */
+export function relationFromPlan(plan: ImportPlan): RelationSnap {
+  const [[type, rows] = []] = plan.relationships;
+  const row = rows?.[0];
+  if (type === undefined || row === undefined) throw new Error('the plan has no relationship');
   return { kind: 'relation', id: row.id, type, from: row.from, to: row.to, props: row.props, citations: planCitations(plan, row.id) };
 }
 

@@ -101,8 +101,8 @@ export async function mergeEntities(
       if (dependents.length > 0) {
         throw new AnnalsError(
           ErrorCode.CONFLICT,
-          `"${duplicateId}" cannot be merged yet: ${dependents.map((d) => `${String(d['dependent'])} refers to ${String(d['id'])}`).join(', ')}; re-point those findings and claims first.`,
-          { dependents: dependents.map((d) => d['dependent']) },
+          `"${duplicateId}" cannot be merged yet: ${dependents.map((d) => `${d.dependent} refers to ${d.id}`).join(', ')}; re-point those findings and claims first.`,
+          { dependents: dependents.map((d) => d.dependent) },
         );
       }
       const merged = mergeSnapshots(survivor, duplicate);

@@ -5,7 +5,7 @@ import { locateQuote, relationshipId } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { lockEntities } from '../../queries/curation.js';
 import { sourceTexts } from '../../queries/import.js';
-import type { RelationshipType } from '../../model/vocabulary.js';
+import type { EntityLinkType } from '../../model/vocabulary.js';
 import { applyStates } from './apply.js';
 import { recordedChange, recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
 import { lockExisting, type EntityWrite } from './entities.js';
@@ -14,7 +14,8 @@ import { readEntities, readRelations, type CitationSnap, type Snap } from './sna
 
 export interface RelationshipArgs {
   id?: string | null;
-  type: RelationshipType;
+  /** Any type the API names; validation accepts curated ones only (MENTIONS is derived from citations). */
+  type: EntityLinkType;
   from: string;
   to: string;
   citations: { source: string; quote: string }[];
@@ -46,7 +47,7 @@ export async function addRelationship(
           id,
         });
       }
-      const state = relationFromPlan(plan, input.type);
+      const state = relationFromPlan(plan);
       await applyStates(run, { [id]: state });
       return { targets: { entities: [], relations: [id] }, before: { [id]: null }, citations: input.citations, result: null };
     },
@@ -130,8 +131,7 @@ export async function addCitation(
     async (run) => {
       const [textRow] = await run(sourceTexts([citation.source]));
       if (textRow === undefined) throw badInput(`no such source "${citation.source}"`, 'citation.source');
-      const text = textRow['text'] as string;
-      const found = locateQuote(text, citation.quote);
+      const found = locateQuote(textRow.text, citation.quote);
       if (found === null) throw badInput(`quote not found verbatim in source ${citation.source}`, 'citation.quote');
       const id = citationId(about, citation.source, citation.quote);
       const cite: CitationSnap = { id, about, sourceId: citation.source, quote: citation.quote, ...found };

@@ -25,7 +25,7 @@ export async function revertChange(
     async (run) => {
       const [row] = await run(changeById(changeId));
       if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${changeId}".`, { id: changeId });
-      const original = row['change'] as ChangeRecord;
+      const original = row.change;
       if (original.revertedBy)
         throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was already reverted by ${original.revertedBy}.`);
       if (original.before == null) {
@@ -51,7 +51,7 @@ export async function revertChange(
       ]);
       const drifted = keys.filter((id) => !sameState(entities.get(id) ?? relations.get(id) ?? null, after[id]));
       if (drifted.length > 0) {
-        const later = (await run(laterChangesOnSameKeys(changeId))).map((l) => l['change'] as ChangeRecord);
+        const later = (await run(laterChangesOnSameKeys(changeId))).map((l) => l.change);
         const names = later.map((c) => `${c.id} (${c.operation} by ${c.curator} at ${c.at})`);
         throw new AnnalsError(
           ErrorCode.CONFLICT,
@@ -87,7 +87,7 @@ export async function revertChange(
 async function redoRedirect(run: Runner, original: ChangeRecord): Promise<void> {
   if (original.operation !== 'REVERT' || original.revertOf == null) return;
   const [row] = await run(changeById(original.revertOf));
-  const undone = row?.['change'] as ChangeRecord | undefined;
+  const undone = row?.change;
   if (undone?.operation !== 'MERGE_ENTITIES' || undone.after === null) return;
   const after = JSON.parse(undone.after) as Record<string, Snap>;
   const duplicate = Object.keys(after).find((id) => after[id] === null);

@@ -1,6 +1,6 @@
 import type { Runner } from '../../db/query.js';
 import { stableJson } from '../../model/stable.js';
-import { snapshotEntities, snapshotRelations } from '../../queries/curation.js';
+import { snapshotEntities, snapshotRelations, type SnapshotRelation } from '../../queries/curation.js';
 import type { CitationRecord } from '../../model/records.js';
 import type { EntityLabel, RelationshipType } from '../../model/vocabulary.js';
 
@@ -10,7 +10,8 @@ export type CitationSnap = CitationRecord;
 export interface RelationSnap {
   kind: 'relation';
   id: string;
-  type: RelationshipType;
+  /** A curated type; MENTIONS only when a source's derived link was read by its id (see readRelations). */
+  type: RelationshipType | 'MENTIONS';
   from: string;
   to: string;
   props: Record<string, unknown>;
@@ -30,19 +31,18 @@ export interface EntitySnap {
 export type Snap = EntitySnap | RelationSnap | null;
 export type StateKind = 'entity' | 'relation';
 
-function citations(list: unknown): CitationSnap[] {
-  return ((list as CitationSnap[] | null) ?? []).filter((c) => c !== null).sort((a, b) => a.id.localeCompare(b.id));
-}
+// collect() leaves out nulls (an OPTIONAL MATCH that found nothing), so the lists hold records only.
+const citations = (list: CitationSnap[]): CitationSnap[] => list.sort((a, b) => a.id.localeCompare(b.id));
 
-function relation(raw: Record<string, unknown>): RelationSnap {
+function relation(raw: SnapshotRelation<RelationshipType | 'MENTIONS'>): RelationSnap {
   return {
     kind: 'relation',
-    id: raw['id'] as string,
-    type: raw['type'] as RelationshipType,
-    from: raw['from'] as string,
-    to: raw['to'] as string,
-    props: raw['props'] as Record<string, unknown>,
-    citations: citations(raw['citations']),
+    id: raw.id,
+    type: raw.type,
+    from: raw.from,
+    to: raw.to,
+    props: raw.props,
+    citations: citations(raw.citations),
   };
 }
 
@@ -51,14 +51,13 @@ export async function readEntities(run: Runner, ids: readonly string[]): Promise
   const out = new Map<string, EntitySnap>();
   if (ids.length === 0) return out;
   for (const row of await run(snapshotEntities(ids))) {
-    const relations = ((row['relations'] as Record<string, unknown>[] | null) ?? []).filter((r) => r !== null).map(relation);
-    out.set(row['id'] as string, {
+    out.set(row.id, {
       kind: 'entity',
-      id: row['id'] as string,
-      label: row['label'] as EntityLabel,
-      props: row['props'] as Record<string, unknown>,
-      citations: citations(row['citations']),
-      relations: relations.sort((a, b) => a.id.localeCompare(b.id)),
+      id: row.id,
+      label: row.label,
+      props: row.props,
+      citations: citations(row.citations),
+      relations: row.relations.map(relation).sort((a, b) => a.id.localeCompare(b.id)),
     });
   }
   return out;
@@ -67,7 +66,7 @@ export async function readEntities(run: Runner, ids: readonly string[]): Promise
 export async function readRelations(run: Runner, ids: readonly string[]): Promise<Map<string, RelationSnap>> {
   const out = new Map<string, RelationSnap>();
   if (ids.length === 0) return out;
-  for (const row of await run(snapshotRelations(ids))) out.set(row['id'] as string, relation(row['relation'] as Record<string, unknown>));
+  for (const row of await run(snapshotRelations(ids))) out.set(row.id, relation(row.relation));
   return out;
 }
 

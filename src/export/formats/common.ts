@@ -3,7 +3,9 @@
  * language, an event's dates, a relationship's bounds, label and evidence.
  */
 import { tryParseDate, type DatePrecision, type ParsedDate } from '../../model/dates.js';
-import type { EntityRecord, RelationRecord } from '../../model/records.js';
+import type { EntityRecord, RelationFields } from '../../model/records.js';
+import type { ExportEnd, ExportRelation } from '../../queries/export.js';
+import type { NameLang } from '../../model/vocabulary.js';
 import type { Citations, GraphSlice } from '../slice.js';
 
 export type Lang = 'zh' | 'en';
@@ -22,7 +24,7 @@ export interface Rendered {
 export interface SliceWriter {
   head(): string;
   entities(chunk: readonly EntityRecord[]): string;
-  relations(chunk: readonly RelationRecord[], citations: Citations): string;
+  relations(chunk: readonly ExportRelation[], citations: Citations): string;
   end(): string;
 }
 
@@ -64,13 +66,13 @@ function nonEmpty(s: string | null | undefined): string | null {
   return s == null || s.trim() === '' ? null : s;
 }
 
-function nameIn(e: EntityRecord, lang: string): string | null {
+function nameIn(e: ExportEnd, lang: NameLang): string | null {
   const i = e.nameLangs.indexOf(lang);
   return i < 0 ? null : nonEmpty(e.nameValues[i]);
 }
 
-export const englishName = (e: EntityRecord): string | null => nameIn(e, 'en');
-export const pinyinName = (e: EntityRecord): string | null => nameIn(e, 'pinyin');
+export const englishName = (e: ExportEnd): string | null => nameIn(e, 'en');
+export const pinyinName = (e: ExportEnd): string | null => nameIn(e, 'pinyin');
 
 /** The primary name; an English reader also gets the English name after it. */
 /** The attributes of a node the graph formats (GraphML, GEXF) carry for every entity. */
@@ -87,7 +89,7 @@ export function headlineName(e: EntityRecord, lang: Lang): string {
 }
 
 /** One name in the reader's language, for lists (participants, places). */
-export function shortName(e: EntityRecord, lang: Lang): string {
+export function shortName(e: ExportEnd, lang: Lang): string {
   return lang === 'en' ? (englishName(e) ?? e.name) : e.name;
 }
 
@@ -165,7 +167,7 @@ export function isoAtPrecision(p: DatePoint): string {
 }
 
 /** A relationship's bounds: its period if known, else its attestation (as stored by the import). */
-export function relationBounds(r: RelationRecord): { start: string | null; end: string | null } {
+export function relationBounds(r: RelationFields): { start: string | null; end: string | null } {
   if (r.earliest != null || r.latest != null) return { start: r.earliest ?? null, end: r.latest ?? null };
   const edtf = r.periodEdtf ?? r.attestedEdtf;
   const d = edtf == null ? null : tryParseDate(edtf);
@@ -173,7 +175,7 @@ export function relationBounds(r: RelationRecord): { start: string | null; end: 
 }
 
 /** A position's title or a participant's role, in the reader's language when given. */
-export function relationLabel(r: RelationRecord, lang: Lang): string | null {
+export function relationLabel(r: RelationFields, lang: Lang): string | null {
   const zh = nonEmpty(r.title) ?? nonEmpty(r.role);
   const en = nonEmpty(r.titleEn) ?? nonEmpty(r.roleEn);
   return lang === 'en' ? (en ?? zh) : (zh ?? en);

@@ -1,5 +1,6 @@
 /** RFC 4180 node and edge tables (spreadsheets, pandas, Gephi's spreadsheet import). */
-import type { EntityRecord, RelationRecord } from '../../model/records.js';
+import type { EntityRecord } from '../../model/records.js';
+import type { ExportRelation } from '../../queries/export.js';
 import type { Citations, GraphSlice } from '../slice.js';
 import {
   citationText,
@@ -39,7 +40,7 @@ function nodeRecord(e: EntityRecord, lang: Lang): string {
   return record([e.id, e.type, e.name, englishName(e), e.kind, d?.earliest, d?.latest, d?.parsed.precision, description(e, lang)]);
 }
 
-function edgeRecord(r: RelationRecord, citations: Citations, lang: Lang): string {
+function edgeRecord(r: ExportRelation, citations: Citations, lang: Lang): string {
   const { start, end } = relationBounds(r);
   return record([r.id, r.from.id, r.to.id, r.type, relationLabel(r, lang), start, end, citationText(citations, r.id)]);
 }

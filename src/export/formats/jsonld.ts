@@ -1,6 +1,7 @@
 /** JSON-LD in schema.org terms, with Wikidata's time precision on event dates. */
 import type { DatePrecision } from '../../model/dates.js';
-import type { EntityRecord, RelationRecord } from '../../model/records.js';
+import type { EntityRecord } from '../../model/records.js';
+import type { ExportRelation } from '../../queries/export.js';
 import type { EntityTypeName } from '../../model/vocabulary.js';
 import type { GraphSlice } from '../slice.js';
 import { identifiersFromStored } from '../../dataset/fields.js';
@@ -30,7 +31,7 @@ const LANGUAGE_TAG: Record<string, string> = { 'zh-Hans': 'zh-Hans', en: 'en', p
 const WIKIDATA_PRECISION: Record<DatePrecision, number> = { YEAR: 9, MONTH: 10, DAY: 11 };
 
 export const jsonldId = (id: string): string => `urn:annals:${id}`;
-const ref = (e: EntityRecord): Node => ({ '@id': jsonldId(e.id) });
+const ref = (e: { id: string }): Node => ({ '@id': jsonldId(e.id) });
 
 function entityNode(e: EntityRecord, lang: Lang): Node {
   const node: Node = { '@id': jsonldId(e.id), '@type': SCHEMA_TYPE[e.type], name: e.name };
@@ -54,7 +55,7 @@ function entityNode(e: EntityRecord, lang: Lang): Node {
 }
 
 /** A position as schema.org's Role pattern: the person is memberOf a Role that is memberOf the organization. */
-function positionRole(r: RelationRecord, lang: Lang): Node {
+function positionRole(r: ExportRelation, lang: Lang): Node {
   const role: Node = { '@type': 'OrganizationRole', memberOf: ref(r.to) };
   const title = relationLabel(r, lang);
   if (title !== null) role['roleName'] = title;

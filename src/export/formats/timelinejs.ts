@@ -1,6 +1,6 @@
 /** TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html): one slide per dated event. */
 import { formatDateLabel } from '../../model/dates.js';
-import type { EntityRecord } from '../../model/records.js';
+import type { ExportEnd } from '../../queries/export.js';
 import type { GraphSlice } from '../slice.js';
 import { datedEvents, description, escapeHtml, headlineName, shortName, type DatePoint, type Lang } from './common.js';
 
@@ -67,8 +67,8 @@ function timelineDate(p: DatePoint): TimelineDate {
 }
 
 /** Names of the places, organizers and participants the slice links to each event. */
-function eventLinks(slice: GraphSlice): Map<string, Record<'place' | 'organizer' | 'participants', EntityRecord[]>> {
-  const links = new Map<string, Record<'place' | 'organizer' | 'participants', EntityRecord[]>>();
+function eventLinks(slice: GraphSlice): Map<string, Record<'place' | 'organizer' | 'participants', ExportEnd[]>> {
+  const links = new Map<string, Record<'place' | 'organizer' | 'participants', ExportEnd[]>>();
   const of = (id: string) => {
     const l = links.get(id) ?? { place: [], organizer: [], participants: [] };
     links.set(id, l);

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { entityProjection, relationProjection } from '../projection.js';
 import type { EntityRecord, RelationView } from '../../model/records.js';
-import { LABEL_OF_TYPE, type RelationshipType } from '../../model/vocabulary.js';
+import { LABEL_OF_TYPE, type EntityLinkType } from '../../model/vocabulary.js';
 import { typesArg } from '../../domain/explore.js';
 
 /** Hand-written fields every entity type shares (the stored ones come from the field table). */
@@ -10,7 +10,7 @@ export const entityFields = {
   citations: (e: EntityRecord, _args: unknown, ctx: Context) => ctx.loaders.citations.load(e.id),
   relations: async (
     e: EntityRecord,
-    args: { types?: readonly string[] | null; direction?: string | null },
+    args: { types?: readonly EntityLinkType[] | null; direction?: string | null },
     ctx: Context,
     info: GraphQLResolveInfo,
   ): Promise<RelationView[]> => {
@@ -23,7 +23,7 @@ export const entityFields = {
       .map((r) => ({ ...r, direction: r.from.id === e.id ? ('OUT' as const) : ('IN' as const) }))
       .filter(
         (r) =>
-          (types === null || types.includes(r.type as RelationshipType)) &&
+          (types === null || types.includes(r.type)) &&
           (args.direction == null || args.direction === 'BOTH' || args.direction === r.direction),
       );
   },

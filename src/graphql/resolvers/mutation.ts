@@ -9,8 +9,7 @@ export const mutationResolvers: MutationResolvers = {
     curation.updateEntity(ctx.executor, ctx.principal, id, input, expectedRevision, { idempotencyKey }),
   deleteEntity: (_p, { id, expectedRevision, idempotencyKey }, ctx) =>
     curation.deleteEntity(ctx.executor, ctx.principal, id, expectedRevision, { idempotencyKey }),
-  addRelationship: (_p, { input, idempotencyKey }, ctx) =>
-    curation.addRelationship(ctx.executor, ctx.principal, input as never, { idempotencyKey }),
+  addRelationship: (_p, { input, idempotencyKey }, ctx) => curation.addRelationship(ctx.executor, ctx.principal, input, { idempotencyKey }),
   removeRelationship: (_p, { id, idempotencyKey }, ctx) => curation.removeRelationship(ctx.executor, ctx.principal, id, { idempotencyKey }),
   addSource: (_p, { input, idempotencyKey }, ctx) => curation.addSource(ctx.executor, ctx.principal, input, { idempotencyKey }),
   addCitation: (_p, { about, citation, idempotencyKey }, ctx) =>
@@ -24,7 +23,7 @@ export const mutationResolvers: MutationResolvers = {
 
 export const changeResolvers: Resolvers = {
   Change: {
-    operation: (c) => c.operation as never,
+    operation: (c) => c.operation,
     citations: (c) => JSON.parse(c.citations) as { source: string; quote: string }[],
     revertedBy: (c) => c.revertedBy ?? null,
     revertOf: (c) => c.revertOf ?? null,
