@@ -119,7 +119,7 @@ export async function matchEntities(executor: Executor, queries: readonly MatchQ
   const withId = queries.filter((q) => q.id != null && q.id !== '');
   for (const part of chunks(withId)) {
     const rows = await executor.read(entitiesByIds(part.map((q) => q.id!)));
-    const found = new Map(rows.map((r) => [r['key'] as string, r['node'] as EntityRecord]));
+    const found = new Map(rows.map((r) => [r.key, r.node]));
     for (const q of part) {
       const e = found.get(q.id!);
       if (e !== undefined && typeOk(e, q.types)) add(q.key, { entity: e, score: SCORE.id, by: 'id', match: false });
@@ -136,8 +136,8 @@ export async function matchEntities(executor: Executor, queries: readonly MatchQ
   }
   for (const part of chunks([...tokens.keys()])) {
     for (const row of await executor.read(entitiesByIdentifierKeys(part))) {
-      const e = row['node'] as EntityRecord;
-      for (const key of tokens.get(row['key'] as string) ?? []) {
+      const e = row.node;
+      for (const key of tokens.get(row.key) ?? []) {
         const q = queries.find((x) => x.key === key)!;
         if (typeOk(e, q.types)) add(key, { entity: e, score: SCORE.identifier, by: 'identifier', match: false });
       }
@@ -160,10 +160,10 @@ export async function matchEntities(executor: Executor, queries: readonly MatchQ
     );
     const names = new Map(part.map(({ q }) => [q.key, q.name!]));
     for (const row of rows) {
-      const key = row['key'] as string;
-      const e = row['node'] as EntityRecord;
+      const key = row.key;
+      const e = row.node;
       const exact = nameScore(names.get(key)!, e);
-      const similar = Math.min(49, Math.round(10 * (row['score'] as number)));
+      const similar = Math.min(49, Math.round(10 * row.score));
       add(
         key,
         exact === null
@@ -186,5 +186,5 @@ export async function matchEntities(executor: Executor, queries: readonly MatchQ
 export async function findByIdentifier(executor: Executor, id: Identifier): Promise<EntityRecord | null> {
   if (!isWellFormed(id)) throw badInput(`"${id.value}" is not ${IDENTIFIER_SCHEMES[id.scheme].form}`, 'value');
   const rows = await executor.read(entitiesByIdentifierKeys([identifierKey(canonicalIdentifier(id))], 'ALL'));
-  return (rows[0]?.['node'] as EntityRecord | undefined) ?? null;
+  return rows[0]?.node ?? null;
 }

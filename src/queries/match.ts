@@ -1,8 +1,18 @@
 import type { CypherQuery } from '../db/query.js';
+import type { EntityRecord } from '../model/records.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 import { FULLTEXT_INDEX } from './search.js';
 
 export const IDENTIFIER_INDEX = 'entity_identifiers';
+
+/** One entity per query key (an identifier token, a match query's key). */
+export interface KeyedEntityRow {
+  key: string;
+  node: EntityRecord;
+}
+export interface NameCandidateRow extends KeyedEntityRow {
+  score: number;
+}
 
 /** What every match candidate carries: enough to compare names and show the entity. */
 export const MATCH_PROPS = [
@@ -20,7 +30,7 @@ export const MATCH_PROPS = [
  * per scheme before they get here (letters and digits after the colon), and go in quoted, so the
  * Lucene query is one exact term each; the exact comparison after it keeps only whole tokens.
  */
-export function entitiesByIdentifierKeys(keys: readonly string[], node: Projection = MATCH_PROPS): CypherQuery {
+export function entitiesByIdentifierKeys(keys: readonly string[], node: Projection = MATCH_PROPS): CypherQuery<KeyedEntityRow> {
   for (const key of keys) if (!/^[A-Z]+:[A-Z0-9]+$/.test(key)) throw new Error(`not an identifier token: ${key}`);
   return {
     cypher: `UNWIND $keys AS key
@@ -41,7 +51,7 @@ export function nameCandidates(
   queries: readonly { key: string; lucene: string; types: readonly string[] | null }[],
   perQuery: number,
   node: Projection = MATCH_PROPS,
-): CypherQuery {
+): CypherQuery<NameCandidateRow> {
   return {
     cypher: `UNWIND $queries AS q
 CALL db.index.fulltext.queryNodes($index, q.lucene, {limit: $scan}) YIELD node, score
