@@ -1,13 +1,8 @@
 import type { CypherQuery } from '../db/query.js';
+import type { DateBounds } from '../model/arguments.js';
 import { projectMap } from './projection.js';
 import { isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
-
-/** A date as ISO bounds: the window a relationship must overlap to count as valid then. */
-export interface AtBounds {
-  earliest: string;
-  latest: string;
-}
 
 /**
  * The relationship types a path may use, deduplicated and in vocabulary order (null or empty:
@@ -45,7 +40,7 @@ export function shortestPaths(
   to: string,
   maxHops: number,
   first: number,
-  at: AtBounds | null,
+  at: DateBounds | null,
   types: readonly RelationshipType[] | null = null,
 ): CypherQuery {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 10) throw new Error('maxHops out of range');
@@ -90,7 +85,7 @@ export function neighborhoodOf(
   id: string,
   depth: number,
   types: readonly RelationshipType[] | null,
-  at: AtBounds | null,
+  at: DateBounds | null,
   projection: GraphProjection,
 ): CypherQuery {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
@@ -113,9 +108,9 @@ RETURN reached,
 }
 
 export interface EventAlgebra {
-  before: AtBounds | null;
-  after: AtBounds | null;
-  during: AtBounds | null;
+  before: DateBounds | null;
+  after: DateBounds | null;
+  during: DateBounds | null;
   reading: WindowReading;
   involving: string[] | null;
 }
