@@ -15,7 +15,7 @@ export type Principal = { kind: 'anonymous' } | { kind: 'curator'; curator: stri
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
-export function hashToken(token: string): Buffer {
+function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 

@@ -7,8 +7,9 @@ import type { ValidClaim, ValidEntity, ValidFinding, ValidRelationship, ValidSou
  * How each input field of the dataset format is stored, declared once: `write` turns the validated
  * field into stored properties, `read` turns stored properties back into the input field. Imports
  * and mutations write through `write`; updates and restating imports start from `read`, so a
- * stored property cannot be forgotten by one and erased by the other: a property no field declares
- * fails `checkStoredKeys`, and tests round-trip every seeded entity and relationship through both.
+ * stored property cannot be forgotten by one and erased by the other: tests list the properties no
+ * field declares (`undeclaredKeys`: none, in the seed and in the graph after the write-safety
+ * attacks) and round-trip every seeded entity and relationship through both.
  */
 export interface Field<V> {
   /** The input fields it reads (the dataset's and the GraphQL inputs' names). */

@@ -120,7 +120,6 @@ export const DatasetShape = z.strictObject({
   claims: z.array(ClaimShape).max(1_000_000).default([]),
 });
 
-export type DatasetInput = z.infer<typeof DatasetShape>;
 export type EntityInput = z.infer<typeof EntityShape>;
 export type RelationshipInput = z.infer<typeof RelationshipShape>;
 export type SourceInput = z.infer<typeof SourceShape>;

@@ -28,8 +28,8 @@ export interface TimelineArgs {
 }
 
 // Cursors are opaque to clients but are the event's timeline key, so paging is an index range scan.
-export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
-export function decodeCursor(cursor: string): string {
+const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   const date = /^(\d{4}-\d{2}-\d{2})\|[0-2]\|.+$/.exec(key)?.[1];
   if (date === undefined || (date !== '0000-00-00' && tryParseDate(date) === null))

@@ -74,7 +74,7 @@ export type SliceChunk =
   { kind: 'entities'; entities: EntityRecord[] } | { kind: 'relations'; relations: RelationRecord[]; citations: Citations };
 
 /** The error of an export past its time budget. */
-export function exportTimeout(budgetMs: number): AnnalsError {
+function exportTimeout(budgetMs: number): AnnalsError {
   return new AnnalsError(
     ErrorCode.BAD_USER_INPUT,
     `The export took longer than its ${budgetMs} ms budget and was stopped; narrow it (around and depth, types, from/to).`,

@@ -9,7 +9,7 @@ import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
  * every curated type). They travel as the parameter $types, never as Cypher text: each distinct
  * text costs the database a fresh plan, and a request could otherwise choose the text.
  */
-export function canonicalTypes(types: readonly RelationshipType[] | null): RelationshipType[] {
+function canonicalTypes(types: readonly RelationshipType[] | null): RelationshipType[] {
   if (types === null || types.length === 0) return [...RELATIONSHIP_TYPES];
   for (const t of types) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
   const asked = new Set<string>(types);

@@ -4,7 +4,7 @@ import type { Limits } from './limits.js';
 import { shapeLimitRule } from './parse-limits.js';
 
 /** The schema has no Subscription type: say so at validation, instead of failing at execution. */
-export function noSubscriptions(context: ValidationContext): ASTVisitor {
+function noSubscriptions(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
       if (node.operation === 'subscription') context.reportError(new GraphQLError('This API has no subscriptions.', { nodes: node }));

@@ -70,7 +70,7 @@ function nameIn(e: EntityRecord, lang: string): string | null {
 }
 
 export const englishName = (e: EntityRecord): string | null => nameIn(e, 'en');
-export const pinyinName = (e: EntityRecord): string | null => nameIn(e, 'pinyin');
+const pinyinName = (e: EntityRecord): string | null => nameIn(e, 'pinyin');
 
 /** The primary name; an English reader also gets the English name after it. */
 /** The attributes of a node the graph formats (GraphML, GEXF) carry for every entity. */

@@ -27,7 +27,7 @@ const LANGUAGE_TAG: Record<string, string> = { 'zh-Hans': 'zh-Hans', en: 'en', p
 
 const WIKIDATA_PRECISION: Record<DatePrecision, number> = { YEAR: 9, MONTH: 10, DAY: 11 };
 
-export const jsonldId = (id: string): string => `urn:annals:${id}`;
+const jsonldId = (id: string): string => `urn:annals:${id}`;
 const ref = (e: EntityRecord): Node => ({ '@id': jsonldId(e.id) });
 
 function entityNode(e: EntityRecord, lang: Lang): Node {
