@@ -1,4 +1,4 @@
-import type { EntityTypeName } from './vocabulary.js';
+import type { Direction, EntityTypeName } from './vocabulary.js';
 
 /**
  * Plain records as read from the graph (the executor has already turned Neo4j values into JSON
@@ -54,7 +54,7 @@ export interface RelationRecord {
 
 /** A relationship seen from one of its ends: OUT when that end is where it starts. */
 export interface RelationView extends RelationRecord {
-  direction: 'OUT' | 'IN';
+  direction: Direction;
 }
 
 export interface CitationRecord {

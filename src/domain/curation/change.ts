@@ -3,19 +3,8 @@ import type { Executor } from '../../db/executor.js';
 import type { Runner } from '../../db/query.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type ChangeRow } from '../../queries/curation.js';
+import type { ChangeOperation } from '../../model/vocabulary.js';
 import { readStates, type Snap } from './snapshot.js';
-
-export type Operation =
-  | 'CREATE_ENTITY'
-  | 'UPDATE_ENTITY'
-  | 'DELETE_ENTITY'
-  | 'ADD_RELATIONSHIP'
-  | 'REMOVE_RELATIONSHIP'
-  | 'ADD_SOURCE'
-  | 'ADD_CITATION'
-  | 'MERGE_ENTITIES'
-  | 'IMPORT_DATASET'
-  | 'REVERT';
 
 /** What a write did: the ids it changed, what they were, and the evidence it relied on. */
 export interface WorkResult<T> {
@@ -52,7 +41,11 @@ class Replayed {
   constructor(readonly change: ChangeRecord) {}
 }
 
-function idempotencyScope(curator: string, options: WriteOptions, operation: Operation): { scope: string; fingerprint: string } | null {
+function idempotencyScope(
+  curator: string,
+  options: WriteOptions,
+  operation: ChangeOperation,
+): { scope: string; fingerprint: string } | null {
   const key = options.idempotencyKey;
   if (key == null) return null;
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
@@ -86,7 +79,7 @@ function keysOf(targets: WorkResult<unknown>['targets'], states: (Record<string,
 export async function recordedWrite<T>(
   executor: Executor,
   curator: string,
-  operation: Operation,
+  operation: ChangeOperation,
   work: (run: Runner) => Promise<WorkResult<T>>,
   options: WriteOptions = {},
 ): Promise<{ result: T; change: ChangeRecord | null }> {
@@ -104,7 +97,7 @@ export async function recordedWrite<T>(
 export async function recordedChange<T>(
   executor: Executor,
   curator: string,
-  operation: Operation,
+  operation: ChangeOperation,
   work: (run: Runner) => Promise<WorkResult<T>>,
   options: WriteOptions = {},
 ): Promise<{ result: T; change: ChangeRecord }> {
@@ -116,7 +109,7 @@ export async function recordedChange<T>(
 async function record<T>(
   run: Runner,
   curator: string,
-  operation: Operation,
+  operation: ChangeOperation,
   work: (run: Runner) => Promise<WorkResult<T>>,
   idem: { scope: string; fingerprint: string } | null,
 ): Promise<{ result: T; change: ChangeRecord }> {
