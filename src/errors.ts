@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ArgumentError } from './model/arguments.js';
 
 /** The public error codes, sent in `extensions.code`; clients may switch on them. */
 export const ErrorCode = {
@@ -33,6 +34,19 @@ export class AnnalsError extends GraphQLError {
 /** Bad input: `field` names the argument or input path that is wrong. */
 export function badInput(message: string, field?: string): AnnalsError {
   return new AnnalsError(ErrorCode.BAD_USER_INPUT, message, field === undefined ? {} : { field });
+}
+
+/**
+ * Runs argument checks of model/arguments.ts: a bad argument comes out as BAD_USER_INPUT, naming
+ * it (`field`, and `limit` and `max` when the check gives them). Anything else passes through.
+ */
+export function checkArguments<T>(checks: () => T): T {
+  try {
+    return checks();
+  } catch (e) {
+    if (e instanceof ArgumentError) throw new AnnalsError(ErrorCode.BAD_USER_INPUT, e.message, { field: e.field, ...e.details });
+    throw e;
+  }
 }
 
 /** Seconds a client should wait before retrying an OVERLOADED request (sent as Retry-After too). */

@@ -15,7 +15,7 @@ export type Principal = { kind: 'anonymous' } | { kind: 'curator'; curator: stri
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
-export function hashToken(token: string): Buffer {
+function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
@@ -25,7 +25,12 @@ export function newToken(curator: string, role: Role): { token: string; entry: s
   return { token, entry: `${curator}:${role}:sha256:${hashToken(token).toString('hex')}` };
 }
 
-const ENTRY = /^([\p{L}\p{N}_.@-]{1,64}):(write|read):sha256:([0-9a-f]{64})$/u;
+const CURATOR = '[\\p{L}\\p{N}_.@-]{1,64}';
+const ENTRY = new RegExp(`^(${CURATOR}):(write|read):sha256:([0-9a-f]{64})$`, 'u');
+const CURATOR_ONLY = new RegExp(`^${CURATOR}$`, 'u');
+
+/** Whether a token entry can name this curator: letters, digits and _ . @ -, at most 64. */
+export const isCuratorName = (name: string): boolean => CURATOR_ONLY.test(name);
 
 /**
  * Parses ANNALS_TOKENS: entries `curator:role:sha256:<hex>` separated by commas or newlines,

@@ -3,17 +3,19 @@ import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { openDatabase, type Database } from '../bootstrap.js';
+import { isCuratorName, newToken } from '../auth/tokens.js';
+import { importSeed, openDatabase, type Database } from '../bootstrap.js';
 import { defaultCurator, loadConfig } from '../config.js';
 import { readDatasetFiles, readDatasetTexts } from '../dataset/load.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { validateDataset } from '../dataset/validate.js';
 import { importRecorded } from '../domain/curation/import-dataset.js';
-import { countGraph, DatasetInvalidError } from '../domain/import.js';
+import { countGraph, DatasetInvalidError, type ImportSummary } from '../domain/import.js';
+import type { ChangeRecord } from '../domain/curation/change.js';
 import { AnnalsError } from '../errors.js';
 import { exportRequestFrom, openExport } from '../export/export.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
-import { LauncherError } from '../launcher/neo4j-launcher.js';
+import { ensureBuilt, LauncherError } from '../launcher/neo4j-launcher.js';
 import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
 import { createContext } from '../graphql/context.js';
@@ -25,10 +27,15 @@ const USAGE = `usage: annals <command> [options]
   validate <files…>                  check datasets without a database (shape, ids, EDTF, vocabulary, quotes)
   import <files…> [--curator NAME]   validate, then write all or nothing, recorded as one change
                                      by NAME (default: ANNALS_CURATOR, else the OS user)
+  seed [--curator NAME]              import the seed (ANNALS_SEED_DIR, default seed/) the same way, idempotently
   export <format> [filters]          ${EXPORT_FORMATS.join(', ')}
       --around ID --depth N --from EDTF --to EDTF --types PERSON,EVENT --relationshipTypes PART_OF --lang zh|en --out FILE
   query <file.graphql> [--var k=v]…  run a GraphQL query
-options: --json (machine-readable output), --help`;
+  token <curator> [write|read]       print a new API token once (default write), and the ANNALS_TOKENS
+                                     entry that stores only its hash; no database needed
+  build-neo4j                        fetch the Neo4j jars and build the embedded launcher now, not at first start
+options: --json (machine-readable output), --help
+exit codes: 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher failure`;
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, database: 3 } as const;
 
@@ -89,37 +96,85 @@ async function validate(files: string[], out: Output): Promise<number> {
   return EXIT.ok;
 }
 
+/** The curator of a write made from the command line: --curator, else ANNALS_CURATOR, else the OS user. */
+function curatorOf(flag: string | undefined): string {
+  if (flag !== undefined && flag.trim() === '') throw new UsageError('--curator needs a name');
+  return flag?.trim() ?? defaultCurator();
+}
+
+/** Runs one recorded import (files or the seed) and reports what it wrote. */
+async function recordedImport(
+  out: Output,
+  db: Database,
+  work: () => Promise<ImportSummary & { change: ChangeRecord | null }>,
+): Promise<number> {
+  const started = Date.now();
+  try {
+    const { change, ...summary } = await work();
+    const counts = await countGraph(db.executor);
+    const tally = (c: { created: number; changed: number; unchanged: number }) =>
+      `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
+    const recorded = change === null ? 'nothing changed, nothing recorded' : `change ${change.id} by ${change.curator}`;
+    out.result(
+      `imported: entities ${tally(summary.entityCounts)}; relationships ${tally(summary.relationshipCounts)}; ${summary.citations} citations in ${Date.now() - started} ms, ${recorded} (graph: ${counts.nodes} nodes, ${counts.relationships} relationships)`,
+      {
+        ok: true,
+        ...summary,
+        change: change === null ? null : { id: change.id, curator: change.curator },
+        graph: counts,
+        ms: Date.now() - started,
+      },
+    );
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof DatasetInvalidError) return issuesResult(out, err.issues, true);
+    throw err;
+  }
+}
+
 async function importFiles(files: string[], curatorFlag: string | undefined, out: Output): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one file');
-  if (curatorFlag !== undefined && curatorFlag.trim() === '') throw new UsageError('--curator needs a name');
-  const curator = curatorFlag?.trim() ?? defaultCurator();
+  const curator = curatorOf(curatorFlag);
   const { texts, issues } = readDatasetTexts(files);
   if (issues.length > 0) return issuesResult(out, issues);
   return withDatabase(out, async (db) => {
     out.progress(`annals: validating and importing ${files.length} file(s) in one transaction, as ${curator}…`);
-    const started = Date.now();
-    try {
-      const { change, ...summary } = await importRecorded(db.executor, curator, texts);
-      const counts = await countGraph(db.executor);
-      const tally = (c: { created: number; changed: number; unchanged: number }) =>
-        `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
-      const recorded = change === null ? 'nothing changed, nothing recorded' : `change ${change.id} by ${change.curator}`;
-      out.result(
-        `imported: entities ${tally(summary.entityCounts)}; relationships ${tally(summary.relationshipCounts)}; ${summary.citations} citations in ${Date.now() - started} ms, ${recorded} (graph: ${counts.nodes} nodes, ${counts.relationships} relationships)`,
-        {
-          ok: true,
-          ...summary,
-          change: change === null ? null : { id: change.id, curator: change.curator },
-          graph: counts,
-          ms: Date.now() - started,
-        },
-      );
-      return EXIT.ok;
-    } catch (err) {
-      if (err instanceof DatasetInvalidError) return issuesResult(out, err.issues, true);
-      throw err;
-    }
+    return recordedImport(out, db, () => importRecorded(db.executor, curator, texts));
   });
+}
+
+/** `annals seed` (`npm run seed`): the seed, imported like any dataset; again on a seeded graph, it changes nothing. */
+async function seed(rest: string[], curatorFlag: string | undefined, out: Output): Promise<number> {
+  if (rest.length > 0) throw new UsageError('seed takes no files: it imports ANNALS_SEED_DIR (default seed/)');
+  const curator = curatorOf(curatorFlag);
+  const { ANNALS_SEED_DIR: dir } = loadConfig();
+  return withDatabase(out, async (db) => {
+    out.progress(`annals: validating and importing the seed (${dir}) in one transaction, as ${curator}…`);
+    return recordedImport(out, db, () => importSeed(db.executor, dir, curator));
+  });
+}
+
+/** `annals token` (`npm run token`): a new token, shown once, and the entry that stores only its hash. */
+function token(rest: string[], out: Output): number {
+  const [curator, role = 'write', ...extra] = rest;
+  if (curator === undefined || !isCuratorName(curator))
+    throw new UsageError('token needs a curator name: letters, digits and _ . @ -, at most 64');
+  if ((role !== 'write' && role !== 'read') || extra.length > 0)
+    throw new UsageError(`token takes a role, write or read, not "${rest.slice(1).join(' ')}"`);
+  const made = newToken(curator, role);
+  out.result(
+    `token (give it to ${curator}; it is not stored anywhere):\n  ${made.token}\nadd to ANNALS_TOKENS (comma-separated):\n  ${made.entry}`,
+    { ok: true, curator, role, ...made },
+  );
+  return EXIT.ok;
+}
+
+/** `annals build-neo4j` (`npm run neo4j:build`): fetch the Neo4j jars and compile the launcher now rather than on first start. */
+async function buildNeo4j(rest: string[], out: Output): Promise<number> {
+  if (rest.length > 0) throw new UsageError('build-neo4j takes no arguments');
+  await ensureBuilt(out.progress);
+  out.result('annals: the embedded Neo4j launcher is built', { ok: true });
+  return EXIT.ok;
 }
 
 async function exportCommand(
@@ -230,10 +285,16 @@ export async function main(argv: string[]): Promise<number> {
       return validate(rest, out);
     case 'import':
       return importFiles(rest, values.curator, out);
+    case 'seed':
+      return seed(rest, values.curator, out);
     case 'export':
       return exportCommand(rest[0], values, out);
     case 'query':
       return query(rest[0], values.var ?? [], out);
+    case 'token':
+      return token(rest, out);
+    case 'build-neo4j':
+      return buildNeo4j(rest, out);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

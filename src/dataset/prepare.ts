@@ -1,6 +1,6 @@
 // The CPU side of an import, in two steps around the graph lookups: open (parse, and say what to
 // look up) and prepare (validate against what was found, plan, build the statements). Pure, so it
-// runs the same in the import worker (src/dataset/worker.ts), in the bench's worker, or in line.
+// runs the same in the import worker (src/workers/import-worker.ts), in the bench's worker, or in line.
 import type { CypherQuery } from '../db/query.js';
 import { isRelationshipType, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { importStatements } from '../queries/import.js';

@@ -118,7 +118,7 @@ export interface SlowQueryLogger {
 }
 
 /** Parameter names with types and sizes, never values: values may be private text or secrets. */
-export function paramShape(value: unknown): unknown {
+function paramShape(value: unknown): unknown {
   if (Array.isArray(value)) return `list(${value.length})`;
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, paramShape(v)]));
   return typeof value === 'string' ? `string(${value.length})` : value === null ? 'null' : typeof value;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Executor } from './executor.js';
 
 /** Splits a .cypher file into statements: one per `;`, comments (`//`) dropped. */
-export function splitStatements(text: string): string[] {
+function splitStatements(text: string): string[] {
   return text
     .split('\n')
     .filter((line) => !line.trim().startsWith('//'))

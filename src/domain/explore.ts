@@ -1,16 +1,8 @@
 import type { Executor } from '../db/executor.js';
-import { AnnalsError, badInput, ErrorCode } from '../errors.js';
-import {
-  eventsByAlgebra,
-  graphStats,
-  GRAPH_NODE_PROPS,
-  neighborhoodOf,
-  shortestPaths,
-  type AtBounds,
-  type GraphProjection,
-} from '../queries/explore.js';
+import { AnnalsError, badInput, checkArguments, ErrorCode } from '../errors.js';
+import { eventsByAlgebra, graphStats, GRAPH_NODE_PROPS, neighborhoodOf, shortestPaths, type GraphProjection } from '../queries/explore.js';
 import type { WindowReading } from '../queries/timeline.js';
-import { DateParseError, parseDate } from '../model/dates.js';
+import { dateBounds, intArgument, type DateBounds, type IntRange } from '../model/arguments.js';
 import type { Loaders } from './loaders.js';
 import { getEntity, requireEntities } from './lookup.js';
 import type { EntityRecord, RelationRecord, RelationView } from '../model/records.js';
@@ -46,20 +38,12 @@ export function typesArg<T extends string>(types: readonly T[] | null | undefine
 /** Whether every type is a curated one (MENTIONS is not). */
 const allCurated = (types: readonly EntityLinkType[]): types is RelationshipType[] => types.every(isRelationshipType);
 
-/** An EDTF date as the bounds a relationship or event must meet; open ends stretch to the extremes. */
-export function boundsOf(value: string | null | undefined, field: string): AtBounds | null {
-  if (value == null) return null;
-  try {
-    const d = parseDate(value);
-    return { earliest: d.earliest ?? '0001-01-01', latest: d.latest ?? '9999-12-31' };
-  } catch (e) {
-    throw badInput(e instanceof DateParseError ? e.message : `invalid date "${value}"`, field);
-  }
-}
-
-function checkInt(value: number, min: number, max: number, field: string): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be between ${min} and ${max}`, field);
-  return value;
+/**
+ * An EDTF date argument as the bounds a relationship or event must meet, a bad one as
+ * BAD_USER_INPUT: model/arguments.ts dateBounds through checkArguments, for the resolvers.
+ */
+export function boundsOf(value: string | null | undefined, field: string): DateBounds | null {
+  return checkArguments(() => dateBounds(value, field));
 }
 
 export interface PathStepRecord {
@@ -86,19 +70,24 @@ export interface GraphNodeRecord {
 export type GraphEdgeRecord = Pick<RelationRecord, 'id' | 'type'> &
   Partial<Omit<RelationRecord, 'from' | 'to'>> & { from: EntitySummary; to: EntitySummary };
 
+const HOPS: IntRange = {
+  field: 'maxHops',
+  min: 1,
+  max: MAX_HOPS,
+  overMax: `maxHops is capped at ${MAX_HOPS} (paths longer than that say little and cost much)`,
+};
+
 /** Shortest paths between two existing entities; bounded in hops, count and (by the server) time. */
 export async function connections(
   executor: Executor,
   loaders: Loaders,
   args: { from: string; to: string; maxHops?: number | null; first?: number | null; at?: string | null },
 ): Promise<PathRecord[]> {
-  const maxHops = args.maxHops ?? 4;
-  if (Number.isInteger(maxHops) && maxHops > MAX_HOPS) {
-    throw badInput(`maxHops is capped at ${MAX_HOPS} (paths longer than that say little and cost much)`, 'maxHops');
-  }
-  checkInt(maxHops, 1, MAX_HOPS, 'maxHops');
-  const first = checkInt(args.first ?? 5, 1, MAX_PATHS, 'first');
-  const at = boundsOf(args.at, 'at');
+  const { maxHops, first, at } = checkArguments(() => ({
+    maxHops: intArgument(args.maxHops, HOPS, 4),
+    first: intArgument(args.first, { field: 'first', min: 1, max: MAX_PATHS }, 5),
+    at: dateBounds(args.at, 'at'),
+  }));
   // Merged-away ids resolve to their survivors, whose ids the paths are searched between.
   const [from, to] = await requireEntities(loaders, [args.from, args.to], 'from');
   if (from!.id === to!.id) return [];
@@ -133,9 +122,11 @@ export async function neighborhood(
   args: { id: string; depth?: number | null; types?: readonly EntityLinkType[] | null; at?: string | null; asOf?: string | null },
   projection: GraphProjection = { node: GRAPH_NODE_PROPS, edge: 'ALL' },
 ): Promise<NeighborhoodRecord> {
-  const depth = checkInt(args.depth ?? 1, 1, MAX_DEPTH, 'depth');
   if (args.at != null && args.asOf != null && args.at !== args.asOf) throw badInput('give at or asOf, not two different dates', 'asOf');
-  const at = boundsOf(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf');
+  const { depth, at } = checkArguments(() => ({
+    depth: intArgument(args.depth, { field: 'depth', min: 1, max: MAX_DEPTH }, 1),
+    at: dateBounds(args.at ?? args.asOf, args.at != null ? 'at' : 'asOf'),
+  }));
   const types = typesArg(args.types);
   if (types !== null && !allCurated(types))
     throw badInput('a neighbourhood follows curated relationships; MENTIONS links a source to what it attests', 'types');
@@ -185,15 +176,20 @@ export async function eventsByDate(
     first?: number | null;
   },
 ): Promise<EntityRecord[]> {
-  const first = checkInt(args.first ?? 50, 0, EVENTS_MAX_FIRST, 'first');
+  const { first, before, after, during } = checkArguments(() => ({
+    first: intArgument(args.first, { field: 'first', min: 0, max: EVENTS_MAX_FIRST }, 50),
+    before: dateBounds(args.before, 'before'),
+    after: dateBounds(args.after, 'after'),
+    during: dateBounds(args.during, 'during'),
+  }));
   const involving = args.involving && args.involving.length > 0 ? [...args.involving] : null;
   if (involving !== null) await requireEntities(loaders, involving, 'involving');
   const rows = await executor.read(
     eventsByAlgebra(
       {
-        before: boundsOf(args.before, 'before'),
-        after: boundsOf(args.after, 'after'),
-        during: boundsOf(args.during, 'during'),
+        before,
+        after,
+        during,
         reading: args.reading ?? 'POSSIBLY',
         involving,
       },

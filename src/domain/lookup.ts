@@ -1,16 +1,12 @@
 import type { Executor } from '../db/executor.js';
 import { allSources, entityWithJoins, type EntityJoins } from '../queries/entities.js';
-import { AnnalsError, ErrorCode, badInput } from '../errors.js';
+import { AnnalsError, ErrorCode, badInput, checkArguments } from '../errors.js';
+import { idArgument, intArgument } from '../model/arguments.js';
 import type { Loaders } from './loaders.js';
 import type { EntityRecord } from '../model/records.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from '../model/vocabulary.js';
 
-export const MAX_ID_LENGTH = 200;
-
-function checkId(id: string, field: string): void {
-  if (id.trim() === '' || id.length > MAX_ID_LENGTH)
-    throw badInput(`${field} must be a non-empty id of at most ${MAX_ID_LENGTH} characters`, field);
-}
+const checkId = (id: string, field: string): string => checkArguments(() => idArgument(id, field));
 
 /** The entity with this id (of this label, if given); NOT_FOUND otherwise, with the id in the message. */
 export async function getEntity(loaders: Loaders, id: string, label?: EntityLabel): Promise<EntityRecord> {
@@ -69,13 +65,6 @@ export const SOURCES_MAX_FIRST = 500;
 
 /** The first sources by id; first is capped like every list (see graphql/bounds.ts). */
 export async function listSources(executor: Executor, first: number | null = null): Promise<EntityRecord[]> {
-  const n = first ?? 100;
-  if (!Number.isInteger(n) || n < 0 || n > SOURCES_MAX_FIRST) {
-    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${SOURCES_MAX_FIRST}`, {
-      field: 'first',
-      limit: 'first',
-      max: SOURCES_MAX_FIRST,
-    });
-  }
+  const n = checkArguments(() => intArgument(first, { field: 'first', min: 0, max: SOURCES_MAX_FIRST, limit: true }, 100));
   return (await executor.read(allSources(n))).map((r) => r.node);
 }

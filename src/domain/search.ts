@@ -1,4 +1,5 @@
-import { badInput } from '../errors.js';
+import { badInput, checkArguments } from '../errors.js';
+import { intArgument } from '../model/arguments.js';
 import type { Executor } from '../db/executor.js';
 import { searchEntities } from '../queries/search.js';
 import type { Projection } from '../queries/projection.js';
@@ -37,10 +38,7 @@ export async function search(
   args: { text: string; types?: readonly string[] | null; first?: number | null },
   node: Projection = 'ALL',
 ): Promise<SearchHitRecord[]> {
-  const first = args.first ?? 10;
-  if (!Number.isInteger(first) || first < 1 || first > SEARCH_MAX_FIRST) {
-    throw badInput(`first must be between 1 and ${SEARCH_MAX_FIRST}`, 'first');
-  }
+  const first = checkArguments(() => intArgument(args.first, { field: 'first', min: 1, max: SEARCH_MAX_FIRST }, 10));
   if (args.text.length > SEARCH_MAX_LENGTH) throw badInput(`search text is limited to ${SEARCH_MAX_LENGTH} characters`, 'text');
   const lucene = toLuceneQuery(args.text);
   if (!/[\p{L}\p{N}]/u.test(lucene)) throw badInput('search text needs at least one letter or digit', 'text');

@@ -1,9 +1,10 @@
-import { badInput } from '../errors.js';
+import { badInput, checkArguments } from '../errors.js';
 import type { Executor } from '../db/executor.js';
 import { timelineCount, timelinePage, type TimelineFilter, type WindowReading } from '../queries/timeline.js';
 import type { Projection } from '../queries/projection.js';
 import type { RelationSpec } from '../queries/entities.js';
-import { DateParseError, normalizeWindowBound, tryParseDate } from '../model/dates.js';
+import { dateWindow, intArgument } from '../model/arguments.js';
+import { tryParseDate } from '../model/dates.js';
 import type { EntityRecord } from '../model/records.js';
 import { requireEntities } from './lookup.js';
 import type { Loaders } from './loaders.js';
@@ -27,22 +28,13 @@ export interface TimelineArgs {
 }
 
 // Cursors are opaque to clients but are the event's timeline key, so paging is an index range scan.
-export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
-export function decodeCursor(cursor: string): string {
+const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   const date = /^(\d{4}-\d{2}-\d{2})\|[0-2]\|.+$/.exec(key)?.[1];
   if (date === undefined || (date !== '0000-00-00' && tryParseDate(date) === null))
     throw badInput('after is not a cursor this API gave out', 'after');
   return key;
-}
-
-function bound(value: string | null | undefined, side: 'from' | 'to'): string | null {
-  if (value === null || value === undefined) return null;
-  try {
-    return normalizeWindowBound(value, side);
-  } catch (e) {
-    throw badInput(e instanceof DateParseError ? e.message : `invalid date "${value}"`, side);
-  }
 }
 
 /** Events in date order within a window, as a Relay connection; validates every argument first. */
@@ -53,19 +45,15 @@ export async function timeline(
   node: Projection = 'ALL',
   joins: readonly RelationSpec[] = [],
 ): Promise<EventPage> {
-  const first = args.first ?? 50;
-  if (!Number.isInteger(first) || first < 0 || first > TIMELINE_MAX_FIRST) {
-    throw badInput(`first must be between 0 and ${TIMELINE_MAX_FIRST}`, 'first');
-  }
+  const { first, window } = checkArguments(() => ({
+    first: intArgument(args.first, { field: 'first', min: 0, max: TIMELINE_MAX_FIRST }, 50),
+    window: dateWindow(args.from, args.to),
+  }));
   const filter: TimelineFilter = {
-    from: bound(args.from, 'from'),
-    to: bound(args.to, 'to'),
+    ...window,
     reading: args.reading ?? 'POSSIBLY',
     involving: args.involving && args.involving.length > 0 ? [...args.involving] : null,
   };
-  if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
-    throw badInput(`the window is empty: from (${filter.from}) is after to (${filter.to})`, 'to');
-  }
   const after = args.after === null || args.after === undefined ? null : decodeCursor(args.after);
   if (filter.involving !== null) await requireEntities(loaders, filter.involving, 'involving');
 

@@ -1,5 +1,6 @@
 import type { Executor } from '../db/executor.js';
-import { badInput } from '../errors.js';
+import { badInput, checkArguments } from '../errors.js';
+import { wholeNumber } from '../model/arguments.js';
 import { EXPORT_FORMATS, formatWriter, isExportFormat } from './formats.js';
 import { checkFilter, EXPORT_MAX_LIST, readSlice, type SliceFilter } from './slice.js';
 
@@ -63,13 +64,12 @@ export function exportRequestFrom(format: string, get: (name: string) => string 
       throw badInput(`${name} lists at most ${EXPORT_MAX_LIST} names, not ${items.length}`, name);
     return items;
   };
-  const depth = get('depth');
-  if (depth !== undefined && !/^\d{1,3}$/.test(depth)) throw badInput('depth must be a whole number', 'depth');
+  const depth = checkArguments(() => wholeNumber(get('depth'), 'depth'));
   return {
     format,
     lang: get('lang') ?? null,
     around: get('around') ?? null,
-    depth: depth === undefined ? null : Number(depth),
+    depth: depth ?? null,
     from: get('from') ?? null,
     to: get('to') ?? null,
     types: list('types'),

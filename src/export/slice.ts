@@ -1,7 +1,7 @@
 import type { Executor } from '../db/executor.js';
 import type { CypherQuery } from '../db/query.js';
-import { AnnalsError, badInput, ErrorCode } from '../errors.js';
-import { normalizeWindowBound } from '../model/dates.js';
+import { AnnalsError, badInput, checkArguments, ErrorCode } from '../errors.js';
+import { dateWindow, intArgument } from '../model/arguments.js';
 import type { EntityRecord } from '../model/records.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
 import {
@@ -53,15 +53,6 @@ export interface CheckedFilter extends ExportFilter {
   relTypes: readonly RelationshipType[];
 }
 
-function bound(value: string | null | undefined, side: 'from' | 'to'): string | null {
-  if (value == null || value === '') return null;
-  try {
-    return normalizeWindowBound(value, side);
-  } catch (e) {
-    throw badInput(e instanceof Error ? e.message : `invalid date "${value}"`, side);
-  }
-}
-
 /** Known names only (own keys of the vocabulary: `__proto__` or `toString` are not types), each once. */
 function names<T extends string>(list: readonly string[] | null | undefined, known: (name: string) => boolean, field: string): T[] | null {
   if (list == null || list.length === 0) return null;
@@ -74,16 +65,13 @@ function names<T extends string>(list: readonly string[] | null | undefined, kno
 
 /** Validates a filter before anything runs; `around` is checked to exist (one index seek). */
 export async function checkFilter(executor: Executor, filter: SliceFilter): Promise<CheckedFilter> {
-  const depth = filter.depth ?? 2;
-  if (!Number.isInteger(depth) || depth < 1 || depth > EXPORT_MAX_DEPTH)
-    throw badInput(`depth must be between 1 and ${EXPORT_MAX_DEPTH}`, 'depth');
+  const depth = checkArguments(() => intArgument(filter.depth, { field: 'depth', min: 1, max: EXPORT_MAX_DEPTH }, 2));
   const types = names<EntityTypeName>(filter.types, (t) => Object.hasOwn(LABEL_OF_TYPE, t), 'types');
   const relTypes =
     names<RelationshipType>(filter.relationshipTypes, (t) => (RELATIONSHIP_TYPES as readonly string[]).includes(t), 'relationshipTypes') ??
     RELATIONSHIP_TYPES;
-  const from = bound(filter.from, 'from');
-  const to = bound(filter.to, 'to');
-  if (from !== null && to !== null && from > to) throw badInput(`the window is empty: from (${from}) is after to (${to})`, 'to');
+  // An empty bound (`from=` in a query string) is no bound.
+  const { from, to } = checkArguments(() => dateWindow(filter.from || null, filter.to || null));
   const around = filter.around ?? null;
   if (around !== null && (await executor.read(labelsOfIds([around]))).length === 0)
     throw badInput(`no entity has the id "${around}"`, 'around');
@@ -94,7 +82,7 @@ export type SliceChunk =
   { kind: 'entities'; entities: EntityRecord[] } | { kind: 'relations'; relations: ExportRelation[]; citations: Citations };
 
 /** The error of an export past its time budget. */
-export function exportTimeout(budgetMs: number): AnnalsError {
+function exportTimeout(budgetMs: number): AnnalsError {
   return new AnnalsError(
     ErrorCode.BAD_USER_INPUT,
     `The export took longer than its ${budgetMs} ms budget and was stopped; narrow it (around and depth, types, from/to).`,

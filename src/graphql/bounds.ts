@@ -10,7 +10,8 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { AnnalsError, ErrorCode } from '../errors.js';
+import { checkArguments } from '../errors.js';
+import { intArgument } from '../model/arguments.js';
 import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS } from '../domain/explore.js';
 
 /**
@@ -71,21 +72,14 @@ export interface ListBudget {
 type Resolve = (parent: unknown, args: Record<string, unknown>, ctx: { budget?: ListBudget }, info: GraphQLResolveInfo) => unknown;
 type ResolverMap = Record<string, Record<string, unknown>>;
 
-function checkFirst(value: unknown, max: number, where: string): number | undefined {
-  if (value == null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new AnnalsError(ErrorCode.BAD_USER_INPUT, `first of ${where} must be between 0 and ${max}`, {
-      field: 'first',
-      limit: 'first',
-      max,
-    });
-  }
-  return value;
-}
-
 function bounded(resolve: Resolve | undefined, fieldName: string, limit: number, firstMax: number | null, where: string): Resolve {
   return (parent, args, ctx, info) => {
-    const first = firstMax === null ? undefined : checkFirst(args['first'], firstMax, where);
+    const first =
+      firstMax === null
+        ? undefined
+        : checkArguments(() =>
+            intArgument(args['first'], { field: 'first', label: `first of ${where}`, min: 0, max: firstMax, limit: true }),
+          );
     const most = Math.min(limit, first ?? Infinity);
     const cut = (list: unknown): unknown => {
       if (!Array.isArray(list)) return list;

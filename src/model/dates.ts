@@ -46,7 +46,8 @@ interface Point {
 type End = Point | 'open' | 'unknown';
 
 const POINT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?$/;
-const PRECISIONS: readonly DatePrecision[] = ['YEAR', 'MONTH', 'DAY'];
+/** The precisions of a date, coarsest first (GraphQL's DatePrecision). */
+export const PRECISIONS: readonly DatePrecision[] = ['YEAR', 'MONTH', 'DAY'];
 const MONTHS_EN = [
   'January',
   'February',

@@ -1,5 +1,5 @@
 import type { DatePrecision } from './dates.js';
-import type { ClaimProperty, EntityLinkType, EntityTypeName, FindingKind, KindOf, NameKind, NameLang } from './vocabulary.js';
+import type { ClaimProperty, Direction, EntityLinkType, EntityTypeName, FindingKind, KindOf, NameKind, NameLang } from './vocabulary.js';
 
 /**
  * Plain records as read from the graph (the executor has already turned Neo4j values into JSON
@@ -70,7 +70,7 @@ export interface RelationRecord extends RelationFields {
 
 /** A relationship seen from one of its ends: OUT when that end is where it starts. */
 export interface RelationView extends RelationRecord {
-  direction: 'OUT' | 'IN';
+  direction: Direction;
 }
 
 export interface CitationRecord {

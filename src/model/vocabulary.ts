@@ -1,6 +1,7 @@
 /**
  * The closed vocabulary of the graph: entity labels, relationship types with the labels they may
- * join, and the kinds of each label. Cypher labels and types only ever come from these lists.
+ * join, the kinds of each label, directions and change operations. Cypher labels and types only
+ * ever come from these lists; the GraphQL enums mirror them (tests/unit/vocabulary.test.ts).
  */
 export const ENTITY_LABELS = ['Person', 'Organization', 'Event', 'Initiative', 'Place', 'Source'] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
@@ -104,6 +105,10 @@ export const RELATIONSHIP_RULES = {
 
 export type RelationshipType = keyof typeof RELATIONSHIP_RULES;
 export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIP_RULES) as RelationshipType[];
+
+/** Which end of a relationship an entity is: OUT where it starts, IN where it ends (GraphQL's Direction adds BOTH, to ask for either). */
+export const DIRECTIONS = ['OUT', 'IN'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 /** Types the import derives itself rather than taking from curators. */
 export const DERIVED_RELATIONSHIPS = ['MENTIONS', 'RECORDED', 'IN_SOURCE'] as const;

@@ -5,6 +5,7 @@ import {
   isEntityLabel,
   isRelationshipType,
   type DerivedRelationshipType,
+  type Direction,
   type EntityLabel,
   type RelationshipType,
 } from '../model/vocabulary.js';
@@ -29,7 +30,7 @@ RETURN id AS key, n {.*} AS node`,
   };
 }
 
-export type Direction = 'OUT' | 'IN';
+export type { Direction };
 
 const otherEnd = (p: Projection): string => projectMap('other', p, ENTITY_CORE, 'other {.*, text: null}');
 // A relationship's type always comes along; its id only when asked (citations are found by it).

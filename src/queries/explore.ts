@@ -1,21 +1,16 @@
 import type { CypherQuery } from '../db/query.js';
 import type { EntityRecord, RelationFields } from '../model/records.js';
+import type { DateBounds } from '../model/arguments.js';
 import { projectMap } from './projection.js';
 import { isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
-
-/** A date as ISO bounds: the window a relationship must overlap to count as valid then. */
-export interface AtBounds {
-  earliest: string;
-  latest: string;
-}
 
 /**
  * The relationship types a path may use, deduplicated and in vocabulary order (null or empty:
  * every curated type). They travel as the parameter $types, never as Cypher text: each distinct
  * text costs the database a fresh plan, and a request could otherwise choose the text.
  */
-export function canonicalTypes(types: readonly RelationshipType[] | null): RelationshipType[] {
+function canonicalTypes(types: readonly RelationshipType[] | null): RelationshipType[] {
   if (types === null || types.length === 0) return [...RELATIONSHIP_TYPES];
   for (const t of types) if (!isRelationshipType(t)) throw new Error(`not a relationship type: ${String(t)}`);
   const asked = new Set<string>(types);
@@ -52,7 +47,7 @@ export function shortestPaths(
   to: string,
   maxHops: number,
   first: number,
-  at: AtBounds | null,
+  at: DateBounds | null,
   types: readonly RelationshipType[] | null = null,
 ): CypherQuery<PathRow> {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 10) throw new Error('maxHops out of range');
@@ -105,7 +100,7 @@ export function neighborhoodOf(
   id: string,
   depth: number,
   types: readonly RelationshipType[] | null,
-  at: AtBounds | null,
+  at: DateBounds | null,
   projection: GraphProjection,
 ): CypherQuery<NeighborhoodRow> {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
@@ -128,9 +123,9 @@ RETURN reached,
 }
 
 export interface EventAlgebra {
-  before: AtBounds | null;
-  after: AtBounds | null;
-  during: AtBounds | null;
+  before: DateBounds | null;
+  after: DateBounds | null;
+  during: DateBounds | null;
   reading: WindowReading;
   involving: string[] | null;
 }

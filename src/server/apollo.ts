@@ -1,6 +1,7 @@
+import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { loadTypeDefs, resolvers } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../graphql/context.js';
@@ -8,19 +9,12 @@ import { makeFormatError } from './errors.js';
 import { boundListResolvers } from '../graphql/bounds.js';
 import { ErrorCode } from '../errors.js';
 import { overloadStatusPlugin } from './fair-share.js';
-import { costLimitPlugin, DEFAULT_LIMITS, shapeLimitRule, type Limits } from './limits.js';
+import { costLimitPlugin } from './cost.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { parseOptions } from './parse-limits.js';
+import { validationRules } from './validation-rules.js';
 import { requestLogPlugin } from './request-log.js';
 
-/** The schema has no Subscription type: say so at validation, instead of failing at execution. */
-function noSubscriptions(context: ValidationContext): ASTVisitor {
-  return {
-    OperationDefinition(node) {
-      if (node.operation === 'subscription') context.reportError(new GraphQLError('This API has no subscriptions.', { nodes: node }));
-    },
-  };
-}
-
-/** The Apollo Server of Annals, without transport; tests call executeOperation on it directly. */
 /**
  * Compact JSON (Apollo indents by default, which costs time and bytes on every large answer),
  * replaced by a RESPONSE_TOO_LARGE error past maxBytes. Lists are capped and the cost estimated
@@ -44,7 +38,19 @@ export function stringifyWithin(maxBytes: number) {
   };
 }
 
-export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): ApolloServer<Context> {
+/** How the HTTP server in front of Apollo is drained when Apollo stops. */
+export interface Drain {
+  httpServer: Server;
+  /** How long requests in flight may take to finish before their connections are cut (default 10 s). */
+  gracePeriodMs?: number;
+}
+
+/**
+ * The Apollo Server of Annals. With `drain`, its stop() first drains that HTTP server (Apollo's
+ * drain plugin: no new connections, idle ones closed, requests in flight finish up to the grace
+ * period); without it, there is no transport (tests and `annals query` call executeOperation).
+ */
+export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS, drain?: Drain): ApolloServer<Context> {
   const typeDefs = loadTypeDefs();
   return new ApolloServer<Context>({
     typeDefs,
@@ -55,9 +61,10 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
     allowBatchedHttpRequests: false,
     stringifyResult: stringifyWithin(limits.maxResponseBytes),
     introspection: limits.introspection,
-    parseOptions: { maxTokens: limits.maxTokens },
-    // Refused before execution, each naming its limit: depth, aliases, directives (tokens: parseOptions; cost: its plugin, which sees the variables).
-    validationRules: [shapeLimitRule(limits), noSubscriptions],
+    // Refused before execution: tokens at parse time, depth, aliases and directives at validation;
+    // cost in its plugin, which sees the variables.
+    parseOptions: parseOptions(limits),
+    validationRules: validationRules(limits),
     // No CDN-loaded landing page: the explorer at / is the page, and it is bundled.
     // Cache-control hints are not used here, and the plugin would wrap every field resolution.
     plugins: [
@@ -66,8 +73,11 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS): A
       costLimitPlugin<Context>(limits.maxCost),
       requestLogPlugin(),
       overloadStatusPlugin(),
+      ...(drain === undefined
+        ? []
+        : [ApolloServerPluginDrainHttpServer({ httpServer: drain.httpServer, stopGracePeriodMillis: drain.gracePeriodMs ?? 10_000 })]),
     ],
-    // main.ts owns shutdown (HTTP, Apollo, driver, then the JVM), in that order.
+    // server/run.ts owns shutdown on SIGINT/SIGTERM: HTTP and Apollo (stop()), the driver, then the JVM, in that order.
     stopOnTerminationSignals: false,
     logger: {
       debug: (m) => logger.debug(m),

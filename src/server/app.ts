@@ -1,18 +1,19 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyConnectivity, type Driver, Executor } from '../db/executor.js';
 import type { Logger } from '../logger.js';
 import { createApollo } from './apollo.js';
 import { createContext } from '../graphql/context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
-import { createHttpServer } from './http.js';
+import { httpHandler } from './http.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { DEFAULT_FAIR_SHARE, FairShare, type FairShareOptions } from './fair-share.js';
 
 export interface RunningApp {
   url: string;
   server: Server;
-  stop(drainMs?: number): Promise<void>;
+  /** Drains (no new connections, requests in flight finish up to drainMs), then stops Apollo. */
+  stop(): Promise<void>;
 }
 
 /** Starts Apollo and the HTTP server on host:port (0 picks a free port). */
@@ -32,6 +33,8 @@ export async function startApp(opts: {
   fairShare?: Partial<FairShareOptions>;
   /** Time budget of one export (default: the query timeout). */
   exportBudgetMs?: number;
+  /** How long stop() lets requests in flight finish before cutting their connections (default 10 s). */
+  drainMs?: number;
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -43,24 +46,29 @@ export async function startApp(opts: {
     logger: opts.logger,
   });
   const fairShare = new FairShare({ ...DEFAULT_FAIR_SHARE, ...opts.fairShare });
-  const apollo = createApollo(opts.logger, limits);
+  // The server exists before Apollo, whose drain plugin watches its connections from the start.
+  const server = createServer();
+  const apollo = createApollo(opts.logger, limits, { httpServer: server, gracePeriodMs: opts.drainMs });
   await apollo.start();
-  const server = createHttpServer({
-    apollo,
-    makeContext: (authorization, requestId) => {
-      const principal = authenticate(authorization, tokens);
-      requireReader(principal, opts.privateReads ?? false);
-      return createContext(executor, opts.logger.child({ reqId: requestId }), limits, { principal, expensive: fairShare.forRequest() });
-    },
-    ready: async () => {
-      await verifyConnectivity(opts.driver, opts.database);
-      return true;
-    },
-    live: opts.live ?? (() => true),
-    logger: opts.logger,
-    maxBodyBytes: limits.maxBodyBytes,
-    exportBudgetMs: opts.exportBudgetMs ?? limits.queryTimeoutMs,
-  });
+  server.on(
+    'request',
+    httpHandler({
+      apollo,
+      makeContext: (authorization, requestId) => {
+        const principal = authenticate(authorization, tokens);
+        requireReader(principal, opts.privateReads ?? false);
+        return createContext(executor, opts.logger.child({ reqId: requestId }), limits, { principal, expensive: fairShare.forRequest() });
+      },
+      ready: async () => {
+        await verifyConnectivity(opts.driver, opts.database);
+        return true;
+      },
+      live: opts.live ?? (() => true),
+      logger: opts.logger,
+      maxBodyBytes: limits.maxBodyBytes,
+      exportBudgetMs: opts.exportBudgetMs ?? limits.queryTimeoutMs,
+    }),
+  );
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
     server.listen(opts.port, opts.host, () => res());
@@ -69,17 +77,6 @@ export async function startApp(opts: {
   return {
     url: `http://${opts.host}:${port}/graphql`,
     server,
-    // Drains: no new connections, idle ones closed, in-flight requests finish (up to drainMs).
-    stop: async (drainMs = 10_000) => {
-      const closed = new Promise<void>((res) => server.close(() => res()));
-      // Connections turn idle as their requests finish; close each then, the rest at the deadline.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), drainMs);
-      await closed;
-      clearInterval(sweep);
-      clearTimeout(timer);
-      await apollo.stop();
-    },
+    stop: () => apollo.stop(),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
 import { serveExport } from './export-route.js';
@@ -44,11 +44,20 @@ function requestIdOf(req: IncomingMessage): string {
 }
 
 /**
- * Node http in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz (the process
- * can serve: 503 once the embedded Neo4j is given up on), /readyz and /health (the database
- * answers), and the explorer bundle at /. Every response carries the headers of hardening.ts.
+ * What Node http serves in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz
+ * (the process can serve: 503 once the embedded Neo4j is given up on), /readyz and /health (the
+ * database answers), and the explorer bundle at /. Every response carries the headers of
+ * hardening.ts. A listener, not a server: the server exists first, for Apollo's drain plugin.
  */
-export function createHttpServer({ apollo, makeContext, ready, live, logger, maxBodyBytes, exportBudgetMs = 15_000 }: HttpOptions): Server {
+export function httpHandler({
+  apollo,
+  makeContext,
+  ready,
+  live,
+  logger,
+  maxBodyBytes,
+  exportBudgetMs = 15_000,
+}: HttpOptions): RequestListener {
   /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
   async function exportRoute(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     let context: Context;
@@ -62,7 +71,7 @@ export function createHttpServer({ apollo, makeContext, ready, live, logger, max
     await serveExport(req, res, url, context, exportBudgetMs);
   }
 
-  return createServer((req, res) => {
+  return (req, res) => {
     setSecurityHeaders(res);
     void handle(req, res).catch((err: unknown) => {
       logger.error({ err }, 'http handler failed');
@@ -70,7 +79,7 @@ export function createHttpServer({ apollo, makeContext, ready, live, logger, max
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
-  });
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseRequestUrl(req.url);

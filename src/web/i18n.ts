@@ -2,7 +2,6 @@
 // DateValue.label(lang); only the timeline's axis is formatted here.
 
 export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 const zh = {
   'app.title': '史册 · 组织史浏览器',

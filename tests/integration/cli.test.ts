@@ -75,6 +75,7 @@ describe('annals validate', () => {
 
   it('exits 2 on a usage error', () => {
     expect(annals('frobnicate').code).toBe(2);
+    expect(annals('seed', 'seed/data/000_mj_guangdong_2006.yaml').code).toBe(2);
   });
 });
 
@@ -124,10 +125,11 @@ describe('every import leaves history', () => {
     expect(history.data!.history.map((c) => c.curator)).toEqual([me, 'test-cli-dave', 'test-cli-carol']);
   });
 
-  it('npm run seed on a seeded graph changes nothing and records nothing; the first seed was recorded, citing relationships too', async () => {
+  it('annals seed on a seeded graph changes nothing and records nothing; the first seed was recorded, citing relationships too', async () => {
     const before = await graphState(executor);
-    const res = run('src/seed-cli.ts', { ANNALS_CURATOR: 'test-cli-seeder' }, []);
+    const res = run('src/cli/main.ts', { ANNALS_CURATOR: 'test-cli-seeder' }, ['seed', '--json']);
     expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, change: null, entityCounts: { created: 0, changed: 0 } });
     expect(await changesBy('test-cli-seeder')).toEqual([]);
     expect(await graphState(executor)).toEqual(before);
     const seeded = await gql<{ history: { operation: string; targets: string[]; citations: { quote: string }[] }[] }>(

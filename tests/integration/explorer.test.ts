@@ -58,7 +58,7 @@ beforeAll(async () => {
     throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
   // Always test the current source: build the bundle the server serves from dist/web.
   execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  app = await startApp({ driver, logger, host: '127.0.0.1', port: 0 });
+  app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, drainMs: 1000 });
   origin = new URL(app.url).origin;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -77,7 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop(1000);
+  await app?.stop();
 });
 
 /** A fresh page that may reach only the server under test, and records every problem it meets. */

@@ -1,5 +1,6 @@
 // The API over real HTTP, as a browser or curl reaches it.
-import { connect } from 'node:net';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
@@ -125,5 +126,56 @@ describe('HTTP hardening', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     }
+  });
+});
+
+describe('shutdown (Apollo drain plugin)', () => {
+  /** A raw connection to an app: what it has received so far, and when the server closed it. */
+  function rawConnection(target: RunningApp): { socket: Socket; received: () => string; closed: Promise<void> } {
+    const socket = connect(Number(new URL(target.url).port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((res) => socket.on('close', () => res()));
+    return { socket, received: () => received, closed };
+  }
+
+  /** A POST /graphql whose body is held back after its first byte: in flight until finish(). */
+  async function heldRequest(target: RunningApp) {
+    const body = JSON.stringify({ query: '{ entity(id: "person-hu-xian") { name } }' });
+    const conn = rawConnection(target);
+    const arrived = once(target.server, 'request');
+    conn.socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 1)}`,
+    );
+    await arrived;
+    return { ...conn, finish: () => conn.socket.write(body.slice(1)) };
+  }
+
+  it('lets a request in flight finish, closes idle keep-alive connections and refuses new ones', async () => {
+    const target = await startApp({ driver, logger, host: '127.0.0.1', port: 0 });
+    const idle = rawConnection(target);
+    idle.socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await once(idle.socket, 'data');
+    const held = await heldRequest(target);
+    const stopping = target.stop();
+    // The idle connection is closed at once, not at the end of the grace period: the held one is still open.
+    await idle.closed;
+    expect(held.socket.destroyed).toBe(false);
+    held.finish();
+    await held.closed;
+    expect(held.received().split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(held.received()).toContain('"name":"胡献"');
+    await stopping;
+    await expect(fetch(target.url, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+
+  it('cuts a request still in flight when the grace period is over', async () => {
+    const target = await startApp({ driver, logger, host: '127.0.0.1', port: 0, drainMs: 50 });
+    const held = await heldRequest(target);
+    // The rest of the body never comes: stop() returns anyway, and the connection is cut unanswered.
+    await target.stop();
+    await held.closed;
+    expect(held.received()).toBe('');
   });
 });

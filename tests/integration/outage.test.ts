@@ -1,5 +1,6 @@
 // With Neo4j gone, requests fail fast with DATABASE_UNAVAILABLE, readiness says so, liveness does
 // not; when Neo4j returns the server recovers by itself, and an import cut off wrote nothing.
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +90,7 @@ describe('a database outage', () => {
 describe('graceful stop', () => {
   it('lets requests in flight finish while refusing new connections', async () => {
     const other = await startApp({ driver, logger: createLogger('silent'), host: '127.0.0.1', port: 0 });
+    const arrived = once(other.server, 'request');
     const inFlight = fetch(other.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -96,7 +98,7 @@ describe('graceful stop', () => {
         query: '{ timeline(first: 50) { edges { node { id ... on Event { participants { entity { name } } citations { quote } } } } } }',
       }),
     });
-    await new Promise((r) => setTimeout(r, 5));
+    await arrived;
     const stopping = other.stop();
     const res = await inFlight;
     expect(res.status).toBe(200);

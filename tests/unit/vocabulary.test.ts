@@ -1,22 +1,23 @@
-// Records carry the vocabulary's names (src/model/), and codegen maps GraphQL types onto those
-// records: the schema's enums must hold exactly the vocabulary's values, or a record's value could
-// be one GraphQL cannot send (or a type could say so without being true).
-import { buildSchema, isEnumType } from 'graphql';
+// The GraphQL enums and the TypeScript vocabulary say the same thing: a value added on one side
+// only (or an enum, or a label's kinds) fails here, whichever side it was added on.
+import { buildSchema, isEnumType, type GraphQLEnumType } from 'graphql';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as Gql from '../../src/generated/graphql.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
-import type { DatePrecision } from '../../src/model/dates.js';
+import { PRECISIONS, type DatePrecision } from '../../src/model/dates.js';
+import { IDENTIFIER_SCHEME_NAMES } from '../../src/model/identifiers.js';
 import {
   CHANGE_OPERATIONS,
-  EVENT_KINDS,
+  DIRECTIONS,
+  ENTITY_LABELS,
   FINDING_KINDS,
-  INITIATIVE_KINDS,
+  KINDS,
+  LABEL_OF_TYPE,
   NAME_KINDS,
-  ORGANIZATION_KINDS,
-  PLACE_KINDS,
   RELATIONSHIP_TYPES,
   TYPE_OF_LABEL,
   type ChangeOperation,
+  type EntityLabel,
   type EntityLinkType,
   type EntityTypeName,
   type EventKind,
@@ -26,34 +27,58 @@ import {
   type OrganizationKind,
   type PlaceKind,
 } from '../../src/model/vocabulary.js';
+import { WINDOW_CONDITIONS } from '../../src/queries/timeline.js';
 
 const schema = buildSchema(loadTypeDefs());
-const valuesOf = (name: string): string[] => {
-  const type = schema.getType(name);
-  if (!isEnumType(type)) throw new Error(`${name} is not an enum of the schema`);
-  return type
-    .getValues()
-    .map((v) => v.name)
-    .sort();
+const enums = new Map(
+  Object.values(schema.getTypeMap())
+    .filter((t): t is GraphQLEnumType => isEnumType(t) && !t.name.startsWith('__'))
+    .map((t) => [t.name, t.getValues().map((v) => v.name)]),
+);
+
+/** The kinds of a label are the enum `<Label>Kind` (OrganizationKind…). */
+const kindEnum = (label: EntityLabel): string => `${label}Kind`;
+const labelsWithKinds = ENTITY_LABELS.filter((label) => KINDS[label] !== undefined);
+
+/** Every enum of the schema, and the TypeScript list it mirrors. */
+const MIRRORS: Record<string, readonly string[]> = {
+  EntityType: ENTITY_LABELS.map((label) => TYPE_OF_LABEL[label]),
+  NameKind: NAME_KINDS,
+  FindingKind: FINDING_KINDS,
+  ...Object.fromEntries(labelsWithKinds.map((label) => [kindEnum(label), KINDS[label]!])),
+  // MENTIONS (a source to what it attests) is derived by imports, and may be asked for.
+  RelationshipType: [...RELATIONSHIP_TYPES, 'MENTIONS'],
+  // BOTH asks for either end; a relationship seen from an entity is OUT or IN.
+  Direction: [...DIRECTIONS, 'BOTH'],
+  ChangeOperation: CHANGE_OPERATIONS,
+  DatePrecision: PRECISIONS,
+  WindowReading: Object.keys(WINDOW_CONDITIONS),
+  IdentifierScheme: IDENTIFIER_SCHEME_NAMES,
 };
 
-describe('the vocabulary and the schema', () => {
-  it('name the same values', () => {
-    const vocabulary: Record<string, readonly string[]> = {
-      EntityType: Object.values(TYPE_OF_LABEL),
-      OrganizationKind: ORGANIZATION_KINDS,
-      EventKind: EVENT_KINDS,
-      InitiativeKind: INITIATIVE_KINDS,
-      PlaceKind: PLACE_KINDS,
-      FindingKind: FINDING_KINDS,
-      NameKind: NAME_KINDS,
-      RelationshipType: [...RELATIONSHIP_TYPES, 'MENTIONS'],
-      ChangeOperation: CHANGE_OPERATIONS,
-    };
-    for (const [name, values] of Object.entries(vocabulary)) expect([name, valuesOf(name)]).toEqual([name, [...values].sort()]);
+const sorted = (values: readonly string[]): string[] => [...values].sort();
+
+describe('the GraphQL enums and the TypeScript vocabulary', () => {
+  it('cover each other: every enum mirrors a list, and every list has its enum', () => {
+    expect(sorted([...enums.keys()])).toEqual(sorted(Object.keys(MIRRORS)));
   });
 
-  it('are the same types (the typecheck fails otherwise)', () => {
+  it.each(Object.entries(MIRRORS))('%s holds exactly the values of its list, each once', (name, values) => {
+    expect(sorted(enums.get(name) ?? [])).toEqual(sorted(values));
+    expect(new Set(values).size).toBe(values.length);
+  });
+
+  it('give each label with kinds its Kind enum, and no Kind enum to a label without kinds', () => {
+    const kindEnums = [...enums.keys()].filter((name) => name.endsWith('Kind') && name !== 'NameKind' && name !== 'FindingKind');
+    expect(sorted(kindEnums)).toEqual(sorted(labelsWithKinds.map(kindEnum)));
+  });
+
+  it('map each entity label to one EntityType and back', () => {
+    expect(sorted(Object.keys(TYPE_OF_LABEL))).toEqual(sorted(ENTITY_LABELS));
+    for (const label of ENTITY_LABELS) expect(LABEL_OF_TYPE[TYPE_OF_LABEL[label]]).toBe(label);
+  });
+
+  it('are the same TypeScript types as the generated ones (the typecheck fails otherwise) (the typecheck fails otherwise)', () => {
     expectTypeOf<EntityTypeName>().toEqualTypeOf<Gql.EntityType>();
     expectTypeOf<OrganizationKind>().toEqualTypeOf<Gql.OrganizationKind>();
     expectTypeOf<EventKind>().toEqualTypeOf<Gql.EventKind>();

@@ -1,7 +1,7 @@
 /** RFC 4180 node and edge tables (spreadsheets, pandas, Gephi's spreadsheet import). */
 import type { EntityRecord } from '../../model/records.js';
 import type { ExportRelation } from '../../queries/export.js';
-import type { Citations, GraphSlice } from '../slice.js';
+import type { Citations } from '../slice.js';
 import {
   citationText,
   description,
@@ -9,7 +9,6 @@ import {
   eventDates,
   relationBounds,
   relationLabel,
-  writeAll,
   type Lang,
   type SliceWriter,
 } from './common.js';
@@ -23,7 +22,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A field neutralized against formula injection, quoted only when it must be (comma, quote, CR or LF). */
-export function csvField(v: Cell): string {
+function csvField(v: Cell): string {
   const raw = v ?? '';
   const s = FORMULA_START.test(raw) && !NUMBER.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -64,6 +63,3 @@ export function edgesCsvWriter(lang: Lang): SliceWriter {
     end: () => '',
   };
 }
-
-export const renderNodesCsv = (slice: GraphSlice, lang: Lang): string => writeAll(nodesCsvWriter(lang), slice);
-export const renderEdgesCsv = (slice: GraphSlice, lang: Lang): string => writeAll(edgesCsvWriter(lang), slice);

@@ -1,15 +1,5 @@
 /** GEXF 1.3 (https://gexf.net/) for Gephi: a dynamic graph whose events and dated ties carry start/end. */
-import type { GraphSlice } from '../slice.js';
-import {
-  citationText,
-  eventDates,
-  nodeAttributes,
-  relationBounds,
-  relationLabel,
-  writeAll,
-  type Lang,
-  type SliceWriter,
-} from './common.js';
+import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, type Lang, type SliceWriter } from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -93,5 +83,3 @@ export function gexfWriter(lang: Lang, generatedAt: string): SliceWriter {
     end: () => text([...openEdges(), '    </edges>', '  </graph>', '</gexf>']),
   };
 }
-
-export const renderGexf = (slice: GraphSlice, lang: Lang): string => writeAll(gexfWriter(lang, slice.generatedAt), slice);

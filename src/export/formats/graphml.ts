@@ -1,15 +1,5 @@
 /** GraphML (http://graphml.graphdrawing.org/) for Gephi, yEd and networkx: typed keys, directed edges. */
-import type { GraphSlice } from '../slice.js';
-import {
-  citationText,
-  eventDates,
-  nodeAttributes,
-  relationBounds,
-  relationLabel,
-  writeAll,
-  type Lang,
-  type SliceWriter,
-} from './common.js';
+import { citationText, eventDates, nodeAttributes, relationBounds, relationLabel, type Lang, type SliceWriter } from './common.js';
 import { escapeXml, XML_DECLARATION, xmlAttrs } from './xml.js';
 
 type Values = Record<string, string | null>;
@@ -64,5 +54,3 @@ export function graphmlWriter(lang: Lang): SliceWriter {
     end: () => text(['  </graph>', '</graphml>']),
   };
 }
-
-export const renderGraphml = (slice: GraphSlice, lang: Lang): string => writeAll(graphmlWriter(lang), slice);
