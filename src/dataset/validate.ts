@@ -4,6 +4,7 @@ import { parseDate, DateParseError, type ParsedDate } from '../model/dates.js';
 import { KINDS, RELATIONSHIP_RULES, withArticle, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { appliesTo, type Field } from './field-kit.js';
 import { ENTITY_FIELDS, RELATIONSHIP_FIELDS } from './fields.js';
+import type { RelationshipBetweenRow } from '../queries/import.js';
 import { formatPath, type DatasetIssue } from './issues.js';
 import type { ParsedDocument } from './load.js';
 import { parseDataset } from './shape.js';
@@ -332,17 +333,8 @@ class Checker {
 
 // ---- Likely duplicates: the same fact restated under another id ---------------------------------
 
-/** A curated relationship of the graph, with the properties its natural key reads. */
-export interface GraphRelationship {
-  type: string;
-  id: string;
-  from: string;
-  to: string;
-  title: string | null;
-  role: string | null;
-  periodEdtf: string | null;
-  attestedEdtf: string | null;
-}
+/** A curated relationship of the graph, with the properties its natural key reads (as the import's look-up returns it). */
+export type GraphRelationship = RelationshipBetweenRow;
 
 interface PlacedRelationship {
   relationship: ValidRelationship;

@@ -49,17 +49,9 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 export type EntityType = 'PERSON' | 'ORGANIZATION' | 'EVENT' | 'INITIATIVE' | 'PLACE' | 'SOURCE';
 export type Precision = 'YEAR' | 'MONTH' | 'DAY';
 export type Reading = 'POSSIBLY' | 'CERTAINLY';
-export const EVENT_KINDS = [
-  'MEETING',
-  'CAMPAIGN',
-  'TERM_CHANGE',
-  'DECISION',
-  'APPOINTMENT',
-  'MILESTONE',
-  'PERSONNEL',
-  'REGULATION',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+// The vocabulary is pure model code, shared with the server (the one import the bundle makes outside web/).
+import { EVENT_KINDS, type EventKind } from '../model/vocabulary.js';
+export { EVENT_KINDS, type EventKind };
 
 export interface EntityRef {
   id: string;

@@ -62,7 +62,7 @@ describe('likely duplicate relationships', () => {
 
   it('names the id the graph already holds, and lets the same id be restated', () => {
     const seeded = {
-      type: 'HELD_POSITION',
+      type: 'HELD_POSITION' as const,
       id: 'person-yao--held-position--org-capd',
       from: 'person-yao',
       to: 'org-capd',
