@@ -9,11 +9,16 @@ import {
   FINDING_FIELDS,
   fieldReads,
   RELATIONSHIP_FIELDS,
+  RELATIONSHIP_VIEWS,
   SOURCE_FIELDS,
   TABLE_TYPES,
   type Field,
 } from '../../src/dataset/fields.js';
+import { readDatasetFiles, seedFiles } from '../../src/dataset/load.js';
+import { planImport } from '../../src/dataset/plan.js';
 import { EntityShape, RelationshipShape, SourceShape } from '../../src/dataset/shape.js';
+import { validateDataset } from '../../src/dataset/validate.js';
+import { ENTITY_CORE } from '../../src/queries/projection.js';
 import { checkFieldTable, withFieldTable } from '../../src/graphql/field-table.js';
 import { propsByField } from '../../src/graphql/projection.js';
 import { makeResolvers } from '../../src/graphql/resolvers/index.js';
@@ -111,5 +116,59 @@ describe('what the table derives', () => {
 
   it('covers the entity types, the relationship views and the neighbourhood types', () => {
     expect(TABLE_TYPES).toEqual([...ENTITY_LABELS, 'Position', 'Participation', 'Relation', 'GraphNode', 'GraphEdge']);
+  });
+});
+
+describe('the table is honest about what each field reads', () => {
+  // Every seeded entity and relationship, plus a person with every optional field, as stored.
+  const { docs } = readDatasetFiles(seedFiles('seed'));
+  const extra = {
+    file: 'extra.yaml',
+    baseDir: null,
+    lineOf: () => undefined,
+    data: {
+      entities: [
+        {
+          id: 'p-extra',
+          type: 'Person',
+          name: '胡献',
+          birthDate: '1955-03~',
+          descriptionEn: 'test',
+          identifiers: [{ scheme: 'WIKIDATA', value: 'Q42' }],
+          citations: [{ source: 'src-mj-gd-2006-qingyuan', quote: '胡献' }],
+        },
+      ],
+    },
+  };
+  const { dataset, issues } = validateDataset([...docs, extra]);
+  it('validates the fixtures', () => expect(issues).toEqual([]));
+  const plan = planImport(dataset!);
+  const records: [string, Record<string, unknown>][] = [];
+  for (const [label, rows] of plan.nodes) for (const r of rows) records.push([label, { ...r.props, revision: 3 }]);
+  const relations: Record<string, unknown>[] = [...plan.relationships.values()].flat().map((r) => ({ ...r.props, type: 'X' }));
+  const pick = (p: Record<string, unknown>, keys: readonly string[]) =>
+    Object.fromEntries(keys.filter((k) => k in p).map((k) => [k, p[k]]));
+  const ARGS = [{}, { lang: 'zh' }, { lang: 'en', kind: 'PRIMARY' }];
+
+  it('a stored field resolves the same from its declared properties (and the core) as from the whole record', () => {
+    let checked = 0;
+    for (const [label, full] of records) {
+      for (const [field, read] of Object.entries(fieldReads(label))) {
+        if (read.kind !== 'stored' || read.resolve === undefined) continue;
+        const lean = pick(full, [...ENTITY_CORE, ...read.props]);
+        for (const args of ARGS) expect(read.resolve(lean, args), `${label}.${field}`).toEqual(read.resolve(full, args));
+        checked += 1;
+      }
+    }
+    for (const full of relations) {
+      for (const view of RELATIONSHIP_VIEWS) {
+        for (const [field, read] of Object.entries(fieldReads(view))) {
+          if (read.kind !== 'stored' || read.resolve === undefined) continue;
+          expect(read.resolve(pick(full, ['id', 'type', ...read.props]), {}), `${view}.${field}`).toEqual(read.resolve(full, {}));
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
   });
 });
