@@ -202,7 +202,7 @@ class Checker {
             this.report(doc, [...path, input], `a ${type} has no ${input}`);
         }
       } else {
-        for (const issue of field.check?.(entry) ?? []) this.report(doc, [...path, issue.input], issue.message);
+        for (const issue of field.check?.(entry) ?? []) this.report(doc, [...path, ...issue.input.split('.')], issue.message);
       }
     }
   }

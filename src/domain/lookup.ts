@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor.js';
-import { allSources, entityWithJoins, type EntityJoins } from '../queries/entities.js';
+import { allSources, entityWithJoins, placesByLocation, type EntityJoins } from '../queries/entities.js';
 import { AnnalsError, ErrorCode, badInput } from '../errors.js';
 import type { Loaders } from './loaders.js';
 import type { CitationRecord, EntityRecord } from '../model/records.js';
@@ -78,4 +78,9 @@ export async function listSources(executor: Executor, first: number | null = nul
     });
   }
   return (await executor.read(allSources(n))).map((r) => r['node'] as EntityRecord);
+}
+
+/** The first places by id, all of them or only those with (located: true) or without a location; first is capped by the list bounds. */
+export async function listPlaces(executor: Executor, located: boolean | null = null, first: number | null = null): Promise<EntityRecord[]> {
+  return (await executor.read(placesByLocation(located, first ?? 100))).map((r) => r['node'] as EntityRecord);
 }

@@ -162,6 +162,21 @@ LIMIT $first`,
   };
 }
 
+/**
+ * Places by id; `located` keeps those with a location (true) or without (false). The located ones
+ * are found by the place_location index, not by a scan of every place.
+ */
+export function placesByLocation(located: boolean | null, first: number): CypherQuery {
+  const where = located === null ? '' : located ? '\nWHERE p.locationLatitude IS NOT NULL' : '\nWHERE p.locationLatitude IS NULL';
+  return {
+    cypher: `MATCH (p:Place)${where}
+RETURN p {.*} AS node
+ORDER BY p.id
+LIMIT $first`,
+    params: { first },
+  };
+}
+
 /** Every relationship of the given types touching each id, both directions, with the other end and which way it points. */
 export function allRelationsOf(
   ids: readonly string[],

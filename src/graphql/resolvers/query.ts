@@ -1,4 +1,4 @@
-import { getEntity, getEntityJoined, listSources } from '../../domain/lookup.js';
+import { getEntity, getEntityJoined, listPlaces, listSources } from '../../domain/lookup.js';
 import { search } from '../../domain/search.js';
 import { timeline } from '../../domain/timeline.js';
 import { changes, history } from '../../domain/curation/mutations.js';
@@ -19,6 +19,7 @@ export const queryResolvers: QueryResolvers = {
   place: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Place'),
   source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),
   sources: (_p, args, ctx) => listSources(ctx.executor, args.first),
+  places: (_p, args, ctx) => listPlaces(ctx.executor, args.located ?? null, args.first),
   search: (_p, args, ctx, info) => search(ctx.executor, args, entityProjection(info, ['entity'])),
   timeline: (_p, args, ctx, info) =>
     timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node']), eventJoins(info, ['edges', 'node'])),
