@@ -125,3 +125,15 @@ describe('geojson', () => {
     expect(b!.when).toBeUndefined();
   });
 });
+
+describe('jsonld of a located place', () => {
+  it('carries schema.org geo coordinates and the gazetteer record as sameAs', () => {
+    const doc = JSON.parse(renderExport('jsonld', slice, { lang: 'en' }).body) as { '@graph': Record<string, unknown>[] };
+    const node = doc['@graph'].find((n) => n['@id'] === 'urn:annals:pl-a');
+    expect(node).toMatchObject({
+      geo: { '@type': 'GeoCoordinates', latitude: 23.5, longitude: 113.25 },
+      sameAs: 'https://sws.geonames.org/1234567/',
+    });
+    expect(doc['@graph'].find((n) => n['@id'] === 'urn:annals:pl-c')).not.toHaveProperty('geo');
+  });
+});

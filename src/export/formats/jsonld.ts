@@ -1,4 +1,5 @@
 /** JSON-LD in schema.org terms, with Wikidata's time precision on event dates. */
+import { locationOf } from '../../dataset/location-field.js';
 import type { DatePrecision } from '../../model/dates.js';
 import type { EntityRecord, RelationRecord } from '../../model/records.js';
 import type { EntityTypeName } from '../../model/vocabulary.js';
@@ -39,6 +40,9 @@ function entityNode(e: EntityRecord, lang: Lang): Node {
   if (others.length > 0) node['alternateName'] = others;
   const desc = description(e, lang);
   if (desc !== null) node['description'] = desc;
+  const loc = e.type === 'PLACE' ? locationOf(e as unknown as Readonly<Record<string, unknown>>) : null;
+  if (loc !== null) node['geo'] = { '@type': 'GeoCoordinates', latitude: loc.latitude, longitude: loc.longitude };
+  if (loc?.gazetteer?.uri != null) node['sameAs'] = loc.gazetteer.uri;
   const dates = e.type === 'EVENT' ? eventDates(e) : null;
   if (dates !== null) {
     if (dates.start !== null) node['startDate'] = isoAtPrecision(dates.start);
