@@ -6,6 +6,8 @@ import { formatIssue } from '../../src/dataset/issues.js';
 import { parseDatasetText } from '../../src/dataset/load.js';
 import { locationOf } from '../../src/dataset/location-field.js';
 import { validateDataset } from '../../src/dataset/validate.js';
+import { mergeSnapshots } from '../../src/domain/curation/merge.js';
+import type { EntitySnap } from '../../src/domain/curation/snapshot.js';
 import { gazetteerUri } from '../../src/model/gazetteers.js';
 
 const SOURCE = `sources:
@@ -125,5 +127,29 @@ describe('Place.location', () => {
     expect(gazetteerUri('wikidata', 'Q15175')).toBe('http://www.wikidata.org/entity/Q15175');
     expect(gazetteerUri('geonames', '12a')).toBeNull();
     expect(gazetteerUri('__proto__', '1')).toBeNull();
+  });
+});
+
+describe('merging two places', () => {
+  const snap = (id: string, props: Record<string, unknown>): EntitySnap => ({
+    kind: 'entity',
+    id,
+    label: 'Place',
+    props: { id, type: 'PLACE', name: '甲城', nameValues: ['甲城'], nameLangs: ['zh-Hans'], nameKinds: ['PRIMARY'], revision: 1, ...props },
+    citations: [],
+    relations: [],
+  });
+  const at = (lat: number, scheme: string) => ({
+    locationLatitude: lat,
+    locationLongitude: 100,
+    locationGazetteerScheme: scheme,
+    locationGazetteerValue: 'Q1',
+  });
+
+  it("keeps the survivor's location whole, else takes the duplicate's", () => {
+    const both = mergeSnapshots(snap('pl-a', at(10, 'wikidata')), snap('pl-b', { ...at(20, 'geonames'), locationGazetteerValue: '1' }));
+    expect(both.props).toMatchObject({ locationLatitude: 10, locationGazetteerScheme: 'wikidata', locationGazetteerValue: 'Q1' });
+    const taken = mergeSnapshots(snap('pl-a', {}), snap('pl-b', at(20, 'wikidata')));
+    expect(taken.props).toMatchObject({ locationLatitude: 20, locationLongitude: 100, locationGazetteerScheme: 'wikidata' });
   });
 });
