@@ -53,6 +53,7 @@ export const resolver = (props: readonly string[] | 'ALL' = []): FieldRead => ({
 
 /** An issue with one input field that its shape alone cannot see (an EDTF date that does not parse). */
 export interface FieldIssue {
+  /** The input it is about; a dotted path reaches inside one (location.source). */
   input: string;
   /** Where inside the input, for lists (e.g. [2, 'value']). */
   at?: (string | number)[];

@@ -36,6 +36,7 @@ import {
   type FieldRead,
   type Stored,
 } from './field-kit.js';
+import { locationProperty } from './location-field.js';
 import { CONTROL, edtf, id, relationshipIdText, text } from './scalars.js';
 import type { ValidClaim, ValidEntity, ValidFinding, ValidRelationship, ValidSource } from './entries.js';
 
@@ -224,6 +225,7 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
     },
   },
   edtfProperty('birthDate', 'birthEdtf', edtf, { on: ['Person'] }),
+  locationProperty({ on: ['Place'] }),
 ];
 
 export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [

@@ -203,7 +203,8 @@ class Checker {
             this.report(doc, [...path, input], `${withArticle(type)} has no ${input}`);
         }
       } else {
-        for (const issue of field.check?.(entry) ?? []) this.report(doc, [...path, issue.input, ...(issue.at ?? [])], issue.message);
+        for (const issue of field.check?.(entry) ?? [])
+          this.report(doc, [...path, ...issue.input.split('.'), ...(issue.at ?? [])], issue.message);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor.js';
-import { allSources, entityWithJoins, type EntityJoins } from '../queries/entities.js';
+import { allSources, entityWithJoins, placesByLocation, type EntityJoins } from '../queries/entities.js';
 import { AnnalsError, ErrorCode, badInput, checkArguments } from '../errors.js';
 import { idArgument, intArgument } from '../model/arguments.js';
 import type { Loaders } from './loaders.js';
@@ -67,4 +67,10 @@ export const SOURCES_MAX_FIRST = 500;
 export async function listSources(executor: Executor, first: number | null = null): Promise<EntityRecord[]> {
   const n = checkArguments(() => intArgument(first, { field: 'first', min: 0, max: SOURCES_MAX_FIRST, limit: true }, 100));
   return (await executor.read(allSources(n))).map((r) => r.node);
+}
+
+/** The first places by id, all of them or only those with (located: true) or without a location; first is capped by the list bounds. */
+export async function listPlaces(executor: Executor, located: boolean | null = null, first: number | null = null): Promise<EntityRecord[]> {
+  const n = checkArguments(() => intArgument(first, { field: 'first', min: 0, max: SOURCES_MAX_FIRST, limit: true }, 100));
+  return (await executor.read(placesByLocation(located, n))).map((r) => r.node);
 }

@@ -1,6 +1,7 @@
 /** The export formats: each a writer fed a slice chunk by chunk, dispatched by name. */
 import { collectingWriter, scriptSafeJson, writeAll, type Lang, type Rendered, type SliceWriter } from './formats/common.js';
 import { edgesCsvWriter, nodesCsvWriter } from './formats/csv.js';
+import { renderGeoJson } from './formats/geojson.js';
 import { gexfWriter } from './formats/gexf.js';
 import { graphmlWriter } from './formats/graphml.js';
 import { renderJsonld } from './formats/jsonld.js';
@@ -8,7 +9,7 @@ import { renderTimelineJs } from './formats/timelinejs.js';
 import { renderVisTimeline } from './formats/vis-timeline.js';
 import type { GraphSlice } from './slice.js';
 
-export const EXPORT_FORMATS = ['timelinejs', 'vis-timeline', 'graphml', 'gexf', 'nodes.csv', 'edges.csv', 'jsonld'] as const;
+export const EXPORT_FORMATS = ['timelinejs', 'vis-timeline', 'graphml', 'gexf', 'nodes.csv', 'edges.csv', 'jsonld', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type { Lang as ExportLang, Rendered as RenderedExport, SliceWriter };
 
@@ -80,6 +81,14 @@ export function formatWriter(format: ExportFormat, options: { lang: Lang; genera
         filename: file('jsonld'),
         reads: BOTH,
         writer: collected((s) => renderJsonld(s, lang)),
+      };
+    case 'geojson':
+      // Each place's features need the events there, known only once every relationship is read.
+      return {
+        contentType: 'application/geo+json; charset=utf-8',
+        filename: file('geojson'),
+        reads: BOTH,
+        writer: collected((s) => renderGeoJson(s, lang)),
       };
     default: {
       // A new format that is not handled here fails to compile.

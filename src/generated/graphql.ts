@@ -252,6 +252,8 @@ export type EntityInput = {
   id?: InputMaybe<Scalars['ID']['input']>;
   identifiers?: InputMaybe<Array<IdentifierInput>>;
   kind?: InputMaybe<Scalars['String']['input']>;
+  /** Places only: WGS84 degrees, with a source quote (one of the citations) or a gazetteer record. */
+  location?: InputMaybe<LocationInput>;
   name: Scalars['String']['input'];
   names?: InputMaybe<Array<NameInput>>;
   quantities?: InputMaybe<Array<QuantityInput>>;
@@ -268,6 +270,8 @@ export type EntityPatch = {
   /** Replaces all identifiers when given. */
   identifiers?: InputMaybe<Array<IdentifierInput>>;
   kind?: InputMaybe<Scalars['String']['input']>;
+  /** Replaced whole when given; null removes it. */
+  location?: InputMaybe<LocationInput>;
   name?: InputMaybe<Scalars['String']['input']>;
   names?: InputMaybe<Array<NameInput>>;
   quantities?: InputMaybe<Array<QuantityInput>>;
@@ -429,6 +433,21 @@ export type FindingKind =
   | 'CONCLUSION'
   | 'SHORTCOMING';
 
+/** scheme: geonames (value: digits) or wikidata (value: Q and digits); any other scheme is refused. */
+export type GazetteerInput = {
+  scheme: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+/** A record of a gazetteer: scheme geonames (value a GeoNames id) or wikidata (a Q-number). */
+export type GazetteerRef = {
+  __typename?: 'GazetteerRef';
+  scheme: Scalars['String']['output'];
+  /** The record's URI, e.g. https://sws.geonames.org/1809858/. */
+  uri?: Maybe<Scalars['String']['output']>;
+  value: Scalars['String']['output'];
+};
+
 export type GraphEdge = {
   __typename?: 'GraphEdge';
   from: Scalars['ID']['output'];
@@ -570,6 +589,26 @@ export type LabelCount = {
   __typename?: 'LabelCount';
   count: Scalars['Int']['output'];
   label: Scalars['String']['output'];
+};
+
+/** A point in WGS84 degrees, with where it comes from: a quote of a source, a gazetteer record, or both. */
+export type Location = {
+  __typename?: 'Location';
+  /** The gazetteer record it comes from. */
+  gazetteer?: Maybe<GazetteerRef>;
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  /** The quote that gives it (one of the place's citations). */
+  source?: Maybe<Citation>;
+};
+
+/** Latitude in [-90, 90], longitude in [-180, 180]; source, gazetteer or both say where it comes from. */
+export type LocationInput = {
+  gazetteer?: InputMaybe<GazetteerInput>;
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  /** A quote that gives the location; it must also be one of the place's citations. */
+  source?: InputMaybe<CitationInput>;
 };
 
 /**
@@ -1035,6 +1074,8 @@ export type Place = Entity & {
   /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
   identifiers: Array<Identifier>;
   kind?: Maybe<PlaceKind>;
+  /** Where it is (WGS84), and who says so; null when no source or gazetteer places it. */
+  location?: Maybe<Location>;
   name: Scalars['String']['output'];
   names: Array<Name>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
@@ -1150,6 +1191,8 @@ export type Query = {
   organization?: Maybe<Organization>;
   person?: Maybe<Person>;
   place?: Maybe<Place>;
+  /** Places by id; located: true keeps those with a location (the explorer's map), false those without. */
+  places: Array<Place>;
   /**
    * Full-text search over names, aliases, English names and toneless pinyin (luo fuhe finds 罗富和),
    * ranked by score. first is capped at 100.
@@ -1243,6 +1286,12 @@ export type QueryPersonArgs = {
 
 export type QueryPlaceArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPlacesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  located?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1536,6 +1585,8 @@ export type ResolversTypes = ResolversObject<{
   Finding: ResolverTypeWrapper<FindingRecord>;
   FindingKind: FindingKind;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GazetteerInput: GazetteerInput;
+  GazetteerRef: ResolverTypeWrapper<GazetteerRef>;
   GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1547,6 +1598,8 @@ export type ResolversTypes = ResolversObject<{
   InitiativeKind: InitiativeKind;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LabelCount: ResolverTypeWrapper<LabelCount>;
+  Location: ResolverTypeWrapper<Omit<Location, 'gazetteer' | 'source'> & { gazetteer?: Maybe<ResolversTypes['GazetteerRef']>, source?: Maybe<ResolversTypes['Citation']> }>;
+  LocationInput: LocationInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Name: ResolverTypeWrapper<Name>;
   NameInput: NameInput;
@@ -1599,6 +1652,8 @@ export type ResolversParentTypes = ResolversObject<{
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   Finding: FindingRecord;
   Float: Scalars['Float']['output'];
+  GazetteerInput: GazetteerInput;
+  GazetteerRef: GazetteerRef;
   GraphEdge: GraphEdgeRecord;
   GraphNode: GraphNodeRecord;
   ID: Scalars['ID']['output'];
@@ -1608,6 +1663,8 @@ export type ResolversParentTypes = ResolversObject<{
   Initiative: EntityRecord;
   Int: Scalars['Int']['output'];
   LabelCount: LabelCount;
+  Location: Omit<Location, 'gazetteer' | 'source'> & { gazetteer?: Maybe<ResolversParentTypes['GazetteerRef']>, source?: Maybe<ResolversParentTypes['Citation']> };
+  LocationInput: LocationInput;
   Mutation: Record<PropertyKey, never>;
   Name: Name;
   NameInput: NameInput;
@@ -1756,6 +1813,12 @@ export type FindingResolvers<ContextType = Context, ParentType extends Resolvers
   textEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type GazetteerRefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GazetteerRef'] = ResolversParentTypes['GazetteerRef']> = ResolversObject<{
+  scheme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1815,6 +1878,13 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
 export type LabelCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LabelCount'] = ResolversParentTypes['LabelCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = ResolversObject<{
+  gazetteer?: Resolver<Maybe<ResolversTypes['GazetteerRef']>, ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Citation']>, ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1912,6 +1982,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['PlaceKind']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PlaceNamesArgs>>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction' | 'first'>>;
@@ -1951,6 +2022,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'id'>>;
+  places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlacesArgs, 'first'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
@@ -2030,12 +2102,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
+  GazetteerRef?: GazetteerRefResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   Initiative?: InitiativeResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
+  Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Name?: NameResolvers<ContextType>;
   Neighborhood?: NeighborhoodResolvers<ContextType>;

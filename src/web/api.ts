@@ -122,6 +122,16 @@ export interface TimelineEvent extends EntityRef {
   place: { name: string } | null;
 }
 
+/** A place with a location (WGS84 degrees), for the map. */
+export interface MapPlace {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  kind: string | null;
+  latitude: number;
+  longitude: number;
+}
+
 export interface SourceText {
   id: string;
   title: string;
@@ -302,6 +312,40 @@ const CONNECTIONS = `query Connections($from: ID!, $to: ID!, $maxHops: Int) {
 export async function findConnections(from: string, to: string, maxHops: number): Promise<Path[]> {
   const data = await gql<{ connections: Path[] }>(CONNECTIONS, { from, to, maxHops });
   return data.connections;
+}
+
+const PLACES = `query Places {
+  places(located: true, first: 500) {
+    id name names(lang: "en", kind: PRIMARY) { value }
+    ... on Place { kind location { latitude longitude } }
+  }
+}`;
+
+/** The places that have a location, by id (at most 500: the map is an overview, not a gazetteer). */
+export async function loadPlaces(signal?: AbortSignal): Promise<MapPlace[]> {
+  const data = await gql<{
+    places: {
+      id: string;
+      name: string;
+      names: { value: string }[];
+      kind: string | null;
+      location: { latitude: number; longitude: number } | null;
+    }[];
+  }>(PLACES, {}, signal);
+  return data.places.flatMap((p) =>
+    p.location === null
+      ? []
+      : [
+          {
+            id: p.id,
+            name: p.name,
+            nameEn: p.names[0]?.value ?? null,
+            kind: p.kind,
+            latitude: p.location.latitude,
+            longitude: p.location.longitude,
+          },
+        ],
+  );
 }
 
 const REF = `query Ref($id: ID!) { entity(id: $id) { id name type } }`;

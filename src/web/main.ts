@@ -7,6 +7,7 @@ import {
   EVENT_KINDS,
   findConnections,
   loadEntity,
+  loadPlaces,
   loadRef,
   loadTimeline,
   search,
@@ -20,12 +21,13 @@ import { parseEdtf, stepWindow, windowBounds, windowFromRange, zoomRange, type W
 import { byId, debounce, h, replace } from './dom.js';
 import { renderEmpty, renderEntity, type PanelActions } from './entity-panel.js';
 import { GraphView } from './graph.js';
+import { MapView } from './map.js';
 import { applyStaticLabels, browserLang, pick, setLang, t, tData, windowLabel, type Lang } from './i18n.js';
 import { SearchCombobox } from './search.js';
 import { TimelineView } from './timeline.js';
 import { readState, toSearch, writeState, type AppState } from './url-state.js';
 
-type Origin = 'url' | 'search' | 'link' | 'graph' | 'timeline' | 'timeline-user' | 'controls';
+type Origin = 'url' | 'search' | 'link' | 'graph' | 'map' | 'timeline' | 'timeline-user' | 'controls';
 
 let state: AppState = readState(location.search, browserLang());
 
@@ -98,6 +100,7 @@ async function loadPanel(id: string | undefined): Promise<void> {
   if (!id) {
     openName = undefined;
     timeline.setRelated([]);
+    map.select([]);
     renderEmpty(panelBody, t('panel.empty'));
     document.title = t('app.title');
     updateInvolvingLabel();
@@ -116,6 +119,8 @@ async function loadPanel(id: string | undefined): Promise<void> {
       openName = entity.name;
       renderEntity(panelBody, entity, panelActions);
       timeline.setRelated(entity.relations.filter((r) => r.other.type === 'EVENT').map((r) => r.other.id));
+      // The open place, or the places of the open event, stand out on the map.
+      map.select([entity.id, ...entity.relations.filter((r) => r.other.type === 'PLACE').map((r) => r.other.id)]);
       document.title = `${entity.name} · ${t('app.title')}`;
       if (!pathFrom.picked && pathFrom.input.value.trim() === '') pathFrom.combo.set(entity);
     }
@@ -298,6 +303,14 @@ function recentre(): void {
   });
 }
 
+// ------------------------------------------------------------------------------------------- map
+
+const map = new MapView(byId('map'), byId('map-count'), {
+  open: (id) => openEntity(id, 'map'),
+  href: (id) => hrefFor(id),
+  onError: (err) => report(err),
+});
+
 // ------------------------------------------------------------------------------------ connections
 
 function comboField(inputId: string) {
@@ -464,6 +477,7 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
     if (prev) {
       timeline.setLang();
       graph.setLang();
+      map.setLang();
     }
   } else if (prev && String(prev.kinds) !== String(next.kinds)) {
     renderKinds();
@@ -508,6 +522,9 @@ new ResizeObserver(() => resizeGraph()).observe(byId('graph'));
 initCitationDialog();
 writeState(state, 'replace');
 sync(undefined, state, 'url');
+loadPlaces()
+  .then((places) => map.setPlaces(places))
+  .catch(report);
 if (!state.entity) searchBox.set(undefined);
 
 // For the end-to-end tests: what the views hold, without reaching into the libraries.
@@ -516,4 +533,5 @@ if (!state.entity) searchBox.set(undefined);
   graph: () => graph.snapshot(),
   nodePosition: (id: string) => graph.renderedPosition(id),
   timelineEvents: () => allEvents.map((e) => e.id),
+  map: () => map.snapshot(),
 };

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { namesFromStored } from '../../dataset/fields.js';
+import { LOCATION_STORED } from '../../dataset/location-field.js';
 import { citationId, nameProps } from '../../dataset/plan.js';
 import { relationshipId, relationshipIdSuffix } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
@@ -54,6 +55,10 @@ export function mergeSnapshots(survivor: EntitySnap, duplicate: EntitySnap): Ent
     }
   }
   const keep = (k: string) => survivor.props[k] ?? duplicate.props[k] ?? null;
+  // A location is one fact (the point and where it comes from): the survivor's, else the duplicate's,
+  // whose quote moves over with its citations.
+  const located = survivor.props['locationLatitude'] != null ? survivor : duplicate;
+  const location = Object.fromEntries(LOCATION_STORED.filter((k) => k in located.props).map((k) => [k, located.props[k]]));
   return {
     ...survivor,
     props: {
@@ -62,6 +67,7 @@ export function mergeSnapshots(survivor: EntitySnap, duplicate: EntitySnap): Ent
       descriptionZh: keep('descriptionZh'),
       descriptionEn: keep('descriptionEn'),
       kind: keep('kind'),
+      ...location,
       revision: ((survivor.props['revision'] as number) ?? 0) + 1,
     },
     citations: uniqueById([...survivor.citations, ...duplicate.citations.map((c) => citationFor(survivor.id, c))]),

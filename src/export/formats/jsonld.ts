@@ -1,4 +1,5 @@
 /** JSON-LD in schema.org terms, with Wikidata's time precision on event dates. */
+import { locationOf } from '../../dataset/location-field.js';
 import type { DatePrecision } from '../../model/dates.js';
 import type { EntityRecord } from '../../model/records.js';
 import type { ExportRelation } from '../../queries/export.js';
@@ -42,8 +43,12 @@ function entityNode(e: EntityRecord, lang: Lang): Node {
   if (others.length > 0) node['alternateName'] = others;
   const desc = description(e, lang);
   if (desc !== null) node['description'] = desc;
-  // Authority files' URIs: schema.org's sameAs, which Wikidata and most linked-data tools follow.
-  const sameAs = identifiersFromStored(e).map(identifierUri);
+  const loc = e.type === 'PLACE' ? locationOf(e as unknown as Readonly<Record<string, unknown>>) : null;
+  if (loc !== null) node['geo'] = { '@type': 'GeoCoordinates', latitude: loc.latitude, longitude: loc.longitude };
+  // Authority files' and the gazetteer's URIs: schema.org's sameAs, which Wikidata and most linked-data tools follow.
+  const sameAs = [
+    ...new Set([...identifiersFromStored(e).map(identifierUri), ...(loc?.gazetteer?.uri != null ? [loc.gazetteer.uri] : [])]),
+  ];
   if (sameAs.length > 0) node['sameAs'] = sameAs;
   const dates = e.type === 'EVENT' ? eventDates(e) : null;
   if (dates !== null) {

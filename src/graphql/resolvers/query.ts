@@ -1,4 +1,4 @@
-import { getEntity, getEntityJoined, listSources } from '../../domain/lookup.js';
+import { getEntity, getEntityJoined, listPlaces, listSources } from '../../domain/lookup.js';
 import { findByIdentifier } from '../../domain/match.js';
 import { search } from '../../domain/search.js';
 import { timeline } from '../../domain/timeline.js';
@@ -21,6 +21,7 @@ export const queryResolvers: QueryResolvers = {
   source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),
   sources: (_p, args, ctx) => listSources(ctx.executor, args.first),
   entityByIdentifier: (_p, { scheme, value }, ctx) => findByIdentifier(ctx.executor, { scheme, value }),
+  places: (_p, args, ctx) => listPlaces(ctx.executor, args.located ?? null, args.first),
   search: (_p, args, ctx, info) => search(ctx.executor, args, entityProjection(info, ['entity'])),
   timeline: (_p, args, ctx, info) =>
     timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node']), eventJoins(info, ['edges', 'node'])),
