@@ -127,7 +127,7 @@ async function validate(files: string[], offline: boolean, out: Output): Promise
   const effect =
     summary.wouldImport === undefined
       ? ''
-      : `\nimporting would leave entities ${tally(summary.wouldImport.entities)}; relationships ${tally(summary.wouldImport.relationships)} (sources count as entities)`;
+      : `\nif imported: entities ${tally(summary.wouldImport.entities)}; relationships ${tally(summary.wouldImport.relationships)} (sources count as entities)`;
   out.result(
     `${references.note}\nvalid: ${summary.sources} source(s), ${summary.entities} entities, ${summary.relationships} relationships, ${summary.findings} findings, ${summary.claims} claims${effect}`,
     summary,
