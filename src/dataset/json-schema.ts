@@ -21,9 +21,13 @@ export const REFERENCE_END = '<!-- end of the generated field reference -->';
 const ENTITY_TYPES = ENTITY_LABELS.filter((l): l is Exclude<EntityLabel, 'Source'> => l !== 'Source');
 const isObject = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** The named parts of the schema (draft-07 keeps them in `definitions`). */
+const definitionsOf = (schema: JsonSchema): Record<string, unknown> =>
+  isObject(schema['definitions']) ? (schema['definitions'] as Record<string, unknown>) : {};
+
 function defOf(schema: JsonSchema, name: string): JsonSchema {
-  const def = schema.$defs?.[name];
-  if (!isObject(def)) throw new Error(`the dataset schema has no $defs.${name}: was a shape's meta id renamed?`);
+  const def = definitionsOf(schema)[name];
+  if (!isObject(def)) throw new Error(`the dataset schema has no definitions.${name}: was a shape's meta id renamed?`);
   return def;
 }
 
@@ -65,7 +69,7 @@ function relationshipRules(def: JsonSchema): JsonSchema[] {
 /** Every property of every object in the schema has a description: a field without one would go undocumented. */
 function undocumented(schema: JsonSchema): string[] {
   const missing: string[] = [];
-  for (const [name, def] of Object.entries(schema.$defs ?? {})) {
+  for (const [name, def] of Object.entries(definitionsOf(schema))) {
     if (!isObject(def)) continue;
     for (const [input, prop] of Object.entries(def.properties ?? {})) {
       if (isObject(prop) && typeof prop.description !== 'string') missing.push(`${name}.${input}`);
@@ -81,8 +85,9 @@ function undocumented(schema: JsonSchema): string[] {
  */
 export function datasetJsonSchema(): JsonSchema {
   // No `unrepresentable` option: a construct JSON Schema cannot state makes this throw, rather than
-  // quietly becoming `{}` (accept anything) in the editors' schema.
-  const schema = z.toJSONSchema(DatasetShape, { io: 'input', target: 'draft-2020-12' });
+  // quietly becoming `{}` (accept anything) in the editors' schema. Draft-07: the draft that editors'
+  // YAML and JSON language servers have long supported in full (if/then included).
+  const schema = z.toJSONSchema(DatasetShape, { io: 'input', target: 'draft-7' });
   const entity = defOf(schema, 'Entity');
   entity.allOf = entityRules(entity);
   const relationship = defOf(schema, 'Relationship');
@@ -114,7 +119,7 @@ const code = (v: unknown): string => `\`${String(v)}\``;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function refName(prop: JsonSchema): string | undefined {
-  return typeof prop.$ref === 'string' ? prop.$ref.replace('#/$defs/', '') : undefined;
+  return typeof prop.$ref === 'string' ? prop.$ref.replace('#/definitions/', '') : undefined;
 }
 
 /** A short statement of the values a property takes. */
