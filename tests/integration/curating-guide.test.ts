@@ -3,10 +3,10 @@
 // queryable; a bad date or a quote not in the source is refused with nothing written. Every import
 // is reverted afterwards, so the graph is the seed again for the other files.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { neo4jEnv } from '../helpers/db.js';
 import { graphState } from '../helpers/graph.js';
@@ -22,14 +22,15 @@ const NEW_IDS = [
   'org-capd-guangdong-website--participated-in--event-2002-website',
 ];
 
-function annals(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+function annalsIn(env: Record<string, string>, args: string[]): { code: number | null; stdout: string; stderr: string } {
   const res = spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...neo4jEnv(), LOG_LEVEL: 'silent' },
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
+const annals = (...args: string[]) => annalsIn(neo4jEnv(), args);
 
 /** A copy of the example with one change, beside a copy of its source (so `file:` resolves as in docs/examples). */
 function variant(name: string, edit: (yaml: string) => string): string {
@@ -151,6 +152,22 @@ describe('docs/curating.md, step by step', () => {
     expect(res.stdout).toContain(
       'relationships[0].to: unknown id "org-capd-guangdong": these files do not define it and no graph was reachable to look it up; seed/data/000_mj_guangdong_2006.yaml defines it: pass that file too',
     );
+  });
+
+  it('without NEO4J_URI, annals validate finds the embedded Neo4j running for ANNALS_DATA_DIR, and never starts one', () => {
+    // A data directory as the launcher leaves it: the password file; the test database plays its running Neo4j.
+    const dataDir = mkdtempSync(join(tmpdir(), 'annals-guide-data-'));
+    writeFileSync(join(dataDir, 'annals-neo4j.auth'), `${inject('neo4jPassword')}\n`, { mode: 0o600 });
+    const port = new URL(inject('neo4jUri')).port;
+    const running = annalsIn({ NEO4J_URI: '', ANNALS_DATA_DIR: dataDir, ANNALS_BOLT_PORT: port }, ['validate', '--json', EXAMPLE]);
+    expect(running.code, running.stdout + running.stderr).toBe(0);
+    expect(JSON.parse(running.stdout).references.graph).toBe(`bolt://127.0.0.1:${port}`);
+    // None has run here: nothing is started (no password file made), and validation says it went without a graph.
+    const empty = mkdtempSync(join(tmpdir(), 'annals-guide-empty-'));
+    const none = annalsIn({ NEO4J_URI: '', ANNALS_DATA_DIR: empty }, ['validate', EXAMPLE]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain(`no graph reachable (NEO4J_URI is unset and no embedded Neo4j has run in ${empty})`);
+    expect(existsSync(join(empty, 'annals-neo4j.auth'))).toBe(false);
   });
 
   it('refuses a bad date and a quote not in the source, naming the differing character, and writes nothing', async () => {
