@@ -183,7 +183,7 @@ export function fieldReference(schema: JsonSchema): string {
   lines.push('A document has up to five lists, each optional:', '');
   for (const [section, def] of SECTIONS) {
     const prop = top[section];
-    lines.push(`- ${code(section)}: ${isObject(prop) ? (prop.description ?? '') : ''} Each is a [${def}](#${def.toLowerCase()}).`);
+    lines.push(`- ${code(section)}: ${isObject(prop) ? (prop.description ?? '') : ''} Entries: [${def}](#${def.toLowerCase()}).`);
   }
   for (const [, name] of SECTIONS) {
     const def = defOf(schema, name);
