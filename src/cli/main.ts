@@ -1,16 +1,17 @@
 // `annals <command>`: the command line over the same code paths as the API.
 import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { isCuratorName, newToken } from '../auth/tokens.js';
-import { importSeed, openDatabase, type Database } from '../bootstrap.js';
+import { importSeed, openDatabase, ROOT, type Database } from '../bootstrap.js';
 import { defaultCurator, loadConfig } from '../config.js';
 import { readDatasetFiles, readDatasetTexts } from '../dataset/load.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { validateDataset } from '../dataset/validate.js';
 import { importRecorded } from '../domain/curation/import-dataset.js';
-import { countGraph, DatasetInvalidError, type ImportSummary } from '../domain/import.js';
+import { checkAgainstGraph, countGraph, DatasetInvalidError, type ImportSummary } from '../domain/import.js';
 import type { ChangeRecord } from '../domain/curation/change.js';
 import { AnnalsError } from '../errors.js';
 import { exportRequestFrom, openExport } from '../export/export.js';
@@ -18,13 +19,16 @@ import { EXPORT_FORMATS } from '../export/formats.js';
 import { ensureBuilt, LauncherError } from '../launcher/neo4j-launcher.js';
 import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
+import { definitionsElsewhere, reachGraph } from './reach-graph.js';
 import { createContext } from '../graphql/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { runServer } from '../server/run.js';
 
 const USAGE = `usage: annals <command> [options]
   serve                              start the API (embedded Neo4j unless NEO4J_URI is set)
-  validate <files…>                  check datasets without a database (shape, ids, EDTF, vocabulary, quotes)
+  validate <files…> [--offline]      check datasets (shape, ids, EDTF, vocabulary, quotes); references to ids
+                                     outside the files are checked against the graph when one is reachable
+                                     (NEO4J_URI, or a running embedded Neo4j), never written to
   import <files…> [--curator NAME]   validate, then write all or nothing, recorded as one change
                                      by NAME (default: ANNALS_CURATOR, else the OS user)
   seed [--curator NAME]              import the seed (ANNALS_SEED_DIR, default seed/) the same way, idempotently
@@ -75,22 +79,64 @@ function issuesResult(out: Output, issues: DatasetIssue[], wrote = false): numbe
   return EXIT.invalid;
 }
 
-async function validate(files: string[], out: Output): Promise<number> {
+/**
+ * Validates files as an import would. With a graph reachable (NEO4J_URI, or the embedded Neo4j of
+ * ANNALS_DATA_DIR if it is running: never started here), against it, in read-only transactions;
+ * otherwise alone, naming the files that define ids they refer to. Either way the output says which.
+ */
+async function validate(files: string[], offline: boolean, out: Output): Promise<number> {
   if (files.length === 0) throw new UsageError('validate needs at least one file');
   const { docs, issues } = readDatasetFiles(files);
   if (issues.length > 0) return issuesResult(out, issues);
-  const { dataset, issues: problems } = validateDataset(docs);
-  if (dataset === undefined) return issuesResult(out, problems);
+  const config = loadConfig();
+  const graph = offline ? { reached: false as const, why: '--offline' } : await reachGraph(config);
+  let references: { graph: string | null; note: string };
+  let checked: Awaited<ReturnType<typeof checkAgainstGraph>>;
+  if (graph.reached) {
+    references = { graph: graph.uri, note: `references checked against the graph at ${graph.uri}` };
+    out.progress(`annals: ${references.note} (read only)`);
+    try {
+      checked = await checkAgainstGraph((q) => graph.executor.read(q), docs);
+    } finally {
+      await graph.close();
+    }
+  } else {
+    references = {
+      graph: null,
+      note: `no graph reachable (${graph.why}): references to ids outside these files were not checked against it; pass the files that define them`,
+    };
+    const elsewhere = definitionsElsewhere(files, resolve(ROOT, config.ANNALS_SEED_DIR));
+    checked = validateDataset(docs, { label: () => undefined, sourceText: () => undefined, elsewhere });
+  }
+  const dataset = checked.dataset;
+  if (dataset === undefined) {
+    out.result(`${references.note}\n${checked.issues.length} issue(s):\n${checked.issues.map(formatIssue).join('\n')}`, {
+      ok: false,
+      references,
+      issues: checked.issues,
+    });
+    return EXIT.invalid;
+  }
   const summary = {
     ok: true,
+    references,
     sources: dataset.sources.length,
     entities: dataset.entities.length,
     relationships: dataset.relationships.length,
     findings: dataset.findings.length,
     claims: dataset.claims.length,
+    ...('counts' in checked && checked.counts !== undefined
+      ? { wouldImport: { entities: checked.counts.entityCounts, relationships: checked.counts.relationshipCounts } }
+      : {}),
   };
+  const tally = (c: { created: number; changed: number; unchanged: number }) =>
+    `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
+  const effect =
+    summary.wouldImport === undefined
+      ? ''
+      : `\nif imported: entities ${tally(summary.wouldImport.entities)}; relationships ${tally(summary.wouldImport.relationships)} (sources count as entities)`;
   out.result(
-    `valid: ${summary.sources} source(s), ${summary.entities} entities, ${summary.relationships} relationships, ${summary.findings} findings, ${summary.claims} claims`,
+    `${references.note}\nvalid: ${summary.sources} source(s), ${summary.entities} entities, ${summary.relationships} relationships, ${summary.findings} findings, ${summary.claims} claims${effect}`,
     summary,
   );
   return EXIT.ok;
@@ -258,6 +304,7 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       var: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
@@ -282,7 +329,7 @@ export async function main(argv: string[]): Promise<number> {
       await runServer();
       return EXIT.ok;
     case 'validate':
-      return validate(rest, out);
+      return validate(rest, values.offline === true, out);
     case 'import':
       return importFiles(rest, values.curator, out);
     case 'seed':

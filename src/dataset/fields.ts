@@ -37,7 +37,7 @@ import {
   type Stored,
 } from './field-kit.js';
 import { locationProperty } from './location-field.js';
-import { CONTROL, edtf, id, relationshipIdText, text } from './scalars.js';
+import { edtf, id, NO_CONTROL, relationshipIdText, text } from './scalars.js';
 import type { ValidClaim, ValidEntity, ValidFinding, ValidRelationship, ValidSource } from './entries.js';
 
 /**
@@ -70,8 +70,20 @@ const NAME_STORED = ['name', 'nameValues', 'nameLangs', 'nameKinds', 'aliasText'
 const DATE_STORED = ['edtf', 'earliest', 'latest', 'precision', 'precisionRank', 'approximate', 'uncertain', 'timelineKey'] as const;
 const QUANTITY_STORED = ['quantityValues', 'quantityWhat', 'quantityWhatEn'] as const;
 
-const NameShape = z.strictObject({ value: text(300), lang: z.enum(NAME_LANGS), kind: z.enum(NAME_KINDS) });
-const QuantityShape = z.strictObject({ value: z.number().int().min(0).max(1e12), what: text(200), whatEn: text(200).optional() });
+const NameShape = z
+  .strictObject({
+    value: text(300).describe('The name as written.'),
+    lang: z.enum(NAME_LANGS).describe('Its language: `zh-Hans` (Chinese), `en` or `pinyin`.'),
+    kind: z.enum(NAME_KINDS).describe('`PRIMARY` (the main name in that language), `ALIAS`, `ABBREVIATION` or `FORMER`.'),
+  })
+  .meta({ id: 'Name', description: 'One more name of an entity.' });
+const QuantityShape = z
+  .strictObject({
+    value: z.number().int().min(0).max(1e12).describe('The number, a whole number (0 or more).'),
+    what: text(200).describe('What is counted, in Chinese (阶段).'),
+    whatEn: text(200).optional().describe('The same in English (stages).'),
+  })
+  .meta({ id: 'Quantity', description: 'A number the source states about an event.' });
 
 /** GraphQL reads every entity type shares. */
 const NAME_READS = {
@@ -84,7 +96,10 @@ const NAME_READS = {
 };
 
 const descriptions = <V>(): Field<V> => ({
-  inputs: { descriptionZh: text(4000).optional(), descriptionEn: text(4000).optional() },
+  inputs: {
+    descriptionZh: text(4000).optional().describe("A short description in Chinese, in the curator's words (not cited)."),
+    descriptionEn: text(4000).optional().describe("A short description in English, in the curator's words (not cited)."),
+  },
   stored: ['descriptionZh', 'descriptionEn'],
   write: (v) => ({
     descriptionZh: ((v as Stored)['descriptionZh'] as string | undefined) ?? null,
@@ -103,7 +118,18 @@ const descriptions = <V>(): Field<V> => ({
   },
 });
 
-const IdentifierShape = z.strictObject({ scheme: z.enum(IDENTIFIER_SCHEME_NAMES), value: z.string().min(1).max(64) });
+const IdentifierShape = z.strictObject({
+  scheme: z
+    .enum(IDENTIFIER_SCHEME_NAMES)
+    .describe('The authority file: WIKIDATA, CBDB (people), VIAF, ISNI (people, organizations), GEONAMES (places).'),
+  value: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe(
+      'Its id there, checked per scheme and stored canonically: `Q42`, a CBDB or VIAF or GeoNames number, an ISNI of 16 characters.',
+    ),
+});
 
 /**
  * Identifiers in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), checked per scheme and
@@ -112,7 +138,13 @@ const IdentifierShape = z.strictObject({ scheme: z.enum(IDENTIFIER_SCHEME_NAMES)
 const identifiers = <V>(): Field<V> => {
   const listOf = (v: Stored): Identifier[] => ((v['identifiers'] as Identifier[] | undefined) ?? []).map(canonicalIdentifier);
   return {
-    inputs: { identifiers: z.array(IdentifierShape).max(20).default([]) },
+    inputs: {
+      identifiers: z
+        .array(IdentifierShape)
+        .max(20)
+        .default([])
+        .describe('Where this entity is in authority files; only ids you are certain of, with where they come from in your notes.'),
+    },
     stored: ['identifierSchemes', 'identifierValues', 'identifierText'],
     write: (v) => {
       const list = listOf(v as Stored);
@@ -160,25 +192,48 @@ const KINDED = ENTITY_LABELS.filter((l) => KINDS[l] !== undefined);
 
 export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
   {
-    inputs: { id, type: z.enum(ENTITY_LABELS).exclude(['Source']) },
+    inputs: {
+      id: id.describe(
+        'Stable id, a readable slug that by convention starts with its type (`person-hu-xian`, `event-2003-work-style-year`); never contains `--`. An id the graph already holds restates that entity: the fields given win, the fields left out keep their values, citations add up.',
+      ),
+      type: z
+        .enum(ENTITY_LABELS)
+        .exclude(['Source'])
+        .describe('What the entity is; it decides which fields and `kind`s it may have. It cannot change for an id in the graph.'),
+    },
     stored: ['id', 'type'],
     write: (e) => ({ id: e.id, type: TYPE_OF_LABEL[e.type] }),
     read: (p) => ({ id: p['id'], type: LABEL_OF_TYPE[p['type'] as EntityTypeName] }),
     graphql: { id: stored([]), type: stored([]) },
   },
   {
-    inputs: { name: text(300), names: z.array(NameShape).max(100).default([]) },
+    inputs: {
+      name: text(300).describe('The primary name, in the language of the source (zh-Hans for a Chinese source).'),
+      names: z
+        .array(NameShape)
+        .max(100)
+        .default([])
+        .describe('Other names: English, pinyin, aliases, abbreviations, former names. Pinyin is generated when none is given.'),
+    },
     stored: NAME_STORED,
     write: (e) => nameProps(e.name, e.type, e.names),
     read: (p) => ({ name: p['name'], names: namesFromStored(p).slice(1) }),
     graphql: NAME_READS,
   },
   // Which kinds each type allows is checked with the entry (validate.ts), against the vocabulary.
-  plain('kind', z.string(), { on: KINDED }),
+  plain('kind', z.string().describe('Its kind within its type, from the closed vocabulary (schema/vocabulary.md); a Person has none.'), {
+    on: KINDED,
+  }),
   descriptions(),
   identifiers(),
   {
-    inputs: { date: edtf.optional() },
+    inputs: {
+      date: edtf
+        .optional()
+        .describe(
+          'When the event happened, in EDTF: `2003`, `2002-07`, `2006-07-07/2006-07-08` (a span), `2002-06/..` (open end), `2003~` (about), `2002?` (uncertain). Events only, and every event needs one.',
+        ),
+    },
     on: ['Event'],
     stored: [...DATE_STORED, 'spanClass', 'openBounds'],
     write: (e) => ({
@@ -197,7 +252,9 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
     graphql: { date: stored(['edtf'], (p) => parseDate((p['edtf'] as string | undefined) ?? '')) },
   },
   {
-    inputs: { quantities: z.array(QuantityShape).max(50).default([]) },
+    inputs: {
+      quantities: z.array(QuantityShape).max(50).default([]).describe('Numbers the source states about the event (4 stages). Events only.'),
+    },
     on: ['Event'],
     stored: QUANTITY_STORED,
     // Stored with the date (only events have either), as graphs made so far hold them.
@@ -224,13 +281,13 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
       }),
     },
   },
-  edtfProperty('birthDate', 'birthEdtf', edtf, { on: ['Person'] }),
+  edtfProperty('birthDate', 'birthEdtf', edtf.describe('Date of birth, in EDTF (`1950`, `1950-03`). People only.'), { on: ['Person'] }),
   locationProperty({ on: ['Place'] }),
 ];
 
 export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [
   {
-    inputs: { id },
+    inputs: { id: id.describe('Stable id of the source (`src-curator-note-002`); never contains `--`. Citations name it.') },
     stored: ['id', 'type'],
     write: (s) => ({ id: s.id, type: TYPE_OF_LABEL.Source }),
     read: (p) => ({ id: p['id'] }),
@@ -239,13 +296,20 @@ export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [
   {
     // A source's text is given inline or as a `file` next to the dataset, which validation reads; only the text is stored.
     inputs: {
-      file: text(500).optional(),
+      file: text(500)
+        .optional()
+        .describe(
+          "Where the text is: a path relative to the folder of the dataset file, inside that folder's parent (`../sources/note.txt`), read as UTF-8 byte for byte. Give `file` or `text`; `importDataset` reads no files, so there it is `text`.",
+        ),
       text: z
         .string()
         .min(1)
         .max(10_000_000)
-        .refine((v) => !CONTROL.test(v), 'must not contain control characters other than tabs and line breaks')
-        .optional(),
+        .regex(NO_CONTROL, 'must not contain control characters other than tabs and line breaks')
+        .optional()
+        .describe(
+          'The whole text of the source, inline: quotes are searched in it exactly as it is. Give `text` or `file`. Once the graph holds citations of a source, its text cannot change.',
+        ),
     },
     stored: ['text'],
     write: (s) => ({ text: s.text }),
@@ -254,7 +318,10 @@ export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [
     graphql: { text: resolver([]) },
   },
   {
-    inputs: { title: text(500), titleEn: text(500).optional() },
+    inputs: {
+      title: text(500).describe('The title, in the language of the source.'),
+      titleEn: text(500).optional().describe('The title in English.'),
+    },
     stored: [...NAME_STORED, 'title', 'titleEn'],
     write: (s) => ({
       ...nameProps(s.title, 'Source', s.titleEn === undefined ? [] : [{ value: s.titleEn, lang: 'en', kind: 'PRIMARY' }]),
@@ -264,13 +331,17 @@ export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [
     read: (p) => ({ title: p['title'], ...(present(p['titleEn']) ? { titleEn: p['titleEn'] } : {}) }),
     graphql: { ...NAME_READS, title: stored(['title'], (p) => p['title'] ?? p['name']), titleEn: stored(['titleEn']) },
   },
-  plain('publisher', text(300)),
-  plain('language', text(20)),
+  plain('publisher', text(300).describe('Who published it (for a note the project wrote: the project).')),
+  plain('language', text(20).describe('Language tag of the text (`zh-Hans`, `en`).')),
   descriptions(),
   identifiers(),
   {
     /** EDTF publication date, when known: "newer source" decides between equally good claims. */
-    inputs: { published: edtf.optional() },
+    inputs: {
+      published: edtf
+        .optional()
+        .describe("When it was published, in EDTF, if known: between claims otherwise equally good, the newer source's is preferred."),
+    },
     stored: ['publishedEdtf'],
     write: (s) => ({ publishedEdtf: s.published ?? null }),
     read: (p) => (present(p['publishedEdtf']) ? { published: p['publishedEdtf'] } : {}),
@@ -286,22 +357,37 @@ export const RELATIONSHIP_FIELDS: readonly Field<ValidRelationship>[] = [
   {
     // The type and ends are the relationship itself, not properties of it.
     inputs: {
-      id: relationshipIdText.optional(),
-      type: z.enum(RELATIONSHIP_TYPES as [RelationshipType, ...RelationshipType[]]),
-      from: id,
-      to: id,
+      id: relationshipIdText
+        .optional()
+        .describe(
+          'Usually left out: the id is derived as `from--type--to`, the type in lowercase with hyphens (`person-hu-xian--held-position--org-capd-guangdong`). Give one only for a second relationship of one type between the same two entities: the derived id, `--` and a suffix (`…--2`).',
+        ),
+      type: z
+        .enum(RELATIONSHIP_TYPES as [RelationshipType, ...RelationshipType[]])
+        .describe('The relationship type; each joins only certain types of entity (schema/vocabulary.md).'),
+      from: id.describe('Id of the entity it goes from: in this dataset, or already in the graph.'),
+      to: id.describe('Id of the entity it goes to: in this dataset, or already in the graph.'),
     },
     stored: ['id'],
     write: (r) => ({ id: r.id }),
     read: (p) => ({ id: p['id'] }),
     graphql: { id: stored(['id']) },
   },
-  plain('title', text(200), { on: POSITION_TYPES }),
-  plain('titleEn', text(200), { on: POSITION_TYPES }),
-  plain('role', text(200), { on: PARTICIPATION_TYPES }),
-  plain('roleEn', text(200), { on: PARTICIPATION_TYPES }),
+  plain('title', text(200).describe('HELD_POSITION only, and required there: the title as the source gives it (主委).'), {
+    on: POSITION_TYPES,
+  }),
+  plain('titleEn', text(200).describe('HELD_POSITION only: the title in English (Chair).'), { on: POSITION_TYPES }),
+  plain('role', text(200).describe('PARTICIPATED_IN only, and required there: the role in the event (发言).'), {
+    on: PARTICIPATION_TYPES,
+  }),
+  plain('roleEn', text(200).describe('PARTICIPATED_IN only: the role in English (speaker).'), { on: PARTICIPATION_TYPES }),
   {
-    inputs: { period: edtf.optional(), attestedAt: edtf.optional() },
+    inputs: {
+      period: edtf.optional().describe('When it held, in EDTF, if the source says (`2002-06/2007`).'),
+      attestedAt: edtf
+        .optional()
+        .describe('A date at which the source shows it held, when it says nothing of when it began or ended (`2003`).'),
+    },
     on: POSITION_TYPES,
     stored: ['periodEdtf', 'attestedEdtf', 'earliest', 'latest'],
     // earliest/latest: the span if known, else the attestation, so positions(at:) can use one index.
@@ -326,19 +412,26 @@ export const RELATIONSHIP_FIELDS: readonly Field<ValidRelationship>[] = [
 ];
 
 export const FINDING_FIELDS: readonly Field<ValidFinding>[] = [
-  required('id', id),
-  required('event', id),
-  required('kind', z.enum(FINDING_KINDS)),
-  required('order', z.number().int().min(0).max(10_000)),
-  required('text', text(2000)),
-  plain('textEn', text(2000), { graphql: false }),
+  required('id', id.describe('Stable id of the finding (`finding-2006-achievement-1`); never contains `--`.')),
+  required('event', id.describe('Id of the Event that recorded it: in this dataset, or already in the graph.')),
+  required('kind', z.enum(FINDING_KINDS).describe('`ACHIEVEMENT`, `SHORTCOMING` or `CONCLUSION`.')),
+  required('order', z.number().int().min(0).max(10_000).describe('Its place in the list of its kind in the source (1, 2, …).')),
+  required('text', text(2000).describe('The finding, in the words of the source.')),
+  plain('textEn', text(2000).describe('The finding in English.'), { graphql: false }),
 ];
 
 export const CLAIM_FIELDS: readonly Field<ValidClaim>[] = [
-  required('id', id),
-  required('about', z.string().min(1).max(300)),
-  required('property', z.enum(CLAIM_PROPERTIES)),
-  required('value', text(300)),
+  required('id', id.describe('Stable id of the claim (`claim-symposium-date-curator-note`); never contains `--`.')),
+  required(
+    'about',
+    z
+      .string()
+      .min(1)
+      .max(300)
+      .describe('What it is about: an Event id (for `date`), or the id of a HELD_POSITION relationship of this dataset (for `title`).'),
+  ),
+  required('property', z.enum(CLAIM_PROPERTIES).describe("Which fact it gives a value for: an event's `date`, or a position's `title`.")),
+  required('value', text(300).describe('The value this source gives: an EDTF date, or a title.')),
 ];
 
 /**

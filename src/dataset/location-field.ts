@@ -103,7 +103,11 @@ const sameCitation = (c: { source?: unknown; sourceId?: unknown; quote: unknown 
 /** The location field of the entity table, on the given types. */
 export function locationProperty<V extends { citations: LocatedCitation[] }>(options: { on: readonly string[] }): Field<V> {
   return {
-    inputs: { location: LocationShape.optional() },
+    inputs: {
+      location: LocationShape.optional().describe(
+        "Places only: WGS84 latitude and longitude in degrees, with where they come from: a `quote` that is also one of the place's citations, or a `gazetteer` record (geonames or wikidata).",
+      ),
+    },
     on: options.on,
     stored: LOCATION_STORED,
     write: (v) => {

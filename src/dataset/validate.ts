@@ -6,6 +6,7 @@ import { appliesTo, type Field } from './field-kit.js';
 import { ENTITY_FIELDS, RELATIONSHIP_FIELDS } from './fields.js';
 import type { RelationshipBetweenRow } from '../queries/import.js';
 import { formatPath, type DatasetIssue } from './issues.js';
+import { describeNearest, nearestPassage } from './nearest-passage.js';
 import type { ParsedDocument } from './load.js';
 import { parseDataset } from './shape.js';
 import type {
@@ -36,9 +37,22 @@ export interface GraphFacts {
   relationship?(type: RelationshipType, id: string): { from: string; to: string } | undefined;
   /** The curated relationships the graph holds from one entity to another, to flag likely duplicates. */
   relationshipsBetween?(from: string, to: string): GraphRelationship[];
+  /** Where an id that neither the documents nor the graph define may be: said to the curator with "unknown id". */
+  elsewhere?(id: string): string | undefined;
 }
 
 const NOTHING_KNOWN: GraphFacts = { label: () => undefined, sourceText: () => undefined };
+
+/**
+ * Rules by type that the section shapes cannot state, checked here and emitted into the JSON Schema
+ * (json-schema.ts) from these same constants: inputs an entity type requires, and relationship
+ * inputs that only one type has (reported at the first of them).
+ */
+export const ENTITY_TYPE_REQUIRES: Readonly<Partial<Record<EntityLabel, readonly string[]>>> = { Event: ['date'] };
+export const RELATIONSHIP_TYPE_ONLY: Readonly<Partial<Record<RelationshipType, readonly string[]>>> = {
+  HELD_POSITION: ['title', 'titleEn'],
+  PARTICIPATED_IN: ['role', 'roleEn'],
+};
 
 /** Where a quote first occurs in a text: UTF-16 offsets (end exclusive) and a 1-based line; null if absent. */
 export function locateQuote(text: string, quote: string): { start: number; end: number; line: number } | null {
@@ -47,6 +61,15 @@ export function locateQuote(text: string, quote: string): { start: number; end: 
   let line = 1;
   for (let at = text.indexOf('\n'); at >= 0 && at < start; at = text.indexOf('\n', at + 1)) line += 1;
   return { start, end: start + quote.length, line };
+}
+
+/** Quotes not found whose nearest passage a validation looks for (each costs a scan of its source); later ones are just named. */
+export const NEAREST_SEARCHES = 20;
+
+/** Why a quote is not in a text: the message of validation and of the curation mutations. */
+export function quoteNotFound(sourceId: string, text: string, quote: string, searchNearest = true): string {
+  const nearest = searchNearest ? `; ${describeNearest(nearestPassage(text, quote))}` : '';
+  return `quote not found verbatim in source ${sourceId}: "${quote}"${nearest}`;
 }
 
 /** Default relationship id: readable, and stable across imports so MERGE finds it again. */
@@ -139,9 +162,12 @@ type Path = (string | number)[];
 class Checker {
   readonly sources: ValidSource[] = [];
   private readonly labels = new Map<string, EntityLabel | 'Finding' | 'Claim'>();
+  /** The document that first defines each id, to say where a duplicate's twin is. */
+  private readonly definedIn = new Map<string, { doc: ParsedDocument; path: Path }>();
   private readonly texts = new Map<string, string>();
   private readonly relationshipIds = new Set<string>();
   private readonly relationshipTypes = new Map<string, RelationshipType>();
+  private nearestSearches = 0;
 
   constructor(
     private readonly issues: DatasetIssue[],
@@ -159,10 +185,23 @@ class Checker {
     // Citations are keyed by the id they are about: one id across all four sections.
     const add = (id: string, label: EntityLabel | 'Finding' | 'Claim', path: Path): void => {
       const inGraph = this.known.label(id);
-      if (this.labels.has(id)) this.report(doc, path, `duplicate id "${id}"`);
-      else if (inGraph !== undefined && inGraph !== label)
+      const first = this.definedIn.get(id);
+      if (first !== undefined) {
+        const line = first.doc.lineOf(first.path);
+        const where = `${first.doc.file}${line === undefined ? '' : `:${line}`}`;
+        this.report(
+          doc,
+          path,
+          first.doc === doc
+            ? `duplicate id "${id}" (first at ${where})`
+            : `duplicate id "${id}" (first in ${where}): one import states an id once; an entry restating what another file defined is checked against the graph that holds it`,
+        );
+      } else if (inGraph !== undefined && inGraph !== label)
         this.report(doc, path, `"${id}" is already a ${inGraph} in the graph; it cannot become ${label}`);
-      else this.labels.set(id, label);
+      else {
+        this.labels.set(id, label);
+        this.definedIn.set(id, { doc, path });
+      }
     };
     data.sources.forEach((s, n) => add(s.id, 'Source', ['sources', n, 'id']));
     data.entities.forEach((e, n) => add(e.id, e.type, ['entities', n, 'id']));
@@ -191,6 +230,11 @@ class Checker {
 
   private labelOf(id: string): EntityLabel | 'Finding' | 'Claim' | undefined {
     return this.labels.get(id) ?? this.known.label(id);
+  }
+
+  private unknown(id: string): string {
+    const hint = this.known.elsewhere?.(id);
+    return `unknown id "${id}"${hint === undefined ? '' : `: ${hint}`}`;
   }
 
   /** What the field table says of an entry beyond its shape: inputs its type does not have, and each field's own checks. */
@@ -224,11 +268,18 @@ class Checker {
     list.forEach((c, n) => {
       const text = this.texts.get(c.source) ?? this.known.sourceText(c.source);
       if (text === undefined) {
-        const why = this.labelOf(c.source) === undefined ? 'no such source' : `"${c.source}" is not a source`;
+        const hint = this.known.elsewhere?.(c.source);
+        const why =
+          this.labelOf(c.source) !== undefined
+            ? `"${c.source}" is not a source`
+            : `no such source${hint === undefined ? '' : ` (${hint})`}`;
         return this.report(doc, [...path, n, 'source'], `cannot check the quote: ${why}`);
       }
       const found = locateQuote(text, c.quote);
-      if (found === null) return this.report(doc, [...path, n, 'quote'], `quote not found verbatim in source ${c.source}: "${c.quote}"`);
+      if (found === null) {
+        this.nearestSearches += 1;
+        return this.report(doc, [...path, n, 'quote'], quoteNotFound(c.source, text, c.quote, this.nearestSearches <= NEAREST_SEARCHES));
+      }
       out.push({ sourceId: c.source, quote: c.quote, ...found });
     });
     return out;
@@ -241,7 +292,10 @@ class Checker {
     if (e.kind !== undefined && kinds !== undefined && !kinds.includes(e.kind)) {
       this.report(doc, [...path, 'kind'], `unknown ${e.type} kind "${e.kind}"; allowed: ${kinds.join(', ')}`);
     }
-    if (e.type === 'Event' && e.date === undefined) this.report(doc, [...path, 'date'], 'an event needs a date (EDTF)');
+    for (const input of ENTITY_TYPE_REQUIRES[e.type] ?? []) {
+      if (e[input] === undefined)
+        this.report(doc, [...path, input], input === 'date' ? 'an event needs a date (EDTF)' : `a ${e.type} needs ${input}`);
+    }
     const date = this.date(doc, e.date, [...path, 'date']);
     const citations = this.citations(doc, e.citations, [...path, 'citations']);
     if (this.issues.length > before || date === false) return undefined;
@@ -255,7 +309,7 @@ class Checker {
     for (const end of ['from', 'to'] as const) {
       const label = this.labelOf(r[end]);
       const allowed: readonly string[] = rule[end];
-      if (label === undefined) this.report(doc, [...path, end], `unknown id "${r[end]}"`);
+      if (label === undefined) this.report(doc, [...path, end], this.unknown(r[end]));
       else if (!allowed.includes(label)) {
         this.report(
           doc,
@@ -267,11 +321,9 @@ class Checker {
     for (const prop of rule.required) {
       if (r[prop as keyof RelationshipInput] === undefined) this.report(doc, [...path, prop], `${type} needs "${prop}"`);
     }
-    if (type !== 'HELD_POSITION' && (r.title !== undefined || r.titleEn !== undefined)) {
-      this.report(doc, [...path, 'title'], 'only HELD_POSITION has a title');
-    }
-    if (type !== 'PARTICIPATED_IN' && (r.role !== undefined || r.roleEn !== undefined)) {
-      this.report(doc, [...path, 'role'], 'only PARTICIPATED_IN has a role');
+    for (const [only, inputs] of Object.entries(RELATIONSHIP_TYPE_ONLY)) {
+      if (type !== only && inputs.some((input) => r[input] !== undefined))
+        this.report(doc, [...path, inputs[0]!], `only ${only} has a ${inputs[0]}`);
     }
     for (const field of RELATIONSHIP_FIELDS)
       for (const issue of field.check?.(r) ?? []) this.report(doc, [...path, issue.input], issue.message);
@@ -312,7 +364,7 @@ class Checker {
         this.report(
           doc,
           [...path, 'about'],
-          label === undefined ? `unknown id "${c.about}"` : `a date claim is about an Event, not a ${label}`,
+          label === undefined ? this.unknown(c.about) : `a date claim is about an Event, not a ${label}`,
         );
       this.date(doc, c.value, [...path, 'value']);
     } else if (this.relationshipTypes.get(c.about) !== 'HELD_POSITION') {
@@ -326,7 +378,7 @@ class Checker {
     const before = this.issues.length;
     const label = this.labelOf(f.event);
     if (label !== 'Event')
-      this.report(doc, [...path, 'event'], label === undefined ? `unknown id "${f.event}"` : `"${f.event}" is a ${label}, not an Event`);
+      this.report(doc, [...path, 'event'], label === undefined ? this.unknown(f.event) : `"${f.event}" is a ${label}, not an Event`);
     const citations = this.citations(doc, f.citations, [...path, 'citations']);
     return this.issues.length > before ? undefined : { ...f, citations };
   }

@@ -2,7 +2,7 @@ import type { Executor } from '../db/executor.js';
 import type { Runner } from '../db/query.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import type { ParsedDocument } from '../dataset/load.js';
-import { graphFacts, graphNeeds, type GraphFactsData, type GraphNeeds, type ImportCounts } from '../dataset/prepare.js';
+import { graphFacts, graphNeeds, prepareDataset, type GraphFactsData, type GraphNeeds, type ImportCounts } from '../dataset/prepare.js';
 import { validateDataset, type ValidDataset } from '../dataset/validate.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
 import { NOTHING_STORED, type StoredRecord, type StoredState } from '../dataset/restate.js';
@@ -114,6 +114,20 @@ export async function validateAgainstGraph(run: Runner, docs: ParsedDocument[]):
   const { dataset, issues } = validateDataset(docs, graphFacts(facts));
   if (dataset === undefined) throw new DatasetInvalidError(issues);
   return dataset;
+}
+
+/**
+ * What importing these documents would do, checked against the graph exactly as an import checks
+ * (restated over what their ids hold, references and quotes resolved there), writing nothing: every
+ * query goes through `read`, which runs in read-only transactions.
+ */
+export async function checkAgainstGraph(
+  read: Runner,
+  docs: ParsedDocument[],
+): Promise<{ issues: DatasetIssue[]; counts?: ImportCounts; dataset?: ValidDataset }> {
+  const facts = await lookUpFacts(read, graphNeeds(docs));
+  const { prepared, issues, dataset } = prepareDataset(docs, graphFacts(facts), undefined, undefined, facts.stored);
+  return prepared === undefined ? { issues } : { issues: [], counts: prepared.counts, ...(dataset === undefined ? {} : { dataset }) };
 }
 
 export async function countGraph(executor: Executor): Promise<{ nodes: number; relationships: number }> {

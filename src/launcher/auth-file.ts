@@ -43,3 +43,14 @@ export function ensureAuthFile(dataDir: string): Neo4jCredentials {
   }
   return new Neo4jCredentials(password);
 }
+
+/** The credentials of a data directory's embedded Neo4j, if one has started there; never creates the file (for clients of a running one). */
+export function readAuthFile(dataDir: string): Neo4jCredentials | undefined {
+  let password: string;
+  try {
+    password = readFileSync(join(dataDir, AUTH_FILE), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  return password.length >= 8 && !password.includes('\n') ? new Neo4jCredentials(password) : undefined;
+}

@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe('annals validate', () => {
   it('accepts the seed without a database and reports counts', () => {
-    const res = annals('validate', '--json', 'seed/data/000_mj_guangdong_2006.yaml', 'seed/data/001_curator_note.yaml');
+    const res = annals('validate', '--json', '--offline', 'seed/data/000_mj_guangdong_2006.yaml', 'seed/data/001_curator_note.yaml');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, entities: 38, claims: 2 });
   });

@@ -4,7 +4,7 @@ import { parseDatasetText, readDatasetFiles, seedFiles } from '../../src/dataset
 import { formatIssue } from '../../src/dataset/issues.js';
 import { planImport, timelineBucket } from '../../src/dataset/plan.js';
 import { parseDate } from '../../src/model/dates.js';
-import { locateQuote, validateDataset } from '../../src/dataset/validate.js';
+import { locateQuote, NEAREST_SEARCHES, validateDataset } from '../../src/dataset/validate.js';
 
 const SOURCE = `sources:
   - id: src
@@ -170,5 +170,48 @@ describe('timeline buckets', () => {
     expect(bucket('../2002')).toEqual({ spanClass: null, openBounds: true });
     expect(bucket('2003-02-01/')).toEqual({ spanClass: null, openBounds: true });
     expect(timelineBucket(null)).toEqual({ spanClass: null, openBounds: true });
+  });
+});
+
+describe('a quote not found', () => {
+  it('is reported with the nearest passage and the characters that differ', () => {
+    const [issue, ...more] = check(PERSON.replace('罗富和主委', '机关作风建设年活动，罗富和'));
+    expect(more).toEqual([]);
+    expect(issue!.path).toBe('entities[0].citations[0].quote');
+    expect(issue!.message).toContain('nearest passage, line 1 (offsets 8–21): "机关作风建设年活动,罗富和"');
+    expect(issue!.message).toContain('quote has "，" (U+FF0C) where the source has "," (U+002C) at offset 17 (line 1)');
+  });
+
+  it('matches a quote written as a `|` block: its final line break is dropped', () => {
+    expect(
+      check(
+        PERSON.replace(
+          'citations: [{ source: src, quote: "罗富和主委" }]',
+          'citations:\n      - source: src\n        quote: |\n          罗富和主委\n',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('looks for the nearest passage of the first NEAREST_SEARCHES quotes only (each costs a scan of its source)', () => {
+    const entries = Array.from(
+      { length: NEAREST_SEARCHES + 3 },
+      (_, n) => `  - { id: person-${n}, type: Person, name: 某, citations: [{ source: src, quote: "罗富和副主委" }] }\n`,
+    );
+    const issues = check(`entities:\n${entries.join('')}`);
+    expect(issues).toHaveLength(NEAREST_SEARCHES + 3);
+    expect(issues.filter((i) => i.message.includes('nearest passage'))).toHaveLength(NEAREST_SEARCHES);
+  });
+
+  it('says where an unknown id may be defined, when the caller knows', () => {
+    const { doc } = parseDatasetText(
+      `${SOURCE}${PERSON}relationships:\n  - { type: PARTICIPATED_IN, from: person-luo, to: event-x, role: 组长, citations: [{ source: src, quote: "罗富和主委" }] }\n`,
+      'test.yaml',
+      null,
+    );
+    const facts = { label: () => undefined, sourceText: () => undefined, elsewhere: (id: string) => `${id} is in other.yaml: pass it too` };
+    expect(validateDataset([doc!], facts).issues.map((i) => i.message)).toEqual([
+      'unknown id "event-x": event-x is in other.yaml: pass it too',
+    ]);
   });
 });

@@ -108,7 +108,7 @@ describe('Place.location', () => {
     ]);
     const missing = '{ latitude: 22.5, longitude: 113.4, source: { source: src, quote: "南纬" } }';
     expect(issues(place(missing, '[{ source: src, quote: "南纬" }]'))).toEqual([
-      'test.yaml:10 entities[0].citations[0].quote (place-zs): quote not found verbatim in source src: "南纬"',
+      'test.yaml:10 entities[0].citations[0].quote (place-zs): quote not found verbatim in source src: "南纬"; nothing in the source resembles it',
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { citationId } from '../../dataset/plan.js';
-import { locateQuote, relationshipId } from '../../dataset/validate.js';
+import { locateQuote, quoteNotFound, relationshipId } from '../../dataset/validate.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { lockEntities } from '../../queries/curation.js';
 import { sourceTexts } from '../../queries/import.js';
@@ -132,7 +132,7 @@ export async function addCitation(
       const [textRow] = await run(sourceTexts([citation.source]));
       if (textRow === undefined) throw badInput(`no such source "${citation.source}"`, 'citation.source');
       const found = locateQuote(textRow.text, citation.quote);
-      if (found === null) throw badInput(`quote not found verbatim in source ${citation.source}`, 'citation.quote');
+      if (found === null) throw badInput(quoteNotFound(citation.source, textRow.text, citation.quote), 'citation.quote');
       const id = citationId(about, citation.source, citation.quote);
       const cite: CitationSnap = { id, about, sourceId: citation.source, quote: citation.quote, ...found };
 
