@@ -37,8 +37,9 @@ export interface MatchQuery {
  *   linked to, to an entity of `label` that one of `values` names (its id, or a name, alias or
  *   toneless pinyin that matches it as a query would, with a score of at least MATCH_THRESHOLD).
  *   A person who held a position in 民进广东省委, or took part in an event it organized, is linked to it.
- * - `date`: it, one of its relationships (a position's period or attested date) or an event it is
- *   linked to has a date overlapping one of `values` (EDTF; unreadable values are ignored).
+ * - `date`: it, one of its relationships (a position's period or attested date) or, unless it is an
+ *   event itself, an event it is linked to has a date overlapping one of `values` (EDTF;
+ *   unreadable values are ignored).
  *
  * `name` says which piece it was in the candidate's `evidence` (a reconciliation property id).
  */

@@ -115,7 +115,7 @@ export const RECONCILE_PROPERTIES: readonly ReconcileProperty[] = [
     name: 'Date',
     description:
       "An EDTF date (2003, 2002-07, 2006-07-07/2006-07-08) overlapping the entity's own date (an event's), " +
-      'the period or attested date of one of its relationships (a position), or the date of an event it is linked to.',
+      'the period or attested date of one of its relationships (a position), or (people, organizations…) the date of an event it is linked to.',
     use: { kind: 'date' },
   },
   ...IDENTIFIER_SCHEME_NAMES.map((scheme): ReconcileProperty => ({

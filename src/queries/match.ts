@@ -99,8 +99,10 @@ RETURN c.key AS key, c.id AS id, c.n AS n`,
 
 /**
  * The checks whose candidate has a date overlapping [from, to] (ISO days): its own (an event's),
- * one of its curated relationships' (a position's period or attested date), or that of an event it
- * is linked to. A bound left open reaches forever; a thing with no bound at all has no date.
+ * one of its curated relationships' (a position's period or attested date), or, unless it is an
+ * event itself, that of an event it is linked to (a person is dated by the events they took part
+ * in; an event by its own date, not by those it reviewed or followed). A bound left open reaches
+ * forever; a thing with no bound at all has no date.
  */
 export function datedWithin(
   checks: readonly (EvidenceCheck & { from: string; to: string })[],
@@ -112,7 +114,7 @@ export function datedWithin(
     cypher: `UNWIND $checks AS c
 MATCH (a:Entity {id: c.id})
 WHERE (${overlaps('a')})
-   OR EXISTS { MATCH (a)-[r]-(o:Entity) WHERE type(r) IN $types AND ((${overlaps('r')}) OR (o:Event AND ${overlaps('o')})) }
+   OR EXISTS { MATCH (a)-[r]-(o:Entity) WHERE type(r) IN $types AND ((${overlaps('r')}) OR (o:Event AND NOT a:Event AND ${overlaps('o')})) }
 RETURN c.key AS key, c.id AS id, c.n AS n`,
     params: { checks: [...checks], types: [...types] },
   };
