@@ -141,7 +141,6 @@ export function reconcileManifest(base: string, { privateReads = false }: { priv
     name: 'Annals: organizational history, every fact cited',
     identifierSpace: 'urn:annals:',
     schemaSpace: 'urn:annals:type:',
-    documentation: `${base}/`,
     defaultTypes: RECONCILE_TYPES.map(({ id, name }) => ({ id, name })),
     view: { url: `${base}/?entity={{id}}` },
     preview: { url: `${base}/reconcile/preview?id={{id}}`, width: 400, height: 240 },
