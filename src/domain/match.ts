@@ -79,6 +79,11 @@ export const MATCH_THRESHOLD = SCORE.pinyin;
 export const EVIDENCE_BONUS = 5;
 /** Evidence lifts a name at most to this: only an id or an identifier is 100. */
 export const EVIDENCE_CEILING = 99;
+/**
+ * Evidence is checked on a query's best candidates by name, id or identifier: `limit` of them, and
+ * at least this many (so it can lift one from just below the cut), never all the full-text hits.
+ */
+export const EVIDENCE_POOL = 10;
 const CHUNK = 500;
 
 const normalName = (s: string): string => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -225,7 +230,7 @@ export async function matchEntities(executor: Executor, queries: readonly MatchQ
     }
   }
 
-  const satisfied = await evidenceSatisfied(executor, queries, byKey);
+  const satisfied = await evidenceSatisfied(executor, queries, byKey, Math.max(limit, EVIDENCE_POOL));
 
   return queries.map((q) => {
     const ranked = byKey
@@ -247,6 +252,7 @@ async function evidenceSatisfied(
   executor: Executor,
   queries: readonly MatchQuery[],
   byKey: ReadonlyMap<string, MatchCandidate[]>,
+  pool: number,
 ): Promise<Map<string, Map<string, string[]>>> {
   const out = new Map<string, Map<string, string[]>>();
   const asking = queries.filter((q) => (q.evidence?.length ?? 0) > 0 && byKey.get(q.key)!.length > 0);
@@ -272,19 +278,16 @@ async function evidenceSatisfied(
   }
 
   const linked: (EvidenceCheck & { others: string[] })[] = [];
-  const dated: (EvidenceCheck & { from: string; to: string })[] = [];
+  const dated: (EvidenceCheck & { ranges: { from: string; to: string }[] })[] = [];
   for (const q of asking) {
+    const best = [...byKey.get(q.key)!].sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, pool);
     q.evidence!.forEach((e, n) => {
-      for (const c of byKey.get(q.key)!) {
-        if (e.kind === 'linked') {
-          const others = [...new Set(e.values.flatMap((v) => named.get(refKey(e.label, v)) ?? []))];
-          if (others.length > 0) linked.push({ key: q.key, id: c.entity.id, n, others });
-        } else {
-          for (const v of e.values) {
-            const bounds = evidenceBounds(v);
-            if (bounds !== null) dated.push({ key: q.key, id: c.entity.id, n, ...bounds });
-          }
-        }
+      if (e.kind === 'linked') {
+        const others = [...new Set(e.values.flatMap((v) => named.get(refKey(e.label, v)) ?? []))];
+        if (others.length > 0) for (const c of best) linked.push({ key: q.key, id: c.entity.id, n, others });
+      } else {
+        const ranges = e.values.map(evidenceBounds).filter((b) => b !== null);
+        if (ranges.length > 0) for (const c of best) dated.push({ key: q.key, id: c.entity.id, n, ranges });
       }
     });
   }

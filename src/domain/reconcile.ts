@@ -30,10 +30,11 @@ export const RECONCILE_LIMIT_MAX = 25;
 export const RECONCILE_TEXT_MAX = SEARCH_MAX_LENGTH;
 /** Longest query key, type id or property id. */
 const KEY_MAX = 200;
-/** Types, properties and values per property of one query. */
+/** Types, properties and values per property of one query, and property values in a whole batch. */
 const TYPES_MAX = 20;
-const PROPERTIES_MAX = 20;
-const VALUES_MAX = 20;
+const PROPERTIES_MAX = 10;
+const VALUES_MAX = 10;
+export const RECONCILE_BATCH_VALUES_MAX = 1000;
 /** Suggestions per page (`cursor` skips whole suggestions). */
 export const SUGGEST_PAGE = 10;
 
@@ -213,7 +214,7 @@ export function parseQueryBatch(json: string): [string, ReconcileQuery][] {
       { field: 'queries', limit: 'batchSize', max: RECONCILE_BATCH_MAX, http: { status: 413 } },
     );
   }
-  return entries.map(([key, value]) => {
+  const batch = entries.map(([key, value]): [string, ReconcileQuery] => {
     if (key.length > KEY_MAX) throw badInput(`query keys are at most ${KEY_MAX} characters`, 'queries');
     const checked = QueryShape.safeParse(value);
     if (!checked.success) {
@@ -223,6 +224,15 @@ export function parseQueryBatch(json: string): [string, ReconcileQuery][] {
     }
     return [key, checked.data];
   });
+  const values = batch.reduce((sum, [, q]) => sum + (q.properties ?? []).reduce((n, p) => n + (Array.isArray(p.v) ? p.v.length : 1), 0), 0);
+  if (values > RECONCILE_BATCH_VALUES_MAX) {
+    throw new AnnalsError(
+      ErrorCode.BAD_USER_INPUT,
+      `A batch holds at most ${RECONCILE_BATCH_VALUES_MAX} property values in all; this one has ${values}.`,
+      { field: 'queries', limit: 'batchValues', max: RECONCILE_BATCH_VALUES_MAX, http: { status: 413 } },
+    );
+  }
+  return batch;
 }
 
 /** A value as text (numbers as written, a reconciled entity's id and name); booleans say nothing here. */

@@ -98,24 +98,24 @@ RETURN c.key AS key, c.id AS id, c.n AS n`,
 }
 
 /**
- * The checks whose candidate has a date overlapping [from, to] (ISO days): its own (an event's),
+ * The checks whose candidate has a date overlapping one of its ranges (ISO days): its own (an event's),
  * one of its curated relationships' (a position's period or attested date), or, unless it is an
  * event itself, that of an event it is linked to (a person is dated by the events they took part
  * in; an event by its own date, not by those it reviewed or followed). A bound left open reaches
  * forever; a thing with no bound at all has no date.
  */
 export function datedWithin(
-  checks: readonly (EvidenceCheck & { from: string; to: string })[],
+  checks: readonly (EvidenceCheck & { ranges: readonly { from: string; to: string }[] })[],
   types: readonly string[],
 ): CypherQuery<EvidenceRow> {
   const overlaps = (x: string) =>
-    `(${x}.earliest IS NOT NULL OR ${x}.latest IS NOT NULL) AND (${x}.earliest IS NULL OR ${x}.earliest <= date(c.to)) AND (${x}.latest IS NULL OR ${x}.latest >= date(c.from))`;
+    `(${x}.earliest IS NOT NULL OR ${x}.latest IS NOT NULL) AND any(d IN c.ranges WHERE (${x}.earliest IS NULL OR ${x}.earliest <= date(d.to)) AND (${x}.latest IS NULL OR ${x}.latest >= date(d.from)))`;
   return {
     cypher: `UNWIND $checks AS c
 MATCH (a:Entity {id: c.id})
 WHERE (${overlaps('a')})
    OR EXISTS { MATCH (a)-[r]-(o:Entity) WHERE type(r) IN $types AND ((${overlaps('r')}) OR (o:Event AND NOT a:Event AND ${overlaps('o')})) }
 RETURN c.key AS key, c.id AS id, c.n AS n`,
-    params: { checks: [...checks], types: [...types] },
+    params: { checks: checks.map((c) => ({ ...c, ranges: [...c.ranges] })), types: [...types] },
   };
 }

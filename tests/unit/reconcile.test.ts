@@ -71,8 +71,16 @@ describe('query batches', () => {
     expect(refusal(() => parseQueryBatch(JSON.stringify({ q: { query: 'x', limit: 0 } }))).field).toBe('queries."q".limit');
     expect(refusal(() => parseQueryBatch(JSON.stringify({ q: { query: 'x', limit: 2.5 } }))).code).toBe('BAD_USER_INPUT');
     expect(refusal(() => parseQueryBatch(JSON.stringify({ q: { query: 'x', type_strict: 'some' } }))).code).toBe('BAD_USER_INPUT');
-    const manyValues = { q: { query: 'x', properties: [{ pid: 'date', v: Array.from({ length: 21 }, () => '2003') }] } };
+    const manyValues = { q: { query: 'x', properties: [{ pid: 'date', v: Array.from({ length: 11 }, () => '2003') }] } };
     expect(refusal(() => parseQueryBatch(JSON.stringify(manyValues))).code).toBe('BAD_USER_INPUT');
+    // 10 properties of 10 values each is a full query; 11 of them are over the batch's 1,000 values.
+    const full = {
+      query: 'x',
+      properties: Array.from({ length: 10 }, () => ({ pid: 'date', v: Array.from({ length: 10 }, () => '2003') })),
+    };
+    expect(parseQueryBatch(JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`q${n}`, full]))))).toHaveLength(10);
+    const over = Object.fromEntries(Array.from({ length: 11 }, (_, n) => [`q${n}`, full]));
+    expect(refusal(() => parseQueryBatch(JSON.stringify(over)))).toMatchObject({ code: 'BAD_USER_INPUT', status: 413 });
   });
 
   it('keep any key as a key, __proto__ included', () => {
