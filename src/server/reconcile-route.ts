@@ -55,7 +55,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 /** A coded JSON error, as /graphql and the exports send them. */
 function sendError(res: ServerResponse, err: AnnalsError): void {
-  const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? (err.code === ErrorCode.NOT_FOUND ? 404 : 400);
+  const status =
+    (err.extensions['http'] as { status?: number } | undefined)?.status ??
+    (err.code === ErrorCode.NOT_FOUND ? 404 : err.code === ErrorCode.DATABASE_UNAVAILABLE ? 503 : 400);
   const headers: Record<string, string> = {};
   const retryAfter = err.extensions['retryAfterSeconds'];
   if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
