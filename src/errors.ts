@@ -4,6 +4,8 @@ import { ArgumentError } from './model/arguments.js';
 /** The public error codes, sent in `extensions.code`; clients may switch on them. */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The HTTP request itself is wrong (a malformed URL or body, a method or content type the route does not take). */
+  BAD_REQUEST: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',

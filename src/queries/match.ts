@@ -69,3 +69,53 @@ RETURN q.key AS key, ${projectMap('node', node, ENTITY_CORE, 'node {.*, text: nu
     },
   };
 }
+
+/** A candidate of a match query to test against one piece of evidence (`n`: its index in the query's evidence). */
+export interface EvidenceCheck {
+  key: string;
+  id: string;
+  n: number;
+}
+export type EvidenceRow = EvidenceCheck;
+
+/**
+ * The checks whose candidate is linked to one of `others` (ids): by a curated relationship either
+ * way, or through an event both are linked to (a person and an organization that took part in,
+ * organized or were reviewed at the same event). `types` are the curated relationship types.
+ */
+export function linkedToAny(
+  checks: readonly (EvidenceCheck & { others: readonly string[] })[],
+  types: readonly string[],
+): CypherQuery<EvidenceRow> {
+  return {
+    cypher: `UNWIND $checks AS c
+MATCH (a:Entity {id: c.id})
+WHERE EXISTS { MATCH (a)-[r]-(o:Entity) WHERE type(r) IN $types AND o.id IN c.others }
+   OR EXISTS { MATCH (a)-[r1]-(:Event)-[r2]-(o:Entity) WHERE type(r1) IN $types AND type(r2) IN $types AND o.id IN c.others AND o <> a }
+RETURN c.key AS key, c.id AS id, c.n AS n`,
+    params: { checks: checks.map((c) => ({ ...c, others: [...c.others] })), types: [...types] },
+  };
+}
+
+/**
+ * The checks whose candidate has a date overlapping one of its ranges (ISO days): its own (an event's),
+ * one of its curated relationships' (a position's period or attested date), or, unless it is an
+ * event itself, that of an event it is linked to (a person is dated by the events they took part
+ * in; an event by its own date, not by those it reviewed or followed). A bound left open reaches
+ * forever; a thing with no bound at all has no date.
+ */
+export function datedWithin(
+  checks: readonly (EvidenceCheck & { ranges: readonly { from: string; to: string }[] })[],
+  types: readonly string[],
+): CypherQuery<EvidenceRow> {
+  const overlaps = (x: string) =>
+    `(${x}.earliest IS NOT NULL OR ${x}.latest IS NOT NULL) AND any(d IN c.ranges WHERE (${x}.earliest IS NULL OR ${x}.earliest <= date(d.to)) AND (${x}.latest IS NULL OR ${x}.latest >= date(d.from)))`;
+  return {
+    cypher: `UNWIND $checks AS c
+MATCH (a:Entity {id: c.id})
+WHERE (${overlaps('a')})
+   OR EXISTS { MATCH (a)-[r]-(o:Entity) WHERE type(r) IN $types AND ((${overlaps('r')}) OR (o:Event AND NOT a:Event AND ${overlaps('o')})) }
+RETURN c.key AS key, c.id AS id, c.n AS n`,
+    params: { checks: checks.map((c) => ({ ...c, ranges: [...c.ranges] })), types: [...types] },
+  };
+}

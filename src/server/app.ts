@@ -67,6 +67,7 @@ export async function startApp(opts: {
       logger: opts.logger,
       maxBodyBytes: limits.maxBodyBytes,
       exportBudgetMs: opts.exportBudgetMs ?? limits.queryTimeoutMs,
+      privateReads: opts.privateReads ?? false,
     }),
   );
   await new Promise<void>((res, rej) => {

@@ -2,22 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
+import { readBody } from './body.js';
 import { serveExport } from './export-route.js';
 import { parseRequestUrl, setSecurityHeaders } from './hardening.js';
+import { isReconcilePath, serveReconcile } from './reconcile-route.js';
 import { serveStatic } from './static.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../graphql/context.js';
-
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -35,6 +26,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   /** Time budget of one export (ANNALS_EXPORT_TIMEOUT_MS). */
   exportBudgetMs?: number;
+  /** Whether reads need a token (ANNALS_READ_TOKEN set): the reconciliation manifest then says so. */
+  privateReads?: boolean;
 }
 
 /** A caller's x-request-id when it looks like one, else a new id; echoed in the response. */
@@ -44,7 +37,8 @@ function requestIdOf(req: IncomingMessage): string {
 }
 
 /**
- * What Node http serves in front of Apollo: /graphql (GET and POST), /export/<format>, /healthz
+ * What Node http serves in front of Apollo: /graphql (GET and POST), /export/<format>, /reconcile
+ * (the W3C Reconciliation Service API, see reconcile-route.ts), /healthz
  * (the process can serve: 503 once the embedded Neo4j is given up on), /readyz and /health (the
  * database answers), and the explorer bundle at /. Every response carries the headers of
  * hardening.ts. A listener, not a server: the server exists first, for Apollo's drain plugin.
@@ -57,6 +51,7 @@ export function httpHandler({
   logger,
   maxBodyBytes,
   exportBudgetMs = 15_000,
+  privateReads = false,
 }: HttpOptions): RequestListener {
   /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
   async function exportRoute(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
@@ -110,10 +105,17 @@ export function httpHandler({
     }
     if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD'))
       return exportRoute(req, res, url, requestId);
+    if (isReconcilePath(url.pathname))
+      return serveReconcile(req, res, url, {
+        makeContext: (authorization) => makeContext(authorization, requestId),
+        privateReads,
+        maxBodyBytes,
+      });
     if (url.pathname !== '/graphql') {
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, url.pathname)) return;
       return sendJson(res, 404, {
-        error: 'not found: the API is at /graphql, exports at /export/<format>; build the explorer at / with npm run build:web',
+        error:
+          'not found: the API is at /graphql, exports at /export/<format>, reconciliation at /reconcile; build the explorer at / with npm run build:web',
       });
     }
     const text = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';

@@ -91,9 +91,17 @@ export interface Relation {
   citations: Citation[];
 }
 
+/** An authority-file identifier (Wikidata, CBDB, VIAF, ISNI, GeoNames) and its URI there. */
+export interface Identifier {
+  scheme: string;
+  value: string;
+  uri: string;
+}
+
 export interface EntityDetail extends EntityRef {
   names: { value: string; lang: string; kind: string }[];
   description: string | null;
+  identifiers: Identifier[];
   citations: Citation[];
   relations: Relation[];
   // Person
@@ -200,6 +208,7 @@ const ENTITY = `query Entity($id: ID!, $lang: String) {
   entity(id: $id) {
     id name type description(lang: $lang)
     names { value lang kind }
+    identifiers { scheme value uri }
     citations { ...Cit }
     relations {
       id type direction title titleEn role roleEn

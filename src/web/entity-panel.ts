@@ -1,7 +1,7 @@
 // The entity panel: names in every language, description, positions with their periods, events,
 // other relations, and every citation as a button that opens the source with the quote highlighted.
 
-import type { Citation, EntityDetail, Relation } from './api.js';
+import type { Citation, EntityDetail, Identifier, Relation } from './api.js';
 import { showSource } from './citation-dialog.js';
 import { formatEdtf, isoToLocal, type Unit, type Window } from './dates.js';
 import { h, replace, type Child } from './dom.js';
@@ -55,6 +55,31 @@ function citationList(citations: Citation[], compact = true): HTMLElement | null
     'ul',
     { class: 'cites' },
     citations.map((c) => h('li', {}, citationButton(c, compact))),
+  );
+}
+
+/** Authority files' names as they write them. */
+const SCHEME_NAME: Record<string, string> = { WIKIDATA: 'Wikidata', CBDB: 'CBDB', VIAF: 'VIAF', ISNI: 'ISNI', GEONAMES: 'GeoNames' };
+
+/** An identifier as a link to its authority file (only http(s) URIs become links). */
+function identifierItem(i: Identifier): HTMLElement {
+  const scheme = SCHEME_NAME[i.scheme] ?? i.scheme;
+  const label = [h('span', { class: 'identifier-scheme' }, scheme), ' ', h('code', {}, i.value)];
+  return h(
+    'li',
+    { class: 'identifier', 'data-scheme': i.scheme },
+    /^https?:\/\//.test(i.uri)
+      ? h(
+          'a',
+          {
+            href: i.uri,
+            target: '_blank',
+            rel: 'noopener noreferrer',
+            title: t('panel.identifierLink', { scheme, value: i.value }),
+          },
+          label,
+        )
+      : label,
   );
 }
 
@@ -176,6 +201,11 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
     ),
   );
 
+  const identifiers =
+    e.identifiers.length > 0
+      ? section('entity-identifiers', t('panel.identifiers'), h('ul', { class: 'plain identifiers' }, e.identifiers.map(identifierItem)))
+      : null;
+
   const positionBlock =
     positions.length > 0
       ? section(
@@ -284,6 +314,7 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
       header,
       dateBlock,
       names,
+      identifiers,
       sourceBlock,
       positionBlock,
       eventBlock,

@@ -22,7 +22,7 @@ const WORK_STYLE_YEAR = 'event-2003-work-style-year';
 const SYMPOSIUM = 'event-2006-qingyuan-symposium';
 const WEBSITE = 'event-2002-website'; // dated 2002-12: month precision
 
-const { driver, logger } = connectApi();
+const { driver, logger, asCurator, executor } = connectApi();
 let app: RunningApp;
 let origin: string;
 let browser: Browser;
@@ -363,5 +363,45 @@ describe('the explorer on a phone (390×844)', () => {
     await shot(page, 'phone-citation');
     await page.context().close();
     expect(problems).toEqual([]);
+  });
+});
+
+describe('authority-file identifiers in the entity panel', () => {
+  it('are links to their authority files, opened in a new window; entities without any show no section', { timeout: 60_000 }, async () => {
+    const id = 'test-explorer-identifiers';
+    const created = await asCurator('alice', `mutation($input: EntityInput!) { createEntity(input: $input) { entity { id } } }`, {
+      input: {
+        id,
+        type: 'PERSON',
+        name: '胡献',
+        identifiers: [
+          { scheme: 'WIKIDATA', value: 'Q987654329' },
+          { scheme: 'ISNI', value: '0000 0002 1694 233X' },
+        ],
+        citations: [{ source: 'src-mj-gd-2006-qingyuan', quote: '胡献副秘书长作了机关建设工作总结' }],
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    try {
+      const { page, problems } = await openPage();
+      await page.goto(`${origin}/?entity=${id}&lang=en`);
+      await poll(() => page.textContent('#entity-name')).toBe('胡献');
+      expect(await page.textContent('#entity-identifiers-h')).toBe('Identifiers');
+      const links = page.locator('section[aria-labelledby="entity-identifiers-h"] a');
+      expect(await links.count()).toBe(2);
+      expect(await links.nth(0).getAttribute('href')).toBe('http://www.wikidata.org/entity/Q987654329');
+      expect(await links.nth(0).innerText()).toMatch(/Wikidata\s+Q987654329/);
+      expect(await links.nth(1).getAttribute('href')).toBe('https://isni.org/isni/000000021694233X');
+      expect(await links.nth(1).getAttribute('target')).toBe('_blank');
+      expect(await links.nth(1).getAttribute('rel')).toBe('noopener noreferrer');
+      await shot(page, 'identifiers');
+      await page.goto(`${origin}/?entity=${LUO}&lang=zh`);
+      await poll(() => page.textContent('#entity-name')).toBe('罗富和');
+      expect(await page.locator('#entity-identifiers-h').count()).toBe(0);
+      await page.context().close();
+      expect(problems).toEqual([]);
+    } finally {
+      await executor.write({ cypher: 'MATCH (n) WHERE n.id = $id OR n.about = $id DETACH DELETE n', params: { id } });
+    }
   });
 });
