@@ -44,6 +44,23 @@ export function hanUnigrams(text: string): string[] {
 }
 
 /**
+ * The parts of a converted form that differ from the written name (a changed character and its
+ * neighbours, so its bigrams are kept), others blanked: bigrams shared by both forms are indexed
+ * once, and a name with many convertible characters does not outscore the others.
+ */
+export function changedRuns(written: string, form: string): string {
+  const a = Array.from(written);
+  const b = Array.from(form);
+  if (a.length !== b.length) return form;
+  const changed = (i: number): boolean => i >= 0 && i < a.length && a[i] !== b[i];
+  return b
+    .map((c, i) => (changed(i - 1) || changed(i) || changed(i + 1) ? c : ' '))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * The stored search text of an entity's Chinese names: each name in both scripts (the cjk analyzer
  * indexes them as bigrams), their characters one by one (unigrams), and the pinyin initials of each
  * name (lfh for 罗富和); '' when no name is Chinese. Parts are separated by ' | '.
@@ -52,7 +69,7 @@ export function nameSearchText(names: readonly string[], person: boolean): strin
   const parts = new Set<string>();
   for (const name of names.filter(hasHan)) {
     const forms = scriptForms(name, person);
-    forms.slice(1).forEach((f) => parts.add(f));
+    forms.slice(1).forEach((f) => parts.add(changedRuns(name, f)));
     parts.add(hanUnigrams(forms.join('')).join(' '));
     pinyinInitials(name).forEach((i) => parts.add(i));
   }

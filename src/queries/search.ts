@@ -12,10 +12,11 @@ export const EXACT_NAME_BOOST = 4.0;
 
 /**
  * Match tiers, best first: the whole primary name, a whole other name (alias, abbreviation, English
- * name or pinyin), part of a name (bigrams, single characters, pinyin syllables or initials), and a
- * title or role the entity held. Hits are ordered by tier, then by score.
+ * name or pinyin), a name starting with the typed text (中山 for 中山市), any other part of a name
+ * (bigrams, single characters, pinyin syllables or initials), and a title or role the entity held.
+ * Hits are ordered by tier, then by score.
  */
-export const TIER = { NAME: 3, ALIAS: 2, PART: 1, POSITION: 0 } as const;
+export const TIER = { NAME: 4, ALIAS: 3, PREFIX: 2, PART: 1, POSITION: 0 } as const;
 
 /** The title or role through which a search found its holder. */
 export interface ViaRow {
@@ -61,6 +62,7 @@ export function searchEntities(
     WHEN toLower(node.name) IN $exact THEN ${TIER.NAME}
     WHEN any(i IN range(0, size(coalesce(node.nameValues, [])) - 1) WHERE toLower(node.nameValues[i]) IN $exact
       OR (node.nameLangs[i] = 'pinyin' AND replace(toLower(node.nameValues[i]), ' ', '') = $compact)) THEN ${TIER.ALIAS}
+    WHEN any(v IN coalesce(node.nameValues, []) WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN ${TIER.PREFIX}
     ELSE ${TIER.PART} END AS tier, null AS via
   UNION ALL
   CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactLatin, exactForms, nameMatch, toLuceneQuery } from '../../src/domain/search.js';
-import { hanUnigrams, nameSearchText, queryForms, scriptForms } from '../../src/model/chinese.js';
+import { changedRuns, hanUnigrams, nameSearchText, queryForms, scriptForms } from '../../src/model/chinese.js';
 import { pinyinInitials } from '../../src/model/pinyin.js';
 import { nameProps } from '../../src/model/props.js';
 
@@ -26,11 +26,17 @@ describe('toLuceneQuery', () => {
 describe('search text of Chinese names (written at import)', () => {
   it('holds both scripts, the single characters and the pinyin initials', () => {
     const text = nameSearchText(['罗富和'], true).split(' | ');
-    expect(text).toContain('羅富和');
+    expect(text).toContain('羅富');
     expect(text).toContain('罗 富 和 羅');
     expect(text).toContain('lfh');
     expect(nameSearchText(['胡献'], true).split(' | ')).toEqual(['胡獻', '胡 献 獻', 'hx']);
     expect(nameSearchText(['Deputy Secretary-General'], false)).toBe('');
+  });
+
+  it('keeps of a converted form only what changed (and its neighbours), so shared bigrams count once', () => {
+    expect(changedRuns('罗富和', '羅富和')).toBe('羅富');
+    expect(changedRuns('机关建设座谈会(中山)', '機關建設座談會(中山)')).toBe('機關建設座談會(');
+    expect(changedRuns('中山市', '中山市')).toBe('');
   });
 
   it('folds traditional to simplified as well, for names written in traditional characters', () => {
