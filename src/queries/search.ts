@@ -13,10 +13,11 @@ export const EXACT_NAME_BOOST = 4.0;
 /**
  * Match tiers, best first: the whole primary name, a whole other name (alias, abbreviation, English
  * name or pinyin), a name starting with the typed text (中山 for 中山市), any other part of a name
- * (bigrams, single characters, pinyin syllables or initials), and a title or role the entity held.
+ * (bigrams, single characters, pinyin syllables or initials), the whole title or role of a
+ * position the entity held (副秘书长), and a title or role holding the typed text.
  * Hits are ordered by tier, then by score.
  */
-export const TIER = { NAME: 4, ALIAS: 3, PREFIX: 2, PART: 1, POSITION: 0 } as const;
+export const TIER = { NAME: 5, ALIAS: 4, PREFIX: 3, PART: 2, WHOLE_TITLE: 1, POSITION: 0 } as const;
 
 /** The title or role through which a search found its holder. */
 export interface ViaRow {
@@ -67,7 +68,9 @@ export function searchEntities(
   UNION ALL
   CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
   WITH startNode(relationship) AS hit, relationship, score WHERE $types IS NULL OR hit.type IN $types
-  RETURN hit, score, ${TIER.POSITION} AS tier,
+  RETURN hit, score, CASE
+    WHEN any(t IN [relationship.title, relationship.titleEn, relationship.role, relationship.roleEn] WHERE toLower(t) IN $exact)
+    THEN ${TIER.WHOLE_TITLE} ELSE ${TIER.POSITION} END AS tier,
     relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn} AS via
 }
 WITH hit, score * CASE WHEN tier >= ${TIER.ALIAS} THEN $boost ELSE 1.0 END AS score, tier, via

@@ -119,6 +119,15 @@ describe('ranking', () => {
     expect(kinds.slice(firstPosition).every((k) => k === 'TITLE' || k === 'ROLE')).toBe(true);
   });
 
+  it('ranks a whole title above a role that holds it', async () => {
+    const found = await hits('副秘书长', null, 20);
+    const order = found.map((h) => h.entity.id);
+    expect(order.indexOf('person-hu-xian')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('person-hu-xian')).toBeLessThan(order.indexOf('org-capd-guangdong-office'));
+    // The event named 配备专职副秘书长 holds the title in its name, so it comes before both.
+    expect(order.indexOf('event-2005-deputy-secgen-appointment')).toBe(0);
+  });
+
   it('costs one round trip', async () => {
     const res = await gql('{ search(text: "副秘书长 罗") { entity { id } matched { kind via } } }');
     expect(res.errors).toBeUndefined();

@@ -174,18 +174,20 @@ describe('read builders', () => {
         CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
         WITH node, score WHERE $types IS NULL OR node.type IN $types
         RETURN node AS hit, score, CASE
-          WHEN toLower(node.name) IN $exact THEN 4
+          WHEN toLower(node.name) IN $exact THEN 5
           WHEN any(i IN range(0, size(coalesce(node.nameValues, [])) - 1) WHERE toLower(node.nameValues[i]) IN $exact
-            OR (node.nameLangs[i] = 'pinyin' AND replace(toLower(node.nameValues[i]), ' ', '') = $compact)) THEN 3
-          WHEN any(v IN coalesce(node.nameValues, []) WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 2
-          ELSE 1 END AS tier, null AS via
+            OR (node.nameLangs[i] = 'pinyin' AND replace(toLower(node.nameValues[i]), ' ', '') = $compact)) THEN 4
+          WHEN any(v IN coalesce(node.nameValues, []) WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 3
+          ELSE 2 END AS tier, null AS via
         UNION ALL
         CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
         WITH startNode(relationship) AS hit, relationship, score WHERE $types IS NULL OR hit.type IN $types
-        RETURN hit, score, 0 AS tier,
+        RETURN hit, score, CASE
+          WHEN any(t IN [relationship.title, relationship.titleEn, relationship.role, relationship.roleEn] WHERE toLower(t) IN $exact)
+          THEN 1 ELSE 0 END AS tier,
           relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn} AS via
       }
-      WITH hit, score * CASE WHEN tier >= 3 THEN $boost ELSE 1.0 END AS score, tier, via
+      WITH hit, score * CASE WHEN tier >= 4 THEN $boost ELSE 1.0 END AS score, tier, via
       ORDER BY tier DESC, score DESC
       WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
       RETURN hit {.*, text: null} AS node, best.score AS score, best.tier AS tier,
