@@ -47,6 +47,17 @@ export function toLuceneQuery(text: string): string {
   return (latin.length > 1 ? [...words, latin.join('')] : words).join(' ');
 }
 
+/**
+ * The Lucene query of a search: toLuceneQuery's words, plus each Chinese word in the other script
+ * (副秘書長 → 副秘书长), so titles and roles, which are stored as written, fold both ways too.
+ */
+export function searchLucene(text: string): string {
+  const lucene = toLuceneQuery(text);
+  const words = lucene.split(' ');
+  const folded = words.filter(hasHan).flatMap((w) => queryForms(w).slice(1));
+  return [...new Set([...words, ...folded])].join(' ');
+}
+
 /** The typed text as compared with whole names: NFKC, trimmed, lowercased, in both scripts. */
 export function exactForms(text: string): string[] {
   return queryForms(text.normalize('NFKC').trim().toLowerCase());
@@ -116,7 +127,7 @@ export async function search(
 ): Promise<SearchHitRecord[]> {
   const first = checkArguments(() => intArgument(args.first, { field: 'first', min: 1, max: SEARCH_MAX_FIRST }, 10));
   if (args.text.length > SEARCH_MAX_LENGTH) throw badInput(`search text is limited to ${SEARCH_MAX_LENGTH} characters`, 'text');
-  const lucene = toLuceneQuery(args.text);
+  const lucene = searchLucene(args.text);
   if (!/[\p{L}\p{N}]/u.test(lucene)) throw badInput('search text needs at least one letter or digit', 'text');
   const types = args.types && args.types.length > 0 ? [...args.types] : null;
   const rows = await executor.read(searchEntities(lucene, exactForms(args.text), compactLatin(args.text), types, first, node));

@@ -78,6 +78,12 @@ describe('titles and roles', () => {
     expect(hit?.matched).toEqual({ kind: 'TITLE', value: '副秘书长', via });
   });
 
+  it('副秘書長, in traditional characters, finds 胡献 through the title stored in simplified', async () => {
+    const via = await positionId('person-hu-xian', 'HELD_POSITION');
+    const hit = (await hits('副秘書長', ['PERSON'])).find((h) => h.entity.id === 'person-hu-xian');
+    expect(hit?.matched).toEqual({ kind: 'TITLE', value: '副秘书长', via });
+  });
+
   it('Deputy Secretary-General finds 胡献 through the English title', async () => {
     const via = await positionId('person-hu-xian', 'HELD_POSITION');
     const hit = (await hits('Deputy Secretary-General', ['PERSON'])).find((h) => h.entity.id === 'person-hu-xian');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactLatin, exactForms, nameMatch, toLuceneQuery } from '../../src/domain/search.js';
+import { compactLatin, exactForms, nameMatch, searchLucene, toLuceneQuery } from '../../src/domain/search.js';
 import { changedRuns, hanUnigrams, nameSearchText, queryForms, scriptForms } from '../../src/model/chinese.js';
 import { pinyinInitials } from '../../src/model/pinyin.js';
 import { nameProps } from '../../src/model/props.js';
@@ -92,6 +92,12 @@ describe('what a search matched', () => {
     expect(nameMatch('羅富', luo).value).toBe('罗富和');
     expect(nameMatch('民进', minjin)).toEqual({ kind: 'ALIAS', value: '民进广东省委', via: null });
     expect(nameMatch('capd', minjin)).toEqual({ kind: 'ALIAS', value: 'CAPD Guangdong Provincial Committee', via: null });
+  });
+
+  it('searches Chinese words in both scripts, Latin words as typed', () => {
+    expect(searchLucene('副秘書長')).toBe('副秘書長 副秘书长');
+    expect(searchLucene('胡献 luo fuhe')).toBe('胡献 luo fuhe luofuhe 胡獻');
+    expect(searchLucene('name:*~')).toBe('name');
   });
 
   it('joins the Latin words of the typed text for pinyin, and only when all are Latin', () => {
