@@ -33,9 +33,13 @@ export function scriptForms(text: string, person = false): string[] {
   return [...new Set([text, ...converters.map((c) => convertName(text, c, person))])];
 }
 
-/** Text typed in a search box folded to both scripts (no name protection: it is what the reader typed). */
+/**
+ * Text typed in a search box folded to both scripts (no name protection: it is what the reader
+ * typed). At most three forms, so a 200-character query stays well under Lucene's clause limit.
+ */
 export function queryForms(text: string): string[] {
-  return scriptForms(text, false);
+  if (!hasHan(text)) return [text];
+  return [...new Set([text, TO_SIMPLIFIED_FROM_TW(text), TO_TAIWAN(text)])];
 }
 
 /** The Han characters of the text, each once, in order: indexed alone so one typed character finds a name. */

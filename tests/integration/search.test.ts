@@ -1,6 +1,8 @@
 // Search finds what readers type: single characters, prefixes, either script, pinyin spaced, joined
 // or as initials, and titles and roles, saying what matched; exact names rank first.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { scriptForms } from '../../src/model/chinese.js';
 import { connectApi } from '../helpers/api.js';
 
 const { gql, driver } = connectApi();
@@ -132,6 +134,15 @@ describe('ranking', () => {
     expect(order.indexOf('person-hu-xian')).toBeLessThan(order.indexOf('org-capd-guangdong-office'));
     // The event named 配备专职副秘书长 holds the title in its name, so it comes before both.
     expect(order.indexOf('event-2005-deputy-secgen-appointment')).toBe(0);
+  });
+
+  it('takes the longest text allowed, in both scripts, without reaching a Lucene limit', async () => {
+    const article = readFileSync('seed/sources/000_2e2e90b6197d93dd.txt', 'utf8').replace(/\s/g, '');
+    const text = article.slice(0, 200);
+    for (const t of [text, scriptForms(text).at(-1)!, Array.from(text.slice(0, 100)).join(' ')]) {
+      const res = await gql('query($t: String!) { search(text: $t, first: 100) { entity { id } } }', { t });
+      expect(res.errors).toBeUndefined();
+    }
   });
 
   it('costs one round trip', async () => {
