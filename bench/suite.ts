@@ -39,7 +39,7 @@ export function rawOperations(ids: BenchIds): Record<OperationKey, CypherQuery> 
   if (!page.cypher.endsWith(tail)) throw new Error('timelinePage changed shape: update the raw timeline query');
   const search = (q: string): CypherQuery => ({
     cypher:
-      "CALL db.index.fulltext.queryNodes('entity_names', $q, {limit: 10}) YIELD node, score RETURN node.id AS id, node.name AS name, score",
+      "CALL db.index.fulltext.queryNodes('entity_search', $q, {limit: 10}) YIELD node, score RETURN node.id AS id, node.name AS name, score",
     params: { q },
   });
   return {

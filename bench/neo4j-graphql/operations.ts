@@ -41,7 +41,7 @@ export function neo4jGraphqlOperations(ids: { org: string; a: string; b: string;
   positionsConnection { edges { properties { id } node { name } } }
   participatedInConnection { edges { properties { id } node { name } } }
   relationCitations { about quote } } }`,
-    // @fulltext on AnyEntity (label Entity, which every node of entity_names has) over the existing
+    // @fulltext on AnyEntity (label Entity, which every node of entity_search has) over the existing
     // index; the phrase is passed to Lucene as is, like the hand-written query in bench/run.ts.
     searchZh: search(ids.name),
     searchPinyin: search('zhang wei zhangwei'),

@@ -148,14 +148,15 @@ type Claim @node {
   value: String!
 }
 
-"Any entity, for full-text search over the entity_names index (which spans all six entity labels)."
+"Any entity, for full-text search over the entity_search index (which spans all six entity labels)."
 type AnyEntity
   @node(labels: ["Entity"])
-  @fulltext(indexes: [{ indexName: "entity_names", queryName: "searchEntities", fields: ["name", "aliasText", "pinyinText"] }]) {
+  @fulltext(indexes: [{ indexName: "entity_search", queryName: "searchEntities", fields: ["name", "aliasText", "pinyinText", "searchText"] }]) {
   id: ID!
   type: String!
   name: String!
   aliasText: String!
   pinyinText: String!
+  searchText: String!
 }
 `;

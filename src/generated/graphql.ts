@@ -611,6 +611,19 @@ export type LocationInput = {
   source?: InputMaybe<CitationInput>;
 };
 
+/** What part of an entity a search matched. */
+export type MatchedField =
+  /** Another name: alias, abbreviation, former or English name. */
+  | 'ALIAS'
+  /** The primary name, whole or in part (characters, bigrams, either script). */
+  | 'NAME'
+  /** The pinyin of a name: toneless syllables, joined or spaced, or initials. */
+  | 'PINYIN'
+  /** The role in an event (PARTICIPATED_IN). */
+  | 'ROLE'
+  /** The title of a position held (HELD_POSITION). */
+  | 'TITLE';
+
 /**
  * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
  * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
@@ -1194,8 +1207,12 @@ export type Query = {
   /** Places by id; located: true keeps those with a location (the explorer's map), false those without. */
   places: Array<Place>;
   /**
-   * Full-text search over names, aliases, English names and toneless pinyin (luo fuhe finds 罗富和),
-   * ranked by score. first is capped at 100.
+   * Full-text search over names, aliases, English names and pinyin, and over the titles and roles
+   * people and organizations held. Single characters (罗), two-character prefixes (罗富), either script
+   * (羅富和, 胡獻), toneless pinyin with or without spaces (luo fuhe, luofuhe) and pinyin initials (lfh)
+   * find names; a title or role (副秘书长, Deputy Secretary-General) finds who held it. Each entity
+   * appears once, through its best match: the whole name first, then another whole name, then part of
+   * a name, then a title or role; within each, by score. first is capped at 100, text at 200 characters.
    */
   search: Array<SearchHit>;
   source?: Maybe<Source>;
@@ -1384,7 +1401,20 @@ export type RelationshipType =
 export type SearchHit = {
   __typename?: 'SearchHit';
   entity: Entity;
+  /** Why the entity was found: the name, alias, pinyin, title or role that matched. */
+  matched: SearchMatch;
+  /** Lucene's relevance, multiplied for a whole-name match; orders hits within a kind of match. */
   score: Scalars['Float']['output'];
+};
+
+/** What a search hit matched. */
+export type SearchMatch = {
+  __typename?: 'SearchMatch';
+  kind: MatchedField;
+  /** The name or alias as stored (for PINYIN, the Chinese name whose pinyin matched), or the title or role. */
+  value: Scalars['String']['output'];
+  /** The relationship (position or participation) whose title or role matched; null for names. */
+  via?: Maybe<Scalars['ID']['output']>;
 };
 
 /** A document the graph is built from, kept byte for byte. */
@@ -1600,6 +1630,7 @@ export type ResolversTypes = ResolversObject<{
   LabelCount: ResolverTypeWrapper<LabelCount>;
   Location: ResolverTypeWrapper<Omit<Location, 'gazetteer' | 'source'> & { gazetteer?: Maybe<ResolversTypes['GazetteerRef']>, source?: Maybe<ResolversTypes['Citation']> }>;
   LocationInput: LocationInput;
+  MatchedField: MatchedField;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Name: ResolverTypeWrapper<Name>;
   NameInput: NameInput;
@@ -1622,6 +1653,7 @@ export type ResolversTypes = ResolversObject<{
   RelationshipInput: RelationshipInput;
   RelationshipType: RelationshipType;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
+  SearchMatch: ResolverTypeWrapper<SearchMatch>;
   Source: ResolverTypeWrapper<EntityRecord>;
   SourceInput: SourceInput;
   Stats: ResolverTypeWrapper<StatsRecord>;
@@ -1683,6 +1715,7 @@ export type ResolversParentTypes = ResolversObject<{
   Relation: RelationView;
   RelationshipInput: RelationshipInput;
   SearchHit: SearchHitRecord;
+  SearchMatch: SearchMatch;
   Source: EntityRecord;
   SourceInput: SourceInput;
   Stats: StatsRecord;
@@ -2048,7 +2081,14 @@ export type RelationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  matched?: Resolver<ResolversTypes['SearchMatch'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SearchMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchMatch'] = ResolversParentTypes['SearchMatch']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['MatchedField'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  via?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
@@ -2125,6 +2165,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
+  SearchMatch?: SearchMatchResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Stats?: StatsResolvers<ContextType>;
   WriteCounts?: WriteCountsResolvers<ContextType>;

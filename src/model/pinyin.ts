@@ -114,6 +114,20 @@ export function pinyinSearchText(name: string): string {
   return [...tokens].join(' ');
 }
 
+/**
+ * Pinyin initials of a Chinese name (罗富和 → lfh), in ordinary and surname readings, as readers
+ * type them into an IME; none for a name of fewer than two Han syllables (one letter finds too much).
+ */
+export function pinyinInitials(name: string): string[] {
+  if (!hasHan(name)) return [];
+  const out = new Set<string>();
+  for (const surname of [false, true]) {
+    const han = rawSyllables(name, surname).filter((s) => s.han);
+    if (han.length > 1) out.add(han.map((s) => s.value.charAt(0).replace('ü', 'v')).join(''));
+  }
+  return [...out];
+}
+
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }

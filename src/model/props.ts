@@ -1,4 +1,5 @@
 import { precisionRank, type ParsedDate } from './dates.js';
+import { nameSearchText } from './chinese.js';
 import { hasHan, personPinyin, pinyinSearchText, toneless } from './pinyin.js';
 import type { EntityLabel } from './vocabulary.js';
 
@@ -11,7 +12,10 @@ interface NameInput {
   kind: string;
 }
 
-/** Names as parallel lists (Neo4j has no maps in properties), with pinyin generated when none is given. */
+/**
+ * Names as parallel lists (Neo4j has no maps in properties), with pinyin generated when none is given,
+ * and the derived search text (aliasText, pinyinText, searchText) the full-text index reads.
+ */
 export function nameProps(primary: string, label: EntityLabel, names: NameInput[]): Props {
   const all: NameInput[] = [{ value: primary, lang: hasHan(primary) ? 'zh-Hans' : 'en', kind: 'PRIMARY' }, ...names];
   if (!all.some((n) => n.lang === 'pinyin') && hasHan(primary)) {
@@ -30,6 +34,8 @@ export function nameProps(primary: string, label: EntityLabel, names: NameInput[
       .map((n) => n.value)
       .join(' | '),
     pinyinText: [...hanNames.map(pinyinSearchText), ...pinyinNames].join(' '),
+    // Both scripts, single characters and pinyin initials, so 羅, 罗 and lfh find 罗富和.
+    searchText: nameSearchText(hanNames, label === 'Person'),
   };
 }
 

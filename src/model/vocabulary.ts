@@ -62,6 +62,9 @@ export type NameKind = (typeof NAME_KINDS)[number];
 export const NAME_LANGS = ['zh-Hans', 'en', 'pinyin'] as const;
 export type NameLang = (typeof NAME_LANGS)[number];
 export const FINDING_KINDS = ['ACHIEVEMENT', 'SHORTCOMING', 'CONCLUSION'] as const;
+/** What a search hit matched: the primary name, another name, its pinyin, or a title or role held. */
+export const MATCHED_FIELDS = ['NAME', 'ALIAS', 'PINYIN', 'TITLE', 'ROLE'] as const;
+export type MatchedField = (typeof MATCHED_FIELDS)[number];
 export type FindingKind = (typeof FINDING_KINDS)[number];
 /** What a competing claim may be about: an event's date, or a position's title. */
 export const CLAIM_PROPERTIES = ['date', 'title'] as const;

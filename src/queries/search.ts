@@ -2,36 +2,94 @@ import type { CypherQuery } from '../db/query.js';
 import type { EntityRecord } from '../model/records.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 
-export const FULLTEXT_INDEX = 'entity_names';
+/** Names, aliases, pinyin and searchText of entities (schema/graph/002_indexes.cypher). */
+export const FULLTEXT_INDEX = 'entity_search';
+/** Titles of HELD_POSITION and roles of PARTICIPATED_IN relationships. */
+export const POSITION_INDEX = 'position_search';
 
 /** How much an exact match of a whole name, alias or abbreviation multiplies the Lucene score. */
 export const EXACT_NAME_BOOST = 4.0;
 
+/**
+ * Match tiers, best first: the whole primary name, a whole other name (alias, abbreviation, English
+ * name or pinyin), a name starting with the typed text (中山 for 中山市), any other part of a name
+ * (bigrams, single characters, pinyin syllables or initials), the whole title or role of a
+ * position the entity held (副秘书长), and a title or role holding the typed text.
+ * Hits are ordered by tier, then by score.
+ */
+export const TIER = { NAME: 5, ALIAS: 4, PREFIX: 3, PART: 2, WHOLE_TITLE: 1, POSITION: 0 } as const;
+
+/** The title or role through which a search found its holder. */
+export interface ViaRow {
+  id: string;
+  type: string;
+  title: string | null;
+  titleEn: string | null;
+  role: string | null;
+  roleEn: string | null;
+}
+
 export interface SearchRow {
   node: EntityRecord;
   score: number;
+  tier: number;
+  nameValues: string[] | null;
+  nameLangs: string[] | null;
+  via: ViaRow | null;
 }
 
 /**
- * Full-text search over names, aliases and pinyin. `lucene` must come from domain/search's
- * sanitizing builder; `exact` is the lowercased text, to lift whole-name matches (民进 is an
- * abbreviation of 中国民主促进会, not just a bigram of 民进广东省委); types filter on EntityType.
+ * Full-text search over names, aliases, pinyin and search text, and over the titles and roles of
+ * positions (whose hits are the holders: the relationship's start). `lucene` must come from
+ * domain/search's sanitizing builder; `exact` holds the lowercased text in both scripts, to lift
+ * whole-name matches (民进 is an abbreviation of 中国民主促进会, not just a bigram of 民进广东省委);
+ * `compact` is the Latin text without spaces, matching a whole pinyin name (luofuhe); types filter
+ * on EntityType. Each entity appears once, through its best match.
  */
 export function searchEntities(
   lucene: string,
-  exact: string,
+  exact: string[],
+  compact: string,
   types: string[] | null,
   first: number,
   node: Projection = 'ALL',
 ): CypherQuery<SearchRow> {
   return {
-    // Lucene ranks first; only its best hits are boosted and filtered, so common words stay cheap.
-    cypher: `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
-WHERE $types IS NULL OR node.type IN $types
-WITH node, score * CASE WHEN any(v IN node.nameValues WHERE toLower(v) = $exact) THEN $boost ELSE 1.0 END AS score
-RETURN ${projectMap('node', node, ENTITY_CORE, 'node {.*, text: null}')} AS node, score
-ORDER BY score DESC, node.id
+    // Lucene ranks first; only its best hits are tiered and filtered, so common words stay cheap.
+    cypher: `CALL {
+  CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
+  WITH node, score WHERE $types IS NULL OR node.type IN $types
+  RETURN node AS hit, score, CASE
+    WHEN toLower(node.name) IN $exact THEN ${TIER.NAME}
+    WHEN any(i IN range(0, size(coalesce(node.nameValues, [])) - 1) WHERE toLower(node.nameValues[i]) IN $exact
+      OR (node.nameLangs[i] = 'pinyin' AND replace(toLower(node.nameValues[i]), ' ', '') = $compact)) THEN ${TIER.ALIAS}
+    WHEN any(v IN coalesce(node.nameValues, []) WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN ${TIER.PREFIX}
+    ELSE ${TIER.PART} END AS tier, null AS via
+  UNION ALL
+  CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
+  WITH startNode(relationship) AS hit, relationship, score WHERE $types IS NULL OR hit.type IN $types
+  RETURN hit, score, CASE
+    WHEN any(t IN [relationship.title, relationship.titleEn, relationship.role, relationship.roleEn] WHERE toLower(t) IN $exact)
+    THEN ${TIER.WHOLE_TITLE} ELSE ${TIER.POSITION} END AS tier,
+    relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn} AS via
+}
+WITH hit, score * CASE WHEN tier >= ${TIER.ALIAS} THEN $boost ELSE 1.0 END AS score, tier, via
+ORDER BY tier DESC, score DESC
+WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
+RETURN ${projectMap('hit', node, ENTITY_CORE, 'hit {.*, text: null}')} AS node, best.score AS score, best.tier AS tier,
+  hit.nameValues AS nameValues, hit.nameLangs AS nameLangs, best.via AS via
+ORDER BY tier DESC, score DESC, node.id
 LIMIT $first`,
-    params: { index: FULLTEXT_INDEX, lucene, exact, boost: EXACT_NAME_BOOST, types, first, scan: Math.min(2000, first * 20) },
+    params: {
+      index: FULLTEXT_INDEX,
+      positionIndex: POSITION_INDEX,
+      lucene,
+      exact,
+      compact,
+      boost: EXACT_NAME_BOOST,
+      types,
+      first,
+      scan: Math.min(2000, first * 20),
+    },
   };
 }

@@ -120,6 +120,8 @@ export interface EntityDetail extends EntityRef {
 export interface SearchHit {
   score: number;
   entity: EntityRef & { names: { value: string }[] };
+  /** What matched: a title or role held, or a name other than the one shown, is shown with the hit. */
+  matched: { kind: 'NAME' | 'ALIAS' | 'PINYIN' | 'TITLE' | 'ROLE'; value: string };
 }
 
 export interface TimelineEvent extends EntityRef {
@@ -193,7 +195,7 @@ export interface Path {
 // ---------------------------------------------------------------------------------------- queries
 
 const SEARCH = `query Search($text: String!, $first: Int) {
-  search(text: $text, first: $first) { score entity { id name type names(lang: "en", kind: PRIMARY) { value } } }
+  search(text: $text, first: $first) { score entity { id name type names(lang: "en", kind: PRIMARY) { value } } matched { kind value } }
 }`;
 
 /** Suggestions as you type: Chinese, toneless pinyin (luo fuhe) or English. */

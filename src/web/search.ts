@@ -104,6 +104,9 @@ export class SearchCombobox {
           h('span', { class: 'badge' }, tData('type', hit.entity.type)),
           h('span', { class: 'suggestion-name' }, hit.entity.name),
           en && en !== hit.entity.name ? h('span', { class: 'suggestion-en', lang: 'en' }, en) : null,
+          hit.matched.kind === 'TITLE' || hit.matched.kind === 'ROLE' || (hit.matched.kind === 'ALIAS' && hit.matched.value !== en)
+            ? h('span', { class: 'suggestion-matched' }, hit.matched.value)
+            : null,
         );
       }),
       this.hits.length === 0 && input.value.trim() !== ''

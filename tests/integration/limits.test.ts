@@ -108,7 +108,7 @@ describe('logs', () => {
     expect(typeof op!['ms']).toBe('number');
     const slow = lines.find((l) => l['msg'] === 'slow query' && String(l['cypher']).includes('fulltext'));
     expect(slow).toBeDefined();
-    expect(slow!['params']).toMatchObject({ lucene: expect.stringMatching(/^string\(\d+\)$/), index: 'string(12)' });
+    expect(slow!['params']).toMatchObject({ lucene: expect.stringMatching(/^string\(\d+\)$/), index: 'string(13)' });
     expect(JSON.stringify(slow)).not.toContain('罗富和');
   });
 });

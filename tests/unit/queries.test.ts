@@ -168,20 +168,42 @@ describe('read builders', () => {
   });
 
   it('searchEntities', () => {
-    expect(searchEntities('luo fuhe luofuhe', 'luo fuhe', ['PERSON'], 10)).toMatchInlineSnapshot(`
+    expect(searchEntities('luo fuhe luofuhe', ['luo fuhe'], 'luofuhe', ['PERSON'], 10)).toMatchInlineSnapshot(`
       {
-        "cypher": "CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
-      WHERE $types IS NULL OR node.type IN $types
-      WITH node, score * CASE WHEN any(v IN node.nameValues WHERE toLower(v) = $exact) THEN $boost ELSE 1.0 END AS score
-      RETURN node {.*, text: null} AS node, score
-      ORDER BY score DESC, node.id
+        "cypher": "CALL {
+        CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
+        WITH node, score WHERE $types IS NULL OR node.type IN $types
+        RETURN node AS hit, score, CASE
+          WHEN toLower(node.name) IN $exact THEN 5
+          WHEN any(i IN range(0, size(coalesce(node.nameValues, [])) - 1) WHERE toLower(node.nameValues[i]) IN $exact
+            OR (node.nameLangs[i] = 'pinyin' AND replace(toLower(node.nameValues[i]), ' ', '') = $compact)) THEN 4
+          WHEN any(v IN coalesce(node.nameValues, []) WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 3
+          ELSE 2 END AS tier, null AS via
+        UNION ALL
+        CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
+        WITH startNode(relationship) AS hit, relationship, score WHERE $types IS NULL OR hit.type IN $types
+        RETURN hit, score, CASE
+          WHEN any(t IN [relationship.title, relationship.titleEn, relationship.role, relationship.roleEn] WHERE toLower(t) IN $exact)
+          THEN 1 ELSE 0 END AS tier,
+          relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn} AS via
+      }
+      WITH hit, score * CASE WHEN tier >= 4 THEN $boost ELSE 1.0 END AS score, tier, via
+      ORDER BY tier DESC, score DESC
+      WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
+      RETURN hit {.*, text: null} AS node, best.score AS score, best.tier AS tier,
+        hit.nameValues AS nameValues, hit.nameLangs AS nameLangs, best.via AS via
+      ORDER BY tier DESC, score DESC, node.id
       LIMIT $first",
         "params": {
           "boost": 4,
-          "exact": "luo fuhe",
+          "compact": "luofuhe",
+          "exact": [
+            "luo fuhe",
+          ],
           "first": 10,
-          "index": "entity_names",
+          "index": "entity_search",
           "lucene": "luo fuhe luofuhe",
+          "positionIndex": "position_search",
           "scan": 200,
           "types": [
             "PERSON",

@@ -11,6 +11,7 @@ import {
   DIRECTIONS,
   ENTITY_LABELS,
   FINDING_KINDS,
+  MATCHED_FIELDS,
   KINDS,
   LABEL_OF_TYPE,
   NAME_KINDS,
@@ -22,6 +23,7 @@ import {
   type EntityTypeName,
   type EventKind,
   type FindingKind,
+  type MatchedField,
   type InitiativeKind,
   type NameKind,
   type OrganizationKind,
@@ -45,6 +47,7 @@ const MIRRORS: Record<string, readonly string[]> = {
   EntityType: ENTITY_LABELS.map((label) => TYPE_OF_LABEL[label]),
   NameKind: NAME_KINDS,
   FindingKind: FINDING_KINDS,
+  MatchedField: MATCHED_FIELDS,
   ...Object.fromEntries(labelsWithKinds.map((label) => [kindEnum(label), KINDS[label]!])),
   // MENTIONS (a source to what it attests) is derived by imports, and may be asked for.
   RelationshipType: [...RELATIONSHIP_TYPES, 'MENTIONS'],
@@ -85,6 +88,7 @@ describe('the GraphQL enums and the TypeScript vocabulary', () => {
     expectTypeOf<InitiativeKind>().toEqualTypeOf<Gql.InitiativeKind>();
     expectTypeOf<PlaceKind>().toEqualTypeOf<Gql.PlaceKind>();
     expectTypeOf<FindingKind>().toEqualTypeOf<Gql.FindingKind>();
+    expectTypeOf<MatchedField>().toEqualTypeOf<Gql.MatchedField>();
     expectTypeOf<NameKind>().toEqualTypeOf<Gql.NameKind>();
     expectTypeOf<EntityLinkType>().toEqualTypeOf<Gql.RelationshipType>();
     expectTypeOf<ChangeOperation>().toEqualTypeOf<Gql.ChangeOperation>();
