@@ -105,7 +105,12 @@ describe('the example of docs/ through the command line', () => {
   const csv = 'docs/examples/people.csv';
   const mapping = 'docs/examples/people.mapping.yaml';
 
-  it('imports the organizations of the test note first', () => {
+  it('imports the organizations of the test note first (a dry run of a dataset writes nothing)', async () => {
+    const before = await graphState(executor);
+    const dry = annals('import', 'docs/examples/qinghe-society.yaml', '--dry-run', '--json');
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ ok: true, dryRun: true, entityCounts: { created: 4, changed: 0, unchanged: 0 } });
+    expect(await graphState(executor)).toEqual(before);
     const res = annals('import', 'docs/examples/qinghe-society.yaml', '--curator', CURATOR, '--json');
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);

@@ -297,6 +297,11 @@ describe('rows → dataset document', () => {
     expect(originOf(out.origins, 'relationships[0].period')).toEqual({ row: 0, column: 'period' });
     expect(originOf(out.origins, 'relationships[0].citations[0].quote')).toEqual({ row: 0, column: 'quote' });
     expect(pathList('sources[2].file')).toEqual(['sources', 2, 'file']);
+    // A required property left empty is its column's issue.
+    const untitled = convert(',张三,,,,,张三,某会,,', () => NEW, { 某会: ORG });
+    const missing = validate(untitled.document).issues.find((i) => i.path === 'relationships[0].title');
+    expect(missing?.message).toBe('HELD_POSITION needs "title"');
+    expect(originOf(untitled.origins, missing!.path)).toEqual({ row: 0, column: 'title' });
   });
 
   it('gives new rows of one name one entity, and new ids past the taken ones', () => {

@@ -162,6 +162,8 @@ export interface RowReport {
 
 /** The entities the rows make: one per matched entity, one per new one (rows naming the same one share it). */
 export interface EntityGroup {
+  /** Its place in the list of groups. */
+  index: number;
   key: string;
   status: 'new' | 'matched';
   /** The matched id, the id a row gives, or (new, none given) the one the domain picks from `slug`. */
@@ -234,6 +236,7 @@ export function groupRows(
         return;
       }
       group = {
+        index: groups.length,
         key,
         status: match.status,
         id: match.status === 'matched' ? match.id : (row.id?.value ?? null),
@@ -260,7 +263,7 @@ export function groupRows(
       }
     }
     group.rows.push(n);
-    groupOf[n] = groups.indexOf(group);
+    groupOf[n] = group.index;
   });
   return { groups, groupOf, reports };
 }
@@ -335,6 +338,9 @@ export function buildDocument(
       entry['name'] = name.value;
       origins.set(`${path}.name`, { row: n, column: name.column });
     }
+    // Every mapped field points at its column, on the entity's first row (a row that gives it says so below).
+    for (const [field, column] of Object.entries(mapping.columns))
+      if (!origins.has(`${path}.${field}`)) origins.set(`${path}.${field}`, { row: first, column });
     const draft: Draft = { entry, path, given: new Map() };
     entities.push(draft);
     draftOf.set(group, draft);
@@ -448,7 +454,7 @@ function buildRelationships(
   origins: Map<string, Origin>,
 ): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  const byNaturalKey = new Map<string, Record<string, unknown>>();
+  const byNaturalKey = new Map<string, { entry: Record<string, unknown>; path: string }>();
   const usedIds = new Set<string>();
   const graphByKey = new Map(answers.between.map((g) => [naturalKey(g), g.id]));
   const graphIds = new Set(answers.between.map((g) => g.id));
@@ -487,8 +493,8 @@ function buildRelationships(
       });
       const quote = r.quote ?? row.quote;
       const citation = quote === undefined || row.source === undefined ? null : { source: row.source.value, quote: quote.value };
-      let entry = byNaturalKey.get(key);
-      if (entry === undefined) {
+      let made = byNaturalKey.get(key);
+      if (made === undefined) {
         let id = graphByKey.get(key);
         if (id === undefined) {
           const derived = relationshipId(r.type, from, to);
@@ -496,16 +502,17 @@ function buildRelationships(
           for (let k = 2; graphIds.has(id) || usedIds.has(id); k += 1) id = `${derived}--${k}`;
         }
         usedIds.add(id);
-        const path = `relationships[${out.length}]`;
-        entry = { id, type: r.type, from, to, ...props, citations: [] };
-        out.push(entry);
-        byNaturalKey.set(key, entry);
-        origins.set(path, { row: n, column });
-        for (const [field, cell] of Object.entries(r.props)) origins.set(`${path}.${field}`, { row: n, column: cell.column });
+        made = { entry: { id, type: r.type, from, to, ...props, citations: [] }, path: `relationships[${out.length}]` };
+        out.push(made.entry);
+        byNaturalKey.set(key, made);
+        origins.set(made.path, { row: n, column });
+        // Every mapped property, given or not, points at its column (a required title left empty is the title's issue).
+        for (const [field, col] of Object.entries(mapping.relationships[r.mapping]!.columns))
+          origins.set(`${made.path}.${field}`, { row: n, column: col });
       }
-      const list = entry['citations'] as { source: string; quote: string }[];
+      const list = made.entry['citations'] as { source: string; quote: string }[];
       if (citation !== null && !list.some((c) => c.source === citation.source && c.quote === citation.quote)) {
-        const path = `relationships[${out.indexOf(entry)}].citations[${list.length}]`;
+        const path = `${made.path}.citations[${list.length}]`;
         const quoteColumn = r.quote !== undefined ? r.quote.column : mapping.citation.quote;
         origins.set(path, { row: n, column: quoteColumn });
         origins.set(`${path}.quote`, { row: n, column: quoteColumn });
