@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { neo4jEnv } from '../helpers/db.js';
 import { graphState } from '../helpers/graph.js';
+import { importSpreadsheetAs } from '../../src/domain/curation/import-spreadsheet.js';
 
 const { gql, asCurator, executor } = connectApi();
 const SEED_SRC = 'src-mj-gd-2006-qingyuan';
@@ -302,6 +303,36 @@ describe('the importSpreadsheet mutation', () => {
     expect(retried.data!.importSpreadsheet.import!.change!.id).toBe(change);
     const again = await sheet(rows('person-hu-xian'), MAPPING);
     expect(again.data!.importSpreadsheet.import).toMatchObject({ change: null, entityCounts: { created: 0, changed: 0, unchanged: 5 } });
+    expect(await graphState(executor)).toEqual(before);
+  });
+
+  it('refuses with CONFLICT, writing nothing, when the graph changed between matching and the write', async () => {
+    const csv = [HEADER, `,测试甲,,,${SEED_SRC},${HU},,,`, `,庚辛壬,,,test-sheet-src,丁戊己任民进广东省委测试员,,,`].join('\n');
+    const input = { csv, csvFile: 'c.csv', mapping: MAPPING, mappingFile: 'm.yaml', baseDir: null };
+    const edit = 'mutation($id: ID!, $input: EntityPatch!) { updateEntity(id: $id, input: $input) { changed } }';
+    let before = await graphState(executor);
+    // The matched entity is edited meanwhile: its revision moved.
+    const moved = importSpreadsheetAs(executor, CURATOR, input, {
+      afterMatching: async () => {
+        expect(
+          (await asCurator(CURATOR, edit, { id: 'test-sheet-ident', input: { descriptionEn: 'edited meanwhile' } })).errors,
+        ).toBeUndefined();
+        before = await graphState(executor);
+      },
+    });
+    await expect(moved).rejects.toMatchObject({ extensions: { code: 'CONFLICT', ids: ['test-sheet-ident'] } });
+    expect(await graphState(executor)).toEqual(before);
+    // An entity appeared meanwhile under the id a new row was to get.
+    const appeared = importSpreadsheetAs(executor, CURATOR, input, {
+      afterMatching: async () => {
+        const create = 'mutation($input: EntityInput!) { createEntity(input: $input) { entity { id } } }';
+        const input = { id: 'person-geng-xin-ren', type: 'PLACE', name: '别处', citations: [{ source: SEED_SRC, quote: HU }] };
+        added.add('person-geng-xin-ren');
+        expect((await asCurator(CURATOR, create, { input })).errors).toBeUndefined();
+        before = await graphState(executor);
+      },
+    });
+    await expect(appeared).rejects.toMatchObject({ extensions: { code: 'CONFLICT', ids: ['person-geng-xin-ren'] } });
     expect(await graphState(executor)).toEqual(before);
   });
 

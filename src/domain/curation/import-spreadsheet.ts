@@ -331,7 +331,14 @@ export async function importSpreadsheetAs(
     dryRun = false,
     idempotencyKey = null,
     timings,
-  }: { dryRun?: boolean; idempotencyKey?: string | null; timings?: SpreadsheetTimings } = {},
+    afterMatching,
+  }: {
+    dryRun?: boolean;
+    idempotencyKey?: string | null;
+    timings?: SpreadsheetTimings;
+    /** Runs between matching and the import's transaction: where tests change the graph under a running import. */
+    afterMatching?: () => Promise<void>;
+  } = {},
 ): Promise<SpreadsheetReport> {
   const started = performance.now();
   const { analysis, issues } = await analyze(executor, input);
@@ -351,6 +358,7 @@ export async function importSpreadsheetAs(
     if (dryRun) return { ...done, ok: done.ok && !blocked };
     throw new SpreadsheetInvalidError({ ...done, dryRun: false, import: null, ok: false });
   }
+  await afterMatching?.();
   try {
     const outcome = await importRecorded(executor, curator, [text], {
       idempotencyKey,
