@@ -390,13 +390,22 @@ describe('the importSpreadsheet mutation', () => {
 });
 
 describe('the command line', () => {
-  it('refuses a CSV without --mapping as usage, and reports refused rows with exit code 1', () => {
+  it('refuses a CSV without --mapping as usage, a missing file with exit code 1, and prints a dry run for people', () => {
     const usage = annals('import', 'docs/examples/people.csv');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/a spreadsheet needs its mapping/);
     const missing = annals('import', 'nowhere.csv', '--mapping', 'docs/examples/people.mapping.yaml', '--dry-run');
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/nowhere\.csv: file not found/);
+    // For people: a line per row, then the counts and what would happen.
+    const human = annals('import', 'docs/examples/people.csv', '--mapping', 'docs/examples/people.mapping.yaml', '--dry-run');
+    expect(human.code, human.stdout + human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^line 2: MATCHED +person-luo-fuhe 罗富和 \(by name, 90\)$/m);
+    expect(human.stdout).toMatch(/^line 4: MATCHED +person-hu-xian 胡献 \(by id, 100\)$/m);
+    expect(human.stdout).toMatch(/^20 rows: 20 matched, 0 new, 0 ambiguous, 0 with issues$/m);
+    expect(human.stdout).toMatch(
+      /^dry run, nothing written: entities would be 0 created, 0 changed, 20 unchanged; relationships 0 created, 0 changed, 26 unchanged \(\d+ ms\)$/m,
+    );
   });
 });
 
