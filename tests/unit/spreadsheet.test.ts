@@ -152,9 +152,10 @@ function convert(
   matches: (row: number) => RowMatch,
   targets: Record<string, RowMatch>,
   stored = new Map<string, Record<string, unknown>>(),
+  mapping = MAPPING,
 ) {
   const { sheet } = parseSheet(`${HEADER}\n${csv}`, 'a.csv');
-  const p = parsed();
+  const p = parsed(mapping);
   const { index } = columnIndex(sheet!, p);
   const rows = readRows(sheet!, p.mapping, index);
   const grouping = groupRows(
@@ -256,6 +257,10 @@ describe('rows → dataset document', () => {
       'person-luo--held-position--org-x',
       'person-luo--held-position--org-x--2',
     ]);
+    // onMatch: overwrite gives the cell instead.
+    const overwritten = convert(',罗富和,,Someone else,,,罗富和主委,,,', () => luo, {}, stored, `onMatch: overwrite\n${MAPPING}`);
+    expect(overwritten.document.entities[0]).toMatchObject({ id: 'person-luo', descriptionEn: 'Someone else' });
+    expect(overwritten.reports[0]!.notes).toEqual([]);
   });
 
   it('refuses ambiguous rows and unknown or ambiguous other ends, listing the candidates, and rows without a quote', () => {
