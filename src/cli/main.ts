@@ -1,6 +1,6 @@
 // `annals <command>`: the command line over the same code paths as the API.
-import { createWriteStream, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,8 @@ import { defaultCurator, loadConfig } from '../config.js';
 import { readDatasetFiles, readDatasetTexts } from '../dataset/load.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { validateDataset } from '../dataset/validate.js';
-import { importRecorded } from '../domain/curation/import-dataset.js';
+import { dryRunImport, importRecorded } from '../domain/curation/import-dataset.js';
+import { importSpreadsheetAs, SpreadsheetInvalidError, type SpreadsheetReport } from '../domain/curation/import-spreadsheet.js';
 import { checkAgainstGraph, countGraph, DatasetInvalidError, type ImportSummary } from '../domain/import.js';
 import type { ChangeRecord } from '../domain/curation/change.js';
 import { AnnalsError } from '../errors.js';
@@ -30,7 +31,11 @@ const USAGE = `usage: annals <command> [options]
                                      outside the files are checked against the graph when one is reachable
                                      (NEO4J_URI, or a running embedded Neo4j), never written to
   import <files…> [--curator NAME]   validate, then write all or nothing, recorded as one change
-                                     by NAME (default: ANNALS_CURATOR, else the OS user)
+                                     by NAME (default: ANNALS_CURATOR, else the OS user); --dry-run: validate
+                                     against the graph and say what would change, write nothing
+  import <file.csv> --mapping <m.yaml> [--dry-run] [--curator NAME]
+                                     a spreadsheet: rows matched against the graph (new, matched, ambiguous),
+                                     then imported like a dataset (see docs/spreadsheets.md)
   seed [--curator NAME]              import the seed (ANNALS_SEED_DIR, default seed/) the same way, idempotently
   export <format> [filters]          ${EXPORT_FORMATS.join(', ')}
       --around ID --depth N --from EDTF --to EDTF --types PERSON,EVENT --relationshipTypes PART_OF --lang zh|en --out FILE
@@ -178,14 +183,123 @@ async function recordedImport(
   }
 }
 
-async function importFiles(files: string[], curatorFlag: string | undefined, out: Output): Promise<number> {
+async function importFiles(
+  files: string[],
+  flags: { curator?: string | undefined; mapping?: string | undefined; dryRun: boolean },
+  out: Output,
+): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one file');
-  const curator = curatorOf(curatorFlag);
+  if (flags.mapping !== undefined) return importSheet(files, flags.mapping, flags, out);
+  const sheets = files.filter((f) => /\.(csv|tsv)$/i.test(f));
+  if (sheets.length > 0) throw new UsageError(`a spreadsheet needs its mapping: annals import ${sheets[0]!} --mapping FILE.yaml`);
+  const curator = curatorOf(flags.curator);
   const { texts, issues } = readDatasetTexts(files);
   if (issues.length > 0) return issuesResult(out, issues);
+  if (flags.dryRun) {
+    return withDatabase(out, async (db) => {
+      const { counts, issues: problems } = await dryRunImport(db.executor, texts);
+      if (counts === undefined) return issuesResult(out, problems);
+      const tally = (c: { created: number; changed: number; unchanged: number }) =>
+        `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
+      out.result(
+        `dry run, nothing written: entities would be ${tally(counts.entityCounts)}; relationships ${tally(counts.relationshipCounts)}`,
+        { ok: true, dryRun: true, ...counts },
+      );
+      return EXIT.ok;
+    });
+  }
   return withDatabase(out, async (db) => {
     out.progress(`annals: validating and importing ${files.length} file(s) in one transaction, as ${curator}…`);
     return recordedImport(out, db, () => importRecorded(db.executor, curator, texts));
+  });
+}
+
+/** A spreadsheet file may be this large on the command line (the API takes what its body limit lets through). */
+const SHEET_MAX_BYTES = 64 * 2 ** 20;
+
+/** `annals import x.csv --mapping m.yaml [--dry-run]`: the rows' report, then the import (or why not). */
+async function importSheet(
+  files: string[],
+  mappingFile: string,
+  flags: { curator?: string | undefined; dryRun: boolean },
+  out: Output,
+): Promise<number> {
+  if (files.length !== 1) throw new UsageError('a spreadsheet import takes one CSV file (and its --mapping)');
+  const csvFile = files[0]!;
+  const curator = curatorOf(flags.curator);
+  const missing = [csvFile, mappingFile].filter((f) => !existsSync(f));
+  if (missing.length > 0)
+    return issuesResult(
+      out,
+      missing.map((file) => ({ file, path: '', message: 'file not found' })),
+    );
+  if (statSync(csvFile).size > SHEET_MAX_BYTES) {
+    return issuesResult(out, [{ file: csvFile, path: '', message: `the spreadsheet is over ${SHEET_MAX_BYTES / 2 ** 20} MiB; split it` }]);
+  }
+  const input = {
+    csv: readFileSync(csvFile, 'utf8'),
+    csvFile,
+    mapping: readFileSync(mappingFile, 'utf8'),
+    mappingFile,
+    baseDir: dirname(resolve(mappingFile)),
+  };
+  return withDatabase(out, async (db) => {
+    out.progress(
+      flags.dryRun
+        ? `annals: matching and validating ${csvFile} (dry run: nothing is written)…`
+        : `annals: matching, validating and importing ${csvFile} in one transaction, as ${curator}…`,
+    );
+    const started = Date.now();
+    try {
+      const report = await importSpreadsheetAs(db.executor, curator, input, { dryRun: flags.dryRun });
+      sheetResult(out, report, Date.now() - started);
+      return report.ok ? EXIT.ok : EXIT.invalid;
+    } catch (err) {
+      if (err instanceof SpreadsheetInvalidError) {
+        sheetResult(out, err.report, Date.now() - started);
+        return EXIT.invalid;
+      }
+      throw err;
+    }
+  });
+}
+
+/** Shown rows of a spreadsheet report on the terminal (--json has them all). */
+const SHOWN_ROWS = 200;
+
+function sheetResult(out: Output, report: SpreadsheetReport, ms: number): void {
+  const tally = (c: { created: number; changed: number; unchanged: number }) =>
+    `${c.created} created, ${c.changed} changed, ${c.unchanged} unchanged`;
+  const rowLine = (r: SpreadsheetReport['rows'][number]): string => {
+    const head = `line ${r.line}: ${r.status.toUpperCase().padEnd(9)} ${r.id ?? ''} ${r.name ?? ''}`.trimEnd();
+    const best = r.status === 'matched' ? r.candidates.find((c) => c.id === r.id) : undefined;
+    const how = best === undefined ? '' : ` (by ${best.by}, ${best.score})`;
+    const candidates =
+      r.status === 'ambiguous' ? `\n    candidates: ${r.candidates.map((c) => `${c.id} ${c.name} (${c.by} ${c.score})`).join('; ')}` : '';
+    const notes = r.notes.map((n) => `\n    note: ${n}`).join('');
+    const issues = r.issues.map((i) => `\n    ${formatIssue(i)}`).join('');
+    return `${head}${how}${candidates}${notes}${issues}`;
+  };
+  const shown = report.rows.slice(0, SHOWN_ROWS).map(rowLine);
+  if (report.rows.length > SHOWN_ROWS) {
+    const rest = report.rows.slice(SHOWN_ROWS).filter((r) => r.issues.length > 0 || r.status === 'ambiguous');
+    shown.push(`…${report.rows.length - SHOWN_ROWS} more rows (--json lists them all)`, ...rest.slice(0, SHOWN_ROWS).map(rowLine));
+  }
+  const counts = `${report.rowCount} rows: ${report.matchedRows} matched, ${report.newRows} new, ${report.ambiguousRows} ambiguous, ${report.rowsWithIssues} with issues`;
+  const general = report.issues.map(formatIssue);
+  const outcome = report.import;
+  const verdict = !report.ok
+    ? `refused: nothing was written${report.dryRun ? ' (dry run)' : ''}`
+    : report.dryRun
+      ? `dry run, nothing written: entities would be ${tally(outcome!.entityCounts)}; relationships ${tally(outcome!.relationshipCounts)}`
+      : `imported: entities ${tally(outcome!.entityCounts)}; relationships ${tally(outcome!.relationshipCounts)}; ${outcome!.citations} citations; ${outcome!.change === null ? 'nothing changed, nothing recorded' : `change ${outcome!.change.id} by ${outcome!.change.curator}`}`;
+  out.result([...shown, ...general, counts, `${verdict} (${ms} ms)`].join('\n'), {
+    ...report,
+    import:
+      outcome === null
+        ? null
+        : { ...outcome, change: outcome.change === null ? null : { id: outcome.change.id, curator: outcome.change.curator } },
+    ms,
   });
 }
 
@@ -309,6 +423,8 @@ export async function main(argv: string[]): Promise<number> {
       var: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
       curator: { type: 'string' },
+      mapping: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       around: { type: 'string' },
       depth: { type: 'string' },
       from: { type: 'string' },
@@ -331,7 +447,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'validate':
       return validate(rest, values.offline === true, out);
     case 'import':
-      return importFiles(rest, values.curator, out);
+      return importFiles(rest, { curator: values.curator, mapping: values.mapping, dryRun: values['dry-run'] === true }, out);
     case 'seed':
       return seed(rest, values.curator, out);
     case 'export':

@@ -16,6 +16,8 @@ export interface DatasetText {
   text: string;
   file: string;
   baseDir: string | null;
+  /** JSON that code generated (a spreadsheet's rows): parsed as JSON, its issues placed by path (see parseDatasetText). */
+  generated?: boolean;
 }
 
 /** What validation needs to know of the graph, looked up by the main thread in the import's transaction. */
@@ -131,7 +133,7 @@ export function openDatasets(texts: DatasetText[]): { docs: ParsedDocument[]; is
   const docs: ParsedDocument[] = [];
   const issues: DatasetIssue[] = [];
   for (const t of texts) {
-    const res = parseDatasetText(t.text, t.file, t.baseDir);
+    const res = parseDatasetText(t.text, t.file, t.baseDir, t.generated === true);
     issues.push(...res.issues);
     if (res.doc) docs.push(res.doc);
   }

@@ -9,6 +9,9 @@ import type { PathRecord, PathStepRecord, NeighborhoodRecord, GraphNodeRecord, G
 import type { ClaimRecord, ClaimSetRecord } from '../domain/claims.js';
 import type { EntityWrite } from '../domain/curation/entities.js';
 import type { ImportOutcome } from '../domain/curation/mutations.js';
+import type { SpreadsheetReport } from '../domain/curation/import-spreadsheet.js';
+import type { RowReport } from '../dataset/spreadsheet/convert.js';
+import type { DatasetIssue } from '../dataset/issues.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -658,6 +661,19 @@ export type Mutation = {
    */
   importDataset: ImportResult;
   /**
+   * A spreadsheet (CSV text with a header row) imported through a mapping (YAML; see
+   * docs/spreadsheets.md): every row is matched against the graph (by id, authority-file identifier,
+   * exact name or alias, toneless pinyin), the rows become one dataset (entities, relationships,
+   * citations), and that is validated and written as importDataset writes: all or nothing, one
+   * recorded change, idempotent. With dryRun, all of it but the write: per row new, matched or
+   * ambiguous (with candidates), and every issue by CSV line and column; nothing is written. A write
+   * token is needed for a dry run too: it reveals nothing a public read does not, but costs what an
+   * import costs. An import that cannot be done (an ambiguous row, a bad date, a quote not in its
+   * source, an unknown organization…) is BAD_USER_INPUT listing the issues (extensions.issues and
+   * extensions.rows), and writes nothing; the dry run reports the same issues without an error.
+   */
+  importSpreadsheet: SpreadsheetImportResult;
+  /**
    * Merges duplicate into survivor: relationships, names and citations move to the survivor, and the
    * duplicate's id keeps resolving to it.
    */
@@ -781,6 +797,26 @@ export type MutationDeleteEntityArgs = {
 export type MutationImportDatasetArgs = {
   document: Scalars['String']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
+ */
+export type MutationImportSpreadsheetArgs = {
+  csv: Scalars['String']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  mapping: Scalars['String']['input'];
 };
 
 
@@ -1489,6 +1525,88 @@ export type SourceInput = {
   titleEn?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An entity of the graph a row may be. */
+export type SpreadsheetCandidate = {
+  __typename?: 'SpreadsheetCandidate';
+  /** How it matched: id, identifier, name, alias, pinyin or similar. */
+  by: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** 0–100: 100 id or identifier, 90 primary name, 80 another name, 70 toneless pinyin; below 50 a similar name, never a match by itself. */
+  score: Scalars['Int']['output'];
+};
+
+export type SpreadsheetImportResult = {
+  __typename?: 'SpreadsheetImportResult';
+  ambiguousRows: Scalars['Int']['output'];
+  dryRun: Scalars['Boolean']['output'];
+  /** What the import wrote (a dry run: would write, and change is null); null when it cannot be done. */
+  import?: Maybe<ImportResult>;
+  /** Issues of the mapping and of the sheet as a whole (rows carry their own). */
+  issues: Array<SpreadsheetIssue>;
+  matchedRows: Scalars['Int']['output'];
+  newRows: Scalars['Int']['output'];
+  /** True when the spreadsheet was imported (dry run: can be imported as it is). */
+  ok: Scalars['Boolean']['output'];
+  rowCount: Scalars['Int']['output'];
+  /** The rows in order, from fromLine on; only those of a status, or only those with issues, when asked. */
+  rows: Array<SpreadsheetRow>;
+  rowsWithIssues: Scalars['Int']['output'];
+};
+
+
+export type SpreadsheetImportResultIssuesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SpreadsheetImportResultRowsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  fromLine?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<SpreadsheetRowStatus>;
+  withIssues?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A problem in a spreadsheet or its mapping, and where to fix it. */
+export type SpreadsheetIssue = {
+  __typename?: 'SpreadsheetIssue';
+  /** The entity the row makes or restates, when known. */
+  entry?: Maybe<Scalars['ID']['output']>;
+  /** The spreadsheet or the mapping (named csv and mapping in the API, by their file names on the command line). */
+  file: Scalars['String']['output'];
+  /** The CSV line the row starts on, or the mapping's line. */
+  line?: Maybe<Scalars['Int']['output']>;
+  message: Scalars['String']['output'];
+  /** For a row: the column; for the mapping: where in it (relationships[0].to, sources[0].file…). */
+  path: Scalars['String']['output'];
+};
+
+/** One row of a spreadsheet import. */
+export type SpreadsheetRow = {
+  __typename?: 'SpreadsheetRow';
+  /** The best candidates, best first (at most 5). */
+  candidates: Array<SpreadsheetCandidate>;
+  /** The entity the row makes (new) or restates (matched); null when it is ambiguous. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Why the row cannot be imported as it is. */
+  issues: Array<SpreadsheetIssue>;
+  /** The CSV line the row starts on (the header is line 1). */
+  line: Scalars['Int']['output'];
+  /** The row's name cell. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** What the import does beyond the cells: a name added as an alias, a value of the graph kept (onMatch: fill). */
+  notes: Array<Scalars['String']['output']>;
+  status: SpreadsheetRowStatus;
+};
+
+export type SpreadsheetRowStatus =
+  /** Several entities matched equally well: the import is refused until the row's id column says which. */
+  | 'AMBIGUOUS'
+  /** One entity matched (or the row's id named it): the row restates it. */
+  | 'MATCHED'
+  /** No entity of the graph matched: the row makes a new one. */
+  | 'NEW';
+
 export type Stats = {
   __typename?: 'Stats';
   citations: Scalars['Int']['output'];
@@ -1656,6 +1774,11 @@ export type ResolversTypes = ResolversObject<{
   SearchMatch: ResolverTypeWrapper<SearchMatch>;
   Source: ResolverTypeWrapper<EntityRecord>;
   SourceInput: SourceInput;
+  SpreadsheetCandidate: ResolverTypeWrapper<SpreadsheetCandidate>;
+  SpreadsheetImportResult: ResolverTypeWrapper<SpreadsheetReport>;
+  SpreadsheetIssue: ResolverTypeWrapper<DatasetIssue>;
+  SpreadsheetRow: ResolverTypeWrapper<RowReport>;
+  SpreadsheetRowStatus: SpreadsheetRowStatus;
   Stats: ResolverTypeWrapper<StatsRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   WindowReading: WindowReading;
@@ -1718,6 +1841,10 @@ export type ResolversParentTypes = ResolversObject<{
   SearchMatch: SearchMatch;
   Source: EntityRecord;
   SourceInput: SourceInput;
+  SpreadsheetCandidate: SpreadsheetCandidate;
+  SpreadsheetImportResult: SpreadsheetReport;
+  SpreadsheetIssue: DatasetIssue;
+  SpreadsheetRow: RowReport;
   Stats: StatsRecord;
   String: Scalars['String']['output'];
   WriteCounts: WriteCounts;
@@ -1927,6 +2054,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createEntity?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
   deleteEntity?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationDeleteEntityArgs, 'id'>>;
   importDataset?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportDatasetArgs, 'document'>>;
+  importSpreadsheet?: Resolver<ResolversTypes['SpreadsheetImportResult'], ParentType, ContextType, RequireFields<MutationImportSpreadsheetArgs, 'csv' | 'dryRun' | 'mapping'>>;
   mergeEntities?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'duplicate' | 'survivor'>>;
   removeRelationship?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationRemoveRelationshipArgs, 'id'>>;
   revert?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationRevertArgs, 'changeId'>>;
@@ -2111,6 +2239,44 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SpreadsheetCandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpreadsheetCandidate'] = ResolversParentTypes['SpreadsheetCandidate']> = ResolversObject<{
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SpreadsheetImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpreadsheetImportResult'] = ResolversParentTypes['SpreadsheetImportResult']> = ResolversObject<{
+  ambiguousRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  import?: Resolver<Maybe<ResolversTypes['ImportResult']>, ParentType, ContextType>;
+  issues?: Resolver<Array<ResolversTypes['SpreadsheetIssue']>, ParentType, ContextType, RequireFields<SpreadsheetImportResultIssuesArgs, 'first'>>;
+  matchedRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SpreadsheetRow']>, ParentType, ContextType, RequireFields<SpreadsheetImportResultRowsArgs, 'first' | 'withIssues'>>;
+  rowsWithIssues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SpreadsheetIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpreadsheetIssue'] = ResolversParentTypes['SpreadsheetIssue']> = ResolversObject<{
+  entry?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SpreadsheetRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpreadsheetRow'] = ResolversParentTypes['SpreadsheetRow']> = ResolversObject<{
+  candidates?: Resolver<Array<ResolversTypes['SpreadsheetCandidate']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  issues?: Resolver<Array<ResolversTypes['SpreadsheetIssue']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SpreadsheetRowStatus'], ParentType, ContextType>;
+}>;
+
 export type StatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stats'] = ResolversParentTypes['Stats']> = ResolversObject<{
   citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   earliest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2167,6 +2333,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SearchHit?: SearchHitResolvers<ContextType>;
   SearchMatch?: SearchMatchResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  SpreadsheetCandidate?: SpreadsheetCandidateResolvers<ContextType>;
+  SpreadsheetImportResult?: SpreadsheetImportResultResolvers<ContextType>;
+  SpreadsheetIssue?: SpreadsheetIssueResolvers<ContextType>;
+  SpreadsheetRow?: SpreadsheetRowResolvers<ContextType>;
   Stats?: StatsResolvers<ContextType>;
   WriteCounts?: WriteCountsResolvers<ContextType>;
 }>;

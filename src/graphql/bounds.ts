@@ -42,6 +42,9 @@ export const LIST_CAPS: Record<string, number> = {
   'Claim.citations': 20,
   // The evidence one write relied on; an import records at most this many (the rest stay in its data).
   'Change.citations': 1_000,
+  // A spreadsheet row's best candidates (the matching module's limit), and its issues (one per cell at most, a few per link).
+  'SpreadsheetRow.candidates': 5,
+  'SpreadsheetRow.issues': 100,
 };
 
 /** A list whose length its parent's `first` already counts (a connection's edges): cost 1 each. */

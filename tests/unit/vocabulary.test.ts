@@ -30,6 +30,7 @@ import {
   type PlaceKind,
 } from '../../src/model/vocabulary.js';
 import { WINDOW_CONDITIONS } from '../../src/queries/timeline.js';
+import { ROW_STATUSES } from '../../src/dataset/spreadsheet/convert.js';
 
 const schema = buildSchema(loadTypeDefs());
 const enums = new Map(
@@ -57,6 +58,7 @@ const MIRRORS: Record<string, readonly string[]> = {
   DatePrecision: PRECISIONS,
   WindowReading: Object.keys(WINDOW_CONDITIONS),
   IdentifierScheme: IDENTIFIER_SCHEME_NAMES,
+  SpreadsheetRowStatus: ROW_STATUSES.map((s) => s.toUpperCase()),
 };
 
 const sorted = (values: readonly string[]): string[] => [...values].sort();

@@ -3,7 +3,7 @@ import type { Runner } from '../../db/query.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { lockEntities } from '../../queries/curation.js';
-import { hasHan, toneless } from '../../model/pinyin.js';
+import { slugFor } from '../../model/slug.js';
 import { LABEL_OF_TYPE, type EntityLabel, type EntityTypeName } from '../../model/vocabulary.js';
 import { applyStates } from './apply.js';
 import { recordedChange, recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
@@ -18,30 +18,7 @@ export interface EntityWrite {
   changed: boolean;
 }
 
-const PREFIX: Record<EntityLabel, string> = {
-  Person: 'person',
-  Organization: 'org',
-  Event: 'event',
-  Initiative: 'initiative',
-  Place: 'place',
-  Source: 'src',
-};
-
-/** A readable id from the type and name: 罗富和 → person-luo-fu-he. */
-export function slugFor(label: EntityLabel, name: string): string {
-  const words = hasHan(name)
-    ? toneless(name)
-    : name
-        .normalize('NFKD')
-        .toLowerCase()
-        .split(/[^a-z0-9]+/);
-  const slug =
-    words
-      .filter((w) => /^[a-z0-9]+$/.test(w))
-      .join('-')
-      .slice(0, 80) || 'entity';
-  return `${PREFIX[label]}-${slug}`;
-}
+export { slugFor } from '../../model/slug.js';
 
 /** Locks ids and checks they exist (NOT_FOUND) and, when asked, that the revision is current (CONFLICT). */
 export async function lockExisting(

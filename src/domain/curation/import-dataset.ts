@@ -1,7 +1,8 @@
 import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { importTimeoutMs } from '../../config.js';
-import type { DatasetText } from '../../dataset/prepare.js';
+import type { DatasetText, GraphFactsData, ImportCounts } from '../../dataset/prepare.js';
+import type { DatasetIssue } from '../../dataset/issues.js';
 import { AnnalsError, badInput } from '../../errors.js';
 import { importPreparer } from '../../workers/import-preparer.js';
 import { DatasetInvalidError, ImportTimeoutError, lookUpFacts, type ImportSummary } from '../import.js';
@@ -11,6 +12,16 @@ import { readStates } from './snapshot.js';
 /** Above this many entities and relationships an import keeps no before-state (and cannot be reverted). */
 export const IMPORT_SNAPSHOT_LIMIT = 500;
 export const IMPORT_MAX_BYTES = 5_000_000;
+
+/** How an import is run: an idempotency key, and what the caller checks of the graph before anything is written. */
+export interface ImportOptions extends WriteOptions {
+  /**
+   * Called in the import's transaction with what it read of the graph (the records under the
+   * dataset's ids among them), before validation: throwing refuses the import, nothing written.
+   * The spreadsheet import checks here that the graph is still as its rows were matched against.
+   */
+  check?: (facts: GraphFactsData) => void;
+}
 
 /**
  * Every import (the `importDataset` mutation, `annals import`, the seed): parsed, validated and
@@ -22,7 +33,7 @@ export async function importRecorded(
   executor: Executor,
   curator: string,
   texts: DatasetText[],
-  options: WriteOptions = {},
+  options: ImportOptions = {},
 ): Promise<ImportSummary & { change: ChangeRecord | null }> {
   const preparer = importPreparer();
   const budget = importTimeoutMs();
@@ -43,7 +54,9 @@ export async function importRecorded(
       async (run) => {
         // Before-states under the ids validation will give, then the facts validation needs: both read in this transaction.
         const before = small ? await readStates(run, { entities: needs.entityIds, relations: needs.relationIds }) : null;
-        const { prepared, issues: invalid } = await preparer.prepare(job, await lookUpFacts(run, needs));
+        const facts = await lookUpFacts(run, needs);
+        options.check?.(facts);
+        const { prepared, issues: invalid } = await preparer.prepare(job, facts);
         if (prepared === undefined) throw new DatasetInvalidError(invalid);
         for (const statement of prepared.statements) {
           inBudget();
@@ -67,7 +80,7 @@ export async function importRecorded(
           result: prepared.counts,
         };
       },
-      { ...options, request: texts.map((t) => [t.file, t.text]) },
+      { idempotencyKey: options.idempotencyKey ?? null, request: options.request ?? texts.map((t) => [t.file, t.text]) },
     );
     return { ...result, change };
   } catch (err) {
@@ -89,4 +102,22 @@ export async function importDataset(
   const curator = requireWriter(principal);
   if (document.length > IMPORT_MAX_BYTES) throw badInput(`the document is over ${IMPORT_MAX_BYTES} characters; split it`, 'document');
   return importRecorded(executor, curator, [{ text: document, file: 'document', baseDir: null }], options);
+}
+
+/**
+ * An import's dry run: the same parsing, look-ups, validation and plan as importRecorded, in the
+ * import worker, with the look-ups as plain reads; nothing is written or recorded. The counts say
+ * what the import would create, change and leave unchanged; issues, what would refuse it.
+ */
+export async function dryRunImport(executor: Executor, texts: DatasetText[]): Promise<{ counts?: ImportCounts; issues: DatasetIssue[] }> {
+  const preparer = importPreparer();
+  const { job, issues, needs } = await preparer.open(texts);
+  try {
+    if (issues.length > 0) return { issues };
+    const facts = await lookUpFacts((query) => executor.read(query), needs);
+    const { prepared, issues: invalid } = await preparer.prepare(job, facts);
+    return prepared === undefined ? { issues: invalid } : { counts: prepared.counts, issues: [] };
+  } finally {
+    await preparer.close(job).catch(() => undefined);
+  }
 }

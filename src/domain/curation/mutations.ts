@@ -8,5 +8,6 @@ export { mergeEntities } from './merge.js';
 export { revertChange } from './revert.js';
 export { history, changes } from './history.js';
 export { importDataset } from './import-dataset.js';
+export { importSpreadsheet } from './import-spreadsheet.js';
 
 export type ImportOutcome = ImportSummary & { change: ChangeRecord | null };

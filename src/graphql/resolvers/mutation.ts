@@ -1,6 +1,9 @@
 import * as curation from '../../domain/curation/mutations.js';
 import type { MutationResolvers, Resolvers } from '../../generated/graphql.js';
 import { getEntity } from '../../domain/lookup.js';
+import type { RowStatus } from '../../dataset/spreadsheet/convert.js';
+
+const ROW_STATUS = { new: 'NEW', matched: 'MATCHED', ambiguous: 'AMBIGUOUS' } as const satisfies Record<RowStatus, string>;
 
 /** Mutations: thin calls into domain/curation, which checks authorization before anything else. */
 export const mutationResolvers: MutationResolvers = {
@@ -18,6 +21,8 @@ export const mutationResolvers: MutationResolvers = {
     curation.mergeEntities(ctx.executor, ctx.principal, survivor, duplicate, expectedRevision, { idempotencyKey }),
   importDataset: (_p, { document, idempotencyKey }, ctx) =>
     curation.importDataset(ctx.executor, ctx.principal, document, { idempotencyKey }),
+  importSpreadsheet: (_p, { csv, mapping, dryRun, idempotencyKey }, ctx) =>
+    curation.importSpreadsheet(ctx.executor, ctx.principal, { csv, mapping, dryRun, idempotencyKey }),
   revert: (_p, { changeId, idempotencyKey }, ctx) => curation.revertChange(ctx.executor, ctx.principal, changeId, { idempotencyKey }),
 };
 
@@ -27,6 +32,23 @@ export const changeResolvers: Resolvers = {
     citations: (c) => JSON.parse(c.citations) as { source: string; quote: string }[],
     revertedBy: (c) => c.revertedBy ?? null,
     revertOf: (c) => c.revertOf ?? null,
+  },
+  SpreadsheetImportResult: {
+    issues: (r) => r.issues,
+    rows: (r, { status, withIssues, fromLine }) =>
+      r.rows.filter(
+        (row) =>
+          (status == null || row.status === status.toLowerCase()) &&
+          (withIssues !== true || row.issues.length > 0) &&
+          (fromLine == null || row.line >= fromLine),
+      ),
+  },
+  SpreadsheetRow: {
+    status: (r) => ROW_STATUS[r.status],
+  },
+  SpreadsheetIssue: {
+    line: (i) => i.line ?? null,
+    entry: (i) => i.entry ?? null,
   },
   EntityChange: {
     // Read after the write committed, through this request's loader.
