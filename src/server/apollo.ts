@@ -61,6 +61,8 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS, dr
     allowBatchedHttpRequests: false,
     stringifyResult: stringifyWithin(limits.maxResponseBytes),
     introspection: limits.introspection,
+    // Chosen, not defaulted: APQ on (Apollo's bounded in-memory LRU cache, Apollo's hash check) or off (PERSISTED_QUERY_NOT_SUPPORTED).
+    persistedQueries: limits.persistedQueries ? {} : false,
     // Refused before execution: tokens at parse time, depth, aliases and directives at validation;
     // cost in its plugin, which sees the variables.
     parseOptions: parseOptions(limits),

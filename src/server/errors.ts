@@ -14,6 +14,15 @@ const REQUEST_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Codes clients act on as they are; the others become BAD_USER_INPUT. */
+const KEPT_CODES = new Set([
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
 /**
  * Keeps errors raised on purpose (AnnalsError) and request errors; masks anything else as
  * INTERNAL_SERVER_ERROR after logging it, so no stack trace or driver message reaches a client.
@@ -30,7 +39,8 @@ export function makeFormatError(logger: Logger) {
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {
       // graphql-js coercion errors (e.g. an Int above 2^31) are input errors with their own code.
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      const kept = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST';
+      // APQ clients (Apollo's persisted-queries link) resend the query text on PERSISTED_QUERY_NOT_FOUND: keep those codes.
+      const kept = KEPT_CODES.has(code);
       return { ...formatted, extensions: { ...extensions, code: kept ? code : ErrorCode.BAD_USER_INPUT } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving a request');

@@ -16,6 +16,11 @@ export interface Limits {
   /** Queries slower than this are logged with their Cypher and the shape of their parameters. */
   slowQueryMs: number;
   introspection: boolean;
+  /**
+   * Automatic persisted queries (Apollo's APQ: a client sends a query's SHA-256 instead of its text
+   * once the server has seen it; the server keeps them in a bounded in-memory LRU cache).
+   */
+  persistedQueries: boolean;
   maxBodyBytes: number;
   /** A JSON response longer than this is replaced by a RESPONSE_TOO_LARGE error. */
   maxResponseBytes: number;
@@ -32,6 +37,7 @@ export const DEFAULT_LIMITS: Limits = {
   queryTimeoutMs: 15_000,
   slowQueryMs: 500,
   introspection: true,
+  persistedQueries: true,
   maxBodyBytes: 1_000_000,
   maxResponseBytes: 10_000_000,
   requestBudgetMs: 30_000,
@@ -50,6 +56,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     ANNALS_QUERY_TIMEOUT_MS: int(100).default(DEFAULT_LIMITS.queryTimeoutMs),
     ANNALS_SLOW_QUERY_MS: int(1).default(DEFAULT_LIMITS.slowQueryMs),
     ANNALS_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+    ANNALS_PERSISTED_QUERIES: z.enum(['true', 'false']).default('true'),
     ANNALS_MAX_BODY_BYTES: int(1000).default(DEFAULT_LIMITS.maxBodyBytes),
     ANNALS_MAX_RESPONSE_BYTES: int(1000).default(DEFAULT_LIMITS.maxResponseBytes),
     ANNALS_REQUEST_BUDGET_MS: int(100).default(DEFAULT_LIMITS.requestBudgetMs),
@@ -66,6 +73,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     queryTimeoutMs: e.ANNALS_QUERY_TIMEOUT_MS,
     slowQueryMs: e.ANNALS_SLOW_QUERY_MS,
     introspection: e.ANNALS_INTROSPECTION === 'true',
+    persistedQueries: e.ANNALS_PERSISTED_QUERIES === 'true',
     maxBodyBytes: e.ANNALS_MAX_BODY_BYTES,
     maxResponseBytes: e.ANNALS_MAX_RESPONSE_BYTES,
     requestBudgetMs: e.ANNALS_REQUEST_BUDGET_MS,

@@ -1,5 +1,6 @@
 // Limits refuse abusive queries before they run, say which limit and its value, and let every
 // query the README documents through.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ let closed: RunningApp;
 beforeAll(async () => {
   const logger = createLogger('info', { write: (l: string) => logs.push(l) });
   app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, limits: { slowQueryMs: 1 } });
-  closed = await startApp({ driver, logger, host: '127.0.0.1', port: 0, limits: { introspection: false } });
+  closed = await startApp({ driver, logger, host: '127.0.0.1', port: 0, limits: { introspection: false, persistedQueries: false } });
 });
 afterAll(async () => {
   await app.stop();
@@ -110,5 +111,39 @@ describe('logs', () => {
     expect(slow).toBeDefined();
     expect(slow!['params']).toMatchObject({ lucene: expect.stringMatching(/^string\(\d+\)$/), index: 'string(13)' });
     expect(JSON.stringify(slow)).not.toContain('罗富和');
+  });
+});
+
+describe('automatic persisted queries, chosen by configuration', () => {
+  const query = 'query PersistedProbe { __typename }';
+  const sha256Hash = createHash('sha256').update(query).digest('hex');
+  const send = async (body: Record<string, unknown>, url = app.url) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
+  };
+  const persisted = { persistedQuery: { version: 1, sha256Hash } };
+
+  it('on (the default): a hash alone is unknown until the query is sent once with it, then it is enough', async () => {
+    const unknown = await send({ extensions: persisted });
+    expect(unknown.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await send({ query, extensions: persisted });
+    expect(registered.body).toEqual({ data: { __typename: 'Query' } });
+    const byHash = await send({ extensions: persisted });
+    expect(byHash.body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('on: a hash that does not belong to the query is refused, and registers nothing', async () => {
+    const other = createHash('sha256').update('something else').digest('hex');
+    const wrong = await send({ query, extensions: { persistedQuery: { version: 1, sha256Hash: other } } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.data).toBeUndefined();
+    const byHash = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: other } } });
+    expect(byHash.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('off (ANNALS_PERSISTED_QUERIES=false): hashes are not supported, plain queries still run', async () => {
+    const refused = await send({ query, extensions: persisted }, closed.url);
+    expect(refused.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect((await send({ query }, closed.url)).body).toEqual({ data: { __typename: 'Query' } });
   });
 });
