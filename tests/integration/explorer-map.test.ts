@@ -2,17 +2,11 @@
 // atlas (no tiles, nothing from the network), located places as dots, a click that opens the place
 // in the entity panel, the open event's place marked, zh/en labels. The seed has no located place,
 // so this file imports one of its own (test data, not history) and removes it afterwards.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/server/app.js';
 import { connectApi } from '../helpers/api.js';
+import { poll, SHOTS, startExplorer, type Explorer } from '../helpers/explorer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const P = 'test-map';
 const PLACE = `${P}-place`;
 const EVENT = `${P}-event`;
@@ -45,7 +39,7 @@ relationships:
 `;
 
 const { asCurator, executor, driver, logger } = connectApi();
-let app: RunningApp;
+let explorer: Explorer;
 let origin: string;
 let browser: Browser;
 
@@ -54,34 +48,17 @@ interface PageGlobals {
   annals: { state(): Record<string, unknown>; map(): { places: string[]; selected: string[] } };
 }
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const mapOf = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.map());
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
   const res = await asCurator('alice', 'mutation($d: String!) { importDataset(document: $d) { entities } }', { d: DOC });
   expect(res.errors).toBeUndefined();
-  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, drainMs: 1000 });
-  origin = new URL(app.url).origin;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  explorer = await startExplorer(driver, logger);
+  ({ origin, browser } = explorer);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await explorer?.stop();
   await executor.write({ cypher: 'MATCH (n) WHERE n.id STARTS WITH $p OR n.about CONTAINS $p DETACH DELETE n', params: { p: P } });
 });
 

@@ -1,17 +1,11 @@
 // The explorer at / end to end: the bundle built from the current source, served by the real
 // server on the seeded graph, driven in headless Debian Chromium as a historian would use it.
 // Screenshots go to test-results/explorer-*.png. Nothing here compares pixels (fonts differ by machine).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/server/app.js';
 import { connectApi } from '../helpers/api.js';
+import { poll, SHOTS, startExplorer, type Explorer } from '../helpers/explorer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -23,7 +17,7 @@ const SYMPOSIUM = 'event-2006-qingyuan-symposium';
 const WEBSITE = 'event-2002-website'; // dated 2002-12: month precision
 
 const { driver, logger, asCurator, executor } = connectApi();
-let app: RunningApp;
+let explorer: Explorer;
 let origin: string;
 let browser: Browser;
 
@@ -43,9 +37,6 @@ interface PageGlobals {
 }
 declare function requestAnimationFrame(callback: () => void): number;
 
-/** Polls until the assertion holds or 15 s pass (views load over the network). */
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
-
 const graphOf = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.graph());
 const timelineOf = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.timelineEvents());
 const focused = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id ?? '');
@@ -54,30 +45,12 @@ const focusedIsCitation = (page: Page) =>
 const dialogOpen = async (page: Page) => (await page.locator('#citation-dialog').getAttribute('open')) !== null;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
-  // Always test the current source: build the bundle the server serves from dist/web.
-  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, drainMs: 1000 });
-  origin = new URL(app.url).origin;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  explorer = await startExplorer(driver, logger);
+  ({ origin, browser } = explorer);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await explorer?.stop();
 });
 
 /** A fresh page that may reach only the server under test, and records every problem it meets. */
