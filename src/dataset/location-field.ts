@@ -68,7 +68,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The location of stored properties (with the entity's id, which names its citation), or null. */
-export function locationOf(p: Stored): LocationView | null {
+export function locationOf(record: object): LocationView | null {
+  // A record read from the graph (or stored properties): only the location's properties are read.
+  const p = record as Stored;
   const [latitude, longitude] = [num(p['locationLatitude']), num(p['locationLongitude'])];
   if (latitude === null || longitude === null) return null;
   const [sourceId, quote, scheme, value] = [

@@ -183,20 +183,22 @@ export async function matchEntities(executor: Executor, queries: readonly MatchQ
     }
   }
 
-  const tokens = new Map<string, string[]>();
+  // Each token with the queries that give it (many rows of a sheet may give one).
+  const tokens = new Map<string, MatchQuery[]>();
   for (const q of queries) {
     for (const id of q.identifiers ?? []) {
       if (!isWellFormed(id)) continue;
       const token = identifierKey(canonicalIdentifier(id));
-      tokens.set(token, [...(tokens.get(token) ?? []), q.key]);
+      const asking = tokens.get(token);
+      if (asking === undefined) tokens.set(token, [q]);
+      else asking.push(q);
     }
   }
   for (const part of chunks([...tokens.keys()])) {
     for (const row of await executor.read(entitiesByIdentifierKeys(part))) {
       const e = row.node;
-      for (const key of tokens.get(row.key) ?? []) {
-        const q = queries.find((x) => x.key === key)!;
-        if (typeOk(e, q.types)) add(key, { entity: e, score: SCORE.identifier, by: 'identifier', match: false });
+      for (const q of tokens.get(row.key) ?? []) {
+        if (typeOk(e, q.types)) add(q.key, { entity: e, score: SCORE.identifier, by: 'identifier', match: false });
       }
     }
   }

@@ -9,10 +9,24 @@
 import { Converter } from 'opencc-js';
 import { hasHan, pinyinInitials } from './pinyin.js';
 
-const TO_TAIWAN = Converter({ from: 'cn', to: 'tw' });
-const TO_HONG_KONG = Converter({ from: 'cn', to: 'hk' });
-const TO_SIMPLIFIED_FROM_TW = Converter({ from: 'tw', to: 'cn' });
-const TO_SIMPLIFIED_FROM_HK = Converter({ from: 'hk', to: 'cn' });
+type Convert = (text: string) => string;
+interface Converters {
+  toTaiwan: Convert;
+  toHongKong: Convert;
+  fromTaiwan: Convert;
+  fromHongKong: Convert;
+}
+let built: Converters | undefined;
+/** OpenCC's dictionaries take about 0.3 s to load: built on the first Han text, not when a process starts. */
+function converters(): Converters {
+  built ??= {
+    toTaiwan: Converter({ from: 'cn', to: 'tw' }),
+    toHongKong: Converter({ from: 'cn', to: 'hk' }),
+    fromTaiwan: Converter({ from: 'tw', to: 'cn' }),
+    fromHongKong: Converter({ from: 'hk', to: 'cn' }),
+  };
+  return built;
+}
 
 /** Surnames written the same in both scripts that OpenCC converts as ordinary words (范→範, 于→於, 余→餘). */
 export const PROTECTED_SURNAMES: ReadonlySet<string> = new Set(['范', '于', '余', '后', '郁', '党', '种', '丑', '朴', '涂', '云', '斗']);
@@ -29,8 +43,10 @@ function convertName(text: string, convert: (t: string) => string, person: boole
 /** The text as written, in simplified and in traditional characters (unique, the written form first). */
 export function scriptForms(text: string, person = false): string[] {
   if (!hasHan(text)) return [text];
-  const converters = [TO_SIMPLIFIED_FROM_TW, TO_SIMPLIFIED_FROM_HK, TO_TAIWAN, TO_HONG_KONG];
-  return [...new Set([text, ...converters.map((c) => convertName(text, c, person))])];
+  const c = converters();
+  return [
+    ...new Set([text, ...[c.fromTaiwan, c.fromHongKong, c.toTaiwan, c.toHongKong].map((convert) => convertName(text, convert, person))]),
+  ];
 }
 
 /**
@@ -39,7 +55,8 @@ export function scriptForms(text: string, person = false): string[] {
  */
 export function queryForms(text: string): string[] {
   if (!hasHan(text)) return [text];
-  return [...new Set([text, TO_SIMPLIFIED_FROM_TW(text), TO_TAIWAN(text)])];
+  const c = converters();
+  return [...new Set([text, c.fromTaiwan(text), c.toTaiwan(text)])];
 }
 
 /** The Han characters of the text, each once, in order: indexed alone so one typed character finds a name. */

@@ -84,7 +84,7 @@ export function timespanOf(dates: EventDates): Timespan | null {
 const sortKey = (d: EventDates): string => (d.start ?? d.end)?.earliest ?? d.earliest ?? '';
 
 function feature(place: EntityRecord, events: { event: EntityRecord; dates: EventDates }[], lang: Lang): PlaceFeature | null {
-  const loc = locationOf(place as unknown as Readonly<Record<string, unknown>>);
+  const loc = locationOf(place);
   if (loc === null) return null;
   const timespans: Timespan[] = [];
   const seen = new Set<string>();

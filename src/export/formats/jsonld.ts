@@ -43,7 +43,7 @@ function entityNode(e: EntityRecord, lang: Lang): Node {
   if (others.length > 0) node['alternateName'] = others;
   const desc = description(e, lang);
   if (desc !== null) node['description'] = desc;
-  const loc = e.type === 'PLACE' ? locationOf(e as unknown as Readonly<Record<string, unknown>>) : null;
+  const loc = e.type === 'PLACE' ? locationOf(e) : null;
   if (loc !== null) node['geo'] = { '@type': 'GeoCoordinates', latitude: loc.latitude, longitude: loc.longitude };
   // Authority files' and the gazetteer's URIs: schema.org's sameAs, which Wikidata and most linked-data tools follow.
   const sameAs = [
