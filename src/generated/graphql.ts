@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityRecord, RelationRecord, RelationView, CitationRecord, FindingRecord } from '../model/records.js';
 import type { ParsedDate } from '../model/dates.js';
 import type { EventPage } from '../domain/timeline.js';
+import type { EntityPage } from '../domain/browse.js';
 import type { SearchHitRecord } from '../domain/search.js';
 import type { ChangeRecord } from '../domain/curation/change.js';
 import type { PathRecord, PathStepRecord, NeighborhoodRecord, GraphNodeRecord, GraphEdgeRecord, StatsRecord } from '../domain/explore.js';
@@ -160,6 +161,16 @@ export type DateValueLabelArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A date window, read exactly like timeline()'s from/to/reading. */
+export type DateWindowFilter = {
+  /** EDTF date (2002, 2002-06, 2006-07-07): the window starts at its earliest day; absent: open. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** How an uncertain date meets the window (default POSSIBLY). */
+  reading?: InputMaybe<WindowReading>;
+  /** EDTF date: the window ends at its latest day; absent: open. */
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Direction =
   | 'BOTH'
   /** Relationships that end at this entity. */
@@ -243,6 +254,44 @@ export type EntityChange = {
   revision: Scalars['Int']['output'];
 };
 
+/** A page of entities (Relay connection), with the size and the facets of the whole filtered set. */
+export type EntityConnection = {
+  __typename?: 'EntityConnection';
+  /** The entities of this page, in order. */
+  edges: Array<EntityEdge>;
+  /** Counts of the filtered entities by type, kind and decade, across all pages. */
+  facets: EntityFacets;
+  /** Where this page sits in the list: whether more entities come before and after it. */
+  pageInfo: PageInfo;
+  /** Entities matching type and where, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An entity of a page, with the cursor of its position. */
+export type EntityEdge = {
+  __typename?: 'EntityEdge';
+  /** Opaque position of this entity in the list: pass it as after or before. */
+  cursor: Scalars['String']['output'];
+  /** The entity. */
+  node: Entity;
+};
+
+/**
+ * Counts of the filtered entities (ignoring pagination), for browsing interfaces. types counts every
+ * type (ignoring the type argument), kinds and decades only the type asked for; types and kinds come
+ * most numerous first, decades in time order. Entities without a kind or a date are in no kinds or
+ * decades entry.
+ */
+export type EntityFacets = {
+  __typename?: 'EntityFacets';
+  /** How many by the decade of their earliest date: value 2000 counts 2000–2009; at most 200 entries (the earliest). */
+  decades: Array<FacetCount>;
+  /** How many of each kind (event, initiative, organization and place kinds: MEETING, COMMITTEE, ...); one entry per kind of the vocabulary at most. */
+  kinds: Array<FacetCount>;
+  /** How many entities of each type (EntityType values: PERSON, EVENT, ...) match where; at most 6 entries. */
+  types: Array<FacetCount>;
+};
+
 export type EntityInput = {
   /** EDTF; people only. */
   birthDate?: InputMaybe<Scalars['String']['input']>;
@@ -262,6 +311,13 @@ export type EntityInput = {
   quantities?: InputMaybe<Array<QuantityInput>>;
   type: EntityType;
 };
+
+/** The order of entities(). */
+export type EntityOrder =
+  /** By earliest date (coarser precision first at the same day, then id); entities without a date last, by name. */
+  | 'EARLIEST'
+  /** By the pinyin of the primary name, syllable by syllable (胡献 hu xian before 华 hua), then the name, then id. */
+  | 'NAME';
 
 export type EntityPatch = {
   birthDate?: InputMaybe<Scalars['String']['input']>;
@@ -287,6 +343,20 @@ export type EntityType =
   | 'PERSON'
   | 'PLACE'
   | 'SOURCE';
+
+/** Filters of entities(); every filter given must hold. */
+export type EntityWhere = {
+  /** The entity's date meets this window, as in timeline(); only events have a date of their own. */
+  date?: InputMaybe<DateWindowFilter>;
+  /** Has an identifier in this authority file. */
+  hasIdentifier?: InputMaybe<IdentifierScheme>;
+  /** Linked by any relationship (either direction, MENTIONS included: a source is linked to what it mentions) to any of these entities; at most 100 ids. */
+  involving?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The entity's kind is one of these. */
+  kind?: InputMaybe<KindFilter>;
+  /** A name or alias (any language, pinyin included) equal to, containing or starting with a text. */
+  name?: InputMaybe<NameFilter>;
+};
 
 export type Event = Entity & {
   __typename?: 'Event';
@@ -413,6 +483,15 @@ export type EventKind =
   | 'PERSONNEL'
   | 'REGULATION'
   | 'TERM_CHANGE';
+
+/** One value of a facet and how many entities have it. */
+export type FacetCount = {
+  __typename?: 'FacetCount';
+  /** How many entities of the filtered set have this value. */
+  count: Scalars['Int']['output'];
+  /** The value: an EntityType value, a kind, or a decade's first year (2000 for 2000–2009). */
+  value: Scalars['String']['output'];
+};
 
 /** A statement an event recorded: an achievement, a shortcoming, a conclusion. */
 export type Finding = {
@@ -587,6 +666,12 @@ export type InitiativeKind =
   | 'COMPONENT'
   | 'GOAL'
   | 'PROGRAM';
+
+/** A list of kinds, any of which matches. */
+export type KindFilter = {
+  /** Kinds from the vocabulary (MEETING, CAMPAIGN, COMMITTEE, PROGRAM, CITY...); at most 50. An unknown kind is refused. */
+  in?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 export type LabelCount = {
   __typename?: 'LabelCount';
@@ -903,6 +988,20 @@ export type Name = {
   value: Scalars['String']['output'];
 };
 
+/**
+ * Tests on every name of an entity (primary, aliases, English, pinyin). Both sides are compared
+ * folded: case-insensitive, full-width letters as ASCII, simplified and traditional characters alike
+ * (羅富和 finds 罗富和). Each text is at most 200 characters; all tests given must hold.
+ */
+export type NameFilter = {
+  /** Some name contains this text (富和, fuhe). */
+  contains?: InputMaybe<Scalars['String']['input']>;
+  /** Some name equals this text (罗富和, luo fuhe). */
+  eq?: InputMaybe<Scalars['String']['input']>;
+  /** Some name starts with this text (罗, luo). */
+  startsWith?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type NameInput = {
   kind: NameKind;
   lang: Scalars['String']['input'];
@@ -1015,10 +1114,20 @@ export type OrganizationKind =
   | 'OFFICE'
   | 'PARTY';
 
+/** Where a page sits in its list (Relay PageInfo). */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the last edge of this page; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page (after endCursor). */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * Whether items come before this page (before startCursor). timeline() pages only forward: true
+   * when after was given (the event it names comes before).
+   */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first edge of this page; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A person or organization taking part in an event (PARTICIPATED_IN). */
@@ -1217,6 +1326,14 @@ export type Query = {
    * an event, the event's date. maxHops is capped at 6, first at 20.
    */
   connections: Array<Path>;
+  /**
+   * Browse entities: every entity of a type (or of all types), filtered by where, in orderBy's order,
+   * as a Relay connection. Page forward with first/after or backward with last/before (first and
+   * last together are refused); first and last are capped at 200, default first 50. A cursor holds
+   * only for the type, where and orderBy that gave it (another, or an edited one, is BAD_USER_INPUT).
+   * totalCount and facets count the whole filtered set, whatever the page.
+   */
+  entities: EntityConnection;
   /** Any entity by id. */
   entity?: Maybe<Entity>;
   /** The entity an authority file's identifier names (e.g. WIKIDATA Q42); null when none does. */
@@ -1278,6 +1395,17 @@ export type QueryConnectionsArgs = {
   from: Scalars['ID']['input'];
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
+};
+
+
+export type QueryEntitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EntityOrder>;
+  type?: InputMaybe<EntityType>;
+  where?: InputMaybe<EntityWhere>;
 };
 
 
@@ -1720,16 +1848,23 @@ export type ResolversTypes = ResolversObject<{
   CytoscapeNode: ResolverTypeWrapper<GraphNodeRecord>;
   DatePrecision: DatePrecision;
   DateValue: ResolverTypeWrapper<ParsedDate>;
+  DateWindowFilter: DateWindowFilter;
   Direction: Direction;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityChange: ResolverTypeWrapper<EntityWrite>;
+  EntityConnection: ResolverTypeWrapper<EntityPage>;
+  EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
+  EntityFacets: ResolverTypeWrapper<EntityFacets>;
   EntityInput: EntityInput;
+  EntityOrder: EntityOrder;
   EntityPatch: EntityPatch;
   EntityType: EntityType;
+  EntityWhere: EntityWhere;
   Event: ResolverTypeWrapper<EntityRecord>;
   EventConnection: ResolverTypeWrapper<EventPage>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventKind: EventKind;
+  FacetCount: ResolverTypeWrapper<FacetCount>;
   Finding: ResolverTypeWrapper<FindingRecord>;
   FindingKind: FindingKind;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1745,12 +1880,14 @@ export type ResolversTypes = ResolversObject<{
   Initiative: ResolverTypeWrapper<EntityRecord>;
   InitiativeKind: InitiativeKind;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KindFilter: KindFilter;
   LabelCount: ResolverTypeWrapper<LabelCount>;
   Location: ResolverTypeWrapper<Omit<Location, 'gazetteer' | 'source'> & { gazetteer?: Maybe<ResolversTypes['GazetteerRef']>, source?: Maybe<ResolversTypes['Citation']> }>;
   LocationInput: LocationInput;
   MatchedField: MatchedField;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Name: ResolverTypeWrapper<Name>;
+  NameFilter: NameFilter;
   NameInput: NameInput;
   NameKind: NameKind;
   Neighborhood: ResolverTypeWrapper<NeighborhoodRecord>;
@@ -1798,13 +1935,19 @@ export type ResolversParentTypes = ResolversObject<{
   CytoscapeElements: NeighborhoodRecord;
   CytoscapeNode: GraphNodeRecord;
   DateValue: ParsedDate;
+  DateWindowFilter: DateWindowFilter;
   Entity: EntityRecord;
   EntityChange: EntityWrite;
+  EntityConnection: EntityPage;
+  EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
+  EntityFacets: EntityFacets;
   EntityInput: EntityInput;
   EntityPatch: EntityPatch;
+  EntityWhere: EntityWhere;
   Event: EntityRecord;
   EventConnection: EventPage;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  FacetCount: FacetCount;
   Finding: FindingRecord;
   Float: Scalars['Float']['output'];
   GazetteerInput: GazetteerInput;
@@ -1817,11 +1960,13 @@ export type ResolversParentTypes = ResolversObject<{
   ImportResult: ImportOutcome;
   Initiative: EntityRecord;
   Int: Scalars['Int']['output'];
+  KindFilter: KindFilter;
   LabelCount: LabelCount;
   Location: Omit<Location, 'gazetteer' | 'source'> & { gazetteer?: Maybe<ResolversParentTypes['GazetteerRef']>, source?: Maybe<ResolversParentTypes['Citation']> };
   LocationInput: LocationInput;
   Mutation: Record<PropertyKey, never>;
   Name: Name;
+  NameFilter: NameFilter;
   NameInput: NameInput;
   Neighborhood: NeighborhoodRecord;
   Organization: EntityRecord;
@@ -1927,6 +2072,24 @@ export type EntityChangeResolvers<ContextType = Context, ParentType extends Reso
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EntityEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['EntityFacets'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EntityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityEdge'] = ResolversParentTypes['EntityEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+}>;
+
+export type EntityFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityFacets'] = ResolversParentTypes['EntityFacets']> = ResolversObject<{
+  decades?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  types?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+}>;
+
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<EventCitationsArgs, 'first'>>;
   date?: Resolver<ResolversTypes['DateValue'], ParentType, ContextType>;
@@ -1962,6 +2125,11 @@ export type EventConnectionResolvers<ContextType = Context, ParentType extends R
 export type EventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+}>;
+
+export type FacetCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FacetCount'] = ResolversParentTypes['FacetCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type FindingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = ResolversObject<{
@@ -2097,6 +2265,8 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = ResolversObject<{
@@ -2173,6 +2343,7 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   connections?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
+  entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'orderBy'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
@@ -2304,9 +2475,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateValue?: DateValueResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityChange?: EntityChangeResolvers<ContextType>;
+  EntityConnection?: EntityConnectionResolvers<ContextType>;
+  EntityEdge?: EntityEdgeResolvers<ContextType>;
+  EntityFacets?: EntityFacetsResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  FacetCount?: FacetCountResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
   GazetteerRef?: GazetteerRefResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
