@@ -76,8 +76,7 @@ function filterOf(args: EntitiesArgs): EntityFilter {
   if (kinds !== null) {
     if (kinds.length > KIND_FILTER_MAX) throw badInput(`where.kind.in takes at most ${KIND_FILTER_MAX} kinds`, 'where.kind.in');
     const unknown = kinds.find((k) => !ALL_KINDS.has(k));
-    if (unknown !== undefined)
-      throw badInput(`"${unknown}" is no kind of the vocabulary (${[...ALL_KINDS].join(', ')})`, 'where.kind.in');
+    if (unknown !== undefined) throw badInput(`"${unknown}" is no kind of the vocabulary (${[...ALL_KINDS].join(', ')})`, 'where.kind.in');
   }
   const scheme = where.hasIdentifier ?? null;
   if (scheme !== null && !(IDENTIFIER_SCHEME_NAMES as readonly string[]).includes(scheme))
@@ -94,10 +93,7 @@ function filterOf(args: EntitiesArgs): EntityFilter {
             startsWith: nameText(name.startsWith, 'where.name.startsWith'),
           },
     kinds: kinds === null ? null : [...kinds],
-    date:
-      date === null
-        ? null
-        : { ...checkArguments(() => dateWindow(date.from, date.to)), reading: date.reading ?? 'POSSIBLY' },
+    date: date === null ? null : { ...checkArguments(() => dateWindow(date.from, date.to)), reading: date.reading ?? 'POSSIBLY' },
     involving: where.involving && where.involving.length > 0 ? [...where.involving] : null,
     hasIdentifier: scheme,
   };
@@ -107,7 +103,10 @@ function filterOf(args: EntitiesArgs): EntityFilter {
 // the filter and the position: a cursor edited by hand, or given with another filter or order, is
 // refused rather than read as some other place in some other list. Opaque to clients (base64url).
 const checksum = (order: EntityOrder, filter: EntityFilter, p: SortPosition): string =>
-  createHash('sha256').update(JSON.stringify([order, filter, p.key, p.id])).digest('base64url').slice(0, 16);
+  createHash('sha256')
+    .update(JSON.stringify([order, filter, p.key, p.id]))
+    .digest('base64url')
+    .slice(0, 16);
 
 function encodeCursor(order: EntityOrder, filter: EntityFilter, p: SortPosition): string {
   return Buffer.from(JSON.stringify([p.key, p.id, checksum(order, filter, p)]), 'utf8').toString('base64url');
@@ -148,9 +147,7 @@ function summarize(rows: readonly EntityGroupRow[], type: EntityTypeName | null)
     facets: {
       types: byCount(sum((r) => r.type, rows)),
       kinds: byCount(sum((r) => r.kind, own)),
-      decades: [...sum((r) => r.decade, own)]
-        .map(([value, count]) => ({ value, count }))
-        .sort((a, b) => Number(a.value) - Number(b.value)),
+      decades: [...sum((r) => r.decade, own)].map(([value, count]) => ({ value, count })).sort((a, b) => Number(a.value) - Number(b.value)),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { CypherQuery } from '../db/query.js';
 import type { EntityRecord } from '../model/records.js';
-import type { EntityTypeName } from '../model/vocabulary.js';
+import { isEntityLabel, LABEL_OF_TYPE, type EntityTypeName } from '../model/vocabulary.js';
 import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
 
@@ -33,6 +33,8 @@ const SORT_KEYS: Record<EntityOrder, string> = {
   // Dated entities by the timeline key (earliest, coarser precision first, id); undated ones after ('~'), by name.
   EARLIEST: `coalesce(e.timelineKey, '~' + ${NAME_KEY})`,
 };
+/** The orders, as the EntityOrder enum mirrors them (tests/unit/vocabulary.test.ts). */
+export const ENTITY_ORDERS = Object.keys(SORT_KEYS) as EntityOrder[];
 
 // Names are compared in their folded forms (nameKeys), or lowercase for entities stored before them.
 const NAME_LIST = 'coalesce(e.nameKeys, [v IN e.nameValues | toLower(v)])';
@@ -42,14 +44,18 @@ const NAME_TESTS = {
   startsWith: `ANY(k IN ${NAME_LIST} WHERE ANY(q IN $nameStartsWith WHERE k STARTS WITH q))`,
 } as const;
 
-/** The conditions of the filter on `e`, with their parameters; withType false leaves out the type (the types facet). */
-function conditions(f: EntityFilter, withType: boolean): { parts: string[]; params: Record<string, unknown> } {
+/** The entities of the type, as a pattern: its label (from the vocabulary, never from a client's text), or every entity. */
+function entityPattern(type: EntityTypeName | null): string {
+  if (type === null) return '(e:Entity)';
+  const label = LABEL_OF_TYPE[type];
+  if (!isEntityLabel(label)) throw new Error(`not an entity type: ${String(type)}`);
+  return `(e:${label})`;
+}
+
+/** The conditions of the filter on `e` but its type (a label, see entityPattern), with their parameters. */
+function conditions(f: EntityFilter): { parts: string[]; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
-  if (withType && f.type !== null) {
-    parts.push('e.type = $type');
-    params['type'] = f.type;
-  }
   if (f.name !== null) {
     if (f.name.eq !== null) {
       parts.push(NAME_TESTS.eq);
@@ -114,18 +120,22 @@ export function entitiesPage(
   node: Projection = 'ALL',
 ): CypherQuery<EntitiesPageRow> {
   const key = SORT_KEYS[order];
-  const { parts, params } = conditions(f, true);
-  const cursors = [...(page.after === null ? [] : [beyond(key, '>', 'after')]), ...(page.before === null ? [] : [beyond(key, '<', 'before')])];
+  const { parts, params } = conditions(f);
+  const match = `MATCH ${entityPattern(f.type)}`;
+  const cursors = [
+    ...(page.after === null ? [] : [beyond('key', '>', 'after')]),
+    ...(page.before === null ? [] : [beyond('key', '<', 'before')]),
+  ];
   const direction = page.backward ? ' DESC' : '';
   // The cursor the page starts from, and whether an entity of the filter lies at it or behind it.
   const start = page.backward ? page.before : page.after;
   const behind =
     start === null
       ? 'false'
-      : `EXISTS {\n  MATCH (e:Entity)${indent(whereClause([...parts, beyond(key, page.backward ? '>' : '<', 'start', true)]))}\n}`;
+      : `EXISTS {\n  ${match}${indent(whereClause([...parts, beyond(key, page.backward ? '>' : '<', 'start', true)]))}\n}`;
   return {
     cypher: `CALL () {
-  MATCH (e:Entity)${indent(whereClause(parts))}
+  ${match}${indent(whereClause(parts))}
   WITH e, ${key} AS key${indent(whereClause(cursors))}
   RETURN e, key ORDER BY key${direction}, e.id${direction} LIMIT $limit
 }
@@ -154,7 +164,7 @@ export interface EntityGroupRow {
  * and decade of their earliest date: totalCount and every facet are sums over these few rows.
  */
 export function entityGroups(f: EntityFilter): CypherQuery<EntityGroupRow> {
-  const { parts, params } = conditions(f, false);
+  const { parts, params } = conditions(f);
   return {
     cypher: `MATCH (e:Entity)${whereClause(parts)}
 WITH e.type AS type, e.kind AS kind, CASE WHEN e.earliest IS NULL THEN null ELSE toString(toInteger(floor(e.earliest.year / 10.0)) * 10) END AS decade

@@ -37,7 +37,11 @@ interface Page {
   edges: { cursor: string; node: Node }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number;
-  facets: { types: { value: string; count: number }[]; kinds: { value: string; count: number }[]; decades: { value: string; count: number }[] };
+  facets: {
+    types: { value: string; count: number }[];
+    kinds: { value: string; count: number }[];
+    decades: { value: string; count: number }[];
+  };
 }
 
 const PAGE = `query($type: EntityType, $where: EntityWhere, $orderBy: EntityOrder, $first: Int, $after: String, $last: Int, $before: String) {
