@@ -70,25 +70,25 @@ export type ChangeCitation = {
 
 /** What a recorded change did. */
 export type ChangeOperation =
-  /** addCitation. */
+  /** A citation added to an entity or relationship (addCitation). */
   | 'ADD_CITATION'
-  /** addRelationship. */
+  /** A relationship added (addRelationship). */
   | 'ADD_RELATIONSHIP'
-  /** addSource. */
+  /** A source added with its text (addSource). */
   | 'ADD_SOURCE'
-  /** createEntity. */
+  /** An entity created (createEntity). */
   | 'CREATE_ENTITY'
-  /** deleteEntity. */
+  /** An entity deleted with its relationships and citations (deleteEntity). */
   | 'DELETE_ENTITY'
   /** importDataset or importSpreadsheet (or annals import on the command line): one change for the whole import. */
   | 'IMPORT_DATASET'
-  /** mergeEntities. */
+  /** A duplicate merged into its survivor (mergeEntities). */
   | 'MERGE_ENTITIES'
-  /** removeRelationship. */
+  /** A relationship removed with its citations (removeRelationship). */
   | 'REMOVE_RELATIONSHIP'
   /** revert: the change undoing another (revertOf names it). */
   | 'REVERT'
-  /** updateEntity. */
+  /** An entity's fields changed (updateEntity). */
   | 'UPDATE_ENTITY';
 
 /**
