@@ -428,7 +428,7 @@ export type Event = Entity & {
   id: Scalars['ID']['output'];
   /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
-  /** Initiatives it launched or advanced (LAUNCHED or ADVANCED), by id. */
+  /** Initiatives it launched (LAUNCHED), by id, then those it advanced (ADVANCED), by id. */
   initiatives: Array<Initiative>;
   /** What kind of event it was; null when the curator gave none. */
   kind?: Maybe<EventKind>;
@@ -1214,8 +1214,8 @@ export type Organization = Entity & {
   /** Events it took part in (PARTICIPATED_IN), with its role, in the events' date order. */
   participations: Array<Participation>;
   /**
-   * Positions in this organization. With at (EDTF), only those whose period or attestation may
-   * overlap that date (POSSIBLY reading).
+   * Positions in this organization, by the person's id. With at (EDTF), only those whose period or
+   * attestation may overlap that date (POSSIBLY reading); positions with neither always do.
    */
   positions: Array<Position>;
   /**
@@ -1228,7 +1228,7 @@ export type Organization = Entity & {
   revision: Scalars['Int']['output'];
   /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
-  /** Its parts (PART_OF, inverse); with at (EDTF), only links valid then. */
+  /** Its parts (PART_OF, inverse), by id; with at (EDTF), only links valid then. */
   units: Array<Organization>;
 };
 
