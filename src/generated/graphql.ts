@@ -261,7 +261,7 @@ export type Entity = {
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
-   * The primary name first, then in the order they were given; at most 50.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
   /**
@@ -438,7 +438,7 @@ export type Event = Entity & {
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
-   * The primary name first, then in the order they were given; at most 50.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
   /** Organizations that organized it (ORGANIZED), by id. */
@@ -749,7 +749,7 @@ export type Initiative = Entity & {
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
-   * The primary name first, then in the order they were given; at most 50.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
   /** The initiative it is a component of; null when it is part of none. */
@@ -1204,7 +1204,7 @@ export type Organization = Entity & {
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
-   * The primary name first, then in the order they were given; at most 50.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
   /** Events it organized (ORGANIZED), in date order. */
@@ -1382,7 +1382,7 @@ export type Person = Entity & {
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
-   * The primary name first, then in the order they were given; at most 50.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
   /** Events this person took part in, with the role, in the events' date order. */
@@ -1465,7 +1465,7 @@ export type Place = Entity & {
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
-   * The primary name first, then in the order they were given; at most 50.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
   /**
@@ -1985,7 +1985,7 @@ export type Source = Entity & {
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
-   * The primary name first, then in the order they were given; at most 50.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
   /** Publication date, when known: between claims otherwise equally good, the newer source's is preferred. */
