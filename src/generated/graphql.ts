@@ -743,8 +743,11 @@ export type Initiative = Entity & {
   identifiers: Array<Identifier>;
   /** What kind of initiative it is; null when the curator gave none. */
   kind?: Maybe<InitiativeKind>;
-  /** Events that launched it (LAUNCHED), in date order. */
-  launchedBy: Array<Event>;
+  /**
+   * The events and organizations that launched it (LAUNCHED starts at an Event or an Organization), in date
+   * order (undated ones, such as organizations, last). Select type-specific fields with fragments.
+   */
+  launchedBy: Array<Entity>;
   /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
   /**
@@ -2588,7 +2591,7 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
-  launchedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
+  launchedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<InitiativeNamesArgs>>;
   partOf?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType>;
