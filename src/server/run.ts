@@ -5,7 +5,7 @@ import { createLogger } from '../logger.js';
 import { startApp, type RunningApp } from './app.js';
 import { limitsFromEnv } from './limits.js';
 import { exportBudgetFromEnv, fairShareFromEnv } from './fair-share.js';
-import { loadTrustedDocuments } from './trusted-documents.js';
+import { trustedDocumentsOf } from './trusted-documents.js';
 
 /**
  * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
@@ -19,8 +19,7 @@ export async function runServer(): Promise<RunningApp> {
   const limits = limitsFromEnv();
   const fairShare = fairShareFromEnv();
   // Read and checked before anything starts: a bad manifest stops the server with its reason.
-  const trustedDocuments =
-    config.ANNALS_TRUSTED_DOCUMENTS === undefined ? undefined : loadTrustedDocuments(config.ANNALS_TRUSTED_DOCUMENTS);
+  const trustedDocuments = trustedDocumentsOf(config.ANNALS_TRUSTED_DOCUMENTS);
   if (trustedDocuments !== undefined)
     logger.info({ manifest: trustedDocuments.source }, 'trusted documents: only registered operations run (write tokens may run any)');
   const db = await openDatabase(config, logger);

@@ -9,8 +9,10 @@
 // full runs too. Anything else is refused before it is parsed. Write-token holders (curators) may
 // run any document: they are trusted with the graph itself, and use the IDE and `annals query`.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'graphql';
+import { WEB_DIR } from './static.js';
 import { ErrorCode } from '../errors.js';
 import type { Principal } from '../auth/tokens.js';
 
@@ -24,11 +26,28 @@ export interface TrustedDocuments {
 const sha = (algorithm: 'sha1' | 'sha256', text: string) => createHash(algorithm).update(text, 'utf8').digest('hex');
 
 /**
- * Reads and checks a manifest: a JSON object of hash → document, every hash the SHA-256 (64 hex
+ * Reads and checks manifests: each a JSON object of hash → document, every hash the SHA-256 (64 hex
  * digits) or SHA-1 (40) of its document, every document valid GraphQL. Throws one message naming
- * the file and what is wrong.
+ * the file and what is wrong. Several manifests (a front end's and the explorer's) add up.
  */
-export function loadTrustedDocuments(path: string): TrustedDocuments {
+export function loadTrustedDocuments(...paths: [string, ...string[]]): TrustedDocuments {
+  const byHash = new Map<string, string>();
+  for (const path of paths) readManifest(path, byHash);
+  if (byHash.size === 0) throw new Error(`ANNALS_TRUSTED_DOCUMENTS=${paths[0]}: it registers no document, so nothing could run`);
+  return { source: paths.join(', '), byHash };
+}
+
+/**
+ * The trusted documents of ANNALS_TRUSTED_DOCUMENTS (undefined: the mode is off), with the
+ * explorer's own (persisted-documents.json of its build, when built), so the page at / keeps working.
+ */
+export function trustedDocumentsOf(manifest: string | undefined, webDir: string = WEB_DIR): TrustedDocuments | undefined {
+  if (manifest === undefined) return undefined;
+  const explorer = join(webDir, 'persisted-documents.json');
+  return loadTrustedDocuments(manifest, ...(existsSync(explorer) ? [explorer] : []));
+}
+
+function readManifest(path: string, byHash: Map<string, string>): void {
   const fail = (why: string): never => {
     throw new Error(`ANNALS_TRUSTED_DOCUMENTS=${path}: ${why}`);
   };
@@ -40,7 +59,6 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
     return fail('expected an object of hash → document, as the client preset writes with persistedDocuments');
-  const byHash = new Map<string, string>();
   for (const [key, text] of Object.entries(manifest)) {
     if (typeof text !== 'string') return fail(`the document of ${key} is not a string`);
     const hash = key.toLowerCase();
@@ -55,8 +73,6 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
     byHash.set(hash, text);
     byHash.set(sha('sha256', text), text);
   }
-  if (byHash.size === 0) return fail('it registers no document, so nothing could run');
-  return { source: path, byHash };
 }
 
 /** Whether a principal may run documents that are not registered: write-token holders only. */

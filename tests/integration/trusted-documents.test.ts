@@ -10,7 +10,8 @@ import { buildSchema, printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newToken, parseTokens } from '../../src/auth/tokens.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
-import { loadTrustedDocuments, type TrustedDocuments } from '../../src/server/trusted-documents.js';
+import { trustedDocumentsOf, type TrustedDocuments } from '../../src/server/trusted-documents.js';
+import { OPERATIONS } from '../../src/web/api.js';
 import { connectApi } from '../helpers/api.js';
 import { graphState } from '../helpers/graph.js';
 
@@ -26,9 +27,11 @@ let hash: string;
 let registered: string;
 
 beforeAll(async () => {
-  // The client's manifest as its users make it: `npm run examples:codegen`.
+  // The client's manifest as its users make it (`npm run examples:codegen`), and the explorer's, as
+  // its build writes it (dist/web/persisted-documents.json), taken as `npm start` takes them.
   execFileSync('npm', ['run', '--silent', 'examples:codegen'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  docs = loadTrustedDocuments(MANIFEST);
+  execFileSync('npm', ['run', '--silent', 'build:web'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  docs = trustedDocumentsOf(MANIFEST)!;
   [hash, registered] = [...docs.byHash].find(([, text]) => text.includes('TimelinePage'))!;
   const tokens = parseTokens(`${alice.entry}\n${rita.entry}`, undefined);
   trusted = await startApp({ driver, logger, host: '127.0.0.1', port: 0, tokens, trustedDocuments: docs });
@@ -130,6 +133,15 @@ describe('trusted documents (ANNALS_TRUSTED_DOCUMENTS)', () => {
     expect(code({ body: (await get.json()) as Body })).toBe('PERSISTED_QUERY_ONLY');
     expect(code(await post(trusted.url, { query: '{ __schema { types { name } } }' }))).toBe('PERSISTED_QUERY_ONLY');
     expect(await graphState(executor)).toEqual(before);
+  });
+
+  it("runs the explorer's own documents, sent in full as the page at / sends them", async () => {
+    expect(OPERATIONS.length).toBeGreaterThanOrEqual(8);
+    const search = OPERATIONS.find((text) => text.startsWith('query Search('))!;
+    const found = await post(trusted.url, { query: search, variables: { text: '罗富和', first: 3 } });
+    expect(found.body.errors).toBeUndefined();
+    expect(JSON.stringify(found.body.data)).toContain('person-luo-fuhe');
+    for (const text of OPERATIONS) expect(docs.byHash.get(createHash('sha256').update(text).digest('hex'))).toBe(text);
   });
 
   it('lets write-token holders run any document', async () => {
