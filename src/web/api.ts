@@ -366,3 +366,10 @@ export async function loadRef(id: string): Promise<EntityRef | null> {
   const data = await gql<{ entity: EntityRef | null }>(REF, { id });
   return data.entity;
 }
+
+/**
+ * Every document this page sends. The build writes them to dist/web/persisted-documents.json (by
+ * SHA-256, the client preset's manifest format), which a server with ANNALS_TRUSTED_DOCUMENTS also
+ * trusts, so the explorer keeps working when only registered operations run.
+ */
+export const OPERATIONS: readonly string[] = [SEARCH, ENTITY, SOURCE, TIMELINE, NEIGHBORHOOD, CONNECTIONS, PLACES, REF];
