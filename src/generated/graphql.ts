@@ -32,7 +32,7 @@ export type Scalars = {
 };
 
 /** One recorded write. */
-export type Change = {
+export type Change = Node & {
   __typename?: 'Change';
   /** JSON of what they became (null for what was removed). */
   after?: Maybe<Scalars['String']['output']>;
@@ -73,12 +73,50 @@ export type ChangeOperation =
  * A verbatim quote from a source. start/end are UTF-16 offsets into Source.text (end exclusive),
  * so a UI can highlight text.slice(start, end); line is 1-based.
  */
-export type Citation = {
+export type Citation = Node & {
   __typename?: 'Citation';
+  /**
+   * The quote with the text either side of it: chars UTF-16 code units before and after (0 to 500,
+   * default 40; fewer at the start or end of the source, and never half of a surrogate pair).
+   */
+  context: CitationContext;
   end: Scalars['Int']['output'];
+  /** Global id: citation: and 24 hexadecimal digits, stable across imports (derived from what it attests, its source and its quote). */
+  id: Scalars['ID']['output'];
   line: Scalars['Int']['output'];
   quote: Scalars['String']['output'];
+  /**
+   * The sentence of the source that holds the quote (several, if the quote spans them): from just
+   * after the previous sentence end (。！？!?… a line break, or a full stop before a space) to the
+   * first sentence end at or after the quote's end, trimmed. Cut from at most 500 UTF-16 code units
+   * either side of the quote: a longer sentence stops there.
+   */
+  sentence: Scalars['String']['output'];
   source: Source;
+  start: Scalars['Int']['output'];
+};
+
+
+/**
+ * A verbatim quote from a source. start/end are UTF-16 offsets into Source.text (end exclusive),
+ * so a UI can highlight text.slice(start, end); line is 1-based.
+ */
+export type CitationContextArgs = {
+  chars?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A citation's quote with the source text either side of it. */
+export type CitationContext = {
+  __typename?: 'CitationContext';
+  /** Up to chars UTF-16 code units of the source just after the quote (empty at the end of the source). */
+  after: Scalars['String']['output'];
+  /** Up to chars UTF-16 code units of the source just before the quote (empty at the start of the source). */
+  before: Scalars['String']['output'];
+  /** UTF-16 offset in Source.text just past the end of after (exclusive). */
+  end: Scalars['Int']['output'];
+  /** The quote, exactly as Citation.quote. */
+  quote: Scalars['String']['output'];
+  /** UTF-16 offset in Source.text where before starts. */
   start: Scalars['Int']['output'];
 };
 
@@ -91,7 +129,7 @@ export type CitationInput = {
  * A value that one or more sources give for a fact (an event's date, a position's title). When
  * sources disagree, every claim is kept with its citations; none is overwritten.
  */
-export type Claim = {
+export type Claim = Node & {
   __typename?: 'Claim';
   citations: Array<Citation>;
   /** The value read as a date, for date claims. */
@@ -288,7 +326,7 @@ export type EntityType =
   | 'PLACE'
   | 'SOURCE';
 
-export type Event = Entity & {
+export type Event = Entity & Node & {
   __typename?: 'Event';
   citations: Array<Citation>;
   date: DateValue;
@@ -415,7 +453,7 @@ export type EventKind =
   | 'TERM_CHANGE';
 
 /** A statement an event recorded: an achievement, a shortcoming, a conclusion. */
-export type Finding = {
+export type Finding = Node & {
   __typename?: 'Finding';
   citations: Array<Citation>;
   id: Scalars['ID']['output'];
@@ -520,7 +558,7 @@ export type ImportResult = {
   sources: Scalars['Int']['output'];
 };
 
-export type Initiative = Entity & {
+export type Initiative = Entity & Node & {
   __typename?: 'Initiative';
   /** Events that advanced it. */
   advancedBy: Array<Event>;
@@ -926,7 +964,22 @@ export type Neighborhood = {
   nodes: Array<GraphNode>;
 };
 
-export type Organization = Entity & {
+/**
+ * Global object identification (the Relay convention): every object with an id is a Node, and
+ * node(id) finds it again from that id alone. Ids are unique across the whole graph: entities keep
+ * their ids (person-luo-fuhe: lowercase slugs, never containing "--" or ":"); relationships keep
+ * theirs (from--type--to, the only ids with "--"), and one relationship is one node whether it is read
+ * as a Position, a Participation or a Relation; everything else is kind:rest, and no entity or
+ * relationship id contains ":": citation:<24 hexadecimal digits>, finding:<finding id>,
+ * change:<change id>, and claim:<property>:<fact id>:<value> (an event's date as normalized EDTF,
+ * a position's title trimmed).
+ */
+export type Node = {
+  /** The global id: what node(id) takes. */
+  id: Scalars['ID']['output'];
+};
+
+export type Organization = Entity & Node & {
   __typename?: 'Organization';
   citations: Array<Citation>;
   description?: Maybe<Scalars['String']['output']>;
@@ -1022,7 +1075,7 @@ export type PageInfo = {
 };
 
 /** A person or organization taking part in an event (PARTICIPATED_IN). */
-export type Participation = {
+export type Participation = Node & {
   __typename?: 'Participation';
   citations: Array<Citation>;
   entity: Entity;
@@ -1058,7 +1111,7 @@ export type PathStep = {
   to: Entity;
 };
 
-export type Person = Entity & {
+export type Person = Entity & Node & {
   __typename?: 'Person';
   /** When the person was born (EDTF), if a source says. */
   birthDate?: Maybe<DateValue>;
@@ -1113,7 +1166,7 @@ export type PersonRelationsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
-export type Place = Entity & {
+export type Place = Entity & Node & {
   __typename?: 'Place';
   citations: Array<Citation>;
   description?: Maybe<Scalars['String']['output']>;
@@ -1170,7 +1223,7 @@ export type PlaceKind =
  * A person holding a title in an organization (HELD_POSITION). period is the span when known;
  * attestedAt is the date at which a source attests it, which says nothing of when it began.
  */
-export type Position = {
+export type Position = Node & {
   __typename?: 'Position';
   attestedAt?: Maybe<DateValue>;
   citations: Array<Citation>;
@@ -1212,6 +1265,11 @@ export type Query = {
   /** Changes since a date-time (ISO 8601), optionally by one curator, newest first. */
   changes: Array<Change>;
   /**
+   * The citation with this id (citation:…, as Citation.id gives it), with its sentence and context, so
+   * a client need not fetch the source's whole text; null when none has it or the id names something else.
+   */
+  citation?: Maybe<Citation>;
+  /**
    * Shortest paths between two entities (over the curated relationships, not MENTIONS). With at
    * (EDTF), only relationships valid then count: their own period or attestation, or, for links to
    * an event, the event's date. maxHops is capped at 6, first at 20.
@@ -1237,6 +1295,17 @@ export type Query = {
    * only relationships valid at that date.
    */
   neighborhood: Neighborhood;
+  /**
+   * The object with this global id (see Node), or null when nothing has it. An id of a merged-away
+   * entity finds the entity it was merged into. An id that cannot be one (blank, longer than 700
+   * characters, an unknown kind: prefix, or a malformed rest) is BAD_USER_INPUT.
+   */
+  node?: Maybe<Node>;
+  /**
+   * node(id) for each id, in the same order, null where nothing has that id. At most 100 ids; one
+   * malformed id refuses the whole list (BAD_USER_INPUT naming ids[n]).
+   */
+  nodes: Array<Maybe<Node>>;
   organization?: Maybe<Organization>;
   person?: Maybe<Person>;
   place?: Maybe<Place>;
@@ -1269,6 +1338,11 @@ export type QueryChangesArgs = {
   curator?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCitationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1327,6 +1401,16 @@ export type QueryNeighborhoodArgs = {
 };
 
 
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1378,7 +1462,7 @@ export type QueryTimelineArgs = {
  * A typed, cited link between two entities, seen from one of them: direction is OUT when that
  * entity is where the link starts.
  */
-export type Relation = {
+export type Relation = Node & {
   __typename?: 'Relation';
   attestedAt?: Maybe<DateValue>;
   citations: Array<Citation>;
@@ -1454,7 +1538,7 @@ export type SearchMatch = {
 };
 
 /** A document the graph is built from, kept byte for byte. */
-export type Source = Entity & {
+export type Source = Entity & Node & {
   __typename?: 'Source';
   citations: Array<Citation>;
   description?: Maybe<Scalars['String']['output']>;
@@ -1704,6 +1788,32 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Entity:
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+  ;
+  Node:
+    | ( ChangeRecord )
+    | ( CitationRecord )
+    | ( ClaimRecord )
+    | ( EntityRecord )
+    | ( FindingRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( RelationRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( RelationRecord )
+    | ( RelationView )
+    | ( EntityRecord )
+  ;
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
@@ -1712,6 +1822,7 @@ export type ResolversTypes = ResolversObject<{
   ChangeCitation: ResolverTypeWrapper<ChangeCitation>;
   ChangeOperation: ChangeOperation;
   Citation: ResolverTypeWrapper<CitationRecord>;
+  CitationContext: ResolverTypeWrapper<CitationContext>;
   CitationInput: CitationInput;
   Claim: ResolverTypeWrapper<ClaimRecord>;
   ClaimSet: ResolverTypeWrapper<ClaimSetRecord>;
@@ -1754,6 +1865,7 @@ export type ResolversTypes = ResolversObject<{
   NameInput: NameInput;
   NameKind: NameKind;
   Neighborhood: ResolverTypeWrapper<NeighborhoodRecord>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<EntityRecord>;
   OrganizationKind: OrganizationKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1791,6 +1903,7 @@ export type ResolversParentTypes = ResolversObject<{
   Change: ChangeRecord;
   ChangeCitation: ChangeCitation;
   Citation: CitationRecord;
+  CitationContext: CitationContext;
   CitationInput: CitationInput;
   Claim: ClaimRecord;
   ClaimSet: ClaimSetRecord;
@@ -1824,6 +1937,7 @@ export type ResolversParentTypes = ResolversObject<{
   Name: Name;
   NameInput: NameInput;
   Neighborhood: NeighborhoodRecord;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organization: EntityRecord;
   PageInfo: PageInfo;
   Participation: RelationRecord;
@@ -1861,6 +1975,7 @@ export type ChangeResolvers<ContextType = Context, ParentType extends ResolversP
   revertOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   revertedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ChangeCitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeCitation'] = ResolversParentTypes['ChangeCitation']> = ResolversObject<{
@@ -1869,10 +1984,22 @@ export type ChangeCitationResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = ResolversObject<{
+  context?: Resolver<ResolversTypes['CitationContext'], ParentType, ContextType, RequireFields<CitationContextArgs, 'chars'>>;
   end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CitationContextResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CitationContext'] = ResolversParentTypes['CitationContext']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1884,6 +2011,7 @@ export type ClaimResolvers<ContextType = Context, ParentType extends ResolversPa
   property?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ClaimSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClaimSet'] = ResolversParentTypes['ClaimSet']> = ResolversObject<{
@@ -1971,6 +2099,7 @@ export type FindingResolvers<ContextType = Context, ParentType extends Resolvers
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   textEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type GazetteerRefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GazetteerRef'] = ResolversParentTypes['GazetteerRef']> = ResolversObject<{
@@ -2074,6 +2203,10 @@ export type NeighborhoodResolvers<ContextType = Context, ParentType extends Reso
   nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
 }>;
 
+export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Change' | 'Citation' | 'Claim' | 'Event' | 'Finding' | 'Initiative' | 'Organization' | 'Participation' | 'Person' | 'Place' | 'Position' | 'Relation' | 'Source', ParentType, ContextType>;
+}>;
+
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<OrganizationCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'lang'>>;
@@ -2106,6 +2239,7 @@ export type ParticipationResolvers<ContextType = Context, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = ResolversObject<{
@@ -2162,6 +2296,7 @@ export type PositionResolvers<ContextType = Context, ParentType extends Resolver
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   titleClaims?: Resolver<ResolversTypes['ClaimSet'], ParentType, ContextType>;
   titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type QuantityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quantity'] = ResolversParentTypes['Quantity']> = ResolversObject<{
@@ -2172,6 +2307,7 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
+  citation?: Resolver<Maybe<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<QueryCitationArgs, 'id'>>;
   connections?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
@@ -2180,6 +2316,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id'>>;
   initiative?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<QueryInitiativeArgs, 'id'>>;
   neighborhood?: Resolver<ResolversTypes['Neighborhood'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'id'>>;
@@ -2205,6 +2343,7 @@ export type RelationResolvers<ContextType = Context, ParentType extends Resolver
   titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
@@ -2296,6 +2435,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Change?: ChangeResolvers<ContextType>;
   ChangeCitation?: ChangeCitationResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
+  CitationContext?: CitationContextResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
   ClaimSet?: ClaimSetResolvers<ContextType>;
   CytoscapeEdge?: CytoscapeEdgeResolvers<ContextType>;
@@ -2319,6 +2459,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Name?: NameResolvers<ContextType>;
   Neighborhood?: NeighborhoodResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;

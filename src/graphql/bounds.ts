@@ -13,6 +13,7 @@ import {
 import { checkArguments } from '../errors.js';
 import { intArgument } from '../model/arguments.js';
 import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS } from '../domain/explore.js';
+import { NODES_MAX } from '../domain/nodes.js';
 
 /**
  * Every list of objects in the API is bounded, so the cost estimate (objects a query may touch)
@@ -45,6 +46,8 @@ export const LIST_CAPS: Record<string, number> = {
   // A spreadsheet row's best candidates (the matching module's limit), and its issues (one per cell at most, a few per link).
   'SpreadsheetRow.candidates': 5,
   'SpreadsheetRow.issues': 100,
+  // node(id) for each id: the domain refuses more ids (domain/nodes.ts).
+  'Query.nodes': NODES_MAX,
 };
 
 /** A list whose length its parent's `first` already counts (a connection's edges): cost 1 each. */

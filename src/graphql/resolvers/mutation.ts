@@ -1,6 +1,7 @@
 import * as curation from '../../domain/curation/mutations.js';
 import type { MutationResolvers, Resolvers } from '../../generated/graphql.js';
 import { getEntity } from '../../domain/lookup.js';
+import { storedChangeId } from '../../model/node-ids.js';
 import type { RowStatus } from '../../dataset/spreadsheet/convert.js';
 
 const ROW_STATUS = { new: 'NEW', matched: 'MATCHED', ambiguous: 'AMBIGUOUS' } as const satisfies Record<RowStatus, string>;
@@ -23,15 +24,16 @@ export const mutationResolvers: MutationResolvers = {
     curation.importDataset(ctx.executor, ctx.principal, document, { idempotencyKey }),
   importSpreadsheet: (_p, { csv, mapping, dryRun, idempotencyKey }, ctx) =>
     curation.importSpreadsheet(ctx.executor, ctx.principal, { csv, mapping, dryRun, idempotencyKey }),
-  revert: (_p, { changeId, idempotencyKey }, ctx) => curation.revertChange(ctx.executor, ctx.principal, changeId, { idempotencyKey }),
+  // A change's global id (change:chg-…) or its stored id (chg-…, as the CLI prints it).
+  revert: (_p, { changeId, idempotencyKey }, ctx) =>
+    curation.revertChange(ctx.executor, ctx.principal, storedChangeId(changeId), { idempotencyKey }),
 };
 
 export const changeResolvers: Resolvers = {
   Change: {
     operation: (c) => c.operation,
     citations: (c) => JSON.parse(c.citations) as { source: string; quote: string }[],
-    revertedBy: (c) => c.revertedBy ?? null,
-    revertOf: (c) => c.revertOf ?? null,
+    // id, revertedBy and revertOf are global ids (change:…): resolvers/node.ts.
   },
   SpreadsheetImportResult: {
     issues: (r) => r.issues,
