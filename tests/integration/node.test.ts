@@ -137,11 +137,12 @@ describe('node(id) finds every kind again by the id a query gave', () => {
     expect(d.event.dateClaims.claims).toContainEqual(d.node);
   });
 
-  it('resolves a Change with what it recorded, as changes() listed it', async () => {
-    const d = await ok<{ changes: { id: string; operation: string; curator: string; at: string }[] }>(
-      '{ changes(first: 1) { id operation curator at } }',
+  it('resolves a Change with what it recorded, as history() listed it', async () => {
+    // The oldest change of 罗富和 is the seed's import, whatever other tests wrote since.
+    const d = await ok<{ history: { id: string; operation: string; curator: string; at: string }[] }>(
+      '{ history(id: "person-luo-fuhe", first: 500) { id operation curator at } }',
     );
-    const [change] = d.changes;
+    const change = d.history.at(-1);
     const n = await ok<{ node: unknown }>('query($id: ID!) { node(id: $id) { ... on Change { id operation curator at } } }', {
       id: change!.id,
     });
@@ -212,16 +213,33 @@ describe('citations with their context', () => {
     );
     expect(res.errors).toBeUndefined();
     const c = res.data!.citation;
-    expect(c).toMatchObject({ id: cited.id, quote: cited.quote, start: 487, end: 500, line: 16, source: { id: 'src-mj-gd-2006-qingyuan' } });
-    expect(c['sentence']).toMatch(/^为了适应“把广东民进建设成.*2003年开展了机关作风建设年活动,罗富和主委亲任领导小组组长,姚本棠副主委担任工作班子的组长,.*提出和谐机关建设目标。$/);
-    expect(c['context']).toEqual({ before: '机关作风建设年活动,', quote: '罗富和主委亲任领导小组组长', after: ',姚本棠副主委担任工', start: 477, end: 510 });
+    expect(c).toMatchObject({
+      id: cited.id,
+      quote: cited.quote,
+      start: 487,
+      end: 500,
+      line: 16,
+      source: { id: 'src-mj-gd-2006-qingyuan' },
+    });
+    expect(c['sentence']).toMatch(
+      /^为了适应“把广东民进建设成.*2003年开展了机关作风建设年活动,罗富和主委亲任领导小组组长,姚本棠副主委担任工作班子的组长,.*提出和谐机关建设目标。$/,
+    );
+    expect(c['context']).toEqual({
+      before: '机关作风建设年活动,',
+      quote: '罗富和主委亲任领导小组组长',
+      after: ',姚本棠副主委担任工',
+      start: 477,
+      end: 510,
+    });
     // The context is the source's text at those offsets.
     const text = (await ok<{ source: { text: string } }>('{ source(id: "src-mj-gd-2006-qingyuan") { text } }')).source.text;
     expect(text.slice(477, 510)).toBe('机关作风建设年活动,罗富和主委亲任领导小组组长,姚本棠副主委担任工');
   });
 
   it('refuses context(chars) outside 0..500 as BAD_USER_INPUT', async () => {
-    const d = await ok<{ event: { citations: { id: string }[] } }>('{ event(id: "event-2003-work-style-year") { citations(first: 1) { id } } }');
+    const d = await ok<{ event: { citations: { id: string }[] } }>(
+      '{ event(id: "event-2003-work-style-year") { citations(first: 1) { id } } }',
+    );
     const id = d.event.citations[0]!.id;
     for (const chars of [-1, 501]) {
       const res = await gql('query($id: ID!, $n: Int) { citation(id: $id) { context(chars: $n) { before } } }', { id, n: chars });
@@ -237,26 +255,36 @@ describe('citations with their context', () => {
     const QUOTES = ['开头第一句', '引文在此处', 'Western sentence', 'And the end'];
     type Cit = { id: string; quote: string; start: number; end: number; sentence: string; context: Record<string, unknown> };
     let citations: Cit[] = [];
+    const changes: string[] = [];
 
     beforeAll(async () => {
-      const src = await asCurator('alice', 'mutation($input: SourceInput!) { addSource(input: $input) { entity { id } } }', {
-        input: { id: `${P}-src`, title: '测试来源', text: TEXT },
-      });
-      expect(src.errors).toBeUndefined();
-      const made = await asCurator<{ createEntity: { entity: { citations: Cit[] } } }>(
+      const src = await asCurator<{ addSource: { change: { id: string } } }>(
         'alice',
-        `mutation($input: EntityInput!) { createEntity(input: $input) { entity {
+        'mutation($input: SourceInput!) { addSource(input: $input) { change { id } } }',
+        {
+          input: { id: `${P}-src`, title: '测试来源', text: TEXT },
+        },
+      );
+      expect(src.errors).toBeUndefined();
+      const made = await asCurator<{ createEntity: { change: { id: string }; entity: { citations: Cit[] } } }>(
+        'alice',
+        `mutation($input: EntityInput!) { createEntity(input: $input) { change { id } entity {
           citations { id quote start end sentence context(chars: 5) { before quote after start end } } } } }`,
         { input: { id: `${P}-person`, type: 'PERSON', name: '测试人', citations: QUOTES.map((quote) => ({ source: `${P}-src`, quote })) } },
       );
       expect(made.errors).toBeUndefined();
       citations = made.data!.createEntity.entity.citations;
+      changes.push(src.data!.addSource.change.id, made.data!.createEntity.change.id);
     });
 
     const of = (quote: string): Cit => citations.find((c) => c.quote === quote)!;
 
     it('at the start: nothing before, offsets from 0, 𠀀 counted as two code units', () => {
-      expect(of('开头第一句')).toMatchObject({ start: 0, sentence: '开头第一句。', context: { before: '', after: '。𠀀字在', start: 0, end: 10 } });
+      expect(of('开头第一句')).toMatchObject({
+        start: 0,
+        sentence: '开头第一句。',
+        context: { before: '', after: '。𠀀字在', start: 0, end: 10 },
+      });
     });
 
     it('after 𠀀 and 600 characters: UTF-16 offsets, the right sentence and context', () => {
@@ -285,6 +313,28 @@ describe('citations with their context', () => {
         expect(d.citation).toEqual(c);
       }
       expect(await graphState(executor)).toEqual(before);
+    });
+
+    it('reverts by the global id of a change (change:…) or by its stored id (chg-…), and revertOf gives the global id', async () => {
+      const [source, entity] = changes as [string, string];
+      const REVERT = 'mutation($id: ID!) { revert(changeId: $id) { id operation revertOf } }';
+      const undoEntity = await asCurator<{ revert: { id: string; revertOf: string } }>('alice', REVERT, {
+        id: entity.replace(/^change:/, ''),
+      });
+      expect(undoEntity.errors).toBeUndefined();
+      expect(undoEntity.data!.revert).toMatchObject({ operation: 'REVERT', revertOf: entity, id: expect.stringMatching(/^change:chg-/) });
+      const undoSource = await asCurator<{ revert: { revertOf: string } }>('alice', REVERT, { id: source });
+      expect(undoSource.errors).toBeUndefined();
+      expect(undoSource.data!.revert.revertOf).toBe(source);
+      const gone = await ok('query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } }', {
+        a: `${P}-person`,
+        b: citations[0]!.id,
+      });
+      expect(gone).toEqual({ a: null, b: null });
+      const reverted = await ok<{ node: { revertedBy: string } }>('query($id: ID!) { node(id: $id) { ... on Change { revertedBy } } }', {
+        id: entity,
+      });
+      expect(reverted.node.revertedBy).toBe(undoEntity.data!.revert.id);
     });
   });
 });

@@ -43,7 +43,10 @@ describe('node ids', () => {
         { kind: 'claim', property: 'date', about: 'event-2006-qingyuan-symposium', value: '2006-07' },
       ],
       // A title may hold a colon: everything after the fact id is the value.
-      [claimNodeId('title', 'a--held-position--b', '主任委员: 全称'), { kind: 'claim', property: 'title', about: 'a--held-position--b', value: '主任委员: 全称' }],
+      [
+        claimNodeId('title', 'a--held-position--b', '主任委员: 全称'),
+        { kind: 'claim', property: 'title', about: 'a--held-position--b', value: '主任委员: 全称' },
+      ],
     ] as const;
     for (const [id, ref] of cases) expect(parseNodeId(id)).toEqual(ref);
   });
@@ -57,7 +60,19 @@ describe('node ids', () => {
   });
 
   it('refuse what cannot be an id, naming the argument', () => {
-    for (const bad of ['', '  ', 'x'.repeat(701), 'citation:xyz', 'citation:', 'foo:bar', 'claim:colour:a:b', 'claim:date:a', 'claim:date:a: ', 'finding:A B', 'change:']) {
+    for (const bad of [
+      '',
+      '  ',
+      'x'.repeat(701),
+      'citation:xyz',
+      'citation:',
+      'foo:bar',
+      'claim:colour:a:b',
+      'claim:date:a',
+      'claim:date:a: ',
+      'finding:A B',
+      'change:',
+    ]) {
       expect(() => parseNodeId(bad, 'ids[3]'), bad).toThrow(ArgumentError);
     }
     expect(() => parseNodeId('foo:bar', 'ids[3]')).toThrow(/"foo:" is no kind of node/);

@@ -1,7 +1,6 @@
 import * as curation from '../../domain/curation/mutations.js';
 import type { MutationResolvers, Resolvers } from '../../generated/graphql.js';
 import { getEntity } from '../../domain/lookup.js';
-import { storedChangeId } from '../../model/node-ids.js';
 import type { RowStatus } from '../../dataset/spreadsheet/convert.js';
 
 const ROW_STATUS = { new: 'NEW', matched: 'MATCHED', ambiguous: 'AMBIGUOUS' } as const satisfies Record<RowStatus, string>;
@@ -24,9 +23,7 @@ export const mutationResolvers: MutationResolvers = {
     curation.importDataset(ctx.executor, ctx.principal, document, { idempotencyKey }),
   importSpreadsheet: (_p, { csv, mapping, dryRun, idempotencyKey }, ctx) =>
     curation.importSpreadsheet(ctx.executor, ctx.principal, { csv, mapping, dryRun, idempotencyKey }),
-  // A change's global id (change:chg-…) or its stored id (chg-…, as the CLI prints it).
-  revert: (_p, { changeId, idempotencyKey }, ctx) =>
-    curation.revertChange(ctx.executor, ctx.principal, storedChangeId(changeId), { idempotencyKey }),
+  revert: (_p, { changeId, idempotencyKey }, ctx) => curation.revertChange(ctx.executor, ctx.principal, changeId, { idempotencyKey }),
 };
 
 export const changeResolvers: Resolvers = {
