@@ -1,5 +1,6 @@
 // Global object identification as a client uses it: take each kind's id from a real query, give it
 // to node(), get the same object back; citations with their sentence and context, without the text.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { graphState } from '../helpers/graph.js';
@@ -156,6 +157,22 @@ describe('node(id) finds every kind again by the id a query gave', () => {
     );
     expect(d.node).toMatchObject({ id: 'finding:finding-2006-achievement-1', kind: 'ACHIEVEMENT' });
     expect(d.node.citations.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the README', () => {
+  it('shows what node() and citation context really answer', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Global ids and citations in context'),
+      readme.indexOf('## Exports and the command line'),
+    );
+    const shown = [...section.matchAll(/```graphql\n([^`]*)```\n```json\n([^`]*)```/g)];
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    for (const [, query, json] of shown) {
+      const res = await gql(query!);
+      expect({ data: res.data, errors: res.errors }, query).toEqual({ data: JSON.parse(json!).data, errors: undefined });
+    }
   });
 });
 
