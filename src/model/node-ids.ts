@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ArgumentError } from './arguments.js';
 import { RELATIONSHIP_TYPES, type ClaimProperty, type EntityLinkType } from './vocabulary.js';
 
@@ -31,6 +32,11 @@ const RELATIONSHIP = /^[a-z0-9][a-z0-9-]{0,299}$/;
 const CITATION = /^[0-9a-f]{24}$/;
 // Change ids are made by the server (chg-<uuid>); any slug is accepted, the look-up decides.
 const CHANGE = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/** A citation's stored id: stable across imports and moves, so MERGE finds it again and duplicates collapse. */
+export function citationId(about: string, sourceId: string, quote: string): string {
+  return createHash('sha256').update(`${about}\u0000${sourceId}\u0000${quote}`).digest('hex').slice(0, 24);
+}
 
 export const citationNodeId = (stored: string): string => `citation:${stored}`;
 export const findingNodeId = (stored: string): string => `finding:${stored}`;

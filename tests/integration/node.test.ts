@@ -96,6 +96,20 @@ describe('node(id) finds every kind again by the id a query gave', () => {
     expect(d.nodes).toEqual([...kinds.map(([__typename, id]) => ({ __typename, id })), null]);
   });
 
+  it('batches: the citations of an event with their sentences cost the round trips of one', async () => {
+    const d = await ok<{ event: { citations: { id: string }[]; participants: { citations: { id: string }[] }[] } }>(
+      '{ event(id: "event-2006-qingyuan-symposium") { citations { id } participants { citations { id } } } }',
+    );
+    const ids = [...d.event.citations, ...d.event.participants.flatMap((p) => p.citations)].map((c) => c.id);
+    expect(ids.length).toBeGreaterThan(3);
+    const Q = 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Citation { sentence context { before } source { id } } } }';
+    const one = await gql<{ nodes: unknown[] }>(Q, { ids: ids.slice(0, 1) });
+    const all = await gql<{ nodes: { id: string }[] }>(Q, { ids });
+    expect(all.errors).toBeUndefined();
+    expect(all.data!.nodes.map((n) => n.id)).toEqual(ids);
+    expect(all.roundTrips).toBe(one.roundTrips);
+  });
+
   it('resolves a relationship whole, whichever view it is', async () => {
     const [, relation] = kinds.find(([t]) => t === 'Relation')!;
     const d = await ok<{ position: unknown; relation: unknown }>(
@@ -330,6 +344,35 @@ describe('citations with their context', () => {
         expect(d.citation).toEqual(c);
       }
       expect(await graphState(executor)).toEqual(before);
+    });
+
+    it("gives a place's location the id of the citation it quotes, which node() resolves", async () => {
+      const quote = 'Western sentence';
+      const made = await asCurator<{
+        createEntity: { entity: { citations: { id: string }[]; location: { source: { id: string; sentence: string } } } };
+      }>(
+        'alice',
+        'mutation($input: EntityInput!) { createEntity(input: $input) { entity { ... on Place { citations { id } location { source { id sentence } } } } } }',
+        {
+          input: {
+            id: `${P}-place`,
+            type: 'PLACE',
+            name: '测试地点',
+            citations: [{ source: `${P}-src`, quote }],
+            location: { latitude: 23.1, longitude: 113.3, source: { source: `${P}-src`, quote } },
+          },
+        },
+      );
+      expect(made.errors).toBeUndefined();
+      const { citations: cited, location } = made.data!.createEntity.entity;
+      expect(location.source).toEqual({ id: cited[0]!.id, sentence: 'Then a Western sentence.' });
+      const d = await ok<{ node: unknown }>(`query($id: ID!) { node(id: $id) { __typename ... on Citation { quote } } }`, {
+        id: location.source.id,
+      });
+      expect(d.node).toEqual({ __typename: 'Citation', quote });
+      // Gone again, so that reverting the source below finds nothing quoting it.
+      const gone = await asCurator('alice', `mutation { deleteEntity(id: "${P}-place") { id } }`);
+      expect(gone.errors).toBeUndefined();
     });
 
     it('reverts by the global id of a change (change:…) or by its stored id (chg-…), and revertOf gives the global id', async () => {
