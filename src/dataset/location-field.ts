@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { gazetteerIssue, gazetteerUri, LATITUDE_MAX, LONGITUDE_MAX } from '../model/gazetteers.js';
+import { citationId } from '../model/node-ids.js';
 import type { Props } from '../model/props.js';
 import type { CitationRecord } from '../model/records.js';
 import type { LocatedCitation } from './entries.js';
@@ -87,7 +88,8 @@ export function locationOf(record: object): LocationView | null {
       sourceId === null || quote === null
         ? null
         : {
-            id: `${id}#location`,
+            // The place's citation of that quote (a location's quote is always among them).
+            id: citationId(id, sourceId, quote),
             about: id,
             sourceId,
             quote,

@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
 import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, writeFields } from './fields.js';
 import type { CitationRow, ImportPlan } from '../model/rows.js';
+import { citationId } from '../model/node-ids.js';
 import type { LocatedCitation, ValidDataset } from './validate.js';
 
 export type { Props } from '../model/props.js';
 export type { NodeRow, RelationshipRow, CitationRow, ImportPlan } from '../model/rows.js';
 export { nameProps, dateProps, timelineKey, timelineBucket, MAX_SPAN_CLASS } from '../model/props.js';
 
-/** A citation's id: stable across imports and moves, so MERGE finds it again and duplicates collapse. */
-export function citationId(about: string, sourceId: string, quote: string): string {
-  return createHash('sha256').update(`${about}\u0000${sourceId}\u0000${quote}`).digest('hex').slice(0, 24);
-}
+export { citationId } from '../model/node-ids.js';
 
 function citationRows(about: string, list: LocatedCitation[]): CitationRow[] {
   return list.map((c) => {

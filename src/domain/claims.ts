@@ -31,6 +31,14 @@ export interface ClaimInputs {
   published: Map<string, string | null>;
 }
 
+/**
+ * What claims about one fact are compared by: a date in its EDTF normal form, a title trimmed.
+ * Claims with the same key are one claim; the key is also part of the claim's id (model/node-ids.ts).
+ */
+export function claimKey(property: ClaimProperty, value: string): string {
+  return property === 'date' ? (tryParseDate(value)?.edtf ?? value) : value.trim();
+}
+
 const span = (d: ParsedDate): number =>
   d.earliest === null || d.latest === null ? Number.POSITIVE_INFINITY : Date.parse(d.latest) - Date.parse(d.earliest);
 
@@ -48,7 +56,7 @@ function newest(sourceIds: string[], published: Map<string, string | null>): str
 export function resolveClaims(input: ClaimInputs): ClaimSetRecord {
   const byValue = new Map<string, ClaimRecord>();
   const add = (id: string, value: string, sourceIds: string[]): void => {
-    const key = input.property === 'date' ? (tryParseDate(value)?.edtf ?? value) : value.trim();
+    const key = claimKey(input.property, value);
     const existing = byValue.get(key);
     if (existing) {
       existing.evidence.push(id);

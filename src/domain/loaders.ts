@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor.js';
+import type { CypherQuery } from '../db/query.js';
 import {
   allRelationsOf,
   citationsOf,
@@ -12,8 +13,19 @@ import {
   type RelationSpec,
 } from '../queries/entities.js';
 import { parseProjectionKey, projectionKey, type Projection } from '../queries/projection.js';
+import {
+  changesByIds,
+  citationsByIds,
+  citationWindows,
+  findingsByIds,
+  relationshipsByIds,
+  type CitationWindowRow,
+  type RelationshipByIdRow,
+} from '../queries/nodes.js';
+import type { StoredChange } from '../queries/curation.js';
+import { CONTEXT_REACH } from '../model/citation-context.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord, StoredClaim } from '../model/records.js';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../model/vocabulary.js';
+import { RELATIONSHIP_TYPES, type EntityLinkType, type RelationshipType } from '../model/vocabulary.js';
 
 /** type|direction|earliest|latest|other-end projection|relationship projection|id: a date narrows the relationships in the database. */
 type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${string}|${string}|${string}`;
@@ -133,9 +145,32 @@ export function createLoaders(executor: Executor) {
     return ids.map((id) => byId.get(id) ?? []);
   });
 
+  // By id, for node(id), nodes(ids) and citation(id); relationships by `TYPE|id` (the type read from the id).
+  const byId = <Row extends { key: string }, T>(query: (ids: readonly string[]) => CypherQuery<Row>, pick: (row: Row) => T) =>
+    new DataLoader<string, T | null>(async (ids) => {
+      const found = new Map((await executor.read(query(ids))).map((r) => [r.key, pick(r)]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+  const relationship = new DataLoader<string, RelationshipByIdRow | null>((keys) =>
+    byGroup(keys, async (type, ids) => {
+      const rows = await executor.read(relationshipsByIds(type as EntityLinkType, ids));
+      return new Map(rows.map((r) => [r.key, [r]]));
+    }).then((lists) => lists.map((l) => l[0] ?? null)),
+  );
+
   return {
     entity,
     claims,
+    /** A relationship by id and type, with the ids of its ends. */
+    relationship: (type: EntityLinkType, id: string) => relationship.load(`${type}|${id}`),
+    citation: byId(citationsByIds, (r) => r.citation),
+    /** CONTEXT_REACH characters either side of a citation's quote (model/citation-context.ts). */
+    citationWindow: byId(
+      (ids) => citationWindows(ids, CONTEXT_REACH),
+      (r): CitationWindowRow => r,
+    ),
+    finding: byId(findingsByIds, (r) => r.finding),
+    change: byId(changesByIds, (r): StoredChange => r.change),
     citations,
     findings,
     /** Every relationship touching an entity, whatever its type or direction. */

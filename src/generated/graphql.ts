@@ -33,7 +33,7 @@ export type Scalars = {
 };
 
 /** One recorded write. */
-export type Change = {
+export type Change = Node & {
   __typename?: 'Change';
   /** JSON object of what they became, by id (null for what was removed); null when before was not kept. */
   after?: Maybe<Scalars['String']['output']>;
@@ -96,17 +96,55 @@ export type ChangeOperation =
  * A verbatim quote from a source. start/end are UTF-16 offsets into Source.text (end exclusive),
  * so a UI can highlight text.slice(start, end); line is 1-based.
  */
-export type Citation = {
+export type Citation = Node & {
   __typename?: 'Citation';
+  /**
+   * The quote with the text either side of it: chars UTF-16 code units before and after (0 to 500,
+   * default 40; fewer at the start or end of the source, and never half of a surrogate pair).
+   */
+  context: CitationContext;
   /** Where the quote ends in Source.text, in UTF-16 code units from 0 (exclusive). */
   end: Scalars['Int']['output'];
+  /** Global id: citation: and 24 hexadecimal digits, stable across imports (derived from what it attests, its source and its quote). */
+  id: Scalars['ID']['output'];
   /** The line of Source.text the quote begins on, counting from 1. */
   line: Scalars['Int']['output'];
   /** The quoted words, exactly as they stand in the source's text (equal to text.slice(start, end)). */
   quote: Scalars['String']['output'];
+  /**
+   * The sentence of the source that holds the quote (several, if the quote spans them): from just
+   * after the previous sentence end (。！？!?… a line break, or a full stop before a space) to the
+   * first sentence end at or after the quote's end, trimmed. Cut from at most 500 UTF-16 code units
+   * either side of the quote: a longer sentence stops there.
+   */
+  sentence: Scalars['String']['output'];
   /** The source quoted. */
   source: Source;
   /** Where the quote begins in Source.text, in UTF-16 code units from 0 (inclusive). */
+  start: Scalars['Int']['output'];
+};
+
+
+/**
+ * A verbatim quote from a source. start/end are UTF-16 offsets into Source.text (end exclusive),
+ * so a UI can highlight text.slice(start, end); line is 1-based.
+ */
+export type CitationContextArgs = {
+  chars?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A citation's quote with the source text either side of it. */
+export type CitationContext = {
+  __typename?: 'CitationContext';
+  /** Up to chars UTF-16 code units of the source just after the quote (empty at the end of the source). */
+  after: Scalars['String']['output'];
+  /** Up to chars UTF-16 code units of the source just before the quote (empty at the start of the source). */
+  before: Scalars['String']['output'];
+  /** UTF-16 offset in Source.text just past the end of after (exclusive). */
+  end: Scalars['Int']['output'];
+  /** The quote, exactly as Citation.quote. */
+  quote: Scalars['String']['output'];
+  /** UTF-16 offset in Source.text where before starts. */
   start: Scalars['Int']['output'];
 };
 
@@ -122,7 +160,7 @@ export type CitationInput = {
  * A value that one or more sources give for a fact (an event's date, a position's title). When
  * sources disagree, every claim is kept with its citations; none is overwritten.
  */
-export type Claim = {
+export type Claim = Node & {
   __typename?: 'Claim';
   /** The quotes behind this value; at most 20. */
   citations: Array<Citation>;
@@ -474,7 +512,7 @@ export type EntityWhere = {
 };
 
 /** Something that happened at a date, with who took part, where, and what it launched or found. */
-export type Event = Entity & {
+export type Event = Entity & Node & {
   __typename?: 'Event';
   /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
@@ -658,7 +696,7 @@ export type FacetCount = {
 };
 
 /** A statement an event recorded: an achievement, a shortcoming, a conclusion. */
-export type Finding = {
+export type Finding = Node & {
   __typename?: 'Finding';
   /** The source sentences that state it, by source id and then by start offset. */
   citations: Array<Citation>;
@@ -802,7 +840,7 @@ export type ImportResult = {
 };
 
 /** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
-export type Initiative = Entity & {
+export type Initiative = Entity & Node & {
   __typename?: 'Initiative';
   /** Events that advanced it (ADVANCED), in date order. */
   advancedBy: Array<Event>;
@@ -1283,8 +1321,23 @@ export type Neighborhood = {
   nodes: Array<GraphNode>;
 };
 
+/**
+ * Global object identification (the Relay convention): every object with an id is a Node, and
+ * node(id) finds it again from that id alone. Ids are unique across the whole graph: entities keep
+ * their ids (person-luo-fuhe: lowercase slugs, never containing "--" or ":"); relationships keep
+ * theirs (from--type--to, the only ids with "--"), and one relationship is one node whether it is read
+ * as a Position, a Participation or a Relation; everything else is kind:rest, and no entity or
+ * relationship id contains ":": citation:<24 hexadecimal digits>, finding:<finding id>,
+ * change:<change id>, and claim:<property>:<fact id>:<value> (an event's date as normalized EDTF,
+ * a position's title trimmed).
+ */
+export type Node = {
+  /** The global id: what node(id) takes. */
+  id: Scalars['ID']['output'];
+};
+
 /** A party, committee, office or other body, with its parts, the positions in it and what it did. */
-export type Organization = Entity & {
+export type Organization = Entity & Node & {
   __typename?: 'Organization';
   /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
@@ -1424,7 +1477,7 @@ export type PageInfo = {
 };
 
 /** A person or organization taking part in an event (PARTICIPATED_IN). */
-export type Participation = {
+export type Participation = Node & {
   __typename?: 'Participation';
   /** The source sentences that attest it, by source id and then by start offset. */
   citations: Array<Citation>;
@@ -1472,7 +1525,7 @@ export type PathStep = {
 };
 
 /** A person, with the positions held and the events taken part in. */
-export type Person = Entity & {
+export type Person = Entity & Node & {
   __typename?: 'Person';
   /** When the person was born (EDTF), if a source says. */
   birthDate?: Maybe<DateValue>;
@@ -1554,7 +1607,7 @@ export type PersonRelationsArgs = {
 };
 
 /** A province or city, where events took place. */
-export type Place = Entity & {
+export type Place = Entity & Node & {
   __typename?: 'Place';
   /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
@@ -1637,7 +1690,7 @@ export type PlaceKind =
  * A person holding a title in an organization (HELD_POSITION). period is the span when known;
  * attestedAt is the date at which a source attests it, which says nothing of when it began.
  */
-export type Position = {
+export type Position = Node & {
   __typename?: 'Position';
   /** A date at which a source shows it held (2003), when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
@@ -1699,6 +1752,11 @@ export type Query = {
   /** Changes since a date-time (ISO 8601), optionally by one curator, newest first. */
   changes: Array<Change>;
   /**
+   * The citation with this id (citation:…, as Citation.id gives it), with its sentence and context, so
+   * a client need not fetch the source's whole text; null when none has it or the id names something else.
+   */
+  citation?: Maybe<Citation>;
+  /**
    * Shortest paths between two entities (over the curated relationships, not MENTIONS). With at
    * (EDTF), only relationships valid then count: their own period or attestation, or, for links to
    * an event, the event's date. maxHops is capped at 6, first at 20.
@@ -1734,6 +1792,17 @@ export type Query = {
    * only relationships valid at that date.
    */
   neighborhood: Neighborhood;
+  /**
+   * The object with this global id (see Node), or null when nothing has it. An id of a merged-away
+   * entity finds the entity it was merged into. An id that cannot be one (blank, longer than 700
+   * characters, an unknown kind: prefix, or a malformed rest) is BAD_USER_INPUT.
+   */
+  node?: Maybe<Node>;
+  /**
+   * node(id) for each id, in the same order, null where nothing has that id. At most 100 ids; one
+   * malformed id refuses the whole list (BAD_USER_INPUT naming ids[n]).
+   */
+  nodes: Array<Maybe<Node>>;
   /** An organization by id; NOT_FOUND when no entity has the id or it is not an organization. */
   organization?: Maybe<Organization>;
   /** A person by id; NOT_FOUND when no entity has the id or it is not a person. */
@@ -1775,6 +1844,16 @@ export type QueryChangesArgs = {
   curator?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
+export type QueryCitationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1894,6 +1973,26 @@ export type QueryNeighborhoodArgs = {
  * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
  * id that names nothing with NOT_FOUND.
  */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1980,7 +2079,7 @@ export type QueryTimelineArgs = {
  * A typed, cited link between two entities, seen from one of them: direction is OUT when that
  * entity is where the link starts.
  */
-export type Relation = {
+export type Relation = Node & {
   __typename?: 'Relation';
   /** HELD_POSITION only: a date at which a source shows it held, when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
@@ -2100,7 +2199,7 @@ export type SearchMatch = {
 };
 
 /** A document the graph is built from, kept byte for byte. */
-export type Source = Entity & {
+export type Source = Entity & Node & {
   __typename?: 'Source';
   /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
@@ -2404,6 +2503,32 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Entity:
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+  ;
+  Node:
+    | ( ChangeRecord )
+    | ( CitationRecord )
+    | ( ClaimRecord )
+    | ( EntityRecord )
+    | ( FindingRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( RelationRecord )
+    | ( EntityRecord )
+    | ( EntityRecord )
+    | ( RelationRecord )
+    | ( RelationView )
+    | ( EntityRecord )
+  ;
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
@@ -2412,6 +2537,7 @@ export type ResolversTypes = ResolversObject<{
   ChangeCitation: ResolverTypeWrapper<ChangeCitation>;
   ChangeOperation: ChangeOperation;
   Citation: ResolverTypeWrapper<CitationRecord>;
+  CitationContext: ResolverTypeWrapper<CitationContext>;
   CitationInput: CitationInput;
   Claim: ResolverTypeWrapper<ClaimRecord>;
   ClaimSet: ResolverTypeWrapper<ClaimSetRecord>;
@@ -2463,6 +2589,7 @@ export type ResolversTypes = ResolversObject<{
   NameInput: NameInput;
   NameKind: NameKind;
   Neighborhood: ResolverTypeWrapper<NeighborhoodRecord>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<EntityRecord>;
   OrganizationKind: OrganizationKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -2500,6 +2627,7 @@ export type ResolversParentTypes = ResolversObject<{
   Change: ChangeRecord;
   ChangeCitation: ChangeCitation;
   Citation: CitationRecord;
+  CitationContext: CitationContext;
   CitationInput: CitationInput;
   Claim: ClaimRecord;
   ClaimSet: ClaimSetRecord;
@@ -2541,6 +2669,7 @@ export type ResolversParentTypes = ResolversObject<{
   NameFilter: NameFilter;
   NameInput: NameInput;
   Neighborhood: NeighborhoodRecord;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organization: EntityRecord;
   PageInfo: PageInfo;
   Participation: RelationRecord;
@@ -2578,6 +2707,7 @@ export type ChangeResolvers<ContextType = Context, ParentType extends ResolversP
   revertOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   revertedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ChangeCitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeCitation'] = ResolversParentTypes['ChangeCitation']> = ResolversObject<{
@@ -2586,10 +2716,22 @@ export type ChangeCitationResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = ResolversObject<{
+  context?: Resolver<ResolversTypes['CitationContext'], ParentType, ContextType, RequireFields<CitationContextArgs, 'chars'>>;
   end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CitationContextResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CitationContext'] = ResolversParentTypes['CitationContext']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -2601,6 +2743,7 @@ export type ClaimResolvers<ContextType = Context, ParentType extends ResolversPa
   property?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ClaimSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClaimSet'] = ResolversParentTypes['ClaimSet']> = ResolversObject<{
@@ -2711,6 +2854,7 @@ export type FindingResolvers<ContextType = Context, ParentType extends Resolvers
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   textEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type GazetteerRefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GazetteerRef'] = ResolversParentTypes['GazetteerRef']> = ResolversObject<{
@@ -2814,6 +2958,10 @@ export type NeighborhoodResolvers<ContextType = Context, ParentType extends Reso
   nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
 }>;
 
+export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Change' | 'Citation' | 'Claim' | 'Event' | 'Finding' | 'Initiative' | 'Organization' | 'Participation' | 'Person' | 'Place' | 'Position' | 'Relation' | 'Source', ParentType, ContextType>;
+}>;
+
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<OrganizationCitationsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'lang'>>;
@@ -2848,6 +2996,7 @@ export type ParticipationResolvers<ContextType = Context, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = ResolversObject<{
@@ -2904,6 +3053,7 @@ export type PositionResolvers<ContextType = Context, ParentType extends Resolver
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   titleClaims?: Resolver<ResolversTypes['ClaimSet'], ParentType, ContextType>;
   titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type QuantityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quantity'] = ResolversParentTypes['Quantity']> = ResolversObject<{
@@ -2914,6 +3064,7 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
+  citation?: Resolver<Maybe<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<QueryCitationArgs, 'id'>>;
   connections?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'orderBy'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
@@ -2923,6 +3074,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id'>>;
   initiative?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<QueryInitiativeArgs, 'id'>>;
   neighborhood?: Resolver<ResolversTypes['Neighborhood'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'id'>>;
@@ -2948,6 +3101,7 @@ export type RelationResolvers<ContextType = Context, ParentType extends Resolver
   titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
@@ -3039,6 +3193,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Change?: ChangeResolvers<ContextType>;
   ChangeCitation?: ChangeCitationResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
+  CitationContext?: CitationContextResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
   ClaimSet?: ClaimSetResolvers<ContextType>;
   CytoscapeEdge?: CytoscapeEdgeResolvers<ContextType>;
@@ -3066,6 +3221,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Name?: NameResolvers<ContextType>;
   Neighborhood?: NeighborhoodResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Participation?: ParticipationResolvers<ContextType>;

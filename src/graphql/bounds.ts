@@ -15,6 +15,7 @@ import { intArgument } from '../model/arguments.js';
 import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS } from '../domain/explore.js';
 import { ENTITIES_DEFAULT_FIRST } from '../domain/browse.js';
 import { ENTITY_LABELS, KINDS } from '../model/vocabulary.js';
+import { NODES_MAX } from '../domain/nodes.js';
 
 /**
  * Every list of objects in the API is bounded, so the cost estimate (objects a query may touch)
@@ -52,6 +53,8 @@ export const LIST_CAPS: Record<string, number> = {
   'EntityFacets.types': ENTITY_LABELS.length,
   'EntityFacets.kinds': new Set(Object.values(KINDS).flat()).size,
   'EntityFacets.decades': 200,
+  // node(id) for each id: the domain refuses more ids (domain/nodes.ts).
+  'Query.nodes': NODES_MAX,
 };
 
 /**

@@ -3,6 +3,7 @@ import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { AnnalsError, ErrorCode } from '../../errors.js';
 import type { Runner } from '../../db/query.js';
 import { changeById, laterChangesOnSameKeys, redirect } from '../../queries/curation.js';
+import { changeNodeId, storedChangeId } from '../../model/node-ids.js';
 import { applyStates } from './apply.js';
 import { recordedChange, type ChangeRecord, type WriteOptions } from './change.js';
 import { readEntities, readRelations, sameState, type Snap } from './snapshot.js';
@@ -14,24 +15,27 @@ import { readEntities, readRelations, sameState, type Snap } from './snapshot.js
 export async function revertChange(
   executor: Executor,
   principal: Principal,
-  changeId: string,
+  id: string,
   options: WriteOptions = {},
 ): Promise<ChangeRecord> {
   const curator = requireWriter(principal);
+  // The change's global id (change:chg-…, as the API gives it) or its stored id (chg-…, as the CLI prints it).
+  const changeId = storedChangeId(id);
+  const shown = changeNodeId(changeId);
   const { change } = await recordedChange(
     executor,
     curator,
     'REVERT',
     async (run) => {
       const [row] = await run(changeById(changeId));
-      if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${changeId}".`, { id: changeId });
+      if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No change has the id "${id}".`, { id });
       const original = row.change;
       if (original.revertedBy)
-        throw new AnnalsError(ErrorCode.CONFLICT, `Change ${changeId} was already reverted by ${original.revertedBy}.`);
+        throw new AnnalsError(ErrorCode.CONFLICT, `Change ${shown} was already reverted by ${changeNodeId(original.revertedBy)}.`);
       if (original.before == null) {
         throw new AnnalsError(
           ErrorCode.CONFLICT,
-          `Change ${changeId} kept no before-state (it was too large, or it changed findings or claims, which revert does not restore), so it cannot be reverted.`,
+          `Change ${shown} kept no before-state (it was too large, or it changed findings or claims, which revert does not restore), so it cannot be reverted.`,
         );
       }
       const before = JSON.parse(original.before) as Record<string, Snap>;
@@ -52,11 +56,11 @@ export async function revertChange(
       const drifted = keys.filter((id) => !sameState(entities.get(id) ?? relations.get(id) ?? null, after[id]));
       if (drifted.length > 0) {
         const later = (await run(laterChangesOnSameKeys(changeId))).map((l) => l.change);
-        const names = later.map((c) => `${c.id} (${c.operation} by ${c.curator} at ${c.at})`);
+        const names = later.map((c) => `${changeNodeId(c.id)} (${c.operation} by ${c.curator} at ${c.at})`);
         throw new AnnalsError(
           ErrorCode.CONFLICT,
-          `Change ${changeId} cannot be reverted: ${drifted.join(', ')} changed since${names.length > 0 ? `, by ${names.join(', ')}` : ''}.`,
-          { dependents: later.map((c) => c.id), drifted },
+          `Change ${shown} cannot be reverted: ${drifted.join(', ')} changed since${names.length > 0 ? `, by ${names.join(', ')}` : ''}.`,
+          { dependents: later.map((c) => changeNodeId(c.id)), drifted },
         );
       }
       // Ids the change created (null before) are removed; ids it changed or removed are restored.

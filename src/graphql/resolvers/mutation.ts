@@ -30,8 +30,7 @@ export const changeResolvers: Resolvers = {
   Change: {
     operation: (c) => c.operation,
     citations: (c) => JSON.parse(c.citations) as { source: string; quote: string }[],
-    revertedBy: (c) => c.revertedBy ?? null,
-    revertOf: (c) => c.revertOf ?? null,
+    // id, revertedBy and revertOf are global ids (change:…): resolvers/node.ts.
   },
   SpreadsheetImportResult: {
     issues: (r) => r.issues,
