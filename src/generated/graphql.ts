@@ -136,6 +136,18 @@ export type DatePrecision =
   | 'YEAR';
 
 /**
+ * The shape of an EDTF date, which tells a timeline how to draw it: a bar for an interval, a range
+ * of uncertainty (not a bar) for ONE_OF_RANGE.
+ */
+export type DateShape =
+  /** One date at its precision: 2003, 2002-07, 2006-07-07 (it covers that year, month or day). */
+  | 'DATE'
+  /** An interval, A/B: lasted from its start to its end (either may be open or unknown). */
+  | 'INTERVAL'
+  /** One date of a range, EDTF one-of-a-set [A..B] (both of one precision): happened at some time within it, it did not last throughout. earliest/latest bound the range. */
+  | 'ONE_OF_RANGE';
+
+/**
  * An EDTF date (ISO 8601-2) with its CIDOC-CRM outer bounds. earliest/latest are ISO dates
  * (YYYY-MM-DD); null means open or unknown, never a made-up date.
  */
@@ -144,10 +156,12 @@ export type DateValue = {
   approximate: Scalars['Boolean']['output'];
   earliest?: Maybe<Scalars['String']['output']>;
   edtf: Scalars['String']['output'];
-  /** Human label: zh gives 2002年7月, en gives July 2002 (default en). */
+  /** Human label: zh gives 2002年7月, en gives July 2002 (default en); a range of uncertainty reads 2002年6月至2006年7月间某时 / some time between June 2002 and July 2006. */
   label: Scalars['String']['output'];
   latest?: Maybe<Scalars['String']['output']>;
   precision: DatePrecision;
+  /** What the date says: one date, an interval (lasted throughout), or one date of a range (happened at some time within it). */
+  shape: DateShape;
   uncertain: Scalars['Boolean']['output'];
 };
 
@@ -1719,6 +1733,7 @@ export type ResolversTypes = ResolversObject<{
   CytoscapeElements: ResolverTypeWrapper<NeighborhoodRecord>;
   CytoscapeNode: ResolverTypeWrapper<GraphNodeRecord>;
   DatePrecision: DatePrecision;
+  DateShape: DateShape;
   DateValue: ResolverTypeWrapper<ParsedDate>;
   Direction: Direction;
   Entity: ResolverTypeWrapper<EntityRecord>;
@@ -1913,6 +1928,7 @@ export type DateValueResolvers<ContextType = Context, ParentType extends Resolve
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<DateValueLabelArgs, 'lang'>>;
   latest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   precision?: Resolver<ResolversTypes['DatePrecision'], ParentType, ContextType>;
+  shape?: Resolver<ResolversTypes['DateShape'], ParentType, ContextType>;
   uncertain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 

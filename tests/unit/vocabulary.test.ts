@@ -4,7 +4,7 @@ import { buildSchema, isEnumType, type GraphQLEnumType } from 'graphql';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as Gql from '../../src/generated/graphql.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
-import { PRECISIONS, type DatePrecision } from '../../src/model/dates.js';
+import { DATE_SHAPES, PRECISIONS, type DatePrecision, type DateShape } from '../../src/model/dates.js';
 import { IDENTIFIER_SCHEME_NAMES } from '../../src/model/identifiers.js';
 import {
   CHANGE_OPERATIONS,
@@ -56,6 +56,7 @@ const MIRRORS: Record<string, readonly string[]> = {
   Direction: [...DIRECTIONS, 'BOTH'],
   ChangeOperation: CHANGE_OPERATIONS,
   DatePrecision: PRECISIONS,
+  DateShape: DATE_SHAPES,
   WindowReading: Object.keys(WINDOW_CONDITIONS),
   IdentifierScheme: IDENTIFIER_SCHEME_NAMES,
   SpreadsheetRowStatus: ROW_STATUSES.map((s) => s.toUpperCase()),
@@ -95,5 +96,6 @@ describe('the GraphQL enums and the TypeScript vocabulary', () => {
     expectTypeOf<EntityLinkType>().toEqualTypeOf<Gql.RelationshipType>();
     expectTypeOf<ChangeOperation>().toEqualTypeOf<Gql.ChangeOperation>();
     expectTypeOf<DatePrecision>().toEqualTypeOf<Gql.DatePrecision>();
+    expectTypeOf<DateShape>().toEqualTypeOf<Gql.DateShape>();
   });
 });
