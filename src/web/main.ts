@@ -21,7 +21,7 @@ import { initCitationDialog } from './citation-dialog.js';
 import { parseEdtf, stepWindow, windowBounds, windowFromRange, zoomRange, type Window } from './dates.js';
 import { byId, debounce, h, replace } from './dom.js';
 import { renderEmpty, renderEntity, type PanelActions } from './entity-panel.js';
-import { GraphView } from './graph.js';
+import { GraphView, graphLegend } from './graph.js';
 import { MapView } from './map.js';
 import { applyStaticLabels, browserLang, nameOf, pick, setLang, t, tData, windowLabel, type Lang } from './i18n.js';
 import { SearchCombobox } from './search.js';
@@ -511,6 +511,10 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
     setLang(next.lang);
     applyStaticLabels();
     renderKinds();
+    replace(
+      byId('graph-legend'),
+      graphLegend((type) => tData('type', type), t('graph.legendCentre'), t('graph.legendPath')),
+    );
     for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]'))
       b.setAttribute('aria-pressed', String(b.dataset['lang'] === next.lang));
     if (prev) {
