@@ -421,3 +421,102 @@ export async function loadRef(id: string): Promise<EntityRef | null> {
   const data = await gql<{ entity: EntityRef | null }>(REF, { id });
   return data.entity;
 }
+
+// ------------------------------------------------------------------------------------- browsing
+
+/** One facet value and how many entities of the filtered set have it (ignoring pagination). */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface BrowseQuery {
+  type?: EntityType | undefined;
+  kind?: string | undefined;
+  /** A decade by its first year: "2000" is 2000–2009. */
+  decade?: string | undefined;
+  after?: string | undefined;
+  lang: string;
+}
+
+export interface BrowseItem extends EntityRef {
+  kind?: string | null;
+  date?: { label: string } | null;
+}
+
+export interface BrowsePage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  facets: { types: FacetCount[]; kinds: FacetCount[]; decades: FacetCount[] };
+  items: BrowseItem[];
+}
+
+/** Entities per page of the browse list. */
+export const BROWSE_PAGE = 25;
+
+const BROWSE = `query Browse($type: EntityType, $where: EntityWhere, $first: Int, $after: String, $lang: String) {
+  entities(type: $type, where: $where, orderBy: NAME, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    facets { types { value count } kinds { value count } decades { value count } }
+    edges { node {
+      id name type ${OTHER_NAMES}
+      ... on Event { kind date { label(lang: $lang) } }
+      ... on Organization { kind }
+      ... on Initiative { kind }
+      ... on Place { kind }
+    } }
+  }
+}`;
+
+/** The server has no `entities` connection (it predates browsing): the browse list is left out. */
+export class BrowseUnavailable extends Error {
+  override name = 'BrowseUnavailable';
+}
+
+let browseProbe: Promise<boolean> | undefined;
+
+/**
+ * Whether the server has the `entities` connection, asked once by introspection (an answer of 200
+ * either way). A server with introspection off is assumed to have it: then the list's own query
+ * tells, an older server refusing the field at validation.
+ */
+export function canBrowse(): Promise<boolean> {
+  browseProbe ??= gql<{ __type: { name: string } | null }>('query BrowseProbe { __type(name: "EntityConnection") { name } }').then(
+    (data) => data.__type !== null,
+    (err: unknown) => {
+      if (err instanceof ApiError && err.code === 'GRAPHQL_VALIDATION_FAILED') return true;
+      browseProbe = undefined; // a failure to ask is not an answer: ask again next time
+      throw err;
+    },
+  );
+  return browseProbe;
+}
+
+/** A page of the browse list with its facets (the `entities` connection). */
+export async function browse(q: BrowseQuery, signal?: AbortSignal): Promise<BrowsePage> {
+  if (!(await canBrowse())) throw new BrowseUnavailable('no entities connection');
+  const where: Record<string, unknown> = {};
+  if (q.kind) where['kind'] = { in: [q.kind] };
+  if (q.decade) where['date'] = { from: q.decade, to: String(Number(q.decade) + 9), reading: 'POSSIBLY' };
+  try {
+    const data = await gql<{
+      entities: Omit<BrowsePage, 'items'> & { edges: { node: BrowseItem }[] };
+    }>(
+      BROWSE,
+      {
+        type: q.type ?? null,
+        where: Object.keys(where).length > 0 ? where : null,
+        first: BROWSE_PAGE,
+        after: q.after ?? null,
+        lang: q.lang,
+      },
+      signal,
+    );
+    const { edges, ...rest } = data.entities;
+    return { ...rest, items: edges.map((e) => e.node) };
+  } catch (err) {
+    if (err instanceof ApiError && /Cannot query field "entities"/.test(err.message)) throw new BrowseUnavailable(err.message);
+    throw err;
+  }
+}

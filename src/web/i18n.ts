@@ -75,6 +75,7 @@ const zh = {
   'browse.all': '全部',
   'browse.count': '{n} 个条目',
   'browse.more': '显示更多',
+  'browse.failed': '列表加载失败',
   'browse.unavailable': '此服务器尚不支持浏览(缺少 entities 查询)。',
   'browse.decadeLabel': '{decade} 年代',
   'graph.legend': '图例',
@@ -130,6 +131,16 @@ const zh = {
   'kind.MILESTONE': '里程碑',
   'kind.PERSONNEL': '人事',
   'kind.REGULATION': '制度',
+  'kind.PARTY': '党派',
+  'kind.COMMITTEE': '委员会',
+  'kind.OFFICE': '机关',
+  'kind.FACILITY': '设施',
+  'kind.NETWORK': '网络',
+  'kind.PROGRAM': '工程',
+  'kind.COMPONENT': '组成部分',
+  'kind.GOAL': '目标',
+  'kind.PROVINCE': '省',
+  'kind.CITY': '市',
   'name.PRIMARY': '正式名称',
   'name.ALIAS': '别称',
   'name.ABBREVIATION': '简称',
@@ -240,6 +251,7 @@ const en: Record<Key, string> = {
   'browse.all': 'All',
   'browse.count': '{n} entity|{n} entities',
   'browse.more': 'Show more',
+  'browse.failed': 'The list could not be loaded',
   'browse.unavailable': 'This server cannot list entities yet (no entities query).',
   'browse.decadeLabel': 'the {decade}s',
   'graph.legend': 'Legend',
@@ -295,6 +307,16 @@ const en: Record<Key, string> = {
   'kind.MILESTONE': 'Milestone',
   'kind.PERSONNEL': 'Personnel',
   'kind.REGULATION': 'Rules',
+  'kind.PARTY': 'Party',
+  'kind.COMMITTEE': 'Committee',
+  'kind.OFFICE': 'Office',
+  'kind.FACILITY': 'Facility',
+  'kind.NETWORK': 'Network',
+  'kind.PROGRAM': 'Programme',
+  'kind.COMPONENT': 'Component',
+  'kind.GOAL': 'Goal',
+  'kind.PROVINCE': 'Province',
+  'kind.CITY': 'City',
   'name.PRIMARY': 'primary',
   'name.ALIAS': 'alias',
   'name.ABBREVIATION': 'abbreviation',
@@ -378,12 +400,6 @@ export function applyStaticLabels(root: ParentNode = document): void {
     const data = `data-i18n-${attr}`;
     for (const el of root.querySelectorAll<HTMLElement>(`[${data}]`)) el.setAttribute(attr, t(el.getAttribute(data) as Key));
   }
-}
-
-/** "a Person", "an Event", "an Organization": the English indefinite article by the sound of the word. */
-export function withArticle(word: string): string {
-  if (current === 'zh') return word;
-  return `${/^[aeio]|^u(?!n[io]|s[eu])/i.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 /** Pinyin without tone marks (Luó Fùhé → Luo Fuhe), as English texts write Chinese names. */

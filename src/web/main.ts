@@ -21,6 +21,7 @@ import { initCitationDialog } from './citation-dialog.js';
 import { parseEdtf, stepWindow, windowBounds, windowFromRange, zoomRange, type Window } from './dates.js';
 import { byId, debounce, h, replace } from './dom.js';
 import { renderEmpty, renderEntity, type PanelActions } from './entity-panel.js';
+import { BrowseView } from './browse.js';
 import { GraphView, graphLegend } from './graph.js';
 import { MapView } from './map.js';
 import { applyStaticLabels, browserLang, nameOf, pick, setLang, t, tData, windowLabel, type Lang } from './i18n.js';
@@ -350,6 +351,17 @@ const map = new MapView(byId('map'), byId('map-count'), {
   onError: (err) => report(err),
 });
 
+// ------------------------------------------------------------------------------------- browsing
+
+const browseView = new BrowseView(byId('browse'), {
+  href: (id) => hrefFor(id),
+  open: (id) => openEntity(id, 'link'),
+  onFilter: (filter) => update({ browse: filter }, 'replace', 'controls'),
+  // The places listed stand out on the map, with the open entity's.
+  onPlaces: (ids) => map.select([...(state.entity ? [state.entity] : []), ...ids]),
+  onError: (err, retry) => report(err, retry),
+});
+
 // ------------------------------------------------------------------------------------ connections
 
 function comboField(inputId: string) {
@@ -551,6 +563,10 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
   else if (String(prev.kinds) !== String(next.kinds)) renderTimeline();
   else if (entityChanged) timeline.select(next.entity);
 
+  const browseChanged = !prev || JSON.stringify(prev.browse) !== JSON.stringify(next.browse);
+  if (browseChanged) void browseView.show(next.browse, next.lang);
+  else if (langChanged) browseView.setLang(next.lang);
+
   const pathChanged = !prev || String(prev.path) !== String(next.path);
   if (pathChanged) void runPath(next.path);
   else if (langChanged && currentPaths.length > 0) renderPaths(Number(hopsSelect.value));
@@ -581,4 +597,5 @@ if (!state.entity) searchBox.set(undefined);
   nodePosition: (id: string) => graph.renderedPosition(id),
   timelineEvents: () => allEvents.map((e) => e.id),
   map: () => map.snapshot(),
+  browse: () => browseView.snapshot(),
 };
