@@ -144,13 +144,17 @@ async function loadPanel(id: string | undefined): Promise<void> {
       openName = undefined;
       renderEmpty(panelBody, t('error.notFound', { id }));
     } else {
-      openName = nameOf(entity);
+      openName = nameOf({
+        name: entity.name,
+        nameEn: entity.names.filter((n) => n.lang === 'en' && n.kind === 'PRIMARY'),
+        namePinyin: entity.names.filter((n) => n.lang === 'pinyin' && n.kind === 'PRIMARY'),
+      });
       renderEntity(panelBody, entity, panelActions);
       timeline.setRelated(entity.relations.filter((r) => r.other.type === 'EVENT').map((r) => r.other.id));
       timeline.reveal();
       // The open place, or the places of the open event, stand out on the map.
       map.select([entity.id, ...entity.relations.filter((r) => r.other.type === 'PLACE').map((r) => r.other.id)]);
-      document.title = `${nameOf(entity)} · ${t('app.title')}`;
+      document.title = `${openName} · ${t('app.title')}`;
       if (!pathFrom.picked && pathFrom.input.value.trim() === '') pathFrom.combo.set(entity);
     }
     updateInvolvingLabel();
@@ -529,8 +533,9 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
     );
     for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]'))
       b.setAttribute('aria-pressed', String(b.dataset['lang'] === next.lang));
+    // The axis is formatted in the page language, the first time too (it read 2003年 in English).
+    timeline.setLang();
     if (prev) {
-      timeline.setLang();
       graph.setLang();
       map.setLang();
     }
