@@ -365,6 +365,12 @@ describe('the layout', () => {
           expect(b.x).toBeGreaterThanOrEqual(centre.x - 1);
           expect(await text.innerText()).toMatch(lang === 'zh' ? /^(\d{4}年)?$/ : /^(\d{4})?$/); // 2005年 in Chinese, 2005 in English
         }
+        // Every label whole inside the timeline (they wrap on a phone rather than run off or get cut).
+        for (const text of await page.locator('.vis-item .item-text').all()) {
+          const b = (await text.boundingBox())!;
+          expect(b.x + b.width).toBeLessThanOrEqual(centre.x + centre.width + 1);
+          expect(await text.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+        }
         await page.locator('#timeline-section').scrollIntoViewIfNeeded();
         await shot(page, `phone-${lang}`);
         await shot(page, `phone-${lang}-full`, true);
