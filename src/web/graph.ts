@@ -77,8 +77,8 @@ export function graphLegend(typeLabel: (group: string) => string, centre: string
 }
 
 function nodeDisplay(d: { label: string; title?: string | null }): string {
-  // English names are in `title` (or a description, which is too long for a label).
-  if (getLang() === 'en' && d.title && d.title.length <= 40) return d.title;
+  // English names are in `title` (else a description); a long one is shortened, not swapped for the Chinese.
+  if (getLang() === 'en' && d.title) return d.title.length <= 40 ? d.title : `${d.title.slice(0, 38).trimEnd()}…`;
   return d.label;
 }
 
