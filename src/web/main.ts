@@ -151,7 +151,7 @@ async function loadPanel(id: string | undefined): Promise<void> {
       });
       renderEntity(panelBody, entity, panelActions);
       timeline.setRelated(entity.relations.filter((r) => r.other.type === 'EVENT').map((r) => r.other.id));
-      timeline.reveal();
+      if (!state.from && !state.to) timeline.reveal(); // an explicit window is the user's: not moved
       // The open place, or the places of the open event, stand out on the map.
       map.select([entity.id, ...entity.relations.filter((r) => r.other.type === 'PLACE').map((r) => r.other.id)]);
       document.title = `${openName} · ${t('app.title')}`;
@@ -223,7 +223,7 @@ async function loadTimelineData(moveView: boolean): Promise<void> {
     allEvents = events;
     renderTimeline();
     if (moveView) timeline.show({ from: state.from, to: state.to });
-    timeline.reveal();
+    if (!state.from && !state.to) timeline.reveal();
   } catch (err) {
     if (seq === timelineSeq) {
       timelineCount.textContent = t('timeline.failed');
