@@ -151,7 +151,7 @@ async function loadPanel(id: string | undefined): Promise<void> {
       });
       renderEntity(panelBody, entity, panelActions);
       timeline.setRelated(entity.relations.filter((r) => r.other.type === 'EVENT').map((r) => r.other.id));
-      if (!state.from && !state.to) timeline.reveal(); // an explicit window is the user's: not moved
+      timeline.reveal(!state.from && !state.to); // an explicit window is the user's: not moved
       // The open place, or the places of the open event, stand out on the map.
       map.select([entity.id, ...entity.relations.filter((r) => r.other.type === 'PLACE').map((r) => r.other.id)]);
       document.title = `${openName} · ${t('app.title')}`;
@@ -223,7 +223,7 @@ async function loadTimelineData(moveView: boolean): Promise<void> {
     allEvents = events;
     renderTimeline();
     if (moveView) timeline.show({ from: state.from, to: state.to });
-    if (!state.from && !state.to) timeline.reveal();
+    timeline.reveal(!state.from && !state.to);
   } catch (err) {
     if (seq === timelineSeq) {
       timelineCount.textContent = t('timeline.failed');

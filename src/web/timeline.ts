@@ -287,15 +287,15 @@ export class TimelineView {
   }
 
   /**
-   * Brings the events linked to the open entity into view (all of them, with their labels) and
-   * scrolls the event list to the first, unless they are all visible already.
+   * Scrolls the event list to the first event linked to the open entity and, with moveView, brings
+   * them all into view (with their labels) unless they are visible already.
    */
-  reveal(): void {
+  reveal(moveView: boolean): void {
     const items = this.items.get({ filter: (i) => this.related.has(i.eventId) });
     if (items.length === 0) return;
     const { start, end } = this.visibleRange();
     const hidden = items.some((i) => new Date(i.start) < start || new Date(i.end ?? i.start) > end);
-    if (hidden) this.fit(items);
+    if (hidden && moveView) this.fit(items);
     const row = this.list.querySelector<HTMLElement>('.event-row.is-related');
     if (row) this.list.scrollTop = Math.max(0, row.offsetTop - this.list.offsetTop);
   }
