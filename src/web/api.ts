@@ -461,10 +461,10 @@ const BROWSE = `query Browse($type: EntityType, $where: EntityWhere, $first: Int
     facets { types { value count } kinds { value count } decades { value count } }
     edges { node {
       id name type ${OTHER_NAMES}
-      ... on Event { kind date { label(lang: $lang) } }
-      ... on Organization { kind }
-      ... on Initiative { kind }
-      ... on Place { kind }
+      ... on Event { eventKind: kind date { label(lang: $lang) } }
+      ... on Organization { organizationKind: kind }
+      ... on Initiative { initiativeKind: kind }
+      ... on Place { placeKind: kind }
     } }
   }
 }`;
@@ -500,8 +500,10 @@ export async function browse(q: BrowseQuery, signal?: AbortSignal): Promise<Brow
   if (q.kind) where['kind'] = { in: [q.kind] };
   if (q.decade) where['date'] = { from: q.decade, to: String(Number(q.decade) + 9), reading: 'POSSIBLY' };
   try {
+    // Each type's kind is an enum of its own, so GraphQL wants them under different names.
+    type Node = BrowseItem & Partial<Record<'eventKind' | 'organizationKind' | 'initiativeKind' | 'placeKind', string | null>>;
     const data = await gql<{
-      entities: Omit<BrowsePage, 'items'> & { edges: { node: BrowseItem }[] };
+      entities: Omit<BrowsePage, 'items'> & { edges: { node: Node }[] };
     }>(
       BROWSE,
       {
@@ -514,7 +516,13 @@ export async function browse(q: BrowseQuery, signal?: AbortSignal): Promise<Brow
       signal,
     );
     const { edges, ...rest } = data.entities;
-    return { ...rest, items: edges.map((e) => e.node) };
+    return {
+      ...rest,
+      items: edges.map(({ node: { eventKind, organizationKind, initiativeKind, placeKind, ...item } }) => ({
+        ...item,
+        kind: eventKind ?? organizationKind ?? initiativeKind ?? placeKind ?? null,
+      })),
+    };
   } catch (err) {
     if (err instanceof ApiError && /Cannot query field "entities"/.test(err.message)) throw new BrowseUnavailable(err.message);
     throw err;
