@@ -1,12 +1,27 @@
-// Builds the explorer (src/web) into the static bundle that the server serves at / (dist/web).
+// Builds the explorer (src/web) into the static bundle that the server serves at / (dist/web), with
+// persisted-documents.json, the manifest of the documents it sends (for ANNALS_TRUSTED_DOCUMENTS).
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { OPERATIONS } from './src/web/api.js';
+
+/** The explorer's documents by their SHA-256, as GraphQL Code Generator's client preset writes a manifest. */
+function persistedDocumentsPlugin(): Plugin {
+  return {
+    name: 'annals-persisted-documents',
+    generateBundle() {
+      const manifest = Object.fromEntries(OPERATIONS.map((text) => [createHash('sha256').update(text).digest('hex'), text]));
+      this.emitFile({ type: 'asset', fileName: 'persisted-documents.json', source: `${JSON.stringify(manifest, null, 2)}\n` });
+    },
+  };
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   base: '/',
   publicDir: false,
   logLevel: 'warn',
+  plugins: [persistedDocumentsPlugin()],
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

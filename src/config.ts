@@ -24,6 +24,8 @@ const ConfigSchema = z.object({
   ANNALS_TOKENS: optional,
   ANNALS_READ_TOKEN: optional,
   ANNALS_CURATOR: optional,
+  /** A persisted-documents manifest (hash → document): only its operations run, except for write tokens. */
+  ANNALS_TRUSTED_DOCUMENTS: optional,
   ANNALS_IMPORT_TIMEOUT_MS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number().int().min(1).optional(),

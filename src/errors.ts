@@ -19,6 +19,8 @@ export const ErrorCode = {
   OVERLOADED: 'OVERLOADED',
   /** An import ran out of its time budget (ANNALS_IMPORT_TIMEOUT_MS); nothing was written. */
   IMPORT_TIMEOUT: 'IMPORT_TIMEOUT',
+  /** Trusted documents are on (ANNALS_TRUSTED_DOCUMENTS): only registered operations run, sent by hash. */
+  PERSISTED_QUERY_ONLY: 'PERSISTED_QUERY_ONLY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

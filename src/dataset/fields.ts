@@ -66,7 +66,17 @@ export function namesFromStored(p: Stored): { value: string; lang: string; kind:
   return values.map((value, n) => ({ value, lang: langs[n] ?? 'zh-Hans', kind: kinds[n] ?? 'ALIAS' }));
 }
 
-const NAME_STORED = ['name', 'nameValues', 'nameLangs', 'nameKinds', 'aliasText', 'pinyinText', 'searchText'] as const;
+const NAME_STORED = [
+  'name',
+  'nameValues',
+  'nameLangs',
+  'nameKinds',
+  'aliasText',
+  'pinyinText',
+  'searchText',
+  'sortName',
+  'nameKeys',
+] as const;
 const DATE_STORED = ['edtf', 'earliest', 'latest', 'precision', 'precisionRank', 'approximate', 'uncertain', 'timelineKey'] as const;
 const QUANTITY_STORED = ['quantityValues', 'quantityWhat', 'quantityWhatEn'] as const;
 

@@ -13,7 +13,7 @@ export const TIMELINE_MAX_FIRST = 200;
 
 export interface EventPage {
   edges: { cursor: string; node: EntityRecord }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** Counted only when a client asks for it. */
   totalCount: () => Promise<number>;
 }
@@ -64,7 +64,13 @@ export async function timeline(
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.timelineKey), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      // Forward paging only: the event an after cursor names comes before this page.
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount: async () => (await executor.read(timelineCount(filter)))[0]?.count ?? 0,
   };
 }

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityRecord, RelationRecord, RelationView, CitationRecord, FindingRecord } from '../model/records.js';
 import type { ParsedDate } from '../model/dates.js';
 import type { EventPage } from '../domain/timeline.js';
+import type { EntityPage } from '../domain/browse.js';
 import type { SearchHitRecord } from '../domain/search.js';
 import type { ChangeRecord } from '../domain/curation/change.js';
 import type { PathRecord, PathStepRecord, NeighborhoodRecord, GraphNodeRecord, GraphEdgeRecord, StatsRecord } from '../domain/explore.js';
@@ -245,6 +246,16 @@ export type DateValueLabelArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A date window, read exactly like timeline()'s from/to/reading. */
+export type DateWindowFilter = {
+  /** EDTF date (2002, 2002-06, 2006-07-07): the window starts at its earliest day; absent: open. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** How an uncertain date meets the window (default POSSIBLY). */
+  reading?: InputMaybe<WindowReading>;
+  /** EDTF date: the window ends at its latest day; absent: open. */
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Which way a relationship points, seen from one of its ends. */
 export type Direction =
   /** Relationships either way. */
@@ -347,6 +358,44 @@ export type EntityChange = {
   revision: Scalars['Int']['output'];
 };
 
+/** A page of entities (Relay connection), with the size and the facets of the whole filtered set. */
+export type EntityConnection = {
+  __typename?: 'EntityConnection';
+  /** The entities of this page, in order. */
+  edges: Array<EntityEdge>;
+  /** Counts of the filtered entities by type, kind and decade, across all pages. */
+  facets: EntityFacets;
+  /** Where this page sits in the list: whether more entities come before and after it. */
+  pageInfo: PageInfo;
+  /** Entities matching type and where, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An entity of a page, with the cursor of its position. */
+export type EntityEdge = {
+  __typename?: 'EntityEdge';
+  /** Opaque position of this entity in the list: pass it as after or before. */
+  cursor: Scalars['String']['output'];
+  /** The entity. */
+  node: Entity;
+};
+
+/**
+ * Counts of the filtered entities (ignoring pagination), for browsing interfaces. types counts every
+ * type (ignoring the type argument), kinds and decades only the type asked for; types and kinds come
+ * most numerous first, decades in time order. Entities without a kind or a date are in no kinds or
+ * decades entry.
+ */
+export type EntityFacets = {
+  __typename?: 'EntityFacets';
+  /** How many by the decade of their earliest date: value 2000 counts 2000–2009; at most 200 entries (the earliest). */
+  decades: Array<FacetCount>;
+  /** How many of each kind (event, initiative, organization and place kinds: MEETING, COMMITTEE, ...); one entry per kind of the vocabulary at most. */
+  kinds: Array<FacetCount>;
+  /** How many entities of each type (EntityType values: PERSON, EVENT, ...) match where; at most 6 entries. */
+  types: Array<FacetCount>;
+};
+
 /** A new entity (not a source: see SourceInput). */
 export type EntityInput = {
   /** EDTF; people only. */
@@ -376,6 +425,13 @@ export type EntityInput = {
   /** What the entity is (not SOURCE); it decides which fields and kinds it may have. */
   type: EntityType;
 };
+
+/** The order of entities(). */
+export type EntityOrder =
+  /** By earliest date (coarser precision first at the same day, then id); entities without a date last, by name. */
+  | 'EARLIEST'
+  /** By the pinyin of the primary name, syllable by syllable (胡献 hu xian before 华 hua), then the name, then id. */
+  | 'NAME';
 
 /** Changes to an entity: a field given replaces the stored one, null clears it, a field left out keeps its value. */
 export type EntityPatch = {
@@ -417,6 +473,20 @@ export type EntityType =
   | 'PLACE'
   /** A document the graph cites (Source). */
   | 'SOURCE';
+
+/** Filters of entities(); every filter given must hold. */
+export type EntityWhere = {
+  /** The entity's date meets this window, as in timeline(); only events have a date of their own. */
+  date?: InputMaybe<DateWindowFilter>;
+  /** Has an identifier in this authority file. */
+  hasIdentifier?: InputMaybe<IdentifierScheme>;
+  /** Linked by any relationship (either direction, MENTIONS included: a source is linked to what it mentions) to any of these entities; at most 100 ids. */
+  involving?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The entity's kind is one of these. */
+  kind?: InputMaybe<KindFilter>;
+  /** A name or alias (any language, pinyin included) equal to, containing or starting with a text. */
+  name?: InputMaybe<NameFilter>;
+};
 
 /** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type Event = Entity & {
@@ -592,6 +662,15 @@ export type EventKind =
   | 'REGULATION'
   /** A change of term of a committee (换届). */
   | 'TERM_CHANGE';
+
+/** One value of a facet and how many entities have it. */
+export type FacetCount = {
+  __typename?: 'FacetCount';
+  /** How many entities of the filtered set have this value. */
+  count: Scalars['Int']['output'];
+  /** The value: an EntityType value, a kind, or a decade's first year (2000 for 2000–2009). */
+  value: Scalars['String']['output'];
+};
 
 /** A statement an event recorded: an achievement, a shortcoming, a conclusion. */
 export type Finding = {
@@ -837,6 +916,12 @@ export type InitiativeKind =
   | 'GOAL'
   /** A program with a name of its own (三大工程). */
   | 'PROGRAM';
+
+/** A list of kinds, any of which matches. */
+export type KindFilter = {
+  /** Kinds from the vocabulary (MEETING, CAMPAIGN, COMMITTEE, PROGRAM, CITY...); at most 50. An unknown kind is refused. */
+  in?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** How many of one label or relationship type the graph holds. */
 export type LabelCount = {
@@ -1165,6 +1250,20 @@ export type Name = {
   value: Scalars['String']['output'];
 };
 
+/**
+ * Tests on every name of an entity (primary, aliases, English, pinyin). Both sides are compared
+ * folded: case-insensitive, full-width letters as ASCII, simplified and traditional characters alike
+ * (羅富和 finds 罗富和). Each text is at most 200 characters; all tests given must hold.
+ */
+export type NameFilter = {
+  /** Some name contains this text (富和, fuhe). */
+  contains?: InputMaybe<Scalars['String']['input']>;
+  /** Some name equals this text (罗富和, luo fuhe). */
+  eq?: InputMaybe<Scalars['String']['input']>;
+  /** Some name starts with this text (罗, luo). */
+  startsWith?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** One more name of an entity. */
 export type NameInput = {
   /** PRIMARY (the main name in that language), ALIAS, ABBREVIATION or FORMER. */
@@ -1232,7 +1331,8 @@ export type Organization = Entity & {
   /** Events it took part in (PARTICIPATED_IN), with its role, in the events' date order. */
   participations: Array<Participation>;
   /**
-   * Positions in this organization, by the person's id. With at (EDTF), only those whose period or
+   * Positions in this organization, by date (the period, else the attestation): earliest first,
+   * undated last, then by id. With at (EDTF), only those whose period or
    * attestation may overlap that date (POSSIBLY reading); positions with neither always do.
    */
   positions: Array<Position>;
@@ -1327,8 +1427,15 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   /** The cursor of the last edge of the page (pass it as after); null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** True when more events follow this page. */
+  /** True when more items follow this page (after endCursor). */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * True when items come before this page (before startCursor). timeline() pages only forward: true
+   * when after was given (the event it names comes before).
+   */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first edge of the page (pass it as before); null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A person or organization taking part in an event (PARTICIPATED_IN). */
@@ -1405,7 +1512,10 @@ export type Person = Entity & {
   names: Array<Name>;
   /** Events this person took part in, with the role, in the events' date order. */
   participations: Array<Participation>;
-  /** Positions held, with the period or the date at which a source attests them; by organization id. */
+  /**
+   * Positions held, with the period or the date at which a source attests them; by date (the period,
+   * else the attestation): earliest first, undated last, then by id.
+   */
   positions: Array<Position>;
   /**
    * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
@@ -1609,6 +1719,14 @@ export type Query = {
    * an event, the event's date. maxHops is capped at 6, first at 20.
    */
   connections: Array<Path>;
+  /**
+   * Browse entities: every entity of a type (or of all types), filtered by where, in orderBy's order,
+   * as a Relay connection. Page forward with first/after or backward with last/before (first and
+   * last together are refused); first and last are capped at 200, default first 50. A cursor holds
+   * only for the type, where and orderBy that gave it (another, or an edited one, is BAD_USER_INPUT).
+   * totalCount and facets count the whole filtered set, whatever the page.
+   */
+  entities: EntityConnection;
   /** Any entity by id (a merged-away id finds its survivor); NOT_FOUND when no entity has the id. */
   entity?: Maybe<Entity>;
   /** The entity an authority file's identifier names (e.g. WIKIDATA Q42); null when none does. */
@@ -1686,6 +1804,22 @@ export type QueryConnectionsArgs = {
   from: Scalars['ID']['input'];
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
+};
+
+
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
+export type QueryEntitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EntityOrder>;
+  type?: InputMaybe<EntityType>;
+  where?: InputMaybe<EntityWhere>;
 };
 
 
@@ -2302,16 +2436,23 @@ export type ResolversTypes = ResolversObject<{
   DatePrecision: DatePrecision;
   DateShape: DateShape;
   DateValue: ResolverTypeWrapper<ParsedDate>;
+  DateWindowFilter: DateWindowFilter;
   Direction: Direction;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityChange: ResolverTypeWrapper<EntityWrite>;
+  EntityConnection: ResolverTypeWrapper<EntityPage>;
+  EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
+  EntityFacets: ResolverTypeWrapper<EntityFacets>;
   EntityInput: EntityInput;
+  EntityOrder: EntityOrder;
   EntityPatch: EntityPatch;
   EntityType: EntityType;
+  EntityWhere: EntityWhere;
   Event: ResolverTypeWrapper<EntityRecord>;
   EventConnection: ResolverTypeWrapper<EventPage>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventKind: EventKind;
+  FacetCount: ResolverTypeWrapper<FacetCount>;
   Finding: ResolverTypeWrapper<FindingRecord>;
   FindingKind: FindingKind;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -2327,12 +2468,14 @@ export type ResolversTypes = ResolversObject<{
   Initiative: ResolverTypeWrapper<EntityRecord>;
   InitiativeKind: InitiativeKind;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KindFilter: KindFilter;
   LabelCount: ResolverTypeWrapper<LabelCount>;
   Location: ResolverTypeWrapper<Omit<Location, 'gazetteer' | 'source'> & { gazetteer?: Maybe<ResolversTypes['GazetteerRef']>, source?: Maybe<ResolversTypes['Citation']> }>;
   LocationInput: LocationInput;
   MatchedField: MatchedField;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Name: ResolverTypeWrapper<Name>;
+  NameFilter: NameFilter;
   NameInput: NameInput;
   NameKind: NameKind;
   Neighborhood: ResolverTypeWrapper<NeighborhoodRecord>;
@@ -2380,13 +2523,19 @@ export type ResolversParentTypes = ResolversObject<{
   CytoscapeElements: NeighborhoodRecord;
   CytoscapeNode: GraphNodeRecord;
   DateValue: ParsedDate;
+  DateWindowFilter: DateWindowFilter;
   Entity: EntityRecord;
   EntityChange: EntityWrite;
+  EntityConnection: EntityPage;
+  EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
+  EntityFacets: EntityFacets;
   EntityInput: EntityInput;
   EntityPatch: EntityPatch;
+  EntityWhere: EntityWhere;
   Event: EntityRecord;
   EventConnection: EventPage;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  FacetCount: FacetCount;
   Finding: FindingRecord;
   Float: Scalars['Float']['output'];
   GazetteerInput: GazetteerInput;
@@ -2399,11 +2548,13 @@ export type ResolversParentTypes = ResolversObject<{
   ImportResult: ImportOutcome;
   Initiative: EntityRecord;
   Int: Scalars['Int']['output'];
+  KindFilter: KindFilter;
   LabelCount: LabelCount;
   Location: Omit<Location, 'gazetteer' | 'source'> & { gazetteer?: Maybe<ResolversParentTypes['GazetteerRef']>, source?: Maybe<ResolversParentTypes['Citation']> };
   LocationInput: LocationInput;
   Mutation: Record<PropertyKey, never>;
   Name: Name;
+  NameFilter: NameFilter;
   NameInput: NameInput;
   Neighborhood: NeighborhoodRecord;
   Organization: EntityRecord;
@@ -2510,6 +2661,24 @@ export type EntityChangeResolvers<ContextType = Context, ParentType extends Reso
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EntityEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['EntityFacets'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EntityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityEdge'] = ResolversParentTypes['EntityEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+}>;
+
+export type EntityFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityFacets'] = ResolversParentTypes['EntityFacets']> = ResolversObject<{
+  decades?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  types?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+}>;
+
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<EventCitationsArgs, 'first'>>;
   date?: Resolver<ResolversTypes['DateValue'], ParentType, ContextType>;
@@ -2545,6 +2714,11 @@ export type EventConnectionResolvers<ContextType = Context, ParentType extends R
 export type EventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+}>;
+
+export type FacetCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FacetCount'] = ResolversParentTypes['FacetCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type FindingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = ResolversObject<{
@@ -2680,6 +2854,8 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = ResolversObject<{
@@ -2756,6 +2932,7 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   connections?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
+  entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'orderBy'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
@@ -2887,9 +3064,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateValue?: DateValueResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityChange?: EntityChangeResolvers<ContextType>;
+  EntityConnection?: EntityConnectionResolvers<ContextType>;
+  EntityEdge?: EntityEdgeResolvers<ContextType>;
+  EntityFacets?: EntityFacetsResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  FacetCount?: FacetCountResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
   GazetteerRef?: GazetteerRefResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;

@@ -13,6 +13,8 @@ import {
 import { checkArguments } from '../errors.js';
 import { intArgument } from '../model/arguments.js';
 import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS } from '../domain/explore.js';
+import { ENTITIES_DEFAULT_FIRST } from '../domain/browse.js';
+import { ENTITY_LABELS, KINDS } from '../model/vocabulary.js';
 
 /**
  * Every list of objects in the API is bounded, so the cost estimate (objects a query may touch)
@@ -45,10 +47,21 @@ export const LIST_CAPS: Record<string, number> = {
   // A spreadsheet row's best candidates (the matching module's limit), and its issues (one per cell at most, a few per link).
   'SpreadsheetRow.candidates': 5,
   'SpreadsheetRow.issues': 100,
+  // Facets of the entities connection: one entry per entity type, per kind of the vocabulary, per decade of 2,000 years
+  // (the earliest 200); small, as a connection's cost multiplies them by its page size.
+  'EntityFacets.types': ENTITY_LABELS.length,
+  'EntityFacets.kinds': new Set(Object.values(KINDS).flat()).size,
+  'EntityFacets.decades': 200,
 };
 
+/**
+ * Connections paged by first or last without a default in the SDL (a default first would clash
+ * with last): the page size when neither is given, for the cost estimate.
+ */
+export const CONNECTION_DEFAULT_SIZE: Record<string, number> = { 'Query.entities': ENTITIES_DEFAULT_FIRST };
+
 /** A list whose length its parent's `first` already counts (a connection's edges): cost 1 each. */
-export const COUNTED_BY_PARENT = new Set(['EventConnection.edges']);
+export const COUNTED_BY_PARENT = new Set(['EventConnection.edges', 'EntityConnection.edges']);
 
 export const listCap = (type: string, field: string): number | undefined => LIST_CAPS[`${type}.${field}`] ?? LIST_CAPS[`*.${field}`];
 

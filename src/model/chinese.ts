@@ -96,3 +96,17 @@ export function nameSearchText(names: readonly string[], person: boolean): strin
   }
   return [...parts].filter((p) => p !== '').join(' | ');
 }
+
+/** A name or typed text folded for comparing: NFKC (full-width letters as ASCII), lowercase. */
+export const foldText = (text: string): string => text.normalize('NFKC').toLowerCase();
+
+/**
+ * The names of an entity as browsing compares them (EntityWhere.name): every name folded, each
+ * Han name in both scripts, so 羅富和 equals 罗富和 and `luo` starts 'Luo Fuhe'.
+ */
+export function nameKeys(names: readonly string[], person: boolean): string[] {
+  return [...new Set(names.flatMap((n) => scriptForms(n, person)).map(foldText))];
+}
+
+/** Typed text in the forms nameKeys holds names in: folded, in the script it was typed in and in the other. */
+export const nameQueryForms = (text: string): string[] => [...new Set(queryForms(text).map(foldText))];

@@ -153,3 +153,15 @@ export function personPinyin(name: string): string {
   const family = capitalise(joinSyllables(s.slice(0, surnameLength)));
   return given === '' ? family : `${family} ${capitalise(given)}`;
 }
+
+/**
+ * The key that sorts names in pinyin order (the collation of Chinese dictionaries and indexes):
+ * toneless syllables, lowercase, ü as v (after u), one space between syllables so 胡 (hu) comes
+ * before 华 (hua); a person's surname read as a surname (曾 zeng). Non-Han words sort as their
+ * lowercase letters among the syllables. Homophones (胡, 湖) are told apart by the name itself,
+ * after a separator that sorts before any letter.
+ */
+export function pinyinSortKey(name: string, person: boolean): string {
+  const key = syllables(name.normalize('NFKC'), { surname: person, umlaut: 'v' }).join(' ');
+  return `${key}\u0001${name}`;
+}

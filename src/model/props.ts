@@ -1,6 +1,6 @@
 import { precisionRank, type ParsedDate } from './dates.js';
-import { nameSearchText } from './chinese.js';
-import { hasHan, personPinyin, pinyinSearchText, toneless } from './pinyin.js';
+import { nameKeys, nameSearchText } from './chinese.js';
+import { hasHan, personPinyin, pinyinSearchText, pinyinSortKey, toneless } from './pinyin.js';
 import type { EntityLabel } from './vocabulary.js';
 
 /** Stored property values: what Neo4j keeps on a node or relationship (no maps, no nesting). */
@@ -14,7 +14,9 @@ interface NameInput {
 
 /**
  * Names as parallel lists (Neo4j has no maps in properties), with pinyin generated when none is given,
- * and the derived search text (aliasText, pinyinText, searchText) the full-text index reads.
+ * the derived search text (aliasText, pinyinText, searchText) the full-text index reads, and what
+ * browsing reads: `sortName` (pinyin collation of the primary name) and `nameKeys` (every name
+ * folded, in both scripts).
  */
 export function nameProps(primary: string, label: EntityLabel, names: NameInput[]): Props {
   const all: NameInput[] = [{ value: primary, lang: hasHan(primary) ? 'zh-Hans' : 'en', kind: 'PRIMARY' }, ...names];
@@ -36,6 +38,11 @@ export function nameProps(primary: string, label: EntityLabel, names: NameInput[
     pinyinText: [...hanNames.map(pinyinSearchText), ...pinyinNames].join(' '),
     // Both scripts, single characters and pinyin initials, so 羅, 罗 and lfh find 罗富和.
     searchText: nameSearchText(hanNames, label === 'Person'),
+    sortName: pinyinSortKey(primary, label === 'Person'),
+    nameKeys: nameKeys(
+      unique.map((n) => n.value),
+      label === 'Person',
+    ),
   };
 }
 

@@ -65,6 +65,9 @@ export interface RelationRow extends RelationJoinRow {
 
 // The order of one entity's relationships, wherever they are fetched: by the other end in time, then ids.
 const RELATION_ORDER = "coalesce(other.timelineKey, ''), other.id, r.id";
+// Positions by their own dates (the period, else the attestation): earliest first, undated last, then id.
+const POSITION_ORDER = 'r.earliest IS NULL, r.earliest, r.id';
+const orderOf = (type: RelationSpec['type']): string => (type === 'HELD_POSITION' ? POSITION_ORDER : RELATION_ORDER);
 
 /**
  * Relationships of one type touching each of the ids, with the other end, in one round trip.
@@ -86,7 +89,7 @@ export function relationsOf(
     cypher: `UNWIND $ids AS key
 MATCH ${relationPattern(spec, ':Entity {id: key}')}${when}
 RETURN key, ${relationship(rel)} AS rel, ${otherEnd(other)} AS node
-ORDER BY key, ${RELATION_ORDER}`,
+ORDER BY key, ${orderOf(type)}`,
     params: at === null ? { ids } : { ids, atEarliest: at.earliest, atLatest: at.latest },
   };
 }
@@ -97,7 +100,7 @@ ORDER BY key, ${RELATION_ORDER}`,
  */
 export function relationsJoin(spec: RelationSpec, anchor: string, atParams: { earliest: string; latest: string } | null = null): string {
   const when = atParams === null ? '' : ` WHERE ${overlapsAt(atParams)}`;
-  return `COLLECT { MATCH ${relationPattern(spec, anchor)}${when} WITH r, other ORDER BY ${RELATION_ORDER} RETURN {rel: ${relationship(spec.rel)}, node: ${otherEnd(spec.other)}} }`;
+  return `COLLECT { MATCH ${relationPattern(spec, anchor)}${when} WITH r, other ORDER BY ${orderOf(spec.type)} RETURN {rel: ${relationship(spec.rel)}, node: ${otherEnd(spec.other)}} }`;
 }
 
 /** Relationship r may overlap the date whose bounds are in these parameters (open ends reach forever). */

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { loadTypeDefs, resolvers } from '../graphql/schema.js';
@@ -50,7 +51,13 @@ export interface Drain {
  * drain plugin: no new connections, idle ones closed, requests in flight finish up to the grace
  * period); without it, there is no transport (tests and `annals query` call executeOperation).
  */
-export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS, drain?: Drain): ApolloServer<Context> {
+export function createApollo(
+  logger: Logger,
+  limits: Limits = DEFAULT_LIMITS,
+  drain?: Drain,
+  /** Called with the schema Apollo serves once it has loaded it (for /schema.graphql). */
+  onSchema?: (schema: GraphQLSchema) => void,
+): ApolloServer<Context> {
   const typeDefs = loadTypeDefs();
   return new ApolloServer<Context>({
     typeDefs,
@@ -75,6 +82,15 @@ export function createApollo(logger: Logger, limits: Limits = DEFAULT_LIMITS, dr
       costLimitPlugin<Context>(limits.maxCost),
       requestLogPlugin(),
       overloadStatusPlugin(),
+      ...(onSchema === undefined
+        ? []
+        : [
+            {
+              serverWillStart: async () => ({
+                schemaDidLoadOrUpdate: ({ apiSchema }: { apiSchema: GraphQLSchema }) => onSchema(apiSchema),
+              }),
+            },
+          ]),
       ...(drain === undefined
         ? []
         : [ApolloServerPluginDrainHttpServer({ httpServer: drain.httpServer, stopGracePeriodMillis: drain.gracePeriodMs ?? 10_000 })]),

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { printSchema } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { verifyConnectivity, type Driver, Executor } from '../db/executor.js';
 import type { Logger } from '../logger.js';
@@ -8,6 +9,7 @@ import { authenticate, requireReader, type ConfiguredToken } from '../auth/token
 import { httpHandler } from './http.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { DEFAULT_FAIR_SHARE, FairShare, type FairShareOptions } from './fair-share.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 
 export interface RunningApp {
   url: string;
@@ -35,6 +37,8 @@ export async function startApp(opts: {
   exportBudgetMs?: number;
   /** How long stop() lets requests in flight finish before cutting their connections (default 10 s). */
   drainMs?: number;
+  /** Trusted documents (ANNALS_TRUSTED_DOCUMENTS): only these operations run, unless the caller holds a write token. */
+  trustedDocuments?: TrustedDocuments;
 }): Promise<RunningApp> {
   const tokens = opts.tokens ?? [];
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -48,7 +52,11 @@ export async function startApp(opts: {
   const fairShare = new FairShare({ ...DEFAULT_FAIR_SHARE, ...opts.fairShare });
   // The server exists before Apollo, whose drain plugin watches its connections from the start.
   const server = createServer();
-  const apollo = createApollo(opts.logger, limits, { httpServer: server, gracePeriodMs: opts.drainMs });
+  // The SDL of the schema Apollo serves, printed once, for /schema.graphql.
+  let sdl: string | null = null;
+  const apollo = createApollo(opts.logger, limits, { httpServer: server, gracePeriodMs: opts.drainMs }, (schema) => {
+    sdl = printSchema(schema);
+  });
   await apollo.start();
   server.on(
     'request',
@@ -68,6 +76,8 @@ export async function startApp(opts: {
       maxBodyBytes: limits.maxBodyBytes,
       exportBudgetMs: opts.exportBudgetMs ?? limits.queryTimeoutMs,
       privateReads: opts.privateReads ?? false,
+      schemaSdl: () => (limits.introspection ? sdl : null),
+      trustedDocuments: opts.trustedDocuments,
     }),
   );
   await new Promise<void>((res, rej) => {

@@ -2,7 +2,7 @@
 // that refuses a query over ANNALS_MAX_COST.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FieldNode, type GraphQLField, type GraphQLNamedType, type OperationDefinitionNode } from 'graphql';
-import { COUNTED_BY_PARENT, listCap } from '../graphql/bounds.js';
+import { CONNECTION_DEFAULT_SIZE, COUNTED_BY_PARENT, listCap } from '../graphql/bounds.js';
 import { DocumentMeasure, fragmentsOf, isListField, type FanOut } from './query-shape.js';
 
 // A list with neither `first` nor a cap (none should exist: tests/unit/limits.test.ts) counts as this many.
@@ -27,13 +27,17 @@ function intValue(
 }
 
 /**
- * How many objects each field may return: `first` as given (literal or variable) or its
- * default, else the list's cap (graphql/bounds.ts, enforced by the resolvers), else 1.
+ * How many objects each field may return: `first` (or a connection's `last`) as given (literal or
+ * variable) or its default, else the list's cap (graphql/bounds.ts, enforced by the resolvers), else 1.
  */
 export function fanOutOf(variables: Record<string, unknown>, operation: OperationDefinitionNode): FanOut {
   return (node: FieldNode, def: GraphQLField<unknown, unknown>, parent: GraphQLNamedType) => {
     const declared = def.args.find((a) => a.name === 'first')?.defaultValue;
-    const first = intValue(node, 'first', variables, operation) ?? (typeof declared === 'number' ? declared : undefined);
+    // A connection paged backward (last/before) returns at most last; with neither, its page size.
+    const first =
+      intValue(node, 'first', variables, operation) ??
+      intValue(node, 'last', variables, operation) ??
+      (typeof declared === 'number' ? declared : CONNECTION_DEFAULT_SIZE[`${parent.name}.${def.name}`]);
     if (first !== undefined) return first;
     if (!isListField(def)) return 1;
     if (COUNTED_BY_PARENT.has(`${parent.name}.${def.name}`)) return 1;

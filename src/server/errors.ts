@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AnnalsError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -43,6 +43,12 @@ export function makeFormatError(logger: Logger) {
       const kept = KEPT_CODES.has(code);
       return { ...formatted, extensions: { ...extensions, code: kept ? code : ErrorCode.BAD_USER_INPUT } };
     }
+    // Apollo's own refusals of a request without a code ("provided sha does not match query", an
+    // APQ hash sent with another text; Apollo codes them INTERNAL_SERVER_ERROR) carry a 4xx status:
+    // the client's mistake, not ours.
+    const status = original instanceof GraphQLError ? (original.extensions['http'] as { status?: number } | undefined)?.status : undefined;
+    if ((code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) && status !== undefined && status >= 400 && status < 500)
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving a request');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

@@ -4,9 +4,10 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
 import { readBody } from './body.js';
 import { serveExport } from './export-route.js';
-import { parseRequestUrl, setSecurityHeaders } from './hardening.js';
+import { IDE_SECURITY_POLICY, parseRequestUrl, setSecurityHeaders } from './hardening.js';
 import { isReconcilePath, serveReconcile } from './reconcile-route.js';
-import { serveStatic } from './static.js';
+import { IDE_DIR, serveStatic } from './static.js';
+import { applyTrustedDocuments, mayRunAnyDocument, type TrustedDocuments } from './trusted-documents.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../graphql/context.js';
 
@@ -28,6 +29,10 @@ export interface HttpOptions {
   exportBudgetMs?: number;
   /** Whether reads need a token (ANNALS_READ_TOKEN set): the reconciliation manifest then says so. */
   privateReads?: boolean;
+  /** The served schema in SDL, for /schema.graphql; null when introspection is off. */
+  schemaSdl?: () => string | null;
+  /** Only these operations run, unless the caller holds a write token (ANNALS_TRUSTED_DOCUMENTS). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 /** A caller's x-request-id when it looks like one, else a new id; echoed in the response. */
@@ -52,18 +57,46 @@ export function httpHandler({
   maxBodyBytes,
   exportBudgetMs = 15_000,
   privateReads = false,
+  schemaSdl = () => null,
+  trustedDocuments,
 }: HttpOptions): RequestListener {
-  /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
-  async function exportRoute(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
-    let context: Context;
+  /** The context of a read, or false once the refusal (a bad or missing token) has been sent. */
+  function readContext(req: IncomingMessage, res: ServerResponse, requestId: string): Context | false {
     try {
-      context = makeContext(req.headers.authorization, requestId);
+      return makeContext(req.headers.authorization, requestId);
     } catch (err) {
       if (!(err instanceof AnnalsError)) throw err;
       const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? 400;
-      return sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+      sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+      return false;
     }
-    await serveExport(req, res, url, context, exportBudgetMs);
+  }
+
+  /** GET /export/<format>?around=&depth=&from=&to=&types=&relationshipTypes=&lang= (same auth as reads). */
+  async function exportRoute(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    const context = readContext(req, res, requestId);
+    if (context !== false) await serveExport(req, res, url, context, exportBudgetMs);
+  }
+
+  /** GET /schema.graphql: the served schema in SDL, to whoever may read (not at all with introspection off). */
+  function schemaRoute(req: IncomingMessage, res: ServerResponse, requestId: string): void {
+    if (readContext(req, res, requestId) === false) return;
+    const sdl = schemaSdl();
+    if (sdl === null)
+      return sendJson(res, 404, {
+        errors: [
+          { message: 'the schema is not published: introspection is off (ANNALS_INTROSPECTION=false)', extensions: { code: 'NOT_FOUND' } },
+        ],
+      });
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : sdl);
+  }
+
+  /** /graphiql: the GraphiQL bundle, under the policy of an IDE page (hardening.ts). */
+  function ideRoute(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    res.setHeader('content-security-policy', IDE_SECURITY_POLICY);
+    if (serveStatic(req, res, pathname.slice('/graphiql'.length) || '/', IDE_DIR)) return;
+    sendJson(res, 404, { error: 'GraphiQL is not built: run npm run build:ide (npm start does)' });
   }
 
   return (req, res) => {
@@ -105,6 +138,9 @@ export function httpHandler({
     }
     if (url.pathname.startsWith('/export/') && (req.method === 'GET' || req.method === 'HEAD'))
       return exportRoute(req, res, url, requestId);
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    if (url.pathname === '/schema.graphql' && reading) return schemaRoute(req, res, requestId);
+    if ((url.pathname === '/graphiql' || url.pathname.startsWith('/graphiql/')) && reading) return ideRoute(req, res, url.pathname);
     if (isReconcilePath(url.pathname))
       return serveReconcile(req, res, url, {
         makeContext: (authorization) => makeContext(authorization, requestId),
@@ -112,10 +148,10 @@ export function httpHandler({
         maxBodyBytes,
       });
     if (url.pathname !== '/graphql') {
-      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, url.pathname)) return;
+      if (reading && serveStatic(req, res, url.pathname)) return;
       return sendJson(res, 404, {
         error:
-          'not found: the API is at /graphql, exports at /export/<format>, reconciliation at /reconcile; build the explorer at / with npm run build:web',
+          'not found: the API is at /graphql (GraphiQL at /graphiql, the SDL at /schema.graphql), exports at /export/<format>, reconciliation at /reconcile; build the explorer at / with npm run build:web',
       });
     }
     const text = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
@@ -139,16 +175,19 @@ export function httpHandler({
       }
     }
     // Who is asking is settled before Apollo sees the request: a bad token is a 401, not a 500.
-    let context: Context;
-    try {
-      context = makeContext(headers.get('authorization'), requestId);
-    } catch (err) {
-      if (!(err instanceof AnnalsError)) throw err;
-      const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? 400;
-      return sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+    const context = readContext(req, res, requestId);
+    if (context === false) return;
+    let search = url.search;
+    // Under trusted documents, what is not registered is refused here, before it is parsed.
+    if (trustedDocuments !== undefined && !mayRunAnyDocument(context.principal)) {
+      const trusted = applyTrustedDocuments(trustedDocuments, req.method ?? 'GET', body, url.searchParams);
+      if ('code' in trusted)
+        return sendJson(res, trusted.status, { errors: [{ message: trusted.message, extensions: { code: trusted.code } }] });
+      body = trusted.body;
+      search = trusted.search;
     }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: async () => context,
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -5,6 +5,7 @@ import { createLogger } from '../logger.js';
 import { startApp, type RunningApp } from './app.js';
 import { limitsFromEnv } from './limits.js';
 import { exportBudgetFromEnv, fairShareFromEnv } from './fair-share.js';
+import { trustedDocumentsOf } from './trusted-documents.js';
 
 /**
  * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
@@ -17,6 +18,10 @@ export async function runServer(): Promise<RunningApp> {
   const tokens = parseTokens(config.ANNALS_TOKENS, config.ANNALS_READ_TOKEN);
   const limits = limitsFromEnv();
   const fairShare = fairShareFromEnv();
+  // Read and checked before anything starts: a bad manifest stops the server with its reason.
+  const trustedDocuments = trustedDocumentsOf(config.ANNALS_TRUSTED_DOCUMENTS);
+  if (trustedDocuments !== undefined)
+    logger.info({ manifest: trustedDocuments.source }, 'trusted documents: only registered operations run (write tokens may run any)');
   const db = await openDatabase(config, logger);
   let app: RunningApp | undefined;
   let stopping = false;
@@ -47,6 +52,7 @@ export async function runServer(): Promise<RunningApp> {
       live: () => db.embedded?.state !== 'gave up',
       fairShare,
       exportBudgetMs: exportBudgetFromEnv(limits.queryTimeoutMs),
+      trustedDocuments,
     });
   } catch (err) {
     await db.close();

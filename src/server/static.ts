@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /** Where `npm run build:web` puts the explorer's static bundle. */
 export const WEB_DIR = resolve(fileURLToPath(import.meta.url), '../../../dist/web');
+/** Where `npm run build:ide` puts GraphiQL's static bundle, served at /graphiql. */
+export const IDE_DIR = resolve(fileURLToPath(import.meta.url), '../../../dist/graphiql');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -475,6 +475,7 @@ export class BrowseUnavailable extends Error {
 }
 
 let browseProbe: Promise<boolean> | undefined;
+const BROWSE_PROBE = 'query BrowseProbe { __type(name: "EntityConnection") { name } }';
 
 /**
  * Whether the server has the `entities` connection, asked once by introspection (an answer of 200
@@ -482,7 +483,7 @@ let browseProbe: Promise<boolean> | undefined;
  * tells, an older server refusing the field at validation.
  */
 export function canBrowse(): Promise<boolean> {
-  browseProbe ??= gql<{ __type: { name: string } | null }>('query BrowseProbe { __type(name: "EntityConnection") { name } }').then(
+  browseProbe ??= gql<{ __type: { name: string } | null }>(BROWSE_PROBE).then(
     (data) => data.__type !== null,
     (err: unknown) => {
       if (err instanceof ApiError && err.code === 'GRAPHQL_VALIDATION_FAILED') return true;
@@ -528,3 +529,21 @@ export async function browse(q: BrowseQuery, signal?: AbortSignal): Promise<Brow
     throw err;
   }
 }
+
+/**
+ * Every document this page sends. The build writes them to dist/web/persisted-documents.json (by
+ * SHA-256, the client preset's manifest format), which a server with ANNALS_TRUSTED_DOCUMENTS also
+ * trusts, so the explorer keeps working when only registered operations run.
+ */
+export const OPERATIONS: readonly string[] = [
+  SEARCH,
+  ENTITY,
+  SOURCE,
+  TIMELINE,
+  NEIGHBORHOOD,
+  CONNECTIONS,
+  PLACES,
+  REF,
+  BROWSE_PROBE,
+  BROWSE,
+];

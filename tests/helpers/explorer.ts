@@ -21,12 +21,12 @@ export interface Explorer {
   stop(): Promise<void>;
 }
 
-/** Builds the bundle, starts the server on a free port and launches Chromium. */
-export async function startExplorer(driver: Driver, logger: Logger): Promise<Explorer> {
+/** Builds the bundle (the explorer's, or GraphiQL's with `build:ide`), starts the server on a free port and launches Chromium. */
+export async function startExplorer(driver: Driver, logger: Logger, build: 'build:web' | 'build:ide' = 'build:web'): Promise<Explorer> {
   if (!existsSync(CHROMIUM))
     throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
-  // Always test the current source: build the bundle the server serves from dist/web.
-  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Always test the current source: build the bundle the server serves from dist/.
+  execFileSync('npm', ['run', '--silent', build], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, drainMs: 1000 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

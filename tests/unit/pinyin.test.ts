@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasHan, personPinyin, pinyinSearchText, toneless } from '../../src/model/pinyin.js';
+import { hasHan, personPinyin, pinyinSearchText, pinyinSortKey, toneless } from '../../src/model/pinyin.js';
+import { nameKeys, nameQueryForms } from '../../src/model/chinese.js';
 
 const tokens = (name: string): string[] => pinyinSearchText(name).split(' ');
 
@@ -72,5 +73,31 @@ describe('personPinyin', () => {
     ['Sun Yat-sen', 'Sun Yat-sen'],
   ])('%s → %s', (name, expected) => {
     expect(personPinyin(name)).toBe(expected);
+  });
+});
+
+describe('pinyinSortKey', () => {
+  const sorted = (names: string[], person = false): string[] =>
+    [...names].sort((a, b) => (pinyinSortKey(a, person) < pinyinSortKey(b, person) ? -1 : 1));
+
+  it('orders syllable by syllable, not letter by letter', () => {
+    // huxian > huajun letter by letter; hu < hua syllable by syllable.
+    expect(sorted(['华军', '胡献', '罗富和', '姚本棠', 'Annals'])).toEqual(['Annals', '胡献', '华军', '罗富和', '姚本棠']);
+  });
+
+  it("reads a person's surname as a surname, and tells homophones apart by the name", () => {
+    expect(sorted(['曾浏览', '姚本棠'], true)).toEqual(['姚本棠', '曾浏览']);
+    expect(sorted(['曾浏览', '姚本棠'], false)).toEqual(['曾浏览', '姚本棠']);
+    expect(pinyinSortKey('胡', false)).not.toBe(pinyinSortKey('湖', false));
+    expect(pinyinSortKey('胡', false).startsWith('hu\u0001')).toBe(true);
+  });
+});
+
+describe('nameKeys', () => {
+  it('fold names to lowercase in both scripts, and typed text the same way', () => {
+    const keys = nameKeys(['罗富和', 'Luo Fuhe'], true);
+    expect(keys).toEqual(expect.arrayContaining(['罗富和', '羅富和', 'luo fuhe']));
+    expect(nameQueryForms('羅富和')).toContain('罗富和');
+    expect(nameQueryForms('ＬＵＯ')).toEqual(['luo']);
   });
 });

@@ -4,6 +4,7 @@ import { allRelationsOf, citationsOf, entitiesByIds, entityWithJoins, findingsOf
 import { relationshipEnds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
+import { entitiesPage, entityGroups, type EntityFilter } from '../../src/queries/browse.js';
 import { ENTITY_CORE, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
 import { eventsByAlgebra, neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
 import { lockEntities, recordChange } from '../../src/queries/curation.js';
@@ -71,7 +72,7 @@ describe('read builders', () => {
         COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
           WITH r, other ORDER BY type(r), coalesce(other.timelineKey, ''), other.id, r.id
           RETURN {rel: r {.title, .id, type: type(r)}, node: other {.id, .type, .name, projected: true}, outgoing: startNode(r) = n, citations: COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} }} } AS relations,
-        COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.title, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS typed0",
+        COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY r.earliest IS NULL, r.earliest, r.id RETURN {rel: r {.title, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS typed0",
         "params": {
           "id": "o",
           "typed0Earliest": "2003-01-01",
@@ -96,7 +97,7 @@ describe('read builders', () => {
         "cypher": "UNWIND $ids AS key
       MATCH (:Entity {id: key})-[r:HELD_POSITION]->(other:Entity)
       RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS node
-      ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id",
+      ORDER BY key, r.earliest IS NULL, r.earliest, r.id",
         "params": {
           "ids": [
             "person-luo-fuhe",
@@ -381,6 +382,165 @@ describe('read builders', () => {
       }
       RETURN count(e) AS count"
     `);
+  });
+});
+
+describe('browsing builders', () => {
+  const none: EntityFilter = { type: null, name: null, kinds: null, date: null, involving: null, hasIdentifier: null };
+  const every: EntityFilter = {
+    type: 'EVENT',
+    name: { eq: ['罗富和', '羅富和'], contains: ['luo'], startsWith: null },
+    kinds: ['MEETING'],
+    date: { from: '2002-01-01', to: '2003-12-31', reading: 'CERTAINLY' },
+    involving: ['person-luo-fuhe'],
+    hasIdentifier: 'WIKIDATA',
+  };
+
+  it('entitiesPage: the first page by name, without a filter', () => {
+    expect(entitiesPage(none, 'NAME', { limit: 51, backward: false, after: null, before: null }, ['descriptionEn'])).toMatchInlineSnapshot(`
+        {
+          "cypher": "CALL () {
+          MATCH (e:Entity)
+          WITH e, coalesce(e.sortName, toLower(e.name)) AS key
+          RETURN e, key ORDER BY key, e.id LIMIT $limit
+        }
+        WITH collect({node: e {.id, .type, .name, .descriptionEn, projected: true}, key: key}) AS page
+        RETURN page, false AS more",
+          "params": {
+            "limit": 51,
+          },
+        }
+      `);
+  });
+
+  it('entitiesPage: every filter, both cursors, backward by date', () => {
+    expect(
+      entitiesPage(every, 'EARLIEST', {
+        limit: 11,
+        backward: true,
+        after: { key: 'a', id: 'x' },
+        before: { key: 'b', id: 'y' },
+      }),
+    ).toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL () {
+        MATCH (e:Event)
+        WHERE ANY(k IN coalesce(e.nameKeys, [v IN e.nameValues | toLower(v)]) WHERE k IN $nameEq)
+          AND ANY(k IN coalesce(e.nameKeys, [v IN e.nameValues | toLower(v)]) WHERE ANY(q IN $nameContains WHERE k CONTAINS q))
+          AND e.kind IN $kinds
+          AND e.edtf IS NOT NULL
+          AND e.earliest >= date($from)
+          AND e.latest <= date($to)
+          AND EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }
+          AND $scheme IN coalesce(e.identifierSchemes, [])
+        WITH e, coalesce(e.timelineKey, '~' + coalesce(e.sortName, toLower(e.name))) AS key
+        WHERE (key > $afterKey OR (key = $afterKey AND e.id > $afterId))
+          AND (key < $beforeKey OR (key = $beforeKey AND e.id < $beforeId))
+        RETURN e, key ORDER BY key DESC, e.id DESC LIMIT $limit
+      }
+      WITH collect({node: e {.*}, key: key}) AS page
+      RETURN page, EXISTS {
+        MATCH (e:Event)
+        WHERE ANY(k IN coalesce(e.nameKeys, [v IN e.nameValues | toLower(v)]) WHERE k IN $nameEq)
+          AND ANY(k IN coalesce(e.nameKeys, [v IN e.nameValues | toLower(v)]) WHERE ANY(q IN $nameContains WHERE k CONTAINS q))
+          AND e.kind IN $kinds
+          AND e.edtf IS NOT NULL
+          AND e.earliest >= date($from)
+          AND e.latest <= date($to)
+          AND EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }
+          AND $scheme IN coalesce(e.identifierSchemes, [])
+          AND (coalesce(e.timelineKey, '~' + coalesce(e.sortName, toLower(e.name))) > $startKey OR (coalesce(e.timelineKey, '~' + coalesce(e.sortName, toLower(e.name))) = $startKey AND e.id >= $startId))
+      } AS more",
+        "params": {
+          "afterId": "x",
+          "afterKey": "a",
+          "beforeId": "y",
+          "beforeKey": "b",
+          "from": "2002-01-01",
+          "involving": [
+            "person-luo-fuhe",
+          ],
+          "kinds": [
+            "MEETING",
+          ],
+          "limit": 11,
+          "nameContains": [
+            "luo",
+          ],
+          "nameEq": [
+            "罗富和",
+            "羅富和",
+          ],
+          "scheme": "WIKIDATA",
+          "startId": "y",
+          "startKey": "b",
+          "to": "2003-12-31",
+        },
+      }
+    `);
+  });
+
+  it('entitiesPage: forward from a cursor asks whether anything lies behind it', () => {
+    expect(entitiesPage({ ...none, type: 'PERSON' }, 'NAME', { limit: 3, backward: false, after: { key: 'k', id: 'i' }, before: null }))
+      .toMatchInlineSnapshot(`
+      {
+        "cypher": "CALL () {
+        MATCH (e:Person)
+        WITH e, coalesce(e.sortName, toLower(e.name)) AS key
+        WHERE (key > $afterKey OR (key = $afterKey AND e.id > $afterId))
+        RETURN e, key ORDER BY key, e.id LIMIT $limit
+      }
+      WITH collect({node: e {.*}, key: key}) AS page
+      RETURN page, EXISTS {
+        MATCH (e:Person)
+        WHERE (coalesce(e.sortName, toLower(e.name)) < $startKey OR (coalesce(e.sortName, toLower(e.name)) = $startKey AND e.id <= $startId))
+      } AS more",
+        "params": {
+          "afterId": "i",
+          "afterKey": "k",
+          "limit": 3,
+          "startId": "i",
+          "startKey": "k",
+        },
+      }
+    `);
+  });
+
+  it('entityGroups ignores the type (the types facet counts every type)', () => {
+    expect(entityGroups(every)).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (e:Entity)
+      WHERE ANY(k IN coalesce(e.nameKeys, [v IN e.nameValues | toLower(v)]) WHERE k IN $nameEq)
+        AND ANY(k IN coalesce(e.nameKeys, [v IN e.nameValues | toLower(v)]) WHERE ANY(q IN $nameContains WHERE k CONTAINS q))
+        AND e.kind IN $kinds
+        AND e.edtf IS NOT NULL
+        AND e.earliest >= date($from)
+        AND e.latest <= date($to)
+        AND EXISTS { MATCH (e)--(x:Entity) WHERE x.id IN $involving }
+        AND $scheme IN coalesce(e.identifierSchemes, [])
+      WITH e.type AS type, e.kind AS kind, CASE WHEN e.earliest IS NULL THEN null ELSE toString(toInteger(floor(e.earliest.year / 10.0)) * 10) END AS decade
+      RETURN type, kind, decade, count(*) AS count",
+        "params": {
+          "from": "2002-01-01",
+          "involving": [
+            "person-luo-fuhe",
+          ],
+          "kinds": [
+            "MEETING",
+          ],
+          "nameContains": [
+            "luo",
+          ],
+          "nameEq": [
+            "罗富和",
+            "羅富和",
+          ],
+          "scheme": "WIKIDATA",
+          "to": "2003-12-31",
+        },
+      }
+    `);
+    expect(entityGroups({ ...none, type: 'PERSON' }).cypher).not.toContain('$type');
   });
 });
 

@@ -30,6 +30,7 @@ import {
   type PlaceKind,
 } from '../../src/model/vocabulary.js';
 import { WINDOW_CONDITIONS } from '../../src/queries/timeline.js';
+import { ENTITY_ORDERS, type EntityOrder } from '../../src/queries/browse.js';
 import { ROW_STATUSES } from '../../src/dataset/spreadsheet/convert.js';
 
 const schema = buildSchema(loadTypeDefs());
@@ -58,6 +59,7 @@ const MIRRORS: Record<string, readonly string[]> = {
   DatePrecision: PRECISIONS,
   DateShape: DATE_SHAPES,
   WindowReading: Object.keys(WINDOW_CONDITIONS),
+  EntityOrder: ENTITY_ORDERS,
   IdentifierScheme: IDENTIFIER_SCHEME_NAMES,
   SpreadsheetRowStatus: ROW_STATUSES.map((s) => s.toUpperCase()),
 };
@@ -97,5 +99,6 @@ describe('the GraphQL enums and the TypeScript vocabulary', () => {
     expectTypeOf<ChangeOperation>().toEqualTypeOf<Gql.ChangeOperation>();
     expectTypeOf<DatePrecision>().toEqualTypeOf<Gql.DatePrecision>();
     expectTypeOf<DateShape>().toEqualTypeOf<Gql.DateShape>();
+    expectTypeOf<EntityOrder>().toEqualTypeOf<Gql.EntityOrder>();
   });
 });

@@ -2,6 +2,7 @@ import { getEntity, getEntityJoined, listPlaces, listSources } from '../../domai
 import { findByIdentifier } from '../../domain/match.js';
 import { search } from '../../domain/search.js';
 import { timeline } from '../../domain/timeline.js';
+import { entities, type EntityPage } from '../../domain/browse.js';
 import { changes, history } from '../../domain/curation/mutations.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
 import { entityProjection } from '../projection.js';
@@ -25,6 +26,7 @@ export const queryResolvers: QueryResolvers = {
   search: (_p, args, ctx, info) => search(ctx.executor, args, entityProjection(info, ['entity'])),
   timeline: (_p, args, ctx, info) =>
     timeline(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node']), eventJoins(info, ['edges', 'node'])),
+  entities: (_p, args, ctx, info) => entities(ctx.executor, ctx.loaders, args, entityProjection(info, ['edges', 'node'])),
   history: (_p, { id, first }, ctx) => history(ctx.executor, id, first),
   changes: (_p, args, ctx) => changes(ctx.executor, args),
 };
@@ -32,5 +34,9 @@ export const queryResolvers: QueryResolvers = {
 export const connectionResolvers = {
   EventConnection: {
     totalCount: (page: { totalCount: () => Promise<number> }) => page.totalCount(),
+  },
+  EntityConnection: {
+    totalCount: (page: EntityPage) => page.totalCount(),
+    facets: (page: EntityPage) => page.facets(),
   },
 };
