@@ -241,7 +241,7 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
       date: edtf
         .optional()
         .describe(
-          'When the event happened, in EDTF: `2003`, `2002-07`, `2006-07-07/2006-07-08` (a span), `2002-06/..` (open end), `2003~` (about), `2002?` (uncertain). Events only, and every event needs one.',
+          'When the event happened, in EDTF: `2003`, `2002-07`, `2006-07-07/2006-07-08` (a span: it lasted throughout), `[2002-06..2006-07]` (at some time within, not throughout), `2002-06/..` (open end), `2003~` (about), `2002?` (uncertain). Events only, and every event needs one.',
         ),
     },
     on: ['Event'],

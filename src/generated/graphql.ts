@@ -230,6 +230,18 @@ export type DatePrecision =
   | 'YEAR';
 
 /**
+ * The shape of an EDTF date, which tells a timeline how to draw it: a bar for an interval, a range
+ * of uncertainty (not a bar) for ONE_OF_RANGE.
+ */
+export type DateShape =
+  /** One date at its precision: 2003, 2002-07, 2006-07-07 (it covers that year, month or day). */
+  | 'DATE'
+  /** An interval, A/B: lasted from its start to its end (either may be open or unknown). */
+  | 'INTERVAL'
+  /** One date of a range, EDTF one-of-a-set [A..B] (both of one precision): happened at some time within it, it did not last throughout. earliest/latest bound the range. */
+  | 'ONE_OF_RANGE';
+
+/**
  * An EDTF date (ISO 8601-2) with its CIDOC-CRM outer bounds. earliest/latest are ISO dates
  * (YYYY-MM-DD); null means open or unknown, never a made-up date.
  */
@@ -244,10 +256,11 @@ export type DateValue = {
   earliest?: Maybe<Scalars['String']['output']>;
   /**
    * The date as curated, in EDTF: 2003, 2002-07, 2006-07-07, a span 2006-07-07/2006-07-08, an open
-   * end 2002-06/.., an unknown end 2002-06/, about 2003~, uncertain 2002?, both 2002%.
+   * end 2002-06/.., an unknown end 2002-06/, about 2003~, uncertain 2002?, both 2002%, one date of a
+   * range [2002-06..2006-07].
    */
   edtf: Scalars['String']['output'];
-  /** Human label: zh gives 2002年7月, en gives July 2002 (default en). */
+  /** Human label: zh gives 2002年7月, en gives July 2002 (default en); a range of uncertainty reads 2002年6月至2006年7月间某时 / some time between June 2002 and July 2006. */
   label: Scalars['String']['output'];
   /**
    * The last day it may end (YYYY-MM-DD, the end of the end); ~ widens it by one unit of the
@@ -256,6 +269,8 @@ export type DateValue = {
   latest?: Maybe<Scalars['String']['output']>;
   /** The finest unit the date names (for a span, the finer of its ends). */
   precision: DatePrecision;
+  /** What the date says: one date, an interval (lasted throughout), or one date of a range (happened at some time within it). */
+  shape: DateShape;
   /** True when the date, or an end of the span, is marked uncertain (? or %); the bounds do not move. */
   uncertain: Scalars['Boolean']['output'];
 };
@@ -2545,6 +2560,7 @@ export type ResolversTypes = ResolversObject<{
   CytoscapeElements: ResolverTypeWrapper<NeighborhoodRecord>;
   CytoscapeNode: ResolverTypeWrapper<GraphNodeRecord>;
   DatePrecision: DatePrecision;
+  DateShape: DateShape;
   DateValue: ResolverTypeWrapper<ParsedDate>;
   DateWindowFilter: DateWindowFilter;
   Direction: Direction;
@@ -2773,6 +2789,7 @@ export type DateValueResolvers<ContextType = Context, ParentType extends Resolve
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<DateValueLabelArgs, 'lang'>>;
   latest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   precision?: Resolver<ResolversTypes['DatePrecision'], ParentType, ContextType>;
+  shape?: Resolver<ResolversTypes['DateShape'], ParentType, ContextType>;
   uncertain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 

@@ -4,8 +4,11 @@
  * Supported (a subset of EDTF level 1): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, each optionally
  * followed by one qualifier `~` (approximate), `?` (uncertain) or `%` (both), and intervals
  * `A/B` where either end may be open (`..`) or unknown (empty), but not both.
+ * Also one date of a range of dates (EDTF one-of-a-set, `[2002-06..2006-07]`): "at some time
+ * within", unlike the interval `2002-06/2006-07`, "lasted throughout". Its members are plain
+ * dates of one precision (no qualifiers), the first before the last.
  * Rejected with a clear message: seasons (`2002-21`), unspecified digits (`20XX`),
- * level-2 qualifiers inside a date, sets, lists, times, years outside 0001-9999.
+ * level-2 qualifiers inside a date, other sets, lists, times, years outside 0001-9999.
  *
  * Bounds are CIDOC-CRM outer bounds (begin of the begin, end of the end), ISO dates in UTC:
  * - `?` does not move the bounds: the claim still names that span, we only doubt it.
@@ -14,11 +17,20 @@
  *   finds "c. 2003". In an interval each qualified end widens only its own outer bound.
  *   Widening is clamped to 0001-01-01..9999-12-31.
  * - An open or unknown end has a null bound, never a sentinel such as 1970-01-01.
+ * - A one-of-a-set range is bounded by the start of its first member and the end of its last:
+ *   the day it names lies between them, so a window certainly holds it only when it holds both.
  */
 import edtf from 'edtf';
 import type { EdtfDate, EdtfValue } from 'edtf';
 
 export type DatePrecision = 'YEAR' | 'MONTH' | 'DAY';
+/**
+ * What a date says (GraphQL's DateShape): one date (a year, month or day); an interval, lasted
+ * from its start to its end; or one date of a range of dates, happened at some time within it.
+ */
+export type DateShape = 'DATE' | 'INTERVAL' | 'ONE_OF_RANGE';
+/** The shapes of a date (GraphQL's DateShape). */
+export const DATE_SHAPES: readonly DateShape[] = ['DATE', 'INTERVAL', 'ONE_OF_RANGE'];
 
 export interface ParsedDate {
   edtf: string;
@@ -27,7 +39,9 @@ export interface ParsedDate {
   precision: DatePrecision;
   approximate: boolean;
   uncertain: boolean;
+  /** True for an interval only (shape INTERVAL). */
   interval: boolean;
+  shape: DateShape;
 }
 
 export class DateParseError extends Error {
@@ -229,16 +243,17 @@ export function parseDateByGrammar(edtfInput: string): ParsedDate {
 
 function parseUncached(edtfInput: string, direct = true): ParsedDate {
   const input = edtfInput.trim();
+  if (input.startsWith('[')) return parseOneOf(input);
   const ends = readEnds(input);
   const spans = direct ? directSpans(input, ends) : undefined;
-  if (spans !== undefined && ends.length === 1) return { edtf: input, ...spans.lower!, interval: false };
+  if (spans !== undefined && ends.length === 1) return { edtf: input, ...spans.lower!, interval: false, shape: 'DATE' };
   let lower: Span | null;
   let upper: Span | null;
   if (spans !== undefined) ({ lower, upper } = spans);
   else {
     const value = runEdtf(input);
     if (value.type === 'Date') {
-      return { edtf: input, ...span(value, input), interval: false };
+      return { edtf: input, ...span(value, input), interval: false, shape: 'DATE' };
     }
     if (value.type !== 'Interval') fail(input, `${value.type} is not supported`);
     lower = endSpan(value.lower, input);
@@ -253,7 +268,55 @@ function parseUncached(edtfInput: string, direct = true): ParsedDate {
     approximate: known.some((s) => s.approximate),
     uncertain: known.some((s) => s.uncertain),
     interval: true,
+    shape: 'INTERVAL',
   };
+}
+
+const ONE_OF = /^\[([^.[\],]*)\.\.([^.[\],]*)\]$/;
+
+/** The two members of a one-of-a-set range `[A..B]`, checked; throws DateParseError. */
+function readOneOf(input: string): [Point, Point] {
+  const m = ONE_OF.exec(input);
+  if (!m) fail(input, 'of the sets, only one date of a range, [YYYY(-MM(-DD))..YYYY(-MM(-DD))], is supported');
+  const [a, b] = [readPoint(m[1] ?? '', input), readPoint(m[2] ?? '', input)];
+  if ([a, b].some((p) => p.approximate || p.uncertain)) fail(input, 'qualifiers (~ ? %) inside a set are not supported');
+  if (a.precision !== b.precision) fail(input, 'both dates of the range must have the same precision (EDTF)');
+  if (utcBounds(b).min <= utcBounds(a).min) fail(input, 'the last date of the range must be later than the first');
+  try {
+    edtf(input, { types: ['Set'] }); // our subset must be EDTF that others read too
+  } catch (e) {
+    fail(input, (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'not valid EDTF');
+  }
+  return [a, b];
+}
+
+/** pointBounds for any year (Date.UTC maps years below 100 to 19xx). */
+function utcBounds(p: Point): { min: number; max: number } {
+  const d = new Date(0);
+  d.setUTCFullYear(p.year, (p.month ?? 1) - 1, p.day ?? 1);
+  const min = d.getTime();
+  return { min, max: shift(min, p.precision, 1) - 1 };
+}
+
+function parseOneOf(input: string): ParsedDate {
+  const [a, b] = readOneOf(input);
+  return {
+    edtf: input,
+    earliest: isoDay(utcBounds(a).min),
+    latest: isoDay(utcBounds(b).max),
+    precision: PRECISIONS[Math.max(precisionRank(a.precision), precisionRank(b.precision))] ?? 'YEAR',
+    approximate: false,
+    uncertain: false,
+    interval: false,
+    shape: 'ONE_OF_RANGE',
+  };
+}
+
+/** The first and last member of a one-of-a-set range as EDTF dates ('2002-06', '2006-07'), or null for other shapes. */
+export function oneOfMembers(d: ParsedDate): [string, string] | null {
+  if (d.shape !== 'ONE_OF_RANGE') return null;
+  const m = ONE_OF.exec(d.edtf);
+  return m ? [m[1] ?? '', m[2] ?? ''] : null;
 }
 
 /** Same as parseDate but returns null instead of throwing DateParseError. */
@@ -312,6 +375,10 @@ function enRange(a: Point, b: Point): string {
 
 /** Human label of a parsed date; elides the shared year/month of an interval when neither end is qualified. */
 export function formatDateLabel(d: ParsedDate, lang: 'zh' | 'en'): string {
+  if (d.shape === 'ONE_OF_RANGE') {
+    const [a, b] = readOneOf(d.edtf);
+    return lang === 'zh' ? `${zhPoint(a)}至${zhPoint(b)}间某时` : `some time between ${enPoint(a)} and ${enPoint(b)}`;
+  }
   const ends = readEnds(d.edtf);
   const [a, b] = ends;
   if (a === undefined) return d.edtf;

@@ -19,7 +19,28 @@ interface GraphQLResponse<T> {
 
 export const ENDPOINT = '/graphql';
 
+let inFlight = 0;
+const activityListeners: ((busy: boolean) => void)[] = [];
+/** Calls back with true when the first request starts and false when the last one ends. */
+export function onActivity(listener: (busy: boolean) => void): void {
+  activityListeners.push(listener);
+}
+function activity(delta: 1 | -1): void {
+  const before = inFlight > 0;
+  inFlight += delta;
+  if (before !== inFlight > 0) for (const l of activityListeners) l(inFlight > 0);
+}
+
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  activity(1);
+  try {
+    return await send<T>(query, variables, signal);
+  } finally {
+    activity(-1);
+  }
+}
+
+async function send<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(ENDPOINT, {
@@ -53,11 +74,20 @@ export type Reading = 'POSSIBLY' | 'CERTAINLY';
 import { EVENT_KINDS, type EventKind } from '../model/vocabulary.js';
 export { EVENT_KINDS, type EventKind };
 
-export interface EntityRef {
+/** The names an English page shows instead of the Chinese one: the English primary name, else the pinyin. */
+export interface OtherNames {
+  nameEn?: { value: string }[];
+  namePinyin?: { value: string }[];
+}
+
+export interface EntityRef extends OtherNames {
   id: string;
   name: string;
   type: EntityType;
 }
+
+/** Selected on every entity the page names (at most one of each: names are capped at 50 anyway). */
+const OTHER_NAMES = `nameEn: names(lang: "en", kind: PRIMARY) { value } namePinyin: names(lang: "pinyin", kind: PRIMARY) { value }`;
 
 export interface DateValue {
   edtf: string;
@@ -66,7 +96,23 @@ export interface DateValue {
   precision: Precision;
   approximate: boolean;
   uncertain: boolean;
+  /** DATE, INTERVAL (lasted throughout) or ONE_OF_RANGE (happened at some time within). */
+  shape: DateShape;
   label: string;
+}
+
+export type DateShape = 'DATE' | 'INTERVAL' | 'ONE_OF_RANGE';
+
+/** All claims the sources make about one fact, the preferred one and the rule that chose it. */
+export interface ClaimSet {
+  preferred: { value: string };
+  rule: string;
+  claims: {
+    value: string;
+    preferred: boolean;
+    date: { label: string } | null;
+    sources: { id: string; title: string; titleEn: string | null }[];
+  }[];
 }
 
 export interface Citation {
@@ -104,11 +150,13 @@ export interface EntityDetail extends EntityRef {
   identifiers: Identifier[];
   citations: Citation[];
   relations: Relation[];
-  // Person
+  // Person, Organization: the positions' title claims (a position's id is its relationship's)
+  positions?: { id: string; titleClaims: ClaimSet }[];
   participations?: { id: string; event: { id: string; date: { edtf: string; label: string } } }[];
   // Event
   kind?: string | null;
   date?: DateValue;
+  dateClaims?: ClaimSet;
   findings?: { id: string; kind: string; text: string; textEn: string | null; citations: Citation[] }[];
   quantities?: { value: number; what: string; whatEn: string | null }[];
   // Source
@@ -127,9 +175,9 @@ export interface SearchHit {
 export interface TimelineEvent extends EntityRef {
   kind: EventKind | null;
   date: DateValue;
-  organizers: { id: string; name: string }[];
-  participants: { role: string | null; entity: EntityRef }[];
-  place: { name: string } | null;
+  organizers: (OtherNames & { id: string; name: string })[];
+  participants: { role: string | null; roleEn: string | null; entity: EntityRef }[];
+  place: (OtherNames & { name: string }) | null;
 }
 
 /** A place with a location (WGS84 degrees), for the map. */
@@ -205,6 +253,7 @@ export async function search(text: string, signal?: AbortSignal, first = 8): Pro
 }
 
 const CITATION = `fragment Cit on Citation { quote start end line source { id title titleEn } }`;
+const CLAIMS = `fragment Claims on ClaimSet { preferred { value } rule claims { value preferred date { label(lang: $lang) } sources { id title titleEn } } }`;
 
 const ENTITY = `query Entity($id: ID!, $lang: String) {
   entity(id: $id) {
@@ -214,22 +263,28 @@ const ENTITY = `query Entity($id: ID!, $lang: String) {
     citations { ...Cit }
     relations {
       id type direction title titleEn role roleEn
-      other { id name type }
+      other { id name type ${OTHER_NAMES} }
       period { edtf label(lang: $lang) }
       attestedAt { edtf label(lang: $lang) }
       citations { ...Cit }
     }
-    ... on Person { participations { id event { id date { edtf label(lang: $lang) } } } }
+    ... on Person {
+      participations { id event { id date { edtf label(lang: $lang) } } }
+      positions { id titleClaims { ...Claims } }
+    }
     ... on Event {
       kind
-      date { edtf earliest latest precision approximate uncertain label(lang: $lang) }
+      date { edtf earliest latest precision approximate uncertain shape label(lang: $lang) }
+      dateClaims { ...Claims }
       findings { id kind text textEn citations { ...Cit } }
       quantities { value what whatEn }
     }
+    ... on Organization { positions { id titleClaims { ...Claims } } }
     ... on Source { title titleEn publisher }
   }
 }
-${CITATION}`;
+${CITATION}
+${CLAIMS}`;
 
 /** Everything the entity panel shows; null when there is no such entity. */
 export async function loadEntity(id: string, lang: string, signal?: AbortSignal): Promise<EntityDetail | null> {
@@ -259,12 +314,12 @@ const TIMELINE = `query Timeline($from: String, $to: String, $reading: WindowRea
   timeline(from: $from, to: $to, reading: $reading, involving: $involving, first: 50, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id name type ... on Event {
+    edges { node { id name type ${OTHER_NAMES} ... on Event {
       kind
-      date { edtf earliest latest precision approximate uncertain label(lang: $lang) }
-      organizers { id name }
-      participants { role entity { id name type } }
-      place { name }
+      date { edtf earliest latest precision approximate uncertain shape label(lang: $lang) }
+      organizers(first: 10) { id name ${OTHER_NAMES} }
+      participants(first: 20) { role roleEn entity { id name type ${OTHER_NAMES} } }
+      place { name ${OTHER_NAMES} }
     } } }
   }
 }`;
@@ -314,7 +369,7 @@ export async function loadNeighborhood(id: string, depth: number, signal?: Abort
 const CONNECTIONS = `query Connections($from: ID!, $to: ID!, $maxHops: Int) {
   connections(from: $from, to: $to, maxHops: $maxHops, first: 5) {
     length
-    entities { id name type }
+    entities { id name type ${OTHER_NAMES} }
     steps { from { id } to { id } relation { id type direction title titleEn role roleEn } }
   }
 }`;
@@ -359,7 +414,7 @@ export async function loadPlaces(signal?: AbortSignal): Promise<MapPlace[]> {
   );
 }
 
-const REF = `query Ref($id: ID!) { entity(id: $id) { id name type } }`;
+const REF = `query Ref($id: ID!) { entity(id: $id) { id name type ${OTHER_NAMES} } }`;
 
 /** Just the name and type of an entity (for an id that came from the URL). */
 export async function loadRef(id: string): Promise<EntityRef | null> {
@@ -367,9 +422,128 @@ export async function loadRef(id: string): Promise<EntityRef | null> {
   return data.entity;
 }
 
+// ------------------------------------------------------------------------------------- browsing
+
+/** One facet value and how many entities of the filtered set have it (ignoring pagination). */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface BrowseQuery {
+  type?: EntityType | undefined;
+  kind?: string | undefined;
+  /** A decade by its first year: "2000" is 2000–2009. */
+  decade?: string | undefined;
+  after?: string | undefined;
+  lang: string;
+}
+
+export interface BrowseItem extends EntityRef {
+  kind?: string | null;
+  date?: { label: string } | null;
+}
+
+export interface BrowsePage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  facets: { types: FacetCount[]; kinds: FacetCount[]; decades: FacetCount[] };
+  items: BrowseItem[];
+}
+
+/** Entities per page of the browse list. */
+export const BROWSE_PAGE = 25;
+
+const BROWSE = `query Browse($type: EntityType, $where: EntityWhere, $first: Int, $after: String, $lang: String) {
+  entities(type: $type, where: $where, orderBy: NAME, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    facets { types { value count } kinds { value count } decades { value count } }
+    edges { node {
+      id name type ${OTHER_NAMES}
+      ... on Event { eventKind: kind date { label(lang: $lang) } }
+      ... on Organization { organizationKind: kind }
+      ... on Initiative { initiativeKind: kind }
+      ... on Place { placeKind: kind }
+    } }
+  }
+}`;
+
+/** The server has no `entities` connection (it predates browsing): the browse list is left out. */
+export class BrowseUnavailable extends Error {
+  override name = 'BrowseUnavailable';
+}
+
+let browseProbe: Promise<boolean> | undefined;
+const BROWSE_PROBE = 'query BrowseProbe { __type(name: "EntityConnection") { name } }';
+
+/**
+ * Whether the server has the `entities` connection, asked once by introspection (an answer of 200
+ * either way). A server with introspection off is assumed to have it: then the list's own query
+ * tells, an older server refusing the field at validation.
+ */
+export function canBrowse(): Promise<boolean> {
+  browseProbe ??= gql<{ __type: { name: string } | null }>(BROWSE_PROBE).then(
+    (data) => data.__type !== null,
+    (err: unknown) => {
+      if (err instanceof ApiError && err.code === 'GRAPHQL_VALIDATION_FAILED') return true;
+      browseProbe = undefined; // a failure to ask is not an answer: ask again next time
+      throw err;
+    },
+  );
+  return browseProbe;
+}
+
+/** A page of the browse list with its facets (the `entities` connection). */
+export async function browse(q: BrowseQuery, signal?: AbortSignal): Promise<BrowsePage> {
+  if (!(await canBrowse())) throw new BrowseUnavailable('no entities connection');
+  const where: Record<string, unknown> = {};
+  if (q.kind) where['kind'] = { in: [q.kind] };
+  if (q.decade) where['date'] = { from: q.decade, to: String(Number(q.decade) + 9), reading: 'POSSIBLY' };
+  try {
+    // Each type's kind is an enum of its own, so GraphQL wants them under different names.
+    type Node = BrowseItem & Partial<Record<'eventKind' | 'organizationKind' | 'initiativeKind' | 'placeKind', string | null>>;
+    const data = await gql<{
+      entities: Omit<BrowsePage, 'items'> & { edges: { node: Node }[] };
+    }>(
+      BROWSE,
+      {
+        type: q.type ?? null,
+        where: Object.keys(where).length > 0 ? where : null,
+        first: BROWSE_PAGE,
+        after: q.after ?? null,
+        lang: q.lang,
+      },
+      signal,
+    );
+    const { edges, ...rest } = data.entities;
+    return {
+      ...rest,
+      items: edges.map(({ node: { eventKind, organizationKind, initiativeKind, placeKind, ...item } }) => ({
+        ...item,
+        kind: eventKind ?? organizationKind ?? initiativeKind ?? placeKind ?? null,
+      })),
+    };
+  } catch (err) {
+    if (err instanceof ApiError && /Cannot query field "entities"/.test(err.message)) throw new BrowseUnavailable(err.message);
+    throw err;
+  }
+}
+
 /**
  * Every document this page sends. The build writes them to dist/web/persisted-documents.json (by
  * SHA-256, the client preset's manifest format), which a server with ANNALS_TRUSTED_DOCUMENTS also
  * trusts, so the explorer keeps working when only registered operations run.
  */
-export const OPERATIONS: readonly string[] = [SEARCH, ENTITY, SOURCE, TIMELINE, NEIGHBORHOOD, CONNECTIONS, PLACES, REF];
+export const OPERATIONS: readonly string[] = [
+  SEARCH,
+  ENTITY,
+  SOURCE,
+  TIMELINE,
+  NEIGHBORHOOD,
+  CONNECTIONS,
+  PLACES,
+  REF,
+  BROWSE_PROBE,
+  BROWSE,
+];

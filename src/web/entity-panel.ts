@@ -1,11 +1,11 @@
 // The entity panel: names in every language, description, positions with their periods, events,
 // other relations, and every citation as a button that opens the source with the quote highlighted.
 
-import type { Citation, EntityDetail, Identifier, Relation } from './api.js';
+import type { Citation, ClaimSet, EntityDetail, Identifier, OtherNames, Relation } from './api.js';
 import { showSource } from './citation-dialog.js';
 import { formatEdtf, isoToLocal, type Unit, type Window } from './dates.js';
 import { h, replace, type Child } from './dom.js';
-import { getLang, pick, t, tData } from './i18n.js';
+import { getLang, nameOf, originalName, pick, t, tData } from './i18n.js';
 
 export interface PanelActions {
   /** The URL that opens an entity (links work with middle-click and copy). */
@@ -14,8 +14,9 @@ export interface PanelActions {
   showOnTimeline(window: Window, eventId: string): void;
 }
 
-function entityLink(actions: PanelActions, ref: { id: string; name: string; type?: string }): HTMLAnchorElement {
-  return h(
+function entityLink(actions: PanelActions, ref: OtherNames & { id: string; name: string; type?: string }): HTMLElement {
+  const zh = originalName(ref);
+  const link = h(
     'a',
     {
       href: actions.href(ref.id),
@@ -28,7 +29,41 @@ function entityLink(actions: PanelActions, ref: { id: string; name: string; type
         actions.open(ref.id);
       },
     },
-    ref.name,
+    nameOf(ref),
+  );
+  return zh ? h('span', { class: 'entity-ref' }, link, h('span', { class: 'zh-beside', lang: 'zh-Hans' }, zh)) : link;
+}
+
+/**
+ * When sources disagree: a marker beside the preferred value that opens every claim, the
+ * sources of each and the rule that chose the preferred one. Nothing when all sources agree.
+ */
+export function claimsMarker(set: ClaimSet | undefined): HTMLElement | null {
+  if (!set || new Set(set.claims.map((c) => c.value)).size < 2) return null;
+  return h(
+    'details',
+    { class: 'claims' },
+    h('summary', { class: 'claims-marker' }, h('span', { 'aria-hidden': 'true' }, '⚑ '), t('claims.marker', { n: set.claims.length })),
+    h(
+      'div',
+      { class: 'claims-body' },
+      h('p', { class: 'claims-heading' }, t('claims.heading')),
+      h(
+        'ul',
+        { class: 'claims-list' },
+        set.claims.map((c) =>
+          h(
+            'li',
+            { class: c.preferred ? 'claim is-preferred' : 'claim', 'data-value': c.value },
+            h('strong', {}, c.date?.label ?? c.value),
+            c.date ? h('code', { title: 'EDTF' }, c.value) : null,
+            c.preferred ? h('span', { class: 'badge claim-preferred' }, t('claims.preferred')) : null,
+            h('span', { class: 'claim-sources' }, t('claims.sources'), c.sources.map((src) => pick(src.title, src.titleEn)).join(' · ')),
+          ),
+        ),
+      ),
+      h('p', { class: 'claims-rule' }, t('claims.rule', { rule: set.rule })),
+    ),
   );
 }
 
@@ -96,7 +131,13 @@ function when(r: Relation, eventDates: Map<string, string>): { text: string; sor
   return { text: '', sort: '~' };
 }
 
-function relationItem(r: Relation, actions: PanelActions, eventDates: Map<string, string>, headline?: string): HTMLElement {
+function relationItem(
+  r: Relation,
+  actions: PanelActions,
+  eventDates: Map<string, string>,
+  claims?: Map<string, ClaimSet>,
+  headline?: string,
+): HTMLElement {
   const what = headline ?? pick(r.title ?? r.role, r.titleEn ?? r.roleEn);
   const other = pick(r.title ?? r.role, null);
   const date = when(r, eventDates);
@@ -111,6 +152,7 @@ function relationItem(r: Relation, actions: PanelActions, eventDates: Map<string
       entityLink(actions, r.other),
       date.text ? h('span', { class: 'when' }, date.text) : null,
     ),
+    claimsMarker(claims?.get(r.id)),
     citationList(r.citations),
   );
 }
@@ -124,6 +166,7 @@ const UNIT: Record<string, Unit> = { YEAR: 'year', MONTH: 'month', DAY: 'day' };
 
 export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelActions): void {
   const eventDates = new Map((e.participations ?? []).map((p) => [p.event.id, p.event.date.label]));
+  const titleClaims = new Map((e.positions ?? []).map((p) => [p.id, p.titleClaims]));
   const shown = new Set<string>();
   const out = e.relations.filter((r) => r.direction === 'OUT');
   const positions = e.type === 'PERSON' ? out.filter((r) => r.type === 'HELD_POSITION').sort(byWhen(eventDates)) : [];
@@ -153,10 +196,17 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
           { class: 'event-date' },
           h('strong', {}, e.date.label),
           ' ',
-          h('span', { class: `precision precision-${e.date.precision.toLowerCase()}` }, tData('precision', e.date.precision)),
+          h(
+            'span',
+            { class: `precision precision-${e.date.precision.toLowerCase()}` },
+            e.date.shape === 'ONE_OF_RANGE'
+              ? t('timeline.withinNote', { precision: tData('precision', e.date.precision) })
+              : tData('precision', e.date.precision),
+          ),
           ' ',
           h('code', { title: 'EDTF' }, e.date.edtf),
         ),
+        claimsMarker(e.dateClaims),
         e.date.earliest && e.date.latest
           ? h(
               'button',
@@ -214,7 +264,7 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
           h(
             'ul',
             { class: 'relations' },
-            positions.map((r) => relationItem(r, actions, eventDates)),
+            positions.map((r) => relationItem(r, actions, eventDates, titleClaims)),
           ),
         )
       : null;
@@ -280,7 +330,7 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
               h(
                 'ul',
                 { class: 'relations' },
-                rs.sort(byWhen(eventDates)).map((r) => relationItem(r, actions, eventDates)),
+                rs.sort(byWhen(eventDates)).map((r) => relationItem(r, actions, eventDates, titleClaims)),
               ),
             ),
           ),

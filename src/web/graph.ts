@@ -30,10 +30,55 @@ const SHAPES: Record<string, cytoscape.Css.NodeShape> = {
 };
 
 const PATH_COLOR = '#c2410c';
+const NODE_FONT_PX = 12;
+/** Never zoomed out further than this after a layout: labels stay ≥ 9 px (the user may zoom out). */
+const READABLE_ZOOM = 0.75;
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** The shape of each kind of node as a 16 px SVG path, as Cytoscape draws it. */
+const LEGEND_PATHS: Record<string, string> = {
+  ellipse: 'M8 1a7 7 0 1 0 0.01 0Z',
+  'round-rectangle': 'M4 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Z',
+  diamond: 'M8 1l7 7-7 7-7-7Z',
+  hexagon: 'M4.5 2h7L15 8l-3.5 6h-7L1 8Z',
+  triangle: 'M8 1l7 14H1Z',
+  rectangle: 'M2 2h12v12H2Z',
+};
+
+/** The graph's legend: a swatch of each kind's shape and colour, the centre, and a found connection. */
+export function graphLegend(typeLabel: (group: string) => string, centre: string, path: string): HTMLElement[] {
+  const item = (svg: SVGElement, text: string, group?: string) => {
+    const li = document.createElement('li');
+    if (group) li.dataset['group'] = group;
+    li.append(svg, document.createTextNode(text));
+    return li;
+  };
+  const swatch = (d: string, fill: string, stroke = 'none', width = 0) => {
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 16 16');
+    svg.setAttribute('width', '16');
+    svg.setAttribute('height', '16');
+    svg.setAttribute('aria-hidden', 'true');
+    const p = document.createElementNS(SVG, 'path');
+    p.setAttribute('d', d);
+    p.setAttribute('fill', fill);
+    p.setAttribute('stroke', stroke);
+    p.setAttribute('stroke-width', String(width));
+    svg.append(p);
+    return svg;
+  };
+  return [
+    ...Object.keys(COLORS).map((group) =>
+      item(swatch(LEGEND_PATHS[SHAPES[group] ?? 'ellipse'] ?? '', COLORS[group] ?? '#6b7280'), typeLabel(group.toUpperCase()), group),
+    ),
+    item(swatch(LEGEND_PATHS['ellipse']!, '#ffffff', '#111827', 2.5), centre),
+    item(swatch('M1 8h14', 'none', PATH_COLOR, 4), path),
+  ];
+}
 
 function nodeDisplay(d: { label: string; title?: string | null }): string {
-  // English names are in `title` (or a description, which is too long for a label).
-  if (getLang() === 'en' && d.title && d.title.length <= 40) return d.title;
+  // English names are in `title` (else a description); a long one is shortened, not swapped for the Chinese.
+  if (getLang() === 'en' && d.title) return d.title.length <= 40 ? d.title : `${d.title.slice(0, 38).trimEnd()}…`;
   return d.label;
 }
 
@@ -91,7 +136,7 @@ export class GraphView {
             width: 26,
             height: 26,
             label: 'data(display)',
-            'font-size': 12,
+            'font-size': NODE_FONT_PX,
             'font-family': 'system-ui, "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif',
             color: '#111827',
             'text-valign': 'bottom',
@@ -269,9 +314,11 @@ export class GraphView {
   }
 
   /** For tests and the status line: what is drawn. */
-  snapshot(): { center: string | undefined; nodes: string[]; edges: string[]; path: string[] } {
+  snapshot(): { center: string | undefined; nodes: string[]; edges: string[]; path: string[]; labelPx: number } {
     return {
       center: this.drawnCenter,
+      /** The node labels' size on screen, in CSS pixels. */
+      labelPx: NODE_FONT_PX * this.cy.zoom(),
       nodes: this.cy.nodes().map((n) => n.id()),
       edges: this.cy.edges().map((e) => e.id()),
       path: this.cy.elements('.path').map((e) => e.id()),
@@ -352,6 +399,12 @@ export class GraphView {
         positions: Object.fromEntries(positions),
       })
       .run();
+    // A big neighbourhood (depth 2) fitted whole had 6 px labels: keep them readable, centred on
+    // the open entity; the rest is a drag away.
+    if (this.cy.zoom() < READABLE_ZOOM) {
+      this.cy.zoom(READABLE_ZOOM);
+      if (!root.empty()) this.cy.center(root);
+    }
   }
 
   private describe(): void {

@@ -57,6 +57,30 @@ const zh = {
   'timeline.countWindow': '{window}:{n} 个事件',
   'timeline.allTime': '全部时间',
   'timeline.legend': '条的长度就是日期精度:只知年份的事件画满整年,只知月份的画满整月,知道具体日期的只画那几天。',
+  'timeline.withinNote': '某时,日期在此范围内({precision})',
+  'timeline.withinShort': '发生在此范围内的某个时间,并非持续整个期间',
+  'timeline.legendWithin': '两端带须的淡色范围:事件发生在此范围内的某个时间(如“本届内”),并非持续整个期间。',
+  'timeline.loading': '正在加载事件…',
+  'status.loading': '加载中…',
+  'claims.marker': '来源说法不一:{n} 种',
+  'claims.heading': '各来源的说法',
+  'claims.preferred': '采用',
+  'claims.rule': '采用规则:{rule}',
+  'claims.sources': '来源:',
+  'browse.heading': '浏览',
+  'browse.hint': '不用搜索,按类型、种类和年代浏览全部人物、组织、事件、工作项目和地点。',
+  'browse.type': '类型',
+  'browse.kind': '种类',
+  'browse.decade': '年代',
+  'browse.all': '全部',
+  'browse.count': '{n} 个条目',
+  'browse.more': '显示更多',
+  'browse.failed': '列表加载失败',
+  'browse.unavailable': '此服务器尚不支持浏览(缺少 entities 查询)。',
+  'browse.decadeLabel': '{decade} 年代',
+  'graph.legend': '图例',
+  'graph.legendCentre': '当前条目(黑框)',
+  'graph.legendPath': '找到的关联',
   'timeline.list': '事件列表',
   'timeline.other': '未注明组织',
   'timeline.badWindow': '日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD',
@@ -87,6 +111,9 @@ const zh = {
   'path.show': '在图中高亮',
   'error.notFound': '找不到条目“{id}”。',
   'error.generic': '请求失败({code}):{message}',
+  'error.retry': '重试',
+  'error.panel': '条目加载失败。',
+  'timeline.failed': '事件加载失败',
   'precision.YEAR': '精确到年',
   'precision.MONTH': '精确到月',
   'precision.DAY': '精确到日',
@@ -104,6 +131,16 @@ const zh = {
   'kind.MILESTONE': '里程碑',
   'kind.PERSONNEL': '人事',
   'kind.REGULATION': '制度',
+  'kind.PARTY': '党派',
+  'kind.COMMITTEE': '委员会',
+  'kind.OFFICE': '机关',
+  'kind.FACILITY': '设施',
+  'kind.NETWORK': '网络',
+  'kind.PROGRAM': '工程',
+  'kind.COMPONENT': '组成部分',
+  'kind.GOAL': '目标',
+  'kind.PROVINCE': '省',
+  'kind.CITY': '市',
   'name.PRIMARY': '正式名称',
   'name.ALIAS': '别称',
   'name.ABBREVIATION': '简称',
@@ -148,7 +185,7 @@ const en: Record<Key, string> = {
   'search.label': 'Search people, organizations, events (Chinese, pinyin or English)',
   'search.placeholder': 'e.g. 罗富和, luo fuhe, Hu Xian',
   'search.none': 'No matching entity',
-  'search.count': '{n} suggestions; use the up and down arrows, Enter opens',
+  'search.count': '{n} suggestion; Enter opens it|{n} suggestions; use the up and down arrows, Enter opens',
   'search.error': 'Search failed: {message}',
   'panel.heading': 'Entity',
   'panel.empty': 'Search for a person, organization or event above, or pick one on the timeline or in the graph.',
@@ -190,11 +227,36 @@ const en: Record<Key, string> = {
   'timeline.reading.POSSIBLY': 'possibly in the window',
   'timeline.reading.CERTAINLY': 'certainly in the window',
   'timeline.types': 'Event types',
-  'timeline.count': '{n} events',
-  'timeline.countWindow': '{window}: {n} events',
+  'timeline.count': '{n} event|{n} events',
+  'timeline.countWindow': '{window}: {n} event|{window}: {n} events',
   'timeline.allTime': 'all time',
   'timeline.legend':
     'Bar length is the date precision: an event known to the year fills the year, one known to the month fills the month, one known to the day only those days.',
+  'timeline.withinNote': 'some time within, {precision}',
+  'timeline.withinShort': 'happened at some time within this range, not throughout it',
+  'timeline.legendWithin':
+    'A faded range with whiskers: the event happened at some time within it (e.g. “during the term”), it did not last throughout.',
+  'timeline.loading': 'Loading events…',
+  'status.loading': 'Loading…',
+  'claims.marker': 'Sources differ: {n} claim|Sources differ: {n} claims',
+  'claims.heading': 'What each source says',
+  'claims.preferred': 'preferred',
+  'claims.rule': 'Rule: {rule}',
+  'claims.sources': 'Sources: ',
+  'browse.heading': 'Browse',
+  'browse.hint': 'Every person, organization, event, initiative and place, by type, kind and decade, without searching.',
+  'browse.type': 'Type',
+  'browse.kind': 'Kind',
+  'browse.decade': 'Decade',
+  'browse.all': 'All',
+  'browse.count': '{n} entity|{n} entities',
+  'browse.more': 'Show more',
+  'browse.failed': 'The list could not be loaded',
+  'browse.unavailable': 'This server cannot list entities yet (no entities query).',
+  'browse.decadeLabel': 'the {decade}s',
+  'graph.legend': 'Legend',
+  'graph.legendCentre': 'open entity (black ring)',
+  'graph.legendPath': 'found connection',
   'timeline.list': 'Event list',
   'timeline.other': 'No organization given',
   'timeline.badWindow': 'Dates are YYYY, YYYY-MM or YYYY-MM-DD',
@@ -209,9 +271,9 @@ const en: Record<Key, string> = {
   'graph.empty': 'Open an entity to see its network here.',
   'map.heading': 'Map',
   'map.hint': 'Places with a location (WGS84) over the Natural Earth coastlines; click a place to open it.',
-  'map.count': '{n} located places',
+  'map.count': '{n} located place|{n} located places',
   'map.none': 'No place has a location yet',
-  'map.aria': 'Map: {n} located places',
+  'map.aria': 'Map: {n} located place|Map: {n} located places',
   'map.open': 'Open the place {name}',
   'path.heading': 'Find the connections between two entities',
   'path.from': 'From',
@@ -220,11 +282,14 @@ const en: Record<Key, string> = {
   'path.find': 'Find connections',
   'path.clear': 'Clear',
   'path.none': 'No connection within {hops} hops.',
-  'path.result': 'Path {i} ({n} steps)',
+  'path.result': 'Path {i} ({n} step)|Path {i} ({n} steps)',
   'path.pick': 'Pick both ends from the suggestions first.',
   'path.show': 'Highlight in the graph',
   'error.notFound': 'No entity “{id}”.',
   'error.generic': 'Request failed ({code}): {message}',
+  'error.retry': 'Retry',
+  'error.panel': 'The entity could not be loaded.',
+  'timeline.failed': 'Events could not be loaded',
   'precision.YEAR': 'known to the year',
   'precision.MONTH': 'known to the month',
   'precision.DAY': 'known to the day',
@@ -242,6 +307,16 @@ const en: Record<Key, string> = {
   'kind.MILESTONE': 'Milestone',
   'kind.PERSONNEL': 'Personnel',
   'kind.REGULATION': 'Rules',
+  'kind.PARTY': 'Party',
+  'kind.COMMITTEE': 'Committee',
+  'kind.OFFICE': 'Office',
+  'kind.FACILITY': 'Facility',
+  'kind.NETWORK': 'Network',
+  'kind.PROGRAM': 'Programme',
+  'kind.COMPONENT': 'Component',
+  'kind.GOAL': 'Goal',
+  'kind.PROVINCE': 'Province',
+  'kind.CITY': 'City',
   'name.PRIMARY': 'primary',
   'name.ALIAS': 'alias',
   'name.ABBREVIATION': 'abbreviation',
@@ -299,8 +374,16 @@ export function browserLang(): Lang {
   return navigator.languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh' : 'en';
 }
 
+const pluralRules: Record<Lang, Intl.PluralRules> = { zh: new Intl.PluralRules('zh'), en: new Intl.PluralRules('en') };
+
+/**
+ * A message with its variables. A template with forms separated by `|` (English: one|other) takes
+ * the form Intl.PluralRules gives for the number `n`: "1 event", "2 events".
+ */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  const template = messages[current][key] ?? key;
+  const forms = (messages[current][key] ?? key).split('|');
+  const category = typeof vars['n'] === 'number' ? pluralRules[current].select(vars['n']) : 'other';
+  const template = (category === 'one' ? forms[0] : forms[forms.length - 1]) ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
@@ -317,6 +400,34 @@ export function applyStaticLabels(root: ParentNode = document): void {
     const data = `data-i18n-${attr}`;
     for (const el of root.querySelectorAll<HTMLElement>(`[${data}]`)) el.setAttribute(attr, t(el.getAttribute(data) as Key));
   }
+}
+
+/** Pinyin without tone marks (Luó Fùhé → Luo Fuhe), as English texts write Chinese names. */
+export function toneless(pinyin: string): string {
+  return pinyin
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
+}
+
+interface Named {
+  name: string;
+  nameEn?: { value: string }[] | undefined;
+  namePinyin?: { value: string }[] | undefined;
+}
+
+/** The name to show: in English, the English name, else toneless pinyin, else the Chinese; in Chinese, the Chinese. */
+export function nameOf(e: Named): string {
+  if (current === 'zh') return e.name;
+  const en = e.nameEn?.[0]?.value;
+  if (en) return en;
+  const py = e.namePinyin?.[0]?.value;
+  return py ? toneless(py) : e.name;
+}
+
+/** The Chinese name to show beside nameOf (English pages only, when it differs). */
+export function originalName(e: Named): string | undefined {
+  return current === 'en' && nameOf(e) !== e.name ? e.name : undefined;
 }
 
 /** English where the API has it and the page is in English, else the source-language value. */

@@ -5,6 +5,7 @@ import './style.css';
 import {
   ApiError,
   EVENT_KINDS,
+  onActivity,
   findConnections,
   loadEntity,
   loadPlaces,
@@ -20,9 +21,10 @@ import { initCitationDialog } from './citation-dialog.js';
 import { parseEdtf, stepWindow, windowBounds, windowFromRange, zoomRange, type Window } from './dates.js';
 import { byId, debounce, h, replace } from './dom.js';
 import { renderEmpty, renderEntity, type PanelActions } from './entity-panel.js';
-import { GraphView } from './graph.js';
+import { BrowseView } from './browse.js';
+import { GraphView, graphLegend } from './graph.js';
 import { MapView } from './map.js';
-import { applyStaticLabels, browserLang, pick, setLang, t, tData, windowLabel, type Lang } from './i18n.js';
+import { applyStaticLabels, browserLang, nameOf, pick, setLang, t, tData, windowLabel, type Lang } from './i18n.js';
 import { SearchCombobox } from './search.js';
 import { TimelineView } from './timeline.js';
 import { readState, toSearch, writeState, type AppState } from './url-state.js';
@@ -34,15 +36,40 @@ let state: AppState = readState(location.search, browserLang());
 // ------------------------------------------------------------------------------------ status line
 
 const statusLine = byId('status');
-function report(err: unknown): void {
+/** Says what failed, with a Retry button when the failed request can be sent again. */
+function report(err: unknown, retry?: () => void): void {
   if (err instanceof DOMException && err.name === 'AbortError') return;
   const code = err instanceof ApiError ? err.code : 'ERROR';
   const message = err instanceof Error ? err.message : String(err);
-  statusLine.textContent = t('error.generic', { code, message });
+  replace(
+    statusLine,
+    h('span', {}, t('error.generic', { code, message })),
+    retry
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary retry',
+            onclick: () => {
+              clearStatus();
+              retry();
+            },
+          },
+          t('error.retry'),
+        )
+      : null,
+  );
   statusLine.hidden = false;
 }
+
+// Any request in flight shows the progress line at the top (and aria-busy on the page).
+const progress = byId('progress');
+onActivity((busy) => {
+  progress.hidden = !busy;
+  document.body.toggleAttribute('aria-busy', busy);
+});
 function clearStatus(): void {
-  statusLine.textContent = '';
+  replace(statusLine);
   statusLine.hidden = true;
 }
 
@@ -95,6 +122,7 @@ const panelActions: PanelActions = {
 };
 
 async function loadPanel(id: string | undefined): Promise<void> {
+  if (id) replace(panelBody, h('p', { class: 'loading' }, t('panel.loading')));
   const seq = ++panelSeq;
   panelController?.abort();
   if (!id) {
@@ -116,12 +144,17 @@ async function loadPanel(id: string | undefined): Promise<void> {
       openName = undefined;
       renderEmpty(panelBody, t('error.notFound', { id }));
     } else {
-      openName = entity.name;
+      openName = nameOf({
+        name: entity.name,
+        nameEn: entity.names.filter((n) => n.lang === 'en' && n.kind === 'PRIMARY'),
+        namePinyin: entity.names.filter((n) => n.lang === 'pinyin' && n.kind === 'PRIMARY'),
+      });
       renderEntity(panelBody, entity, panelActions);
       timeline.setRelated(entity.relations.filter((r) => r.other.type === 'EVENT').map((r) => r.other.id));
+      timeline.reveal(!state.from && !state.to); // an explicit window is the user's: not moved
       // The open place, or the places of the open event, stand out on the map.
       map.select([entity.id, ...entity.relations.filter((r) => r.other.type === 'PLACE').map((r) => r.other.id)]);
-      document.title = `${entity.name} · ${t('app.title')}`;
+      document.title = `${openName} · ${t('app.title')}`;
       if (!pathFrom.picked && pathFrom.input.value.trim() === '') pathFrom.combo.set(entity);
     }
     updateInvolvingLabel();
@@ -133,7 +166,8 @@ async function loadPanel(id: string | undefined): Promise<void> {
       renderEmpty(panelBody, t('error.notFound', { id }));
       updateInvolvingLabel();
     } else {
-      report(err);
+      renderEmpty(panelBody, t('error.panel'));
+      report(err, () => void loadPanel(state.entity));
     }
   } finally {
     if (seq === panelSeq) {
@@ -152,6 +186,7 @@ const readingSelect = byId<HTMLSelectElement>('reading');
 const involvingBox = byId<HTMLInputElement>('involving');
 const kindsBox = byId('kinds-options');
 const timelineCount = byId('timeline-count');
+const applyButton = byId('window-apply');
 
 const timeline = new TimelineView(byId('timeline'), byId('event-list'), {
   onOpen: (id) => openEntity(id, 'timeline'),
@@ -171,6 +206,8 @@ async function loadTimelineData(moveView: boolean): Promise<void> {
   const controller = new AbortController();
   timelineController = controller;
   byId('timeline-section').setAttribute('aria-busy', 'true');
+  applyButton.setAttribute('aria-busy', 'true');
+  timelineCount.textContent = t('timeline.loading');
   try {
     const events = await loadTimeline(
       {
@@ -186,10 +223,17 @@ async function loadTimelineData(moveView: boolean): Promise<void> {
     allEvents = events;
     renderTimeline();
     if (moveView) timeline.show({ from: state.from, to: state.to });
+    timeline.reveal(!state.from && !state.to);
   } catch (err) {
-    if (seq === timelineSeq) report(err);
+    if (seq === timelineSeq) {
+      timelineCount.textContent = t('timeline.failed');
+      report(err, () => void loadTimelineData(true));
+    }
   } finally {
-    if (seq === timelineSeq) byId('timeline-section').removeAttribute('aria-busy');
+    if (seq === timelineSeq) {
+      byId('timeline-section').removeAttribute('aria-busy');
+      applyButton.removeAttribute('aria-busy');
+    }
   }
 }
 
@@ -309,6 +353,17 @@ const map = new MapView(byId('map'), byId('map-count'), {
   open: (id) => openEntity(id, 'map'),
   href: (id) => hrefFor(id),
   onError: (err) => report(err),
+});
+
+// ------------------------------------------------------------------------------------- browsing
+
+const browseView = new BrowseView(byId('browse'), {
+  href: (id) => hrefFor(id),
+  open: (id) => openEntity(id, 'link'),
+  onFilter: (filter) => update({ browse: filter }, 'replace', 'controls'),
+  // The places listed stand out on the map, with the open entity's.
+  onPlaces: (ids) => map.select([...(state.entity ? [state.entity] : []), ...ids]),
+  onError: (err, retry) => report(err, retry),
 });
 
 // ------------------------------------------------------------------------------------ connections
@@ -453,7 +508,7 @@ function stepEntity(e: EntityRef | undefined): Node {
         openEntity(e.id, 'link');
       },
     },
-    e.name,
+    nameOf(e),
   );
 }
 
@@ -472,10 +527,15 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
     setLang(next.lang);
     applyStaticLabels();
     renderKinds();
+    replace(
+      byId('graph-legend'),
+      graphLegend((type) => tData('type', type), t('graph.legendCentre'), t('graph.legendPath')),
+    );
     for (const b of document.querySelectorAll<HTMLButtonElement>('[data-lang]'))
       b.setAttribute('aria-pressed', String(b.dataset['lang'] === next.lang));
+    // The axis is formatted in the page language, the first time too (it read 2003年 in English).
+    timeline.setLang();
     if (prev) {
-      timeline.setLang();
       graph.setLang();
       map.setLang();
     }
@@ -491,18 +551,26 @@ function sync(prev: AppState | undefined, next: AppState, origin: Origin): void 
   }
   byId('graph-empty').hidden = Boolean(next.entity);
 
-  windowFrom.value = next.from ?? '';
-  windowTo.value = next.to ?? '';
+  // The window fields show the applied window only when it changes: text typed but not yet
+  // applied survives every other control (Reading, kinds, involving, language, opening an entity).
+  const windowChanged = !prev || prev.from !== next.from || prev.to !== next.to;
+  if (windowChanged) {
+    windowFrom.value = next.from ?? '';
+    windowTo.value = next.to ?? '';
+  }
   readingSelect.value = next.reading;
   involvingBox.checked = next.involving;
   updateInvolvingLabel();
 
-  const windowChanged = !prev || prev.from !== next.from || prev.to !== next.to;
   const queryChanged =
     windowChanged || langChanged || prev.reading !== next.reading || prev.involving !== next.involving || (next.involving && entityChanged);
   if (queryChanged) void loadTimelineData(origin !== 'timeline-user' && (windowChanged || !prev));
   else if (String(prev.kinds) !== String(next.kinds)) renderTimeline();
   else if (entityChanged) timeline.select(next.entity);
+
+  const browseChanged = !prev || JSON.stringify(prev.browse) !== JSON.stringify(next.browse);
+  if (browseChanged) void browseView.show(next.browse, next.lang);
+  else if (langChanged) browseView.setLang(next.lang);
 
   const pathChanged = !prev || String(prev.path) !== String(next.path);
   if (pathChanged) void runPath(next.path);
@@ -534,4 +602,5 @@ if (!state.entity) searchBox.set(undefined);
   nodePosition: (id: string) => graph.renderedPosition(id),
   timelineEvents: () => allEvents.map((e) => e.id),
   map: () => map.snapshot(),
+  browse: () => browseView.snapshot(),
 };

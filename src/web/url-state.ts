@@ -1,7 +1,8 @@
 // What the page shows lives in the URL, so any view can be shared or bookmarked:
-// ?entity=person-luo-fuhe&from=2006-07&to=2006-07&kinds=MEETING,CAMPAIGN&reading=CERTAINLY&involving=1&path=a,b&lang=en
+// ?entity=person-luo-fuhe&from=2006-07&to=2006-07&kinds=MEETING,CAMPAIGN&reading=CERTAINLY&involving=1&path=a,b
+//  &btype=EVENT&bkind=MEETING&bdecade=2000&lang=en
 
-import { EVENT_KINDS, type EventKind, type Reading } from './api.js';
+import { EVENT_KINDS, type EntityType, type EventKind, type Reading } from './api.js';
 import { isEdtfDay } from './dates.js';
 import { isLang, type Lang } from './i18n.js';
 
@@ -17,7 +18,13 @@ export interface AppState {
   /** The two ends of a connection search. */
   path?: [string, string] | undefined;
   lang: Lang;
+  /** The browse list's facets: type, kind, decade (its first year). */
+  browse: { type?: EntityType | undefined; kind?: string | undefined; decade?: string | undefined };
 }
+
+const BROWSE_TYPES: readonly string[] = ['PERSON', 'ORGANIZATION', 'EVENT', 'INITIATIVE', 'PLACE'];
+const KIND = /^[A-Z_]{1,40}$/;
+const DECADE = /^\d{3}0$/;
 
 const ID = /^[\p{L}\p{N}_.:-]{1,200}$/u;
 
@@ -41,6 +48,11 @@ export function readState(search: string, fallbackLang: Lang): AppState {
     involving: q.get('involving') === '1',
     path: path?.length === 2 && path.every((p) => ID.test(p)) ? [path[0]!, path[1]!] : undefined,
     lang: isLang(lang) ? lang : fallbackLang,
+    browse: {
+      type: BROWSE_TYPES.includes(q.get('btype') ?? '') ? (q.get('btype') as EntityType) : undefined,
+      kind: KIND.test(q.get('bkind') ?? '') ? (q.get('bkind') ?? undefined) : undefined,
+      decade: DECADE.test(q.get('bdecade') ?? '') ? (q.get('bdecade') ?? undefined) : undefined,
+    },
   };
 }
 
@@ -53,6 +65,9 @@ export function toSearch(s: AppState): string {
   if (s.kinds) q.set('kinds', s.kinds.join(','));
   if (s.involving) q.set('involving', '1');
   if (s.path) q.set('path', s.path.join(','));
+  if (s.browse.type) q.set('btype', s.browse.type);
+  if (s.browse.kind) q.set('bkind', s.browse.kind);
+  if (s.browse.decade) q.set('bdecade', s.browse.decade);
   q.set('lang', s.lang);
   const text = q.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';

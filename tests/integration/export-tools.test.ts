@@ -152,7 +152,11 @@ describe('TimelineJS export in the real TimelineJS client', () => {
     const { body } = renderExport('timelinejs', slice, { lang: 'zh' });
     const { events, eras } = JSON.parse(body) as TimelineJsDocument;
     expect(events.length).toBe(slice.entities.filter((e) => e.type === 'EVENT').length);
-    expect(eras.length).toBeGreaterThanOrEqual(1); // the 2002-06/2006-07 term
+    // The events the article places "within the term" ([2002-06..2006-07]) are not four-year spans.
+    expect(eras).toEqual([]);
+    const within = events.find((e) => e.unique_id === 'event-term-post-reshuffles');
+    expect(within?.end_date).toBeUndefined();
+    expect(within?.display_date).toBe('2002年6月至2006年7月间某时');
     const dist = join(dirname(createRequire(import.meta.url).resolve('@knight-lab/timelinejs/package.json')), 'dist');
     const server = await serve(timelinePage(body), dist);
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

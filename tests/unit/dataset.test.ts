@@ -55,10 +55,20 @@ describe('validation', () => {
     expect(check(PERSON)).toEqual([]);
   });
 
+  it('accepts an event "at some time within" a range of dates', () => {
+    expect(check(PERSON.replace('type: Person', 'type: Event\n    date: "[2002-06..2006-07]"'))).toEqual([]);
+  });
+
   it.each([
     ['a quote not in the source', PERSON.replace('罗富和主委', '罗富和副主委'), 'entities[0].citations[0].quote', 'not found verbatim'],
     ['an unknown source', PERSON.replace('source: src', 'source: nowhere'), 'entities[0].citations[0].source', 'no such source'],
     ['an invalid EDTF date', PERSON.replace('type: Person', 'type: Event\n    date: "2002-13"'), 'entities[0].date', 'month must be 01-12'],
+    [
+      'a range of dates in the wrong order',
+      PERSON.replace('type: Person', 'type: Event\n    date: "[2006-07..2002-06]"'),
+      'entities[0].date',
+      'the last date of the range must be later than the first',
+    ],
     ['an event without a date', PERSON.replace('type: Person', 'type: Event'), 'entities[0].date', 'needs a date'],
     ['an unknown kind', PERSON.replace('type: Person', 'type: Place\n    kind: PLANET'), 'entities[0].kind', 'unknown Place kind'],
     ['an unknown type', PERSON.replace('type: Person', 'type: Spaceship'), 'entities[0].type', ''],

@@ -34,7 +34,35 @@ describe('parseDate', () => {
     ['0001~', '0001-01-01', '0002-12-31', 'YEAR', true, false, false],
     ['9999~', '9998-01-01', '9999-12-31', 'YEAR', true, false, false],
   ] as const)('%s', (input, earliest, latest, precision, approximate, uncertain, interval) => {
-    expect(parseDate(input)).toEqual({ edtf: input, earliest, latest, precision, approximate, uncertain, interval });
+    const shape = interval ? 'INTERVAL' : 'DATE';
+    expect(parseDate(input)).toEqual({ edtf: input, earliest, latest, precision, approximate, uncertain, interval, shape });
+  });
+
+  it('reads one date of a range, [A..B] ("at some time within"), bounded by its first and last member', () => {
+    expect(parseDate('[2002-06..2006-07]')).toEqual({
+      edtf: '[2002-06..2006-07]',
+      earliest: '2002-06-01',
+      latest: '2006-07-31',
+      precision: 'MONTH',
+      approximate: false,
+      uncertain: false,
+      interval: false,
+      shape: 'ONE_OF_RANGE',
+    });
+    expect(parseDate('[2002..2003]')).toMatchObject({ earliest: '2002-01-01', latest: '2003-12-31', precision: 'YEAR' });
+    expect(parseDate('[0050-01-01..0050-02-01]')).toMatchObject({ earliest: '0050-01-01', latest: '0050-02-01', precision: 'DAY' });
+    expect(formatDateLabel(parseDate('[2002-06..2006-07]'), 'zh')).toBe('2002年6月至2006年7月间某时');
+    expect(formatDateLabel(parseDate('[2002-06..2006-07]'), 'en')).toBe('some time between June 2002 and July 2006');
+  });
+
+  it.each([
+    ['[2006-07..2002-06]', /must be later than the first/],
+    ['[2002..2003-05]', /same precision/],
+    ['[2002~..2003]', /qualifiers/],
+    ['[2002,2003]', /only one date of a range/],
+    ['[2002-13..2003-01]', /month must be 01-12/],
+  ])('refuses the set %s', (input, reason) => {
+    expect(() => parseDate(input)).toThrow(reason);
   });
 
   it('trims the input', () => {

@@ -154,6 +154,24 @@ describe('timelinejs', () => {
     expect(doc('zh').events).toHaveLength(5);
   });
 
+  it('exports "at some time within" ([2002-06..2006-07]) without an end date, and says so in the text', () => {
+    const within = entity('e-within', 'EVENT', '两次大的岗位调整', 'Two major post reshuffles', {
+      kind: 'PERSONNEL',
+      edtf: '[2002-06..2006-07]',
+    });
+    for (const lang of ['zh', 'en'] as const) {
+      const out = JSON.parse(
+        renderExport('timelinejs', { ...slice, entities: [within], relations: [] }, { lang }).body,
+      ) as TimelineJsDocument;
+      const [ev] = out.events;
+      expect(ev?.start_date).toEqual({ year: 2002, month: 6 });
+      expect(ev?.end_date).toBeUndefined();
+      expect(out.eras).toEqual([]);
+      expect(ev?.display_date).toBe(lang === 'zh' ? '2002年6月至2006年7月间某时' : 'some time between June 2002 and July 2006');
+      expect(ev?.text.text).toContain(lang === 'zh' ? '不是持续的期间' : 'not a span');
+    }
+  });
+
   it('labels dates in the reader’s language', () => {
     const zh = byId('zh');
     const en = byId('en');

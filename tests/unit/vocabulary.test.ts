@@ -4,7 +4,7 @@ import { buildSchema, isEnumType, type GraphQLEnumType } from 'graphql';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as Gql from '../../src/generated/graphql.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
-import { PRECISIONS, type DatePrecision } from '../../src/model/dates.js';
+import { DATE_SHAPES, PRECISIONS, type DatePrecision, type DateShape } from '../../src/model/dates.js';
 import { IDENTIFIER_SCHEME_NAMES } from '../../src/model/identifiers.js';
 import {
   CHANGE_OPERATIONS,
@@ -57,6 +57,7 @@ const MIRRORS: Record<string, readonly string[]> = {
   Direction: [...DIRECTIONS, 'BOTH'],
   ChangeOperation: CHANGE_OPERATIONS,
   DatePrecision: PRECISIONS,
+  DateShape: DATE_SHAPES,
   WindowReading: Object.keys(WINDOW_CONDITIONS),
   EntityOrder: ENTITY_ORDERS,
   IdentifierScheme: IDENTIFIER_SCHEME_NAMES,
@@ -97,6 +98,7 @@ describe('the GraphQL enums and the TypeScript vocabulary', () => {
     expectTypeOf<EntityLinkType>().toEqualTypeOf<Gql.RelationshipType>();
     expectTypeOf<ChangeOperation>().toEqualTypeOf<Gql.ChangeOperation>();
     expectTypeOf<DatePrecision>().toEqualTypeOf<Gql.DatePrecision>();
+    expectTypeOf<DateShape>().toEqualTypeOf<Gql.DateShape>();
     expectTypeOf<EntityOrder>().toEqualTypeOf<Gql.EntityOrder>();
   });
 });

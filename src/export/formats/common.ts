@@ -2,7 +2,7 @@
  * What every export format reads off a slice the same way: names and descriptions in the reader's
  * language, an event's dates, a relationship's bounds, label and evidence.
  */
-import { tryParseDate, type DatePrecision, type ParsedDate } from '../../model/dates.js';
+import { oneOfMembers, tryParseDate, type DatePrecision, type ParsedDate } from '../../model/dates.js';
 import type { EntityRecord, RelationFields } from '../../model/records.js';
 import type { ExportEnd, ExportRelation } from '../../queries/export.js';
 import type { NameLang } from '../../model/vocabulary.js';
@@ -114,7 +114,10 @@ export interface EventDates {
   /** Outer bounds (CIDOC-CRM), what Gephi and spreadsheet users filter on. */
   earliest: string | null;
   latest: string | null;
-  /** The named start and, for an interval, end: what a timeline draws. */
+  /**
+   * The named start and, for an interval, end: what a timeline draws. A one-of-a-set range
+   * ("at some time within") has its first member as start and no end: it did not last.
+   */
   start: DatePoint | null;
   end: DatePoint | null;
 }
@@ -151,7 +154,8 @@ export function eventDates(e: EntityRecord): EventDates | null {
   const parsed = tryParseDate(e.edtf);
   if (parsed === null) return null;
   const stored: StoredBounds = e as EntityRecord & StoredBounds;
-  const [a = '', b] = parsed.edtf.split('/');
+  const members = oneOfMembers(parsed);
+  const [a = '', b] = members === null ? parsed.edtf.split('/') : [members[0]];
   return {
     parsed,
     earliest: stored.earliest ?? parsed.earliest,

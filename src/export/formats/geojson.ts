@@ -69,6 +69,10 @@ const LANGUAGE_TAG: Record<string, string> = { 'zh-Hans': 'zh-Hans', en: 'en', p
  * does); else the outer bound (a set of dates). An open end ended no earlier than the start.
  */
 export function timespanOf(dates: EventDates): Timespan | null {
+  // "At some time within" a range: it began and ended inside the range's outer bounds.
+  if (dates.parsed.shape === 'ONE_OF_RANGE' && dates.earliest !== null && dates.latest !== null) {
+    return { start: { earliest: dates.earliest }, end: { latest: dates.latest } };
+  }
   const [a = '', b] = dates.parsed.edtf.split('/');
   const at = (p: DatePoint, raw: string): TimePoint => ({ in: `${isoAtPrecision(p)}${/[~?%]$/.exec(raw)?.[0] ?? ''}` });
   const start: TimePoint | null = dates.start !== null ? at(dates.start, a) : dates.earliest !== null ? { earliest: dates.earliest } : null;

@@ -42,6 +42,7 @@ const WORDS = {
     title: '组织史大事记',
     events: (n: number) => `${n} 个事件`,
     place: '地点',
+    within: (label: string) => `日期：${label}，具体时间不详（不是持续的期间，时间线上置于最早可能的日期）`,
     organizer: '主办',
     participants: '参与',
     sep: '、',
@@ -51,6 +52,7 @@ const WORDS = {
     title: 'Organizational history',
     events: (n: number) => `${n} events`,
     place: 'Place',
+    within: (label: string) => `Date: ${label}, exact date unknown (not a span; placed at the earliest possible date)`,
     organizer: 'Organized by',
     participants: 'Participants',
     sep: ', ',
@@ -93,6 +95,8 @@ export function renderTimelineJs(slice: GraphSlice, lang: Lang): TimelineJsDocum
     if (start === null) continue;
     const label = formatDateLabel(dates.parsed, lang);
     const paragraphs = [description(event, lang) ?? ''];
+    // "At some time within" has no end date (TimelineJS would draw a span): the text says what is known.
+    if (dates.parsed.shape === 'ONE_OF_RANGE') paragraphs.push(w.within(label));
     const l = links.get(event.id);
     for (const k of ['place', 'organizer', 'participants'] as const) {
       const names = (l?.[k] ?? []).map((e) => shortName(e, lang));
