@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { Kind, parse, type DocumentNode, type TypeNode } from 'graphql';
 import { isCuratorName, newToken } from '../auth/tokens.js';
 import { importSeed, openDatabase, ROOT, type Database } from '../bootstrap.js';
 import { ENTITY_LABELS, LABEL_OF_TYPE, RELATIONSHIP_TYPES, TYPE_OF_LABEL, type EntityLabel } from '../model/vocabulary.js';
@@ -389,15 +390,22 @@ async function query(file: string | undefined, vars: string[], out: Output): Pro
     throw new UsageError(`no query file ${file}: give the path of a .graphql file (examples/queries/ has some)`);
   const text = readFileSync(file, 'utf8');
   const variables: Record<string, unknown> = {};
+  const declared = declaredTypes(text);
   for (const v of vars) {
     const eq = v.indexOf('=');
     if (eq < 1) throw new UsageError(`--var takes name=value, not "${v}"`);
+    const name = v.slice(0, eq);
     const raw = v.slice(eq + 1);
-    // Numbers, booleans, lists and objects as JSON; anything else as a string.
+    // A String or ID variable takes the text as it is (to=2003 is the EDTF "2003"); others take
+    // numbers, booleans, lists and objects as JSON, anything else as a string.
+    if (declared.get(name) === 'String' || declared.get(name) === 'ID') {
+      variables[name] = raw;
+      continue;
+    }
     try {
-      variables[v.slice(0, eq)] = JSON.parse(raw);
+      variables[name] = JSON.parse(raw);
     } catch {
-      variables[v.slice(0, eq)] = raw;
+      variables[name] = raw;
     }
   }
   return withDatabase(out, async (db) => {
@@ -417,6 +425,26 @@ async function query(file: string | undefined, vars: string[], out: Output): Pro
       await apollo.stop();
     }
   });
+}
+
+/** The named type of each variable the document declares (`$to: String!` → String); none if it does not parse. */
+function declaredTypes(text: string): Map<string, string> {
+  const types = new Map<string, string>();
+  let doc: DocumentNode;
+  try {
+    doc = parse(text);
+  } catch {
+    return types; // the server's parse error reaches the user with the answer
+  }
+  for (const def of doc.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const v of def.variableDefinitions ?? []) {
+      let type: TypeNode = v.type;
+      while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+      types.set(v.variable.name.value, type.name.value);
+    }
+  }
+  return types;
 }
 
 /**

@@ -121,7 +121,11 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
       'Maven is needed once to fetch the embedded Neo4j: install it (apt-get install maven), or set NEO4J_URI to use a Neo4j server of your own.',
     );
   }
-  progress(`annals: fetching the Neo4j jars through Maven and building the launcher (first start only: ${FIRST_FETCH})…`);
+  progress(
+    existsSync(CLASSPATH_FILE)
+      ? 'annals: fetching the Neo4j jars through Maven and building the launcher again (its sources changed; jars already in ~/.m2 are not fetched again)…'
+      : `annals: fetching the Neo4j jars through Maven and building the launcher (first start only: ${FIRST_FETCH})…`,
+  );
   // regenerateFile: Maven otherwise leaves an unchanged class path file untouched, and isStale() would stay true.
   const args = ['-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`, '-Dmdep.regenerateFile=true'];
   const child = spawn('mvn', args, { cwd: MODULE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
