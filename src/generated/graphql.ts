@@ -34,39 +34,61 @@ export type Scalars = {
 /** One recorded write. */
 export type Change = {
   __typename?: 'Change';
-  /** JSON of what they became (null for what was removed). */
+  /** JSON object of what they became, by id (null for what was removed); null when before was not kept. */
   after?: Maybe<Scalars['String']['output']>;
   /** ISO 8601 date-time. */
   at: Scalars['String']['output'];
-  /** JSON of what the targets were before (null for what did not exist). */
+  /**
+   * JSON object of what the targets were before, by id (null for what did not exist); null as a whole
+   * when it was too large to keep (such a change cannot be reverted).
+   */
   before?: Maybe<Scalars['String']['output']>;
-  /** The citations the change relied on. */
+  /** The citations the change relied on; at most 1000. */
   citations: Array<ChangeCitation>;
+  /** Who wrote it: the curator name of the write token. */
   curator: Scalars['String']['output'];
+  /** Stable id of the change; pass it to revert. */
   id: Scalars['ID']['output'];
+  /** What the write did. */
   operation: ChangeOperation;
+  /** For a REVERT: id of the change it undid; null otherwise. */
   revertOf?: Maybe<Scalars['ID']['output']>;
+  /** Id of the change that reverted this one; null while it stands. */
   revertedBy?: Maybe<Scalars['ID']['output']>;
   /** Ids of the entities and relationships it changed. */
   targets: Array<Scalars['ID']['output']>;
 };
 
+/** A quote a change relied on. */
 export type ChangeCitation = {
   __typename?: 'ChangeCitation';
+  /** The quoted words, verbatim. */
   quote: Scalars['String']['output'];
+  /** Id of the source quoted. */
   source: Scalars['ID']['output'];
 };
 
+/** What a recorded change did. */
 export type ChangeOperation =
+  /** A citation added to an entity or relationship (addCitation). */
   | 'ADD_CITATION'
+  /** A relationship added (addRelationship). */
   | 'ADD_RELATIONSHIP'
+  /** A source added with its text (addSource). */
   | 'ADD_SOURCE'
+  /** An entity created (createEntity). */
   | 'CREATE_ENTITY'
+  /** An entity deleted with its relationships and citations (deleteEntity). */
   | 'DELETE_ENTITY'
+  /** importDataset or importSpreadsheet (or annals import on the command line): one change for the whole import. */
   | 'IMPORT_DATASET'
+  /** A duplicate merged into its survivor (mergeEntities). */
   | 'MERGE_ENTITIES'
+  /** A relationship removed with its citations (removeRelationship). */
   | 'REMOVE_RELATIONSHIP'
+  /** revert: the change undoing another (revertOf names it). */
   | 'REVERT'
+  /** An entity's fields changed (updateEntity). */
   | 'UPDATE_ENTITY';
 
 /**
@@ -75,15 +97,23 @@ export type ChangeOperation =
  */
 export type Citation = {
   __typename?: 'Citation';
+  /** Where the quote ends in Source.text, in UTF-16 code units from 0 (exclusive). */
   end: Scalars['Int']['output'];
+  /** The line of Source.text the quote begins on, counting from 1. */
   line: Scalars['Int']['output'];
+  /** The quoted words, exactly as they stand in the source's text (equal to text.slice(start, end)). */
   quote: Scalars['String']['output'];
+  /** The source quoted. */
   source: Source;
+  /** Where the quote begins in Source.text, in UTF-16 code units from 0 (inclusive). */
   start: Scalars['Int']['output'];
 };
 
+/** A quote of a source that attests something. */
 export type CitationInput = {
+  /** The exact words, as they stand in the source's text (its first occurrence is cited); offsets and line are computed. */
   quote: Scalars['String']['input'];
+  /** Id of the source quoted (in the graph). */
   source: Scalars['ID']['input'];
 };
 
@@ -93,46 +123,71 @@ export type CitationInput = {
  */
 export type Claim = {
   __typename?: 'Claim';
+  /** The quotes behind this value; at most 20. */
   citations: Array<Citation>;
   /** The value read as a date, for date claims. */
   date?: Maybe<DateValue>;
+  /**
+   * The id of what first gave this value: the fact itself (event or position id) for the curated
+   * value, else the stored claim's id (claim-symposium-date-curator-note).
+   */
   id: Scalars['ID']['output'];
+  /** True for the one claim the rules prefer (ClaimSet.preferred). */
   preferred: Scalars['Boolean']['output'];
   /** date or title. */
   property: Scalars['String']['output'];
+  /** The sources that give this value, by id (sources giving the same value make one claim); at most 10. */
   sources: Array<Source>;
+  /** The value given: an EDTF date (2006-07) for date, the title as written (主任委员) for title. */
   value: Scalars['String']['output'];
 };
 
 /** All claims about one fact, and the preferred one with the rule that chose it. */
 export type ClaimSet = {
   __typename?: 'ClaimSet';
+  /** Every distinct value, the curated one first; at most 10. */
   claims: Array<Claim>;
+  /** The claim the rules prefer. */
   preferred: Claim;
+  /** date or title: which fact the claims are about. */
   property: Scalars['String']['output'];
-  /** Why: more precise, more sources, newer source, or the curated value. */
+  /**
+   * Why: more precise, more sources, newer source, or the curated value; one reason per other claim,
+   * joined by "; " (more precise (DAY over MONTH)), or "all N source(s) agree" when there is one claim.
+   */
   rule: Scalars['String']['output'];
 };
 
+/** A Cytoscape.js edge element. */
 export type CytoscapeEdge = {
   __typename?: 'CytoscapeEdge';
+  /** The edge's data (id, source, target, label…). */
   data: GraphEdge;
 };
 
+/** A neighbourhood as Cytoscape.js elements. */
 export type CytoscapeElements = {
   __typename?: 'CytoscapeElements';
+  /** One per relationship, in the order of Neighborhood.edges (at most 3000). */
   edges: Array<CytoscapeEdge>;
+  /** One per entity, in the order of Neighborhood.nodes (at most 2000). */
   nodes: Array<CytoscapeNode>;
 };
 
+/** A Cytoscape.js node element. */
 export type CytoscapeNode = {
   __typename?: 'CytoscapeNode';
+  /** The node's data (id, label, group…). */
   data: GraphNode;
 };
 
+/** How precisely a date is known: the finest unit it names. */
 export type DatePrecision =
+  /** A day (2006-07-07). */
   | 'DAY'
+  /** A month (2002-07). */
   | 'MONTH'
+  /** A year (2003). */
   | 'YEAR';
 
 /**
@@ -141,13 +196,28 @@ export type DatePrecision =
  */
 export type DateValue = {
   __typename?: 'DateValue';
+  /** True when the date, or an end of the span, is marked approximate (~ or %). */
   approximate: Scalars['Boolean']['output'];
+  /**
+   * The first day it may begin (YYYY-MM-DD, the begin of the begin); ~ widens it by one unit of the
+   * precision. Null when the start is open or unknown.
+   */
   earliest?: Maybe<Scalars['String']['output']>;
+  /**
+   * The date as curated, in EDTF: 2003, 2002-07, 2006-07-07, a span 2006-07-07/2006-07-08, an open
+   * end 2002-06/.., an unknown end 2002-06/, about 2003~, uncertain 2002?, both 2002%.
+   */
   edtf: Scalars['String']['output'];
   /** Human label: zh gives 2002年7月, en gives July 2002 (default en). */
   label: Scalars['String']['output'];
+  /**
+   * The last day it may end (YYYY-MM-DD, the end of the end); ~ widens it by one unit of the
+   * precision. Null when the end is open or unknown.
+   */
   latest?: Maybe<Scalars['String']['output']>;
+  /** The finest unit the date names (for a span, the finer of its ends). */
   precision: DatePrecision;
+  /** True when the date, or an end of the span, is marked uncertain (? or %); the bounds do not move. */
   uncertain: Scalars['Boolean']['output'];
 };
 
@@ -160,7 +230,9 @@ export type DateValueLabelArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Which way a relationship points, seen from one of its ends. */
 export type Direction =
+  /** Relationships either way. */
   | 'BOTH'
   /** Relationships that end at this entity. */
   | 'IN'
@@ -173,21 +245,34 @@ export type Direction =
  * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
  */
 export type Entity = {
-  /** The source sentences that attest this entity. */
+  /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
-  /** Short description; lang is zh or en (default en, falling back to the other). */
+  /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stable id: a readable slug that by convention starts with its type (person-hu-xian,
+   * event-2003-work-style-year); never contains "--". After mergeEntities the duplicate's id resolves
+   * to the survivor.
+   */
   id: Scalars['ID']['output'];
-  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
   /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
-  /** All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin. */
+  /**
+   * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
+   */
   names: Array<Name>;
-  /** Every typed link of this entity, with its citations; filter by types and direction. */
+  /**
+   * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
+   * type name (alphabetically), then by the other end's date (undated entities first, then events by
+   * earliest date), then its id, then the link's id.
+   */
   relations: Array<Relation>;
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
+  /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
 };
 
@@ -234,151 +319,214 @@ export type EntityRelationsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** The entity a write created or changed, as it is after the write. */
 export type EntityChange = {
   __typename?: 'EntityChange';
+  /** The recorded change; null when nothing changed. */
   change?: Maybe<Change>;
   /** False when the write changed nothing (then change is null and the revision stayed). */
   changed: Scalars['Boolean']['output'];
+  /** The entity as stored after the write. */
   entity: Entity;
+  /** Its revision after the write (pass it as expectedRevision next time). */
   revision: Scalars['Int']['output'];
 };
 
+/** A new entity (not a source: see SourceInput). */
 export type EntityInput = {
   /** EDTF; people only. */
   birthDate?: InputMaybe<Scalars['String']['input']>;
+  /** The quotes that attest the entity (at least one); each quote must occur verbatim in its source. */
   citations: Array<CitationInput>;
   /** EDTF; events only, and required for them. */
   date?: InputMaybe<Scalars['String']['input']>;
+  /** A short description in English, in the curator's words (not cited), at most 4000 characters. */
   descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  /** A short description in Chinese, in the curator's words (not cited), at most 4000 characters. */
   descriptionZh?: InputMaybe<Scalars['String']['input']>;
   /** A readable slug; generated from the type and name when omitted. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** Where this entity is in authority files (at most 20); only ids you are certain of. */
   identifiers?: InputMaybe<Array<IdentifierInput>>;
+  /** Its kind within its type (OrganizationKind, EventKind, InitiativeKind or PlaceKind value); a person has none. */
   kind?: InputMaybe<Scalars['String']['input']>;
   /** Places only: WGS84 degrees, with a source quote (one of the citations) or a gazetteer record. */
   location?: InputMaybe<LocationInput>;
+  /** The primary name, in the language of the source (zh-Hans for a Chinese source), at most 300 characters. */
   name: Scalars['String']['input'];
+  /** Other names: English, pinyin, aliases, abbreviations, former names (at most 100). Pinyin is generated when none is given. */
   names?: InputMaybe<Array<NameInput>>;
+  /** Numbers the source states about the event (at most 50). Events only. */
   quantities?: InputMaybe<Array<QuantityInput>>;
+  /** What the entity is (not SOURCE); it decides which fields and kinds it may have. */
   type: EntityType;
 };
 
+/** Changes to an entity: a field given replaces the stored one, null clears it, a field left out keeps its value. */
 export type EntityPatch = {
+  /** EDTF; people only. */
   birthDate?: InputMaybe<Scalars['String']['input']>;
   /** Replaces the citations when given; at least one must remain. */
   citations?: InputMaybe<Array<CitationInput>>;
+  /** EDTF; events only, and an event keeps one. */
   date?: InputMaybe<Scalars['String']['input']>;
+  /** A short description in English (not cited). */
   descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  /** A short description in Chinese (not cited). */
   descriptionZh?: InputMaybe<Scalars['String']['input']>;
   /** Replaces all identifiers when given. */
   identifiers?: InputMaybe<Array<IdentifierInput>>;
+  /** Its kind within its type (see EntityInput.kind). */
   kind?: InputMaybe<Scalars['String']['input']>;
   /** Replaced whole when given; null removes it. */
   location?: InputMaybe<LocationInput>;
+  /** The new primary name; it cannot be removed. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces all other names when given. */
   names?: InputMaybe<Array<NameInput>>;
+  /** Replaces all quantities when given. Events only. */
   quantities?: InputMaybe<Array<QuantityInput>>;
 };
 
+/** The types of entity in the graph; each is a GraphQL type implementing Entity, of the same name. */
 export type EntityType =
+  /** Something that happened at a date: a meeting, a campaign, a decision (Event). */
   | 'EVENT'
+  /** A program, one of its components, or a goal (Initiative). */
   | 'INITIATIVE'
+  /** A party, committee, office or other body (Organization). */
   | 'ORGANIZATION'
+  /** A person (Person). */
   | 'PERSON'
+  /** A province or city (Place). */
   | 'PLACE'
+  /** A document the graph cites (Source). */
   | 'SOURCE';
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type Event = Entity & {
   __typename?: 'Event';
+  /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** When it happened (required for every event); its earliest bound orders the timeline. */
   date: DateValue;
   /** Every date the sources give for this event; `date` is the curated one. */
   dateClaims: ClaimSet;
+  /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
+  /** What it recorded (achievements, shortcomings, conclusions), by kind and then by order. */
   findings: Array<Finding>;
-  /** Later events that follow this one. */
+  /** Later events that follow this one (FOLLOWED, later → this), in date order. */
   followedBy: Array<Event>;
-  /** Earlier events this one follows (FOLLOWED). */
+  /** Earlier events this one follows (FOLLOWED, this → earlier), in date order. */
   follows: Array<Event>;
+  /**
+   * Stable id: a readable slug that by convention starts with its type (person-hu-xian,
+   * event-2003-work-style-year); never contains "--". After mergeEntities the duplicate's id resolves
+   * to the survivor.
+   */
   id: Scalars['ID']['output'];
-  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
-  /** Initiatives it launched or advanced. */
+  /** Initiatives it launched (LAUNCHED), by id, then those it advanced (ADVANCED), by id. */
   initiatives: Array<Initiative>;
+  /** What kind of event it was; null when the curator gave none. */
   kind?: Maybe<EventKind>;
-  /** Initiatives it launched. */
+  /** Initiatives it launched (LAUNCHED), by id. */
   launched: Array<Initiative>;
+  /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
+  /**
+   * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
+   */
   names: Array<Name>;
-  /** Organizations that organized it. */
+  /** Organizations that organized it (ORGANIZED), by id. */
   organizers: Array<Organization>;
-  /** People and organizations that took part, with their roles. */
+  /** People and organizations that took part, with their roles (PARTICIPATED_IN), by the participant's id. */
   participants: Array<Participation>;
-  /** Where it took place (TOOK_PLACE_IN). */
+  /** Where it took place (TOOK_PLACE_IN); null when no source says. */
   place?: Maybe<Place>;
+  /** Numbers the sources state about it, in the order given; at most 50. */
   quantities: Array<Quantity>;
-  /** Every typed link of this entity, with its citations; filter by types and direction. */
+  /**
+   * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
+   * type name (alphabetically), then by the other end's date (undated entities first, then events by
+   * earliest date), then its id, then the link's id.
+   */
   relations: Array<Relation>;
-  /** Initiatives and events it reviewed. */
+  /** Initiatives and events it reviewed (REVIEWED): undated initiatives first, then events in date order. */
   reviewed: Array<Entity>;
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
+  /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventFindingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<FindingKind>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventFollowedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventFollowsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventInitiativesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventLaunchedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventNamesArgs = {
   kind?: InputMaybe<NameKind>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventOrganizersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventParticipantsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -386,42 +534,64 @@ export type EventRelationsArgs = {
 };
 
 
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventReviewedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of events in timeline order (a Relay connection). */
 export type EventConnection = {
   __typename?: 'EventConnection';
+  /** The events of this page, each with its cursor. */
   edges: Array<EventEdge>;
+  /** Whether there is a next page, and the cursor to ask for it. */
   pageInfo: PageInfo;
   /** Events matching the filters, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One event of a page, with the cursor that points at it. */
 export type EventEdge = {
   __typename?: 'EventEdge';
+  /** Opaque; pass it as after to get the events that follow this one. */
   cursor: Scalars['String']['output'];
+  /** The event. */
   node: Event;
 };
 
+/** What kind of event it was (schema/vocabulary.md). */
 export type EventKind =
+  /** The appointment of a person to a post. */
   | 'APPOINTMENT'
+  /** A campaign or drive over a period (the 2003 work-style year). */
   | 'CAMPAIGN'
+  /** A decision or a goal set by a body. */
   | 'DECISION'
+  /** A meeting, symposium or conference. */
   | 'MEETING'
+  /** Something built or reached: a website, a network, a building. */
   | 'MILESTONE'
+  /** Selections, promotions and other personnel work. */
   | 'PERSONNEL'
+  /** Rules and working systems adopted. */
   | 'REGULATION'
+  /** A change of term of a committee (换届). */
   | 'TERM_CHANGE';
 
 /** A statement an event recorded: an achievement, a shortcoming, a conclusion. */
 export type Finding = {
   __typename?: 'Finding';
+  /** The source sentences that state it, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** Stable id of the finding (finding-2006-achievement-1). */
   id: Scalars['ID']['output'];
+  /** Achievement, shortcoming or conclusion. */
   kind: FindingKind;
+  /** Its place in the source's list of findings of its kind (1, 2, …); findings come in this order within a kind. */
   order: Scalars['Int']['output'];
+  /** The finding in the words of the source (Chinese for the first corpus). */
   text: Scalars['String']['output'];
+  /** The finding in English; null when not given. */
   textEn?: Maybe<Scalars['String']['output']>;
 };
 
@@ -431,62 +601,88 @@ export type FindingCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What a finding recorded by an event is. */
 export type FindingKind =
+  /** Something achieved. */
   | 'ACHIEVEMENT'
+  /** A conclusion drawn. */
   | 'CONCLUSION'
+  /** Something found lacking. */
   | 'SHORTCOMING';
 
 /** scheme: geonames (value: digits) or wikidata (value: Q and digits); any other scheme is refused. */
 export type GazetteerInput = {
+  /** geonames or wikidata. */
   scheme: Scalars['String']['input'];
+  /** The record's id: digits for geonames (1809858), Q and digits for wikidata (Q15175). */
   value: Scalars['String']['input'];
 };
 
 /** A record of a gazetteer: scheme geonames (value a GeoNames id) or wikidata (a Q-number). */
 export type GazetteerRef = {
   __typename?: 'GazetteerRef';
+  /** geonames or wikidata (lower case). */
   scheme: Scalars['String']['output'];
-  /** The record's URI, e.g. https://sws.geonames.org/1809858/. */
+  /** The record's URI, e.g. https://sws.geonames.org/1809858/; null for a record this API cannot link. */
   uri?: Maybe<Scalars['String']['output']>;
+  /** The record's id: digits for geonames, a Q-number for wikidata. */
   value: Scalars['String']['output'];
 };
 
+/** A relationship as an edge of a drawn graph (vis-network, Cytoscape.js); it points the way the relationship does. */
 export type GraphEdge = {
   __typename?: 'GraphEdge';
+  /** Id of the entity it starts at (vis-network). */
   from: Scalars['ID']['output'];
+  /** The relationship's id (from--type--to). */
   id: Scalars['ID']['output'];
   /** The title or role, else the type. */
   label: Scalars['String']['output'];
+  /** The whole relationship with its ends and citations, seen from its start (direction OUT). */
   relation: Relation;
+  /** Id of the entity it starts at (Cytoscape.js; the same as from). */
   source: Scalars['ID']['output'];
+  /** Id of the entity it ends at (Cytoscape.js; the same as to). */
   target: Scalars['ID']['output'];
+  /** Id of the entity it ends at (vis-network). */
   to: Scalars['ID']['output'];
+  /** The relationship type. */
   type: RelationshipType;
 };
 
+/** An entity as a node of a drawn graph (vis-network, Cytoscape.js). */
 export type GraphNode = {
   __typename?: 'GraphNode';
   /** Hops from the center. */
   depth: Scalars['Int']['output'];
+  /** The whole entity, loaded on demand. */
   entity: Entity;
   /** The entity type, lowercased: vis-network and Cytoscape style nodes by group. */
   group: Scalars['String']['output'];
+  /** The entity's id. */
   id: Scalars['ID']['output'];
+  /** The entity's primary name. */
   label: Scalars['String']['output'];
   /** A tooltip: the English name or description. */
   title?: Maybe<Scalars['String']['output']>;
+  /** The entity's type. */
   type: EntityType;
 };
 
 /** An entity's id in an authority file; uri is where it resolves (used as sameAs in JSON-LD). */
 export type Identifier = {
   __typename?: 'Identifier';
+  /** The authority file. */
   scheme: IdentifierScheme;
+  /** The record's URI (http://www.wikidata.org/entity/Q42, https://sws.geonames.org/1809858/…). */
   uri: Scalars['String']['output'];
+  /** The id in that file, canonical: Q42 (upper case), digits for CBDB, VIAF and GeoNames, 16 characters for ISNI (no spaces). */
   value: Scalars['String']['output'];
 };
 
+/** An entity's id in an authority file, to store with the entity. */
 export type IdentifierInput = {
+  /** The authority file; each scheme accepts only certain entity types (see IdentifierScheme). */
   scheme: IdentifierScheme;
   /** Checked per scheme and stored canonically (Q-numbers upper case, ISNI without spaces). */
   value: Scalars['String']['input'];
@@ -505,92 +701,134 @@ export type IdentifierScheme =
   /** Wikidata item (Q42); any entity type. */
   | 'WIKIDATA';
 
+/** What an import did (for a dry run: would do). */
 export type ImportResult = {
   __typename?: 'ImportResult';
   /** Null when the import changed nothing (nothing was recorded). */
   change?: Maybe<Change>;
+  /** Citations in the document, of entities, relationships, findings and claims. */
   citations: Scalars['Int']['output'];
+  /** Entity entries in the document (sources not counted). */
   entities: Scalars['Int']['output'];
   /** Entities (sources included) the import created, changed and left unchanged. */
   entityCounts: WriteCounts;
+  /** Finding entries in the document. */
   findings: Scalars['Int']['output'];
+  /** Relationships the import created, changed and left unchanged. */
   relationshipCounts: WriteCounts;
+  /** Relationship entries in the document. */
   relationships: Scalars['Int']['output'];
   /** Entries in the document, whether they changed anything or not. */
   sources: Scalars['Int']['output'];
 };
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type Initiative = Entity & {
   __typename?: 'Initiative';
-  /** Events that advanced it. */
+  /** Events that advanced it (ADVANCED), in date order. */
   advancedBy: Array<Event>;
+  /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
-  /** Its components (COMPONENT_OF, inverse). */
+  /** Its components (COMPONENT_OF, inverse), by id. */
   components: Array<Initiative>;
+  /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stable id: a readable slug that by convention starts with its type (person-hu-xian,
+   * event-2003-work-style-year); never contains "--". After mergeEntities the duplicate's id resolves
+   * to the survivor.
+   */
   id: Scalars['ID']['output'];
-  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
+  /** What kind of initiative it is; null when the curator gave none. */
   kind?: Maybe<InitiativeKind>;
-  /** Events that launched it. */
-  launchedBy: Array<Event>;
+  /**
+   * The events and organizations that launched it (LAUNCHED starts at an Event or an Organization), in date
+   * order (undated ones, such as organizations, last). Select type-specific fields with fragments.
+   */
+  launchedBy: Array<Entity>;
+  /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
+  /**
+   * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
+   */
   names: Array<Name>;
-  /** The initiative it is a component of. */
+  /** The initiative it is a component of; null when it is part of none. */
   partOf?: Maybe<Initiative>;
-  /** Every typed link of this entity, with its citations; filter by types and direction. */
+  /**
+   * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
+   * type name (alphabetically), then by the other end's date (undated entities first, then events by
+   * earliest date), then its id, then the link's id.
+   */
   relations: Array<Relation>;
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
+  /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
 };
 
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeAdvancedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeComponentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeLaunchedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeNamesArgs = {
   kind?: InputMaybe<NameKind>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** What kind of initiative it is. */
 export type InitiativeKind =
+  /** A component of a program (同心工程 of the 三大工程). */
   | 'COMPONENT'
+  /** A goal set (建设高素质参政党的省委会机关). */
   | 'GOAL'
+  /** A program with a name of its own (三大工程). */
   | 'PROGRAM';
 
+/** How many of one label or relationship type the graph holds. */
 export type LabelCount = {
   __typename?: 'LabelCount';
+  /** How many the graph holds (0 included). */
   count: Scalars['Int']['output'];
+  /** An entity label (Person, Organization, Event, Initiative, Place, Source) or a relationship type (HELD_POSITION…). */
   label: Scalars['String']['output'];
 };
 
@@ -599,7 +837,9 @@ export type Location = {
   __typename?: 'Location';
   /** The gazetteer record it comes from. */
   gazetteer?: Maybe<GazetteerRef>;
+  /** Latitude in decimal degrees, -90 to 90 (north positive). */
   latitude: Scalars['Float']['output'];
+  /** Longitude in decimal degrees, -180 to 180 (east positive). */
   longitude: Scalars['Float']['output'];
   /** The quote that gives it (one of the place's citations). */
   source?: Maybe<Citation>;
@@ -607,8 +847,11 @@ export type Location = {
 
 /** Latitude in [-90, 90], longitude in [-180, 180]; source, gazetteer or both say where it comes from. */
 export type LocationInput = {
+  /** The gazetteer record the point comes from. */
   gazetteer?: InputMaybe<GazetteerInput>;
+  /** Latitude in decimal degrees (WGS84), -90 to 90, north positive. */
   latitude: Scalars['Float']['input'];
+  /** Longitude in decimal degrees (WGS84), -180 to 180, east positive. */
   longitude: Scalars['Float']['input'];
   /** A quote that gives the location; it must also be one of the place's citations. */
   source?: InputMaybe<CitationInput>;
@@ -678,6 +921,7 @@ export type Mutation = {
    * duplicate's id keeps resolving to it.
    */
   mergeEntities: EntityChange;
+  /** Removes a relationship with its citations (revert brings them back). */
   removeRelationship: Change;
   /** Undoes a change if no later change touched what it changed; CONFLICT with the reason otherwise. */
   revert: Change;
@@ -895,107 +1139,148 @@ export type MutationUpdateEntityArgs = {
   input: EntityPatch;
 };
 
+/** One name of an entity, in one language. */
 export type Name = {
   __typename?: 'Name';
+  /** Primary name of its language, alias, abbreviation or former name. */
   kind: NameKind;
-  /** zh-Hans, en or pinyin. */
+  /** zh-Hans, en or pinyin (toneless, generated from the Chinese name when none was given). */
   lang: Scalars['String']['output'];
+  /** The name as written. */
   value: Scalars['String']['output'];
 };
 
+/** One more name of an entity. */
 export type NameInput = {
+  /** PRIMARY (the main name in that language), ALIAS, ABBREVIATION or FORMER. */
   kind: NameKind;
+  /** Its language: zh-Hans (Chinese), en or pinyin. */
   lang: Scalars['String']['input'];
+  /** The name as written (at most 300 characters). */
   value: Scalars['String']['input'];
 };
 
+/** What a name is to its entity. */
 export type NameKind =
+  /** A short form (民进 for 中国民主促进会). */
   | 'ABBREVIATION'
+  /** Another name the entity goes by. */
   | 'ALIAS'
+  /** A name the entity no longer bears. */
   | 'FORMER'
+  /** The main name in its language (one per language: zh-Hans, en, pinyin). */
   | 'PRIMARY';
 
+/** An entity's neighbourhood: the entities reached and the relationships among them. */
 export type Neighborhood = {
   __typename?: 'Neighborhood';
+  /** The entity the neighbourhood is around. */
   center: Entity;
-  /** vis-network edges: id, from, to, label (also source/target for other tools). */
+  /** vis-network edges: id, from, to, label (also source/target for other tools); by id (at most 3000). */
   edges: Array<GraphEdge>;
   /** Cytoscape.js elements: pass it straight to cytoscape({ elements }). */
   elements: CytoscapeElements;
-  /** vis-network nodes: id, label, group, title. */
+  /** vis-network nodes: id, label, group, title; the center first, then by depth and id (at most 2000). */
   nodes: Array<GraphNode>;
 };
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type Organization = Entity & {
   __typename?: 'Organization';
+  /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stable id: a readable slug that by convention starts with its type (person-hu-xian,
+   * event-2003-work-style-year); never contains "--". After mergeEntities the duplicate's id resolves
+   * to the survivor.
+   */
   id: Scalars['ID']['output'];
-  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
+  /** What kind of organization it is; null when the curator gave none. */
   kind?: Maybe<OrganizationKind>;
-  /** Initiatives it launched. */
+  /** Initiatives it launched (LAUNCHED), by id. */
   launched: Array<Initiative>;
+  /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
+  /**
+   * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
+   */
   names: Array<Name>;
-  /** Events it organized. */
+  /** Events it organized (ORGANIZED), in date order. */
   organized: Array<Event>;
-  /** The organization this one is part of (PART_OF). */
+  /** The organization this one is part of (PART_OF); null when it is part of none. */
   parent?: Maybe<Organization>;
-  /** Events it took part in. */
+  /** Events it took part in (PARTICIPATED_IN), with its role, in the events' date order. */
   participations: Array<Participation>;
   /**
-   * Positions in this organization. With at (EDTF), only those whose period or attestation may
-   * overlap that date (POSSIBLY reading).
+   * Positions in this organization, by the person's id. With at (EDTF), only those whose period or
+   * attestation may overlap that date (POSSIBLY reading); positions with neither always do.
    */
   positions: Array<Position>;
-  /** Every typed link of this entity, with its citations; filter by types and direction. */
+  /**
+   * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
+   * type name (alphabetically), then by the other end's date (undated entities first, then events by
+   * earliest date), then its id, then the link's id.
+   */
   relations: Array<Relation>;
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
+  /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
-  /** Its parts (PART_OF, inverse); with at (EDTF), only links valid then. */
+  /** Its parts (PART_OF, inverse), by id; with at (EDTF), only links valid then. */
   units: Array<Organization>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationLaunchedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationNamesArgs = {
   kind?: InputMaybe<NameKind>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationOrganizedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationParticipationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationPositionsArgs = {
   at?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1003,32 +1288,48 @@ export type OrganizationRelationsArgs = {
 };
 
 
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationUnitsArgs = {
   at?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What kind of organization it is. */
 export type OrganizationKind =
+  /** A committee or other body of a party: a provincial committee, its local organizations and branches. */
   | 'COMMITTEE'
+  /** A building or other facility an organization runs (民主大楼). */
   | 'FACILITY'
+  /** A computer or communications network (民主大楼局域网). */
   | 'NETWORK'
+  /** A working office (省委会机关). */
   | 'OFFICE'
+  /** A political party (中国民主促进会). */
   | 'PARTY';
 
+/** Where a page stands in the whole list (Relay). */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the last edge of the page (pass it as after); null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more events follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** A person or organization taking part in an event (PARTICIPATED_IN). */
 export type Participation = {
   __typename?: 'Participation';
+  /** The source sentences that attest it, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** The person or organization that took part. */
   entity: Entity;
+  /** The event. */
   event: Event;
+  /** The relationship's id: participant--participated-in--event. */
   id: Scalars['ID']['output'];
+  /** The role in the event as the source gives it (领导小组组长, 发言). */
   role?: Maybe<Scalars['String']['output']>;
+  /** The role in English (head of the leading group, speaker); null when not given. */
   roleEn?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1043,7 +1344,9 @@ export type Path = {
   __typename?: 'Path';
   /** The entities along the path, from the start to the end. */
   entities: Array<Entity>;
+  /** How many relationships the path crosses (1 to 6). */
   length: Scalars['Int']['output'];
+  /** The relationships crossed, in the order walked; at most 6. */
   steps: Array<PathStep>;
 };
 
@@ -1053,117 +1356,171 @@ export type Path = {
  */
 export type PathStep = {
   __typename?: 'PathStep';
+  /** The entity this step leaves. */
   from: Entity;
+  /** The relationship crossed, seen from the entity left: OUT when it points from → to, IN when it points back. */
   relation: Relation;
+  /** The entity this step reaches. */
   to: Entity;
 };
 
+/** A person, with the positions held and the events taken part in. */
 export type Person = Entity & {
   __typename?: 'Person';
   /** When the person was born (EDTF), if a source says. */
   birthDate?: Maybe<DateValue>;
+  /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stable id: a readable slug that by convention starts with its type (person-hu-xian,
+   * event-2003-work-style-year); never contains "--". After mergeEntities the duplicate's id resolves
+   * to the survivor.
+   */
   id: Scalars['ID']['output'];
-  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
+  /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
+  /**
+   * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
+   */
   names: Array<Name>;
-  /** Events this person took part in, with the role. */
+  /** Events this person took part in, with the role, in the events' date order. */
   participations: Array<Participation>;
-  /** Positions held, with the period or the date at which a source attests them. */
+  /** Positions held, with the period or the date at which a source attests them; by organization id. */
   positions: Array<Position>;
-  /** Every typed link of this entity, with its citations; filter by types and direction. */
+  /**
+   * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
+   * type name (alphabetically), then by the other end's date (undated entities first, then events by
+   * earliest date), then its id, then the link's id.
+   */
   relations: Array<Relation>;
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
+  /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
 };
 
 
+/** A person, with the positions held and the events taken part in. */
 export type PersonCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A person, with the positions held and the events taken part in. */
 export type PersonDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A person, with the positions held and the events taken part in. */
 export type PersonNamesArgs = {
   kind?: InputMaybe<NameKind>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A person, with the positions held and the events taken part in. */
 export type PersonParticipationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A person, with the positions held and the events taken part in. */
 export type PersonPositionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A person, with the positions held and the events taken part in. */
 export type PersonRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** A province or city, where events took place. */
 export type Place = Entity & {
   __typename?: 'Place';
+  /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
   /** Events that took place here, in date order. */
   events: Array<Event>;
+  /**
+   * Stable id: a readable slug that by convention starts with its type (person-hu-xian,
+   * event-2003-work-style-year); never contains "--". After mergeEntities the duplicate's id resolves
+   * to the survivor.
+   */
   id: Scalars['ID']['output'];
-  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
+  /** What kind of place it is; null when the curator gave none. */
   kind?: Maybe<PlaceKind>;
   /** Where it is (WGS84), and who says so; null when no source or gazetteer places it. */
   location?: Maybe<Location>;
+  /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
+  /**
+   * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
+   */
   names: Array<Name>;
-  /** Every typed link of this entity, with its citations; filter by types and direction. */
+  /**
+   * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
+   * type name (alphabetically), then by the other end's date (undated entities first, then events by
+   * earliest date), then its id, then the link's id.
+   */
   relations: Array<Relation>;
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
+  /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
 };
 
 
+/** A province or city, where events took place. */
 export type PlaceCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A province or city, where events took place. */
 export type PlaceDescriptionArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A province or city, where events took place. */
 export type PlaceEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A province or city, where events took place. */
 export type PlaceNamesArgs = {
   kind?: InputMaybe<NameKind>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A province or city, where events took place. */
 export type PlaceRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** What kind of place it is. */
 export type PlaceKind =
+  /** A city (中山市, 清远市). */
   | 'CITY'
+  /** A province (广东省). */
   | 'PROVINCE';
 
 /**
@@ -1172,15 +1529,23 @@ export type PlaceKind =
  */
 export type Position = {
   __typename?: 'Position';
+  /** A date at which a source shows it held (2003), when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
+  /** The source sentences that attest it, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** The relationship's id: person--held-position--organization (person-hu-xian--held-position--org-capd-guangdong). */
   id: Scalars['ID']['output'];
+  /** Where it was held. */
   organization: Organization;
+  /** When it was held, if a source says (2002-06/2007); null when unknown. */
   period?: Maybe<DateValue>;
+  /** Who held it. */
   person: Person;
+  /** The title as the curated source gives it (主委, 副秘书长); titleClaims has every title the sources give. */
   title: Scalars['String']['output'];
   /** Every title the sources give for this position; `title` is the curated one. */
   titleClaims: ClaimSet;
+  /** The title in English (Chair, Deputy Secretary-General); null when not given. */
   titleEn?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1196,17 +1561,29 @@ export type PositionCitationsArgs = {
 /** A number a source states about an event (21 participants, 29 regulations, 4 stages). */
 export type Quantity = {
   __typename?: 'Quantity';
+  /** The number, a whole number (0 or more). */
   value: Scalars['Int']['output'];
+  /** What is counted, in Chinese (阶段). */
   what: Scalars['String']['output'];
+  /** What is counted, in English (stages); null when not given. */
   whatEn?: Maybe<Scalars['String']['output']>;
 };
 
+/** A number a source states about an event. */
 export type QuantityInput = {
+  /** The number, a whole number (0 or more). */
   value: Scalars['Int']['input'];
+  /** What is counted, in Chinese (阶段), at most 200 characters. */
   what: Scalars['String']['input'];
+  /** The same in English (stages), at most 200 characters. */
   whatEn?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type Query = {
   __typename?: 'Query';
   /** Changes since a date-time (ISO 8601), optionally by one curator, newest first. */
@@ -1217,10 +1594,11 @@ export type Query = {
    * an event, the event's date. maxHops is capped at 6, first at 20.
    */
   connections: Array<Path>;
-  /** Any entity by id. */
+  /** Any entity by id (a merged-away id finds its survivor); NOT_FOUND when no entity has the id. */
   entity?: Maybe<Entity>;
   /** The entity an authority file's identifier names (e.g. WIKIDATA Q42); null when none does. */
   entityByIdentifier?: Maybe<Entity>;
+  /** An event by id; NOT_FOUND when no entity has the id or it is not an event. */
   event?: Maybe<Event>;
   /**
    * Events by date algebra over CIDOC-CRM outer bounds. before X: CERTAINLY ends before X begins,
@@ -1230,6 +1608,7 @@ export type Query = {
   events: Array<Event>;
   /** Changes that touched an entity or relationship id, newest first. */
   history: Array<Change>;
+  /** An initiative by id; NOT_FOUND when no entity has the id or it is not an initiative. */
   initiative?: Maybe<Initiative>;
   /**
    * The entities within depth hops of one entity and the relationships among them, shaped for
@@ -1237,8 +1616,11 @@ export type Query = {
    * only relationships valid at that date.
    */
   neighborhood: Neighborhood;
+  /** An organization by id; NOT_FOUND when no entity has the id or it is not an organization. */
   organization?: Maybe<Organization>;
+  /** A person by id; NOT_FOUND when no entity has the id or it is not a person. */
   person?: Maybe<Person>;
+  /** A place by id; NOT_FOUND when no entity has the id or it is not a place. */
   place?: Maybe<Place>;
   /** Places by id; located: true keeps those with a location (the explorer's map), false those without. */
   places: Array<Place>;
@@ -1251,6 +1633,7 @@ export type Query = {
    * a name, then a title or role; within each, by score. first is capped at 100, text at 200 characters.
    */
   search: Array<SearchHit>;
+  /** A source by id, with its full text; NOT_FOUND when no entity has the id or it is not a source. */
   source?: Maybe<Source>;
   /** All sources, by id; first is capped at 500. */
   sources: Array<Source>;
@@ -1265,6 +1648,11 @@ export type Query = {
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryChangesArgs = {
   curator?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1272,6 +1660,11 @@ export type QueryChangesArgs = {
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryConnectionsArgs = {
   at?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1281,22 +1674,42 @@ export type QueryConnectionsArgs = {
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryEntityByIdentifierArgs = {
   scheme: IdentifierScheme;
   value: Scalars['String']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryEventArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1307,17 +1720,32 @@ export type QueryEventsArgs = {
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryInitiativeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryNeighborhoodArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   at?: InputMaybe<Scalars['String']['input']>;
@@ -1327,27 +1755,52 @@ export type QueryNeighborhoodArgs = {
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryPersonArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryPlaceArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryPlacesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   located?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   text: Scalars['String']['input'];
@@ -1355,16 +1808,31 @@ export type QuerySearchArgs = {
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QuerySourceArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QuerySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
 export type QueryTimelineArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1380,19 +1848,38 @@ export type QueryTimelineArgs = {
  */
 export type Relation = {
   __typename?: 'Relation';
+  /** HELD_POSITION only: a date at which a source shows it held, when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
+  /**
+   * The source sentences that attest it, by source id and then by start offset; for MENTIONS, the
+   * citations of the entity in that source.
+   */
   citations: Array<Citation>;
+  /** OUT when the entity it is seen from is where it starts (from), IN when it ends there (to). */
   direction: Direction;
+  /** The entity it starts at. */
   from: Entity;
+  /**
+   * Stable id, usually from--type--to with the type in lower case and hyphens
+   * (person-hu-xian--held-position--org-capd-guangdong), with a suffix (--2) for a second link of one
+   * type between the same two entities.
+   */
   id: Scalars['ID']['output'];
   /** The entity at the other end. */
   other: Entity;
+  /** HELD_POSITION only: when it held, if a source says (2002-06/2007). */
   period?: Maybe<DateValue>;
+  /** PARTICIPATED_IN only: the role in the event (发言); null otherwise. */
   role?: Maybe<Scalars['String']['output']>;
+  /** PARTICIPATED_IN only: the role in English (speaker); null when not given. */
   roleEn?: Maybe<Scalars['String']['output']>;
+  /** HELD_POSITION only: the title as the source gives it (主委); null otherwise. */
   title?: Maybe<Scalars['String']['output']>;
+  /** HELD_POSITION only: the title in English (Chair); null when not given. */
   titleEn?: Maybe<Scalars['String']['output']>;
+  /** The entity it ends at. */
   to: Entity;
+  /** The relationship type. */
   type: RelationshipType;
 };
 
@@ -1405,37 +1892,61 @@ export type RelationCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A new typed relationship between two entities of the graph. */
 export type RelationshipInput = {
+  /** HELD_POSITION only: an EDTF date at which the source shows it held, when it says nothing of when it began or ended. */
   attestedAt?: InputMaybe<Scalars['String']['input']>;
+  /** The quotes that attest it (at least one); each quote must occur verbatim in its source. */
   citations: Array<CitationInput>;
+  /** Id of the entity it goes from. */
   from: Scalars['ID']['input'];
   /** Needed only when two relationships of one type join the same pair. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** HELD_POSITION only: when it held, in EDTF, if the source says (2002-06/2007). */
   period?: InputMaybe<Scalars['String']['input']>;
+  /** PARTICIPATED_IN only, and required there: the role in the event (发言). */
   role?: InputMaybe<Scalars['String']['input']>;
+  /** PARTICIPATED_IN only: the role in English (speaker). */
   roleEn?: InputMaybe<Scalars['String']['input']>;
+  /** HELD_POSITION only, and required there: the title as the source gives it (主委). */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** HELD_POSITION only: the title in English (Chair). */
   titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Id of the entity it goes to. */
   to: Scalars['ID']['input'];
+  /** The relationship type; each joins only certain types of entity (RelationshipType, schema/vocabulary.md). */
   type: RelationshipType;
 };
 
 /** The typed links of the graph (see schema/vocabulary.md). */
 export type RelationshipType =
+  /** Event → Initiative: carried an existing initiative forward. */
   | 'ADVANCED'
+  /** Initiative → Initiative: is a component of. */
   | 'COMPONENT_OF'
+  /** Event → Event: the later event follows the earlier one. */
   | 'FOLLOWED'
+  /** Person → Organization: held a title there (title required; period or attestedAt). */
   | 'HELD_POSITION'
+  /** Event or Organization → Initiative: launched it. */
   | 'LAUNCHED'
+  /** Source → Entity: the source is cited for the entity. Derived from citations by the import, never curated. */
   | 'MENTIONS'
+  /** Organization → Event: organized it. */
   | 'ORGANIZED'
+  /** Person or Organization → Event: took part, in a role (role required). */
   | 'PARTICIPATED_IN'
+  /** Organization → Organization: is a part (unit, branch, office) of. */
   | 'PART_OF'
+  /** Event → Initiative or Event: reviewed it. */
   | 'REVIEWED'
+  /** Event → Place: took place there. */
   | 'TOOK_PLACE_IN';
 
+/** One entity found by search, and why. */
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /** The entity found. */
   entity: Entity;
   /** Why the entity was found: the name, alias, pinyin, title or role that matched. */
   matched: SearchMatch;
@@ -1446,6 +1957,7 @@ export type SearchHit = {
 /** What a search hit matched. */
 export type SearchMatch = {
   __typename?: 'SearchMatch';
+  /** Which part of the entity matched. */
   kind: MatchedField;
   /** The name or alias as stored (for PINYIN, the Chinese name whose pinyin matched), or the title or role. */
   value: Scalars['String']['output'];
@@ -1456,27 +1968,48 @@ export type SearchMatch = {
 /** A document the graph is built from, kept byte for byte. */
 export type Source = Entity & {
   __typename?: 'Source';
+  /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
+  /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stable id: a readable slug that by convention starts with its type (person-hu-xian,
+   * event-2003-work-style-year); never contains "--". After mergeEntities the duplicate's id resolves
+   * to the survivor.
+   */
   id: Scalars['ID']['output'];
-  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
+  /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
+  /** Language tag of the text (zh-Hans, en); null when not given. */
   language?: Maybe<Scalars['String']['output']>;
-  /** Entities this source attests (MENTIONS). */
+  /** Entities this source attests (MENTIONS: it is cited for them): undated ones by id, then events in date order. */
   mentions: Array<Entity>;
+  /** Primary name, in the language of the sources (Chinese for the first corpus). */
   name: Scalars['String']['output'];
+  /**
+   * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
+   * The primary name first, then in the order they were given (generated pinyin last); at most 50.
+   */
   names: Array<Name>;
-  /** Publication date, when known. */
+  /** Publication date, when known: between claims otherwise equally good, the newer source's is preferred. */
   published?: Maybe<DateValue>;
+  /** Who published it (for a note this project wrote: the project); null when unknown. */
   publisher?: Maybe<Scalars['String']['output']>;
-  /** Every typed link of this entity, with its citations; filter by types and direction. */
+  /**
+   * Every typed link of this entity, with its citations; filter by types and direction. Ordered by
+   * type name (alphabetically), then by the other end's date (undated entities first, then events by
+   * earliest date), then its id, then the link's id.
+   */
   relations: Array<Relation>;
   /** Increases with every write; pass it as expectedRevision to update safely. */
   revision: Scalars['Int']['output'];
-  /** The full text; citation offsets index into it. */
+  /** The full text; citation offsets (UTF-16 code units) index into it. It cannot change once cited. */
   text: Scalars['String']['output'];
+  /** The title, in the language of the source (the same as name). */
   title: Scalars['String']['output'];
+  /** The title in English; null when not given. */
   titleEn?: Maybe<Scalars['String']['output']>;
+  /** What the entity is; it decides which of the type's own fields (kind, date, location…) apply. */
   type: EntityType;
 };
 
@@ -1513,15 +2046,25 @@ export type SourceRelationsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** A new source with its full text. */
 export type SourceInput = {
+  /** A short description in English, in the curator's words. */
   descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  /** A short description in Chinese, in the curator's words. */
   descriptionZh?: InputMaybe<Scalars['String']['input']>;
+  /** Stable id of the source (src-curator-note-002); never contains --. Citations name it. */
   id: Scalars['ID']['input'];
+  /** Where this source is in authority files (at most 20). */
   identifiers?: InputMaybe<Array<IdentifierInput>>;
+  /** Language tag of the text (zh-Hans, en). */
   language?: InputMaybe<Scalars['String']['input']>;
+  /** Who published it (for a note the project wrote: the project). */
   publisher?: InputMaybe<Scalars['String']['input']>;
+  /** The whole text (at most 10,000,000 characters, no control characters but tabs and line breaks); quotes are found in it as is. */
   text: Scalars['String']['input'];
+  /** The title, in the language of the source (at most 500 characters). */
   title: Scalars['String']['input'];
+  /** The title in English. */
   titleEn?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1530,36 +2073,47 @@ export type SpreadsheetCandidate = {
   __typename?: 'SpreadsheetCandidate';
   /** How it matched: id, identifier, name, alias, pinyin or similar. */
   by: Scalars['String']['output'];
+  /** The entity's id. */
   id: Scalars['ID']['output'];
+  /** The entity's primary name. */
   name: Scalars['String']['output'];
   /** 0–100: 100 id or identifier, 90 primary name, 80 another name, 70 toneless pinyin; below 50 a similar name, never a match by itself. */
   score: Scalars['Int']['output'];
 };
 
+/** What a spreadsheet import did, or (dry run) would do, row by row. */
 export type SpreadsheetImportResult = {
   __typename?: 'SpreadsheetImportResult';
+  /** Rows that match several entities equally well. */
   ambiguousRows: Scalars['Int']['output'];
+  /** True when nothing was written (the dryRun argument). */
   dryRun: Scalars['Boolean']['output'];
   /** What the import wrote (a dry run: would write, and change is null); null when it cannot be done. */
   import?: Maybe<ImportResult>;
   /** Issues of the mapping and of the sheet as a whole (rows carry their own). */
   issues: Array<SpreadsheetIssue>;
+  /** Rows that restate an entity of the graph. */
   matchedRows: Scalars['Int']['output'];
+  /** Rows that make a new entity. */
   newRows: Scalars['Int']['output'];
   /** True when the spreadsheet was imported (dry run: can be imported as it is). */
   ok: Scalars['Boolean']['output'];
+  /** Rows in the sheet (the header not counted). */
   rowCount: Scalars['Int']['output'];
   /** The rows in order, from fromLine on; only those of a status, or only those with issues, when asked. */
   rows: Array<SpreadsheetRow>;
+  /** Rows with at least one issue. */
   rowsWithIssues: Scalars['Int']['output'];
 };
 
 
+/** What a spreadsheet import did, or (dry run) would do, row by row. */
 export type SpreadsheetImportResultIssuesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** What a spreadsheet import did, or (dry run) would do, row by row. */
 export type SpreadsheetImportResultRowsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   fromLine?: InputMaybe<Scalars['Int']['input']>;
@@ -1576,6 +2130,7 @@ export type SpreadsheetIssue = {
   file: Scalars['String']['output'];
   /** The CSV line the row starts on, or the mapping's line. */
   line?: Maybe<Scalars['Int']['output']>;
+  /** What is wrong, in English. */
   message: Scalars['String']['output'];
   /** For a row: the column; for the mapping: where in it (relationships[0].to, sources[0].file…). */
   path: Scalars['String']['output'];
@@ -1588,7 +2143,7 @@ export type SpreadsheetRow = {
   candidates: Array<SpreadsheetCandidate>;
   /** The entity the row makes (new) or restates (matched); null when it is ambiguous. */
   id?: Maybe<Scalars['ID']['output']>;
-  /** Why the row cannot be imported as it is. */
+  /** Why the row cannot be imported as it is (at most 100). */
   issues: Array<SpreadsheetIssue>;
   /** The CSV line the row starts on (the header is line 1). */
   line: Scalars['Int']['output'];
@@ -1596,9 +2151,11 @@ export type SpreadsheetRow = {
   name?: Maybe<Scalars['String']['output']>;
   /** What the import does beyond the cells: a name added as an alias, a value of the graph kept (onMatch: fill). */
   notes: Array<Scalars['String']['output']>;
+  /** New, matched or ambiguous. */
   status: SpreadsheetRowStatus;
 };
 
+/** What matching found for a spreadsheet row. */
 export type SpreadsheetRowStatus =
   /** Several entities matched equally well: the import is refused until the row's id column says which. */
   | 'AMBIGUOUS'
@@ -1607,14 +2164,20 @@ export type SpreadsheetRowStatus =
   /** No entity of the graph matched: the row makes a new one. */
   | 'NEW';
 
+/** What the graph holds, in totals. */
 export type Stats = {
   __typename?: 'Stats';
+  /** How many citations (quotes), of entities, relationships, findings and claims. */
   citations: Scalars['Int']['output'];
-  /** Earliest and latest event bounds in the graph (ISO dates). */
+  /** The earliest bound of any event (YYYY-MM-DD); null when there is none. */
   earliest?: Maybe<Scalars['String']['output']>;
+  /** Entities per label, in the order Person, Organization, Event, Initiative, Place, Source. */
   entities: Array<LabelCount>;
+  /** The latest bound of any event (YYYY-MM-DD); null when there is none. */
   latest?: Maybe<Scalars['String']['output']>;
+  /** Relationships per type, in the order of RelationshipType (MENTIONS last). */
   relationships: Array<LabelCount>;
+  /** How many sources. */
   sources: Scalars['Int']['output'];
 };
 
@@ -1628,8 +2191,11 @@ export type WindowReading =
 /** How many of a kind of record an import created, changed, or found already as the document says. */
 export type WriteCounts = {
   __typename?: 'WriteCounts';
+  /** Records the graph held and the import changed. */
   changed: Scalars['Int']['output'];
+  /** Records the graph did not hold. */
   created: Scalars['Int']['output'];
+  /** Records the graph already held as the document says. */
   unchanged: Scalars['Int']['output'];
 };
 
@@ -2025,7 +2591,7 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
-  launchedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
+  launchedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<InitiativeNamesArgs>>;
   partOf?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType>;
