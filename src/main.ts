@@ -5,7 +5,9 @@ process.env['NODE_ENV'] ??= 'production';
 const { runServer } = await import('./server/run.js');
 
 runServer().catch((err: unknown) => {
-  // Known failures (no Java, port in use, bad configuration) carry one clear sentence; config is never printed.
-  process.stderr.write(`annals: ${err instanceof Error ? err.message : String(err)}\n`);
+  // Known failures (no Java, port in use, data directory in use, bad configuration) carry one clear
+  // sentence, and a code when they have one; config is never printed, nor a Java stack trace.
+  const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? ` [${err.code}]` : '';
+  process.stderr.write(`annals: ${err instanceof Error ? err.message : String(err)}${code}\n`);
   process.exit(1);
 });

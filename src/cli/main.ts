@@ -1,11 +1,14 @@
 // `annals <command>`: the command line over the same code paths as the API.
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { Kind, parse, type DocumentNode, type TypeNode } from 'graphql';
 import { isCuratorName, newToken } from '../auth/tokens.js';
 import { importSeed, openDatabase, ROOT, type Database } from '../bootstrap.js';
+import { ENTITY_LABELS, LABEL_OF_TYPE, RELATIONSHIP_TYPES, TYPE_OF_LABEL, type EntityLabel } from '../model/vocabulary.js';
 import { defaultCurator, loadConfig } from '../config.js';
 import { readDatasetFiles, readDatasetTexts } from '../dataset/load.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
@@ -17,7 +20,7 @@ import type { ChangeRecord } from '../domain/curation/change.js';
 import { AnnalsError } from '../errors.js';
 import { exportRequestFrom, openExport } from '../export/export.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
-import { ensureBuilt, LauncherError } from '../launcher/neo4j-launcher.js';
+import { ensureBuilt, FIRST_FETCH, LauncherError } from '../launcher/neo4j-launcher.js';
 import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
 import { definitionsElsewhere, reachGraph } from './reach-graph.js';
@@ -25,30 +28,18 @@ import { createContext } from '../graphql/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { runServer } from '../server/run.js';
 
-const USAGE = `usage: annals <command> [options]
-  serve                              start the API (embedded Neo4j unless NEO4J_URI is set)
-  validate <files…> [--offline]      check datasets (shape, ids, EDTF, vocabulary, quotes); references to ids
-                                     outside the files are checked against the graph when one is reachable
-                                     (NEO4J_URI, or a running embedded Neo4j), never written to
-  import <files…> [--curator NAME]   validate, then write all or nothing, recorded as one change
-                                     by NAME (default: ANNALS_CURATOR, else the OS user); --dry-run: validate
-                                     against the graph and say what would change, write nothing
-  import <file.csv> --mapping <m.yaml> [--dry-run] [--curator NAME]
-                                     a spreadsheet: rows matched against the graph (new, matched, ambiguous),
-                                     then imported like a dataset (see docs/spreadsheets.md)
-  seed [--curator NAME]              import the seed (ANNALS_SEED_DIR, default seed/) the same way, idempotently
-  export <format> [filters]          ${EXPORT_FORMATS.join(', ')}
-      --around ID --depth N --from EDTF --to EDTF --types PERSON,EVENT --relationshipTypes PART_OF --lang zh|en --out FILE
-  query <file.graphql> [--var k=v]…  run a GraphQL query
-  token <curator> [write|read]       print a new API token once (default write), and the ANNALS_TOKENS
-                                     entry that stores only its hash; no database needed
-  build-neo4j                        fetch the Neo4j jars and build the embedded launcher now, not at first start
-options: --json (machine-readable output), --help
-exit codes: 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher failure`;
-
 export const EXIT = { ok: 0, invalid: 1, usage: 2, database: 3 } as const;
+const EXIT_CODES = 'exit codes: 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher failure';
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The command whose usage goes with the message. */
+    readonly command?: Command,
+  ) {
+    super(message);
+  }
+}
 
 interface Output {
   json: boolean;
@@ -67,10 +58,19 @@ function output(json: boolean): Output {
   };
 }
 
+/**
+ * Runs `work` against the graph: NEO4J_URI, else the embedded Neo4j already running on the data
+ * directory (`npm start`, or another command), else one started for this command and stopped after.
+ */
 async function withDatabase<T>(out: Output, work: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  out.progress(config.NEO4J_URI ? `annals: connecting to ${config.NEO4J_URI}` : 'annals: starting the embedded Neo4j…');
-  const db = await openDatabase(config, createLogger(out.json ? 'silent' : 'warn'));
+  if (config.NEO4J_URI) out.progress(`annals: connecting to ${config.NEO4J_URI}`);
+  // Warnings of the driver and the launcher go to stderr, so stdout stays data (an export, a query's JSON).
+  const logger = createLogger(out.json ? 'silent' : 'warn', 'stderr');
+  const db = await openDatabase(config, logger, {
+    attach: true,
+    onPhase: (_phase, message) => out.progress(message.startsWith('annals: ') ? message : `annals: ${message}`),
+  });
   try {
     return await work(db);
   } finally {
@@ -343,7 +343,13 @@ async function exportCommand(
   out: Output,
 ): Promise<number> {
   if (format === undefined) throw new UsageError(`export needs a format: ${EXPORT_FORMATS.join(', ')}`);
-  const get = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const given: Record<string, unknown> = {
+    ...values,
+    types: entityTypesOption(values['types']),
+    relationshipTypes: relationshipTypesOption(values['relationshipTypes']),
+  };
+  const get = (k: string): string | undefined => (typeof given[k] === 'string' ? given[k] : undefined);
+  // Every check that needs no graph happens before one is reached (or started).
   const request = exportRequestFrom(format, get);
   return withDatabase(out, async (db) => {
     out.progress(`annals: exporting ${format}…`);
@@ -380,17 +386,26 @@ async function exportCommand(
 
 async function query(file: string | undefined, vars: string[], out: Output): Promise<number> {
   if (file === undefined) throw new UsageError('query needs a .graphql file');
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new UsageError(`no query file ${file}: give the path of a .graphql file (examples/queries/ has some)`);
   const text = readFileSync(file, 'utf8');
   const variables: Record<string, unknown> = {};
+  const declared = declaredTypes(text);
   for (const v of vars) {
     const eq = v.indexOf('=');
     if (eq < 1) throw new UsageError(`--var takes name=value, not "${v}"`);
+    const name = v.slice(0, eq);
     const raw = v.slice(eq + 1);
-    // Numbers, booleans, lists and objects as JSON; anything else as a string.
+    // A String or ID variable takes the text as it is (to=2003 is the EDTF "2003"); others take
+    // numbers, booleans, lists and objects as JSON, anything else as a string.
+    if (declared.get(name) === 'String' || declared.get(name) === 'ID') {
+      variables[name] = raw;
+      continue;
+    }
     try {
-      variables[v.slice(0, eq)] = JSON.parse(raw);
+      variables[name] = JSON.parse(raw);
     } catch {
-      variables[v.slice(0, eq)] = raw;
+      variables[name] = raw;
     }
   }
   return withDatabase(out, async (db) => {
@@ -412,55 +427,247 @@ async function query(file: string | undefined, vars: string[], out: Output): Pro
   });
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      offline: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      var: { type: 'string', multiple: true, default: [] },
-      out: { type: 'string' },
-      curator: { type: 'string' },
-      mapping: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      around: { type: 'string' },
-      depth: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      types: { type: 'string' },
-      relationshipTypes: { type: 'string' },
-      lang: { type: 'string' },
+/** The named type of each variable the document declares (`$to: String!` → String); none if it does not parse. */
+function declaredTypes(text: string): Map<string, string> {
+  const types = new Map<string, string>();
+  let doc: DocumentNode;
+  try {
+    doc = parse(text);
+  } catch {
+    return types; // the server's parse error reaches the user with the answer
+  }
+  for (const def of doc.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const v of def.variableDefinitions ?? []) {
+      let type: TypeNode = v.type;
+      while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+      types.set(v.variable.name.value, type.name.value);
+    }
+  }
+  return types;
+}
+
+/**
+ * Entity types as the CLI takes them: the API's `PERSON` (canonical here, as over HTTP) or the data
+ * files' `Person`, in any case; unknown names are a usage error, found before any database is reached.
+ */
+export function entityTypesOption(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return namesOption(
+    value,
+    '--types',
+    (name) => {
+      const label = ENTITY_LABELS.find((l) => l.toLowerCase() === name.toLowerCase());
+      return label === undefined ? undefined : TYPE_OF_LABEL[label as EntityLabel];
     },
+    Object.keys(LABEL_OF_TYPE),
+  );
+}
+
+function relationshipTypesOption(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return namesOption(value, '--relationship-types', (name) => RELATIONSHIP_TYPES.find((t) => t === name.toUpperCase()), RELATIONSHIP_TYPES);
+}
+
+function namesOption(value: string, option: string, canonical: (name: string) => string | undefined, known: readonly string[]): string {
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  return names
+    .map((name) => {
+      const found = canonical(name);
+      if (found === undefined) throw new UsageError(`${option}: unknown type "${name.slice(0, 40)}"; one of ${known.join(', ')}`);
+      return found;
+    })
+    .join(',');
+}
+
+/** `annals serve` equals `npm start`: the explorer's bundle is built first (`npm run build:web`), then the server starts. */
+function buildExplorer(out: Output): void {
+  out.progress('annals: building the explorer (npm run build:web)…');
+  const res = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.error !== undefined || res.status !== 0)
+    throw new UsageError(
+      `the explorer could not be built (npm run build:web: ${res.error?.message ?? `exit ${res.status}`}); --no-build serves the last bundle`,
+    );
+}
+
+const example = (...lines: string[]): string => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+/** Repeatable `--var name=value`. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The command line: one commander program, each command with its own usage, options and example. */
+function program(run: (code: Promise<number>) => void): Command {
+  const cli = new Command('annals')
+    .description('Annals: a knowledge graph of organizational history on Neo4j, every fact cited to its source.')
+    .option('--json', 'machine-readable output on stdout (progress lines are left out)')
+    .addHelpText(
+      'after',
+      `\nThe graph: NEO4J_URI if set; else the embedded Neo4j already running on ANNALS_DATA_DIR (npm start,
+or another command), used as it is; else one started for the command and stopped after it.
+${EXIT_CODES}\n`,
+    )
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  const json = (): boolean => cli.opts<{ json?: boolean }>().json === true;
+  const out = (): Output => output(json());
+
+  cli
+    .command('serve')
+    .description('start the API and the explorer, as npm start does (embedded Neo4j unless NEO4J_URI is set)')
+    .option('--no-build', 'serve the explorer bundle last built (dist/web) instead of building it first')
+    .addHelpText('after', example('annals serve', 'PORT=4001 ANNALS_DATA_DIR=/srv/annals annals serve --no-build'))
+    .action((opts: { build: boolean }) => {
+      run(
+        (async () => {
+          if (opts.build) buildExplorer(out());
+          await runServer();
+          return EXIT.ok;
+        })(),
+      );
+    });
+
+  cli
+    .command('validate')
+    .description('check dataset files (shape, ids, EDTF, vocabulary, quotes) without writing anything')
+    .argument('<files...>', 'dataset files (YAML or JSON, see docs/curating.md)')
+    .option('--offline', 'do not look for a graph: references to ids outside the files are checked against other dataset files only')
+    .addHelpText(
+      'after',
+      `\nReferences to ids outside the files are checked against the graph when one is reachable (NEO4J_URI,
+or a running embedded Neo4j), read only; no database is ever started for it.
+${example('annals validate docs/examples/worked-example.yaml', 'annals validate --offline --json seed/data/*.yaml')}`,
+    )
+    .action((files: string[], opts: { offline?: boolean }) => run(validate(files, opts.offline === true, out())));
+
+  cli
+    .command('import')
+    .description('validate, then write all or nothing, recorded as one change')
+    .argument('<files...>', 'dataset files (YAML or JSON), or one CSV file with --mapping')
+    .option('--curator <name>', 'who the history names (default: ANNALS_CURATOR, else the OS user)')
+    .option('--mapping <file>', "a spreadsheet's mapping (YAML): rows matched against the graph, then imported (docs/spreadsheets.md)")
+    .option('--dry-run', 'validate against the graph and say what would change; write nothing')
+    .addHelpText(
+      'after',
+      example(
+        'annals import docs/examples/worked-example.yaml --dry-run',
+        'annals import docs/examples/worked-example.yaml --curator alice',
+        'annals import people.csv --mapping people.mapping.yaml --dry-run',
+      ),
+    )
+    .action((files: string[], opts: { curator?: string; mapping?: string; dryRun?: boolean }) =>
+      run(importFiles(files, { curator: opts.curator, mapping: opts.mapping, dryRun: opts.dryRun === true }, out())),
+    );
+
+  cli
+    .command('seed')
+    .description('import the seed (ANNALS_SEED_DIR, default seed/) like any dataset, idempotently')
+    .option('--curator <name>', 'who the history names (default: ANNALS_CURATOR, else the OS user)')
+    .addHelpText('after', example('annals seed', 'npm run seed'))
+    .action((opts: { curator?: string }, cmd: Command) => run(seed(cmd.args, opts.curator, out())));
+
+  cli
+    .command('export')
+    .description('write the graph, or a slice of it, in a format other tools read (the same as GET /export/<format>)')
+    .addArgument(new Argument('<format>', 'the format').choices(EXPORT_FORMATS))
+    .option('--around <id>', 'only the neighbourhood of this entity')
+    .option('--depth <n>', 'hops around --around (1 to 4, default 2)')
+    .option('--from <edtf>', 'only what may fall on or after this date (EDTF: 2002, 2002-06)')
+    .option('--to <edtf>', 'only what may fall on or before this date (EDTF)')
+    .option(
+      '--types <list>',
+      'entity types, comma-separated: PERSON, ORGANIZATION, EVENT, INITIATIVE, PLACE, SOURCE (Person… as in data files is accepted too)',
+    )
+    .option('--relationship-types <list>', `relationship types, comma-separated: ${RELATIONSHIP_TYPES.join(', ')}`)
+    .addOption(new Option('--relationshipTypes <list>').hideHelp())
+    .addOption(new Option('--lang <lang>', 'language of names and display dates').choices(['zh', 'en']).default('en'))
+    .option('--out <file>', 'write to this file (removed again if the export fails) instead of stdout')
+    .addHelpText(
+      'after',
+      example(
+        'annals export graphml --around person-luo-fuhe --depth 1 --out luo.graphml',
+        'annals export timelinejs --lang zh --from 2002 --to 2003 > timeline.json',
+        'annals export nodes.csv --types PERSON,ORGANIZATION',
+      ),
+    )
+    .action((format: string, opts: Record<string, string | undefined>) =>
+      run(
+        exportCommand(
+          format,
+          {
+            around: opts['around'],
+            depth: opts['depth'],
+            from: opts['from'],
+            to: opts['to'],
+            types: opts['types'],
+            relationshipTypes: opts['relationshipTypes'],
+            lang: opts['lang'],
+            out: opts['out'],
+          },
+          out(),
+        ),
+      ),
+    );
+
+  cli
+    .command('query')
+    .description('run a GraphQL query (or mutation-free operation) from a file and print its JSON answer')
+    .argument('<file>', 'a .graphql file')
+    .option('--var <name=value>', 'a variable; repeat for more (numbers, booleans, lists and objects as JSON, else a string)', collect)
+    .addHelpText(
+      'after',
+      example(
+        'annals query examples/queries/work-style-year.graphql',
+        'annals query examples/queries/entity.graphql --var id=person-hu-xian',
+      ),
+    )
+    .action((file: string, opts: { var?: string[] }) => run(query(file, opts.var ?? [], out())));
+
+  cli
+    .command('token')
+    .description('print a new API token once, and the ANNALS_TOKENS entry that stores only its hash; no database needed')
+    .argument('<curator>', 'the curator the token names: letters, digits and _ . @ -, at most 64')
+    .argument('[role]', 'write or read', 'write')
+    .addHelpText('after', example('annals token alice', 'annals token rita read --json'))
+    .action((curator: string, role: string, _opts: unknown, cmd: Command) => {
+      run(Promise.resolve(token([curator, role, ...cmd.args.slice(2)], out())));
+    });
+
+  cli
+    .command('build-neo4j')
+    .description(`fetch the Neo4j jars through Maven and build the embedded launcher now, not at the first start (${FIRST_FETCH})`)
+    .addHelpText('after', example('annals build-neo4j', 'npm run neo4j:build'))
+    .action((_opts: unknown, cmd: Command) => run(buildNeo4j(cmd.args, out())));
+
+  for (const command of cli.commands) command.exitOverride().showSuggestionAfterError(true);
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let result: Promise<number> | undefined;
+  const cli = program((code) => {
+    result = code;
   });
-  const out = output(values.json === true);
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined) {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  if (argv.length === 0) {
+    process.stderr.write(cli.helpInformation());
+    return EXIT.usage;
   }
-  switch (command) {
-    case 'serve':
-      await runServer();
-      return EXIT.ok;
-    case 'validate':
-      return validate(rest, values.offline === true, out);
-    case 'import':
-      return importFiles(rest, { curator: values.curator, mapping: values.mapping, dryRun: values['dry-run'] === true }, out);
-    case 'seed':
-      return seed(rest, values.curator, out);
-    case 'export':
-      return exportCommand(rest[0], values, out);
-    case 'query':
-      return query(rest[0], values.var ?? [], out);
-    case 'token':
-      return token(rest, out);
-    case 'build-neo4j':
-      return buildNeo4j(rest, out);
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+  // Messages of commander (unknown command or option, a missing argument, a wrong format) are usage errors.
+  cli.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+  for (const command of cli.commands) command.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+  try {
+    await cli.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+      const command = cli.commands.find((c) => c.name() === argv.find((a) => !a.startsWith('-')));
+      throw new UsageError(err.message.replace(/^error: /, ''), command);
+    }
+    throw err;
   }
+  return result ?? EXIT.ok;
 }
 
 main(process.argv.slice(2))
@@ -469,14 +676,32 @@ main(process.argv.slice(2))
   })
   .catch((err: unknown) => {
     const json = process.argv.includes('--json');
-    const [code, message] =
-      err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
-        ? [EXIT.usage, `${err.message}\n${USAGE}`]
+    const [exit, code, message] =
+      err instanceof UsageError
+        ? [EXIT.usage, 'USAGE', usageMessage(err, process.argv.slice(2))]
         : err instanceof AnnalsError
-          ? [err.code === 'DATABASE_UNAVAILABLE' || err.code === 'OVERLOADED' ? EXIT.database : EXIT.invalid, err.message]
+          ? [err.code === 'DATABASE_UNAVAILABLE' || err.code === 'OVERLOADED' ? EXIT.database : EXIT.invalid, err.code, err.message]
           : err instanceof LauncherError
-            ? [EXIT.database, err.message]
-            : [EXIT.database, err instanceof Error ? err.message : String(err)];
-    process.stderr.write(json ? `${JSON.stringify({ ok: false, error: message })}\n` : `annals: ${message}\n`);
-    process.exitCode = code;
+            ? [EXIT.database, err.code, err.message]
+            : [EXIT.database, 'DATABASE_UNAVAILABLE', firstLine(err)];
+    // One line with the code; a usage error adds the command's usage and where its help is.
+    const [first, ...more] = message.split('\n');
+    process.stderr.write(
+      json
+        ? `${JSON.stringify({ ok: false, code, error: message })}\n`
+        : `annals: ${first} [${code}]\n${more.map((l) => `${l}\n`).join('')}`,
+    );
+    process.exitCode = exit;
   });
+
+/** A usage error, with the usage line of its command (or of annals) and where to read more. */
+function usageMessage(err: UsageError, argv: string[]): string {
+  const cli = program(() => undefined);
+  const name = err.command?.name() ?? argv.find((a) => !a.startsWith('-'));
+  const command = cli.commands.find((c) => c.name() === name);
+  const usage = command === undefined ? cli.usage() : `${command.name()} ${command.usage()}`;
+  return `${err.message}\nUsage: annals ${usage}\n(annals ${command === undefined ? '' : `${command.name()} `}--help for more)`;
+}
+
+/** The first line of an unexpected error: the driver's and Java's details are no message for a person. */
+const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 500);

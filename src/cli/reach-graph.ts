@@ -5,30 +5,29 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { createDriver, Executor, verifyConnectivity } from '../db/executor.js';
 import { readDatasetFiles } from '../dataset/load.js';
-import { readAuthFile } from '../launcher/auth-file.js';
+import { connectRunning } from '../bootstrap.js';
 
 export type ReachedGraph = { reached: true; uri: string; executor: Executor; close(): Promise<void> } | { reached: false; why: string };
 
 const reason = (err: unknown): string => (err instanceof Error ? err.message.split('\n')[0]! : String(err));
 
 /**
- * NEO4J_URI if set, else the embedded Neo4j of ANNALS_DATA_DIR if it is running (its password file
- * says one has started there; the Bolt port must answer to it). Nothing is started, no schema applied.
+ * NEO4J_URI if set, else the embedded Neo4j of ANNALS_DATA_DIR if it is running (its running file
+ * gives the port, its password file the login; see bootstrap's connectRunning). Nothing is started,
+ * no schema applied.
  */
 export async function reachGraph(config: Config): Promise<ReachedGraph> {
-  let settings: { uri: string; user?: string; password?: string };
-  if (config.NEO4J_URI !== undefined) {
-    settings = {
-      uri: config.NEO4J_URI,
-      user: config.NEO4J_USER,
-      ...(config.NEO4J_PASSWORD === undefined ? {} : { password: config.NEO4J_PASSWORD }),
-    };
-  } else {
-    const credentials = readAuthFile(config.ANNALS_DATA_DIR);
-    if (credentials === undefined)
-      return { reached: false, why: `NEO4J_URI is unset and no embedded Neo4j has run in ${config.ANNALS_DATA_DIR}` };
-    settings = { uri: `bolt://127.0.0.1:${config.ANNALS_BOLT_PORT}`, user: credentials.user, password: credentials.password };
+  if (config.NEO4J_URI === undefined) {
+    const found = await connectRunning(config);
+    if (found.driver === null) return { reached: false, why: found.why };
+    const driver = found.driver;
+    return { reached: true, uri: found.uri, executor: new Executor({ driver }), close: () => driver.close() };
   }
+  const settings = {
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    ...(config.NEO4J_PASSWORD === undefined ? {} : { password: config.NEO4J_PASSWORD }),
+  };
   const driver = createDriver({ ...settings, ...(config.NEO4J_DATABASE === undefined ? {} : { database: config.NEO4J_DATABASE }) });
   try {
     await verifyConnectivity(driver, config.NEO4J_DATABASE);

@@ -20,7 +20,7 @@ import {
   NAME_LANGS,
   TYPE_OF_LABEL,
 } from '../model/vocabulary.js';
-import { RELATIONSHIP_TYPES, type EntityLabel, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
+import { isEntityLabel, RELATIONSHIP_TYPES, type EntityLabel, type EntityTypeName, type RelationshipType } from '../model/vocabulary.js';
 import {
   dateOf,
   edtfProperty,
@@ -197,6 +197,9 @@ export function identifiersFromStored(p: { readonly identifierSchemes?: unknown;
   return schemes.map((scheme, n) => ({ scheme, value: values[n] ?? '' }));
 }
 
+/** The entity types a data file may give (a source is a section of its own). */
+const ENTITY_TYPES_IN_FILES = ENTITY_LABELS.filter((l): l is Exclude<EntityLabel, 'Source'> => l !== 'Source');
+
 /** Entity types that have a kind (the vocabulary's KINDS). */
 const KINDED = ENTITY_LABELS.filter((l) => KINDS[l] !== undefined);
 
@@ -207,9 +210,11 @@ export const ENTITY_FIELDS: readonly Field<ValidEntity>[] = [
         'Stable id, a readable slug that by convention starts with its type (`person-hu-xian`, `event-2003-work-style-year`); never contains `--`. An id the graph already holds restates that entity: the fields given win, the fields left out keep their values, citations add up.',
       ),
       type: z
-        .enum(ENTITY_LABELS)
-        .exclude(['Source'])
-        .describe('What the entity is; it decides which fields and `kind`s it may have. It cannot change for an id in the graph.'),
+        .enum([...ENTITY_TYPES_IN_FILES, ...ENTITY_TYPES_IN_FILES.map((l) => TYPE_OF_LABEL[l])])
+        .transform((t): Exclude<EntityLabel, 'Source'> => (isEntityLabel(t) ? t : LABEL_OF_TYPE[t]) as Exclude<EntityLabel, 'Source'>)
+        .describe(
+          "What the entity is; it decides which fields and `kind`s it may have. It cannot change for an id in the graph. `Person` (the label of the graph) is canonical in data files; the API's upper-case `PERSON` is accepted too and means the same.",
+        ),
     },
     stored: ['id', 'type'],
     write: (e) => ({ id: e.id, type: TYPE_OF_LABEL[e.type] }),

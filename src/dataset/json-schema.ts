@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_LABELS, KINDS, RELATIONSHIP_RULES, RELATIONSHIP_TYPES, type EntityLabel } from '../model/vocabulary.js';
+import { ENTITY_LABELS, KINDS, RELATIONSHIP_RULES, RELATIONSHIP_TYPES, TYPE_OF_LABEL, type EntityLabel } from '../model/vocabulary.js';
 import { appliesTo } from './field-kit.js';
 import { ENTITY_FIELDS } from './fields.js';
 import { DatasetShape } from './shape.js';
@@ -48,7 +48,8 @@ function entityRules(def: JsonSchema): JsonSchema[] {
     if (kinds !== undefined) properties['kind'] = { enum: [...kinds] };
     const required = [...(ENTITY_TYPE_REQUIRES[type] ?? [])];
     const then: JsonSchema = { properties, ...(required.length > 0 ? { required } : {}) };
-    return [{ if: { properties: { type: { const: type } }, required: ['type'] }, then }];
+    // Either spelling of the type (Person, or the API's PERSON) brings the same rules.
+    return [{ if: { properties: { type: { enum: [type, TYPE_OF_LABEL[type]] } }, required: ['type'] }, then }];
   });
 }
 
@@ -162,7 +163,7 @@ function typeRules(def: JsonSchema): Map<string, { required: string[]; absent: s
   for (const rule of def.allOf ?? []) {
     if (!isObject(rule) || !isObject(rule.if) || !isObject(rule.then)) continue;
     const typeProp = rule.if.properties?.['type'];
-    const type = isObject(typeProp) ? String(typeProp.const) : '';
+    const type = isObject(typeProp) ? String(typeProp.const ?? typeProp.enum?.[0]) : '';
     const properties = rule.then.properties ?? {};
     const kindProp = properties['kind'];
     out.set(type, {

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAuthFile, type Neo4jCredentials } from './auth-file.js';
+import { readRunningFile, removeRunningFile, writeRunningFile } from './running-file.js';
 
 const MODULE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j');
 const CLASSPATH_FILE = join(MODULE_DIR, 'target/classpath.txt');
@@ -33,7 +34,65 @@ export interface RunningNeo4j {
   stop(): Promise<void>;
 }
 
-export class LauncherError extends Error {}
+/** What went wrong, for a person (one line) and for a script (the code). */
+export type LauncherCode =
+  | 'JAVA_MISSING'
+  | 'MAVEN_MISSING'
+  | 'NEO4J_BUILD_FAILED'
+  | 'DATA_DIR_UNUSABLE'
+  | 'DATA_DIR_IN_USE'
+  | 'BOLT_PORT_IN_USE'
+  | 'NEO4J_START_FAILED';
+
+/** A launcher failure: one sentence, never a Java stack trace (the JVM's output goes to its log file). */
+export class LauncherError extends Error {
+  constructor(
+    readonly code: LauncherCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The file, inside the data directory, that receives the JVM's own output (Neo4j's stack traces). */
+export const LAUNCHER_LOG = 'annals-neo4j.log';
+
+/** What a first fetch of the Neo4j jars costs, as measured into an empty ~/.m2 (README, progress line). */
+export const FIRST_FETCH = 'about 2,350 files, 158 MB';
+
+/**
+ * A line of Maven's output that reports a finished download, with its size in bytes when given:
+ * `[INFO] Downloaded from central: https://… (12 kB at 340 kB/s)` (batch mode prefixes `[INFO] `).
+ */
+export function mavenDownload(line: string): { bytes: number } | null {
+  const m = /^(?:\[INFO\] )?Downloaded from [^:]+: \S+(?: \((\d+(?:\.\d+)?) (B|kB|KB|MB|GB)\b)?/.exec(line);
+  if (m === null) return null;
+  const unit = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9 }[m[2] ?? 'B'] ?? 1;
+  return { bytes: m[1] === undefined ? 0 : Math.round(Number(m[1]) * unit) };
+}
+
+/** Counts Maven's downloads from its output lines and says so every `every` files. */
+export function mavenProgress(progress: (line: string) => void, every = 100) {
+  let files = 0;
+  let bytes = 0;
+  return {
+    line(line: string): void {
+      const got = mavenDownload(line);
+      if (got === null) return;
+      files += 1;
+      bytes += got.bytes;
+      if (files % every === 0) progress(`annals: fetched ${files} files (${megabytes(bytes)}) from Maven…`);
+    },
+    get files() {
+      return files;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+
+const megabytes = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
 
 function commandExists(cmd: string, args: string[]): boolean {
   const res = spawnSync(cmd, args, { stdio: 'ignore' });
@@ -51,42 +110,55 @@ function isStale(): boolean {
 export async function ensureBuilt(progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
   if (!commandExists('java', ['-version'])) {
     throw new LauncherError(
+      'JAVA_MISSING',
       'Java 17 or newer is needed to run the embedded Neo4j: install it (apt-get install openjdk-17-jdk-headless), or set NEO4J_URI to use a Neo4j server of your own.',
     );
   }
   if (!isStale()) return;
   if (!commandExists('mvn', ['-v'])) {
     throw new LauncherError(
+      'MAVEN_MISSING',
       'Maven is needed once to fetch the embedded Neo4j: install it (apt-get install maven), or set NEO4J_URI to use a Neo4j server of your own.',
     );
   }
-  progress('annals: building the embedded Neo4j launcher (the first run downloads the Neo4j jars through Maven)…');
+  progress(
+    existsSync(CLASSPATH_FILE)
+      ? 'annals: fetching the Neo4j jars through Maven and building the launcher again (its sources changed; jars already in ~/.m2 are not fetched again)…'
+      : `annals: fetching the Neo4j jars through Maven and building the launcher (first start only: ${FIRST_FETCH})…`,
+  );
   // regenerateFile: Maven otherwise leaves an unchanged class path file untouched, and isStale() would stay true.
   const args = ['-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`, '-Dmdep.regenerateFile=true'];
   const child = spawn('mvn', args, { cwd: MODULE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
-  let fetched = 0;
+  const fetched = mavenProgress(progress);
   const onLine = (line: string): void => {
     tail.push(line);
     tail.splice(0, Math.max(0, tail.length - 40));
-    if (line.startsWith('Downloaded from')) {
-      fetched += 1;
-      if (fetched % 25 === 0) progress(`annals: fetched ${fetched} files from Maven…`);
-    }
+    fetched.line(line);
   };
   createInterface({ input: child.stdout }).on('line', onLine);
   createInterface({ input: child.stderr }).on('line', onLine);
   const started = Date.now();
   const ticker = setInterval(
-    () => progress(`annals: still building the launcher… ${Math.round((Date.now() - started) / 1000)}s, ${fetched} files fetched`),
+    () =>
+      progress(
+        `annals: still fetching and building… ${Math.round((Date.now() - started) / 1000)}s, ${fetched.files} files (${megabytes(fetched.bytes)}) fetched`,
+      ),
     15_000,
   );
   const code = await new Promise<number | null>((res) => child.on('close', res));
   clearInterval(ticker);
   if (code !== 0) {
-    throw new LauncherError(`Maven could not build the Neo4j launcher (exit ${code}):\n${tail.join('\n')}`);
+    // Maven's own errors are lines a person can act on (no network, no disk), unlike a JVM's stack trace.
+    const errors = tail.filter((l) => l.startsWith('[ERROR]')).slice(0, 5);
+    throw new LauncherError(
+      'NEO4J_BUILD_FAILED',
+      `Maven could not fetch Neo4j or build its launcher (exit ${code}): ${errors.join(' ') || tail.slice(-3).join(' ')}`,
+    );
   }
-  progress(`annals: launcher built in ${Math.round((Date.now() - started) / 1000)}s`);
+  progress(
+    `annals: launcher built in ${Math.round((Date.now() - started) / 1000)}s (${fetched.files} files, ${megabytes(fetched.bytes)} fetched)`,
+  );
 }
 
 /**
@@ -100,7 +172,7 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   try {
     credentials = ensureAuthFile(opts.dataDir);
   } catch (err) {
-    throw new LauncherError(`The data directory ${opts.dataDir} is not usable: ${(err as Error).message}`);
+    throw new LauncherError('DATA_DIR_UNUSABLE', `The data directory ${opts.dataDir} is not usable: ${(err as Error).message}`);
   }
   // Plugin jars go on the class path too, as the Neo4j server does: APOC's extensions load from there.
   const plugins = opts.pluginDir === undefined ? '' : `:${join(resolve(opts.pluginDir), '*')}`;
@@ -129,10 +201,18 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   // other local users (ps) or from /proc/<pid>/environ. An EPIPE here means the JVM died, reported below.
   child.stdin.on('error', () => undefined);
   child.stdin.write(`${credentials.password}\n`);
+  // The JVM's own output (Neo4j's errors, with their stack traces) goes to a log file in the data
+  // directory; a person gets one sentence naming it.
+  const logFile = join(opts.dataDir, LAUNCHER_LOG);
   const errTail: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
     errTail.push(line);
-    errTail.splice(0, Math.max(0, errTail.length - 30));
+    errTail.splice(0, Math.max(0, errTail.length - 200));
+    try {
+      appendFileSync(logFile, `${line}\n`, { mode: 0o600 });
+    } catch {
+      // a log line lost is no reason to fail
+    }
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     child.on('exit', (code, signal) => res({ code, signal })),
@@ -143,11 +223,14 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
     lines.on('line', (line) => {
       if (line.startsWith(READY)) res();
     });
-    child.on('error', (e) => rej(new LauncherError(`Could not start java: ${e.message}`)));
-    void exited.then(({ code, signal }) =>
-      rej(new LauncherError(`Neo4j exited before it was ready (exit ${code ?? signal}):\n${explain(errTail)}`)),
-    );
+    child.on('error', (e) => rej(new LauncherError('NEO4J_START_FAILED', `Could not start java: ${e.message}`)));
+    void exited.then(({ code, signal }) => rej(explain(errTail, { ...opts, logFile, exit: code ?? signal })));
   });
+  if (child.pid !== undefined) {
+    const jvmPid = child.pid;
+    writeRunningFile(opts.dataDir, { boltPort: opts.boltPort, jvmPid, ownerPid: process.pid, startedAt: new Date().toISOString() });
+    void exited.then(() => removeRunningFile(opts.dataDir, jvmPid));
+  }
 
   return {
     uri: `bolt://127.0.0.1:${opts.boltPort}`,
@@ -158,11 +241,28 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   };
 }
 
-function explain(tail: string[]): string {
+/** Why the JVM stopped before it was ready, in one sentence with a code; the details stay in its log file. */
+function explain(tail: string[], ctx: { dataDir: string; boltPort: number; logFile: string; exit: number | string | null }): LauncherError {
   const text = tail.join('\n');
-  if (/Address already in use|BindException/.test(text)) return `The Bolt port is in use (set ANNALS_BOLT_PORT).\n${text}`;
-  if (/lock|Lock/.test(text)) return `The data directory is in use by another Neo4j (set ANNALS_DATA_DIR).\n${text}`;
-  return text;
+  const details = `(Neo4j's output is in ${ctx.logFile})`;
+  if (/Address already in use|BindException/.test(text))
+    return new LauncherError(
+      'BOLT_PORT_IN_USE',
+      `The Bolt port ${ctx.boltPort} is taken by another program: set ANNALS_BOLT_PORT to a free port ${details}`,
+    );
+  if (/FileLockException|Lock file has been locked|lock(ed)? (by|on)|StoreLockException/i.test(text)) {
+    const running = readRunningFile(ctx.dataDir);
+    const who = running === undefined ? 'another process' : `process ${running.ownerPid} (its Neo4j is process ${running.jvmPid})`;
+    return new LauncherError(
+      'DATA_DIR_IN_USE',
+      `The data directory ${ctx.dataDir} is in use by ${who}, which holds its lock: stop it, or wait for it to finish ${details}`,
+    );
+  }
+  const last = tail.filter((l) => l.trim() !== '' && !/^\s+at |^\s*\.\.\. \d+ more|^Caused by/.test(l)).at(-1);
+  return new LauncherError(
+    'NEO4J_START_FAILED',
+    `Neo4j stopped before it was ready (exit ${ctx.exit})${last === undefined ? '' : `: ${last.slice(0, 300)}`} ${details}`,
+  );
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {

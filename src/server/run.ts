@@ -14,7 +14,7 @@ import { trustedDocumentsOf } from './trusted-documents.js';
 export async function runServer(): Promise<RunningApp> {
   const started = Date.now();
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const tokens = parseTokens(config.ANNALS_TOKENS, config.ANNALS_READ_TOKEN);
   const limits = limitsFromEnv();
   const fairShare = fairShareFromEnv();
@@ -58,6 +58,10 @@ export async function runServer(): Promise<RunningApp> {
     await db.close();
     throw err;
   }
-  logger.info({ url: app.url, ms: Date.now() - started }, `Annals is ready at ${app.url}`);
+  const explorer = app.url.replace(/graphql$/, '');
+  logger.info(
+    { phase: 'ready', url: app.url, explorer, ms: Date.now() - started },
+    `Annals is ready at ${explorer} (the explorer); GraphQL at ${app.url}; Ctrl-C stops it`,
+  );
   return app;
 }

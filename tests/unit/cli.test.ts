@@ -1,14 +1,20 @@
-// The `annals` commands that need no database: help and token, run as a user runs them.
+// The `annals` commands that need no database: help, usage errors and token, run as a user runs them.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { authenticate, parseTokens } from '../../src/auth/tokens.js';
+import { loadTypeDefs } from '../../src/graphql/schema.js';
 
 interface Ran {
   code: number | null;
   stdout: string;
   stderr: string;
 }
-const ARGS = ['--import', 'tsx', 'src/cli/main.ts'];
+// The real binary (`annals`, package.json's bin), as npx or a linked install runs it.
+const ARGS = ['src/cli/bin.js'];
 // No database anywhere: a command that tried to reach one would fail (exit 3).
 const ENV = { ...process.env, NEO4J_URI: 'bolt://127.0.0.1:1', LOG_LEVEL: 'silent' };
 
@@ -67,8 +73,111 @@ describe('annals token', { timeout: 60_000 }, () => {
     const refusals = await Promise.all([[], ['a b'], ['alice', 'admin']].map((args) => annalsAsync('token', ...args)));
     for (const res of refusals) {
       expect(res.code).toBe(2);
-      expect(res.stderr).toContain('usage: annals <command>');
+      expect(res.stderr).toContain('Usage: annals token [options] <curator> [role]');
+      expect(res.stderr).toMatch(/^annals: .* \[USAGE\]$/m);
       expect(res.stdout).toBe('');
     }
+  });
+});
+
+const COMMANDS = ['serve', 'validate', 'import', 'seed', 'export', 'query', 'token', 'build-neo4j'];
+
+describe('annals <command> --help', { timeout: 120_000 }, () => {
+  it("prints that command's own usage, options and an example, and exits 0", async () => {
+    const helps = await Promise.all(COMMANDS.map((command) => annalsAsync(command, '--help')));
+    for (const [n, res] of helps.entries()) {
+      const command = COMMANDS[n]!;
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toMatch(new RegExp(`^Usage: annals ${command}\\b`));
+      expect(res.stdout).toMatch(/^Options:$/m);
+      expect(res.stdout).toMatch(new RegExp(`^Examples?:\\n {2}(annals ${command}|npm run)`, 'm'));
+    }
+    // Each its own: no two commands print the same help.
+    expect(new Set(helps.map((h) => h.stdout)).size).toBe(COMMANDS.length);
+    const exportHelp = helps[COMMANDS.indexOf('export')]!.stdout;
+    for (const option of ['--around', '--depth', '--from', '--to', '--types', '--relationship-types', '--lang', '--out'])
+      expect(exportHelp).toContain(option);
+    expect(exportHelp).toContain('graphml');
+  });
+});
+
+describe('usage errors are found before any database is reached', { timeout: 120_000 }, () => {
+  // NEO4J_URI points at a closed port: reaching for the database would exit 3, not 2.
+  it('a missing query file is a usage error (exit 2) naming the file, not a raw ENOENT', () => {
+    const res = annals('query', 'no-such-query.graphql');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^annals: no query file no-such-query\.graphql: .* \[USAGE\]$/m);
+    expect(res.stderr).toContain('Usage: annals query [options] <file>');
+    expect(res.stderr).not.toMatch(/ENOENT|connecting|Neo4j/);
+    expect(res.stdout).toBe('');
+  });
+
+  it('an unknown export format, entity type or language is a usage error listing what is allowed', async () => {
+    const [format, type, lang] = await Promise.all([
+      annalsAsync('export', 'pdf'),
+      annalsAsync('export', 'nodes.csv', '--types', 'PERSON,Persn'),
+      annalsAsync('export', 'nodes.csv', '--lang', 'fr'),
+    ]);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/'pdf' is invalid .* timelinejs, vis-timeline, graphml, gexf, nodes\.csv, edges\.csv, jsonld, geojson/);
+    expect(type.code).toBe(2);
+    expect(type.stderr).toContain('--types: unknown type "Persn"; one of PERSON, ORGANIZATION, EVENT, INITIATIVE, PLACE, SOURCE');
+    expect(lang.code).toBe(2);
+    for (const res of [format, type, lang]) expect(res.stderr).not.toMatch(/connecting|DATABASE_UNAVAILABLE/);
+  });
+
+  it('entity types pass in either spelling (PERSON as in the API, Person as in data files), on to the database', () => {
+    const res = annals('export', 'nodes.csv', '--types', 'Person,EVENT', '--json');
+    // Past every check: only then does it need the (unreachable) database.
+    expect(res.code).toBe(3);
+    expect(JSON.parse(res.stderr)).toMatchObject({ ok: false, code: 'DATABASE_UNAVAILABLE' });
+  });
+
+  it('no command at all prints the general usage on stderr and exits 2', () => {
+    const res = annals();
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^Usage: annals \[options\] \[command\]/);
+  });
+});
+
+describe('data files name entity types either way', { timeout: 60_000 }, () => {
+  it('PERSON and Person validate alike (Person is canonical in files)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'annals-types-'));
+    cpSync('seed/sources', join(dir, 'sources'), { recursive: true });
+    mkdirSync(join(dir, 'data'));
+    const seed = readFileSync('seed/data/000_mj_guangdong_2006.yaml', 'utf8');
+    const upper = seed.replace(/^(\s+type: )Person$/gm, '$1PERSON').replace(/^(\s+type: )Event$/gm, '$1EVENT');
+    expect(upper).not.toBe(seed);
+    writeFileSync(join(dir, 'data', 'upper.yaml'), upper);
+    writeFileSync(join(dir, 'data', 'note.yaml'), readFileSync('seed/data/001_curator_note.yaml', 'utf8'));
+    const res = annals('validate', '--offline', '--json', join(dir, 'data', 'upper.yaml'), join(dir, 'data', 'note.yaml'));
+    expect(res.code, res.stdout).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, entities: 38 });
+    writeFileSync(join(dir, 'data', 'lower.yaml'), seed.replace(/^(\s+type: )Person$/m, '$1person'));
+    const lower = annals('validate', '--offline', '--json', join(dir, 'data', 'lower.yaml'), join(dir, 'data', 'note.yaml'));
+    expect(lower.code).toBe(1);
+    const issues = (JSON.parse(lower.stdout) as { issues: { path: string; message: string }[] }).issues;
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(/^entities\[\d+\]\.type$/),
+        message: expect.stringContaining('"Person"|"Organization"'),
+      }),
+    ]);
+  });
+});
+
+describe('the example queries', () => {
+  it('are valid against the schema, and the README runs each of them', () => {
+    const schema = buildSchema(loadTypeDefs());
+    const files = readdirSync('examples/queries').filter((f) => f.endsWith('.graphql'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    const readme = readFileSync('README.md', 'utf8');
+    for (const file of files) {
+      expect(validate(schema, parse(readFileSync(join('examples/queries', file), 'utf8'))), file).toEqual([]);
+      expect(readme).toContain(`npm run annals -- query examples/queries/${file}`);
+    }
+    // And the README names no query file that is not there.
+    for (const [, named] of readme.matchAll(/annals (?:-- )?query (\S+\.graphql)/g))
+      expect(files.map((f) => `examples/queries/${f}`)).toContain(named);
   });
 });

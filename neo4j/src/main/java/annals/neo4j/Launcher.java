@@ -30,7 +30,19 @@ import org.neo4j.io.ByteUnit;
 public final class Launcher {
   private Launcher() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable e) {
+      // A failed start must end the JVM: Neo4j's own threads would otherwise keep it alive without
+      // a ready line, and its parent would wait forever. The trace goes to stderr (annals-neo4j.log).
+      e.printStackTrace();
+      System.err.flush();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> opts = parse(args);
     String data = opts.get("data");
     if (data == null) {
