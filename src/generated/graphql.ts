@@ -104,13 +104,29 @@ export type Claim = {
   value: Scalars['String']['output'];
 };
 
-/** All claims about one fact, and the preferred one with the rule that chose it. */
+/**
+ * All claims about one fact, and the preferred one with the rule that chose it. The rules, in order:
+ * (1) contemporary sources over later restatements: the claim whose source was published closest in
+ * time to what it claims wins (for a title, the position's period or attested date; for a date, the
+ * span of the dates claimed; the gap is 0 when the publication and that time overlap, and a claim
+ * with several sources counts its closest one); a claim whose sources are all undated comes after
+ * every dated one, and two claims at the same distance, or both undated, go to the next rule;
+ * (2) for dates, the more precise (finer precision, then the narrower span); (3) the value more
+ * sources give; (4) the curated value (the fact as stated with its own citations) when all else is
+ * equal. The plain field (Event.date, Position.title) always equals `preferred`: every write that
+ * would make them differ is refused.
+ */
 export type ClaimSet = {
   __typename?: 'ClaimSet';
   claims: Array<Claim>;
   preferred: Claim;
   property: Scalars['String']['output'];
-  /** Why: more precise, more sources, newer source, or the curated value. */
+  /**
+   * Why `preferred` won over each other claim, joined by "; ": "contemporary source (published …, N
+   * days from the fact, over …)", "more precise (DAY over MONTH)", "more precise (narrower span)",
+   * "more sources (2 over 1)" or "curated value (no other difference)"; "all N source(s) agree" when
+   * there is one claim.
+   */
   rule: Scalars['String']['output'];
 };
 
@@ -180,7 +196,11 @@ export type Entity = {
   id: Scalars['ID']['output'];
   /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
   identifiers: Array<Identifier>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /** All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin. */
   names: Array<Name>;
@@ -208,6 +228,16 @@ export type EntityCitationsArgs = {
  * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
  */
 export type EntityDescriptionArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Anything with a stable id in the graph. Every entity cites at least one source sentence.
+ * Every list of objects in the API is bounded: a list that takes first returns at most that many
+ * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
+ */
+export type EntityNameArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -292,7 +322,7 @@ export type Event = Entity & {
   __typename?: 'Event';
   citations: Array<Citation>;
   date: DateValue;
-  /** Every date the sources give for this event; `date` is the curated one. */
+  /** Every date the sources give for this event; `date` always equals `dateClaims.preferred` (see ClaimSet for the rules). */
   dateClaims: ClaimSet;
   description?: Maybe<Scalars['String']['output']>;
   findings: Array<Finding>;
@@ -308,6 +338,11 @@ export type Event = Entity & {
   kind?: Maybe<EventKind>;
   /** Initiatives it launched. */
   launched: Array<Initiative>;
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   names: Array<Name>;
   /** Organizations that organized it. */
@@ -360,6 +395,11 @@ export type EventInitiativesArgs = {
 
 export type EventLaunchedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type EventNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -418,6 +458,12 @@ export type EventKind =
 export type Finding = {
   __typename?: 'Finding';
   citations: Array<Citation>;
+  /**
+   * The finding in full, in the language of the source and as far as possible in its words (Chinese
+   * for the first corpus): the substance that `text` heads, as `textEn` gives it in English. Null when
+   * the curators gave only the heading.
+   */
+  detail?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: FindingKind;
   order: Scalars['Int']['output'];
@@ -534,6 +580,11 @@ export type Initiative = Entity & {
   kind?: Maybe<InitiativeKind>;
   /** Events that launched it. */
   launchedBy: Array<Event>;
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   names: Array<Name>;
   /** The initiative it is a component of. */
@@ -568,6 +619,11 @@ export type InitiativeDescriptionArgs = {
 
 export type InitiativeLaunchedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type InitiativeNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -936,6 +992,11 @@ export type Organization = Entity & {
   kind?: Maybe<OrganizationKind>;
   /** Initiatives it launched. */
   launched: Array<Initiative>;
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   names: Array<Name>;
   /** Events it organized. */
@@ -971,6 +1032,11 @@ export type OrganizationDescriptionArgs = {
 
 export type OrganizationLaunchedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type OrganizationNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1067,6 +1133,11 @@ export type Person = Entity & {
   id: Scalars['ID']['output'];
   /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
   identifiers: Array<Identifier>;
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   names: Array<Name>;
   /** Events this person took part in, with the role. */
@@ -1087,6 +1158,11 @@ export type PersonCitationsArgs = {
 
 
 export type PersonDescriptionArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type PersonNameArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1125,6 +1201,11 @@ export type Place = Entity & {
   kind?: Maybe<PlaceKind>;
   /** Where it is (WGS84), and who says so; null when no source or gazetteer places it. */
   location?: Maybe<Location>;
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   names: Array<Name>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
@@ -1147,6 +1228,11 @@ export type PlaceDescriptionArgs = {
 
 export type PlaceEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PlaceNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1179,7 +1265,7 @@ export type Position = {
   period?: Maybe<DateValue>;
   person: Person;
   title: Scalars['String']['output'];
-  /** Every title the sources give for this position; `title` is the curated one. */
+  /** Every title the sources give for this position; `title` always equals `titleClaims.preferred` (see ClaimSet for the rules). */
   titleClaims: ClaimSet;
   titleEn?: Maybe<Scalars['String']['output']>;
 };
@@ -1457,6 +1543,11 @@ export type SearchMatch = {
 export type Source = Entity & {
   __typename?: 'Source';
   citations: Array<Citation>;
+  /**
+   * Where in the publication it appeared, as the publication names it: a column, section or path of
+   * a website (the 2006 article: 民进专题 > 民进各级组织机关建设巡礼专题 > 广东民进). Null when unknown.
+   */
+  column?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs. */
@@ -1464,9 +1555,18 @@ export type Source = Entity & {
   language?: Maybe<Scalars['String']['output']>;
   /** Entities this source attests (MENTIONS). */
   mentions: Array<Entity>;
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   names: Array<Name>;
-  /** Publication date, when known. */
+  /**
+   * Publication date (EDTF), as closely as known: a range such as 2006-07-08/.. when the text only
+   * shows it was written after a date. Between competing claims, the source published closest in time
+   * to what is claimed is preferred (see ClaimSet).
+   */
   published?: Maybe<DateValue>;
   publisher?: Maybe<Scalars['String']['output']>;
   /** Every typed link of this entity, with its citations; filter by types and direction. */
@@ -1496,6 +1596,12 @@ export type SourceDescriptionArgs = {
 /** A document the graph is built from, kept byte for byte. */
 export type SourceMentionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A document the graph is built from, kept byte for byte. */
+export type SourceNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1940,7 +2046,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   initiatives?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventInitiativesArgs, 'first'>>;
   kind?: Resolver<Maybe<ResolversTypes['EventKind']>, ParentType, ContextType>;
   launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventLaunchedArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<EventNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<EventNamesArgs>>;
   organizers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<EventOrganizersArgs, 'first'>>;
   participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<EventParticipantsArgs, 'first'>>;
@@ -1966,6 +2072,7 @@ export type EventEdgeResolvers<ContextType = Context, ParentType extends Resolve
 
 export type FindingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<FindingCitationsArgs, 'first'>>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FindingKind'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2026,7 +2133,7 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
   launchedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<InitiativeNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<InitiativeNamesArgs>>;
   partOf?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<InitiativeRelationsArgs, 'direction' | 'first'>>;
@@ -2081,7 +2188,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['OrganizationKind']>, ParentType, ContextType>;
   launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<OrganizationLaunchedArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<OrganizationNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<OrganizationNamesArgs>>;
   organized?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<OrganizationOrganizedArgs, 'first'>>;
   parent?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
@@ -2126,7 +2233,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<PersonNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PersonNamesArgs>>;
   participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<PersonParticipationsArgs, 'first'>>;
   positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType, RequireFields<PersonPositionsArgs, 'first'>>;
@@ -2144,7 +2251,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['PlaceKind']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<PlaceNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PlaceNamesArgs>>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction' | 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2221,12 +2328,13 @@ export type SearchMatchResolvers<ContextType = Context, ParentType extends Resol
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<SourceCitationsArgs, 'first'>>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mentions?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<SourceMentionsArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<SourceNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<SourceNamesArgs>>;
   published?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
