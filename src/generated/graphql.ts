@@ -1513,6 +1513,8 @@ export type RelationshipType =
   | 'FOLLOWED'
   | 'HELD_POSITION'
   | 'LAUNCHED'
+  /** A place within a larger one (Place → Place): a city in its province, 清远市 → 广东省. */
+  | 'LOCATED_IN'
   | 'MENTIONS'
   | 'ORGANIZED'
   | 'PARTICIPATED_IN'

@@ -145,6 +145,8 @@ export const RELATIONSHIP_RULES = {
   COMPONENT_OF: { from: ['Initiative'], to: ['Initiative'], required: [] },
   REVIEWED: { from: ['Event'], to: ['Initiative', 'Event'], required: [] },
   FOLLOWED: { from: ['Event'], to: ['Event'], required: [] },
+  /** A place within a larger one: a city in its province (清远市 → 广东省). */
+  LOCATED_IN: { from: ['Place'], to: ['Place'], required: [] },
 } as const satisfies Record<string, RelationshipRule>;
 
 export type RelationshipType = keyof typeof RELATIONSHIP_RULES;
