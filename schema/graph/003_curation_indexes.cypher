@@ -23,6 +23,7 @@ DROP INDEX rel_reviewed_id IF EXISTS;
 CREATE CONSTRAINT rel_reviewed_id_unique IF NOT EXISTS FOR ()-[r:REVIEWED]-() REQUIRE r.id IS UNIQUE;
 DROP INDEX rel_followed_id IF EXISTS;
 CREATE CONSTRAINT rel_followed_id_unique IF NOT EXISTS FOR ()-[r:FOLLOWED]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_located_in_id_unique IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() REQUIRE r.id IS UNIQUE;
 CREATE RANGE INDEX rel_mentions_id IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.id);
 CREATE RANGE INDEX change_seq IF NOT EXISTS FOR (n:Change) ON (n.seq);
 CREATE RANGE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);

@@ -9,7 +9,7 @@ import {
   type Identifier,
   type IdentifierSchemeName,
 } from '../model/identifiers.js';
-import { dateProps, nameProps, timelineBucket, timelineKey, type Props } from '../model/props.js';
+import { dateProps, nameIn, nameProps, timelineBucket, timelineKey, type Props } from '../model/props.js';
 import {
   CLAIM_PROPERTIES,
   ENTITY_LABELS,
@@ -97,7 +97,10 @@ const QuantityShape = z
 
 /** GraphQL reads every entity type shares. */
 const NAME_READS = {
-  name: stored([]),
+  // No lang: the primary name, in the language of the sources; en falls back to pinyin, never to Chinese.
+  name: stored(['name', 'type', 'nameValues', 'nameLangs', 'nameKinds'], (p, args: Args) =>
+    args['lang'] == null ? p['name'] : nameIn(p, langOf(args['lang'])),
+  ),
   names: stored(['nameValues', 'nameLangs', 'nameKinds'], (p, args: Args) =>
     namesFromStored(p).filter(
       (n) => (args['lang'] == null || n.lang === args['lang']) && (args['kind'] == null || n.kind === args['kind']),
@@ -347,15 +350,23 @@ export const SOURCE_FIELDS: readonly Field<ValidSource>[] = [
     graphql: { ...NAME_READS, title: stored(['title'], (p) => p['title'] ?? p['name']), titleEn: stored(['titleEn']) },
   },
   plain('publisher', text(300).describe('Who published it (for a note the project wrote: the project).')),
+  plain(
+    'column',
+    text(300).describe(
+      'Where in the publication it appeared, as the publication names it: a column, section or path of a website (`民进专题 > 民进各级组织机关建设巡礼专题 > 广东民进`).',
+    ),
+  ),
   plain('language', text(20).describe('Language tag of the text (`zh-Hans`, `en`).')),
   descriptions(),
   identifiers(),
   {
-    /** EDTF publication date, when known: "newer source" decides between equally good claims. */
+    /** EDTF publication date, when known: between competing claims, the source closest in time to the fact is preferred. */
     inputs: {
       published: edtf
         .optional()
-        .describe("When it was published, in EDTF, if known: between claims otherwise equally good, the newer source's is preferred."),
+        .describe(
+          'When it was published, in EDTF, as closely as known (a range such as `2006-07-08/..` when the text only shows it was written after a date): between competing claims, the source published closest in time to what is claimed is preferred; an undated source comes after every dated one.',
+        ),
     },
     stored: ['publishedEdtf'],
     write: (s) => ({ publishedEdtf: s.published ?? null }),
@@ -431,8 +442,15 @@ export const FINDING_FIELDS: readonly Field<ValidFinding>[] = [
   required('event', id.describe('Id of the Event that recorded it: in this dataset, or already in the graph.')),
   required('kind', z.enum(FINDING_KINDS).describe('`ACHIEVEMENT`, `SHORTCOMING` or `CONCLUSION`.')),
   required('order', z.number().int().min(0).max(10_000).describe('Its place in the list of its kind in the source (1, 2, …).')),
-  required('text', text(2000).describe('The finding, in the words of the source.')),
-  plain('textEn', text(2000).describe('The finding in English.'), { graphql: false }),
+  required('text', text(2000).describe('The finding in short, in the words of the source: its heading where the source numbers them.')),
+  plain(
+    'detail',
+    text(4000).describe(
+      'The finding in full, in the language and, as far as possible, the words of the source (Chinese for a Chinese source): what `text` heads, as `textEn` gives it in English.',
+    ),
+    { graphql: false },
+  ),
+  plain('textEn', text(2000).describe('The finding in full, in English.'), { graphql: false }),
 ];
 
 export const CLAIM_FIELDS: readonly Field<ValidClaim>[] = [
@@ -497,7 +515,7 @@ export const LINK_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldR
     organization: end('to'),
     title: stored(['title'], (p) => p['title'] ?? ''),
     citations: resolver(['id']),
-    titleClaims: resolver(['id', 'title']),
+    titleClaims: resolver(['id', 'title', 'earliest', 'latest']),
   },
   Participation: {
     entity: end('from'),

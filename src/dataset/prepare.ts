@@ -168,6 +168,8 @@ export interface PreparedImport {
   changesAnything: boolean;
   /** Findings or claims change: the import keeps no before-state, since revert cannot restore them. */
   changesFindingsOrClaims: boolean;
+  /** What the dataset's claims are about (Event and HELD_POSITION ids). */
+  claimAbouts: string[];
   /** Every quote the import relies on (entities, relationships, findings, claims), for its change record. */
   citations: { source: string; quote: string }[];
 }
@@ -228,6 +230,7 @@ export function prepareDataset(
       changesAnything: diff.changesAnything,
       changesFindingsOrClaims: diff.changesFindingsOrClaims,
       mentions: diff.plan.mentions.length,
+      claimAbouts: [...new Set(dataset.claims.map((c) => c.about))],
       citations,
     },
   };

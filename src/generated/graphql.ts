@@ -181,7 +181,18 @@ export type Claim = Node & {
   value: Scalars['String']['output'];
 };
 
-/** All claims about one fact, and the preferred one with the rule that chose it. */
+/**
+ * All claims about one fact, and the preferred one with the rule that chose it. The rules, in order:
+ * (1) contemporary sources over later restatements: the claim whose source was published closest in
+ * time to what it claims wins (for a title, the position's period or attested date; for a date, the
+ * span of the dates claimed; the gap is 0 when the publication and that time overlap, and a claim
+ * with several sources counts its closest one); a claim whose sources are all undated comes after
+ * every dated one, and two claims at the same distance, or both undated, go to the next rule;
+ * (2) for dates, the more precise (finer precision, then the narrower span); (3) the value more
+ * sources give; (4) the curated value (the fact as stated with its own citations) when all else is
+ * equal. The plain field (Event.date, Position.title) always equals `preferred`: every write that
+ * would make them differ is refused.
+ */
 export type ClaimSet = {
   __typename?: 'ClaimSet';
   /** Every distinct value, the curated one first; at most 10. */
@@ -191,8 +202,10 @@ export type ClaimSet = {
   /** date or title: which fact the claims are about. */
   property: Scalars['String']['output'];
   /**
-   * Why: more precise, more sources, newer source, or the curated value; one reason per other claim,
-   * joined by "; " (more precise (DAY over MONTH)), or "all N source(s) agree" when there is one claim.
+   * Why `preferred` won over each other claim, joined by "; ": "contemporary source (published …, N
+   * days from the fact, over …)", "more precise (DAY over MONTH)", "more precise (narrower span)",
+   * "more sources (2 over 1)" or "curated value (no other difference)"; "all N source(s) agree" when
+   * there is one claim.
    */
   rule: Scalars['String']['output'];
 };
@@ -321,7 +334,11 @@ export type Entity = {
   id: Scalars['ID']['output'];
   /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
@@ -357,6 +374,16 @@ export type EntityCitationsArgs = {
  * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
  */
 export type EntityDescriptionArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Anything with a stable id in the graph. Every entity cites at least one source sentence.
+ * Every list of objects in the API is bounded: a list that takes first returns at most that many
+ * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
+ */
+export type EntityNameArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -533,7 +560,7 @@ export type Event = Entity & Node & {
   citations: Array<Citation>;
   /** When it happened (required for every event); its earliest bound orders the timeline. */
   date: DateValue;
-  /** Every date the sources give for this event; `date` is the curated one. */
+  /** Every date the sources give for this event; `date` always equals `dateClaims.preferred` (see ClaimSet for the rules). */
   dateClaims: ClaimSet;
   /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
@@ -557,7 +584,11 @@ export type Event = Entity & Node & {
   kind?: Maybe<EventKind>;
   /** Initiatives it launched (LAUNCHED), by id. */
   launched: Array<Initiative>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
@@ -627,6 +658,12 @@ export type EventInitiativesArgs = {
 /** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventLaunchedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that happened at a date, with who took part, where, and what it launched or found. */
+export type EventNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -715,6 +752,12 @@ export type Finding = Node & {
   __typename?: 'Finding';
   /** The source sentences that state it, by source id and then by start offset. */
   citations: Array<Citation>;
+  /**
+   * The finding in full, in the language of the source and as far as possible in its words (Chinese
+   * for the first corpus): the substance that `text` heads, as `textEn` gives it in English. Null when
+   * the curators gave only the heading.
+   */
+  detail?: Maybe<Scalars['String']['output']>;
   /** Stable id of the finding (finding-2006-achievement-1). */
   id: Scalars['ID']['output'];
   /** Achievement, shortcoming or conclusion. */
@@ -880,7 +923,11 @@ export type Initiative = Entity & Node & {
    * order (undated ones, such as organizations, last). Select type-specific fields with fragments.
    */
   launchedBy: Array<Entity>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
@@ -929,6 +976,12 @@ export type InitiativeDescriptionArgs = {
 /** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeLaunchedByArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
+export type InitiativeNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1370,7 +1423,11 @@ export type Organization = Entity & Node & {
   kind?: Maybe<OrganizationKind>;
   /** Initiatives it launched (LAUNCHED), by id. */
   launched: Array<Initiative>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
@@ -1419,6 +1476,12 @@ export type OrganizationDescriptionArgs = {
 /** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationLaunchedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A party, committee, office or other body, with its parts, the positions in it and what it did. */
+export type OrganizationNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1556,7 +1619,11 @@ export type Person = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Where this entity is in authority files (Wikidata, CBDB, VIAF, ISNI, GeoNames), with their URIs; at most 20. */
   identifiers: Array<Identifier>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
@@ -1591,6 +1658,12 @@ export type PersonCitationsArgs = {
 
 /** A person, with the positions held and the events taken part in. */
 export type PersonDescriptionArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A person, with the positions held and the events taken part in. */
+export type PersonNameArgs = {
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1642,7 +1715,11 @@ export type Place = Entity & Node & {
   kind?: Maybe<PlaceKind>;
   /** Where it is (WGS84), and who says so; null when no source or gazetteer places it. */
   location?: Maybe<Location>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
@@ -1677,6 +1754,12 @@ export type PlaceDescriptionArgs = {
 /** A province or city, where events took place. */
 export type PlaceEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A province or city, where events took place. */
+export type PlaceNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1721,7 +1804,7 @@ export type Position = Node & {
   person: Person;
   /** The title as the curated source gives it (主委, 副秘书长); titleClaims has every title the sources give. */
   title: Scalars['String']['output'];
-  /** Every title the sources give for this position; `title` is the curated one. */
+  /** Every title the sources give for this position; `title` always equals `titleClaims.preferred` (see ClaimSet for the rules). */
   titleClaims: ClaimSet;
   /** The title in English (Chair, Deputy Secretary-General); null when not given. */
   titleEn?: Maybe<Scalars['String']['output']>;
@@ -2178,6 +2261,8 @@ export type RelationshipType =
   | 'HELD_POSITION'
   /** Event or Organization → Initiative: launched it. */
   | 'LAUNCHED'
+  /** A place within a larger one (Place → Place): a city in its province, 清远市 → 广东省. */
+  | 'LOCATED_IN'
   /** Source → Entity: the source is cited for the entity. Derived from citations by the import, never curated. */
   | 'MENTIONS'
   /** Organization → Event: organized it. */
@@ -2218,6 +2303,11 @@ export type Source = Entity & Node & {
   __typename?: 'Source';
   /** The source sentences that attest this entity, by source id and then by start offset. */
   citations: Array<Citation>;
+  /**
+   * Where in the publication it appeared, as the publication names it: a column, section or path of
+   * a website (the 2006 article: 民进专题 > 民进各级组织机关建设巡礼专题 > 广东民进). Null when unknown.
+   */
+  column?: Maybe<Scalars['String']['output']>;
   /** Short description in the curator's words (not cited); null when there is none in either language. */
   description?: Maybe<Scalars['String']['output']>;
   /**
@@ -2232,14 +2322,22 @@ export type Source = Entity & Node & {
   language?: Maybe<Scalars['String']['output']>;
   /** Entities this source attests (MENTIONS: it is cited for them): undated ones by id, then events in date order. */
   mentions: Array<Entity>;
-  /** Primary name, in the language of the sources (Chinese for the first corpus). */
+  /**
+   * The name. Without lang (or zh): the primary name, in the language of the sources (Chinese for the
+   * first corpus). en: the primary English name, else another English name, else the toneless pinyin
+   * name (罗富和 → Luo Fuhe, 广东省 → Guangdong), never Chinese characters; any other lang reads as en.
+   */
   name: Scalars['String']['output'];
   /**
    * All names: primary, aliases, abbreviations, former names; zh-Hans, en and generated pinyin.
    * The primary name first, then in the order they were given (generated pinyin last); at most 50.
    */
   names: Array<Name>;
-  /** Publication date, when known: between claims otherwise equally good, the newer source's is preferred. */
+  /**
+   * Publication date (EDTF), as closely as known: a range such as 2006-07-08/.. when the text only
+   * shows it was written after a date. Between competing claims, the source published closest in time
+   * to what is claimed is preferred (see ClaimSet).
+   */
   published?: Maybe<DateValue>;
   /** Who published it (for a note this project wrote: the project); null when unknown. */
   publisher?: Maybe<Scalars['String']['output']>;
@@ -2277,6 +2375,12 @@ export type SourceDescriptionArgs = {
 /** A document the graph is built from, kept byte for byte. */
 export type SourceMentionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A document the graph is built from, kept byte for byte. */
+export type SourceNameArgs = {
+  lang?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2835,7 +2939,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   initiatives?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventInitiativesArgs, 'first'>>;
   kind?: Resolver<Maybe<ResolversTypes['EventKind']>, ParentType, ContextType>;
   launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<EventLaunchedArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<EventNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<EventNamesArgs>>;
   organizers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<EventOrganizersArgs, 'first'>>;
   participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<EventParticipantsArgs, 'first'>>;
@@ -2866,6 +2970,7 @@ export type FacetCountResolvers<ContextType = Context, ParentType extends Resolv
 
 export type FindingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<FindingCitationsArgs, 'first'>>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FindingKind'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2927,7 +3032,7 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
   launchedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<InitiativeLaunchedByArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<InitiativeNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<InitiativeNamesArgs>>;
   partOf?: Resolver<Maybe<ResolversTypes['Initiative']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<InitiativeRelationsArgs, 'direction' | 'first'>>;
@@ -2986,7 +3091,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['OrganizationKind']>, ParentType, ContextType>;
   launched?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<OrganizationLaunchedArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<OrganizationNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<OrganizationNamesArgs>>;
   organized?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<OrganizationOrganizedArgs, 'first'>>;
   parent?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
@@ -3034,7 +3139,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<PersonNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PersonNamesArgs>>;
   participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<PersonParticipationsArgs, 'first'>>;
   positions?: Resolver<Array<ResolversTypes['Position']>, ParentType, ContextType, RequireFields<PersonPositionsArgs, 'first'>>;
@@ -3052,7 +3157,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['PlaceKind']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<PlaceNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<PlaceNamesArgs>>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction' | 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3135,12 +3240,13 @@ export type SearchMatchResolvers<ContextType = Context, ParentType extends Resol
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<SourceCitationsArgs, 'first'>>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mentions?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<SourceMentionsArgs, 'first'>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<SourceNameArgs>>;
   names?: Resolver<Array<ResolversTypes['Name']>, ParentType, ContextType, Partial<SourceNamesArgs>>;
   published?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -46,6 +46,38 @@ export function nameProps(primary: string, label: EntityLabel, names: NameInput[
   };
 }
 
+/** What a name in a reader's language reads of an entity's stored names. */
+export interface StoredNames {
+  readonly name?: unknown;
+  readonly type?: unknown;
+  readonly nameValues?: unknown;
+  readonly nameLangs?: unknown;
+  readonly nameKinds?: unknown;
+}
+
+/**
+ * The name to show a reader: in Chinese (`zh`), the primary name; in English (`en`), the primary
+ * English name, else another English one, else the pinyin name (given, or generated at write),
+ * else toneless pinyin of the primary name, else the primary name when it has no Han characters.
+ * An English reader is never silently shown Chinese characters for want of a translation.
+ */
+export function nameIn(e: StoredNames, lang: 'zh' | 'en'): string {
+  const primary = typeof e.name === 'string' ? e.name : '';
+  if (lang === 'zh') return primary;
+  const values = Array.isArray(e.nameValues) ? (e.nameValues as string[]) : [];
+  const langs = Array.isArray(e.nameLangs) ? (e.nameLangs as string[]) : [];
+  const kinds = Array.isArray(e.nameKinds) ? (e.nameKinds as string[]) : [];
+  const pick = (l: string): string | undefined => {
+    const i = values.findIndex((v, n) => langs[n] === l && kinds[n] === 'PRIMARY' && v.trim() !== '' && !hasHan(v));
+    const j = i >= 0 ? i : values.findIndex((v, n) => langs[n] === l && v.trim() !== '' && !hasHan(v));
+    return j >= 0 ? values[j] : undefined;
+  };
+  const found = pick('en') ?? pick('pinyin');
+  if (found !== undefined) return found;
+  if (!hasHan(primary)) return primary;
+  return e.type === 'PERSON' ? personPinyin(primary) : toneless(primary).join(' ');
+}
+
 /** Date properties: the EDTF text plus derived bounds, under a prefix. */
 export function dateProps(d: ParsedDate | null, prefix = ''): Props {
   const key = (k: string): string => (prefix === '' ? k : `${prefix}${k[0]?.toUpperCase() ?? ''}${k.slice(1)}`);

@@ -97,5 +97,6 @@ export interface FindingRecord {
   kind: FindingKind;
   order: number;
   text: string;
+  detail?: string | null;
   textEn?: string | null;
 }

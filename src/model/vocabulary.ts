@@ -39,6 +39,42 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export type InitiativeKind = (typeof INITIATIVE_KINDS)[number];
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
+/** A label in each language readers use: Chinese and English. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/**
+ * What readers see for each kind: the one place these words are kept (the Chinese TimelineJS
+ * export groups its slides by them; the explorer shows the same words).
+ */
+export const KIND_LABELS: Readonly<Record<OrganizationKind | EventKind | InitiativeKind | PlaceKind, Label>> = {
+  PARTY: { zh: '政党', en: 'Party' },
+  COMMITTEE: { zh: '委员会', en: 'Committee' },
+  OFFICE: { zh: '机关', en: 'Office' },
+  FACILITY: { zh: '设施', en: 'Facility' },
+  NETWORK: { zh: '网络', en: 'Network' },
+  MEETING: { zh: '会议', en: 'Meeting' },
+  CAMPAIGN: { zh: '活动', en: 'Campaign' },
+  TERM_CHANGE: { zh: '换届', en: 'Change of term' },
+  DECISION: { zh: '决定', en: 'Decision' },
+  APPOINTMENT: { zh: '任命', en: 'Appointment' },
+  MILESTONE: { zh: '里程碑', en: 'Milestone' },
+  PERSONNEL: { zh: '人事', en: 'Personnel' },
+  REGULATION: { zh: '制度', en: 'Rules' },
+  PROGRAM: { zh: '工作', en: 'Programme' },
+  COMPONENT: { zh: '组成部分', en: 'Component' },
+  GOAL: { zh: '目标', en: 'Goal' },
+  PROVINCE: { zh: '省', en: 'Province' },
+  CITY: { zh: '市', en: 'City' },
+};
+
+/** The label of a kind in the reader's language; a kind outside the vocabulary is shown as it is. */
+export function kindLabel(kind: string, lang: 'zh' | 'en'): string {
+  return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as keyof typeof KIND_LABELS][lang] : kind;
+}
+
 /** The kinds an entity of each type may have: people and sources have none. */
 interface KindsOfType {
   PERSON: never;
@@ -66,6 +102,11 @@ export const FINDING_KINDS = ['ACHIEVEMENT', 'SHORTCOMING', 'CONCLUSION'] as con
 export const MATCHED_FIELDS = ['NAME', 'ALIAS', 'PINYIN', 'TITLE', 'ROLE'] as const;
 export type MatchedField = (typeof MATCHED_FIELDS)[number];
 export type FindingKind = (typeof FINDING_KINDS)[number];
+export const FINDING_KIND_LABELS: Readonly<Record<FindingKind, Label>> = {
+  ACHIEVEMENT: { zh: '成绩', en: 'Achievement' },
+  SHORTCOMING: { zh: '不足', en: 'Shortcoming' },
+  CONCLUSION: { zh: '结论', en: 'Conclusion' },
+};
 /** What a competing claim may be about: an event's date, or a position's title. */
 export const CLAIM_PROPERTIES = ['date', 'title'] as const;
 export type ClaimProperty = (typeof CLAIM_PROPERTIES)[number];
@@ -104,6 +145,8 @@ export const RELATIONSHIP_RULES = {
   COMPONENT_OF: { from: ['Initiative'], to: ['Initiative'], required: [] },
   REVIEWED: { from: ['Event'], to: ['Initiative', 'Event'], required: [] },
   FOLLOWED: { from: ['Event'], to: ['Event'], required: [] },
+  /** A place within a larger one: a city in its province (清远市 → 广东省). */
+  LOCATED_IN: { from: ['Place'], to: ['Place'], required: [] },
 } as const satisfies Record<string, RelationshipRule>;
 
 export type RelationshipType = keyof typeof RELATIONSHIP_RULES;

@@ -270,3 +270,34 @@ ORDER BY key, c.id`,
     params: { ids },
   };
 }
+
+/** What the claims about one fact need to be resolved in a write: the fact's value and time, and every source cited. */
+export interface ClaimCheckRow {
+  key: string;
+  claims: { id: string; property: string; value: string }[];
+  /** The event's curated date (EDTF), when the fact is an Event. */
+  date: string | null;
+  /** The position's curated title and its bounds, when the fact is a HELD_POSITION relationship. */
+  title: string | null;
+  earliest: string | null;
+  latest: string | null;
+  /** Each citation of the fact or of its claims: what it attests, its source and the source's publication date. */
+  cited: { about: string; source: string; published: string | null }[];
+}
+
+/** The facts among ids that claims are about, with what resolving their claims needs; facts without claims give no row. */
+export function claimCheckInputs(ids: readonly string[]): CypherQuery<ClaimCheckRow> {
+  return {
+    cypher: `UNWIND $ids AS key
+MATCH (c:Claim {about: key})
+WITH key, collect(c {.id, .property, .value}) AS claims
+OPTIONAL MATCH (e:Event {id: key})
+OPTIONAL MATCH ()-[r:HELD_POSITION {id: key}]->()
+WITH key, claims, e, r, [key] + [x IN claims | x.id] AS abouts
+RETURN key, claims, e.edtf AS date, r.title AS title, r.earliest AS earliest, r.latest AS latest,
+  COLLECT { UNWIND abouts AS a MATCH (ct:Citation {about: a})-[:IN_SOURCE]->(s:Source)
+    RETURN DISTINCT {about: a, source: s.id, published: s.publishedEdtf} AS cited } AS cited
+ORDER BY key`,
+    params: { ids },
+  };
+}

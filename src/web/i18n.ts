@@ -171,6 +171,8 @@ const zh = {
   'rel.REVIEWED.IN': '被回顾于',
   'rel.FOLLOWED.OUT': '接续',
   'rel.FOLLOWED.IN': '后续事件',
+  'rel.LOCATED_IN.OUT': '位于',
+  'rel.LOCATED_IN.IN': '辖内地方',
   'rel.MENTIONS.OUT': '提及',
   'rel.MENTIONS.IN': '见于史料',
 };
@@ -347,6 +349,8 @@ const en: Record<Key, string> = {
   'rel.REVIEWED.IN': 'Reviewed by',
   'rel.FOLLOWED.OUT': 'Follows',
   'rel.FOLLOWED.IN': 'Followed by',
+  'rel.LOCATED_IN.OUT': 'Located in',
+  'rel.LOCATED_IN.IN': 'Places within',
   'rel.MENTIONS.OUT': 'Mentions',
   'rel.MENTIONS.IN': 'Mentioned in',
 };

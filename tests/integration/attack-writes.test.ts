@@ -361,7 +361,7 @@ describe('revert of imports', () => {
       findings: [
         { id: `${p}-finding`, event: `${p}-ev`, kind: 'ACHIEVEMENT', order: 1, text: '机关建设', citations: cite('成果一:机关建设') },
       ],
-      claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }],
+      claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006~', citations: cite('备注甲') }],
     });
     const imported = await dataLines();
     expect(diffLines(before, imported).gained.length).toBeGreaterThan(0);
@@ -505,7 +505,7 @@ describe('one id names one thing: claims and findings', () => {
     const p = `${P}-i4`;
     await importDoc({
       entities: [event(`${p}-ev`)],
-      claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006-07', citations: cite('备注甲') }],
+      claims: [{ id: `${p}-claim`, about: `${p}-ev`, property: 'date', value: '2006~', citations: cite('备注甲') }],
     });
     const before = await dataLines();
     const del = (await must(asCurator('alice', `mutation { deleteEntity(id: "${p}-ev") { id } }`)))['deleteEntity'] as { id: string };

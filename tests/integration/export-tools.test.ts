@@ -79,9 +79,9 @@ describe('GraphML and GEXF in networkx', () => {
     const huXian = slice.relations.find((r) => r.type === 'HELD_POSITION' && r.from.id === 'person-hu-xian');
     expect(symposium?.name).toBe('民进广东省委机关建设工作座谈会');
     expect(huXian).toBeDefined();
-    // The whole seed (sources are not exported): 38 entities, 62 curated relationships.
-    expect(slice.entities.length).toBeGreaterThanOrEqual(38);
-    expect(slice.relations.length).toBeGreaterThanOrEqual(62);
+    // The whole seed (sources are not exported): 42 entities, 73 curated relationships.
+    expect(slice.entities.length).toBeGreaterThanOrEqual(42);
+    expect(slice.relations.length).toBeGreaterThanOrEqual(73);
 
     for (const g of [read.graphml, read.gexf]) {
       expect(g.directed).toBe(true);

@@ -190,7 +190,8 @@ describe('timelinejs', () => {
     expect(en?.text.headline).toBe('清远座谈会 (Qingyuan symposium)');
     expect(zh?.text.text).toBe('<p>地点：清远市</p><p>参与：罗富和</p>');
     expect(en?.text.text).toBe('<p>Place: Qingyuan City</p><p>Participants: Luo Fuhe</p>');
-    expect(zh?.group).toBe('MEETING');
+    expect(zh?.group).toBe('会议');
+    expect(en?.group).toBe('Meeting');
     expect(byId('zh').get('e-zs')?.text.text).toBe('<p>Set the goal.</p><p>主办：民进&#34;广东&#34;省委</p>');
     expect(byId('en').get('e-zs')?.text.text).toContain('Organized by: Ann &#34;Quoted&#34; &#38; &#60;Co&#62;, Ltd.');
   });
@@ -217,6 +218,9 @@ describe('vis-timeline', () => {
     });
     expect(items.get('e-term')).toMatchObject({ type: 'range', start: '2002-06-01', end: '2006-07-31' });
     expect(doc.groups.map((g) => g.id)).toEqual(['CAMPAIGN', 'MEETING', 'PERSONNEL', 'REGULATION']);
+    expect(doc.groups.map((g) => g.content)).toEqual(['Campaign', 'Meeting', 'Personnel', 'Rules']);
+    const zh = JSON.parse(render('vis-timeline', 'zh').body) as VisTimelineDocument;
+    expect(zh.groups.map((g) => g.content)).toEqual(['活动', '会议', '人事', '制度']);
   });
 });
 

@@ -89,7 +89,7 @@ describe('what the table derives', () => {
     expect(entity['description']).toEqual(['descriptionZh', 'descriptionEn']);
     expect(entity['positions']).toEqual([]);
     expect(entity['date']).toEqual(['edtf']);
-    expect(propsByField(['Position', 'Participation', 'Relation'])['titleClaims']).toEqual(['id', 'title']);
+    expect(propsByField(['Position', 'Participation', 'Relation'])['titleClaims']).toEqual(['id', 'title', 'earliest', 'latest']);
   });
 
   it('each input field and each stored property is declared by one field of its section', () => {

@@ -1,6 +1,14 @@
 // Pinned Cypher: every query builder's text and parameters, so any change shows in review.
 import { describe, expect, it } from 'vitest';
-import { allRelationsOf, citationsOf, entitiesByIds, entityWithJoins, findingsOf, relationsOf } from '../../src/queries/entities.js';
+import {
+  allRelationsOf,
+  citationsOf,
+  claimCheckInputs,
+  entitiesByIds,
+  entityWithJoins,
+  findingsOf,
+  relationsOf,
+} from '../../src/queries/entities.js';
 import { relationshipEnds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
@@ -137,6 +145,29 @@ describe('read builders', () => {
   it('refuses a relationship type outside the vocabulary, whatever the caller passes', () => {
     expect(() => relationsOf('KNOWS]->() DETACH DELETE (' as never, 'OUT', [])).toThrow(/not a relationship type/);
     expect(() => upsertNodes('Person) DETACH DELETE (n' as never, [])).toThrow(/not an entity label/);
+  });
+
+  it('claimCheckInputs: the facts claims are about, with their values, times and cited sources', () => {
+    expect(claimCheckInputs(['event-x', 'a--held-position--b'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids AS key
+      MATCH (c:Claim {about: key})
+      WITH key, collect(c {.id, .property, .value}) AS claims
+      OPTIONAL MATCH (e:Event {id: key})
+      OPTIONAL MATCH ()-[r:HELD_POSITION {id: key}]->()
+      WITH key, claims, e, r, [key] + [x IN claims | x.id] AS abouts
+      RETURN key, claims, e.edtf AS date, r.title AS title, r.earliest AS earliest, r.latest AS latest,
+        COLLECT { UNWIND abouts AS a MATCH (ct:Citation {about: a})-[:IN_SOURCE]->(s:Source)
+          RETURN DISTINCT {about: a, source: s.id, published: s.publishedEdtf} AS cited } AS cited
+      ORDER BY key",
+        "params": {
+          "ids": [
+            "event-x",
+            "a--held-position--b",
+          ],
+        },
+      }
+    `);
   });
 
   it('citationsOf and findingsOf', () => {

@@ -4,6 +4,7 @@ import type { Runner } from '../../db/query.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type StoredChange } from '../../queries/curation.js';
 import type { ChangeOperation } from '../../model/vocabulary.js';
+import { checkClaimsAgree } from '../claim-check.js';
 import { readStates, type Snap } from './snapshot.js';
 
 /** What a write did: the ids it changed, what they were, and the evidence it relied on. */
@@ -15,6 +16,8 @@ export interface WorkResult<T> {
   before: Record<string, Snap> | null;
   citations: { source: string; quote: string }[];
   revertOf?: string;
+  /** Facts that claims written here are about (beyond the targets): their plain value is checked against their claims too. */
+  claimAbouts?: string[];
   result: T;
 }
 
@@ -134,6 +137,8 @@ async function record<T>(
   }
   const done = await work(run);
   if (done.unchanged === true) throw new Unchanged(done.result);
+  // Whatever a write changed, a fact's plain value stays the one its claims prefer.
+  await checkClaimsAgree(run, [...done.targets.entities, ...done.targets.relations, ...(done.claimAbouts ?? [])]);
   const after = done.before === null ? null : await readStates(run, done.targets);
   const change: ChangeRecord = {
     id: `chg-${randomUUID()}`,

@@ -77,6 +77,7 @@ export async function importRecorded(
               ? null
               : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
           citations: prepared.citations,
+          claimAbouts: prepared.claimAbouts,
           result: prepared.counts,
         };
       },

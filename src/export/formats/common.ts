@@ -6,6 +6,7 @@ import { oneOfMembers, tryParseDate, type DatePrecision, type ParsedDate } from 
 import type { EntityRecord, RelationFields } from '../../model/records.js';
 import type { ExportEnd, ExportRelation } from '../../queries/export.js';
 import type { NameLang } from '../../model/vocabulary.js';
+import { nameIn as readerName } from '../../model/props.js';
 import type { Citations, GraphSlice } from '../slice.js';
 
 export type Lang = 'zh' | 'en';
@@ -84,13 +85,13 @@ export function nodeAttributes(
 }
 
 export function headlineName(e: EntityRecord, lang: Lang): string {
-  const en = englishName(e);
-  return lang === 'en' && en !== null && en !== e.name ? `${e.name} (${en})` : e.name;
+  const en = readerName(e, 'en');
+  return lang === 'en' && en !== e.name ? `${e.name} (${en})` : e.name;
 }
 
-/** One name in the reader's language, for lists (participants, places). */
+/** One name in the reader's language, for lists (participants, places): in English, pinyin when there is no English name (as `name(lang: "en")`). */
 export function shortName(e: ExportEnd, lang: Lang): string {
-  return lang === 'en' ? (englishName(e) ?? e.name) : e.name;
+  return readerName(e, lang);
 }
 
 /** The description in the reader's language, else the other one: some entities have only one. */

@@ -1,5 +1,6 @@
 /** TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html): one slide per dated event. */
 import { formatDateLabel } from '../../model/dates.js';
+import { kindLabel } from '../../model/vocabulary.js';
 import type { ExportEnd } from '../../queries/export.js';
 import type { GraphSlice } from '../slice.js';
 import { datedEvents, description, escapeHtml, headlineName, shortName, type DatePoint, type Lang } from './common.js';
@@ -123,7 +124,8 @@ export function renderTimelineJs(slice: GraphSlice, lang: Lang): TimelineJsDocum
         eras.set(key, { start_date: item.start_date, end_date: item.end_date, text: { headline: escapeHtml(label) } });
       }
     }
-    if (event.kind != null) item.group = event.kind;
+    // Slides are grouped by kind, under its label in the reader's language (会议, Meeting).
+    if (event.kind != null) item.group = kindLabel(event.kind, lang);
     events.push(item);
   }
   return {

@@ -1,5 +1,6 @@
 /** vis-timeline DataSets (https://visjs.github.io/vis-timeline/docs/timeline/): items and groups. */
 import { formatDateLabel } from '../../model/dates.js';
+import { kindLabel } from '../../model/vocabulary.js';
 import type { GraphSlice } from '../slice.js';
 import { datedEvents, description, escapeHtml, headlineName, type Lang } from './common.js';
 
@@ -20,6 +21,7 @@ export interface VisTimelineDocument {
 
 /** Events with no kind still need a group: vis-timeline drops ungrouped items once groups are set. */
 const NO_KIND = 'EVENT';
+const NO_KIND_LABEL = { zh: '事件', en: 'Event' } as const;
 
 // vis-timeline renders content and title strings as HTML, so text is escaped.
 export function renderVisTimeline(slice: GraphSlice, lang: Lang): VisTimelineDocument {
@@ -40,6 +42,9 @@ export function renderVisTimeline(slice: GraphSlice, lang: Lang): VisTimelineDoc
     if (dates.start !== null && dates.end !== null) Object.assign(item, { type: 'range', end: dates.end.latest });
     items.push(item);
   }
-  const groups = [...new Set(items.map((i) => i.group))].sort().map((id) => ({ id, content: id }));
+  // Group ids stay the kinds (stable for clients); their content is the kind's label in the reader's language.
+  const groups = [...new Set(items.map((i) => i.group))]
+    .sort()
+    .map((id) => ({ id, content: escapeHtml(id === NO_KIND ? NO_KIND_LABEL[lang] : kindLabel(id, lang)) }));
   return { items, groups };
 }

@@ -91,7 +91,8 @@ export const typeResolvers: Resolvers = {
   },
   Position: {
     citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
-    titleClaims: (r, _a, ctx) => claimSet(ctx.loaders, r.id, 'title', r.title ?? ''),
+    titleClaims: (r, _a, ctx) =>
+      claimSet(ctx.loaders, r.id, 'title', r.title ?? '', { earliest: r.earliest ?? null, latest: r.latest ?? null }),
   },
   Participation: {
     citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
