@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { isCuratorName, newToken } from '../auth/tokens.js';
+import { isCuratorName, newToken, ROLES, type Role } from '../auth/tokens.js';
 import { importSeed, openDatabase, ROOT, type Database } from '../bootstrap.js';
 import { defaultCurator, loadConfig } from '../config.js';
 import { readDatasetFiles, readDatasetTexts } from '../dataset/load.js';
@@ -40,7 +40,8 @@ const USAGE = `usage: annals <command> [options]
   export <format> [filters]          ${EXPORT_FORMATS.join(', ')}
       --around ID --depth N --from EDTF --to EDTF --types PERSON,EVENT --relationshipTypes PART_OF --lang zh|en --out FILE
   query <file.graphql> [--var k=v]…  run a GraphQL query
-  token <curator> [write|read]       print a new API token once (default write), and the ANNALS_TOKENS
+  token <curator> [write|propose|read]  print a new API token once (default write; propose: may submit drafts
+                                     for review, never write facts), and the ANNALS_TOKENS
                                      entry that stores only its hash; no database needed
   build-neo4j                        fetch the Neo4j jars and build the embedded launcher now, not at first start
 options: --json (machine-readable output), --help
@@ -319,9 +320,9 @@ function token(rest: string[], out: Output): number {
   const [curator, role = 'write', ...extra] = rest;
   if (curator === undefined || !isCuratorName(curator))
     throw new UsageError('token needs a curator name: letters, digits and _ . @ -, at most 64');
-  if ((role !== 'write' && role !== 'read') || extra.length > 0)
-    throw new UsageError(`token takes a role, write or read, not "${rest.slice(1).join(' ')}"`);
-  const made = newToken(curator, role);
+  if (!(ROLES as readonly string[]).includes(role) || extra.length > 0)
+    throw new UsageError(`token takes a role, write, propose or read, not "${rest.slice(1).join(' ')}"`);
+  const made = newToken(curator, role as Role);
   out.result(
     `token (give it to ${curator}; it is not stored anywhere):\n  ${made.token}\nadd to ANNALS_TOKENS (comma-separated):\n  ${made.entry}`,
     { ok: true, curator, role, ...made },
