@@ -91,9 +91,13 @@ export function requireWriter(principal: Principal): string {
 export function requireProposer(principal: Principal): { curator: string; role: Role } {
   if (principal.kind === 'anonymous') throw unauthenticated('Proposals need "Authorization: Bearer <token>".');
   if (principal.role !== 'write' && principal.role !== 'propose') {
-    throw new AnnalsError(ErrorCode.FORBIDDEN, `The token of "${principal.curator}" is read-only: proposing needs a propose or write token.`, {
-      http: { status: 403 },
-    });
+    throw new AnnalsError(
+      ErrorCode.FORBIDDEN,
+      `The token of "${principal.curator}" is read-only: proposing needs a propose or write token.`,
+      {
+        http: { status: 403 },
+      },
+    );
   }
   return { curator: principal.curator, role: principal.role };
 }

@@ -21,6 +21,7 @@ import { ensureBuilt, LauncherError } from '../launcher/neo4j-launcher.js';
 import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
 import { definitionsElsewhere, reachGraph } from './reach-graph.js';
+import { proposeCommand } from './propose.js';
 import { createContext } from '../graphql/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { runServer } from '../server/run.js';
@@ -43,6 +44,10 @@ const USAGE = `usage: annals <command> [options]
   token <curator> [write|propose|read]  print a new API token once (default write; propose: may submit drafts
                                      for review, never write facts), and the ANNALS_TOKENS
                                      entry that stores only its hash; no database needed
+  propose <source.txt> [--date EDTF] [--title T] [--out draft.yaml]
+                                     draft cited proposals (known entities, new people, positions, dates,
+                                     events, quantities) from a text, against the reachable graph (read
+                                     only); review them with proposeDataset (see docs/proposing.md)
   build-neo4j                        fetch the Neo4j jars and build the embedded launcher now, not at first start
 options: --json (machine-readable output), --help
 exit codes: 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher failure`;
@@ -433,6 +438,8 @@ export async function main(argv: string[]): Promise<number> {
       types: { type: 'string' },
       relationshipTypes: { type: 'string' },
       lang: { type: 'string' },
+      date: { type: 'string' },
+      title: { type: 'string' },
     },
   });
   const out = output(values.json === true);
@@ -457,6 +464,11 @@ export async function main(argv: string[]): Promise<number> {
       return query(rest[0], values.var ?? [], out);
     case 'token':
       return token(rest, out);
+    case 'propose':
+      return proposeCommand(
+        { files: rest, date: values.date, title: values.title, out: values.out },
+        { ...out, usage: (m) => new UsageError(m) },
+      );
     case 'build-neo4j':
       return buildNeo4j(rest, out);
     default:

@@ -13,6 +13,7 @@ import {
 import { checkArguments } from '../errors.js';
 import { intArgument } from '../model/arguments.js';
 import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS } from '../domain/explore.js';
+import { DRAFT_MAX_ITEMS } from '../domain/curation/review.js';
 
 /**
  * Every list of objects in the API is bounded, so the cost estimate (objects a query may touch)
@@ -45,6 +46,11 @@ export const LIST_CAPS: Record<string, number> = {
   // A spreadsheet row's best candidates (the matching module's limit), and its issues (one per cell at most, a few per link).
   'SpreadsheetRow.candidates': 5,
   'SpreadsheetRow.issues': 100,
+  // Review: a draft's proposals (its cap), what one accept returns, and the spans one proposal highlights.
+  'ProposalDraft.proposals': DRAFT_MAX_ITEMS,
+  'AcceptResult.accepted': DRAFT_MAX_ITEMS,
+  'AcceptResult.alreadyAccepted': DRAFT_MAX_ITEMS,
+  'Proposal.highlights': 20,
 };
 
 /** A list whose length its parent's `first` already counts (a connection's edges): cost 1 each. */
