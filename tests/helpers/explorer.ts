@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import type { Driver } from '../../src/db/executor.js';
+import type { ConfiguredToken } from '../../src/auth/tokens.js';
 import { expect } from 'vitest';
 import type { Logger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
@@ -22,12 +23,23 @@ export interface Explorer {
 }
 
 /** Builds the bundle, starts the server on a free port and launches Chromium. */
-export async function startExplorer(driver: Driver, logger: Logger): Promise<Explorer> {
+export async function startExplorer(
+  driver: Driver,
+  logger: Logger,
+  options: { tokens?: readonly ConfiguredToken[] } = {},
+): Promise<Explorer> {
   if (!existsSync(CHROMIUM))
     throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
   // Always test the current source: build the bundle the server serves from dist/web.
   execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, drainMs: 1000 });
+  const app = await startApp({
+    driver,
+    logger,
+    host: '127.0.0.1',
+    port: 0,
+    drainMs: 1000,
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

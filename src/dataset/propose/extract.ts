@@ -172,7 +172,7 @@ const EVENT_WORD = /(座谈会|研讨会|工作会议|会议|大会|年会|活�
 const EVENT_WORD_NOT_BEFORE = /^(制度|室|精神|纪要|内容|中心|来|中|的)/u;
 const EVENT_VERB_CUT = /^.*(?:召开了?|开展了?|举办了?|举行了?|启动了?|组织了?|主持|出席|参加|参与|了|在|于)/u;
 const ANAPHORA = /^(此次|本次|这次|该|各|此|本|会议$)/u;
-const MILESTONE = /^[,，]?(?:[^,，。;；]{0,8}?)((?:率先)?(建立|成立|加入|换届|提出)[^,，。;；:：]{0,24})/u;
+const MILESTONE = /^[,，]?(?:[^,，。;；]{0,8}?)((?:率先)?(建立|成立|加入|换届|提出|配备|任命|选举)[^,，。;；:：]{0,24})/u;
 const ROLE_VERB = /^(?:亲任|担任|出任|兼任|任)/u;
 const MEETING_ANAPHORA = /^(会上|会议|会后|与会)/u;
 const QUANTITY_AFTER = /(\p{Script=Han}{2,8}?)(\d+)(件|个|位|次|项|名|篇|条|人)/gu;
@@ -375,7 +375,8 @@ export function extract(text: string, options: ExtractOptions): Extraction {
     const end = verbAt + words.length;
     const name = words.replace(/^率先/u, '').replace(/了/gu, '');
     if (events.some((e) => overlaps(e.span, { start: verbAt, end }))) continue;
-    addEvent(name, { start: verbAt, end }, ms[2] === '换届' ? 'TERM_CHANGE' : 'MILESTONE', d, sentenceAt(text, d.start));
+    const kind: EventKind = ms[2] === '换届' ? 'TERM_CHANGE' : ['配备', '任命', '选举'].includes(ms[2]!) ? 'APPOINTMENT' : 'MILESTONE';
+    addEvent(name, { start: verbAt, end }, kind, d, sentenceAt(text, d.start));
   }
 
   // Places and organizers of events.
