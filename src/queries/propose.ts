@@ -1,5 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
-import type { EntityLabel } from '../model/vocabulary.js';
+import type { EntityLabel, ProposalStatus } from '../model/vocabulary.js';
 
 /** An entity as the extractor's dictionary needs it. */
 export interface LexiconRow {
@@ -24,7 +24,7 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.kind AS k
   };
 }
 
-export type ProposalStatusValue = 'PROPOSED' | 'ACCEPTED' | 'REJECTED';
+export type ProposalStatusValue = ProposalStatus;
 
 /** A draft under review as stored: who proposed it, its source, and the dataset's sources as JSON. */
 export interface StoredDraft {

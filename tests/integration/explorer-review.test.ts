@@ -2,6 +2,7 @@
 // proposed by someone else, sees the source text with the proposed mentions highlighted, accepts
 // one proposal and rejects another with a reason, and the graph and the proposals say so. The
 // accepted change is reverted and the proposals removed at the end.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newToken, parseTokens } from '../../src/auth/tokens.js';
 import { proposeDataset } from '../../src/domain/curation/review.js';
@@ -36,8 +37,12 @@ afterAll(async () => {
   expect(await graphState(executor, true)).toEqual(initial);
 });
 
+/** Waits until the status line matches (a bound of 2 minutes for a write on a shared machine, not a measurement). */
+const settled = (page: Page, pattern: RegExp) =>
+  expect.poll(() => page.locator('#review-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(pattern);
+
 describe('the review page', () => {
-  it('shows the source with proposed mentions highlighted; accept and reject per item reach the graph', async () => {
+  it('shows the source with proposed mentions highlighted; accept and reject per item reach the graph', { timeout: 300_000 }, async () => {
     const page = await explorer.browser.newPage();
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
@@ -52,7 +57,11 @@ describe('the review page', () => {
     for (const m of marks) expect(NOTE).toContain(m);
 
     const position = page.locator('li.proposal', { hasText: 'person-luo-fuhe HELD_POSITION org-capd-guangdong' });
+    const positionId = await position.getAttribute('data-proposal');
     await position.locator('button.accept').click();
+    // An accept is an import (validation in the import worker, one transaction): the page says when it is done, or why not.
+    await settled(page, /^accepted |error|refused|invalid|FORBIDDEN|timed out/i);
+    expect(await page.locator('#review-status').textContent()).toBe(`accepted ${positionId}`);
     await poll(() => position.getAttribute('data-status')).toBe('ACCEPTED');
 
     const organizer = page.locator('li.proposal', { hasText: 'ORGANIZED' });
@@ -60,6 +69,7 @@ describe('the review page', () => {
     await poll(() => page.locator('#review-status').textContent()).toBe('Give a reason to reject.');
     await organizer.locator('input.reason').fill('the note does not say who organized it');
     await organizer.locator('button.reject').click();
+    await settled(page, /^rejected |error|refused|invalid|FORBIDDEN/i);
     await poll(() => organizer.getAttribute('data-status')).toBe('REJECTED');
     await page.screenshot({ path: `${SHOTS}review.png`, fullPage: true });
     expect(failed).toEqual([]);
@@ -84,7 +94,7 @@ describe('the review page', () => {
     await page.click('#token-load');
     await poll(() => page.locator('pre.source-text').textContent()).toBe(NOTE);
     await page.locator('li.proposal[data-status="PROPOSED"] button.accept').first().click();
-    await poll(() => page.locator('#review-status').textContent()).toMatch(/may only propose/);
+    await settled(page, /may only propose/);
     await page.close();
   });
 });
