@@ -10,6 +10,7 @@ import type { Executor } from '../../db/executor.js';
 import { datasetOf, readDraft } from '../../dataset/propose/draft.js';
 import { AnnalsError, ErrorCode, badInput, checkArguments } from '../../errors.js';
 import { intArgument } from '../../model/arguments.js';
+import { importTimeoutMs } from '../../config.js';
 import {
   createDraft,
   draftById,
@@ -47,6 +48,8 @@ export async function proposeDataset(executor: Executor, principal: Principal, d
   }
   if (draft.items.length === 0) throw badInput('the draft proposes nothing (no entities, no relationships)', 'document');
   if (draft.items.length > DRAFT_MAX_ITEMS) throw badInput(`the draft has over ${DRAFT_MAX_ITEMS} items; split it`, 'document');
+  // Validated as an import is, under the import's own time budget (ANNALS_IMPORT_TIMEOUT_MS), not a read's.
+  executor = executor.withTimeout(importTimeoutMs());
   const { issues } = await dryRunImport(executor, [{ text: document, file: 'document', baseDir: null }]);
   if (issues.length > 0) throw new DatasetInvalidError(issues);
   const sources = (JSON.parse(JSON.stringify(readSources(document))) as unknown[]) ?? [];
@@ -142,6 +145,8 @@ export async function acceptProposals(
 ): Promise<AcceptOutcome> {
   const reviewer = requireWriter(principal);
   if (ids !== null) checkIds(ids);
+  // An accept is an import, with its time budget (ANNALS_IMPORT_TIMEOUT_MS) for all of it: the marking after it too.
+  executor = executor.withTimeout(importTimeoutMs());
   const [row] = await executor.read(draftById(draftId));
   if (row === undefined) throw new AnnalsError(ErrorCode.NOT_FOUND, `No draft "${draftId}".`, { field: 'draft' });
   const draft = row.draft;
