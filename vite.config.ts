@@ -31,5 +31,12 @@ export default defineConfig({
     reportCompressedSize: false,
     // Files stay files (no data: URLs), so a strict Content-Security-Policy of 'self' fits the page.
     assetsInlineLimit: 0,
+    // Two pages: the explorer (index.html) and the review of proposals (review.html).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./src/web/index.html', import.meta.url)),
+        review: fileURLToPath(new URL('./src/web/review.html', import.meta.url)),
+      },
+    },
   },
 });

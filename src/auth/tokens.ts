@@ -1,7 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AnnalsError, ErrorCode } from '../errors.js';
 
-export type Role = 'write' | 'read';
+/** write: facts; propose: drafts for review (never facts); read: reads when they are private. */
+export type Role = 'write' | 'propose' | 'read';
+export const ROLES: readonly Role[] = ['write', 'propose', 'read'];
 
 export interface ConfiguredToken {
   curator: string;
@@ -26,7 +28,7 @@ export function newToken(curator: string, role: Role): { token: string; entry: s
 }
 
 const CURATOR = '[\\p{L}\\p{N}_.@-]{1,64}';
-const ENTRY = new RegExp(`^(${CURATOR}):(write|read):sha256:([0-9a-f]{64})$`, 'u');
+const ENTRY = new RegExp(`^(${CURATOR}):(write|propose|read):sha256:([0-9a-f]{64})$`, 'u');
 const CURATOR_ONLY = new RegExp(`^${CURATOR}$`, 'u');
 
 /** Whether a token entry can name this curator: letters, digits and _ . @ -, at most 64. */
@@ -45,7 +47,7 @@ export function parseTokens(tokens: string | undefined, readToken: string | unde
     .filter((e) => e !== '');
   entries.forEach((entry, n) => {
     const m = ENTRY.exec(entry);
-    if (!m) throw new Error(`ANNALS_TOKENS entry ${n + 1} is not curator:write|read:sha256:<64 hex> (make one with npm run token)`);
+    if (!m) throw new Error(`ANNALS_TOKENS entry ${n + 1} is not curator:write|propose|read:sha256:<64 hex> (make one with npm run token)`);
     out.push({ curator: m[1]!, role: m[2] as Role, hash: Buffer.from(m[3]!, 'hex') });
   });
   if (readToken !== undefined) {
@@ -79,9 +81,25 @@ export function authenticate(header: string | undefined, tokens: readonly Config
 export function requireWriter(principal: Principal): string {
   if (principal.kind === 'anonymous') throw unauthenticated('Writes need "Authorization: Bearer <token>".');
   if (principal.role !== 'write') {
-    throw new AnnalsError(ErrorCode.FORBIDDEN, `The token of "${principal.curator}" is read-only.`, { http: { status: 403 } });
+    const what = principal.role === 'propose' ? 'may only propose drafts for review (proposeDataset)' : 'is read-only';
+    throw new AnnalsError(ErrorCode.FORBIDDEN, `The token of "${principal.curator}" ${what}.`, { http: { status: 403 } });
   }
   return principal.curator;
+}
+
+/** Proposing a draft for review (and reading proposals) needs a propose or a write token. */
+export function requireProposer(principal: Principal): { curator: string; role: Role } {
+  if (principal.kind === 'anonymous') throw unauthenticated('Proposals need "Authorization: Bearer <token>".');
+  if (principal.role !== 'write' && principal.role !== 'propose') {
+    throw new AnnalsError(
+      ErrorCode.FORBIDDEN,
+      `The token of "${principal.curator}" is read-only: proposing needs a propose or write token.`,
+      {
+        http: { status: 403 },
+      },
+    );
+  }
+  return { curator: principal.curator, role: principal.role };
 }
 
 /** When reads are private (ANNALS_READ_TOKEN set), any valid token may read. */

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { Kind, parse, type DocumentNode, type TypeNode } from 'graphql';
-import { isCuratorName, newToken } from '../auth/tokens.js';
+import { isCuratorName, newToken, ROLES, type Role } from '../auth/tokens.js';
 import { importSeed, openDatabase, ROOT, type Database } from '../bootstrap.js';
 import { ENTITY_LABELS, LABEL_OF_TYPE, RELATIONSHIP_TYPES, TYPE_OF_LABEL, type EntityLabel } from '../model/vocabulary.js';
 import { defaultCurator, loadConfig } from '../config.js';
@@ -24,6 +24,7 @@ import { ensureBuilt, FIRST_FETCH, LauncherError } from '../launcher/neo4j-launc
 import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
 import { definitionsElsewhere, reachGraph } from './reach-graph.js';
+import { proposeCommand } from './propose.js';
 import { createContext } from '../graphql/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { runServer } from '../server/run.js';
@@ -319,9 +320,9 @@ function token(rest: string[], out: Output): number {
   const [curator, role = 'write', ...extra] = rest;
   if (curator === undefined || !isCuratorName(curator))
     throw new UsageError('token needs a curator name: letters, digits and _ . @ -, at most 64');
-  if ((role !== 'write' && role !== 'read') || extra.length > 0)
-    throw new UsageError(`token takes a role, write or read, not "${rest.slice(1).join(' ')}"`);
-  const made = newToken(curator, role);
+  if (!(ROLES as readonly string[]).includes(role) || extra.length > 0)
+    throw new UsageError(`token takes a role, write, propose or read, not "${rest.slice(1).join(' ')}"`);
+  const made = newToken(curator, role as Role);
   out.result(
     `token (give it to ${curator}; it is not stored anywhere):\n  ${made.token}\nadd to ANNALS_TOKENS (comma-separated):\n  ${made.entry}`,
     { ok: true, curator, role, ...made },
@@ -629,10 +630,25 @@ ${example('annals validate docs/examples/worked-example.yaml', 'annals validate 
     .command('token')
     .description('print a new API token once, and the ANNALS_TOKENS entry that stores only its hash; no database needed')
     .argument('<curator>', 'the curator the token names: letters, digits and _ . @ -, at most 64')
-    .argument('[role]', 'write or read', 'write')
-    .addHelpText('after', example('annals token alice', 'annals token rita read --json'))
+    .argument('[role]', 'write, propose (may submit drafts for review, never write facts) or read', 'write')
+    .addHelpText('after', example('annals token alice', 'annals token pat propose', 'annals token rita read --json'))
     .action((curator: string, role: string, _opts: unknown, cmd: Command) => {
       run(Promise.resolve(token([curator, role, ...cmd.args.slice(2)], out())));
+    });
+
+  cli
+    .command('propose')
+    .description(
+      'draft cited proposals (known entities, new people, positions, dates, events, quantities) from a text, against the reachable graph (read only); review them with proposeDataset (docs/proposing.md)',
+    )
+    .argument('<source>', 'the source text file (Chinese or English)')
+    .option('--date <edtf>', 'the date of the text (EDTF): positions without a date of their own are attested at it')
+    .option('--title <title>', 'the title of the source in the draft')
+    .option('--out <file>', 'write the draft dataset (YAML) to this file instead of standard output')
+    .addHelpText('after', example('annals propose note.txt --date 2016-01-24 --out draft.yaml'))
+    .action((file: string, opts: { date?: string; title?: string; out?: string }) => {
+      const io = out();
+      run(proposeCommand({ files: [file], date: opts.date, title: opts.title, out: opts.out }, { ...io, usage: (m) => new UsageError(m) }));
     });
 
   cli

@@ -13,6 +13,8 @@ import type { ImportOutcome } from '../domain/curation/mutations.js';
 import type { SpreadsheetReport } from '../domain/curation/import-spreadsheet.js';
 import type { RowReport } from '../dataset/spreadsheet/convert.js';
 import type { DatasetIssue } from '../dataset/issues.js';
+import type { StoredProposal, StoredDraft } from '../queries/propose.js';
+import type { AcceptOutcome } from '../domain/curation/review.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -30,6 +32,17 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+};
+
+/** What accepting proposals did. */
+export type AcceptResult = {
+  __typename?: 'AcceptResult';
+  /** The proposals accepted now, with their change. */
+  accepted: Array<Proposal>;
+  /** Proposals named that were accepted before: accepting twice changes nothing. */
+  alreadyAccepted: Array<Proposal>;
+  /** The import of the accepted entries (one recorded change by the reviewer, naming the proposer); null when nothing was left to accept. */
+  import?: Maybe<ImportResult>;
 };
 
 /** One recorded write. */
@@ -52,6 +65,8 @@ export type Change = Node & {
   id: Scalars['ID']['output'];
   /** What the write did. */
   operation: ChangeOperation;
+  /** Curator who proposed what this change accepted (review); null for direct writes. The reviewer is curator. */
+  proposedBy?: Maybe<Scalars['String']['output']>;
   /** For a REVERT: id of the change it undid; null otherwise. */
   revertOf?: Maybe<Scalars['ID']['output']>;
   /** Id of the change that reverted this one; null while it stands. */
@@ -1075,6 +1090,16 @@ export type MatchedField =
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Accepts one proposal (a write token): acceptProposals with one id. */
+  acceptProposal: AcceptResult;
+  /**
+   * Accepts proposals of a draft (a write token): the chosen entries (all of the draft's when ids is
+   * null) and the draft's source are imported through importDataset's path as one change recorded by
+   * the reviewer and naming the proposer (Change.proposedBy). All or nothing. Proposals accepted
+   * before are skipped (accepting twice is a no-op); a rejected one named in ids is BAD_USER_INPUT; an
+   * entry whose other end is a new entity left out fails validation. At most 500 ids.
+   */
+  acceptProposals: AcceptResult;
   /**
    * One more citation for an entity or relationship. Null when that citation was already there:
    * nothing changed and nothing was recorded.
@@ -1112,6 +1137,16 @@ export type Mutation = {
    * duplicate's id keeps resolving to it.
    */
   mergeEntities: EntityChange;
+  /**
+   * Submits a draft for review (a propose or write token): a dataset in the YAML or JSON of seed/data,
+   * as annals propose writes it, whose first source carries its text. It must validate against the
+   * graph as importDataset would; nothing is written to the facts. Each entity and relationship
+   * becomes a proposal, with its first quote and its offsets in the source text. At most 2000 entries
+   * and 5,000,000 characters. An invalid draft is BAD_USER_INPUT with extensions.issues.
+   */
+  proposeDataset: ProposalDraft;
+  /** Rejects a proposal with a reason (a write token); nothing is written to the facts. An accepted one is BAD_USER_INPUT: revert its change instead. */
+  rejectProposal: Proposal;
   /** Removes a relationship with its citations (revert brings them back). */
   removeRelationship: Change;
   /** Undoes a change if no later change touched what it changed; CONFLICT with the reason otherwise. */
@@ -1122,6 +1157,41 @@ export type Mutation = {
    * An update that changes nothing answers changed: false and keeps the revision.
    */
   updateEntity: EntityChange;
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
+ */
+export type MutationAcceptProposalArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
+ */
+export type MutationAcceptProposalsArgs = {
+  draft: Scalars['ID']['input'];
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -1272,6 +1342,41 @@ export type MutationMergeEntitiesArgs = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   survivor: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
+ */
+export type MutationProposeDatasetArgs = {
+  document: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes. Each needs "Authorization: Bearer <token>" of a write token, validates everything before
+ * it touches the graph, runs in one transaction, and is recorded as a Change (curator, time,
+ * before/after, citations) that history, changes and revert read. A write that would change nothing
+ * is not a change: nothing is recorded and no revision moves.
+ *
+ * Every mutation takes an optional idempotencyKey (1–200 printable characters, per curator): a
+ * write sent again with the same key and the same arguments is not done again, and answers what the
+ * first one recorded; the same key with other arguments gets CONFLICT. When the connection to the
+ * database is lost while a write commits, the error code is WRITE_OUTCOME_UNKNOWN: retry with the
+ * same key, which is safe whether or not the first attempt took effect.
+ */
+export type MutationRejectProposalArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1819,6 +1924,90 @@ export type PositionCitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One proposed entry of a draft: an entity or a relationship of the dataset format, with the words it rests on. */
+export type Proposal = {
+  __typename?: 'Proposal';
+  /** Id of the recorded change that imported it (null while proposed, when rejected, or when the graph held it already). */
+  change?: Maybe<Scalars['ID']['output']>;
+  /** The draft it belongs to. */
+  draft: Scalars['ID']['output'];
+  /** Offset after the quote (UTF-16 code units). */
+  end?: Maybe<Scalars['Int']['output']>;
+  /** The entry as JSON, in the dataset format (the YAML of seed/data). */
+  entry: Scalars['String']['output'];
+  /** Spans of the source text to highlight (a matched name, a title, a date), at most 20. */
+  highlights: Array<TextSpan>;
+  /** The draft's id, a hyphen and the item's number (1-based). */
+  id: Scalars['ID']['output'];
+  /** The entry's type: an entity type (Person, Event…) or a relationship type (HELD_POSITION…). */
+  label: Scalars['String']['output'];
+  /** What the proposer (or annals propose) said of it: the kind of proposal, the matched words and their offsets; null when none. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** When it was proposed, ISO 8601 date-time. */
+  proposedAt: Scalars['String']['output'];
+  /** Curator whose token proposed it. */
+  proposer: Scalars['String']['output'];
+  /** The first citation's quote, verbatim from the draft's source; null when the entry has none. */
+  quote?: Maybe<Scalars['String']['output']>;
+  /** Why it was rejected; null otherwise. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When it was reviewed, ISO 8601 date-time; null while proposed. */
+  reviewedAt?: Maybe<Scalars['String']['output']>;
+  /** Curator who accepted or rejected it; null while proposed. */
+  reviewer?: Maybe<Scalars['String']['output']>;
+  section: ProposalSection;
+  /** The source the quote is from. */
+  sourceId?: Maybe<Scalars['ID']['output']>;
+  /** Offset of the quote's first occurrence in the draft's source text (UTF-16 code units), as an import cites it; null when it does not occur there. */
+  start?: Maybe<Scalars['Int']['output']>;
+  status: ProposalStatus;
+  /** One line: type, ids, name or title. */
+  summary: Scalars['String']['output'];
+};
+
+/** A draft under review: who proposed it, its source text, and its proposals. */
+export type ProposalDraft = {
+  __typename?: 'ProposalDraft';
+  /** draft- and a UUID. */
+  id: Scalars['ID']['output'];
+  /** Number of proposals in the draft. */
+  itemCount: Scalars['Int']['output'];
+  /** Its proposals in draft order (entities, then relationships), optionally of one status; at most 2000. */
+  proposals: Array<Proposal>;
+  /** When it was proposed, ISO 8601 date-time. */
+  proposedAt: Scalars['String']['output'];
+  /** Curator whose token proposed it. */
+  proposer: Scalars['String']['output'];
+  /** Id of the source its quotes come from (sources[0] of the draft). */
+  sourceId: Scalars['ID']['output'];
+  /** The source's whole text: offsets of proposals and highlights are into it. */
+  sourceText: Scalars['String']['output'];
+  /** The source's title. */
+  sourceTitle: Scalars['String']['output'];
+};
+
+
+/** A draft under review: who proposed it, its source text, and its proposals. */
+export type ProposalDraftProposalsArgs = {
+  status?: InputMaybe<ProposalStatus>;
+};
+
+/** Which section of the dataset format a proposal's entry belongs to. */
+export type ProposalSection =
+  /** An entity (a known one restated with a new citation, or a new one). */
+  | 'ENTITIES'
+  /** A relationship between two entities. */
+  | 'RELATIONSHIPS';
+
+/** Where a proposal stands in review. */
+export type ProposalStatus =
+  /** Accepted: imported into the graph (see change). */
+  | 'ACCEPTED'
+  /** Waiting for a curator. */
+  | 'PROPOSED'
+  /** Rejected, with a reason; nothing was written. */
+  | 'REJECTED';
+
 /** A number a source states about an event (21 participants, 29 regulations, 4 stages). */
 export type Quantity = {
   __typename?: 'Quantity';
@@ -1909,6 +2098,14 @@ export type Query = {
   place?: Maybe<Place>;
   /** Places by id; located: true keeps those with a location (the explorer's map), false those without. */
   places: Array<Place>;
+  /** One draft under review with its source text (a propose or write token); null when there is none of that id. */
+  proposalDraft?: Maybe<ProposalDraft>;
+  /**
+   * Proposals waiting for review (status PROPOSED), or of another status, newest drafts first and in
+   * draft order within one; draft keeps one draft's. Needs a propose or write token: proposals are not
+   * facts, and no other read of the graph shows them. first is capped at 500.
+   */
+  proposals: Array<Proposal>;
   /**
    * Full-text search over names, aliases, English names and pinyin, and over the titles and roles
    * people and organizations held. Single characters (罗), two-character prefixes (罗富), either script
@@ -2124,6 +2321,28 @@ export type QueryPlaceArgs = {
 export type QueryPlacesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   located?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
+export type QueryProposalDraftArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Reads. No token is needed unless the server sets ANNALS_READ_TOKEN; every list is bounded and a
+ * query's estimated cost is capped. Bad arguments are refused with extensions.code BAD_USER_INPUT, an
+ * id that names nothing with NOT_FOUND.
+ */
+export type QueryProposalsArgs = {
+  draft?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ProposalStatus>;
 };
 
 
@@ -2533,6 +2752,15 @@ export type Stats = {
   sources: Scalars['Int']['output'];
 };
 
+/** A span of the source text, in UTF-16 code units: start inclusive, end exclusive. */
+export type TextSpan = {
+  __typename?: 'TextSpan';
+  /** Offset after the last character (UTF-16 code units). */
+  end: Scalars['Int']['output'];
+  /** Offset of the first character (UTF-16 code units, from 0). */
+  start: Scalars['Int']['output'];
+};
+
 /** How a date window is read against an uncertain date. */
 export type WindowReading =
   /** earliest ≥ from and latest ≤ to: the date falls in the window whatever its uncertainty. */
@@ -2651,6 +2879,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AcceptResult: ResolverTypeWrapper<AcceptOutcome>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Change: ResolverTypeWrapper<ChangeRecord>;
   ChangeCitation: ResolverTypeWrapper<ChangeCitation>;
@@ -2720,6 +2949,10 @@ export type ResolversTypes = ResolversObject<{
   Place: ResolverTypeWrapper<EntityRecord>;
   PlaceKind: PlaceKind;
   Position: ResolverTypeWrapper<RelationRecord>;
+  Proposal: ResolverTypeWrapper<StoredProposal>;
+  ProposalDraft: ResolverTypeWrapper<StoredDraft>;
+  ProposalSection: ProposalSection;
+  ProposalStatus: ProposalStatus;
   Quantity: ResolverTypeWrapper<Quantity>;
   QuantityInput: QuantityInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2737,12 +2970,14 @@ export type ResolversTypes = ResolversObject<{
   SpreadsheetRowStatus: SpreadsheetRowStatus;
   Stats: ResolverTypeWrapper<StatsRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TextSpan: ResolverTypeWrapper<TextSpan>;
   WindowReading: WindowReading;
   WriteCounts: ResolverTypeWrapper<WriteCounts>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AcceptResult: AcceptOutcome;
   Boolean: Scalars['Boolean']['output'];
   Change: ChangeRecord;
   ChangeCitation: ChangeCitation;
@@ -2798,6 +3033,8 @@ export type ResolversParentTypes = ResolversObject<{
   Person: EntityRecord;
   Place: EntityRecord;
   Position: RelationRecord;
+  Proposal: StoredProposal;
+  ProposalDraft: StoredDraft;
   Quantity: Quantity;
   QuantityInput: QuantityInput;
   Query: Record<PropertyKey, never>;
@@ -2813,7 +3050,14 @@ export type ResolversParentTypes = ResolversObject<{
   SpreadsheetRow: RowReport;
   Stats: StatsRecord;
   String: Scalars['String']['output'];
+  TextSpan: TextSpan;
   WriteCounts: WriteCounts;
+}>;
+
+export type AcceptResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AcceptResult'] = ResolversParentTypes['AcceptResult']> = ResolversObject<{
+  accepted?: Resolver<Array<ResolversTypes['Proposal']>, ParentType, ContextType>;
+  alreadyAccepted?: Resolver<Array<ResolversTypes['Proposal']>, ParentType, ContextType>;
+  import?: Resolver<Maybe<ResolversTypes['ImportResult']>, ParentType, ContextType>;
 }>;
 
 export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = ResolversObject<{
@@ -2824,6 +3068,7 @@ export type ChangeResolvers<ContextType = Context, ParentType extends ResolversP
   curator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   operation?: Resolver<ResolversTypes['ChangeOperation'], ParentType, ContextType>;
+  proposedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revertOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   revertedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -3054,6 +3299,8 @@ export type LocationResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acceptProposal?: Resolver<ResolversTypes['AcceptResult'], ParentType, ContextType, RequireFields<MutationAcceptProposalArgs, 'id'>>;
+  acceptProposals?: Resolver<ResolversTypes['AcceptResult'], ParentType, ContextType, RequireFields<MutationAcceptProposalsArgs, 'draft'>>;
   addCitation?: Resolver<Maybe<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<MutationAddCitationArgs, 'about' | 'citation'>>;
   addRelationship?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationAddRelationshipArgs, 'input'>>;
   addSource?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationAddSourceArgs, 'input'>>;
@@ -3062,6 +3309,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   importDataset?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportDatasetArgs, 'document'>>;
   importSpreadsheet?: Resolver<ResolversTypes['SpreadsheetImportResult'], ParentType, ContextType, RequireFields<MutationImportSpreadsheetArgs, 'csv' | 'dryRun' | 'mapping'>>;
   mergeEntities?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'duplicate' | 'survivor'>>;
+  proposeDataset?: Resolver<ResolversTypes['ProposalDraft'], ParentType, ContextType, RequireFields<MutationProposeDatasetArgs, 'document'>>;
+  rejectProposal?: Resolver<ResolversTypes['Proposal'], ParentType, ContextType, RequireFields<MutationRejectProposalArgs, 'id' | 'reason'>>;
   removeRelationship?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationRemoveRelationshipArgs, 'id'>>;
   revert?: Resolver<ResolversTypes['Change'], ParentType, ContextType, RequireFields<MutationRevertArgs, 'changeId'>>;
   updateEntity?: Resolver<ResolversTypes['EntityChange'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'id' | 'input'>>;
@@ -3178,6 +3427,39 @@ export type PositionResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ProposalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Proposal'] = ResolversParentTypes['Proposal']> = ResolversObject<{
+  change?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  highlights?: Resolver<Array<ResolversTypes['TextSpan']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  proposedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['ProposalSection'], ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProposalStatus'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ProposalDraftResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProposalDraft'] = ResolversParentTypes['ProposalDraft']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  proposals?: Resolver<Array<ResolversTypes['Proposal']>, ParentType, ContextType, Partial<ProposalDraftProposalsArgs>>;
+  proposedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sourceText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QuantityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quantity'] = ResolversParentTypes['Quantity']> = ResolversObject<{
   value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   what?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3202,6 +3484,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'id'>>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlacesArgs, 'first'>>;
+  proposalDraft?: Resolver<Maybe<ResolversTypes['ProposalDraft']>, ParentType, ContextType, RequireFields<QueryProposalDraftArgs, 'id'>>;
+  proposals?: Resolver<Array<ResolversTypes['Proposal']>, ParentType, ContextType, RequireFields<QueryProposalsArgs, 'first'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
@@ -3306,6 +3590,11 @@ export type StatsResolvers<ContextType = Context, ParentType extends ResolversPa
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type TextSpanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TextSpan'] = ResolversParentTypes['TextSpan']> = ResolversObject<{
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type WriteCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WriteCounts'] = ResolversParentTypes['WriteCounts']> = ResolversObject<{
   changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3313,6 +3602,7 @@ export type WriteCountsResolvers<ContextType = Context, ParentType extends Resol
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AcceptResult?: AcceptResultResolvers<ContextType>;
   Change?: ChangeResolvers<ContextType>;
   ChangeCitation?: ChangeCitationResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
@@ -3353,6 +3643,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Person?: PersonResolvers<ContextType>;
   Place?: PlaceResolvers<ContextType>;
   Position?: PositionResolvers<ContextType>;
+  Proposal?: ProposalResolvers<ContextType>;
+  ProposalDraft?: ProposalDraftResolvers<ContextType>;
   Quantity?: QuantityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
@@ -3364,6 +3656,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SpreadsheetIssue?: SpreadsheetIssueResolvers<ContextType>;
   SpreadsheetRow?: SpreadsheetRowResolvers<ContextType>;
   Stats?: StatsResolvers<ContextType>;
+  TextSpan?: TextSpanResolvers<ContextType>;
   WriteCounts?: WriteCountsResolvers<ContextType>;
 }>;
 

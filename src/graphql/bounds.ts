@@ -16,6 +16,7 @@ import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS } from '../domain/explore.js
 import { ENTITIES_DEFAULT_FIRST } from '../domain/browse.js';
 import { ENTITY_LABELS, KINDS } from '../model/vocabulary.js';
 import { NODES_MAX } from '../domain/nodes.js';
+import { DRAFT_MAX_ITEMS } from '../domain/curation/review.js';
 
 /**
  * Every list of objects in the API is bounded, so the cost estimate (objects a query may touch)
@@ -55,6 +56,11 @@ export const LIST_CAPS: Record<string, number> = {
   'EntityFacets.decades': 200,
   // node(id) for each id: the domain refuses more ids (domain/nodes.ts).
   'Query.nodes': NODES_MAX,
+  // Review: a draft's proposals (its cap), what one accept returns, and the spans one proposal highlights.
+  'ProposalDraft.proposals': DRAFT_MAX_ITEMS,
+  'AcceptResult.accepted': DRAFT_MAX_ITEMS,
+  'AcceptResult.alreadyAccepted': DRAFT_MAX_ITEMS,
+  'Proposal.highlights': 20,
 };
 
 /**

@@ -126,6 +126,11 @@ export const CHANGE_OPERATIONS = [
 ] as const;
 export type ChangeOperation = (typeof CHANGE_OPERATIONS)[number];
 
+/** Where a proposal stands in review (GraphQL's ProposalStatus), and the dataset section its entry belongs to (ProposalSection). */
+export const PROPOSAL_STATUSES = ['PROPOSED', 'ACCEPTED', 'REJECTED'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const PROPOSAL_SECTIONS = ['ENTITIES', 'RELATIONSHIPS'] as const;
+
 interface RelationshipRule {
   from: readonly EntityLabel[];
   to: readonly EntityLabel[];

@@ -277,6 +277,8 @@ export interface ChangeRow {
   /** Curator and idempotency key (unique), and a hash of the request it was used for. */
   idempotencyScope?: string | null;
   fingerprint?: string | null;
+  /** Who proposed what a reviewer accepted (the reviewer is the curator); null for direct writes. */
+  proposedBy?: string | null;
 }
 
 /** A change as the graph holds it: as recorded, and by whom it was reverted, once it was. */

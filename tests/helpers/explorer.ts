@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import type { Driver } from '../../src/db/executor.js';
+import type { ConfiguredToken } from '../../src/auth/tokens.js';
 import { expect } from 'vitest';
 import type { Logger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
@@ -22,12 +23,23 @@ export interface Explorer {
 }
 
 /** Builds the bundle (the explorer's, or GraphiQL's with `build:ide`), starts the server on a free port and launches Chromium. */
-export async function startExplorer(driver: Driver, logger: Logger, build: 'build:web' | 'build:ide' = 'build:web'): Promise<Explorer> {
+export async function startExplorer(
+  driver: Driver,
+  logger: Logger,
+  options: { build?: 'build:web' | 'build:ide'; tokens?: readonly ConfiguredToken[] } = {},
+): Promise<Explorer> {
   if (!existsSync(CHROMIUM))
     throw new Error('chromium is missing: install it with `apt-get install -y chromium` (Debian package chromium)');
   // Always test the current source: build the bundle the server serves from dist/.
-  execFileSync('npm', ['run', '--silent', build], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const app = await startApp({ driver, logger, host: '127.0.0.1', port: 0, drainMs: 1000 });
+  execFileSync('npm', ['run', '--silent', options.build ?? 'build:web'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const app = await startApp({
+    driver,
+    logger,
+    host: '127.0.0.1',
+    port: 0,
+    drainMs: 1000,
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

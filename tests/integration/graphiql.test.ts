@@ -14,7 +14,7 @@ let origin: string;
 const examples = readmeExamples(readFileSync('README.md', 'utf8'));
 
 beforeAll(async () => {
-  explorer = await startExplorer(driver, logger, 'build:ide');
+  explorer = await startExplorer(driver, logger, { build: 'build:ide' });
   origin = explorer.origin;
 }, 180_000);
 

@@ -40,7 +40,7 @@ describe('annals --help', { timeout: 60_000 }, () => {
   it('lists every command, the npm aliases among them, and the exit codes', () => {
     const res = annals('--help');
     expect(res.code).toBe(0);
-    for (const command of ['serve', 'validate', 'import', 'seed', 'export', 'query', 'token', 'build-neo4j'])
+    for (const command of ['serve', 'validate', 'import', 'seed', 'export', 'query', 'token', 'propose', 'build-neo4j'])
       expect(res.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(res.stdout).toContain('exit codes: 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher failure');
   });
@@ -59,6 +59,19 @@ describe('annals token', { timeout: 60_000 }, () => {
       kind: 'curator',
       curator: 'rita',
       role: 'read',
+    });
+  });
+
+  it('makes a propose token, which authenticates with its role', () => {
+    const res = annals('token', 'pat', 'propose', '--json');
+    expect(res.code).toBe(0);
+    const made = JSON.parse(res.stdout) as { role: string; token: string; entry: string };
+    expect(made.role).toBe('propose');
+    expect(made.entry).toMatch(/^pat:propose:sha256:[0-9a-f]{64}$/);
+    expect(authenticate(`Bearer ${made.token}`, parseTokens(made.entry, undefined))).toEqual({
+      kind: 'curator',
+      curator: 'pat',
+      role: 'propose',
     });
   });
 

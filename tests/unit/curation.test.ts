@@ -1,6 +1,6 @@
 // Pure parts of curation: tokens, ids, merging snapshots, comparing states. No database.
 import { describe, expect, it } from 'vitest';
-import { authenticate, newToken, parseTokens, requireWriter } from '../../src/auth/tokens.js';
+import { authenticate, newToken, parseTokens, requireProposer, requireWriter } from '../../src/auth/tokens.js';
 import { slugFor } from '../../src/domain/curation/entities.js';
 import { mergeSnapshots } from '../../src/domain/curation/merge.js';
 import { sameState, type EntitySnap } from '../../src/domain/curation/snapshot.js';
@@ -26,6 +26,26 @@ describe('tokens', () => {
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     );
     expect(requireWriter(authenticate(`Bearer ${alice.token}`, tokens))).toBe('alice');
+  });
+
+  it('a propose token may propose and read proposals, never write facts (FORBIDDEN, saying what it may do)', () => {
+    const pat = newToken('pat', 'propose');
+    const principal = authenticate(`Bearer ${pat.token}`, parseTokens(`${alice.entry},${pat.entry}`, undefined));
+    expect(principal).toEqual({ kind: 'curator', curator: 'pat', role: 'propose' });
+    expect(() => requireWriter(principal)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/may only propose/),
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+      }),
+    );
+    expect(requireProposer(principal)).toEqual({ curator: 'pat', role: 'propose' });
+    expect(requireProposer({ kind: 'curator', curator: 'alice', role: 'write' })).toEqual({ curator: 'alice', role: 'write' });
+    expect(() => requireProposer(authenticate(`Bearer ${rita.token}`, tokens))).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
+    expect(() => requireProposer({ kind: 'anonymous' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    );
   });
 
   it('takes ANNALS_READ_TOKEN as a hash', () => {

@@ -15,6 +15,8 @@ import {
   KINDS,
   LABEL_OF_TYPE,
   NAME_KINDS,
+  PROPOSAL_SECTIONS,
+  PROPOSAL_STATUSES,
   RELATIONSHIP_TYPES,
   TYPE_OF_LABEL,
   type ChangeOperation,
@@ -62,6 +64,8 @@ const MIRRORS: Record<string, readonly string[]> = {
   EntityOrder: ENTITY_ORDERS,
   IdentifierScheme: IDENTIFIER_SCHEME_NAMES,
   SpreadsheetRowStatus: ROW_STATUSES.map((s) => s.toUpperCase()),
+  ProposalStatus: PROPOSAL_STATUSES,
+  ProposalSection: PROPOSAL_SECTIONS,
 };
 
 const sorted = (values: readonly string[]): string[] => [...values].sort();

@@ -29,6 +29,8 @@ export interface WriteOptions {
   idempotencyKey?: string | null;
   /** The request's arguments: a key sent again with other arguments is refused, not replayed. */
   request?: unknown;
+  /** Whose proposal this write accepts (review): recorded on the change beside the curator who accepted it. */
+  proposedBy?: string | null;
 }
 
 export const IDEMPOTENCY_KEY_MAX = 200;
@@ -87,7 +89,7 @@ export async function recordedWrite<T>(
 ): Promise<{ result: T; change: ChangeRecord | null }> {
   const idem = idempotencyScope(curator, options, operation);
   try {
-    return await executor.inWriteTransaction(async (run) => record(run, curator, operation, work, idem));
+    return await executor.inWriteTransaction(async (run) => record(run, curator, operation, work, idem, options.proposedBy ?? null));
   } catch (err) {
     if (err instanceof Unchanged) return { result: err.result as T, change: null };
     if (err instanceof Replayed) return { result: JSON.parse(err.change.result ?? 'null') as T, change: err.change };
@@ -114,6 +116,7 @@ async function record<T>(
   operation: ChangeOperation,
   work: (run: Runner) => Promise<WorkResult<T>>,
   idem: { scope: string; fingerprint: string } | null,
+  proposedBy: string | null,
 ): Promise<{ result: T; change: ChangeRecord }> {
   // Taken first: its lock orders concurrent writers, so sequence numbers follow commit order,
   // and a retry with the same key waits here until the first try committed or rolled back.
@@ -154,6 +157,7 @@ async function record<T>(
     result: JSON.stringify(done.result ?? null),
     idempotencyScope: idem?.scope ?? null,
     fingerprint: idem?.fingerprint ?? null,
+    ...(proposedBy === null ? {} : { proposedBy }),
   };
   await run(recordChange(change));
   if (done.revertOf !== undefined) await run(markReverted(done.revertOf, change.id));

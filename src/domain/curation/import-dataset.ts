@@ -8,6 +8,7 @@ import { importPreparer } from '../../workers/import-preparer.js';
 import { DatasetInvalidError, ImportTimeoutError, lookUpFacts, type ImportSummary } from '../import.js';
 import { recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
 import { readStates } from './snapshot.js';
+import type { Runner } from '../../db/query.js';
 
 /** Above this many entities and relationships an import keeps no before-state (and cannot be reverted). */
 export const IMPORT_SNAPSHOT_LIMIT = 500;
@@ -21,6 +22,8 @@ export interface ImportOptions extends WriteOptions {
    * The spreadsheet import checks here that the graph is still as its rows were matched against.
    */
   check?: (facts: GraphFactsData) => void;
+  /** Runs in the import's transaction after its statements (review marks the proposals it accepts). */
+  inTransaction?: (run: Runner) => Promise<void>;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function importRecorded(
           inBudget();
           await run(statement);
         }
+        await options.inTransaction?.(run);
         inBudget();
         // Only what the import created or changed is a target of its change (and what a revert restores);
         // an import that changes nothing is no change at all.
@@ -81,7 +85,11 @@ export async function importRecorded(
           result: prepared.counts,
         };
       },
-      { idempotencyKey: options.idempotencyKey ?? null, request: options.request ?? texts.map((t) => [t.file, t.text]) },
+      {
+        idempotencyKey: options.idempotencyKey ?? null,
+        request: options.request ?? texts.map((t) => [t.file, t.text]),
+        proposedBy: options.proposedBy ?? null,
+      },
     );
     return { ...result, change };
   } catch (err) {

@@ -4,6 +4,7 @@ import { changeResolvers, mutationResolvers } from './mutation.js';
 import { connectionResolvers, queryResolvers } from './query.js';
 import { nodeQueryResolvers, nodeTypeResolvers } from './node.js';
 import { typeResolvers } from './types.js';
+import { reviewMutationResolvers, reviewQueryResolvers, reviewTypeResolvers } from './review.js';
 
 type Maps = Record<string, Record<string, unknown>>;
 
@@ -18,12 +19,13 @@ function mergeByType(...maps: Resolvers[]): Resolvers {
 export function makeResolvers(): Resolvers {
   return mergeByType(
     {
-      Query: { ...queryResolvers, ...exploreQueryResolvers, ...nodeQueryResolvers },
-      Mutation: mutationResolvers,
+      Query: { ...queryResolvers, ...exploreQueryResolvers, ...nodeQueryResolvers, ...reviewQueryResolvers },
+      Mutation: { ...mutationResolvers, ...reviewMutationResolvers },
       ...typeResolvers,
       ...changeResolvers,
       ...exploreTypeResolvers,
       ...connectionResolvers,
+      ...reviewTypeResolvers,
     },
     nodeTypeResolvers,
   );
