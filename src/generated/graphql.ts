@@ -1955,11 +1955,13 @@ export type Proposal = {
   reviewedAt?: Maybe<Scalars['String']['output']>;
   /** Curator who accepted or rejected it; null while proposed. */
   reviewer?: Maybe<Scalars['String']['output']>;
+  /** Whether its entry is an entity or a relationship of the dataset format. */
   section: ProposalSection;
   /** The source the quote is from. */
   sourceId?: Maybe<Scalars['ID']['output']>;
   /** Offset of the quote's first occurrence in the draft's source text (UTF-16 code units), as an import cites it; null when it does not occur there. */
   start?: Maybe<Scalars['Int']['output']>;
+  /** Whether it waits for a curator, was accepted (imported) or rejected. */
   status: ProposalStatus;
   /** One line: type, ids, name or title. */
   summary: Scalars['String']['output'];
