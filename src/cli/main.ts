@@ -21,6 +21,7 @@ import { ensureBuilt, LauncherError } from '../launcher/neo4j-launcher.js';
 import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
 import { definitionsElsewhere, reachGraph } from './reach-graph.js';
+import { bulkImport } from './bulk-import.js';
 import { createContext } from '../graphql/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { runServer } from '../server/run.js';
@@ -36,6 +37,9 @@ const USAGE = `usage: annals <command> [options]
   import <file.csv> --mapping <m.yaml> [--dry-run] [--curator NAME]
                                      a spreadsheet: rows matched against the graph (new, matched, ambiguous),
                                      then imported like a dataset (see docs/spreadsheets.md)
+  import --bulk <dir> [--curator NAME]
+                                     first load of an EMPTY embedded database through neo4j-admin's importer
+                                     (validated as import does, recorded as one change; see docs/bulk-import.md)
   seed [--curator NAME]              import the seed (ANNALS_SEED_DIR, default seed/) the same way, idempotently
   export <format> [filters]          ${EXPORT_FORMATS.join(', ')}
       --around ID --depth N --from EDTF --to EDTF --types PERSON,EVENT --relationshipTypes PART_OF --lang zh|en --out FILE
@@ -425,6 +429,7 @@ export async function main(argv: string[]): Promise<number> {
       curator: { type: 'string' },
       mapping: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      bulk: { type: 'boolean', default: false },
       around: { type: 'string' },
       depth: { type: 'string' },
       from: { type: 'string' },
@@ -447,6 +452,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'validate':
       return validate(rest, values.offline === true, out);
     case 'import':
+      if (values.bulk === true) {
+        if (rest.length !== 1) throw new UsageError('import --bulk takes one folder');
+        return (await bulkImport(rest[0], { curator: curatorOf(values.curator), json: values.json === true })).code;
+      }
       return importFiles(rest, { curator: values.curator, mapping: values.mapping, dryRun: values['dry-run'] === true }, out);
     case 'seed':
       return seed(rest, values.curator, out);

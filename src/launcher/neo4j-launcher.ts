@@ -35,6 +35,11 @@ export interface RunningNeo4j {
 
 export class LauncherError extends Error {}
 
+/** The class path of the Neo4j jars (after ensureBuilt): the bulk importer runs from it too. */
+export function neo4jClassPath(): string {
+  return `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
+}
+
 function commandExists(cmd: string, args: string[]): boolean {
   const res = spawnSync(cmd, args, { stdio: 'ignore' });
   return res.error === undefined && res.status === 0;
