@@ -49,6 +49,8 @@ export async function runBulkImporter(opts: BulkImportOptions): Promise<void> {
     '--skip-duplicate-nodes=false',
     '--bad-tolerance=0',
     '--overwrite-destination=true',
+    // Its report of bad lines (none: tolerance 0) would land in the working directory; kept with the conf, removed after.
+    `--report-file=${join(conf, 'import.report')}`,
     'neo4j',
   ];
   const home = resolve(opts.dataDir);
