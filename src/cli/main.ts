@@ -25,6 +25,7 @@ import { createLogger } from '../logger.js';
 import { createApollo } from '../server/apollo.js';
 import { definitionsElsewhere, reachGraph } from './reach-graph.js';
 import { proposeCommand } from './propose.js';
+import { bulkImport } from './bulk-import.js';
 import { createContext } from '../graphql/context.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { runServer } from '../server/run.js';
@@ -550,17 +551,28 @@ ${example('annals validate docs/examples/worked-example.yaml', 'annals validate 
     .option('--curator <name>', 'who the history names (default: ANNALS_CURATOR, else the OS user)')
     .option('--mapping <file>', "a spreadsheet's mapping (YAML): rows matched against the graph, then imported (docs/spreadsheets.md)")
     .option('--dry-run', 'validate against the graph and say what would change; write nothing')
+    .option(
+      '--bulk',
+      "first load of an EMPTY embedded database through neo4j-admin's importer: one folder of datasets (docs/bulk-import.md)",
+    )
     .addHelpText(
       'after',
       example(
         'annals import docs/examples/worked-example.yaml --dry-run',
         'annals import docs/examples/worked-example.yaml --curator alice',
         'annals import people.csv --mapping people.mapping.yaml --dry-run',
+        'annals import --bulk seed/data --curator alice',
       ),
     )
-    .action((files: string[], opts: { curator?: string; mapping?: string; dryRun?: boolean }) =>
-      run(importFiles(files, { curator: opts.curator, mapping: opts.mapping, dryRun: opts.dryRun === true }, out())),
-    );
+    .action((files: string[], opts: { curator?: string; mapping?: string; dryRun?: boolean; bulk?: boolean }) => {
+      if (opts.bulk === true) {
+        if (files.length !== 1 || opts.mapping !== undefined || opts.dryRun === true)
+          throw new UsageError('import --bulk takes one folder, without --mapping or --dry-run');
+        run(bulkImport(files[0]!, { curator: curatorOf(opts.curator), json: json() }).then((r) => r.code));
+        return;
+      }
+      run(importFiles(files, { curator: opts.curator, mapping: opts.mapping, dryRun: opts.dryRun === true }, out()));
+    });
 
   cli
     .command('seed')

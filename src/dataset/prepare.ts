@@ -2,6 +2,7 @@
 // look up) and prepare (validate against what was found, plan, build the statements). Pure, so it
 // runs the same in the import worker (src/workers/import-worker.ts), in the bench's worker, or in line.
 import type { CypherQuery } from '../db/query.js';
+import type { ImportPlan } from '../model/rows.js';
 import { isRelationshipType, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { importStatements } from '../queries/import.js';
 import { diffPlan, type WriteCounts } from './diff.js';
@@ -192,7 +193,7 @@ export function prepareDataset(
   batchSize = 5000,
   ms: PreparePhaseMs = { validate: 0, plan: 0, statements: 0 },
   stored: StoredState = NOTHING_STORED,
-): { prepared?: PreparedImport; issues: DatasetIssue[]; dataset?: ValidDataset } {
+): { prepared?: PreparedImport; issues: DatasetIssue[]; dataset?: ValidDataset; plan?: ImportPlan } {
   let t = performance.now();
   const { dataset, issues } = validateDataset(stored.byId.size === 0 ? docs : restateDocuments(docs, stored), facts);
   ms.validate += performance.now() - t;
@@ -212,6 +213,8 @@ export function prepareDataset(
   return {
     issues: [],
     dataset,
+    // The rows the statements write (the bulk importer writes them as CSV instead).
+    plan: diff.plan,
     prepared: {
       statements,
       counts: {

@@ -30,6 +30,33 @@ export class RoundTripCounter {
   count = 0;
 }
 
+/**
+ * Causal consistency across processes: the bookmarks a request starts from (the client's
+ * `Annals-Bookmark`) and the one its last write left. Every session of the request waits until
+ * the database it reaches (any member of a cluster) has applied them, so a read through one Annals
+ * process after a write through another sees that write.
+ */
+export class RequestBookmarks {
+  private latest: string[] | undefined;
+  constructor(readonly given: readonly string[] = []) {}
+
+  /** What the request's next session starts from: its own latest write, else what it was given. */
+  get current(): string[] {
+    return this.latest ?? [...this.given];
+  }
+
+  /** The bookmarks of the request's last committed write, or undefined when it wrote nothing. */
+  get made(): readonly string[] | undefined {
+    return this.latest;
+  }
+
+  /** Records the bookmarks a committed write session ended with (they supersede the older ones). */
+  advance(bookmarks: Iterable<string>): void {
+    const list = [...bookmarks];
+    if (list.length > 0) this.latest = list;
+  }
+}
+
 /** How an executor runs its queries; forRequest and withTimeout derive one executor from another. */
 export interface ExecutorSettings {
   /** Server-side limit of every transaction (a read may ask for less). */
@@ -54,6 +81,8 @@ export interface ExecutorOptions extends ExecutorSettings {
   database?: string | undefined;
   /** Shared by executors that count for the same request (a new one otherwise). */
   counter?: RoundTripCounter;
+  /** Shared by executors of the same request (a new, empty one otherwise). */
+  bookmarks?: RequestBookmarks;
 }
 
 /**
@@ -140,14 +169,16 @@ function paramShape(value: unknown): unknown {
  */
 export class Executor {
   readonly counter: RoundTripCounter;
+  readonly bookmarks: RequestBookmarks;
   private readonly driver: Driver;
   private readonly database: string | undefined;
   private readonly settings: ExecutorSettings;
 
-  constructor({ driver, database, counter = new RoundTripCounter(), ...settings }: ExecutorOptions) {
+  constructor({ driver, database, counter = new RoundTripCounter(), bookmarks = new RequestBookmarks(), ...settings }: ExecutorOptions) {
     this.driver = driver;
     this.database = database;
     this.counter = counter;
+    this.bookmarks = bookmarks;
     this.settings = settings;
   }
 
@@ -161,6 +192,7 @@ export class Executor {
       driver: this.driver,
       database: this.database,
       counter: this.counter,
+      bookmarks: this.bookmarks,
       queryTimeoutMs,
       deadline: undefined,
       budgetMs: undefined,
@@ -169,11 +201,23 @@ export class Executor {
 
   /**
    * The same connection with a fresh round-trip counter (one per GraphQL request), logging to its
-   * logger; with budgetMs, every query of the request shares that much time (see transactionTimeout).
+   * logger; with budgetMs, every query of the request shares that much time (see transactionTimeout);
+   * with bookmarks, every query waits for the writes they name (see RequestBookmarks).
    */
-  forRequest({ logger, budgetMs }: { logger?: SlowQueryLogger; budgetMs?: number } = {}): Executor {
+  forRequest({
+    logger,
+    budgetMs,
+    bookmarks = [],
+  }: { logger?: SlowQueryLogger; budgetMs?: number; bookmarks?: readonly string[] } = {}): Executor {
     const budget = budgetMs === undefined ? {} : { deadline: Date.now() + budgetMs, budgetMs };
-    return new Executor({ ...this.settings, ...(logger ? { logger } : {}), ...budget, driver: this.driver, database: this.database });
+    return new Executor({
+      ...this.settings,
+      ...(logger ? { logger } : {}),
+      ...budget,
+      driver: this.driver,
+      database: this.database,
+      bookmarks: new RequestBookmarks(bookmarks),
+    });
   }
 
   private timeoutFor(limitMs: number | undefined): number | undefined {
@@ -225,7 +269,11 @@ export class Executor {
   async inWriteTransaction<T>(work: (run: Runner) => Promise<T>): Promise<T> {
     const deadline = Date.now() + (this.settings.writeRetryMs ?? 3_000);
     for (let attempt = 0; ; attempt += 1) {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      const session = this.driver.session({
+        database: this.database,
+        defaultAccessMode: neo4j.session.WRITE,
+        bookmarks: this.bookmarks.current,
+      });
       let committing = false;
       try {
         // Within the request's budget, if it has one (a spent budget refuses here, before BEGIN).
@@ -239,6 +287,7 @@ export class Executor {
           });
           committing = true;
           await tx.commit();
+          this.bookmarks.advance(session.lastBookmarks());
           return result;
         } finally {
           if (!committing && tx.isOpen()) await tx.rollback().catch(() => undefined);
@@ -263,7 +312,11 @@ export class Executor {
 
   /** Runs the query under PROFILE (in a read transaction, so a write is refused) and sums its plan. */
   async profile(query: CypherQuery<unknown>): Promise<QueryProfile> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarks: this.bookmarks.current,
+    });
     try {
       const result = await session.executeRead((tx) =>
         tx.run(`PROFILE ${query.cypher}`, toParams(query.params) as Record<string, unknown>),
@@ -291,18 +344,25 @@ export class Executor {
     this.counter.count += 1;
     try {
       const result = await this.timed(query, async () =>
-        routing === 'READ'
-          ? this.autoCommitRead(query, timeout)
-          : this.driver.executeQuery(query.cypher, toParams(query.params) as Record<string, unknown>, {
-              routing,
-              database: this.database,
-              ...(timeout === undefined ? {} : { transactionConfig: { timeout } }),
-            }),
+        routing === 'READ' ? this.autoCommitRead(query, timeout) : this.executeWrite(query, timeout),
       );
       return rowsOf(query, result);
     } catch (err) {
       throw mapDriverError(err);
     }
+  }
+
+  /** One statement in a managed write transaction, from the request's bookmarks, leaving the new one. */
+  private async executeWrite(query: CypherQuery<unknown>, timeout: number | undefined): Promise<QueryResult> {
+    const bookmarkManager = neo4j.bookmarkManager({ initialBookmarks: this.bookmarks.current });
+    const result = await this.driver.executeQuery(query.cypher, toParams(query.params) as Record<string, unknown>, {
+      routing: neo4j.routing.WRITE,
+      database: this.database,
+      bookmarkManager,
+      ...(timeout === undefined ? {} : { transactionConfig: { timeout } }),
+    });
+    this.bookmarks.advance(await bookmarkManager.getBookmarks());
+    return result;
   }
 
   /**
@@ -311,7 +371,11 @@ export class Executor {
    * nothing, so a retryable failure is simply tried again, once.
    */
   private async autoCommitRead(query: CypherQuery<unknown>, timeout: number | undefined, retried = false): Promise<QueryResult> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarks: this.bookmarks.current,
+    });
     try {
       return await session.run(
         query.cypher,
@@ -364,6 +428,18 @@ export function mapDriverError(err: unknown): unknown {
         'The query took too long and was stopped; narrow it (fewer hops, a date, a smaller page).',
         { reason: 'TIMEOUT' },
       );
+    }
+    // A bookmark the database cannot parse (or of another database): the client's Annals-Bookmark is wrong.
+    if (err.code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) {
+      return new AnnalsError(
+        ErrorCode.BAD_USER_INPUT,
+        'The Annals-Bookmark header names no transaction of this database: send back a bookmark exactly as a response gave it, or none.',
+        { field: 'Annals-Bookmark', http: { status: 400 } },
+      );
+    }
+    // The database reached has not caught up with the bookmark within its wait (a lagging cluster member).
+    if (err.code === 'Neo.TransientError.Transaction.BookmarkTimeout') {
+      return overloaded('The database has not yet applied the write named by the Annals-Bookmark header; retry shortly.');
     }
     if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new AnnalsError(ErrorCode.CONFLICT, 'The write conflicts with existing data (a duplicate id).');

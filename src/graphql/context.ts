@@ -43,6 +43,8 @@ export interface RequestLimits {
 export interface ContextOptions {
   principal?: Principal;
   expensive?: Expensive;
+  /** Bookmarks the request's reads and writes wait for (the client's Annals-Bookmark header). */
+  bookmarks?: readonly string[];
 }
 
 /** What every resolver receives: who asks, a request-scoped executor (with its round-trip counter), loaders. */
@@ -61,7 +63,7 @@ export interface Context {
  * time budget starts now, and its lists may return as many objects as its cost may estimate.
  */
 export function createContext(base: Executor, logger: Logger, limits: RequestLimits, options: ContextOptions = {}): Context {
-  const executor = base.forRequest({ logger, budgetMs: limits.requestBudgetMs });
+  const executor = base.forRequest({ logger, budgetMs: limits.requestBudgetMs, bookmarks: options.bookmarks ?? [] });
   return {
     principal: options.principal ?? ANONYMOUS,
     executor,

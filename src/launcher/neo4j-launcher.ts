@@ -42,7 +42,8 @@ export type LauncherCode =
   | 'DATA_DIR_UNUSABLE'
   | 'DATA_DIR_IN_USE'
   | 'BOLT_PORT_IN_USE'
-  | 'NEO4J_START_FAILED';
+  | 'NEO4J_START_FAILED'
+  | 'BULK_IMPORT_FAILED';
 
 /** A launcher failure: one sentence, never a Java stack trace (the JVM's output goes to its log file). */
 export class LauncherError extends Error {
@@ -93,6 +94,11 @@ export function mavenProgress(progress: (line: string) => void, every = 100) {
 }
 
 const megabytes = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
+
+/** The class path of the Neo4j jars (after ensureBuilt): the bulk importer runs from it too. */
+export function neo4jClassPath(): string {
+  return `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
+}
 
 function commandExists(cmd: string, args: string[]): boolean {
   const res = spawnSync(cmd, args, { stdio: 'ignore' });

@@ -7,6 +7,7 @@ import { createApollo } from './apollo.js';
 import { createContext } from '../graphql/context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
 import { httpHandler } from './http.js';
+import { parseBookmarkHeader } from './bookmark-header.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { DEFAULT_FAIR_SHARE, FairShare, type FairShareOptions } from './fair-share.js';
 import type { TrustedDocuments } from './trusted-documents.js';
@@ -62,10 +63,15 @@ export async function startApp(opts: {
     'request',
     httpHandler({
       apollo,
-      makeContext: (authorization, requestId) => {
+      makeContext: (authorization, requestId, bookmarkHeader) => {
         const principal = authenticate(authorization, tokens);
         requireReader(principal, opts.privateReads ?? false);
-        return createContext(executor, opts.logger.child({ reqId: requestId }), limits, { principal, expensive: fairShare.forRequest() });
+        const bookmarks = parseBookmarkHeader(bookmarkHeader);
+        return createContext(executor, opts.logger.child({ reqId: requestId }), limits, {
+          principal,
+          expensive: fairShare.forRequest(),
+          bookmarks,
+        });
       },
       ready: async () => {
         await verifyConnectivity(opts.driver, opts.database);

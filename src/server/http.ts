@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AnnalsError } from '../errors.js';
 import { readBody } from './body.js';
+import { BOOKMARK_HEADER, bookmarkHeaderValue } from './bookmark-header.js';
 import { serveExport } from './export-route.js';
 import { IDE_SECURITY_POLICY, parseRequestUrl, setSecurityHeaders } from './hardening.js';
 import { isReconcilePath, serveReconcile } from './reconcile-route.js';
@@ -16,9 +17,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** The code of a refusal before execution, and the field it names (e.g. `Annals-Bookmark`), if any. */
+function refusalExtensions(err: AnnalsError): Record<string, unknown> {
+  const field = err.extensions['field'];
+  return typeof field === 'string' ? { code: err.code, field } : { code: err.code };
+}
+
 export interface HttpOptions {
   apollo: ApolloServer<Context>;
-  makeContext: (authorization: string | undefined, requestId: string) => Context;
+  /** The context of one request; throws a coded AnnalsError (401, 403, 400) to refuse it. */
+  makeContext: (authorization: string | undefined, requestId: string, bookmarkHeader: string | string[] | undefined) => Context;
   /** Whether the database answers (readiness). */
   ready: () => Promise<boolean>;
   /** Whether the process can still serve at all (liveness). */
@@ -63,11 +71,11 @@ export function httpHandler({
   /** The context of a read, or false once the refusal (a bad or missing token) has been sent. */
   function readContext(req: IncomingMessage, res: ServerResponse, requestId: string): Context | false {
     try {
-      return makeContext(req.headers.authorization, requestId);
+      return makeContext(req.headers.authorization, requestId, req.headers[BOOKMARK_HEADER]);
     } catch (err) {
       if (!(err instanceof AnnalsError)) throw err;
       const status = (err.extensions['http'] as { status?: number } | undefined)?.status ?? 400;
-      sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+      sendJson(res, status, { errors: [{ message: err.message, extensions: refusalExtensions(err) }] });
       return false;
     }
   }
@@ -143,7 +151,7 @@ export function httpHandler({
     if ((url.pathname === '/graphiql' || url.pathname.startsWith('/graphiql/')) && reading) return ideRoute(req, res, url.pathname);
     if (isReconcilePath(url.pathname))
       return serveReconcile(req, res, url, {
-        makeContext: (authorization) => makeContext(authorization, requestId),
+        makeContext: (authorization) => makeContext(authorization, requestId, req.headers[BOOKMARK_HEADER]),
         privateReads,
         maxBodyBytes,
       });
@@ -191,6 +199,9 @@ export function httpHandler({
       context: async () => context,
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
+    // After a write, its bookmark: sent back on the next request (to any process), reads see the write.
+    const bookmark = bookmarkHeaderValue(context.executor.bookmarks.made, context.executor.bookmarks.given);
+    if (bookmark !== undefined) res.setHeader(BOOKMARK_HEADER, bookmark);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);

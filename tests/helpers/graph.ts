@@ -36,3 +36,20 @@ RETURN type(r) AS type, ${end('a')} AS a, ${end('b')} AS b, properties(r) AS pro
   const lines = [...nodes.map(stable), ...rels.map(stable)].sort();
   return { nodes: nodes.length, relationships: rels.length, checksum: createHash('sha256').update(lines.join('\n')).digest('hex') };
 }
+
+/**
+ * The change log without what differs between two runs of the same writes (change ids and times):
+ * per change in order its number, operation, curator, targets, before/after and citations, and
+ * the keys it affected.
+ */
+export async function changeLog(executor: Executor): Promise<Record<string, unknown>[]> {
+  return executor.read({
+    cypher: `MATCH (c:Change)
+OPTIONAL MATCH (c)-[:AFFECTED]->(k:ChangeKey)
+WITH c, k ORDER BY k.id
+RETURN c.seq AS seq, c.operation AS operation, c.curator AS curator, c.targets AS targets, c.before AS before,
+  c.after AS after, c.citations AS citations, collect(k.id) AS keys
+ORDER BY seq`,
+    params: {},
+  });
+}

@@ -1,0 +1,76 @@
+// Bulk import: a generated archive (bench/generate.ts) written as dataset files, then loaded into a
+// fresh embedded database by `annals import --bulk` (validation as annals import, the importer's
+// CSVs, neo4j-admin database import full, constraints and indexes, one recorded change). Writes
+// bench/results/import-bulk-<size>.json with the phases and relsPerS (relationships per second of
+// the importer's run). `npx tsx bench/import-bulk.ts --size S` (npm run bench:import-bulk -- --size M).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateArchive, SIZES, type ArchiveSize } from './generate.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const MEMORY: Record<ArchiveSize, { heapMb: number; pageCacheMb: number }> = {
+  XS: { heapMb: 1024, pageCacheMb: 512 },
+  S: { heapMb: 2048, pageCacheMb: 1024 },
+  M: { heapMb: 3072, pageCacheMb: 2048 },
+  L: { heapMb: 4096, pageCacheMb: 8192 },
+};
+
+const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' }, seed: { type: 'string', default: '1' } } });
+const size = values.size as ArchiveSize;
+if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+
+const work = mkdtempSync(join(tmpdir(), `annals-bulk-${size}-`));
+const datasetDir = join(work, 'dataset');
+const dataDir = join(work, 'data');
+mkdirSync(datasetDir);
+try {
+  let files = 0;
+  const generated = performance.now();
+  for (const chunk of generateArchive({ size, seed: Number(values.seed), chunkEntities: SIZES[size].chunkEntities })) {
+    writeFileSync(join(datasetDir, `chunk-${String(chunk.index).padStart(5, '0')}.json`), JSON.stringify(chunk.dataset));
+    files += 1;
+  }
+  const generateMs = Math.round(performance.now() - generated);
+  process.stderr.write(`bench: ${files} dataset file(s) of size ${size} in ${generateMs} ms; annals import --bulk…\n`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ANNALS_DATA_DIR: dataDir,
+    ANNALS_NEO4J_HEAP_MB: String(MEMORY[size].heapMb),
+    ANNALS_NEO4J_PAGECACHE_MB: String(MEMORY[size].pageCacheMb),
+    // The whole archive is one import: its validation reads in one go.
+    ANNALS_IMPORT_TIMEOUT_MS: String(3_600_000),
+  };
+  delete env['NEO4J_URI'];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'import', '--bulk', datasetDir, '--json', '--curator', 'bench'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const code = await new Promise<number | null>((res) => child.once('exit', res));
+  if (code !== 0) throw new Error(`annals import --bulk failed (exit ${code}): ${stdout}`);
+  const report = JSON.parse(stdout) as Record<string, unknown>;
+  const result = {
+    size,
+    command: `npm run bench:import-bulk -- --size ${size}`,
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryMb: Math.round(totalmem() / 2 ** 20), loadavg: loadavg() },
+    files,
+    generateMs,
+    ...report,
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  const out = join(ROOT, `bench/results/import-bulk-${size}.json`);
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  process.stderr.write(`bench: ${String(report['relationships'])} relationships, ${String(report['relsPerS'])} relationships/s → ${out}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,211 @@
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { GRAPH_SCHEMA_DIR } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
+import { ARRAY_DELIMITER, BulkCsvError, writeBulkCsv } from '../dataset/bulk-csv.js';
+import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
+import { readDatasetTexts, seedFiles } from '../dataset/load.js';
+import { graphFacts, graphNeeds, openDatasets, prepareDataset } from '../dataset/prepare.js';
+import { createDriver, Executor } from '../db/executor.js';
+import { applyGraphSchema } from '../db/schema.js';
+import { recordedWrite } from '../domain/curation/change.js';
+import { IMPORT_SNAPSHOT_LIMIT } from '../domain/curation/import-dataset.js';
+import { countGraph, lookUpFacts } from '../domain/import.js';
+import { runBulkImporter } from '../launcher/bulk-import.js';
+import { setEmptyListsOnNodes, setEmptyListsOnRelationships } from '../queries/bulk.js';
+import { freePort } from '../launcher/free-port.js';
+import { startNeo4j, type RunningNeo4j } from '../launcher/neo4j-launcher.js';
+
+function batches<T>(rows: T[], size = 10_000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Exit codes of the CLI (main.ts): 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher. */
+const EXIT = { ok: 0, invalid: 1, usage: 2, database: 3 } as const;
+
+export interface BulkImportFlags {
+  curator: string;
+  json: boolean;
+}
+
+/** What `annals import --bulk` reports (also as --json). */
+export interface BulkImportReport {
+  ok: true;
+  nodes: number;
+  relationships: number;
+  files: number;
+  change: { id: string; curator: string } | null;
+  /** Milliseconds of each phase: validation (with its JVM start), CSV, the importer, schema and record. */
+  ms: { validate: number; csv: number; importer: number; schema: number; total: number };
+  /** Relationships written per second of the importer's run. */
+  relsPerS: number;
+}
+
+/** The dataset files of DIR: DIR/data/*.yaml|json when DIR is laid out like the seed, else DIR/*.yaml|json. */
+export function bulkFiles(dir: string): string[] {
+  if (existsSync(join(dir, 'data')) && statSync(join(dir, 'data')).isDirectory()) return seedFiles(dir);
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * `annals import --bulk DIR`: the first load of an empty embedded database at the speed of Neo4j's
+ * own importer. In order, with the data directory's database never served meanwhile:
+ *
+ * 1. start the embedded Neo4j on a free loopback port (a server already running on the data
+ *    directory holds its store lock, so this fails) and check the graph is empty;
+ * 2. validate and plan exactly as `annals import` does (the same look-ups, in this empty graph, and
+ *    the same prepareDataset); an invalid dataset writes nothing (exit 1);
+ * 3. stop it, write the plan as importer CSVs (dataset/bulk-csv.ts) and run
+ *    `neo4j-admin database import full` over the empty database;
+ * 4. start it again, apply the constraints and indexes of schema/graph (checking them), and record
+ *    the import as one change through the recorded path (curator, targets, citations), as the
+ *    transactional import would have; then stop.
+ */
+export async function bulkImport(dir: string | undefined, flags: BulkImportFlags): Promise<{ code: number; report?: BulkImportReport }> {
+  const say = (line: string) => {
+    if (!flags.json) process.stderr.write(`${line}\n`);
+  };
+  const fail = (code: number, message: string, issues?: DatasetIssue[]) => {
+    process.stdout.write(
+      flags.json
+        ? `${JSON.stringify({ ok: false, error: message, ...(issues ? { issues } : {}) })}\n`
+        : `${message}${issues ? `\n${issues.map(formatIssue).join('\n')}` : ''}\n`,
+    );
+    return { code };
+  };
+  if (dir === undefined || !existsSync(dir) || !statSync(dir).isDirectory())
+    return fail(EXIT.usage, 'import --bulk takes one folder of dataset files (annals import --bulk DIR)');
+  const config = loadConfig();
+  if (config.NEO4J_URI !== undefined)
+    return fail(
+      EXIT.usage,
+      'import --bulk loads the embedded database only (NEO4J_URI is set): for a server of your own, run neo4j-admin database import there, or use annals import',
+    );
+  const started = performance.now();
+  const { texts, issues } = readDatasetTexts(bulkFiles(resolve(dir)));
+  if (issues.length > 0) return fail(EXIT.invalid, `${issues.length} issue(s); nothing was written:`, issues);
+  if (texts.length === 0) return fail(EXIT.invalid, `no dataset files (.yaml, .yml, .json) in ${dir}`);
+
+  const launch = async () =>
+    startNeo4j({
+      dataDir: config.ANNALS_DATA_DIR,
+      boltPort: await freePort(),
+      heapMb: config.ANNALS_NEO4J_HEAP_MB,
+      pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
+      progress: say,
+    });
+  const withNeo4j = async <T>(work: (executor: Executor) => Promise<T>): Promise<T> => {
+    const neo4j: RunningNeo4j = await launch();
+    const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
+    try {
+      return await work(new Executor({ driver }));
+    } finally {
+      await driver.close();
+      await neo4j.stop();
+    }
+  };
+
+  say(`annals: checking that the database of ${config.ANNALS_DATA_DIR} is empty, then validating ${texts.length} file(s)…`);
+  const checked = await withNeo4j(async (executor) => {
+    const counts = await countGraph(executor);
+    if (counts.nodes > 0) return { notEmpty: counts } as const;
+    const { docs, issues: parsed } = openDatasets(texts);
+    if (parsed.length > 0) return { issues: parsed } as const;
+    const facts = await lookUpFacts(executor.reader, graphNeeds(docs));
+    const { prepared, plan, issues: invalid } = prepareDataset(docs, graphFacts(facts), undefined, undefined, facts.stored);
+    if (prepared === undefined || plan === undefined) return { issues: invalid } as const;
+    return { prepared, plan } as const;
+  });
+  if (checked.notEmpty !== undefined)
+    return fail(
+      EXIT.invalid,
+      `import --bulk is for the first load of an empty database; ${config.ANNALS_DATA_DIR} holds ${checked.notEmpty.nodes} nodes (use annals import, or a new ANNALS_DATA_DIR)`,
+    );
+  if (checked.issues !== undefined) return fail(EXIT.invalid, `${checked.issues.length} issue(s); nothing was written:`, checked.issues);
+  const { prepared, plan } = checked;
+  const validated = performance.now();
+
+  const csvDir = join(config.ANNALS_DATA_DIR, 'bulk-import');
+  rmSync(csvDir, { recursive: true, force: true });
+  let csv;
+  try {
+    csv = writeBulkCsv(plan, csvDir);
+  } catch (err) {
+    rmSync(csvDir, { recursive: true, force: true });
+    if (err instanceof BulkCsvError)
+      return fail(EXIT.invalid, `the bulk importer cannot store this dataset exactly: ${err.message}; use annals import`);
+    throw err;
+  }
+  const written = performance.now();
+  say(
+    `annals: ${csv.nodes} nodes and ${csv.relationships} relationships in ${csv.files.length} CSV file(s); running neo4j-admin database import full…`,
+  );
+  try {
+    await runBulkImporter({
+      dataDir: config.ANNALS_DATA_DIR,
+      nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
+      relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
+      arrayDelimiter: ARRAY_DELIMITER,
+      heapMb: Math.max(512, config.ANNALS_NEO4J_HEAP_MB),
+      progress: say,
+    });
+  } finally {
+    rmSync(csvDir, { recursive: true, force: true });
+  }
+  const imported = performance.now();
+
+  say('annals: applying constraints and indexes, recording the change…');
+  const change = await withNeo4j(async (executor) => {
+    await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+    // What the importer cannot store: empty lists, set by id (index seeks) in batches.
+    const fixes = [
+      ...[...csv.emptyLists.nodes].flatMap(([kind, rows]) => batches(rows).map((b) => setEmptyListsOnNodes(kind, b))),
+      ...[...csv.emptyLists.relationships].flatMap(([type, rows]) => batches(rows).map((b) => setEmptyListsOnRelationships(type, b))),
+    ];
+    for (const fix of fixes) await executor.write(fix);
+    if (!prepared.changesAnything) return null;
+    const targets = { entities: prepared.entityIds, relations: prepared.relationIds };
+    // As the transactional import: a small one keeps its before-state (nothing was there), so it can be reverted.
+    const small = targets.entities.length + targets.relations.length <= IMPORT_SNAPSHOT_LIMIT;
+    const before =
+      small && !prepared.changesFindingsOrClaims
+        ? Object.fromEntries([...targets.entities, ...targets.relations].map((id) => [id, null]))
+        : null;
+    const { change: recorded } = await recordedWrite(
+      executor,
+      flags.curator,
+      'IMPORT_DATASET',
+      async () => ({ targets, before, citations: prepared.citations, result: prepared.counts }),
+      { idempotencyKey: null, request: texts.map((t) => [t.file, t.text]) },
+    );
+    return recorded === null ? null : { id: recorded.id, curator: recorded.curator };
+  });
+  const done = performance.now();
+  const importerS = (imported - written) / 1000;
+  const report: BulkImportReport = {
+    ok: true,
+    nodes: csv.nodes,
+    relationships: csv.relationships,
+    files: texts.length,
+    change,
+    ms: {
+      validate: Math.round(validated - started),
+      csv: Math.round(written - validated),
+      importer: Math.round(imported - written),
+      schema: Math.round(done - imported),
+      total: Math.round(done - started),
+    },
+    relsPerS: Math.round(csv.relationships / Math.max(importerS, 0.001)),
+  };
+  process.stdout.write(
+    flags.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `bulk imported: ${report.nodes} nodes, ${report.relationships} relationships in ${report.ms.total} ms (importer ${report.ms.importer} ms, ${report.relsPerS} relationships/s), ${change === null ? 'nothing recorded' : `change ${change.id} by ${change.curator}`}\n`,
+  );
+  return { code: EXIT.ok, report };
+}
