@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectApi } from '../helpers/api.js';
 import { neo4jEnv } from '../helpers/db.js';
 import { graphState } from '../helpers/graph.js';
+import { writeRunningFile } from '../../src/launcher/running-file.js';
 
 const { gql, asCurator, executor } = connectApi();
 const EXAMPLE = 'docs/examples/data/curator-note-002.yaml';
@@ -155,10 +156,12 @@ describe('docs/curating.md, step by step', () => {
   });
 
   it('without NEO4J_URI, annals validate finds the embedded Neo4j running for ANNALS_DATA_DIR, and never starts one', () => {
-    // A data directory as the launcher leaves it: the password file; the test database plays its running Neo4j.
+    // A data directory as a running launcher leaves it: the password file and the running file (its
+    // Bolt port, and a live process — this one — standing for the JVM); the test database plays that Neo4j.
     const dataDir = mkdtempSync(join(tmpdir(), 'annals-guide-data-'));
     writeFileSync(join(dataDir, 'annals-neo4j.auth'), `${inject('neo4jPassword')}\n`, { mode: 0o600 });
     const port = new URL(inject('neo4jUri')).port;
+    writeRunningFile(dataDir, { boltPort: Number(port), jvmPid: process.pid, ownerPid: process.pid, startedAt: new Date().toISOString() });
     const running = annalsIn({ NEO4J_URI: '', ANNALS_DATA_DIR: dataDir, ANNALS_BOLT_PORT: port }, ['validate', '--json', EXAMPLE]);
     expect(running.code, running.stdout + running.stderr).toBe(0);
     expect(JSON.parse(running.stdout).references.graph).toBe(`bolt://127.0.0.1:${port}`);

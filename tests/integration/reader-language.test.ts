@@ -30,7 +30,7 @@ describe("answers in the reader's language", () => {
       expect(f.detail!.length, f.id).toBeGreaterThan(f.text.length);
       expect(f.textEn, f.id).not.toBeNull();
     }
-    const study = findings.find((f) => f.id === 'finding-2006-shortcoming-1')!;
+    const study = findings.find((f) => f.id === 'finding:finding-2006-shortcoming-1')!;
     expect(study.text).toBe('学习积极性不够');
     expect(study.detail).toBe(
       '除了机关举办的学习和培训外,机关同志应变被动学习为主动学习,注意培养良好的学习习惯,加强统战理论和业务学习,不断提高综合素质和理论水平。',
