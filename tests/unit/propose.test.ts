@@ -130,6 +130,101 @@ describe('extract', () => {
   });
 });
 
+describe('positions: a standing rank and an appointment in one clause', () => {
+  const group = (id: string, name: string, alias: string): KnownEntity => ({
+    id,
+    type: 'Organization',
+    kind: 'COMMITTEE',
+    name,
+    names: [{ value: alias, lang: 'zh-Hans', kind: 'ALIAS' }],
+  });
+  const LEXICON: KnownEntity[] = [
+    ...KNOWN,
+    { id: 'person-yao-bentang', type: 'Person', name: '姚本棠', names: [] },
+    { id: 'person-wang-lixin', type: 'Person', name: '王立新', names: [] },
+    { id: 'person-chen-si', type: 'Person', name: '陈思', names: [] },
+    group('org-leading-group', '机关作风建设年活动领导小组', '领导小组'),
+    group('org-working-team', '机关作风建设年活动工作班子', '工作班子'),
+    group('org-preparatory-group', '青年读书月活动筹备组', '筹备组'),
+    group('org-review-committee', '青年读书月活动评审委员会', '评审委员会'),
+  ];
+  /** The seed article's sentence, verbatim. */
+  const ARTICLE = '2003年开展了机关作风建设年活动,罗富和主委亲任领导小组组长,姚本棠副主委担任工作班子的组长';
+  const positionsIn = (text: string) => {
+    const x = extract(text, { sourceId: 's', known: LEXICON });
+    return x.proposals
+      .filter((p) => p.kind === 'position')
+      .map((p) => ({
+        from: p.entry['from'],
+        to: p.entry['to'],
+        title: p.entry['title'],
+        attestedAt: p.entry['attestedAt'],
+        quote: p.quote,
+        highlights: p.highlights.map((h) => text.slice(h.start, h.end)),
+      }));
+  };
+
+  it('the article: each 组长 at the organization after 亲任/担任, the ranks never at those organizations', () => {
+    expect(positionsIn(ARTICLE)).toEqual([
+      {
+        from: 'person-luo-fuhe',
+        to: 'org-leading-group',
+        title: '组长',
+        attestedAt: '2003',
+        quote: '罗富和主委亲任领导小组组长',
+        highlights: ['罗富和', '领导小组', '组长'],
+      },
+      {
+        from: 'person-yao-bentang',
+        to: 'org-working-team',
+        title: '组长',
+        attestedAt: '2003',
+        quote: '姚本棠副主委担任工作班子的组长',
+        highlights: ['姚本棠', '工作班子', '组长'],
+      },
+    ]);
+  });
+
+  it('the article after a sentence naming the committee: the ranks go to the committee, the 组长 to the groups', () => {
+    const text = `省委会采取了一系列步骤,不断推动机关建设工作向前发展。${ARTICLE}`;
+    expect(positionsIn(text).map((p) => [p.from, p.title, p.to, p.attestedAt])).toEqual([
+      ['person-luo-fuhe', '主委', 'org-capd-guangdong', '2003'],
+      ['person-luo-fuhe', '组长', 'org-leading-group', '2003'],
+      ['person-yao-bentang', '副主委', 'org-capd-guangdong', '2003'],
+      ['person-yao-bentang', '组长', 'org-working-team', '2003'],
+    ]);
+  });
+
+  it('an organization after the appointment verb is never the rank of the person, even when no title follows it', () => {
+    const text = '省委会召开全委会。2003年,罗富和主委亲任领导小组的负责人';
+    expect(positionsIn(text).map((p) => [p.from, p.title, p.to])).toEqual([['person-luo-fuhe', '主委', 'org-capd-guangdong']]);
+  });
+
+  it('the same shape with other names, verbs and a title before the name', () => {
+    const text = '民进广东省委召开全委会。2010年开展了青年读书月活动,王立新主委兼任筹备组组长,副主委陈思出任评审委员会的主任';
+    expect(positionsIn(text)).toEqual([
+      expect.objectContaining({ from: 'person-wang-lixin', to: 'org-capd-guangdong', title: '主委', attestedAt: '2010' }),
+      {
+        from: 'person-wang-lixin',
+        to: 'org-preparatory-group',
+        title: '组长',
+        attestedAt: '2010',
+        quote: '王立新主委兼任筹备组组长',
+        highlights: ['王立新', '筹备组', '组长'],
+      },
+      expect.objectContaining({ from: 'person-chen-si', to: 'org-capd-guangdong', title: '副主委', attestedAt: '2010' }),
+      {
+        from: 'person-chen-si',
+        to: 'org-review-committee',
+        title: '主任',
+        attestedAt: '2010',
+        quote: '副主委陈思出任评审委员会的主任',
+        highlights: ['陈思', '评审委员会', '主任'],
+      },
+    ]);
+  });
+});
+
 describe('the draft', () => {
   const { yaml } = proposeFrom({ text: NOTE, fileName: 'note.txt', date: '2016-01-24' }, KNOWN);
 

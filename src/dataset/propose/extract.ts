@@ -300,10 +300,10 @@ export function extract(text: string, options: ExtractOptions): Extraction {
   const orgOf = (m: Mention | undefined) => (m === undefined ? undefined : (m.candidates[0]?.id ?? m.newId));
   const kindOf = new Map(options.known.map((e) => [e.id, e.kind ?? null]));
   const orgs = mentions.filter((m) => m.type === 'Organization');
-  /** The organization named nearest: in the sentence first, then before, then after; committees for committee titles. */
-  const orgNear = (at: number, kinds: readonly string[] | null): Mention | undefined => {
+  /** The organization named nearest: in the sentence first, then before, then after; committees for committee titles; none of `skip`. */
+  const orgNear = (at: number, kinds: readonly string[] | null, skip: (m: Mention) => boolean = () => false): Mention | undefined => {
     const s = sentenceAt(text, at);
-    const fits = (m: Mention) => kinds === null || kinds.includes(kindOf.get(orgOf(m)!) ?? '');
+    const fits = (m: Mention) => (kinds === null || kinds.includes(kindOf.get(orgOf(m)!) ?? '')) && !skip(m);
     const pool = orgs.filter(fits);
     const distance = (m: Mention) => Math.abs(m.start - at);
     const inSentence = pool.filter((m) => m.start >= s.start && m.end <= s.end).sort((a, b) => distance(a) - distance(b));
@@ -443,8 +443,42 @@ export function extract(text: string, options: ExtractOptions): Extraction {
     }
   }
 
-  // Positions: a title right after (or right before) a person's name.
+  // Positions: a title right after (or right before) a person's name (the person's standing rank), and
+  // an appointment: PERSON [title] 亲任|担任|出任|兼任|任 ORG [的] TITLE (TITLE held at ORG).
   const people = mentions.filter((m) => m.type === 'Person');
+  /** The title attached to a person: right after the name, else right before it. */
+  const attachedTitle = (p: Mention): { title: Title; span: Span } | undefined => {
+    const after = titleAt(text, p.end);
+    if (after !== undefined) return { title: after, span: { start: p.end, end: p.end + after.zh.length } };
+    const before = titleEndingAt(text, p.start);
+    return before === undefined ? undefined : { title: before, span: { start: p.start - before.zh.length, end: p.start } };
+  };
+  /** An appointment verb at `at` (not the 任 that ends a title such as 主任): its end. */
+  const verbEndAt = (at: number): number | undefined => {
+    const v = ROLE_VERB.exec(text.slice(at, at + 2));
+    if (v === null) return undefined;
+    const end = at + v[0].length;
+    const title = titleEndingAt(text, end);
+    return title !== undefined && end - title.zh.length < at ? undefined : end;
+  };
+  interface Appointment {
+    org: Mention;
+    title: Title;
+    titleSpan: Span;
+  }
+  const appointments = new Map<Mention, Appointment>();
+  for (const p of people) {
+    const attached = attachedTitle(p);
+    const verbAt = attached !== undefined && attached.span.start === p.end ? attached.span.end : p.end;
+    const verbEnd = verbEndAt(verbAt);
+    const org = verbEnd === undefined ? undefined : orgs.find((o) => o.start === verbEnd && o.candidates[0] !== undefined);
+    if (org === undefined) continue;
+    const titleStart = text[org.end] === '的' ? org.end + 1 : org.end;
+    const title = titleAt(text, titleStart);
+    if (title !== undefined) appointments.set(p, { org, title, titleSpan: { start: titleStart, end: titleStart + title.zh.length } });
+  }
+  /** Organizations named as the object of an appointment: they belong to the appointed title, not to anyone's standing rank. */
+  const appointed = new Set([...appointments.values()].map((a) => a.org));
   const positions = new Set<string>();
   /** The meeting a 会上 or 与会 refers to: the text's first meeting before it (a report's subject comes first). */
   const meetingsBefore = (at: number) =>
@@ -457,39 +491,51 @@ export function extract(text: string, options: ExtractOptions): Extraction {
   };
   for (const p of people) {
     const person = p.candidates[0]?.id ?? p.newId!;
-    const after = titleAt(text, p.end);
-    const before = after === undefined ? titleEndingAt(text, p.start) : undefined;
-    const title = after ?? before;
-    const titleSpan = after
-      ? { start: p.end, end: p.end + after.zh.length }
-      : before
-        ? { start: p.start - before.zh.length, end: p.start }
-        : undefined;
+    const attached = attachedTitle(p);
+    const title = attached?.title;
+    const titleSpan = attached?.span;
     const clause = clauseAt(text, p.start);
+    const attested = dateBefore(p.start)?.edtf ?? options.date ?? null;
+    const propose = (org: Mention, title: Title, highlights: Span[], why: string) => {
+      const key = `${person}|${org.candidates[0]!.id}|${title.zh}`;
+      if (positions.has(key)) return;
+      positions.add(key);
+      proposals.push({
+        kind: 'position',
+        section: 'relationships',
+        entry: {
+          type: 'HELD_POSITION',
+          from: person,
+          to: org.candidates[0]!.id,
+          title: title.zh,
+          titleEn: title.en,
+          ...(attested === null ? {} : { attestedAt: attested }),
+          citations: [cite(clause)],
+        },
+        quote: text.slice(clause.start, clause.end),
+        ...clause,
+        highlights,
+        note: `${p.text} held ${title.zh} in ${org.text} (${why} @${org.start}-${org.end})${attested === null ? '' : `, attested ${attested}`}`,
+      });
+    };
     if (title !== undefined && titleSpan !== undefined) {
-      const org = orgNear(p.start, title.orgKinds);
-      const key = `${person}|${org?.candidates[0]?.id}|${title.zh}`;
-      if (org?.candidates[0] !== undefined && !positions.has(key)) {
-        positions.add(key);
-        const attested = dateBefore(p.start)?.edtf ?? options.date ?? null;
-        proposals.push({
-          kind: 'position',
-          section: 'relationships',
-          entry: {
-            type: 'HELD_POSITION',
-            from: person,
-            to: org.candidates[0].id,
-            title: title.zh,
-            titleEn: title.en,
-            ...(attested === null ? {} : { attestedAt: attested }),
-            citations: [cite(clause)],
-          },
-          quote: text.slice(clause.start, clause.end),
-          ...clause,
-          highlights: [{ start: p.start, end: p.end }, titleSpan],
-          note: `${p.text} held ${title.zh} in ${org.text} (named @${org.start}-${org.end})${attested === null ? '' : `, attested ${attested}`}`,
-        });
-      }
+      // A standing rank: not at an organization the person (or anyone) is appointed to in the words after an appointment verb.
+      let verbAfter: number | undefined;
+      for (let i = Math.max(p.end, titleSpan.end); i < clause.end && verbAfter === undefined; i += 1)
+        if (verbEndAt(i) !== undefined) verbAfter = i;
+      const skip = (m: Mention) => appointed.has(m) || (verbAfter !== undefined && m.start >= verbAfter && m.end <= clause.end);
+      const org = orgNear(p.start, title.orgKinds, skip);
+      if (org?.candidates[0] !== undefined) propose(org, title, [{ start: p.start, end: p.end }, titleSpan], 'named');
+    }
+    const appointment = appointments.get(p);
+    if (appointment !== undefined) {
+      const { org, title: appointedTitle, titleSpan: appointedSpan } = appointment;
+      propose(
+        org,
+        appointedTitle,
+        [{ start: p.start, end: p.end }, { start: org.start, end: org.end }, appointedSpan],
+        'appointed to, named',
+      );
     }
     // Participation: the event of the sentence named before the person, or the meeting a 会上 refers to.
     const sentence = sentenceAt(text, p.start);
