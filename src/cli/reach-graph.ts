@@ -19,7 +19,7 @@ const reason = (err: unknown): string => (err instanceof Error ? err.message.spl
 export async function reachGraph(config: Config): Promise<ReachedGraph> {
   if (config.NEO4J_URI === undefined) {
     const found = await connectRunning(config);
-    if (found.driver === null) return { reached: false, why: found.why };
+    if (found.driver === null) return { reached: false, why: `NEO4J_URI is unset and ${found.why}` };
     const driver = found.driver;
     return { reached: true, uri: found.uri, executor: new Executor({ driver }), close: () => driver.close() };
   }
