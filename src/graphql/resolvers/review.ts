@@ -8,6 +8,7 @@ import {
 } from '../../domain/curation/review.js';
 import { AnnalsError, ErrorCode } from '../../errors.js';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../../generated/graphql.js';
+import { changeNodeId } from '../../model/node-ids.js';
 
 /** Review: thin calls into domain/curation/review.ts, which checks the token's role first. */
 export const reviewQueryResolvers: QueryResolvers = {
@@ -33,6 +34,8 @@ export const reviewTypeResolvers: Resolvers = {
   Proposal: {
     section: (p) => (p.section === 'entities' ? 'ENTITIES' : 'RELATIONSHIPS'),
     highlights: (p) => (JSON.parse(p.highlights) as [number, number][]).map(([start, end]) => ({ start, end })),
+    // The same global id (change:…) as Change.id, so node(id) and revert take it as given.
+    change: (p) => (p.change == null ? null : changeNodeId(p.change)),
   },
   ProposalDraft: {
     proposals: async (d, { status }, ctx) =>
