@@ -58,8 +58,16 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: `${SHOTS}explorer-newcomer-${name}.png`, fullPage });
 }
 
-/** Loaded: the timeline has its events and no request is in flight. */
-async function settled(page: Page, events = 13): Promise<void> {
+/** The dated events the API's timeline has for all time (the seed's 13, and any a test before this one accepted). */
+async function allTimeEvents(): Promise<number> {
+  const { data } = await gql<{ timeline: { totalCount: number } }>('{ timeline(first: 1) { totalCount } }');
+  expect(data!.timeline.totalCount).toBeGreaterThanOrEqual(13);
+  return data!.timeline.totalCount;
+}
+
+/** Loaded: the timeline has all its events (for all time, the window the page opens with) and no request is in flight. */
+async function settled(page: Page): Promise<void> {
+  const events = await allTimeEvents();
   await poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.timelineEvents().length)).toBe(events);
   await poll(() => page.locator('#progress').isHidden()).toBe(true);
 }
@@ -172,9 +180,18 @@ describe('in English', () => {
 
       await page.goto(`${origin}/?lang=en&entity=${LUO}`);
       await poll(() => page.textContent('#entity-name')).toBe('罗富和');
+      // Both his positions attested in 2003 (same date: by name, so 机关作风建设年活动领导小组 before 民进广东省委).
       const positions = page.locator('section[aria-labelledby="entity-positions-h"]');
-      expect(await positions.locator('.entity-link').first().innerText()).toBe('CAPD Guangdong Provincial Committee');
-      expect(await positions.locator('.zh-beside').first().innerText()).toBe('民进广东省委');
+      const chair = positions.locator(`li[data-relation="${LUO}--held-position--org-capd-guangdong"]`);
+      expect(await chair.locator('.entity-link').first().innerText()).toBe('CAPD Guangdong Provincial Committee');
+      expect(await chair.locator('.zh-beside').first().innerText()).toBe('民进广东省委');
+      const head = positions.locator(`li[data-relation="${LUO}--held-position--org-capd-guangdong-work-style-leading-group"]`);
+      expect(await head.locator('.entity-link').first().innerText()).toBe('Leading group of the 2003 office work-style year');
+      expect(await head.locator('.zh-beside').first().innerText()).toBe('机关作风建设年活动领导小组');
+      expect(await positions.locator('li.relation').evaluateAll((els) => els.map((e) => e.getAttribute('data-relation')))).toEqual([
+        `${LUO}--held-position--org-capd-guangdong-work-style-leading-group`,
+        `${LUO}--held-position--org-capd-guangdong`,
+      ]);
 
       // One event is "1 event", not "1 events": December 2002, read CERTAINLY, holds only the website.
       await page.selectOption('#reading', 'CERTAINLY');
@@ -262,7 +279,15 @@ describe('competing claims', () => {
     const other = claims.locator('.claim[data-value="2006-07"]');
     expect(await other.innerText()).toContain('July 2006');
     expect(await claims.innerText()).toContain('Guangdong Provincial Committee of CAPD holds office-building symposium in Qingyuan');
-    expect(await claims.locator('.claims-rule').innerText()).toMatch(/^Rule: more precise/);
+    // The article (published 2006-07-08, the fact's own time) over the curator's 2026 note: the rule the API gives, said as it is.
+    const { data } = await gql<{ event: { dateClaims: { rule: string; preferred: { value: string } } } }>(
+      `{ event(id: "${SYMPOSIUM}") { dateClaims { rule preferred { value } } } }`,
+    );
+    expect(data?.event.dateClaims.preferred.value).toBe('2006-07-07/2006-07-08');
+    expect(data?.event.dateClaims.rule).toMatch(
+      /^contemporary source \(published 2006-07-08\/\.\., 0 days from the fact, over 2026-11-26, \d+ days\)$/,
+    );
+    expect(await claims.locator('.claims-rule').innerText()).toBe(`Rule: ${data?.event.dateClaims.rule}`);
     await shot(page, 'claims');
 
     // A title two sources give differently: 主委 and its full form 主任委员.
@@ -272,6 +297,9 @@ describe('competing claims', () => {
     await positions.locator('summary.claims-marker').first().click();
     const values = await positions.locator('.claim').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
     expect(values).toEqual(expect.arrayContaining(['主委', '主任委员']));
+    // The article's 主委 (2006, the time of the fact) over the 2026 note's 主任委员.
+    expect(await positions.locator('.claim.is-preferred').getAttribute('data-value')).toBe('主委');
+    expect(await positions.locator('.claims-rule').first().innerText()).toMatch(/^Rule: contemporary source \(published 2006-07-08/);
     // An event whose sources agree has no marker.
     await page.goto(`${origin}/?lang=en&entity=${WORK_STYLE_YEAR}`);
     await poll(() => page.textContent('#entity-name')).toBe('机关作风建设年活动');
@@ -409,11 +437,14 @@ describe('browsing without searching', () => {
     const { page, problems } = await openPage();
     await page.goto(`${origin}/?lang=en`);
     await poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.browse().total ?? 0)).toBeGreaterThan(10);
-    // Events: 13 in the seed, and the count on their chip says so.
+    // Events: 13 in the seed (and any a test before this one accepted), and the count on their chip says so.
+    const { data } = await gql<{ entities: { totalCount: number } }>('{ entities(type: EVENT, first: 1) { totalCount } }');
+    const events = data!.entities.totalCount;
+    expect(events).toBeGreaterThanOrEqual(13);
     await page.click('#browse .browse-types [data-type="EVENT"]');
     await poll(() => new URL(page.url()).searchParams.get('btype')).toBe('EVENT');
-    await poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.browse().total)).toBe(13);
-    expect(await page.locator('#browse .browse-types [data-type="EVENT"]').innerText()).toBe('Event (13)');
+    await poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.browse().total)).toBe(events);
+    expect(await page.locator('#browse .browse-types [data-type="EVENT"]').innerText()).toBe(`Event (${events})`);
     // Meetings of the 2000s: the two symposia.
     await page.selectOption('#browse-kind', 'MEETING');
     await page.selectOption('#browse-decade', '2000');
