@@ -71,8 +71,11 @@ describe('honest cost and bounded lists (item 8)', () => {
   });
 
   it('lets it through with pages from variables, each list cut to its first', async () => {
-    const paged = `query($n: Int) { event(id: "event-2003-work-style-year") { participants(first: $n) { entity { ... on Person { participations(first: $n) {
-      event { participants(first: $n) { entity { ... on Person { participations(first: $n) { event { id name } } } } } } } } } } } }`;
+    // Participants are people and organizations (the 2003 campaign's first is its leading group): both ends are walked.
+    const paged = `query($n: Int) { event(id: "event-2003-work-style-year") { participants(first: $n) { entity {
+      ... on Person { participations(first: $n) { event { ...Inner } } } ... on Organization { participations(first: $n) { event { ...Inner } } } } } } }
+      fragment Inner on Event { participants(first: $n) { entity {
+        ... on Person { participations(first: $n) { event { id name } } } ... on Organization { participations(first: $n) { event { id name } } } } } }`;
     const big = await post(paged, { n: 600 });
     expectRefused(big.body, 'GRAPHQL_VALIDATION_FAILED', ['cost']);
     const res = await post(paged, { n: 1 });
