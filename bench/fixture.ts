@@ -46,7 +46,10 @@ export async function benchDatabase(opts: {
   pageCacheMb: number;
   pluginDir?: string;
   /** Only the first chunks of the archive. */ chunks?: number;
+  /** How the archive is loaded: transactions (the import path) or Neo4j's bulk importer. */
+  loader?: 'bulk' | 'transactional';
 }): Promise<BenchDatabase> {
+  if (opts.loader === 'bulk') throw new Error('bulk loader not available');
   const dataDir = mkdtempSync(join(tmpdir(), 'annals-bench-'));
   const neo4j = await startNeo4j({
     dataDir,

@@ -45,12 +45,20 @@ export async function rawLoad(executor: Executor, query: CypherQuery, c: number,
 
 /** autocannon with c connections POSTing the GraphQL query to `${url}/graphql`; non-2xx count as errors. */
 export async function httpLoad(url: string, query: string, c: number, seconds: number, warmup: number): Promise<LoadResult> {
-  const request = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) };
-  if (warmup > 0) await autocannon({ url: `${url}/graphql`, connections: c, duration: warmup, requests: [request] });
+  return postLoad(`${url}/graphql`, JSON.stringify({ query }), c, seconds, warmup);
+}
+
+/**
+ * autocannon with c connections POSTing `body` (JSON) to `endpoint` for `seconds`, after `warmup`
+ * seconds untimed; non-2xx count as errors. Every HTTP column (Annals, @neo4j/graphql, bare) runs through it.
+ */
+export async function postLoad(endpoint: string, body: string, c: number, seconds: number, warmup: number): Promise<LoadResult> {
+  const request = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
+  if (warmup > 0) await autocannon({ url: endpoint, connections: c, duration: warmup, requests: [request] });
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const run = autocannon({ url: `${url}/graphql`, connections: c, duration: seconds, requests: [request] }, (err, res) =>
+    const run = autocannon({ url: endpoint, connections: c, duration: seconds, requests: [request] }, (err, res) =>
       err ? reject(err as Error) : resolve(res),
     );
     run.on('response', (_client, status, _bytes, ms) => {

@@ -1,7 +1,9 @@
-// The markdown side of a side-by-side run: one row per operation and concurrency with the three
-// columns, the ratios the performance targets are stated in, the targets checked, and PROFILE.
+// The markdown side of a side-by-side run: one row per operation and concurrency with the four
+// columns, the ratios the performance targets are stated in, the targets checked, and PROFILE; and
+// of a run over several sizes (`--sizes`): operation × size, the ratio largest/smallest, its target.
 import type { LoadResult } from './load-drivers.js';
 import type { OperationKey } from './operations.js';
+import type { BenchIds } from './suite.js';
 import type { OperationProfile } from './profile.js';
 
 export interface Row {
@@ -11,6 +13,8 @@ export interface Row {
   raw: LoadResult | null;
   annals: LoadResult | null;
   neo4jGraphql: LoadResult | null;
+  /** Column d: the Cypher of column a behind a bare node:http server (bench/bare-server.ts). */
+  bare: LoadResult | null;
 }
 
 interface Report {
@@ -26,10 +30,14 @@ interface Report {
 // A cell where no request finished within the run has no latency to show, only that fact.
 const ms = (r: LoadResult | null): string => (r === null ? '—' : r.requests === 0 ? 'none finished' : `${r.p50} / ${r.p95} / ${r.p99}`);
 const rps = (r: LoadResult | null): string => (r === null ? '—' : r.rps.toFixed(0));
+const errorsOf = (x: Row): number => [x.raw, x.annals, x.neo4jGraphql, x.bare].reduce((n, r) => n + (r?.errors ?? 0), 0);
 const ratio = (x: number | undefined, y: number | undefined): string =>
   x === undefined || y === undefined || y === 0 ? '—' : (x / y).toFixed(2);
 
-/** The targets of the performance issue, checked on the rows at concurrency 16 (null: not measured). */
+/**
+ * The targets of the performance issue (null: not measured): on the rows at concurrency 16, and
+ * Annals against bare HTTP at every concurrency (the row names it).
+ */
 export function checkTargets(rows: Row[]): { target: string; measured: string; met: boolean | null }[] {
   const at16 = rows.filter((r) => r.concurrency === 16);
   const row = (key: OperationKey): Row | undefined => at16.find((r) => r.key === key);
@@ -56,6 +64,12 @@ export function checkTargets(rows: Row[]): { target: string; measured: string; m
   p99('searchZh', 50);
   p99('searchPinyin', 50);
   p99('connections', 200);
+  for (const r of rows) {
+    if (r.annals && r.bare) {
+      const x = r.annals.p50 / Math.max(r.bare.p50, 0.01);
+      out.push({ target: `${r.key} @${r.concurrency}: Annals p50 ≤ 1.3 × bare HTTP`, measured: `${x.toFixed(2)}×`, met: x <= 1.3 });
+    }
+  }
   return out;
 }
 
@@ -65,10 +79,10 @@ export function markdownReport(r: Report): string {
     '',
     `${r.date} · ${r.machine.cpus} cores (${r.machine.model}), ${r.machine.memGiB} GiB, Node ${r.machine.node} · seed + generated archive ${r.data.generated} (${JSON.stringify(r.data.stats)}, loaded in ${r.data.loadSeconds} s)`,
     '',
-    `Method: ${r.method}. a = raw Cypher, b = Annals, c = @neo4j/graphql 7 (— where it cannot express the operation).`,
+    `Method: ${r.method}. a = raw Cypher, b = Annals, c = @neo4j/graphql 7 (— where it cannot express the operation), d = bare HTTP (the Cypher of a behind a minimal node:http server in its own process, rows as JSON).`,
     '',
-    '| operation | conc. | a p50/p95/p99 ms | b p50/p95/p99 ms | c p50/p95/p99 ms | a req/s | b req/s | c req/s | b/a p50 | b/c p50 | b/c req/s | errors |',
-    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+    '| operation | conc. | a p50/p95/p99 ms | b p50/p95/p99 ms | c p50/p95/p99 ms | d p50/p95/p99 ms | a req/s | b req/s | c req/s | d req/s | b/a p50 | b/c p50 | b/c req/s | b/d p50 | errors |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
     ...r.rows.map((x) =>
       [
         x.operation,
@@ -76,20 +90,25 @@ export function markdownReport(r: Report): string {
         ms(x.raw),
         ms(x.annals),
         ms(x.neo4jGraphql),
+        ms(x.bare),
         rps(x.raw),
         rps(x.annals),
         rps(x.neo4jGraphql),
+        rps(x.bare),
         ratio(x.annals?.p50, x.raw?.p50),
         ratio(x.annals?.p50, x.neo4jGraphql?.p50),
         ratio(x.annals?.rps, x.neo4jGraphql?.rps),
-        (x.raw?.errors ?? 0) + (x.annals?.errors ?? 0) + (x.neo4jGraphql?.errors ?? 0),
+        ratio(x.annals?.p50, x.bare?.p50),
+        errorsOf(x),
       ]
         .join(' | ')
         .replace(/^/, '| ')
         .replace(/$/, ' |'),
     ),
     '',
-    '## Targets (concurrency 16)',
+    '## Targets',
+    '',
+    'At concurrency 16, except Annals against bare HTTP: at every concurrency (@c in the row).',
     '',
     '| target | measured | met |',
     '| --- | --: | --- |',
@@ -105,4 +124,132 @@ export function markdownReport(r: Report): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** One size of a run over several sizes: its fresh database and what each operation reads in it. */
+export interface SizeData {
+  size: string;
+  loader: string;
+  stats: { nodes: number; relationships: number };
+  loadSeconds: number;
+  ids: BenchIds;
+  /** Column a's answer to each operation at this size: rows and bytes of JSON (the same read at every size?). */
+  reads: Partial<Record<OperationKey, { rows: number; bytes: number }>>;
+}
+
+interface SizesReport {
+  command: string;
+  date: string;
+  machine: { cpus: number; model: string; memGiB: number; node: string };
+  method: string;
+  /** In order, smallest first. */
+  sizes: SizeData[];
+  rows: (Row & { size: string })[];
+}
+
+const COLUMNS: { field: 'raw' | 'annals' | 'neo4jGraphql' | 'bare'; title: string }[] = [
+  { field: 'annals', title: 'b = Annals' },
+  { field: 'raw', title: 'a = raw Cypher' },
+  { field: 'neo4jGraphql', title: 'c = @neo4j/graphql 7' },
+  { field: 'bare', title: 'd = bare HTTP' },
+];
+
+/** Growth of each operation's p50 from the smallest to the largest size, per column and concurrency. */
+export function sizeRatios(
+  r: Pick<SizesReport, 'sizes' | 'rows'>,
+): { key: OperationKey; concurrency: number; field: (typeof COLUMNS)[number]['field']; ratio: number | null }[] {
+  const first = r.sizes[0]?.size;
+  const last = r.sizes.at(-1)?.size;
+  const out: { key: OperationKey; concurrency: number; field: (typeof COLUMNS)[number]['field']; ratio: number | null }[] = [];
+  for (const row of r.rows.filter((x) => x.size === first)) {
+    const other = r.rows.find((x) => x.size === last && x.key === row.key && x.concurrency === row.concurrency);
+    for (const { field } of COLUMNS) {
+      const a = row[field];
+      const b = other?.[field];
+      if (a === null && (b ?? null) === null) continue;
+      out.push({
+        key: row.key,
+        concurrency: row.concurrency,
+        field,
+        ratio: a && b && a.requests > 0 && b.requests > 0 ? b.p50 / Math.max(a.p50, 0.01) : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** The markdown of a run over several sizes: what each size holds and reads, p50 and req/s per size, targets. */
+export function sizesMarkdownReport(r: SizesReport): string {
+  const sizes = r.sizes.map((s) => s.size);
+  const first = sizes[0] ?? '?';
+  const last = sizes.at(-1) ?? '?';
+  const ratios = sizeRatios(r);
+  const keys = [...new Set(r.rows.map((x) => x.key))];
+  const levels = [...new Set(r.rows.map((x) => x.concurrency))];
+  const cell = (x: LoadResult | null | undefined): string =>
+    x == null ? '—' : x.requests === 0 ? 'none finished' : `${x.p50} ms · ${x.rps.toFixed(0)}/s`;
+  const tables: string[] = [];
+  for (const { field, title } of COLUMNS) {
+    if (!r.rows.some((x) => x[field] !== null)) continue;
+    for (const c of levels) {
+      tables.push(
+        `## ${title}, concurrency ${c}: p50 · req/s`,
+        '',
+        `| operation | ${sizes.join(' | ')} | ${last}/${first} p50 |`,
+        `| --- | ${sizes.map(() => '--:').join(' | ')} | --: |`,
+        ...keys.map((key) => {
+          const at = (size: string): Row | undefined => r.rows.find((x) => x.key === key && x.size === size && x.concurrency === c);
+          const growth = ratios.find((x) => x.key === key && x.concurrency === c && x.field === field)?.ratio;
+          const name = at(first)?.operation ?? key;
+          return `| ${name} | ${sizes.map((s) => cell(at(s)?.[field])).join(' | ')} | ${growth == null ? '—' : growth.toFixed(2)} |`;
+        }),
+        '',
+      );
+    }
+  }
+  const targets = ratios
+    .filter((x) => x.field === 'annals')
+    .map((x) => {
+      const met = x.ratio === null ? '—' : x.ratio <= 1.5 ? 'yes' : '**no**';
+      return `| ${x.key} @${x.concurrency}: Annals p50 within 1.5× from ${first} to ${last} | ${x.ratio === null ? '—' : `${x.ratio.toFixed(2)}×`} | ${met} |`;
+    });
+  const errors = r.rows.reduce((n, x) => n + errorsOf(x), 0);
+  const reads = (key: OperationKey, s: SizeData): string => {
+    const x = s.reads[key];
+    return x === undefined ? '—' : `${x.rows} rows, ${x.bytes} B`;
+  };
+  return [
+    `# ${r.command}`,
+    '',
+    `${r.date} · ${r.machine.cpus} cores (${r.machine.model}), ${r.machine.memGiB} GiB, Node ${r.machine.node}`,
+    '',
+    `Method: ${r.method}.`,
+    '',
+    '## Data and what each operation reads',
+    '',
+    'Each size is a fresh database with the seed and the generated archive of that size. The ids are chosen by degree (bench/suite.ts pickIds), so each size reads an entity of the same kind and size.',
+    '',
+    '| size | nodes | relationships | loader | loaded in | roster: organization (holders) | entity: person (relationships, two-hop reach) | connections: to | search text |',
+    '| --- | --: | --: | --- | --: | --- | --- | --- | --- |',
+    ...r.sizes.map(
+      (s) =>
+        `| ${s.size} | ${s.stats.nodes} | ${s.stats.relationships} | ${s.loader} | ${s.loadSeconds} s | ${s.ids.org} (${s.ids.holders}) | ${s.ids.a} (${s.ids.aRelations}, ${s.ids.aReach}) | ${s.ids.b} | ${s.ids.name} |`,
+    ),
+    '',
+    'The answer of the hand-written Cypher (column a) to each operation at each size:',
+    '',
+    `| operation | ${sizes.join(' | ')} |`,
+    `| --- | ${sizes.map(() => '--:').join(' | ')} |`,
+    ...keys.map((key) => `| ${key} | ${r.sizes.map((s) => reads(key, s)).join(' | ')} |`),
+    '',
+    ...tables,
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '| --- | --: | --- |',
+    ...targets,
+    '',
+    `Failed requests: ${errors}.`,
+    '',
+  ].join('\n');
 }

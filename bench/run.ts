@@ -1,132 +1,237 @@
 // The side-by-side bench: each operation as (a) hand-written Cypher through the driver (the limit),
-// (b) Annals over HTTP and (c) @neo4j/graphql 7 over HTTP, against one warm Neo4j holding the seed
-// and a generated archive, at several concurrencies; then PROFILE of every query Annals sends.
-// `npm run bench -- --size M` writes bench/results/<date>-<size>.json and .md (see bench/README.md).
+// (b) Annals over HTTP, (c) @neo4j/graphql 7 over HTTP and (d) the Cypher of (a) behind a bare
+// node:http server, against one warm Neo4j holding the seed and a generated archive, at several
+// concurrencies; then PROFILE of every query Annals sends.
+// `npm run bench -- --size M` writes bench/results/<date>-<size>.json and .md; `--sizes S,M,L` runs
+// the operations on a fresh database of each size and writes bench/results/<date>-sizes.json and .md
+// (see bench/README.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchDatabase, connectedDatabase, ROOT, serverProcess } from './fixture.js';
-import type { ArchiveSize } from './generate.js';
+import { bareRequest, startBareServer } from './bare.js';
+import { benchDatabase, connectedDatabase, ROOT, serverProcess, type BenchDatabase } from './fixture.js';
+import { SIZES, type ArchiveSize } from './generate.js';
 import { ensureApoc, neo4jGraphqlOperations, startNeo4jGraphqlServer } from './neo4j-graphql/index.js';
 import { OPERATION_KEYS, type OperationKey } from './operations.js';
 import { profileOperations } from './profile.js';
-import { annalsOperations, pickIds, rawOperations } from './suite.js';
-import { httpLoad, rawLoad, type LoadResult } from './load-drivers.js';
-import { markdownReport, type Row } from './report.js';
+import { annalsOperations, pickIds, rawOperations, type BenchIds } from './suite.js';
+import { httpLoad, postLoad, rawLoad, type LoadResult } from './load-drivers.js';
+import { markdownReport, sizesMarkdownReport, type Row, type SizeData } from './report.js';
 
 const { values } = parseArgs({
   options: {
-    size: { type: 'string', default: 'S' },
+    /** One size: the side-by-side table (the default, S). */
+    size: { type: 'string' },
+    /** Several sizes, each in a fresh database: the S→L table. */
+    sizes: { type: 'string' },
     seconds: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '1,16,64' },
-    columns: { type: 'string', default: 'raw,annals,neo4j-graphql' },
-    operations: { type: 'string', default: OPERATION_KEYS.join(',') },
+    /** Default 1,16,64 for one size, 16 for several. */
+    concurrency: { type: 'string' },
+    /** Default raw,annals,neo4j-graphql,bare for one size, annals for several. */
+    columns: { type: 'string' },
+    /** Default all for one size; timeline, entity, both searches and roster for several. */
+    operations: { type: 'string' },
+    /** auto: Neo4j's bulk importer for M and L, transactions for XS and S. Default transactional for one size (as before), auto for several. */
+    loader: { type: 'string' },
     out: { type: 'string', default: 'bench/results' },
-    /** A database already loaded by an earlier run (for quick iterations); the default starts and loads one. */
+    /** A database already loaded by an earlier run (for quick iterations, one size only); the default starts and loads one. */
     uri: { type: 'string' },
   },
 });
-const SIZE = values.size as ArchiveSize;
+
+const ALL_SIZES = Object.keys(SIZES) as ArchiveSize[];
+const ALL_COLUMNS = ['raw', 'annals', 'neo4j-graphql', 'bare'];
+const fail = (message: string): never => {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+};
+const list = (text: string, known: readonly string[], what: string): string[] => {
+  const items = text.split(',').filter((x) => x !== '');
+  const unknown = items.filter((x) => !known.includes(x));
+  if (unknown.length > 0 || items.length === 0)
+    fail(`unknown ${what} ${unknown.join(', ') || '(none)'}: one or more of ${known.join(', ')}`);
+  return items;
+};
+
+if (values.size !== undefined && values.sizes !== undefined) fail('--size (one) or --sizes (several), not both');
+const MULTI = values.sizes !== undefined;
+if (MULTI && values.uri !== undefined) fail('--uri reuses one loaded database: it goes with --size, not --sizes');
+const SIZE_LIST = (MULTI ? list(values.sizes!, ALL_SIZES, 'size') : list(values.size ?? 'S', ALL_SIZES, 'size')) as ArchiveSize[];
+SIZE_LIST.sort((x, y) => ALL_SIZES.indexOf(x) - ALL_SIZES.indexOf(y));
 const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
-const LEVELS = values.concurrency.split(',').map(Number);
-const COLUMNS = new Set(values.columns.split(','));
-const OPS = values.operations.split(',') as OperationKey[];
-const command = `npm run bench -- --size ${SIZE} --seconds ${SECONDS} --concurrency ${LEVELS.join(',')}`;
-
+const LEVELS = (values.concurrency ?? (MULTI ? '16' : '1,16,64')).split(',').map(Number);
+if (LEVELS.some((c) => !Number.isInteger(c) || c < 1)) fail(`--concurrency takes whole numbers ≥ 1, not ${values.concurrency}`);
+const COLUMNS = new Set(list(values.columns ?? (MULTI ? 'annals' : ALL_COLUMNS.join(',')), ALL_COLUMNS, 'column'));
+const OPS = list(
+  values.operations ?? (MULTI ? 'timeline,entity,searchZh,searchPinyin,roster' : OPERATION_KEYS.join(',')),
+  OPERATION_KEYS,
+  'operation',
+) as OperationKey[];
+const LOADER = list(values.loader ?? (MULTI ? 'auto' : 'transactional'), ['auto', 'bulk', 'transactional'], 'loader')[0]!;
+const loaderFor = (size: ArchiveSize): 'bulk' | 'transactional' =>
+  LOADER === 'auto' ? (size === 'L' || size === 'M' ? 'bulk' : 'transactional') : (LOADER as 'bulk' | 'transactional');
 const withNeo4jGraphql = COLUMNS.has('neo4j-graphql');
-const started = performance.now();
-const db =
-  values.uri === undefined
-    ? await benchDatabase({ size: SIZE, heapMb: 2048, pageCacheMb: 2048, ...(withNeo4jGraphql ? { pluginDir: ensureApoc() } : {}) })
-    : connectedDatabase(values.uri);
-const loadedSeconds = (performance.now() - started) / 1000;
-const servers: { stop(): void }[] = [];
-try {
-  const ids = await pickIds(db.executor);
-  const raw = rawOperations(ids);
-  const annals = annalsOperations(ids);
-  const generic = neo4jGraphqlOperations(ids);
 
-  const annalsServer = await serverProcess(db.connection);
-  servers.push(annalsServer);
-  const genericServer = withNeo4jGraphql ? await startNeo4jGraphqlServer(db.connection) : null;
-  if (genericServer) servers.push(genericServer);
+const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const method = (): string =>
+  'raw: the Cypher in bench/suite.ts through neo4j-driver from the bench process, c workers back to back; annals and @neo4j/graphql: autocannon POST /graphql with c connections; ' +
+  'bare: the same autocannon settings POSTing {"operation": key} to bench/bare-server.ts, which runs the raw Cypher through the Executor and answers its rows as JSON; each server in its own process; ' +
+  `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms`;
 
-  // Every request is checked once before it is timed: a column that answers with errors is no answer.
-  const post = async (url: string, query: string): Promise<void> => {
-    const res = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query }),
-    });
-    const body = (await res.json()) as { errors?: unknown };
-    if (!res.ok || body.errors) throw new Error(`${url}: ${JSON.stringify(body.errors ?? res.status).slice(0, 500)}`);
-  };
+type Database = Pick<BenchDatabase, 'driver' | 'executor' | 'close' | 'connection'>;
 
-  const rows: Row[] = [];
-  for (const key of OPS) {
-    const name = annals[key].name;
-    await post(annalsServer.url, annals[key].graphql);
-    const genericQuery = genericServer ? generic[key] : null;
-    if (genericServer && genericQuery !== null) await post(genericServer.url, genericQuery);
-    for (const c of LEVELS) {
-      const row: Row = { key, operation: name, concurrency: c, raw: null, annals: null, neo4jGraphql: null };
-      if (COLUMNS.has('raw')) row.raw = await rawLoad(db.executor, raw[key], c, SECONDS, WARMUP);
-      if (COLUMNS.has('annals')) row.annals = await httpLoad(annalsServer.url, annals[key].graphql, c, SECONDS, WARMUP);
-      if (genericServer && genericQuery !== null) row.neo4jGraphql = await httpLoad(genericServer.url, genericQuery, c, SECONDS, WARMUP);
-      rows.push(row);
-      const fmt = (r: LoadResult | null): string => (r === null ? '—' : `p50 ${r.p50.toFixed(1)} ms, ${r.rps.toFixed(0)} req/s`);
-      console.error(`${key} @${c}: raw ${fmt(row.raw)} | annals ${fmt(row.annals)} | @neo4j/graphql ${fmt(row.neo4jGraphql)}`);
+/** Every column of every operation at every concurrency on one loaded database. */
+async function measure(db: Database): Promise<{ ids: BenchIds; rows: Row[]; annals: ReturnType<typeof annalsOperations> }> {
+  const servers: { stop(): void }[] = [];
+  try {
+    const ids = await pickIds(db.executor);
+    const raw = rawOperations(ids);
+    const annals = annalsOperations(ids);
+    const generic = neo4jGraphqlOperations(ids);
+
+    const annalsServer = COLUMNS.has('annals') ? await serverProcess(db.connection) : null;
+    if (annalsServer) servers.push(annalsServer);
+    const genericServer = withNeo4jGraphql ? await startNeo4jGraphqlServer(db.connection) : null;
+    if (genericServer) servers.push(genericServer);
+    const bareServer = COLUMNS.has('bare') ? await startBareServer(db.connection, ids) : null;
+    if (bareServer) servers.push(bareServer);
+
+    // Every request is checked once before it is timed: a column that answers with errors is no answer.
+    const check = async (endpoint: string, body: string): Promise<void> => {
+      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const answer = (await res.json()) as { errors?: unknown; error?: unknown };
+      if (!res.ok || answer.errors || answer.error) {
+        throw new Error(`${endpoint}: ${JSON.stringify(answer.errors ?? answer.error ?? res.status).slice(0, 500)}`);
+      }
+    };
+
+    const rows: Row[] = [];
+    for (const key of OPS) {
+      const name = annals[key].name;
+      if (annalsServer) await check(`${annalsServer.url}/graphql`, JSON.stringify({ query: annals[key].graphql }));
+      const genericQuery = genericServer ? generic[key] : null;
+      if (genericServer && genericQuery !== null) await check(`${genericServer.url}/graphql`, JSON.stringify({ query: genericQuery }));
+      const bare = bareServer ? bareRequest(bareServer.url, key) : null;
+      if (bare) await check(bare.endpoint, bare.body);
+      for (const c of LEVELS) {
+        const row: Row = { key, operation: name, concurrency: c, raw: null, annals: null, neo4jGraphql: null, bare: null };
+        if (COLUMNS.has('raw')) row.raw = await rawLoad(db.executor, raw[key], c, SECONDS, WARMUP);
+        if (annalsServer) row.annals = await httpLoad(annalsServer.url, annals[key].graphql, c, SECONDS, WARMUP);
+        if (genericServer && genericQuery !== null) row.neo4jGraphql = await httpLoad(genericServer.url, genericQuery, c, SECONDS, WARMUP);
+        if (bare) row.bare = await postLoad(bare.endpoint, bare.body, c, SECONDS, WARMUP);
+        rows.push(row);
+        const fmt = (r: LoadResult | null): string => (r === null ? '—' : `p50 ${r.p50.toFixed(1)} ms, ${r.rps.toFixed(0)} req/s`);
+        console.error(
+          `${key} @${c}: raw ${fmt(row.raw)} | annals ${fmt(row.annals)} | @neo4j/graphql ${fmt(row.neo4jGraphql)} | bare ${fmt(row.bare)}`,
+        );
+      }
+    }
+    return { ids, rows, annals };
+  } finally {
+    for (const s of servers) s.stop();
+  }
+}
+
+const stats = async (db: Database): Promise<{ nodes: number; relationships: number }> =>
+  (
+    await db.executor.read({
+      cypher: 'MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
+      params: {},
+    })
+  )[0] as { nodes: number; relationships: number };
+
+const loadDatabase = async (size: ArchiveSize): Promise<{ db: Database; loadedSeconds: number; loader: string }> => {
+  const started = performance.now();
+  const loader = loaderFor(size);
+  const db =
+    values.uri === undefined
+      ? await benchDatabase({ size, heapMb: 2048, pageCacheMb: 2048, loader, ...(withNeo4jGraphql ? { pluginDir: ensureApoc() } : {}) })
+      : connectedDatabase(values.uri);
+  return { db, loadedSeconds: (performance.now() - started) / 1000, loader: values.uri === undefined ? loader : `--uri ${values.uri}` };
+};
+
+/** A request that failed is a broken column, whatever the timings: the CI smoke run must see it. */
+const reportFailures = (rows: (Row & { size?: string })[]): void => {
+  const failed = rows.filter((r) => [r.raw, r.annals, r.neo4jGraphql, r.bare].some((x) => (x?.errors ?? 0) > 0));
+  if (failed.length > 0) {
+    console.error(`bench: requests failed in ${failed.map((r) => `${r.size ? `${r.size} ` : ''}${r.key}@${r.concurrency}`).join(', ')}`);
+    process.exitCode = 1;
+  }
+};
+
+const dir = resolve(ROOT, values.out);
+
+if (!MULTI) {
+  const SIZE = SIZE_LIST[0]!;
+  const command = `npm run bench -- --size ${SIZE} --seconds ${SECONDS} --concurrency ${LEVELS.join(',')}`;
+  const { db, loadedSeconds } = await loadDatabase(SIZE);
+  try {
+    const { ids, rows, annals } = await measure(db);
+    const profiles = await profileOperations(
+      db.driver,
+      OPS.map((key) => ({ name: key, graphql: annals[key].graphql })),
+    );
+    const date = new Date().toISOString();
+    const out = {
+      bench: 'run',
+      command,
+      date,
+      machine,
+      data: { generated: SIZE, seed: 1, stats: await stats(db), loadSeconds: Math.round(loadedSeconds) },
+      method: method(),
+      rows,
+      profiles: profiles.map((p) => ({
+        ...p,
+        queries: p.queries.map((q) => ({ dbHits: q.dbHits, rows: q.rows, scans: q.scans, operators: q.operators, cypher: q.cypher })),
+      })),
+      ids,
+    };
+    mkdirSync(dir, { recursive: true });
+    const base = join(dir, `${date.slice(0, 10)}-${SIZE}`);
+    writeFileSync(`${base}.json`, `${JSON.stringify(out, null, 2)}\n`);
+    const md = markdownReport(out);
+    writeFileSync(`${base}.md`, md);
+    console.log(md);
+    console.error(`wrote ${base}.json and ${base}.md`);
+    reportFailures(rows);
+  } finally {
+    await db.close();
+  }
+} else {
+  const command =
+    `npm run bench -- --sizes ${SIZE_LIST.join(',')} --operations ${OPS.join(',')} --columns ${[...COLUMNS].join(',')} ` +
+    `--concurrency ${LEVELS.join(',')} --seconds ${SECONDS} --warmup ${WARMUP} --loader ${LOADER}`;
+  const sizes: SizeData[] = [];
+  const rows: (Row & { size: string })[] = [];
+  for (const size of SIZE_LIST) {
+    console.error(`bench: loading ${size} (${loaderFor(size)})`);
+    const { db, loadedSeconds, loader } = await loadDatabase(size);
+    try {
+      const measured = await measure(db);
+      // What the hand-written Cypher answers at this size: the same read at every size is the point.
+      const raw = rawOperations(measured.ids);
+      const reads: SizeData['reads'] = {};
+      for (const key of OPS) {
+        const answer = await db.executor.read(raw[key]);
+        reads[key] = { rows: answer.length, bytes: Buffer.byteLength(JSON.stringify(answer)) };
+      }
+      sizes.push({ size, loader, stats: await stats(db), loadSeconds: Math.round(loadedSeconds), ids: measured.ids, reads });
+      rows.push(...measured.rows.map((r) => ({ ...r, size })));
+    } finally {
+      await db.close();
     }
   }
-
-  const profiles = await profileOperations(
-    db.driver,
-    OPS.map((key) => ({ name: key, graphql: annals[key].graphql })),
-  );
-
   const date = new Date().toISOString();
-  const out = {
-    bench: 'run',
-    command,
-    date,
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    data: {
-      generated: SIZE,
-      seed: 1,
-      stats: await db.executor
-        .read({ cypher: 'MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships', params: {} })
-        .then((r) => r[0]),
-      loadSeconds: Math.round(loadedSeconds),
-    },
-    method:
-      'raw: the Cypher in bench/suite.ts through neo4j-driver from the bench process, c workers back to back; annals and @neo4j/graphql: autocannon POST /graphql with c connections, each server in its own process; ' +
-      `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms`,
-    rows,
-    profiles: profiles.map((p) => ({
-      ...p,
-      queries: p.queries.map((q) => ({ dbHits: q.dbHits, rows: q.rows, scans: q.scans, operators: q.operators, cypher: q.cypher })),
-    })),
-    ids,
-  };
-  const dir = resolve(ROOT, values.out);
+  const out = { bench: 'sizes', command, date, machine, method: `${method()}; each size a fresh database`, sizes, rows };
   mkdirSync(dir, { recursive: true });
-  const base = join(dir, `${date.slice(0, 10)}-${SIZE}`);
+  const base = join(dir, `${date.slice(0, 10)}-sizes`);
   writeFileSync(`${base}.json`, `${JSON.stringify(out, null, 2)}\n`);
-  const md = markdownReport(out);
+  const md = sizesMarkdownReport(out);
   writeFileSync(`${base}.md`, md);
   console.log(md);
   console.error(`wrote ${base}.json and ${base}.md`);
-  // A request that failed is a broken column, whatever the timings: the CI smoke run must see it.
-  const failed = rows.filter((r) => [r.raw, r.annals, r.neo4jGraphql].some((x) => (x?.errors ?? 0) > 0));
-  if (failed.length > 0) {
-    console.error(`bench: requests failed in ${failed.map((r) => `${r.key}@${r.concurrency}`).join(', ')}`);
-    process.exitCode = 1;
-  }
-} finally {
-  for (const s of servers) s.stop();
-  await db.close();
+  reportFailures(rows);
 }
