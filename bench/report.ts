@@ -216,7 +216,7 @@ export function sizesMarkdownReport(r: SizesReport): string {
   const errors = r.rows.reduce((n, x) => n + errorsOf(x), 0);
   const reads = (key: OperationKey, s: SizeData): string => {
     const x = s.reads[key];
-    return x === undefined ? '—' : `${x.rows} rows, ${x.bytes} B`;
+    return x === undefined ? '—' : `${x.rows} row${x.rows === 1 ? '' : 's'}, ${x.bytes} B`;
   };
   return [
     `# ${r.command}`,

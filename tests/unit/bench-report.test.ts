@@ -1,0 +1,204 @@
+// The markdown of `npm run bench` (one size, columns a–d) and of `npm run bench -- --sizes …` (operation
+// × size), pinned on small fixed inputs: the columns, the ratios and the targets met or not.
+import { describe, expect, it } from 'vitest';
+import { checkTargets, markdownReport, sizesMarkdownReport, sizeRatios, type Row, type SizeData } from '../../bench/report.js';
+import type { LoadResult } from '../../bench/load-drivers.js';
+
+const load = (p50: number, rps: number, errors = 0): LoadResult => ({
+  p50,
+  p95: Math.round(p50 * 200) / 100,
+  p99: Math.round(p50 * 300) / 100,
+  rps,
+  requests: rps * 5,
+  errors,
+});
+const machine = { cpus: 2, model: 'Test CPU', memGiB: 8, node: 'v20.0.0' };
+
+const rows: Row[] = [
+  {
+    key: 'entity',
+    operation: 'entity with its relationships and citations',
+    concurrency: 1,
+    raw: load(1, 900),
+    annals: load(2, 450),
+    neo4jGraphql: load(6, 150),
+    bare: load(1.6, 600),
+  },
+  {
+    key: 'entity',
+    operation: 'entity with its relationships and citations',
+    concurrency: 16,
+    raw: load(4, 4000),
+    annals: load(10, 1600),
+    neo4jGraphql: load(30, 500),
+    bare: load(5, 3000, 2),
+  },
+  {
+    key: 'connections',
+    operation: 'connections between two people (≤ 4 hops)',
+    concurrency: 16,
+    raw: load(3, 5000),
+    annals: load(12, 1300),
+    neo4jGraphql: null,
+    bare: null,
+  },
+];
+
+describe('bench report, one size', () => {
+  it('checks Annals against bare HTTP at every concurrency, next to the targets at 16', () => {
+    const bare = checkTargets(rows).filter((t) => t.target.includes('bare'));
+    expect(bare).toEqual([
+      { target: 'entity @1: Annals p50 ≤ 1.3 × bare HTTP', measured: '1.25×', met: true },
+      { target: 'entity @16: Annals p50 ≤ 1.3 × bare HTTP', measured: '2.00×', met: false },
+    ]);
+    expect(checkTargets(rows).map((t) => t.target)).toContain('entity: Annals p50 ≤ 1.3 × raw');
+  });
+
+  it('pins the markdown: columns a–d, b/a, b/c and b/d, errors of every column, targets', () => {
+    const md = markdownReport({
+      command: 'npm run bench -- --size S --seconds 5 --concurrency 1,16',
+      date: '2026-12-01T00:00:00.000Z',
+      machine,
+      data: { generated: 'S', stats: { nodes: 10, relationships: 20 }, loadSeconds: 3 },
+      method: 'fixed input',
+      rows,
+      profiles: [{ operation: 'entity', roundTrips: 1, dbHits: 180, queries: [{ dbHits: 180, scans: [] }] }],
+    });
+    expect(md).toMatchInlineSnapshot(`
+      "# npm run bench -- --size S --seconds 5 --concurrency 1,16
+
+      2026-12-01T00:00:00.000Z · 2 cores (Test CPU), 8 GiB, Node v20.0.0 · seed + generated archive S ({"nodes":10,"relationships":20}, loaded in 3 s)
+
+      Method: fixed input. a = raw Cypher, b = Annals, c = @neo4j/graphql 7 (— where it cannot express the operation), d = bare HTTP (the Cypher of a behind a minimal node:http server in its own process, rows as JSON).
+
+      | operation | conc. | a p50/p95/p99 ms | b p50/p95/p99 ms | c p50/p95/p99 ms | d p50/p95/p99 ms | a req/s | b req/s | c req/s | d req/s | b/a p50 | b/c p50 | b/c req/s | b/d p50 | errors |
+      | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |
+      | entity with its relationships and citations | 1 | 1 / 2 / 3 | 2 / 4 / 6 | 6 / 12 / 18 | 1.6 / 3.2 / 4.8 | 900 | 450 | 150 | 600 | 2.00 | 0.33 | 3.00 | 1.25 | 0 |
+      | entity with its relationships and citations | 16 | 4 / 8 / 12 | 10 / 20 / 30 | 30 / 60 / 90 | 5 / 10 / 15 | 4000 | 1600 | 500 | 3000 | 2.50 | 0.33 | 3.20 | 2.00 | 2 |
+      | connections between two people (≤ 4 hops) | 16 | 3 / 6 / 9 | 12 / 24 / 36 | — | — | 5000 | 1300 | — | — | 4.00 | — | — | — | 0 |
+
+      ## Targets
+
+      At concurrency 16, except Annals against bare HTTP: at every concurrency (@c in the row).
+
+      | target | measured | met |
+      | --- | --: | --- |
+      | entity: Annals p50 ≤ 1.3 × raw | 2.50× | **no** |
+      | entity: Annals req/s ≥ @neo4j/graphql (≥ 2× if nested) | 3.20× | yes |
+      | connections: Annals p50 ≤ 1.3 × raw | 4.00× | **no** |
+      | connections: Annals p99 < 200 ms | 36 ms | yes |
+      | entity @1: Annals p50 ≤ 1.3 × bare HTTP | 1.25× | yes |
+      | entity @16: Annals p50 ≤ 1.3 × bare HTTP | 2.00× | **no** |
+
+      ## PROFILE of the Cypher Annals sends (one request each)
+
+      | operation | round trips | db hits | label or full scans |
+      | --- | --: | --: | --- |
+      | entity | 1 | 180 | none |
+      "
+    `);
+  });
+});
+
+describe('bench report, several sizes', () => {
+  const ids = (size: string, holders: number): SizeData['ids'] => ({
+    org: `org-${size}`,
+    a: `a-${size}`,
+    b: `b-${size}`,
+    name: '胡献',
+    holders,
+    aRelations: 6,
+    aReach: 40,
+  });
+  const sizes: SizeData[] = [
+    {
+      size: 'S',
+      loader: 'transactional',
+      stats: { nodes: 100, relationships: 300 },
+      loadSeconds: 20,
+      ids: ids('S', 12),
+      reads: { entity: { rows: 1, bytes: 900 } },
+    },
+    {
+      size: 'L',
+      loader: 'bulk',
+      stats: { nodes: 10000, relationships: 30000 },
+      loadSeconds: 900,
+      ids: ids('L', 12),
+      reads: { entity: { rows: 1, bytes: 910 } },
+    },
+  ];
+  const entity = {
+    key: 'entity' as const,
+    operation: 'entity with its relationships and citations',
+    concurrency: 16,
+    raw: null,
+    neo4jGraphql: null,
+    bare: null,
+  };
+  const roster = { ...entity, key: 'roster' as const, operation: 'organization roster at a date' };
+  const sizeRows = [
+    { ...entity, size: 'S', annals: load(10, 1600) },
+    { ...roster, size: 'S', annals: load(8, 2000) },
+    { ...entity, size: 'L', annals: load(14, 1100) },
+    { ...roster, size: 'L', annals: load(16, 1000, 1) },
+  ];
+
+  it('computes the largest size over the smallest, per operation and column', () => {
+    expect(sizeRatios({ sizes, rows: sizeRows })).toEqual([
+      { key: 'entity', concurrency: 16, field: 'annals', ratio: 1.4 },
+      { key: 'roster', concurrency: 16, field: 'annals', ratio: 2 },
+    ]);
+  });
+
+  it('pins the markdown: what each size reads, operation × size, L/S, the 1.5× targets', () => {
+    const md = sizesMarkdownReport({
+      command: 'npm run bench -- --sizes S,L',
+      date: '2026-12-01T00:00:00.000Z',
+      machine,
+      method: 'fixed input',
+      sizes,
+      rows: sizeRows,
+    });
+    expect(md).toMatchInlineSnapshot(`
+      "# npm run bench -- --sizes S,L
+
+      2026-12-01T00:00:00.000Z · 2 cores (Test CPU), 8 GiB, Node v20.0.0
+
+      Method: fixed input.
+
+      ## Data and what each operation reads
+
+      Each size is a fresh database with the seed and the generated archive of that size. The ids are chosen by degree (bench/suite.ts pickIds), so each size reads an entity of the same kind and size.
+
+      | size | nodes | relationships | loader | loaded in | roster: organization (holders) | entity: person (relationships, two-hop reach) | connections: to | search text |
+      | --- | --: | --: | --- | --: | --- | --- | --- | --- |
+      | S | 100 | 300 | transactional | 20 s | org-S (12) | a-S (6, 40) | b-S | 胡献 |
+      | L | 10000 | 30000 | bulk | 900 s | org-L (12) | a-L (6, 40) | b-L | 胡献 |
+
+      The answer of the hand-written Cypher (column a) to each operation at each size:
+
+      | operation | S | L |
+      | --- | --: | --: |
+      | entity | 1 row, 900 B | 1 row, 910 B |
+      | roster | — | — |
+
+      ## b = Annals, concurrency 16: p50 · req/s
+
+      | operation | S | L | L/S p50 |
+      | --- | --: | --: | --: |
+      | entity with its relationships and citations | 10 ms · 1600/s | 14 ms · 1100/s | 1.40 |
+      | organization roster at a date | 8 ms · 2000/s | 16 ms · 1000/s | 2.00 |
+
+      ## Targets
+
+      | target | measured | met |
+      | --- | --: | --- |
+      | entity @16: Annals p50 within 1.5× from S to L | 1.40× | yes |
+      | roster @16: Annals p50 within 1.5× from S to L | 2.00× | **no** |
+
+      Failed requests: 1.
+      "
+    `);
+  });
+});
