@@ -154,12 +154,20 @@ const COLUMNS: { field: 'raw' | 'annals' | 'neo4jGraphql' | 'bare'; title: strin
   { field: 'bare', title: 'd = bare HTTP' },
 ];
 
-/** Growth of each operation's p50 from the smallest to the largest size, per column and concurrency. */
+/**
+ * The sizes a growth is measured between: from S (the issue's target is stated from S to L; XS is
+ * a toy) when S is there and not the largest, else from the smallest; to the largest.
+ */
+export function ratioSizes(sizes: readonly string[]): { from: string | undefined; to: string | undefined } {
+  const to = sizes.at(-1);
+  return { from: sizes.includes('S') && to !== 'S' ? 'S' : sizes[0], to };
+}
+
+/** Growth of each operation's p50 between ratioSizes, per column and concurrency. */
 export function sizeRatios(
   r: Pick<SizesReport, 'sizes' | 'rows'>,
 ): { key: OperationKey; concurrency: number; field: (typeof COLUMNS)[number]['field']; ratio: number | null }[] {
-  const first = r.sizes[0]?.size;
-  const last = r.sizes.at(-1)?.size;
+  const { from: first, to: last } = ratioSizes(r.sizes.map((s) => s.size));
   const out: { key: OperationKey; concurrency: number; field: (typeof COLUMNS)[number]['field']; ratio: number | null }[] = [];
   for (const row of r.rows.filter((x) => x.size === first)) {
     const other = r.rows.find((x) => x.size === last && x.key === row.key && x.concurrency === row.concurrency);
@@ -181,8 +189,7 @@ export function sizeRatios(
 /** The markdown of a run over several sizes: what each size holds and reads, p50 and req/s per size, targets. */
 export function sizesMarkdownReport(r: SizesReport): string {
   const sizes = r.sizes.map((s) => s.size);
-  const first = sizes[0] ?? '?';
-  const last = sizes.at(-1) ?? '?';
+  const { from: first = '?', to: last = '?' } = ratioSizes(sizes);
   const ratios = sizeRatios(r);
   const keys = [...new Set(r.rows.map((x) => x.key))];
   const levels = [...new Set(r.rows.map((x) => x.concurrency))];
@@ -200,7 +207,7 @@ export function sizesMarkdownReport(r: SizesReport): string {
         ...keys.map((key) => {
           const at = (size: string): Row | undefined => r.rows.find((x) => x.key === key && x.size === size && x.concurrency === c);
           const growth = ratios.find((x) => x.key === key && x.concurrency === c && x.field === field)?.ratio;
-          const name = at(first)?.operation ?? key;
+          const name = at(sizes[0]!)?.operation ?? key;
           return `| ${name} | ${sizes.map((s) => cell(at(s)?.[field])).join(' | ')} | ${growth == null ? '—' : growth.toFixed(2)} |`;
         }),
         '',

@@ -1,7 +1,7 @@
 // The markdown of `npm run bench` (one size, columns a–d) and of `npm run bench -- --sizes …` (operation
 // × size), pinned on small fixed inputs: the columns, the ratios and the targets met or not.
 import { describe, expect, it } from 'vitest';
-import { checkTargets, markdownReport, sizesMarkdownReport, sizeRatios, type Row, type SizeData } from '../../bench/report.js';
+import { checkTargets, markdownReport, ratioSizes, sizesMarkdownReport, sizeRatios, type Row, type SizeData } from '../../bench/report.js';
 import type { LoadResult } from '../../bench/load-drivers.js';
 
 const load = (p50: number, rps: number, errors = 0): LoadResult => ({
@@ -112,6 +112,14 @@ describe('bench report, several sizes', () => {
   });
   const sizes: SizeData[] = [
     {
+      size: 'XS',
+      loader: 'transactional',
+      stats: { nodes: 10, relationships: 30 },
+      loadSeconds: 2,
+      ids: ids('XS', 11),
+      reads: { entity: { rows: 1, bytes: 700 } },
+    },
+    {
       size: 'S',
       loader: 'transactional',
       stats: { nodes: 100, relationships: 300 },
@@ -138,13 +146,22 @@ describe('bench report, several sizes', () => {
   };
   const roster = { ...entity, key: 'roster' as const, operation: 'organization roster at a date' };
   const sizeRows = [
+    { ...entity, size: 'XS', annals: load(2, 5000) },
+    { ...roster, size: 'XS', annals: load(2, 5000) },
     { ...entity, size: 'S', annals: load(10, 1600) },
     { ...roster, size: 'S', annals: load(8, 2000) },
     { ...entity, size: 'L', annals: load(14, 1100) },
     { ...roster, size: 'L', annals: load(16, 1000, 1) },
   ];
 
-  it('computes the largest size over the smallest, per operation and column', () => {
+  it('measures growth from S to the largest size, from the smallest when S is not in the run', () => {
+    expect(ratioSizes(['XS', 'S', 'M', 'L'])).toEqual({ from: 'S', to: 'L' });
+    expect(ratioSizes(['XS', 'S'])).toEqual({ from: 'XS', to: 'S' });
+    expect(ratioSizes(['M', 'L'])).toEqual({ from: 'M', to: 'L' });
+    expect(ratioSizes(['S'])).toEqual({ from: 'S', to: 'S' });
+  });
+
+  it('computes the largest size over S, per operation and column (XS is left out of the ratio)', () => {
     expect(sizeRatios({ sizes, rows: sizeRows })).toEqual([
       { key: 'entity', concurrency: 16, field: 'annals', ratio: 1.4 },
       { key: 'roster', concurrency: 16, field: 'annals', ratio: 2 },
@@ -153,7 +170,7 @@ describe('bench report, several sizes', () => {
 
   it('pins the markdown: what each size reads, operation × size, L/S, the 1.5× targets', () => {
     const md = sizesMarkdownReport({
-      command: 'npm run bench -- --sizes S,L',
+      command: 'npm run bench -- --sizes XS,S,L',
       date: '2026-12-01T00:00:00.000Z',
       machine,
       method: 'fixed input',
@@ -161,7 +178,7 @@ describe('bench report, several sizes', () => {
       rows: sizeRows,
     });
     expect(md).toMatchInlineSnapshot(`
-      "# npm run bench -- --sizes S,L
+      "# npm run bench -- --sizes XS,S,L
 
       2026-12-01T00:00:00.000Z · 2 cores (Test CPU), 8 GiB, Node v20.0.0
 
@@ -173,22 +190,23 @@ describe('bench report, several sizes', () => {
 
       | size | nodes | relationships | loader | loaded in | roster: organization (holders) | entity: person (relationships, two-hop reach) | connections: to | search text |
       | --- | --: | --: | --- | --: | --- | --- | --- | --- |
+      | XS | 10 | 30 | transactional | 2 s | org-XS (11) | a-XS (6, 40) | b-XS | 胡献 |
       | S | 100 | 300 | transactional | 20 s | org-S (12) | a-S (6, 40) | b-S | 胡献 |
       | L | 10000 | 30000 | bulk | 900 s | org-L (12) | a-L (6, 40) | b-L | 胡献 |
 
       The answer of the hand-written Cypher (column a) to each operation at each size:
 
-      | operation | S | L |
-      | --- | --: | --: |
-      | entity | 1 row, 900 B | 1 row, 910 B |
-      | roster | — | — |
+      | operation | XS | S | L |
+      | --- | --: | --: | --: |
+      | entity | 1 row, 700 B | 1 row, 900 B | 1 row, 910 B |
+      | roster | — | — | — |
 
       ## b = Annals, concurrency 16: p50 · req/s
 
-      | operation | S | L | L/S p50 |
-      | --- | --: | --: | --: |
-      | entity with its relationships and citations | 10 ms · 1600/s | 14 ms · 1100/s | 1.40 |
-      | organization roster at a date | 8 ms · 2000/s | 16 ms · 1000/s | 2.00 |
+      | operation | XS | S | L | L/S p50 |
+      | --- | --: | --: | --: | --: |
+      | entity with its relationships and citations | 2 ms · 5000/s | 10 ms · 1600/s | 14 ms · 1100/s | 1.40 |
+      | organization roster at a date | 2 ms · 5000/s | 8 ms · 2000/s | 16 ms · 1000/s | 2.00 |
 
       ## Targets
 
