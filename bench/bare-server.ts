@@ -47,7 +47,13 @@ const server = createServer((req, res) => {
   }
   readBody(req)
     .then(async (text) => {
-      const { operation } = JSON.parse(text) as { operation?: unknown };
+      let operation: unknown;
+      try {
+        ({ operation } = JSON.parse(text) as { operation?: unknown });
+      } catch {
+        send(400, '{"error":"the body is not JSON"}');
+        return;
+      }
       if (typeof operation !== 'string' || !known.has(operation)) {
         send(400, JSON.stringify({ error: `unknown operation ${JSON.stringify(operation)}` }));
         return;
