@@ -23,6 +23,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     operations: { type: 'string', default: 'timeline,entity' },
     out: { type: 'string', default: 'bench/results' },
+    /** Keep the raw .cpuprofile here (for Chrome DevTools or speedscope); by default it is deleted. */
+    keep: { type: 'string' },
   },
 });
 const LABEL = values.label;
@@ -77,15 +79,21 @@ export function categorize({ url, functionName }: CallFrame): Category {
   if (url === '' && /^(stringify|parse|JSONSerialize|JsonStringify)$/.test(functionName)) return 'JSON serialise / parse';
   if (/node_modules\/graphql\/language\//.test(url)) return 'graphql parse';
   if (/node_modules\/graphql\/validation\//.test(url) || LIMIT_RULES.test(url)) return 'graphql validate (incl. limit rules, cost)';
-  if (/node_modules\/(graphql|graphql-jit|dataloader)\//.test(url) || /\/src\/graphql\//.test(url))
-    return 'graphql execute / resolvers';
-  if (/node_modules\/(@apollo|@graphql-tools|lru-cache|negotiator|@whatwg-node|whatwg-mimetype|loglevel)\//.test(url) || /\/src\/server\//.test(url))
+  if (/node_modules\/(graphql|graphql-jit|dataloader)\//.test(url) || /\/src\/graphql\//.test(url)) return 'graphql execute / resolvers';
+  if (
+    /node_modules\/(@apollo|@graphql-tools|lru-cache|negotiator|@whatwg-node|whatwg-mimetype|loglevel)\//.test(url) ||
+    /\/src\/server\//.test(url)
+  )
     return 'Apollo Server plumbing';
   if (/node_modules\/neo4j-driver/.test(url)) return 'neo4j-driver / bolt';
-  if (/\/src\/(domain|queries|db|model|dataset|auth|export)\//.test(url) || /\/src\/[^/]+\.[jt]s$/.test(url)) return 'our domain / query code';
-  if (/node_modules\/(pino|sonic-boom|thread-stream|fast-redact|quick-format-unescaped|on-exit-leak-free)/.test(url)) return 'logging (pino)';
+  if (/\/src\/(domain|queries|db|model|dataset|auth|export)\//.test(url) || /\/src\/[^/]+\.[jt]s$/.test(url))
+    return 'our domain / query code';
+  if (/node_modules\/(pino|sonic-boom|thread-stream|fast-redact|quick-format-unescaped|on-exit-leak-free)/.test(url))
+    return 'logging (pino)';
   if (/node_modules\/(tsx|esbuild|get-tsconfig)\//.test(url) || /^node:internal\/modules\//.test(url)) return 'tsx / module loading';
-  if (/^node:(internal\/)?(http|_http|net|stream|streams|internal\/streams|buffer|events|timers|async_hooks|internal\/async_hooks)/.test(url))
+  if (
+    /^node:(internal\/)?(http|_http|net|stream|streams|internal\/streams|buffer|events|timers|async_hooks|internal\/async_hooks)/.test(url)
+  )
     return 'node http / net / streams';
   return 'other';
 }
@@ -110,10 +118,24 @@ export function summarize(profile: CpuProfile, requests: number): ProfileSummary
   }
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   const byFunction = new Map<string, { functionName: string; where: string; category: Category; us: number }>();
+  // A native function (no URL: a socket write, a string slice, microtasks) counts for the script
+  // that called it: its nearest ancestor with a URL.
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const categoryOf = (node: ProfileNode): Category => {
+    const own = categorize(node.callFrame);
+    if (own !== 'other' || node.callFrame.url !== '') return own;
+    for (let up = parent.get(node.id); up !== undefined; up = parent.get(up.id)) {
+      if (up.callFrame.url !== '') return categorize(up.callFrame);
+      if (up.callFrame.functionName === '(root)') break;
+    }
+    return own;
+  };
   for (const node of profile.nodes) {
     const us = self.get(node.id) ?? 0;
-    if (us === 0) continue;
-    const category = categorize(node.callFrame);
+    if (us === 0 || !byId.has(node.id)) continue;
+    const category = categoryOf(node);
     byCategory[category] += us;
     const where = `${node.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|src|dist)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
     const key = `${node.callFrame.functionName}@${where}`;
@@ -162,7 +184,9 @@ function markdown(result: Result, before: Result | undefined): string {
       `(start-up included); per-request figures divide the busy (non-idle) self time by the requests served.`,
     '',
   );
-  lines.push(`| operation | ${pair ? `${before.label} p50 ms | ${before.label} req/s | ` : ''}${result.label} p50 ms | ${result.label} req/s |`);
+  lines.push(
+    `| operation | ${pair ? `${before.label} p50 ms | ${before.label} req/s | ` : ''}${result.label} p50 ms | ${result.label} req/s |`,
+  );
   lines.push(`| --- | ${pair ? '---: | ---: | ' : ''}---: | ---: |`);
   for (const [op, load] of Object.entries(result.load)) {
     const b = before?.load[op];
@@ -175,7 +199,10 @@ function markdown(result: Result, before: Result | undefined): string {
   lines.push(head, pair ? '| --- | ---: | ---: | ---: | ---: |' : '| --- | ---: | ---: | ---: |');
   for (const c of CATEGORIES) {
     const s = result.summary;
-    if (pair) lines.push(`| ${c} | ${before.summary.byCategory[c]} | ${before.summary.perRequestUs[c]} | ${s.byCategory[c]} | ${s.perRequestUs[c]} |`);
+    if (pair)
+      lines.push(
+        `| ${c} | ${before.summary.byCategory[c]} | ${before.summary.perRequestUs[c]} | ${s.byCategory[c]} | ${s.perRequestUs[c]} |`,
+      );
     else
       lines.push(
         `| ${c} | ${s.byCategory[c]} | ${c === 'idle / program' ? '' : `${Math.round((s.byCategory[c] / s.busyMs) * 1000) / 10} %`} | ${s.perRequestUs[c]} |`,
@@ -194,10 +221,22 @@ function markdown(result: Result, before: Result | undefined): string {
       `| sampled (wall) | ${result.summary.sampledMs} | | |`,
       `| requests | ${result.requests} | | |`,
     );
-  lines.push('', `## Top 25 functions by self time (${result.label})`, '', '| function | where | category | self ms |', '| --- | --- | --- | ---: |');
+  lines.push(
+    '',
+    `## Top 25 functions by self time (${result.label})`,
+    '',
+    '| function | where | category | self ms |',
+    '| --- | --- | --- | ---: |',
+  );
   for (const f of result.summary.top) lines.push(`| \`${f.functionName}\` | ${f.where} | ${f.category} | ${f.selfMs} |`);
   if (pair) {
-    lines.push('', `## Top 25 functions by self time (${before.label})`, '', '| function | where | category | self ms |', '| --- | --- | --- | ---: |');
+    lines.push(
+      '',
+      `## Top 25 functions by self time (${before.label})`,
+      '',
+      '| function | where | category | self ms |',
+      '| --- | --- | --- | ---: |',
+    );
     for (const f of before.summary.top) lines.push(`| \`${f.functionName}\` | ${f.where} | ${f.category} | ${f.selfMs} |`);
   }
   return `${lines.join('\n')}\n`;
@@ -216,7 +255,11 @@ async function main(): Promise<void> {
       for (const op of OPS) {
         const { graphql } = operations[op];
         const check = (await (
-          await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: graphql }) })
+          await fetch(`${server.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: graphql }),
+          })
         ).json()) as { errors?: unknown };
         if (check.errors !== undefined) throw new Error(`${op} answers with errors: ${JSON.stringify(check.errors)}`);
         load[op] = await httpLoad(server.url, graphql, CONCURRENCY, SECONDS, WARMUP);
@@ -228,7 +271,9 @@ async function main(): Promise<void> {
     const code = await server.exited;
     const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
     if (files.length === 0) throw new Error(`the server (exit ${code}) wrote no .cpuprofile: does its shutdown end in process.exit?`);
-    const profile = JSON.parse(readFileSync(join(profileDir, files[0]!), 'utf8')) as CpuProfile;
+    const raw = readFileSync(join(profileDir, files[0]!), 'utf8');
+    if (values.keep !== undefined) writeFileSync(values.keep, raw);
+    const profile = JSON.parse(raw) as CpuProfile;
     // Requests include the warm-ups (the profile covers them too): autocannon's count of the timed part, scaled.
     const requests = Object.values(load).reduce((s, l) => s + Math.round(l.requests * ((SECONDS + WARMUP) / SECONDS)), 0);
     const result: Result = {
