@@ -6,11 +6,12 @@
 // driver, JSON, our domain and query code, module loading, GC, idle) and lists the top functions.
 // Writes bench/results/cpu-profile-<label>.json and .md; with a cpu-profile-before.json beside it,
 // the .md puts both side by side.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchDatabase, ROOT, serverCommand, serverProcess } from './fixture.js';
+import { benchDatabase, defaultServerKind, ROOT, serverCommand, serverProcess, type ServerKind } from './fixture.js';
 import { httpLoad, type LoadResult } from './load-drivers.js';
 import { annalsOperations, pickIds } from './suite.js';
 import type { OperationKey } from './operations.js';
@@ -25,6 +26,13 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench/results' },
     /** Keep the raw .cpuprofile here (for Chrome DevTools or speedscope); by default it is deleted. */
     keep: { type: 'string' },
+    /**
+     * A second server of this kind (`tsx`: src/main.ts through tsx; `dist`) on the same database,
+     * loaded in alternation with the profiled one (slices of seconds/rounds each), so both see the
+     * same machine: on a shared box that is the only fair comparison. Reported as CPU per request.
+     */
+    compare: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const LABEL = values.label;
@@ -32,6 +40,49 @@ const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const CONCURRENCY = Number(values.concurrency);
 const OPS = values.operations.split(',') as OperationKey[];
+const ROUNDS = Number(values.rounds);
+const COMPARE = values.compare as ServerKind | undefined;
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** CPU time (user + system) a process has used, in ms, from /proc: real CPU, unlike the profiler's wall-clock samples. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+interface Served {
+  p50: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  /** CPU of the server process per request (ms), from /proc. */
+  cpuMsPerRequest: number;
+}
+
+/** Load in `rounds` slices, measuring the server's CPU around each; with two servers, alternating. */
+async function drive(servers: { url: string; pid: number }[], query: string): Promise<Served[]> {
+  const slices = servers.map(() => ({ results: [] as LoadResult[], cpu: 0 }));
+  for (const server of servers) await httpLoad(server.url, query, CONCURRENCY, WARMUP, 0);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [i, server] of servers.entries()) {
+      const before = cpuMs(server.pid);
+      slices[i]!.results.push(await httpLoad(server.url, query, CONCURRENCY, SECONDS / ROUNDS, 0));
+      slices[i]!.cpu += cpuMs(server.pid) - before;
+    }
+  }
+  return slices.map(({ results, cpu }) => {
+    const requests = results.reduce((s, r) => s + r.requests, 0);
+    const p50s = results.map((r) => r.p50).sort((a, b) => a - b);
+    return {
+      p50: p50s[Math.floor(p50s.length / 2)]!,
+      rps: Math.round((requests / SECONDS) * 10) / 10,
+      requests,
+      errors: results.reduce((s, r) => s + r.errors, 0),
+      cpuMsPerRequest: Math.round((cpu / Math.max(1, requests)) * 100) / 100,
+    };
+  });
+}
 
 interface CallFrame {
   functionName: string;
@@ -70,7 +121,7 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-const LIMIT_RULES = /\/src\/(server\/(cost|query-shape|parse-limits|validation-rules|validation-cache)|graphql\/bounds)\.[jt]s$/;
+const LIMIT_RULES = /\/(src|dist)\/(server\/(cost|query-shape|parse-limits|validation-rules|validation-cache)|graphql\/bounds)\.[jt]s$/;
 
 /** The category of one profile node, by its script URL and function name. */
 export function categorize({ url, functionName }: CallFrame): Category {
@@ -79,14 +130,15 @@ export function categorize({ url, functionName }: CallFrame): Category {
   if (url === '' && /^(stringify|parse|JSONSerialize|JsonStringify)$/.test(functionName)) return 'JSON serialise / parse';
   if (/node_modules\/graphql\/language\//.test(url)) return 'graphql parse';
   if (/node_modules\/graphql\/validation\//.test(url) || LIMIT_RULES.test(url)) return 'graphql validate (incl. limit rules, cost)';
-  if (/node_modules\/(graphql|graphql-jit|dataloader)\//.test(url) || /\/src\/graphql\//.test(url)) return 'graphql execute / resolvers';
+  if (/node_modules\/(graphql|graphql-jit|dataloader)\//.test(url) || /\/(src|dist)\/graphql\//.test(url))
+    return 'graphql execute / resolvers';
   if (
     /node_modules\/(@apollo|@graphql-tools|lru-cache|negotiator|@whatwg-node|whatwg-mimetype|loglevel)\//.test(url) ||
-    /\/src\/server\//.test(url)
+    /\/(src|dist)\/server\//.test(url)
   )
     return 'Apollo Server plumbing';
   if (/node_modules\/neo4j-driver/.test(url)) return 'neo4j-driver / bolt';
-  if (/\/src\/(domain|queries|db|model|dataset|auth|export)\//.test(url) || /\/src\/[^/]+\.[jt]s$/.test(url))
+  if (/\/(src|dist)\/(domain|queries|db|model|dataset|auth|export|workers|launcher)\//.test(url) || /\/(src|dist)\/[^/]+\.[jt]s$/.test(url))
     return 'our domain / query code';
   if (/node_modules\/(pino|sonic-boom|thread-stream|fast-redact|quick-format-unescaped|on-exit-leak-free)/.test(url))
     return 'logging (pino)';
@@ -169,7 +221,9 @@ interface Result {
   server: string;
   concurrency: number;
   seconds: number;
-  load: Record<string, LoadResult>;
+  load: Record<string, Served>;
+  /** The same operations on the compared server, loaded in alternation (with --compare). */
+  compared?: { server: string; load: Record<string, Served> };
   requests: number;
   summary: ProfileSummary;
 }
@@ -184,15 +238,27 @@ function markdown(result: Result, before: Result | undefined): string {
       `(start-up included); per-request figures divide the busy (non-idle) self time by the requests served.`,
     '',
   );
-  lines.push(
-    `| operation | ${pair ? `${before.label} p50 ms | ${before.label} req/s | ` : ''}${result.label} p50 ms | ${result.label} req/s |`,
-  );
-  lines.push(`| --- | ${pair ? '---: | ---: | ' : ''}---: | ---: |`);
-  for (const [op, load] of Object.entries(result.load)) {
-    const b = before?.load[op];
-    lines.push(`| ${op} | ${pair ? `${b?.p50 ?? '–'} | ${b?.rps ?? '–'} | ` : ''}${load.p50} | ${load.rps} |`);
+  const cols = (l: Served | undefined): string => (l === undefined ? '– | – | – |' : `${l.p50} | ${l.rps} | ${l.cpuMsPerRequest ?? '–'} |`);
+  const labels = [...(pair ? [before.label] : []), result.label, ...(result.compared ? [`${result.label}, compared server`] : [])];
+  lines.push(`| operation | ${labels.map((l) => `${l} p50 ms | ${l} req/s | ${l} CPU ms/request |`).join(' ')}`);
+  lines.push(`| --- | ${labels.map(() => '---: | ---: | ---: |').join(' ')}`);
+  for (const [op, l] of Object.entries(result.load)) {
+    lines.push(
+      `| ${op} | ${pair ? cols(before.load[op]) : ''} ${cols(l)} ${result.compared ? cols(result.compared.load[op]) : ''}`.replace(
+        / +/g,
+        ' ',
+      ),
+    );
   }
-  lines.push('');
+  if (result.compared)
+    lines.push('', `Compared server: \`${result.compared.server}\`, loaded in alternation with the profiled one (${ROUNDS} rounds).`);
+  lines.push(
+    '',
+    "CPU ms/request is the server process's user + system time (/proc) over the requests it served: real CPU. The profile below samples " +
+      'wall-clock time, so on a busy machine its milliseconds include time the process waited for a core; compare runs by their ' +
+      'shares and by CPU ms/request, and closely only servers loaded in alternation in the same run (--compare).',
+    '',
+  );
   const head = pair
     ? `| category | ${before.label} ms | ${before.label} µs/request | ${result.label} ms | ${result.label} µs/request |`
     : '| category | self ms | share of busy | µs/request |';
@@ -250,23 +316,34 @@ async function main(): Promise<void> {
     const operations = annalsOperations(ids);
     const flags = ['--cpu-prof', '--cpu-prof-dir', profileDir];
     const server = await serverProcess(db.connection, {}, flags);
-    const load: Record<string, LoadResult> = {};
+    // Profiled too (its profile is not read), so both pay the profiler's overhead alike.
+    const other =
+      COMPARE === undefined
+        ? undefined
+        : await serverProcess(db.connection, {}, ['--cpu-prof', '--cpu-prof-dir', join(profileDir, 'compared')], COMPARE);
+    const load: Record<string, Served> = {};
+    const compared: Record<string, Served> = {};
     try {
       for (const op of OPS) {
         const { graphql } = operations[op];
-        const check = (await (
-          await fetch(`${server.url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: graphql }),
-          })
-        ).json()) as { errors?: unknown };
-        if (check.errors !== undefined) throw new Error(`${op} answers with errors: ${JSON.stringify(check.errors)}`);
-        load[op] = await httpLoad(server.url, graphql, CONCURRENCY, SECONDS, WARMUP);
-        console.log(`${op}: p50 ${load[op].p50} ms, ${load[op].rps} req/s, ${load[op].errors} errors`);
+        for (const s of [server, ...(other ? [other] : [])]) {
+          const check = (await (
+            await fetch(`${s.url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query: graphql }),
+            })
+          ).json()) as { errors?: unknown };
+          if (check.errors !== undefined) throw new Error(`${op} answers with errors: ${JSON.stringify(check.errors)}`);
+        }
+        const [mine, theirs] = await drive([server, ...(other ? [other] : [])], graphql);
+        load[op] = mine!;
+        if (theirs !== undefined) compared[op] = theirs;
+        console.log(`${op}: ${JSON.stringify(mine)}${theirs ? ` / ${COMPARE}: ${JSON.stringify(theirs)}` : ''}`);
       }
     } finally {
       server.stop();
+      other?.stop();
     }
     const code = await server.exited;
     const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
@@ -276,20 +353,22 @@ async function main(): Promise<void> {
     const profile = JSON.parse(raw) as CpuProfile;
     // Requests include the warm-ups (the profile covers them too): autocannon's count of the timed part, scaled.
     const requests = Object.values(load).reduce((s, l) => s + Math.round(l.requests * ((SECONDS + WARMUP) / SECONDS)), 0);
+    if (other !== undefined) await other.exited;
     const result: Result = {
       bench: 'cpu-profile',
       label: LABEL,
-      command: `npm run bench:cpu-profile -- --label ${LABEL} --seconds ${SECONDS} --concurrency ${CONCURRENCY} --operations ${OPS.join(',')}`,
+      command: `npm run bench:cpu-profile -- --label ${LABEL} --seconds ${SECONDS} --concurrency ${CONCURRENCY} --operations ${OPS.join(',')}${COMPARE === undefined ? '' : ` --compare ${COMPARE}`}`,
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-      server: `node ${serverCommand(['--cpu-prof']).join(' ')}`,
+      server: `node ${serverCommand(['--cpu-prof'], defaultServerKind()).join(' ')}`,
       concurrency: CONCURRENCY,
       seconds: SECONDS,
       load,
+      ...(COMPARE === undefined ? {} : { compared: { server: `node ${serverCommand([], COMPARE).join(' ')}`, load: compared } }),
       requests,
       summary: summarize(profile, requests),
     };
-    const out = join(ROOT, values.out);
+    const out = resolve(ROOT, values.out);
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, `cpu-profile-${LABEL}.json`), `${JSON.stringify(result, null, 2)}\n`);
     const beforePath = join(out, 'cpu-profile-before.json');

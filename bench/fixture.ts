@@ -96,11 +96,13 @@ export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | '
 }
 
 /**
- * How the server's entry point is run: SERVER_ENTRY (`tsx` runs src/main.ts through tsx, as before the
- * build; default `dist`: the compiled server, as `npm start` runs it, built first when stale).
+ * How the server's entry point is run: BENCH_SERVER=tsx runs src/main.ts through tsx (as npm start
+ * did before the build); the default, dist, is the compiled server as `npm start` runs it.
  */
-export function serverCommand(nodeFlags: readonly string[] = []): string[] {
-  if (process.env['BENCH_SERVER'] === 'tsx') return [...nodeFlags, '--import', 'tsx', 'src/main.ts'];
+export type ServerKind = 'dist' | 'tsx';
+export const defaultServerKind = (): ServerKind => (process.env['BENCH_SERVER'] === 'tsx' ? 'tsx' : 'dist');
+export function serverCommand(nodeFlags: readonly string[] = [], kind: ServerKind = defaultServerKind()): string[] {
+  if (kind === 'tsx') return [...nodeFlags, '--import', 'tsx', 'src/main.ts'];
   return [...nodeFlags, 'dist/main.js'];
 }
 
@@ -113,10 +115,11 @@ export async function serverProcess(
   neo4j: Neo4jConnection,
   env: Record<string, string> = {},
   nodeFlags: readonly string[] = [],
+  kind: ServerKind = defaultServerKind(),
 ): Promise<{ url: string; pid: number; stop(): void; kill(): void; exited: Promise<number | null> }> {
-  if (process.env['BENCH_SERVER'] !== 'tsx') ensureBuilt();
+  if (kind === 'dist') ensureBuilt();
   const port = await freePort();
-  const child = spawn(process.execPath, serverCommand(nodeFlags), {
+  const child = spawn(process.execPath, serverCommand(nodeFlags, kind), {
     cwd: ROOT,
     env: { ...process.env, ...connectionEnv(neo4j), PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

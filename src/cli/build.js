@@ -4,13 +4,13 @@
 // `npm run check` does that), in well under a second. `--if-stale` skips the build when the
 // sources' hash equals the one the last build recorded (dist/server-build.json), so `npm start`
 // (its prestart) builds on a fresh clone or after an edit and otherwise costs a hash of the sources.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 import { performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const SRC = join(ROOT, 'src');
@@ -54,6 +54,8 @@ export async function buildServer(ifStale) {
   const digest = hash.digest('hex');
   const previous = readStamp();
   if (ifStale && previous?.hash === digest && previous.outputs.every((o) => existsSync(join(ROOT, o)))) return false;
+  // Loaded only to build: a start with an up-to-date dist/ does not pay for it.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: files,
     outdir: OUT,
@@ -74,8 +76,51 @@ export async function buildServer(ifStale) {
   return true;
 }
 
+/** What the explorer's and GraphiQL's bundles are made of (vite.config.ts, vite.ide.config.ts): GraphiQL's tabs come from the README. */
+const BUNDLE_INPUTS = ['src/web', 'src/model', 'vite.config.ts', 'vite.ide.config.ts', 'README.md', 'package-lock.json'];
+const BUNDLES_STAMP = join(OUT, 'bundles-build.json');
+const BUNDLE_OUTPUTS = ['dist/web/index.html', 'dist/graphiql/index.html'];
+
+/** @param {string} path @returns {string[]} every file under path (or path itself), sorted */
+function filesUnder(path) {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => filesUnder(join(path, name)));
+}
+
+/**
+ * `--bundles`: the explorer's and GraphiQL's bundles (npm run build:web, build:ide), skipped with
+ * `--if-stale` when their inputs hash as at their last build and both are there. `npm start` rebuilt
+ * both on every start (seconds of vite) though nothing had changed.
+ * @param {boolean} ifStale
+ * @returns {boolean} whether it built
+ */
+export function buildBundles(ifStale) {
+  const hash = createHash('sha256');
+  for (const file of BUNDLE_INPUTS.flatMap((p) => filesUnder(join(ROOT, p))))
+    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
+  const digest = hash.digest('hex');
+  let previous;
+  try {
+    previous = JSON.parse(readFileSync(BUNDLES_STAMP, 'utf8')).hash;
+  } catch {
+    previous = undefined;
+  }
+  if (ifStale && previous === digest && BUNDLE_OUTPUTS.every((o) => existsSync(join(ROOT, o)))) return false;
+  for (const script of ['build:web', 'build:ide']) execFileSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
+  writeFileSync(BUNDLES_STAMP, `${JSON.stringify({ hash: digest })}\n`);
+  return true;
+}
+
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const started = performance.now();
-  const built = await buildServer(process.argv.includes('--if-stale'));
-  if (built) process.stdout.write(`annals: server built into dist/ in ${Math.round(performance.now() - started)} ms\n`);
+  const ifStale = process.argv.includes('--if-stale');
+  let started = performance.now();
+  if (await buildServer(ifStale))
+    process.stdout.write(`annals: server built into dist/ in ${Math.round(performance.now() - started)} ms\n`);
+  if (process.argv.includes('--bundles')) {
+    started = performance.now();
+    if (buildBundles(ifStale))
+      process.stdout.write(`annals: explorer and GraphiQL bundles built in ${Math.round(performance.now() - started)} ms\n`);
+  }
 }
