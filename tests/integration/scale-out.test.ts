@@ -116,7 +116,9 @@ describe('the compiled server (npm run build, node dist/main.js)', () => {
       d: `entities:\n  - id: ${P}-worker\n    type: PERSON\n    name: 胡献\n    citations: [{ source: ${SRC}, quote: "no such sentence in the source" }]\n`,
     });
     expect(refused.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(refused.body.errors?.[0]?.message).toMatch(/document:\d+ entities\[0\]\.citations\[0\]\.quote \(test-scale-worker\): quote not found verbatim/);
+    expect(refused.body.errors?.[0]?.message).toMatch(
+      /document:\d+ entities\[0\]\.citations\[0\]\.quote \(test-scale-worker\): quote not found verbatim/,
+    );
     expect(await graphState(executor)).toEqual(before);
   });
 });
