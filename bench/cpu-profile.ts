@@ -8,7 +8,7 @@
 // the .md puts both side by side.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDatabase, defaultServerKind, ROOT, serverCommand, serverProcess, type ServerKind } from './fixture.js';
@@ -217,7 +217,7 @@ interface Result {
   label: string;
   command: string;
   date: string;
-  machine: { cpus: number; memGiB: number; node: string };
+  machine: { cpus: number; memGiB: number; node: string; loadAverage?: number };
   server: string;
   concurrency: number;
   seconds: number;
@@ -359,7 +359,12 @@ async function main(): Promise<void> {
       label: LABEL,
       command: `npm run bench:cpu-profile -- --label ${LABEL} --seconds ${SECONDS} --concurrency ${CONCURRENCY} --operations ${OPS.join(',')}${COMPARE === undefined ? '' : ` --compare ${COMPARE}`}`,
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        memGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverage: Math.round(loadavg()[0]! * 10) / 10,
+      },
       server: `node ${serverCommand(['--cpu-prof'], defaultServerKind()).join(' ')}`,
       concurrency: CONCURRENCY,
       seconds: SECONDS,

@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -83,6 +83,7 @@ async function timeStart(dir: string, env: NodeJS.ProcessEnv): Promise<Start> {
   return { readyMs, stopMs: performance.now() - stopping, phases, beforeNodeMs };
 }
 
+const loadAtStart = Math.round(loadavg()[0]! * 10) / 10;
 const work = mkdtempSync(join(tmpdir(), 'annals-bench-startup-'));
 try {
   const clone = join(work, 'annals');
@@ -106,6 +107,8 @@ try {
     command: 'npm run bench:startup',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    // The 1-minute load average when the run began and ended: on a shared machine, how busy it was.
+    loadAverage: { start: loadAtStart, end: Math.round(loadavg()[0]! * 10) / 10 },
     firstStartMs: Math.round(first.readyMs),
     coldStartMs: Math.round(cold.readyMs),
     warmStartMedianMs: Math.round(median(warm.map((w) => w.readyMs))),
