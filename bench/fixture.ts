@@ -1,6 +1,6 @@
 // What the load and side-by-side benches share: an embedded Neo4j with the seed (and optionally a
 // generated archive), and the server as a separate process, as `npm start` runs it.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -98,17 +98,36 @@ export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | '
   return { connection, driver, executor: new Executor({ driver }), close: () => driver.close() };
 }
 
-/** The server in its own process (tsx src/main.ts), so its memory and CPU are its own; resolves once ready. */
+/**
+ * How the server's entry point is run: BENCH_SERVER=tsx runs src/main.ts through tsx (as npm start
+ * did before the build); the default, dist, is the compiled server as `npm start` runs it.
+ */
+export type ServerKind = 'dist' | 'tsx';
+export const defaultServerKind = (): ServerKind => (process.env['BENCH_SERVER'] === 'tsx' ? 'tsx' : 'dist');
+export function serverCommand(nodeFlags: readonly string[] = [], kind: ServerKind = defaultServerKind()): string[] {
+  if (kind === 'tsx') return [...nodeFlags, '--import', 'tsx', 'src/main.ts'];
+  return [...nodeFlags, 'dist/main.js'];
+}
+
+/**
+ * The server in its own process (the compiled dist/main.js, as `npm start` runs it; built here when
+ * missing or stale), so its memory and CPU are its own; resolves once ready. `nodeFlags` go to node
+ * (e.g. --cpu-prof); `exited` resolves when the process has ended (after stop()).
+ */
 export async function serverProcess(
   neo4j: Neo4jConnection,
   env: Record<string, string> = {},
-): Promise<{ url: string; pid: number; stop(): void; kill(): void }> {
+  nodeFlags: readonly string[] = [],
+  kind: ServerKind = defaultServerKind(),
+): Promise<{ url: string; pid: number; stop(): void; kill(): void; exited: Promise<number | null> }> {
+  if (kind === 'dist') ensureBuilt();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, serverCommand(nodeFlags, kind), {
     cwd: ROOT,
     env: { ...process.env, ...connectionEnv(neo4j), PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   const url = `http://127.0.0.1:${port}`;
   for (
     let i = 0;
@@ -120,5 +139,13 @@ export async function serverProcess(
   ) {
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM'), kill: () => child.kill('SIGKILL') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM'), kill: () => child.kill('SIGKILL'), exited };
+}
+
+/** Builds dist/ (as npm start's prestart: skipped when up to date) once per bench process. */
+let built = false;
+export function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['src/cli/build.js', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
 }

@@ -30,7 +30,7 @@ export interface Database {
 }
 
 /** The steps of a start, each announced once: a person watching a terminal sees where the time goes. */
-export type StartPhase = 'jars' | 'neo4j' | 'schema' | 'seed' | 'ready';
+export type StartPhase = 'jars' | 'neo4j' | 'schema' | 'seed' | 'graphql' | 'ready';
 
 export interface OpenOptions {
   /**
@@ -111,9 +111,10 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
     }
     // The password comes from the data directory's auth file, read by the launcher.
     connection = { uri: embedded.uri, user: embedded.credentials.user, password: embedded.credentials.password };
+    const ms = Date.now() - started;
     logger.info(
-      { uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms: Date.now() - started },
-      'embedded Neo4j is ready',
+      { phase: 'neo4j', uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms },
+      `embedded Neo4j is ready in ${ms} ms`,
     );
   } else {
     logger.info({ uri: connection.uri }, 'using the Neo4j server of NEO4J_URI');
@@ -125,9 +126,14 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
     await embedded?.stop();
   };
   try {
+    const schemaStarted = Date.now();
     onPhase('schema', 'applying the graph schema (constraints and indexes)…');
-    const statements = await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
-    logger.debug({ statements }, 'graph schema applied');
+    const { statements, applied } = await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+    const ms = Date.now() - schemaStarted;
+    logger.info(
+      { phase: 'schema', ms, statements, applied },
+      `graph schema ready in ${ms} ms (${applied} of ${statements} statements needed: the rest were in place)`,
+    );
   } catch (err) {
     await close();
     throw err;
@@ -191,9 +197,19 @@ export async function importSeed(
 
 /** Imports the seed only when the graph holds no entity yet. */
 export async function seedIfEmpty(executor: Executor, seedDir: string, logger: Logger): Promise<void> {
+  const started = Date.now();
   const [row] = await executor.read(entityCount());
-  if ((row?.count ?? 0) > 0) return;
+  const entities = row?.count ?? 0;
+  if (entities > 0) {
+    const ms = Date.now() - started;
+    logger.info({ phase: 'seed', ms, seeded: false }, `the graph holds ${entities} entities: no seed needed (checked in ${ms} ms)`);
+    return;
+  }
   logger.info({ phase: 'seed' }, `seeding the empty graph from ${seedDir}…`);
   const { change, ...summary } = await importSeed(executor, seedDir);
-  logger.info({ ...summary, change: change?.id, curator: change?.curator }, 'seeded the empty graph');
+  const ms = Date.now() - started;
+  logger.info(
+    { phase: 'seed', ms, seeded: true, ...summary, change: change?.id, curator: change?.curator },
+    `seeded the empty graph in ${ms} ms`,
+  );
 }

@@ -13,18 +13,52 @@ function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Applies every statement of schema/graph/*.cypher (all written with IF NOT EXISTS), then waits for indexes. */
-export async function applyGraphSchema(executor: Executor, dir: string): Promise<number> {
+/** What applying the graph schema did: statements in the files, and those that had to run. */
+export interface SchemaApplied {
+  statements: number;
+  applied: number;
+}
+
+/** The name a statement creates (`CREATE … <name> IF NOT EXISTS`) or drops (`DROP … <name> IF EXISTS`), if it says one. */
+function namedBy(cypher: string): { create: string } | { drop: string } | undefined {
+  const create = /^CREATE\s+(?:[A-Z]+\s+)?(?:INDEX|CONSTRAINT)\s+([A-Za-z_][\w]*)\s+IF\s+NOT\s+EXISTS\b/i.exec(cypher);
+  if (create) return { create: create[1]! };
+  const drop = /^DROP\s+(?:INDEX|CONSTRAINT)\s+([A-Za-z_][\w]*)\s+IF\s+EXISTS\s*$/i.exec(cypher);
+  if (drop) return { drop: drop[1]! };
+  return undefined;
+}
+
+/**
+ * Applies schema/graph/*.cypher (every statement written with IF NOT EXISTS / IF EXISTS), then waits
+ * for indexes. The names of the indexes and constraints already there are read first (one round
+ * trip), and a statement that would be a no-op (creating a name that exists, dropping one that does
+ * not) is not sent: a restart on an existing graph sends none of them, where each used to be a
+ * schema transaction of its own. Any other statement always runs.
+ */
+export async function applyGraphSchema(executor: Executor, dir: string): Promise<SchemaApplied> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cypher'))
     .sort();
-  let count = 0;
+  const [indexes, constraints] = await Promise.all([
+    executor.read<{ name: string }>({ cypher: 'SHOW INDEXES YIELD name RETURN name', params: {} }),
+    executor.read<{ name: string }>({ cypher: 'SHOW CONSTRAINTS YIELD name RETURN name', params: {} }),
+  ]);
+  const present = new Set([...indexes, ...constraints].map((r) => r.name));
+  let statements = 0;
+  let applied = 0;
   for (const file of files) {
     for (const cypher of splitStatements(readFileSync(join(dir, file), 'utf8'))) {
+      statements += 1;
+      const named = namedBy(cypher);
+      if (named !== undefined && ('create' in named ? present.has(named.create) : !present.has(named.drop))) continue;
       await executor.write({ cypher, params: {} });
-      count += 1;
+      applied += 1;
+      if (named !== undefined) {
+        if ('create' in named) present.add(named.create);
+        else present.delete(named.drop);
+      }
     }
   }
   await executor.write({ cypher: 'CALL db.awaitIndexes(300)', params: {} });
-  return count;
+  return { statements, applied };
 }

@@ -123,8 +123,8 @@ function bounded(resolve: Resolve | undefined, fieldName: string, limit: number,
  * loader, not a Cypher LIMIT: loaders batch many entities (and fields with different `first`)
  * into one UNWIND query, where a per-entity LIMIT would need a subquery per key.
  */
-export function boundListResolvers(typeDefs: string, resolvers: ResolverMap): ResolverMap {
-  const schema: GraphQLSchema = buildASTSchema(parse(typeDefs));
+export function boundListResolvers(typeDefs: string | GraphQLSchema, resolvers: ResolverMap): ResolverMap {
+  const schema: GraphQLSchema = typeof typeDefs === 'string' ? buildASTSchema(parse(typeDefs)) : typeDefs;
   const out: ResolverMap = { ...resolvers };
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Query' || type.name === 'Mutation') continue;

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildASTSchema, parse } from 'graphql';
+import { buildASTSchema, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { withFieldTable } from './field-table.js';
 import { makeResolvers } from './resolvers/index.js';
 
@@ -16,5 +16,13 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string {
     .join('\n');
 }
 
+/**
+ * The SDL parsed once at start, shared by the field table's check, the list bounds and Apollo (which
+ * takes the document, not the text, so it does not parse it again).
+ */
+export const typeDefsDocument: DocumentNode = parse(loadTypeDefs());
+/** The schema of the SDL alone (no resolvers), built once: what the field table and the bounds read. */
+export const sdlSchema: GraphQLSchema = buildASTSchema(typeDefsDocument);
+
 /** Every resolver: hand-written ones and those the field table declares (checked against the schema here, at startup). */
-export const resolvers = withFieldTable(buildASTSchema(parse(loadTypeDefs())), makeResolvers());
+export const resolvers = withFieldTable(sdlSchema, makeResolvers());

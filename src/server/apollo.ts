@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { loadTypeDefs, resolvers } from '../graphql/schema.js';
+import { resolvers, sdlSchema, typeDefsDocument } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../graphql/context.js';
 import { makeFormatError } from './errors.js';
@@ -58,11 +58,11 @@ export function createApollo(
   /** Called with the schema Apollo serves once it has loaded it (for /schema.graphql). */
   onSchema?: (schema: GraphQLSchema) => void,
 ): ApolloServer<Context> {
-  const typeDefs = loadTypeDefs();
   return new ApolloServer<Context>({
-    typeDefs,
+    // The SDL parsed once (graphql/schema.ts), not its text: Apollo builds its schema from the document.
+    typeDefs: typeDefsDocument,
     // Every list of objects returns at most its `first` or cap, as the cost estimate assumes.
-    resolvers: boundListResolvers(typeDefs, resolvers),
+    resolvers: boundListResolvers(sdlSchema, resolvers),
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

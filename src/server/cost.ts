@@ -50,20 +50,66 @@ function refusal(message: string, node: OperationDefinitionNode, details: Record
   return new GraphQLError(message, { nodes: node, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...details, http: { status: 400 } } });
 }
 
+/** Operations whose costs are remembered (each for up to COST_VARIANTS sets of its Int variables). */
+export const COST_CACHE_SIZE = 1000;
+const COST_VARIANTS = 16;
+
+/** How often a cost was measured rather than remembered: tests read it; nothing else does. */
+export const costMeasurements = { count: 0 };
+
+/**
+ * The part of the variables a cost can depend on: the values of the operation's Int variables (a
+ * `first: $n` or `last: $n` takes an Int; every other argument leaves the estimate unchanged),
+ * with an absent variable apart from null (absent takes the declared default, null does not).
+ */
+function costVariablesKey(operation: OperationDefinitionNode, variables: Record<string, unknown>): string {
+  const ints: unknown[] = [];
+  for (const def of operation.variableDefinitions ?? []) {
+    const type = def.type.kind === Kind.NON_NULL_TYPE ? def.type.type : def.type;
+    if (type.kind !== Kind.NAMED_TYPE || type.name.value !== 'Int') continue;
+    const value = variables[def.variable.name.value];
+    ints.push(value === undefined ? { absent: true } : value);
+  }
+  return JSON.stringify(ints);
+}
+
 /**
  * Refuses an operation whose estimated cost (objects it may return) is over the limit. A plugin,
- * not a validation rule: `first: $n` is only known with the request's variables.
+ * not a validation rule: `first: $n` is only known with the request's variables. The estimate of a
+ * document (by Apollo's hash of its text) and operation is remembered per value of its Int
+ * variables, in a bounded LRU: a repeated query is not measured again, and other page sizes are.
  */
 export function costLimitPlugin<C extends object>(maxCost: number): ApolloServerPlugin<C> {
+  // Map order is insertion order: a hit moves its key to the end, the oldest goes first.
+  const remembered = new Map<string, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request, schema }) {
+        async didResolveOperation({ document, operation, request, schema, queryHash }) {
           if (operation === undefined) return;
           const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
           if (!root) return;
-          const measure = new DocumentMeasure(schema, fragmentsOf(document), fanOutOf(request.variables ?? {}, operation));
-          const cost = measure.selection(operation.selectionSet, root).cost;
+          const variables = request.variables ?? {};
+          const key = `${queryHash}\0${operation.name?.value ?? ''}`;
+          const variant = costVariablesKey(operation, variables);
+          let costs = remembered.get(key);
+          if (costs !== undefined) {
+            remembered.delete(key);
+            remembered.set(key, costs);
+          }
+          let cost = costs?.get(variant);
+          if (cost === undefined) {
+            costMeasurements.count += 1;
+            const measure = new DocumentMeasure(schema, fragmentsOf(document), fanOutOf(variables, operation));
+            cost = measure.selection(operation.selectionSet, root).cost;
+            if (costs === undefined) {
+              costs = new Map();
+              remembered.set(key, costs);
+              if (remembered.size > COST_CACHE_SIZE) remembered.delete(remembered.keys().next().value!);
+            }
+            if (costs.size >= COST_VARIANTS) costs.delete(costs.keys().next().value!);
+            costs.set(variant, cost);
+          }
           if (cost > maxCost) {
             throw refusal(
               `Query cost limit of ${maxCost} exceeded: this query is estimated at ${cost}. Ask for smaller pages (first) or fewer nested lists.`,

@@ -9,9 +9,17 @@ export function parseOptions(limits: Pick<Limits, 'maxTokens'>): ParseOptions {
   return { maxTokens: limits.maxTokens };
 }
 
+/**
+ * How many documents the shape rule has measured: tests read it to see that a repeated document is
+ * not validated again (Apollo keeps each document that passed validation in its document store, by
+ * the hash of its text, and skips parsing and validating it next time); nothing else does.
+ */
+export const shapeValidations = { count: 0 };
+
 /** Refuses an operation deeper, with more aliases or more directives than allowed, naming the limit. */
 export function shapeLimitRule(limits: Pick<Limits, 'maxDepth' | 'maxAliases' | 'maxDirectives'>) {
   return (context: ValidationContext): ASTVisitor => {
+    shapeValidations.count += 1;
     // One measure per document: fragments are measured once for all its operations.
     const measure = new DocumentMeasure(context.getSchema(), fragmentsOf(context.getDocument()), () => 1);
     return {

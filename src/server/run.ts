@@ -39,6 +39,7 @@ export async function runServer(): Promise<RunningApp> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
     await seedIfEmpty(db.executor, config.ANNALS_SEED_DIR, logger);
+    const appStarted = Date.now();
     app = await startApp({
       driver: db.driver,
       database: db.database,
@@ -54,13 +55,16 @@ export async function runServer(): Promise<RunningApp> {
       exportBudgetMs: exportBudgetFromEnv(limits.queryTimeoutMs),
       trustedDocuments,
     });
+    const ms = Date.now() - appStarted;
+    logger.info({ phase: 'graphql', ms }, `GraphQL schema built and HTTP listening in ${ms} ms`);
   } catch (err) {
     await db.close();
     throw err;
   }
   const explorer = app.url.replace(/graphql$/, '');
+  // ms: since runServer began; processMs: since the process began (module loading included).
   logger.info(
-    { phase: 'ready', url: app.url, explorer, ms: Date.now() - started },
+    { phase: 'ready', url: app.url, explorer, ms: Date.now() - started, processMs: Math.round(performance.now()) },
     `Annals is ready at ${explorer} (the explorer); GraphQL at ${app.url}; Ctrl-C stops it`,
   );
   return app;

@@ -1,7 +1,7 @@
 // Issue 17, item 5: two Annals processes against one Neo4j (over neo4j:// and bolt://, with
 // authentication). A client that sends back the Annals-Bookmark of a write reads that write through
 // either process; concurrent writes through both keep change numbers and revisions consistent.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,14 +27,17 @@ interface Process {
 }
 const servers: Process[] = [];
 
-/** `npm start` with NEO4J_URI: the real server process, on the test database, nothing embedded. */
+/**
+ * `npm start` with NEO4J_URI: the real server process as npm start runs it (the compiled dist/main.js,
+ * built by `npm run build` in beforeAll), on the test database, nothing embedded.
+ */
 async function startServer(uri: string): Promise<Process> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, ...neo4jEnv(), NEO4J_URI: uri, PORT: String(port), HOST: '127.0.0.1' };
   // A generous transaction limit: the first write of a process loads its Chinese dictionaries
   // inside the transaction, which takes seconds on a loaded machine; no assertion here is about time.
   Object.assign(env, { LOG_LEVEL: 'info', ANNALS_TOKENS: ENTRY, ANNALS_QUERY_TIMEOUT_MS: '120000', ANNALS_REQUEST_BUDGET_MS: '180000' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   const ready = new Promise<void>((res, rej) => {
     for (const stream of [child.stdout!, child.stderr!]) {
@@ -50,6 +53,8 @@ async function startServer(uri: string): Promise<Process> {
 }
 
 beforeAll(async () => {
+  // What npm start's prestart does: the server compiled to dist/ (plain JavaScript, no tsx at run time).
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const bolt = neo4jEnv()['NEO4J_URI']!;
   // A over neo4j:// (routing: the driver asks the server for its routing table), B over bolt://.
   servers.push(...(await Promise.all([startServer(bolt.replace(/^bolt:/, 'neo4j:')), startServer(bolt)])));
@@ -99,6 +104,24 @@ const READ = `query($id: ID!) { entity(id: $id) { id name revision } }`;
 function person(id: string, name = '胡献') {
   return { id, type: 'PERSON', name, citations: [{ source: SRC, quote: '胡献副秘书长作了机关建设工作总结' }] };
 }
+
+describe('the compiled server (npm run build, node dist/main.js)', () => {
+  it('serves GraphQL, and its import worker thread loads from dist/: an invalid dataset is refused with its issue, nothing written', async () => {
+    const [a] = [servers[0]!];
+    expect(a.log.join('\n')).not.toMatch(/tsx/);
+    const read = await post<{ entity: { id: string; name: string } }>(a, READ, { id: 'person-luo-fuhe' });
+    expect(read.body.data?.entity).toMatchObject({ id: 'person-luo-fuhe', name: '罗富和' });
+    const before = await graphState(executor);
+    const refused = await post(a, 'mutation($d: String!) { importDataset(document: $d) { entities } }', {
+      d: `entities:\n  - id: ${P}-worker\n    type: PERSON\n    name: 胡献\n    citations: [{ source: ${SRC}, quote: "no such sentence in the source" }]\n`,
+    });
+    expect(refused.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors?.[0]?.message).toMatch(
+      /document:\d+ entities\[0\]\.citations\[0\]\.quote \(test-scale-worker\): quote not found verbatim/,
+    );
+    expect(await graphState(executor)).toEqual(before);
+  });
+});
 
 describe('two Annals processes on one Neo4j', () => {
   it('hand back a bookmark after a write; a read through the other process with it sees the write', async () => {
