@@ -126,7 +126,8 @@ const descriptions = <V>(): Field<V> => ({
     description: stored(['descriptionZh', 'descriptionEn'], (p, args) => {
       const [first, second] =
         langOf(args['lang']) === 'zh' ? [p['descriptionZh'], p['descriptionEn']] : [p['descriptionEn'], p['descriptionZh']];
-      return first ?? second ?? null;
+      // Documented: the other language's text when this one has none, unless the client asks for no fallback.
+      return first ?? (args['fallback'] === false ? null : second) ?? null;
     }),
   },
 });

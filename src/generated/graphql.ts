@@ -389,6 +389,7 @@ export type EntityCitationsArgs = {
  * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
  */
 export type EntityDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -641,6 +642,7 @@ export type EventCitationsArgs = {
 
 /** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -984,6 +986,7 @@ export type InitiativeComponentsArgs = {
 
 /** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1574,6 +1577,7 @@ export type OrganizationCitationsArgs = {
 
 /** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1763,6 +1767,7 @@ export type PersonCitationsArgs = {
 
 /** A person, with the positions held and the events taken part in. */
 export type PersonDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1852,6 +1857,7 @@ export type PlaceCitationsArgs = {
 
 /** A province or city, where events took place. */
 export type PlaceDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1927,7 +1933,11 @@ export type PositionCitationsArgs = {
 /** One proposed entry of a draft: an entity or a relationship of the dataset format, with the words it rests on. */
 export type Proposal = {
   __typename?: 'Proposal';
-  /** Id of the recorded change that imported it (null while proposed, when rejected, or when the graph held it already). */
+  /**
+   * Id of the recorded change that imported it, in the global form `change:<id>` (as Change.id gives
+   * it, and as node(id) and revert(changeId) take it); null while proposed, when rejected, or when the
+   * graph held it already.
+   */
   change?: Maybe<Scalars['ID']['output']>;
   /** The draft it belongs to. */
   draft: Scalars['ID']['output'];
@@ -2589,6 +2599,7 @@ export type SourceCitationsArgs = {
 
 /** A document the graph is built from, kept byte for byte. */
 export type SourceDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -3177,7 +3188,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<EventCitationsArgs, 'first'>>;
   date?: Resolver<ResolversTypes['DateValue'], ParentType, ContextType>;
   dateClaims?: Resolver<ResolversTypes['ClaimSet'], ParentType, ContextType>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EventDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EventDescriptionArgs, 'fallback' | 'lang'>>;
   findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType, RequireFields<EventFindingsArgs, 'first'>>;
   followedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowedByArgs, 'first'>>;
   follows?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowsArgs, 'first'>>;
@@ -3274,7 +3285,7 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   advancedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeAdvancedByArgs, 'first'>>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<InitiativeCitationsArgs, 'first'>>;
   components?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<InitiativeComponentsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<InitiativeDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<InitiativeDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
@@ -3337,7 +3348,7 @@ export type NodeResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<OrganizationCitationsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['OrganizationKind']>, ParentType, ContextType>;
@@ -3387,7 +3398,7 @@ export type PathStepResolvers<ContextType = Context, ParentType extends Resolver
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
   birthDate?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PersonCitationsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<PersonNameArgs>>;
@@ -3402,7 +3413,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type PlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PlaceCitationsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PlaceDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PlaceDescriptionArgs, 'fallback' | 'lang'>>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<PlaceEventsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
@@ -3527,7 +3538,7 @@ export type SearchMatchResolvers<ContextType = Context, ParentType extends Resol
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<SourceCitationsArgs, 'first'>>;
   column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
