@@ -179,7 +179,7 @@ export type Claim = Node & {
   __typename?: 'Claim';
   /** The quotes behind this value; at most 20. */
   citations: Array<Citation>;
-  /** The value read as a date, for date claims. */
+  /** The value read as a date, for date and attestedAt claims. */
   date?: Maybe<DateValue>;
   /**
    * The id of what first gave this value: the fact itself (event or position id) for the curated
@@ -188,11 +188,11 @@ export type Claim = Node & {
   id: Scalars['ID']['output'];
   /** True for the one claim the rules prefer (ClaimSet.preferred). */
   preferred: Scalars['Boolean']['output'];
-  /** date or title. */
+  /** date, title or attestedAt. */
   property: Scalars['String']['output'];
   /** The sources that give this value, by id (sources giving the same value make one claim); at most 10. */
   sources: Array<Source>;
-  /** The value given: an EDTF date (2006-07) for date, the title as written (主任委员) for title. */
+  /** The value given: an EDTF date (2006-07) for date and attestedAt, the title as written (主任委员) for title. */
   value: Scalars['String']['output'];
 };
 
@@ -214,7 +214,7 @@ export type ClaimSet = {
   claims: Array<Claim>;
   /** The claim the rules prefer. */
   preferred: Claim;
-  /** date or title: which fact the claims are about. */
+  /** date, title or attestedAt: which fact the claims are about. */
   property: Scalars['String']['output'];
   /**
    * Why `preferred` won over each other claim, joined by "; ": "contemporary source (published …, N
@@ -1666,6 +1666,11 @@ export type PageInfo = {
 /** A person or organization taking part in an event (PARTICIPATED_IN). */
 export type Participation = Node & {
   __typename?: 'Participation';
+  /**
+   * Every date at which a source shows this participation (attestedAt); null when it has no
+   * attestedAt. The curated one stays preferred (attestations do not compete).
+   */
+  attestedAtClaims?: Maybe<ClaimSet>;
   /** The source sentences that attest it, by source id and then by start offset. */
   citations: Array<Citation>;
   /** The person or organization that took part. */
@@ -1903,6 +1908,12 @@ export type Position = Node & {
   __typename?: 'Position';
   /** A date at which a source shows it held (2003), when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
+  /**
+   * Every date at which a source shows this position held (attestedAt); null when it has no
+   * attestedAt. A new source restating the position at another date adds a claim here and leaves
+   * attestedAt as curated: attestations do not compete, the curated one stays preferred.
+   */
+  attestedAtClaims?: Maybe<ClaimSet>;
   /** The source sentences that attest it, by source id and then by start offset. */
   citations: Array<Citation>;
   /** The relationship's id: person--held-position--organization (person-hu-xian--held-position--org-capd-guangdong). */
@@ -2412,6 +2423,11 @@ export type Relation = Node & {
   __typename?: 'Relation';
   /** HELD_POSITION only: a date at which a source shows it held, when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
+  /**
+   * Every date at which a source shows this relationship held (attestedAt); null when it has no
+   * attestedAt. The curated one stays preferred (attestations do not compete).
+   */
+  attestedAtClaims?: Maybe<ClaimSet>;
   /**
    * The source sentences that attest it, by source id and then by start offset; for MENTIONS, the
    * citations of the entity in that source.
@@ -3374,6 +3390,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type ParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = ResolversObject<{
+  attestedAtClaims?: Resolver<Maybe<ResolversTypes['ClaimSet']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<ParticipationCitationsArgs, 'first'>>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
@@ -3429,6 +3446,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type PositionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Position'] = ResolversParentTypes['Position']> = ResolversObject<{
   attestedAt?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  attestedAtClaims?: Resolver<Maybe<ResolversTypes['ClaimSet']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PositionCitationsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
@@ -3508,6 +3526,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = ResolversObject<{
   attestedAt?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  attestedAtClaims?: Resolver<Maybe<ResolversTypes['ClaimSet']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<RelationCitationsArgs, 'first'>>;
   direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
