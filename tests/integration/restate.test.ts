@@ -285,5 +285,10 @@ DETACH DELETE ct, c`,
       cypher: 'MATCH (n) WHERE any(p IN $prefixes WHERE n.id STARTS WITH p OR n.about STARTS WITH p) DETACH DELETE n',
       params: { prefixes },
     });
+    // The draft and its proposal, which later files do not expect in the review queue.
+    await executor.write({
+      cypher: 'MATCH (n) WHERE (n:ProposalDraft AND n.id = $d) OR (n:Proposal AND n.draft = $d) DETACH DELETE n',
+      params: { d: draftId },
+    });
   });
 });
