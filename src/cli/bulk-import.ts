@@ -173,9 +173,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
     // As the transactional import: a small one keeps its before-state (nothing was there), so it can be reverted.
     const small = targets.entities.length + targets.relations.length <= IMPORT_SNAPSHOT_LIMIT;
     const before =
-      small && !prepared.changesFindingsOrClaims
-        ? Object.fromEntries([...targets.entities, ...targets.relations].map((id) => [id, null]))
-        : null;
+      small && !prepared.changesFindings ? Object.fromEntries([...targets.entities, ...targets.relations].map((id) => [id, null])) : null;
     const { change: recorded } = await recordedWrite(
       executor,
       flags.curator,

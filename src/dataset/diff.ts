@@ -15,12 +15,12 @@ export interface PlanDiff {
   plan: ImportPlan;
   entityCounts: WriteCounts;
   relationshipCounts: WriteCounts;
-  /** Ids of the records the import creates or changes (entities and sources, relationships). */
-  changed: { entities: string[]; relations: string[] };
+  /** Ids of the records the import creates or changes (entities and sources, relationships, claims). */
+  changed: { entities: string[]; relations: string[]; claims: string[] };
   /** Whether anything at all would change (findings, claims and citations included). */
   changesAnything: boolean;
-  /** Whether findings or claims would change: revert does not restore those yet. */
-  changesFindingsOrClaims: boolean;
+  /** Whether findings would change: revert does not restore those (it restores entities, relationships and claims). */
+  changesFindings: boolean;
   issues: DatasetIssue[];
 }
 
@@ -61,7 +61,7 @@ export function diffPlan(plan: ImportPlan, stored: StoredState): PlanDiff {
 
   const entityCounts: WriteCounts = { created: 0, changed: 0, unchanged: 0 };
   const relationshipCounts: WriteCounts = { created: 0, changed: 0, unchanged: 0 };
-  const changed = { entities: [] as string[], relations: [] as string[] };
+  const changed = { entities: [] as string[], relations: [] as string[], claims: [] as string[] };
   const keep = <R extends { id: string; props: Record<string, unknown> }>(
     row: R,
     counts: WriteCounts | null,
@@ -98,7 +98,7 @@ export function diffPlan(plan: ImportPlan, stored: StoredState): PlanDiff {
     if (kept.length > 0) relationships.set(type, kept);
   }
   const findings = plan.findings.filter((row) => keep(row, null, null));
-  const claims = plan.claims.filter((row) => keep(row, null, null));
+  const claims = plan.claims.filter((row) => keep(row, null, changed.claims));
   const touched = new Set(changed.entities);
   const mentions = plan.mentions.filter((m) => touched.has(m.entityId));
 
@@ -110,7 +110,7 @@ export function diffPlan(plan: ImportPlan, stored: StoredState): PlanDiff {
     relationshipCounts,
     changed,
     changesAnything,
-    changesFindingsOrClaims: findings.length + claims.length > 0,
+    changesFindings: findings.length > 0,
     issues,
   };
 }

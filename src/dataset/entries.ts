@@ -68,7 +68,7 @@ export interface FindingInput extends FurtherInputs {
 export interface ClaimInput extends FurtherInputs {
   id: string;
   about: string;
-  property: 'date' | 'title';
+  property: 'date' | 'title' | 'attestedAt';
   value: string;
   citations: CitationInput[];
 }

@@ -126,7 +126,8 @@ const descriptions = <V>(): Field<V> => ({
     description: stored(['descriptionZh', 'descriptionEn'], (p, args) => {
       const [first, second] =
         langOf(args['lang']) === 'zh' ? [p['descriptionZh'], p['descriptionEn']] : [p['descriptionEn'], p['descriptionZh']];
-      return first ?? second ?? null;
+      // Documented: the other language's text when this one has none, unless the client asks for no fallback.
+      return first ?? (args['fallback'] === false ? null : second) ?? null;
     }),
   },
 });
@@ -461,10 +462,19 @@ export const CLAIM_FIELDS: readonly Field<ValidClaim>[] = [
       .string()
       .min(1)
       .max(300)
-      .describe('What it is about: an Event id (for `date`), or the id of a HELD_POSITION relationship of this dataset (for `title`).'),
+      .describe(
+        'What it is about: an Event id (for `date`), the id of a HELD_POSITION relationship of this dataset (for `title`), or of any relationship of this dataset (for `attestedAt`).',
+      ),
   ),
-  required('property', z.enum(CLAIM_PROPERTIES).describe("Which fact it gives a value for: an event's `date`, or a position's `title`.")),
-  required('value', text(300).describe('The value this source gives: an EDTF date, or a title.')),
+  required(
+    'property',
+    z
+      .enum(CLAIM_PROPERTIES)
+      .describe(
+        "Which fact it gives a value for: an event's `date`, a position's `title`, or the date a source shows a relationship held at (`attestedAt`; these never compete: the curated one stays preferred).",
+      ),
+  ),
+  required('value', text(300).describe('The value this source gives: an EDTF date (for `date` and `attestedAt`), or a title.')),
 ];
 
 /**
@@ -516,11 +526,13 @@ export const LINK_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldR
     title: stored(['title'], (p) => p['title'] ?? ''),
     citations: resolver(['id']),
     titleClaims: resolver(['id', 'title', 'earliest', 'latest']),
+    attestedAtClaims: resolver(['id', 'attestedEdtf']),
   },
   Participation: {
     entity: end('from'),
     event: end('to'),
     citations: resolver(['id']),
+    attestedAtClaims: resolver(['id', 'attestedEdtf']),
   },
   Relation: {
     type: stored([]),
@@ -530,6 +542,7 @@ export const LINK_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldR
     to: end('to'),
     // A MENTIONS link's evidence is the entity's citations in that source (see the resolver).
     citations: resolver(['id']),
+    attestedAtClaims: resolver(['id', 'attestedEdtf']),
   },
   // Neighbourhood nodes and edges: their resolvers read the entity or relationship they wrap.
   GraphNode: {

@@ -9,7 +9,7 @@ import { diffPlan, type WriteCounts } from './diff.js';
 import type { DatasetIssue } from './issues.js';
 import { parseDatasetText, type ParsedDocument } from './load.js';
 import { planImport } from './plan.js';
-import { NOTHING_STORED, restateDocuments, type StoredState } from './restate.js';
+import { NOTHING_STORED, restateDocuments, restatedClaimId, type StoredState } from './restate.js';
 import { relationshipId, validateDataset, type GraphFacts, type GraphRelationship, type ValidDataset } from './validate.js';
 
 /** A dataset as text, with where it came from (`baseDir`: folder of `sources[].file`; null: none may be read). */
@@ -98,6 +98,9 @@ export function graphNeeds(docs: ParsedDocument[]): GraphNeeds {
       if (id === undefined) continue;
       ids.add(id);
       entityIds.push(id);
+      // The claim a new source's date would become, if the graph holds the event with another date (see restateEntry).
+      const date = str(e?.['date']);
+      if (e?.['type'] === 'Event' && date !== undefined) claimIds.push(restatedClaimId(id, 'date', date));
     }
     for (const r of list(data?.relationships)) {
       const [type, from, to] = [str(r?.['type']), str(r?.['from']), str(r?.['to'])];
@@ -106,7 +109,13 @@ export function graphNeeds(docs: ParsedDocument[]): GraphNeeds {
       if (from !== undefined && to !== undefined) pairs.set(`${from}\u0000${to}`, { from, to });
       const id =
         str(r?.['id']) ?? (type !== undefined && from !== undefined && to !== undefined ? relationshipId(type, from, to) : undefined);
-      if (id !== undefined) relationIds.push(id);
+      if (id !== undefined) {
+        relationIds.push(id);
+        // The claims a new source's title or attestedAt would become (see restateEntry).
+        const [title, attestedAt] = [str(r?.['title']), str(r?.['attestedAt'])];
+        if (title !== undefined && type === 'HELD_POSITION') claimIds.push(restatedClaimId(id, 'title', title));
+        if (attestedAt !== undefined) claimIds.push(restatedClaimId(id, 'attestedAt', attestedAt));
+      }
       if (type === undefined || !isRelationshipType(type) || id === undefined) continue;
       byType.set(type, [...(byType.get(type) ?? []), id]);
     }
@@ -167,8 +176,10 @@ export interface PreparedImport {
   relationIds: string[];
   /** False when the graph already holds everything as the dataset says: nothing to write or record. */
   changesAnything: boolean;
-  /** Findings or claims change: the import keeps no before-state, since revert cannot restore them. */
-  changesFindingsOrClaims: boolean;
+  /** Ids of the claims the import creates or changes (a revert restores them). */
+  claimIds: string[];
+  /** Findings change: the import keeps no before-state, since revert cannot restore them. */
+  changesFindings: boolean;
   /** What the dataset's claims are about (Event and HELD_POSITION ids). */
   claimAbouts: string[];
   /** Every quote the import relies on (entities, relationships, findings, claims), for its change record. */
@@ -231,7 +242,8 @@ export function prepareDataset(
       entityIds: diff.changed.entities,
       relationIds: diff.changed.relations,
       changesAnything: diff.changesAnything,
-      changesFindingsOrClaims: diff.changesFindingsOrClaims,
+      claimIds: diff.changed.claims,
+      changesFindings: diff.changesFindings,
       mentions: diff.plan.mentions.length,
       claimAbouts: [...new Set(dataset.claims.map((c) => c.about))],
       citations,

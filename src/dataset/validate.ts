@@ -367,6 +367,10 @@ class Checker {
           label === undefined ? this.unknown(c.about) : `a date claim is about an Event, not a ${label}`,
         );
       this.date(doc, c.value, [...path, 'value']);
+    } else if (c.property === 'attestedAt') {
+      if (!this.relationshipTypes.has(c.about))
+        this.report(doc, [...path, 'about'], `an attestedAt claim is about a relationship of this dataset, not "${c.about}"`);
+      this.date(doc, c.value, [...path, 'value']);
     } else if (this.relationshipTypes.get(c.about) !== 'HELD_POSITION') {
       this.report(doc, [...path, 'about'], `a title claim is about a HELD_POSITION relationship of this dataset, not "${c.about}"`);
     }

@@ -30,6 +30,8 @@ export async function checkClaimsAgree(run: Runner, ids: readonly string[]): Pro
   for (const row of await run(claimCheckInputs([...new Set(ids)]))) {
     const properties = new Set(row.claims.map((c) => c.property as ClaimProperty));
     for (const property of properties) {
+      // Attestations at other dates never compete with the curated one (ATTESTED_RULE): nothing to disagree.
+      if (property === 'attestedAt') continue;
       // A fact this write deleted has no plain value left to disagree (its claims stay, as a revert may restore it).
       if ((property === 'date' ? row.date : row.title) === null) continue;
       const { plain, set } = claimSetOfRow(row, property);

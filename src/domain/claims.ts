@@ -47,12 +47,19 @@ export interface ClaimInputs {
  * Claims with the same key are one claim; the key is also part of the claim's id (model/node-ids.ts).
  */
 export function claimKey(property: ClaimProperty, value: string): string {
-  return property === 'date' ? (tryParseDate(value)?.edtf ?? value) : value.trim();
+  return property === 'title' ? value.trim() : (tryParseDate(value)?.edtf ?? value);
 }
 
 /** The preference rules, in order; the ClaimSet's description and docs/curating.md say the same. */
 export const CLAIM_RULES =
   'contemporary sources over later restatements (the claim whose source was published closest in time to what it claims: for a title, the period or attested date of the position; for a date, the span of the dates claimed; a gap of 0 when they overlap; a claim whose sources are all undated comes after any dated one), then the more precise date (finer precision, then the narrower span), then more sources, then the curated value (the fact as stated with its own citations); equal on every rule, the curated value stays preferred';
+
+/**
+ * Attestation dates do not compete: each source shows the relationship held at its own date, and
+ * none contradicts another. The curated one stays preferred; the others are kept as claims.
+ */
+export const ATTESTED_RULE =
+  'curated attestation (each source shows the relationship held at its own date; attestations at other dates do not contradict it)';
 
 const DAY_MS = 86_400_000;
 const ms = (iso: string): number => Date.parse(iso);
@@ -133,12 +140,15 @@ export function resolveClaims(input: ClaimInputs): ClaimSetRecord {
   const fact = input.property === 'date' ? claimedSpan(claims.map((c) => c.value)) : (input.factTime ?? null);
 
   let best = claims[0]!;
-  for (const c of claims.slice(1)) if (compare(c, best, input, fact) !== null) best = c;
+  const attested = input.property === 'attestedAt';
+  if (!attested) for (const c of claims.slice(1)) if (compare(c, best, input, fact) !== null) best = c;
   const rivals = claims.filter((c) => c !== best);
   const rule =
     rivals.length === 0
       ? `all ${best.sourceIds.length} source(s) agree`
-      : rivals.map((c) => compare(best, c, input, fact) ?? 'curated value (no other difference)').join('; ');
+      : attested
+        ? ATTESTED_RULE
+        : rivals.map((c) => compare(best, c, input, fact) ?? 'curated value (no other difference)').join('; ');
   best.preferred = true;
   return { property: input.property, claims, preferred: best, rule };
 }
@@ -150,7 +160,7 @@ function compare(a: ClaimRecord, b: ClaimRecord, input: ClaimInputs, fact: TimeB
     return `contemporary source (published ${ca.published}, ${ca.days} days from the fact, over ${cb === null ? 'undated' : `${cb.published}, ${cb.days} days`})`;
   }
   if (cb !== null && (ca === null || cb.days < ca.days)) return null;
-  if (input.property === 'date') {
+  if (input.property !== 'title') {
     const [da, db] = [parseDate(a.value), parseDate(b.value)];
     if (precisionRank(da.precision) !== precisionRank(db.precision)) {
       return precisionRank(da.precision) > precisionRank(db.precision) ? `more precise (${da.precision} over ${db.precision})` : null;

@@ -58,6 +58,8 @@ async function claimById(loaders: Loaders, ref: Extract<NodeRef, { kind: 'claim'
   if (ref.property === 'date') {
     const event = await loaders.entity.load(ref.about);
     curated = event !== null && event.id === ref.about && event.type === 'EVENT' ? event.edtf : null;
+  } else if (ref.property === 'attestedAt') {
+    curated = (await relationshipById(loaders, ref.about))?.attestedEdtf;
   } else {
     const rel = relationshipTypeOfId(ref.about) === 'HELD_POSITION' ? await relationshipById(loaders, ref.about) : null;
     curated = rel?.title;

@@ -179,7 +179,7 @@ export type Claim = Node & {
   __typename?: 'Claim';
   /** The quotes behind this value; at most 20. */
   citations: Array<Citation>;
-  /** The value read as a date, for date claims. */
+  /** The value read as a date, for date and attestedAt claims. */
   date?: Maybe<DateValue>;
   /**
    * The id of what first gave this value: the fact itself (event or position id) for the curated
@@ -188,11 +188,11 @@ export type Claim = Node & {
   id: Scalars['ID']['output'];
   /** True for the one claim the rules prefer (ClaimSet.preferred). */
   preferred: Scalars['Boolean']['output'];
-  /** date or title. */
+  /** date, title or attestedAt. */
   property: Scalars['String']['output'];
   /** The sources that give this value, by id (sources giving the same value make one claim); at most 10. */
   sources: Array<Source>;
-  /** The value given: an EDTF date (2006-07) for date, the title as written (主任委员) for title. */
+  /** The value given: an EDTF date (2006-07) for date and attestedAt, the title as written (主任委员) for title. */
   value: Scalars['String']['output'];
 };
 
@@ -214,7 +214,7 @@ export type ClaimSet = {
   claims: Array<Claim>;
   /** The claim the rules prefer. */
   preferred: Claim;
-  /** date or title: which fact the claims are about. */
+  /** date, title or attestedAt: which fact the claims are about. */
   property: Scalars['String']['output'];
   /**
    * Why `preferred` won over each other claim, joined by "; ": "contemporary source (published …, N
@@ -389,6 +389,7 @@ export type EntityCitationsArgs = {
  * (default 50, at most 500); the others have a fixed cap (names 50). The query cost counts them so.
  */
 export type EntityDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -641,6 +642,7 @@ export type EventCitationsArgs = {
 
 /** Something that happened at a date, with who took part, where, and what it launched or found. */
 export type EventDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -984,6 +986,7 @@ export type InitiativeComponentsArgs = {
 
 /** A program, one of its components, or a goal: what organizations set out to do, launched and advanced by events. */
 export type InitiativeDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1574,6 +1577,7 @@ export type OrganizationCitationsArgs = {
 
 /** A party, committee, office or other body, with its parts, the positions in it and what it did. */
 export type OrganizationDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1662,6 +1666,11 @@ export type PageInfo = {
 /** A person or organization taking part in an event (PARTICIPATED_IN). */
 export type Participation = Node & {
   __typename?: 'Participation';
+  /**
+   * Every date at which a source shows this participation (attestedAt); null when it has no
+   * attestedAt. The curated one stays preferred (attestations do not compete).
+   */
+  attestedAtClaims?: Maybe<ClaimSet>;
   /** The source sentences that attest it, by source id and then by start offset. */
   citations: Array<Citation>;
   /** The person or organization that took part. */
@@ -1763,6 +1772,7 @@ export type PersonCitationsArgs = {
 
 /** A person, with the positions held and the events taken part in. */
 export type PersonDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1852,6 +1862,7 @@ export type PlaceCitationsArgs = {
 
 /** A province or city, where events took place. */
 export type PlaceDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1897,6 +1908,12 @@ export type Position = Node & {
   __typename?: 'Position';
   /** A date at which a source shows it held (2003), when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
+  /**
+   * Every date at which a source shows this position held (attestedAt); null when it has no
+   * attestedAt. A new source restating the position at another date adds a claim here and leaves
+   * attestedAt as curated: attestations do not compete, the curated one stays preferred.
+   */
+  attestedAtClaims?: Maybe<ClaimSet>;
   /** The source sentences that attest it, by source id and then by start offset. */
   citations: Array<Citation>;
   /** The relationship's id: person--held-position--organization (person-hu-xian--held-position--org-capd-guangdong). */
@@ -1927,7 +1944,11 @@ export type PositionCitationsArgs = {
 /** One proposed entry of a draft: an entity or a relationship of the dataset format, with the words it rests on. */
 export type Proposal = {
   __typename?: 'Proposal';
-  /** Id of the recorded change that imported it (null while proposed, when rejected, or when the graph held it already). */
+  /**
+   * Id of the recorded change that imported it, in the global form `change:<id>` (as Change.id gives
+   * it, and as node(id) and revert(changeId) take it); null while proposed, when rejected, or when the
+   * graph held it already.
+   */
   change?: Maybe<Scalars['ID']['output']>;
   /** The draft it belongs to. */
   draft: Scalars['ID']['output'];
@@ -2403,6 +2424,11 @@ export type Relation = Node & {
   /** HELD_POSITION only: a date at which a source shows it held, when it says nothing of when it began or ended. */
   attestedAt?: Maybe<DateValue>;
   /**
+   * Every date at which a source shows this relationship held (attestedAt); null when it has no
+   * attestedAt. The curated one stays preferred (attestations do not compete).
+   */
+  attestedAtClaims?: Maybe<ClaimSet>;
+  /**
    * The source sentences that attest it, by source id and then by start offset; for MENTIONS, the
    * citations of the entity in that source.
    */
@@ -2589,6 +2615,7 @@ export type SourceCitationsArgs = {
 
 /** A document the graph is built from, kept byte for byte. */
 export type SourceDescriptionArgs = {
+  fallback?: InputMaybe<Scalars['Boolean']['input']>;
   lang?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -3177,7 +3204,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<EventCitationsArgs, 'first'>>;
   date?: Resolver<ResolversTypes['DateValue'], ParentType, ContextType>;
   dateClaims?: Resolver<ResolversTypes['ClaimSet'], ParentType, ContextType>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EventDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<EventDescriptionArgs, 'fallback' | 'lang'>>;
   findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType, RequireFields<EventFindingsArgs, 'first'>>;
   followedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowedByArgs, 'first'>>;
   follows?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<EventFollowsArgs, 'first'>>;
@@ -3274,7 +3301,7 @@ export type InitiativeResolvers<ContextType = Context, ParentType extends Resolv
   advancedBy?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<InitiativeAdvancedByArgs, 'first'>>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<InitiativeCitationsArgs, 'first'>>;
   components?: Resolver<Array<ResolversTypes['Initiative']>, ParentType, ContextType, RequireFields<InitiativeComponentsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<InitiativeDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<InitiativeDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['InitiativeKind']>, ParentType, ContextType>;
@@ -3337,7 +3364,7 @@ export type NodeResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<OrganizationCitationsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<OrganizationDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['OrganizationKind']>, ParentType, ContextType>;
@@ -3363,6 +3390,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type ParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = ResolversObject<{
+  attestedAtClaims?: Resolver<Maybe<ResolversTypes['ClaimSet']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<ParticipationCitationsArgs, 'first'>>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
@@ -3387,7 +3415,7 @@ export type PathStepResolvers<ContextType = Context, ParentType extends Resolver
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
   birthDate?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PersonCitationsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PersonDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<PersonNameArgs>>;
@@ -3402,7 +3430,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type PlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PlaceCitationsArgs, 'first'>>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PlaceDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<PlaceDescriptionArgs, 'fallback' | 'lang'>>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<PlaceEventsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
@@ -3418,6 +3446,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type PositionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Position'] = ResolversParentTypes['Position']> = ResolversObject<{
   attestedAt?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  attestedAtClaims?: Resolver<Maybe<ResolversTypes['ClaimSet']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<PositionCitationsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
@@ -3497,6 +3526,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = ResolversObject<{
   attestedAt?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  attestedAtClaims?: Resolver<Maybe<ResolversTypes['ClaimSet']>, ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<RelationCitationsArgs, 'first'>>;
   direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3527,7 +3557,7 @@ export type SearchMatchResolvers<ContextType = Context, ParentType extends Resol
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType, RequireFields<SourceCitationsArgs, 'first'>>;
   column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'lang'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SourceDescriptionArgs, 'fallback' | 'lang'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -79,7 +79,8 @@ export function parseNodeId(id: string, field = 'id'): NodeRef {
       return { kind, id: rest };
     case 'claim': {
       const [property, about, ...value] = rest.split(':');
-      if (property !== 'date' && property !== 'title') throw malformed(field, 'a claim id is claim:date:… or claim:title:…');
+      if (property !== 'date' && property !== 'title' && property !== 'attestedAt')
+        throw malformed(field, 'a claim id is claim:date:…, claim:title:… or claim:attestedAt:…');
       if (about === undefined || !RELATIONSHIP.test(about) || value.length === 0 || value.join(':').trim() === '')
         throw malformed(field, `a claim id is claim:${property}:<entity or relationship id>:<value>`);
       return { kind, property, about, value: value.join(':') };

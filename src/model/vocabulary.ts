@@ -107,8 +107,11 @@ export const FINDING_KIND_LABELS: Readonly<Record<FindingKind, Label>> = {
   SHORTCOMING: { zh: '不足', en: 'Shortcoming' },
   CONCLUSION: { zh: '结论', en: 'Conclusion' },
 };
-/** What a competing claim may be about: an event's date, or a position's title. */
-export const CLAIM_PROPERTIES = ['date', 'title'] as const;
+/**
+ * What a competing claim may be about: an event's date, a position's title, or the date at which a
+ * source shows a relationship held (attestedAt).
+ */
+export const CLAIM_PROPERTIES = ['date', 'title', 'attestedAt'] as const;
 export type ClaimProperty = (typeof CLAIM_PROPERTIES)[number];
 
 /** What a recorded change did (the Change history's operations). */

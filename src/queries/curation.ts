@@ -182,6 +182,51 @@ RETURN id, dependent`,
   };
 }
 
+/** A competing claim as snapshots hold it: its stored properties and its citations. */
+export interface SnapshotClaimRow {
+  id: string;
+  props: Props;
+  citations: CitationRecord[];
+}
+
+/** Claims by id with their citations (what an import that wrote them restores on revert). */
+export function snapshotClaims(ids: readonly string[]): CypherQuery<SnapshotClaimRow> {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Claim {id: id})
+CALL (n) {
+  OPTIONAL MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source)
+  RETURN collect(c {.*, sourceId: s.id}) AS citations
+}
+RETURN id, properties(n) AS props, citations`,
+    params: { ids },
+  };
+}
+
+/** Removes claims with their citations. */
+export function removeClaims(ids: readonly string[]): CypherQuery<never> {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (n:Claim {id: id})
+CALL (n) {
+  MATCH (c:Citation {about: n.id})
+  DETACH DELETE c
+}
+DETACH DELETE n`,
+    params: { ids },
+  };
+}
+
+/** Makes claims exactly these properties (created when absent). */
+export function upsertClaimNodes(rows: readonly Props[]): CypherQuery<never> {
+  return {
+    cypher: `UNWIND $rows AS row
+MERGE (n:Claim {id: row.id})
+SET n = row`,
+    params: { rows },
+  };
+}
+
 /** Which of these ids are sources. */
 export function sourcesAmong(ids: readonly string[]): CypherQuery<{ id: string }> {
   return { cypher: 'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id', params: { ids } };

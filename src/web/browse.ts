@@ -1,5 +1,5 @@
-// Browsing without searching: every person, organization, event, initiative and place, page by
-// page (the API's `entities` connection), narrowed by type, kind and decade with the counts of
+// Browsing without searching: every person, organization, event, initiative, place and source, page
+// by page (the API's `entities` connection), narrowed by type, kind and decade with the counts of
 // each (its facets). A server without that connection gets a note instead of the list.
 
 import { BROWSE_PAGE, BrowseUnavailable, browse, type BrowseItem, type BrowsePage, type EntityType, type FacetCount } from './api.js';
@@ -22,7 +22,8 @@ export interface BrowseCallbacks {
   onError(err: unknown, retry: () => void): void;
 }
 
-const TYPES: EntityType[] = ['PERSON', 'ORGANIZATION', 'EVENT', 'INITIATIVE', 'PLACE'];
+/** Every type the API's `entities` lists (sources too), so the chips add up to the count of All. */
+const TYPES: EntityType[] = ['PERSON', 'ORGANIZATION', 'EVENT', 'INITIATIVE', 'PLACE', 'SOURCE'];
 
 export class BrowseView {
   private items: BrowseItem[] = [];

@@ -22,7 +22,7 @@ export interface AppState {
   browse: { type?: EntityType | undefined; kind?: string | undefined; decade?: string | undefined };
 }
 
-const BROWSE_TYPES: readonly string[] = ['PERSON', 'ORGANIZATION', 'EVENT', 'INITIATIVE', 'PLACE'];
+const BROWSE_TYPES: readonly string[] = ['PERSON', 'ORGANIZATION', 'EVENT', 'INITIATIVE', 'PLACE', 'SOURCE'];
 const KIND = /^[A-Z_]{1,40}$/;
 const DECADE = /^\d{3}0$/;
 

@@ -367,7 +367,8 @@ describe('revert of imports', () => {
     expect(diffLines(before, imported).gained.length).toBeGreaterThan(0);
     const refused = await asCurator('alice', `mutation { revert(changeId: "${chg!}") { id } }`);
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
-    expect(refused.errors?.[0]?.message).toContain('findings or claims');
+    // Refused for the finding (revert restores claims now, findings not).
+    expect(refused.errors?.[0]?.message).toContain('it changed findings');
     expect(diffLines(imported, await dataLines())).toEqual(NO_DIFF);
   });
 

@@ -437,6 +437,17 @@ describe('browsing without searching', () => {
     const { page, problems } = await openPage();
     await page.goto(`${origin}/?lang=en`);
     await poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).annals.browse().total ?? 0)).toBeGreaterThan(10);
+    // All: the type chips (sources too: the API lists them) add up to the count the page shows.
+    const all = await gql<{ entities: { facets: { types: { value: string }[] } } }>(
+      '{ entities(first: 1) { facets { types { value } } } }',
+    );
+    const chips = await page
+      .locator('#browse .browse-types [data-type]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-type')!, Number(/\((\d+)\)$/.exec(e.textContent ?? '')?.[1])] as const));
+    expect(chips.map(([type]) => type).sort()).toEqual(all.data!.entities.facets.types.map((f) => f.value).sort());
+    const total = await page.evaluate(() => (globalThis as unknown as PageGlobals).annals.browse().total);
+    expect(chips.reduce((n, [, count]) => n + count, 0)).toBe(total);
+    expect(await page.locator('#browse .browse-status').innerText()).toContain(String(total));
     // Events: 13 in the seed (and any a test before this one accepted), and the count on their chip says so.
     const { data } = await gql<{ entities: { totalCount: number } }>('{ entities(type: EVENT, first: 1) { totalCount } }');
     const events = data!.entities.totalCount;

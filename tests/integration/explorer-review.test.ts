@@ -77,7 +77,9 @@ describe('the review page', () => {
     const luo = await gql<{ person: { positions: { title: string; attestedAt: { edtf: string } | null }[] } }>(
       '{ person(id: "person-luo-fuhe") { positions { title attestedAt { edtf } } } }',
     );
-    expect(luo.data!.person.positions).toContainEqual({ title: '主委', attestedAt: { edtf: '2016-01-24' } });
+    // A new source restating the curated position keeps its attestedAt (2003); its own date becomes a claim.
+    expect(luo.data!.person.positions).toContainEqual({ title: '主委', attestedAt: { edtf: '2003' } });
+    expect(luo.data!.person.positions).not.toContainEqual({ title: '主委', attestedAt: { edtf: '2016-01-24' } });
     const rejected = await gql<{ proposals: { reason: string; reviewer: string }[] }>(
       `{ proposals(status: REJECTED, draft: "${draftId}") { reason reviewer } }`,
       undefined,

@@ -57,6 +57,31 @@ describe("answers in the reader's language", () => {
     expect(gd!.relations).toEqual([]);
   });
 
+  it('answers description(lang: "en") with the Chinese text when there is no English (documented), and null with fallback: false', async () => {
+    const doc = {
+      sources: [{ id: `${P}-dsrc`, text: '李四出席。', title: '测试' }],
+      entities: [
+        {
+          id: `${P}-described`,
+          type: 'Person',
+          name: '李四',
+          descriptionZh: '只有中文描述',
+          citations: [{ source: `${P}-dsrc`, quote: '李四' }],
+        },
+      ],
+    };
+    const imported = await asCurator('alice', 'mutation($d: String!) { importDataset(document: $d) { change { id } } }', {
+      d: JSON.stringify(doc),
+    });
+    expect(imported.errors).toBeUndefined();
+    const res = await gql<{ entity: Record<string, string | null> }>(
+      `{ entity(id: "${P}-described") { en: description(lang: "en") enOnly: description(lang: "en", fallback: false)
+          zh: description(lang: "zh") zhOnly: description(lang: "zh", fallback: false) } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.entity).toEqual({ en: '只有中文描述', enOnly: null, zh: '只有中文描述', zhOnly: '只有中文描述' });
+  });
+
   it('answers name(lang: "en") with the English name, else toneless pinyin, never Chinese', async () => {
     const doc = {
       sources: [{ id: `${P}-src`, text: '张飞与某会议。', title: '测试' }],

@@ -110,7 +110,7 @@ describe('annals propose on a note about a known person', () => {
 });
 
 describe('review', () => {
-  let draft: { id: string; itemCount: number; sourceText: string; proposals: ProposalJson[] };
+  let draft: { id: string; itemCount: number; sourceId: string; sourceText: string; proposals: ProposalJson[] };
 
   it('a propose token submits the draft: proposals with quotes and offsets into the stored text, nothing in the facts', async () => {
     const before = await factsState();
@@ -213,17 +213,29 @@ describe('review', () => {
 
     const facts = await gql<{
       person: { name: string; positions: { title: string; attestedAt: { edtf: string } | null; organization: { id: string } }[] };
-      luo: { positions: { title: string; attestedAt: { edtf: string } | null }[] };
+      luo: {
+        positions: {
+          title: string;
+          attestedAt: { edtf: string } | null;
+          attestedAtClaims: { preferred: { value: string }; claims: { value: string; sources: { id: string }[] }[] } | null;
+        }[];
+      };
       history: { curator: string; proposedBy: string }[];
     }>(`{ person(id: "person-zhang-ming-yuan") { name positions { title attestedAt { edtf } organization { id } } }
-      luo: person(id: "person-luo-fuhe") { positions { title attestedAt { edtf } } }
+      luo: person(id: "person-luo-fuhe") { positions { title attestedAt { edtf }
+        attestedAtClaims { preferred { value } claims { value sources { id } } } } }
       history(id: "person-zhang-ming-yuan") { curator proposedBy } }`);
     expect(facts.errors).toBeUndefined();
     expect(facts.data!.person).toMatchObject({
       name: '张明远',
       positions: [{ title: '副主委', organization: { id: 'org-capd-guangdong' } }],
     });
-    expect(facts.data!.luo.positions).toContainEqual({ title: '主委', attestedAt: { edtf: '2016-01-24' } });
+    // The note restates the article's position at its own date: the curated 2003 stays, the note's date is a claim.
+    const chair = facts.data!.luo.positions.find((p) => p.title === '主委')!;
+    expect(chair.attestedAt).toEqual({ edtf: '2003' });
+    expect(chair.attestedAtClaims!.preferred.value).toBe('2003');
+    expect(chair.attestedAtClaims!.claims.map((c) => c.value)).toEqual(['2003', '2016-01-24']);
+    expect(chair.attestedAtClaims!.claims[1]!.sources.map((s) => s.id)).toEqual([draft.sourceId]);
     expect(facts.data!.history).toEqual([{ curator: 'rita', proposedBy: 'pat' }]);
     // The rejected organizer was not written.
     const org = await gql<{ event: { organizers: { id: string }[]; date: { edtf: string } } | null }>(

@@ -15,7 +15,7 @@ import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
 import { entitiesPage, entityGroups, type EntityFilter } from '../../src/queries/browse.js';
 import { ENTITY_CORE, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
 import { eventsByAlgebra, neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
-import { lockEntities, recordChange } from '../../src/queries/curation.js';
+import { lockEntities, recordChange, removeClaims, snapshotClaims, upsertClaimNodes } from '../../src/queries/curation.js';
 
 describe('read builders', () => {
   it('entitiesByIds', () => {
@@ -722,6 +722,32 @@ describe('curation builders', () => {
       SET n._lock = true
       REMOVE n._lock
       RETURN n.id AS id, coalesce(n.revision, 0) AS revision, [l IN labels(n) WHERE l <> 'Entity'][0] AS label"
+    `);
+  });
+
+  it('snapshots, removes and restores claims by id with their citations (what a revert of an import restores)', () => {
+    expect(snapshotClaims(['k']).cypher).toMatchInlineSnapshot(`
+      "UNWIND $ids AS id
+      MATCH (n:Claim {id: id})
+      CALL (n) {
+        OPTIONAL MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source)
+        RETURN collect(c {.*, sourceId: s.id}) AS citations
+      }
+      RETURN id, properties(n) AS props, citations"
+    `);
+    expect(removeClaims(['k']).cypher).toMatchInlineSnapshot(`
+      "UNWIND $ids AS id
+      MATCH (n:Claim {id: id})
+      CALL (n) {
+        MATCH (c:Citation {about: n.id})
+        DETACH DELETE c
+      }
+      DETACH DELETE n"
+    `);
+    expect(upsertClaimNodes([{ id: 'k' }]).cypher).toMatchInlineSnapshot(`
+      "UNWIND $rows AS row
+      MERGE (n:Claim {id: row.id})
+      SET n = row"
     `);
   });
 

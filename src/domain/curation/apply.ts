@@ -6,6 +6,8 @@ import {
   curatedRelationIdsOf,
   refreshMentions,
   removeCitationsAbout,
+  removeClaims,
+  upsertClaimNodes,
   removeEntities,
   removeRedirects,
   removeRelations,
@@ -14,7 +16,7 @@ import {
 } from '../../queries/curation.js';
 import { citationCountsInSources } from '../../queries/import.js';
 import { isRelationshipType } from '../../model/vocabulary.js';
-import type { CitationSnap, EntitySnap, RelationSnap, Snap, StateKind } from './snapshot.js';
+import type { CitationSnap, ClaimSnap, EntitySnap, RelationSnap, Snap, StateKind } from './snapshot.js';
 
 function citationRows(list: CitationSnap[]) {
   return list.map(({ sourceId, ...props }) => ({ sourceId, props }));
@@ -41,6 +43,11 @@ export async function applyStates(run: Runner, states: Record<string, Snap>, kin
   const removedEntities = removed.filter((e) => kind(e) === 'entity').map(([id]) => id);
   const entities = entries.map(([, s]) => s).filter((s): s is EntitySnap => s !== null && s.kind === 'entity');
   const kept = entities.map((e) => e.id);
+
+  // Claims go first, with their citations (a source they quote may be removed below), and come back as their states say.
+  const claimIds = entries.filter((e) => kind(e) === 'claim').map(([id]) => id);
+  const claims = entries.map(([, s]) => s).filter((s): s is ClaimSnap => s !== null && s.kind === 'claim');
+  await run(removeClaims(claimIds));
 
   // Every curated relationship of what is removed or restated goes, with its citations, and so do
   // the relationships removed by id; the states below bring back what they hold.
@@ -80,6 +87,10 @@ export async function applyStates(run: Runner, states: Record<string, Snap>, kin
     }
   }
   await run(createCitations(citationRows([...relations.values()].flatMap((r) => r.citations))));
+  if (claims.length > 0) {
+    await run(upsertClaimNodes(claims.map((c) => c.props)));
+    await run(createCitations(citationRows(claims.flatMap((c) => c.citations))));
+  }
   const touched = new Set([...kept, ...[...relations.values()].flatMap((r) => [r.from, r.to])]);
   await run(refreshMentions([...touched]));
 }

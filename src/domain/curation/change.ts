@@ -5,13 +5,13 @@ import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type StoredChange } from '../../queries/curation.js';
 import type { ChangeOperation } from '../../model/vocabulary.js';
 import { checkClaimsAgree } from '../claim-check.js';
-import { readStates, type Snap } from './snapshot.js';
+import { readStates, type Snap, type Targets } from './snapshot.js';
 
 /** What a write did: the ids it changed, what they were, and the evidence it relied on. */
 export interface WorkResult<T> {
   /** Nothing would change: the transaction is rolled back, no change is recorded, no revision moves. */
   unchanged?: boolean;
-  targets: { entities: string[]; relations: string[] };
+  targets: Targets;
   /** States before the write; null when history is too large to keep (then it cannot be reverted). */
   before: Record<string, Snap> | null;
   citations: { source: string; quote: string }[];
@@ -64,7 +64,7 @@ function idempotencyScope(
 
 /** Keys a change touched, for history and for revert's conflict check: ids and relationship ends. */
 function keysOf(targets: WorkResult<unknown>['targets'], states: (Record<string, Snap> | null)[]): string[] {
-  const keys = new Set([...targets.entities, ...targets.relations]);
+  const keys = new Set([...targets.entities, ...targets.relations, ...(targets.claims ?? [])]);
   for (const map of states) {
     for (const snap of Object.values(map ?? {})) {
       if (snap?.kind === 'entity') snap.relations.forEach((r) => keys.add(r.id));

@@ -7,7 +7,7 @@ import { AnnalsError, badInput } from '../../errors.js';
 import { importPreparer } from '../../workers/import-preparer.js';
 import { DatasetInvalidError, ImportTimeoutError, lookUpFacts, type ImportSummary } from '../import.js';
 import { recordedWrite, type ChangeRecord, type WriteOptions } from './change.js';
-import { readStates } from './snapshot.js';
+import { readClaims, readStates } from './snapshot.js';
 import type { Runner } from '../../db/query.js';
 
 /** Above this many entities and relationships an import keeps no before-state (and cannot be reverted). */
@@ -61,6 +61,8 @@ export async function importRecorded(
         options.check?.(facts);
         const { prepared, issues: invalid } = await preparer.prepare(job, facts);
         if (prepared === undefined) throw new DatasetInvalidError(invalid);
+        // The claims it writes, as they were (absent for those it creates): read before its statements run.
+        const claimsBefore = small ? await readClaims(run, prepared.claimIds) : null;
         for (const statement of prepared.statements) {
           inBudget();
           await run(statement);
@@ -69,17 +71,20 @@ export async function importRecorded(
         inBudget();
         // Only what the import created or changed is a target of its change (and what a revert restores);
         // an import that changes nothing is no change at all.
-        const targets = { entities: prepared.entityIds, relations: prepared.relationIds };
+        const targets = { entities: prepared.entityIds, relations: prepared.relationIds, claims: prepared.claimIds };
         const touched = new Set([...targets.entities, ...targets.relations]);
         return {
           unchanged: !prepared.changesAnything,
           targets,
-          // Revert restores entities and relationships only: an import that changed findings or claims
-          // keeps no before-state, so it cannot be half reverted.
+          // Revert restores entities, relationships and claims: an import that changed findings keeps
+          // no before-state, so it cannot be half reverted.
           before:
-            before === null || prepared.changesFindingsOrClaims
+            before === null || claimsBefore === null || prepared.changesFindings
               ? null
-              : Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
+              : {
+                  ...Object.fromEntries(Object.entries(before).filter(([id]) => touched.has(id))),
+                  ...Object.fromEntries(prepared.claimIds.map((id) => [id, claimsBefore.get(id) ?? null])),
+                },
           citations: prepared.citations,
           claimAbouts: prepared.claimAbouts,
           result: prepared.counts,

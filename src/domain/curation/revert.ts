@@ -6,7 +6,7 @@ import { changeById, laterChangesOnSameKeys, redirect } from '../../queries/cura
 import { changeNodeId, storedChangeId } from '../../model/node-ids.js';
 import { applyStates } from './apply.js';
 import { recordedChange, type ChangeRecord, type WriteOptions } from './change.js';
-import { readEntities, readRelations, sameState, type Snap } from './snapshot.js';
+import { readClaims, readEntities, readRelations, sameState, type Snap } from './snapshot.js';
 
 /**
  * Undoes a change by restoring its "before" states, if what it changed is still as it left it
@@ -35,7 +35,7 @@ export async function revertChange(
       if (original.before == null) {
         throw new AnnalsError(
           ErrorCode.CONFLICT,
-          `Change ${shown} kept no before-state (it was too large, or it changed findings or claims, which revert does not restore), so it cannot be reverted.`,
+          `Change ${shown} kept no before-state (it was too large, or it changed findings, which revert does not restore), so it cannot be reverted.`,
         );
       }
       const before = JSON.parse(original.before) as Record<string, Snap>;
@@ -43,17 +43,21 @@ export async function revertChange(
       // Revertible only while what it changed is still exactly as it left it.
       const keys = Object.keys(after);
       const kindOf = (id: string) => (after[id] ?? before[id])?.kind;
-      const [entities, relations] = await Promise.all([
+      const [entities, relations, claims] = await Promise.all([
         readEntities(
           run,
-          keys.filter((k) => kindOf(k) !== 'relation'),
+          keys.filter((k) => kindOf(k) === 'entity' || kindOf(k) === undefined),
         ),
         readRelations(
           run,
-          keys.filter((k) => kindOf(k) !== 'entity'),
+          keys.filter((k) => kindOf(k) === 'relation' || kindOf(k) === undefined),
+        ),
+        readClaims(
+          run,
+          keys.filter((k) => kindOf(k) === 'claim'),
         ),
       ]);
-      const drifted = keys.filter((id) => !sameState(entities.get(id) ?? relations.get(id) ?? null, after[id]));
+      const drifted = keys.filter((id) => !sameState(entities.get(id) ?? relations.get(id) ?? claims.get(id) ?? null, after[id]));
       if (drifted.length > 0) {
         const later = (await run(laterChangesOnSameKeys(changeId))).map((l) => l.change);
         const names = later.map((c) => `${changeNodeId(c.id)} (${c.operation} by ${c.curator} at ${c.at})`);
@@ -74,6 +78,9 @@ export async function revertChange(
             .map(([id]) => id),
           relations: Object.entries(states)
             .filter(([id, s]) => (s ?? after[id])?.kind === 'relation')
+            .map(([id]) => id),
+          claims: Object.entries(states)
+            .filter(([id, s]) => (s ?? after[id])?.kind === 'claim')
             .map(([id]) => id),
         },
         before: after,

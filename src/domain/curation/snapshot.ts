@@ -1,7 +1,8 @@
 import type { Runner } from '../../db/query.js';
 import { stableJson } from '../../model/stable.js';
-import { snapshotEntities, snapshotRelations, type SnapshotRelation } from '../../queries/curation.js';
+import { snapshotClaims, snapshotEntities, snapshotRelations, type SnapshotRelation } from '../../queries/curation.js';
 import type { CitationRecord } from '../../model/records.js';
+import type { Props } from '../../model/props.js';
 import type { EntityLabel, RelationshipType } from '../../model/vocabulary.js';
 
 /** A citation as stored: the same record the API reads. */
@@ -27,9 +28,24 @@ export interface EntitySnap {
   relations: RelationSnap[];
 }
 
-/** The state of one id: an entity, a relationship, or nothing (absent). */
-export type Snap = EntitySnap | RelationSnap | null;
-export type StateKind = 'entity' | 'relation';
+/** A competing claim (a value a source gives for a fact), with its citations. */
+export interface ClaimSnap {
+  kind: 'claim';
+  id: string;
+  props: Props;
+  citations: CitationSnap[];
+}
+
+/** The state of one id: an entity, a relationship, a claim, or nothing (absent). */
+export type Snap = EntitySnap | RelationSnap | ClaimSnap | null;
+export type StateKind = 'entity' | 'relation' | 'claim';
+
+/** What a write changed, by kind (claims: those an import wrote). */
+export interface Targets {
+  entities: string[];
+  relations: string[];
+  claims?: string[];
+}
 
 // collect() leaves out nulls (an OPTIONAL MATCH that found nothing), so the lists hold records only.
 const citations = (list: CitationSnap[]): CitationSnap[] => list.sort((a, b) => a.id.localeCompare(b.id));
@@ -70,12 +86,27 @@ export async function readRelations(run: Runner, ids: readonly string[]): Promis
   return out;
 }
 
-/** Reads the current state of every target (entities and relationships), absent ones as null. */
-export async function readStates(run: Runner, targets: { entities: string[]; relations: string[] }): Promise<Record<string, Snap>> {
-  const [entities, relations] = await Promise.all([readEntities(run, targets.entities), readRelations(run, targets.relations)]);
+export async function readClaims(run: Runner, ids: readonly string[]): Promise<Map<string, ClaimSnap>> {
+  const out = new Map<string, ClaimSnap>();
+  if (ids.length === 0) return out;
+  for (const row of await run(snapshotClaims(ids))) {
+    out.set(row.id, { kind: 'claim', id: row.id, props: row.props, citations: citations(row.citations) });
+  }
+  return out;
+}
+
+/** Reads the current state of every target (entities, relationships, claims), absent ones as null. */
+export async function readStates(run: Runner, targets: Targets): Promise<Record<string, Snap>> {
+  const claimIds = targets.claims ?? [];
+  const [entities, relations, claims] = await Promise.all([
+    readEntities(run, targets.entities),
+    readRelations(run, targets.relations),
+    readClaims(run, claimIds),
+  ]);
   const out: Record<string, Snap> = {};
   for (const id of targets.entities) out[id] = entities.get(id) ?? null;
   for (const id of targets.relations) out[id] = relations.get(id) ?? null;
+  for (const id of claimIds) out[id] = claims.get(id) ?? null;
   return out;
 }
 

@@ -11,6 +11,12 @@ import type { EntityJoins, RelationSpec } from '../../queries/entities.js';
 import { entityProjection, relationProjection, relationShape } from '../projection.js';
 import { argumentsAt, selectedFields } from '../selection.js';
 import { entityFields, entityInterface } from './entity.js';
+import type { Loaders } from '../../domain/loaders.js';
+import type { ClaimSetRecord } from '../../domain/claims.js';
+
+/** The attestation dates sources give for a relationship; null when it has no attestedAt (a MENTIONS link has none). */
+const attestedAtClaims = (loaders: Loaders, r: { id: string; attestedEdtf?: string | null }): Promise<ClaimSetRecord> | null =>
+  r.attestedEdtf == null ? null : claimSet(loaders, r.id, 'attestedAt', r.attestedEdtf);
 
 /** The relationship fields of a type that lookups and timeline pages bring along (the table marks them `join`). */
 function joinedFields(typeName: string): [string, Extract<FieldRead, { kind: 'relation' }>][] {
@@ -93,11 +99,14 @@ export const typeResolvers: Resolvers = {
     citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
     titleClaims: (r, _a, ctx) =>
       claimSet(ctx.loaders, r.id, 'title', r.title ?? '', { earliest: r.earliest ?? null, latest: r.latest ?? null }),
+    attestedAtClaims: (r, _a, ctx) => attestedAtClaims(ctx.loaders, r),
   },
   Participation: {
     citations: (r, _a, ctx) => ctx.loaders.citations.load(r.id),
+    attestedAtClaims: (r, _a, ctx) => attestedAtClaims(ctx.loaders, r),
   },
   Relation: {
+    attestedAtClaims: (r, _a, ctx) => attestedAtClaims(ctx.loaders, r),
     // A MENTIONS link is derived from the entity's citations in that source, so those are its evidence.
     citations: async (r, _a, ctx) =>
       r.type === 'MENTIONS'
