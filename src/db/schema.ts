@@ -13,8 +13,16 @@ function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Applies every statement of schema/graph/*.cypher (all written with IF NOT EXISTS), then waits for indexes. */
-export async function applyGraphSchema(executor: Executor, dir: string): Promise<number> {
+/**
+ * Applies every statement of schema/graph/*.cypher (all written with IF NOT EXISTS), then waits for
+ * indexes (at most `awaitIndexesS` seconds: more for a freshly bulk-loaded large graph, whose
+ * indexes are populated here).
+ */
+export async function applyGraphSchema(
+  executor: Executor,
+  dir: string,
+  { awaitIndexesS = 300 }: { awaitIndexesS?: number } = {},
+): Promise<number> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cypher'))
     .sort();
@@ -25,6 +33,6 @@ export async function applyGraphSchema(executor: Executor, dir: string): Promise
       count += 1;
     }
   }
-  await executor.write({ cypher: 'CALL db.awaitIndexes(300)', params: {} });
+  await executor.write({ cypher: 'CALL db.awaitIndexes($seconds)', params: { seconds: awaitIndexesS } });
   return count;
 }
