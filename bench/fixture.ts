@@ -154,6 +154,12 @@ async function bulkLoad(dataDir: string, size: ArchiveSize, chunks: number | und
       if (!valid) throw new Error(`generated chunk ${index} is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
       writer.add(planImport(valid));
       known.add(dataset);
+      if (index % 20 === 19) {
+        const { relationships } = writer.written;
+        process.stderr.write(
+          `bench: ${index + 1} chunks, ${relationships} relationships of CSV (${Math.round(relationships / ((performance.now() - generating) / 1000))}/s)\n`,
+        );
+      }
     }
     csv = writer.close();
     phase(`size ${size} generated, validated and written as ${csv.nodes} nodes and ${csv.relationships} relationships of CSV`, generating);
@@ -162,6 +168,7 @@ async function bulkLoad(dataDir: string, size: ArchiveSize, chunks: number | und
       dataDir,
       nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
       relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
+      multiline: csv.files.filter((f) => f.multiline).map((f) => f.path),
       arrayDelimiter: ARRAY_DELIMITER,
       heapMb: Math.max(1024, heapMb),
       progress: () => undefined,

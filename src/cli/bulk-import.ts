@@ -143,6 +143,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
       dataDir: config.ANNALS_DATA_DIR,
       nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
       relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
+      multiline: csv.files.filter((f) => f.multiline).map((f) => f.path),
       arrayDelimiter: ARRAY_DELIMITER,
       heapMb: Math.max(512, config.ANNALS_NEO4J_HEAP_MB),
       progress: say,

@@ -36,6 +36,8 @@ export interface BulkFile {
   kind: 'nodes' | 'relationships';
   path: string;
   rows: number;
+  /** Whether a text in it spans lines: the importer reads only such files line-agnostically (slower). */
+  multiline: boolean;
 }
 
 export interface BulkCsv {
@@ -96,6 +98,8 @@ function typed(props: Props, dates: boolean): [string, Column][] {
     .map((k) => [k, columnOf(k, props[k] as Exclude<Props[string], null>, dates)]);
 }
 
+const NEWLINE = /[\r\n]/;
+
 /** Bytes buffered per file before one write: the files are written in large blocks, not row by row. */
 const FLUSH_AT = 1 << 20;
 
@@ -120,11 +124,12 @@ class FileSet {
       const fd = openSync(path, 'w', 0o600);
       // Property names come from the field table (never user text); quoted anyway, as CSV.
       const header = [...this.head, ...columns.map(([k, t]) => `${k}:${t}`)].map((h) => `"${h}"`).join(',');
-      target = { fd, file: { kind: this.kind, path, rows: 0 }, columns, buffer: [`${header}\n`], size: 0 };
+      target = { fd, file: { kind: this.kind, path, rows: 0, multiline: false }, columns, buffer: [`${header}\n`], size: 0 };
       this.open.set(signature, target);
       this.files.push(target.file);
     }
     const line = `${[...fixed, ...target.columns.map(([k, t]) => cell(props[k], t))].join(',')}\n`;
+    if (!target.file.multiline && NEWLINE.test(line.slice(0, -1))) target.file.multiline = true;
     target.buffer.push(line);
     target.size += line.length;
     target.file.rows += 1;
@@ -253,6 +258,11 @@ export class BulkCsvWriter {
       this.mentions.add([quote(sourceId), quote(entityId), quote('MENTIONS')], { id: `${sourceId}--mentions--${entityId}` }, false);
       this.relationships += 1;
     }
+  }
+
+  /** Nodes and relationships written so far. */
+  get written(): { nodes: number; relationships: number } {
+    return { nodes: this.nodes, relationships: this.relationships };
   }
 
   /** Flushes and closes every file; what the importer is to be told. */

@@ -186,6 +186,8 @@ describe('BulkCsvWriter', () => {
       '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"s-1","e-1","MENTIONS","s-1--mentions--e-1"\n"s-1","e-2","MENTIONS","s-1--mentions--e-2"\n',
     );
     expect([csv.nodes, csv.relationships]).toEqual([4, 4]);
+    // Only the file with a text spanning lines is read line-agnostically by the importer.
+    expect(csv.files.filter((f) => f.multiline).map((f) => basename(f.path))).toEqual(['nodes-Event-1.csv']);
   });
 
   it('refuses what the importer would store differently from the statements', () => {
