@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GRAPH_SCHEMA_DIR } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
-import { ARRAY_DELIMITER, BulkCsvError, writeBulkCsv } from '../dataset/bulk-csv.js';
+import { ARRAY_DELIMITER, BulkCsvError, emptyListStatements, writeBulkCsv } from '../dataset/bulk-csv.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { readDatasetTexts, seedFiles } from '../dataset/load.js';
 import { graphFacts, graphNeeds, openDatasets, prepareDataset } from '../dataset/prepare.js';
@@ -12,15 +12,8 @@ import { recordedWrite } from '../domain/curation/change.js';
 import { IMPORT_SNAPSHOT_LIMIT } from '../domain/curation/import-dataset.js';
 import { countGraph, lookUpFacts } from '../domain/import.js';
 import { runBulkImporter } from '../launcher/bulk-import.js';
-import { setEmptyListsOnNodes, setEmptyListsOnRelationships } from '../queries/bulk.js';
 import { freePort } from '../launcher/free-port.js';
 import { startNeo4j, type RunningNeo4j } from '../launcher/neo4j-launcher.js';
-
-function batches<T>(rows: T[], size = 10_000): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /** Exit codes of the CLI (main.ts): 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher. */
 const EXIT = { ok: 0, invalid: 1, usage: 2, database: 3 } as const;
@@ -150,6 +143,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
       dataDir: config.ANNALS_DATA_DIR,
       nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
       relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
+      multiline: csv.files.filter((f) => f.multiline).map((f) => f.path),
       arrayDelimiter: ARRAY_DELIMITER,
       heapMb: Math.max(512, config.ANNALS_NEO4J_HEAP_MB),
       progress: say,
@@ -161,13 +155,10 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
 
   say('annals: applying constraints and indexes, recording the change…');
   const change = await withNeo4j(async (executor) => {
-    await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+    // A large load's indexes are populated here: waited for as long as it takes.
+    await applyGraphSchema(executor, GRAPH_SCHEMA_DIR, { awaitIndexesS: 86_400 });
     // What the importer cannot store: empty lists, set by id (index seeks) in batches.
-    const fixes = [
-      ...[...csv.emptyLists.nodes].flatMap(([kind, rows]) => batches(rows).map((b) => setEmptyListsOnNodes(kind, b))),
-      ...[...csv.emptyLists.relationships].flatMap(([type, rows]) => batches(rows).map((b) => setEmptyListsOnRelationships(type, b))),
-    ];
-    for (const fix of fixes) await executor.write(fix);
+    for (const fix of emptyListStatements(csv.emptyLists)) await executor.write(fix);
     if (!prepared.changesAnything) return null;
     const targets = { entities: prepared.entityIds, relations: prepared.relationIds };
     // As the transactional import: a small one keeps its before-state (nothing was there), so it can be reverted.

@@ -1,9 +1,10 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Props } from '../model/props.js';
+import { STORED_DATE_PROPERTIES, type Props } from '../model/props.js';
 import type { ImportPlan } from '../model/rows.js';
 import type { RelationshipType } from '../model/vocabulary.js';
-import type { BulkNodeKind, EmptyListRow } from '../queries/bulk.js';
+import type { CypherQuery } from '../db/query.js';
+import { setEmptyListsOnNodes, setEmptyListsOnRelationships, type BulkNodeKind, type EmptyListRow } from '../queries/bulk.js';
 
 /**
  * The CSV files of `neo4j-admin database import full` for an import plan: the same nodes,
@@ -19,14 +20,24 @@ import type { BulkNodeKind, EmptyListRow } from '../queries/bulk.js';
  * properties have the same names and types share a file, so every column has one type.
  */
 
-/** Separates the items of a list property (the unit separator: no curated text holds it). */
+/**
+ * Separates the items of a list property, and the labels of a node in its `:LABEL` column (the
+ * importer splits both on `--array-delimiter`): the unit separator, which no curated text holds.
+ */
 export const ARRAY_DELIMITER = '\u001f';
+
+/** The `:LABEL` cell of a node with these labels, in this order. */
+export function labelCell(labels: readonly string[]): string {
+  return `"${labels.map((l) => quote(l).slice(1, -1)).join(ARRAY_DELIMITER)}"`;
+}
 
 /** One CSV file and what the importer is told about it. */
 export interface BulkFile {
   kind: 'nodes' | 'relationships';
   path: string;
   rows: number;
+  /** Whether a text in it spans lines: the importer reads only such files line-agnostically (slower). */
+  multiline: boolean;
 }
 
 export interface BulkCsv {
@@ -40,7 +51,7 @@ export interface BulkCsv {
 type Column = 'string' | 'long' | 'double' | 'boolean' | 'date' | 'string[]' | 'long[]' | 'double[]' | 'boolean[]';
 
 /** Properties stored as dates by the statements (`date(row.props.earliest)`) on entities and relationships. */
-const DATE_PROPS = new Set(['earliest', 'latest']);
+const DATE_PROPS: ReadonlySet<string> = new Set(STORED_DATE_PROPERTIES);
 
 function columnOf(key: string, value: Exclude<Props[string], null>, dates: boolean): Column {
   if (dates && DATE_PROPS.has(key)) return 'date';
@@ -87,9 +98,14 @@ function typed(props: Props, dates: boolean): [string, Column][] {
     .map((k) => [k, columnOf(k, props[k] as Exclude<Props[string], null>, dates)]);
 }
 
+const NEWLINE = /[\r\n]/;
+
+/** Bytes buffered per file before one write: the files are written in large blocks, not row by row. */
+const FLUSH_AT = 1 << 20;
+
 /** Writes rows into files grouped by their columns; `head` names the fixed columns, `fixed` gives their cells. */
 class FileSet {
-  private readonly open = new Map<string, { fd: number; file: BulkFile; columns: [string, Column][] }>();
+  private readonly open = new Map<string, { fd: number; file: BulkFile; columns: [string, Column][]; buffer: string[]; size: number }>();
   readonly files: BulkFile[] = [];
 
   constructor(
@@ -108,39 +124,76 @@ class FileSet {
       const fd = openSync(path, 'w', 0o600);
       // Property names come from the field table (never user text); quoted anyway, as CSV.
       const header = [...this.head, ...columns.map(([k, t]) => `${k}:${t}`)].map((h) => `"${h}"`).join(',');
-      writeSync(fd, `${header}\n`);
-      target = { fd, file: { kind: this.kind, path, rows: 0 }, columns };
+      target = { fd, file: { kind: this.kind, path, rows: 0, multiline: false }, columns, buffer: [`${header}\n`], size: 0 };
       this.open.set(signature, target);
       this.files.push(target.file);
     }
-    const cells = [...fixed, ...target.columns.map(([k, t]) => cell(props[k], t))];
-    writeSync(target.fd, `${cells.join(',')}\n`);
+    const line = `${[...fixed, ...target.columns.map(([k, t]) => cell(props[k], t))].join(',')}\n`;
+    if (!target.file.multiline && NEWLINE.test(line.slice(0, -1))) target.file.multiline = true;
+    target.buffer.push(line);
+    target.size += line.length;
     target.file.rows += 1;
+    if (target.size >= FLUSH_AT) FileSet.flush(target);
+  }
+
+  private static flush(target: { fd: number; buffer: string[]; size: number }): void {
+    if (target.buffer.length === 0) return;
+    writeSync(target.fd, target.buffer.join(''));
+    target.buffer = [];
+    target.size = 0;
   }
 
   close(): void {
-    for (const { fd } of this.open.values()) closeSync(fd);
+    try {
+      for (const target of this.open.values()) FileSet.flush(target);
+    } finally {
+      for (const { fd } of this.open.values()) closeSync(fd);
+    }
   }
 }
 
 /**
- * Writes the plan of an import into an empty graph as importer CSV files under `dir` (created,
- * mode 0700; the files 0600: they hold the dataset). Node ids live in one id space per kind
- * (`Entity`, `Finding`, `Claim`, `Citation`), as their constraints do.
+ * Writes import plans into an empty graph as importer CSV files under `dir` (created, mode 0700;
+ * the files 0600: they hold the dataset), plan after plan: a large archive is validated and
+ * planned chunk by chunk and each chunk's plan appended here, so no more than one chunk is in
+ * memory. Node ids live in one id space per kind (`Entity`, `Finding`, `Claim`, `Citation`), as
+ * their constraints do; a relationship may reach a node of an earlier plan.
  */
-export function writeBulkCsv(plan: ImportPlan, dir: string): BulkCsv {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const sets: FileSet[] = [];
-  const set = (name: string, kind: BulkFile['kind'], head: string[]) => {
-    const s = new FileSet(dir, name, kind, head);
-    sets.push(s);
+export class BulkCsvWriter {
+  private readonly sets: FileSet[] = [];
+  private readonly entities = new Map<string, FileSet>();
+  private readonly curated = new Map<RelationshipType, FileSet>();
+  private readonly findings: FileSet;
+  private readonly recorded: FileSet;
+  private readonly claims: FileSet;
+  private readonly citations: FileSet;
+  private readonly inSource: FileSet;
+  private readonly mentions: FileSet;
+  /** (source, entity) pairs written: MERGE makes one MENTIONS per pair, across plans too. */
+  private readonly mentioned = new Set<string>();
+  private nodes = 0;
+  private relationships = 0;
+  private readonly emptyLists: BulkCsv['emptyLists'] = { nodes: new Map(), relationships: new Map() };
+  private closed = false;
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.findings = this.set('nodes-Finding', 'nodes', ['id:ID(Finding)', ':LABEL']);
+    this.recorded = this.set('rels-RECORDED', 'relationships', [':START_ID(Entity)', ':END_ID(Finding)', ':TYPE']);
+    this.claims = this.set('nodes-Claim', 'nodes', ['id:ID(Claim)', ':LABEL']);
+    this.citations = this.set('nodes-Citation', 'nodes', ['id:ID(Citation)', ':LABEL']);
+    this.inSource = this.set('rels-IN_SOURCE', 'relationships', [':START_ID(Citation)', ':END_ID(Entity)', ':TYPE']);
+    this.mentions = this.set('rels-MENTIONS', 'relationships', [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE']);
+  }
+
+  private set(name: string, kind: BulkFile['kind'], head: string[]): FileSet {
+    const s = new FileSet(this.dir, name, kind, head);
+    this.sets.push(s);
     return s;
-  };
-  let nodes = 0;
-  let relationships = 0;
-  const emptyLists: BulkCsv['emptyLists'] = { nodes: new Map(), relationships: new Map() };
+  }
+
   /** Takes the empty lists out of props (into emptyLists), keeping the rest. */
-  function split<K>(into: Map<K, EmptyListRow[]>, kind: K, id: string, props: Props): Props {
+  private split<K>(into: Map<K, EmptyListRow[]>, kind: K, id: string, props: Props): Props {
     const empty = Object.keys(props).filter((k) => Array.isArray(props[k]) && (props[k] as unknown[]).length === 0);
     if (empty.length === 0) return props;
     const rest = { ...props };
@@ -150,57 +203,106 @@ export function writeBulkCsv(plan: ImportPlan, dir: string): BulkCsv {
     into.set(kind, list);
     return rest;
   }
-  try {
+
+  /** Appends the rows of one plan. */
+  add(plan: ImportPlan): void {
+    if (this.closed) throw new Error('BulkCsvWriter: add after close');
     for (const [label, rows] of plan.nodes) {
-      const files = set(`nodes-${label}`, 'nodes', ['id:ID(Entity)', ':LABEL']);
+      let files = this.entities.get(label);
+      if (files === undefined) {
+        files = this.set(`nodes-${label}`, 'nodes', ['id:ID(Entity)', ':LABEL']);
+        this.entities.set(label, files);
+      }
+      // Two labels, as `MERGE (n:Entity …) SET n:Label`: the importer splits the cell on the array delimiter.
+      const labels = labelCell(['Entity', label]);
       for (const row of rows) {
-        const { id: _id, ...props } = split(emptyLists.nodes, 'Entity', row.id, row.props);
-        files.add([quote(row.id), quote(`Entity;${label}`)], { ...props, revision: 1 }, true);
-        nodes += 1;
+        const { id: _id, ...props } = this.split(this.emptyLists.nodes, 'Entity', row.id, row.props);
+        files.add([quote(row.id), labels], { ...props, revision: 1 }, true);
+        this.nodes += 1;
       }
     }
     for (const [type, rows] of plan.relationships) {
-      const files = set(`rels-${type}`, 'relationships', [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE']);
+      let files = this.curated.get(type);
+      if (files === undefined) {
+        files = this.set(`rels-${type}`, 'relationships', [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE']);
+        this.curated.set(type, files);
+      }
       for (const row of rows) {
-        files.add([quote(row.from), quote(row.to), quote(type)], split(emptyLists.relationships, type, row.id, row.props), true);
-        relationships += 1;
+        files.add([quote(row.from), quote(row.to), quote(type)], this.split(this.emptyLists.relationships, type, row.id, row.props), true);
+        this.relationships += 1;
       }
     }
-    const findings = set('nodes-Finding', 'nodes', ['id:ID(Finding)', ':LABEL']);
-    const recorded = set('rels-RECORDED', 'relationships', [':START_ID(Entity)', ':END_ID(Finding)', ':TYPE']);
     for (const row of plan.findings) {
-      const { id: _id, ...props } = split(emptyLists.nodes, 'Finding', row.id, row.props);
-      findings.add([quote(row.id), quote('Finding')], props, false);
-      recorded.add([quote(row.event), quote(row.id), quote('RECORDED')], {}, false);
-      nodes += 1;
-      relationships += 1;
+      const { id: _id, ...props } = this.split(this.emptyLists.nodes, 'Finding', row.id, row.props);
+      this.findings.add([quote(row.id), labelCell(['Finding'])], props, false);
+      this.recorded.add([quote(row.event), quote(row.id), quote('RECORDED')], {}, false);
+      this.nodes += 1;
+      this.relationships += 1;
     }
-    const claims = set('nodes-Claim', 'nodes', ['id:ID(Claim)', ':LABEL']);
     for (const row of plan.claims) {
-      const { id: _id, ...props } = split(emptyLists.nodes, 'Claim', row.id, row.props);
-      claims.add([quote(row.id), quote('Claim')], props, false);
-      nodes += 1;
+      const { id: _id, ...props } = this.split(this.emptyLists.nodes, 'Claim', row.id, row.props);
+      this.claims.add([quote(row.id), labelCell(['Claim'])], props, false);
+      this.nodes += 1;
     }
-    const citations = set('nodes-Citation', 'nodes', ['id:ID(Citation)', ':LABEL']);
-    const inSource = set('rels-IN_SOURCE', 'relationships', [':START_ID(Citation)', ':END_ID(Entity)', ':TYPE']);
     for (const row of plan.citations) {
-      const { id: _id, ...props } = split(emptyLists.nodes, 'Citation', row.id, row.props);
-      citations.add([quote(row.id), quote('Citation')], props, false);
-      inSource.add([quote(row.id), quote(row.sourceId), quote('IN_SOURCE')], {}, false);
-      nodes += 1;
-      relationships += 1;
+      const { id: _id, ...props } = this.split(this.emptyLists.nodes, 'Citation', row.id, row.props);
+      this.citations.add([quote(row.id), labelCell(['Citation'])], props, false);
+      this.inSource.add([quote(row.id), quote(row.sourceId), quote('IN_SOURCE')], {}, false);
+      this.nodes += 1;
+      this.relationships += 1;
     }
-    const mentions = set('rels-MENTIONS', 'relationships', [':START_ID(Entity)', ':END_ID(Entity)', ':TYPE']);
-    const seen = new Set<string>();
     for (const { sourceId, entityId } of plan.mentions) {
-      const id = `${sourceId}--mentions--${entityId}`;
-      if (seen.has(id)) continue; // MERGE: one per source and entity
-      seen.add(id);
-      mentions.add([quote(sourceId), quote(entityId), quote('MENTIONS')], { id }, false);
-      relationships += 1;
+      const pair = `${sourceId}\u0000${entityId}`;
+      if (this.mentioned.has(pair)) continue; // MERGE: one per source and entity
+      this.mentioned.add(pair);
+      this.mentions.add([quote(sourceId), quote(entityId), quote('MENTIONS')], { id: `${sourceId}--mentions--${entityId}` }, false);
+      this.relationships += 1;
     }
-  } finally {
-    for (const s of sets) s.close();
   }
-  return { files: sets.flatMap((s) => s.files), nodes, relationships, emptyLists };
+
+  /** Nodes and relationships written so far. */
+  get written(): { nodes: number; relationships: number } {
+    return { nodes: this.nodes, relationships: this.relationships };
+  }
+
+  /** Flushes and closes every file; what the importer is to be told. */
+  close(): BulkCsv {
+    if (!this.closed) {
+      this.closed = true;
+      let failure: unknown;
+      for (const s of this.sets) {
+        try {
+          s.close();
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+      if (failure !== undefined) throw failure;
+    }
+    // A kind without rows has no file (a file is opened with its first row).
+    const files = this.sets.flatMap((s) => s.files);
+    return { files, nodes: this.nodes, relationships: this.relationships, emptyLists: this.emptyLists };
+  }
+}
+
+/** Writes the plan of an import into an empty graph as importer CSV files under `dir` (see BulkCsvWriter). */
+export function writeBulkCsv(plan: ImportPlan, dir: string): BulkCsv {
+  const writer = new BulkCsvWriter(dir);
+  try {
+    writer.add(plan);
+  } catch (err) {
+    writer.close();
+    throw err;
+  }
+  return writer.close();
+}
+
+/** The statements that set, after the importer, the empty-list properties it cannot store (by id, in batches). */
+export function emptyListStatements(emptyLists: BulkCsv['emptyLists'], batchSize = 10_000): CypherQuery<never>[] {
+  const out: CypherQuery<never>[] = [];
+  for (const [kind, rows] of emptyLists.nodes)
+    for (let i = 0; i < rows.length; i += batchSize) out.push(setEmptyListsOnNodes(kind, rows.slice(i, i + batchSize)));
+  for (const [type, rows] of emptyLists.relationships)
+    for (let i = 0; i < rows.length; i += batchSize) out.push(setEmptyListsOnRelationships(type, rows.slice(i, i + batchSize)));
+  return out;
 }

@@ -35,7 +35,11 @@ function namedBy(cypher: string): { create: string } | { drop: string } | undefi
  * not) is not sent: a restart on an existing graph sends none of them, where each used to be a
  * schema transaction of its own. Any other statement always runs.
  */
-export async function applyGraphSchema(executor: Executor, dir: string): Promise<SchemaApplied> {
+export async function applyGraphSchema(
+  executor: Executor,
+  dir: string,
+  { awaitIndexesS = 300 }: { awaitIndexesS?: number } = {},
+): Promise<SchemaApplied> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cypher'))
     .sort();
@@ -59,6 +63,7 @@ export async function applyGraphSchema(executor: Executor, dir: string): Promise
       }
     }
   }
-  await executor.write({ cypher: 'CALL db.awaitIndexes(300)', params: {} });
+  // At most awaitIndexesS seconds: more for a freshly bulk-loaded large graph, whose indexes are populated here.
+  await executor.write({ cypher: 'CALL db.awaitIndexes($seconds)', params: { seconds: awaitIndexesS } });
   return { statements, applied };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ensureBuilt, LauncherError, neo4jClassPath } from './neo4j-launcher.js';
@@ -11,6 +11,8 @@ export interface BulkImportOptions {
   /** Node and relationship CSV files (headers as `neo4j-admin database import full` reads them). */
   nodes: string[];
   relationships: string[];
+  /** Those of the files with a text spanning lines (the others are read faster, in parallel). */
+  multiline: string[];
   /** The item separator of list properties in the files. */
   arrayDelimiter: string;
   /** Heap of the importer's JVM. */
@@ -41,7 +43,15 @@ export async function runBulkImporter(opts: BulkImportOptions): Promise<void> {
     'full',
     ...opts.nodes.map((f) => `--nodes=${resolve(f)}`),
     ...opts.relationships.map((f) => `--relationships=${resolve(f)}`),
-    '--multiline-fields=true',
+    // Text may span lines (quoted) in some files; the importer reads only those line-agnostically, the
+    // others split between lines and in parallel. The list is taken as patterns: a path that is not
+    // plainly literal makes every file multiline.
+    ...(opts.multiline.length === 0
+      ? []
+      : opts.multiline.every((f) => /^[\w./-]+$/.test(resolve(f)))
+        ? ['--multiline-fields-format=v2', `--multiline-fields=${opts.multiline.map((f) => resolve(f)).join(',')}`]
+        : ['--multiline-fields=true']),
+    `--threads=${availableParallelism()}`,
     `--array-delimiter=${opts.arrayDelimiter}`,
     '--id-type=string',
     // Every value is checked by Annals first; a bad line is an error, never silently skipped.

@@ -78,6 +78,13 @@ export function nameIn(e: StoredNames, lang: 'zh' | 'en'): string {
   return e.type === 'PERSON' ? personPinyin(primary) : toneless(primary).join(' ');
 }
 
+/**
+ * The properties stored as Neo4j DATE values rather than text (the bounds of an entity's or a
+ * relationship's own date): the import statements write `date(row.props.earliest)`, and the bulk
+ * importer's CSV declares these columns `:date`.
+ */
+export const STORED_DATE_PROPERTIES = ['earliest', 'latest'] as const;
+
 /** Date properties: the EDTF text plus derived bounds, under a prefix. */
 export function dateProps(d: ParsedDate | null, prefix = ''): Props {
   const key = (k: string): string => (prefix === '' ? k : `${prefix}${k[0]?.toUpperCase() ?? ''}${k.slice(1)}`);

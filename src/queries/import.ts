@@ -1,5 +1,5 @@
 import type { CypherQuery } from '../db/query.js';
-import type { Props } from '../model/props.js';
+import { STORED_DATE_PROPERTIES, type Props } from '../model/props.js';
 import type { CitationRecord } from '../model/records.js';
 import type { CitationRow, ImportPlan, NodeRow, RelationshipRow } from '../model/rows.js';
 import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
@@ -14,6 +14,9 @@ import { isEntityLabel, isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel
  */
 const IMPORT_HINT = 'CYPHER replan=skip\n';
 
+/** `x.earliest = date(row.props.earliest), …`: the stored date properties as DATE values (the bulk CSV types the same columns `:date`). */
+const setDates = (x: string): string => STORED_DATE_PROPERTIES.map((k) => `${x}.${k} = date(row.props.${k})`).join(', ');
+
 /** Upserts entities of one label by id; `SET n = props` makes a re-import replace, not accumulate. */
 export function upsertNodes(label: EntityLabel, rows: NodeRow[]): CypherQuery<never> {
   if (!isEntityLabel(label)) throw new Error(`not an entity label: ${String(label)}`);
@@ -22,7 +25,7 @@ export function upsertNodes(label: EntityLabel, rows: NodeRow[]): CypherQuery<ne
 MERGE (n:Entity {id: row.id})
 WITH row, n, coalesce(n.revision, 0) AS revision
 SET n = row.props, n:${label}
-SET n.earliest = date(row.props.earliest), n.latest = date(row.props.latest), n.revision = revision + 1`,
+SET ${setDates('n')}, n.revision = revision + 1`,
     params: { rows },
   };
 }
@@ -36,7 +39,7 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:${type} {id: row.id}]->(b)
 SET r = row.props
-SET r.earliest = date(row.props.earliest), r.latest = date(row.props.latest)`,
+SET ${setDates('r')}`,
     params: { rows },
   };
 }

@@ -11,7 +11,7 @@ import { createDriver, Executor, type Driver } from '../../src/db/executor.js';
 import { applyGraphSchema } from '../../src/db/schema.js';
 import { freePort } from '../../src/launcher/free-port.js';
 import { startNeo4j, type RunningNeo4j } from '../../src/launcher/neo4j-launcher.js';
-import { changeLog, graphState } from '../helpers/graph.js';
+import { changeLog, graphLines, graphState } from '../helpers/graph.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CURATOR = 'bulk-tester';
@@ -55,7 +55,10 @@ async function open(dataDir: string): Promise<{ neo4j: RunningNeo4j; driver: Dri
 }
 
 let first: Run;
-let reference: { state: Awaited<ReturnType<typeof graphState>>; log: Awaited<ReturnType<typeof changeLog>> };
+let reference: { state: Awaited<ReturnType<typeof graphState>>; lines: string[]; log: Awaited<ReturnType<typeof changeLog>> };
+
+/** Every node and relationship, its labels, properties and their Neo4j types, without the change log. */
+const dataLines = (executor: Executor) => graphLines(executor, { dataOnly: true, typed: true });
 
 beforeAll(async () => {
   // The transactional path into its own empty database, while the CLI runs the bulk path.
@@ -64,7 +67,7 @@ beforeAll(async () => {
     try {
       await applyGraphSchema(db.executor, GRAPH_SCHEMA_DIR);
       await importSeed(db.executor, 'seed', CURATOR);
-      return { state: await graphState(db.executor, true), log: await changeLog(db.executor) };
+      return { state: await graphState(db.executor, true), lines: await dataLines(db.executor), log: await changeLog(db.executor) };
     } finally {
       await db.driver.close();
       await db.neo4j.stop();
@@ -78,10 +81,7 @@ afterAll(() => {
   rmSync(refDir, { recursive: true, force: true });
 });
 
-// Skipped: on the seed both paths give the same counts (213 nodes, 271 relationships) but the
-// checksums differ, so some property or label differs between the importer's graph and the
-// transactional one; not yet found (see the branch report). Unskip once they agree.
-describe.skip('annals import --bulk', () => {
+describe('annals import --bulk', () => {
   it('makes the graph the transactional import makes, recorded as one change, then refuses a second load', async () => {
     expect(first.code, first.stderr).toBe(0);
     const report = JSON.parse(first.stdout) as {
@@ -99,7 +99,23 @@ describe.skip('annals import --bulk', () => {
     try {
       const state = await graphState(db.executor, true);
       expect(state.nodes).toBe(report.nodes);
+      expect(state.relationships).toBe(report.relationships);
+      // Line by line first (a failure names the node or relationship that differs), with types.
+      expect(await dataLines(db.executor)).toEqual(reference.lines);
       expect(state).toEqual(reference.state);
+      // The comparison sees one value changed, even to the same text under another type, and one label.
+      const event = { cypher: "MATCH (n:Event {id: 'event-2002-term-change'}) ", params: {} };
+      for (const [change, undo] of [
+        ['SET n.earliest = toString(n.earliest)', 'SET n.earliest = date(n.earliest)'],
+        ['SET n.revision = n.revision + 1', 'SET n.revision = n.revision - 1'],
+        ['SET n.descriptionZh = n.descriptionZh + " "', 'SET n.descriptionZh = substring(n.descriptionZh, 0, size(n.descriptionZh) - 1)'],
+        ['SET n:Extra', 'REMOVE n:Extra'],
+      ] as const) {
+        await db.executor.write({ ...event, cypher: event.cypher + change });
+        expect(await dataLines(db.executor), change).not.toEqual(reference.lines);
+        await db.executor.write({ ...event, cypher: event.cypher + undo });
+      }
+      expect(await dataLines(db.executor)).toEqual(reference.lines);
       // One change, as the transactional import records it (curator, operation, targets, citations, keys).
       expect(await changeLog(db.executor)).toEqual(reference.log);
       // Constraints and indexes are on, as at any start.
@@ -120,6 +136,7 @@ describe.skip('annals import --bulk', () => {
     const after = await open(bulkDir);
     try {
       expect(await graphState(after.executor, true)).toEqual(reference.state);
+      expect(await dataLines(after.executor)).toEqual(reference.lines);
       expect(await changeLog(after.executor)).toEqual(reference.log);
     } finally {
       await after.driver.close();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeBulkCsv } from '../../src/dataset/bulk-csv.js';
+import { ARRAY_DELIMITER, BulkCsvError, BulkCsvWriter, writeBulkCsv } from '../../src/dataset/bulk-csv.js';
 import type { ImportPlan, NodeRow } from '../../src/model/rows.js';
 import { setEmptyListsOnNodes, setEmptyListsOnRelationships } from '../../src/queries/bulk.js';
 
@@ -41,16 +41,16 @@ describe('writeBulkCsv', () => {
 
   it('writes one file per property signature, typed columns, quoted text, dates for entities, revision 1', () => {
     expect(csv.files.map((f) => [basename(f.path), f.kind, f.rows])).toEqual([
-      ['nodes-Person-1.csv', 'nodes', 1],
-      ['nodes-Person-2.csv', 'nodes', 1],
-      ['rels-HELD_POSITION-1.csv', 'relationships', 1],
       ['nodes-Citation-1.csv', 'nodes', 1],
       ['rels-IN_SOURCE-1.csv', 'relationships', 1],
       ['rels-MENTIONS-1.csv', 'relationships', 1],
+      ['nodes-Person-1.csv', 'nodes', 1],
+      ['nodes-Person-2.csv', 'nodes', 1],
+      ['rels-HELD_POSITION-1.csv', 'relationships', 1],
     ]);
     expect(file('nodes-Person-1.csv')).toBe(
       '"id:ID(Entity)",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n' +
-        '"p-1","Entity;Person","x\u001fy","2002-01-01",3,"a ""quoted"", name\nover lines",1\n',
+        '"p-1","Entity\u001fPerson","x\u001fy","2002-01-01",3,"a ""quoted"", name\nover lines",1\n',
     );
     expect(file('rels-HELD_POSITION-1.csv')).toBe(
       '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string","share:double"\n"p-1","p-2","HELD_POSITION","p-1--held-position--p-2",0.5\n',
@@ -63,7 +63,7 @@ describe('writeBulkCsv', () => {
   });
 
   it('leaves empty lists to a statement after the importer', () => {
-    expect(file('nodes-Person-2.csv')).toBe('"id:ID(Entity)",":LABEL","name:string","revision:long"\n"p-2","Entity;Person","b",1\n');
+    expect(file('nodes-Person-2.csv')).toBe('"id:ID(Entity)",":LABEL","name:string","revision:long"\n"p-2","Entity\u001fPerson","b",1\n');
     expect(csv.emptyLists.nodes.get('Entity')).toEqual([{ id: 'p-2', props: { quantities: [] } }]);
     expect(setEmptyListsOnNodes('Entity', [{ id: 'p-2', props: { quantities: [] } }])).toMatchInlineSnapshot(`
       {
@@ -88,5 +88,122 @@ describe('writeBulkCsv', () => {
       SET r += row.props"
     `);
     expect(() => setEmptyListsOnNodes('Person; DROP' as 'Entity', [])).toThrow('not a bulk node kind');
+  });
+});
+
+describe('BulkCsvWriter', () => {
+  // The values the seed and the generated archives hold that CSV or the importer could get wrong:
+  // Chinese text, quotes, commas, newlines, text that looks like a number or a date, empty text,
+  // booleans, whole and fractional numbers, lists of text and of numbers, EDTF next to DATE bounds.
+  const tricky = (id: string, extra: Record<string, unknown> = {}): NodeRow => ({
+    id,
+    props: {
+      id,
+      name: '民进广东省委机关建设工作座谈会(清远)',
+      descriptionZh: '他说:"三大工程",\n同心、形象、信息',
+      edtf: '[2002-06..2006-07]',
+      earliest: '2002-06-01',
+      latest: '2006-07-31',
+      sortName: 'min jin\u0001民进',
+      code: '2002',
+      empty: '',
+      approximate: false,
+      uncertain: true,
+      precisionRank: 1,
+      share: 0.25,
+      nameValues: ['民进', 'CAPD, "the association"', 'min jin'],
+      quantityValues: [4, 21],
+      ...extra,
+    } as NodeRow['props'],
+  });
+  const out = join(dir, 'writer');
+  const writer = new BulkCsvWriter(out);
+  // Two plans, as a large archive is written chunk by chunk; the second links to the first and
+  // mentions a pair the first already made.
+  writer.add({
+    nodes: new Map([['Event', [tricky('e-1')]]]),
+    relationships: new Map(),
+    findings: [{ id: 'f-1', event: 'e-1', props: { id: 'f-1', kind: 'COUNT', value: 3, note: null } }],
+    claims: [{ id: 'k-1', props: { id: 'k-1', about: 'e-1', property: 'date', value: '2006-07-07' } }],
+    citations: [],
+    mentions: [{ sourceId: 's-1', entityId: 'e-1' }],
+  } as ImportPlan);
+  writer.add({
+    nodes: new Map([['Event', [tricky('e-2')]]]),
+    relationships: new Map([
+      ['FOLLOWED', [{ id: 'e-1--followed--e-2', from: 'e-1', to: 'e-2', props: { id: 'e-1--followed--e-2', earliest: null } }]],
+    ]),
+    findings: [],
+    claims: [],
+    citations: [],
+    mentions: [
+      { sourceId: 's-1', entityId: 'e-1' },
+      { sourceId: 's-1', entityId: 'e-2' },
+    ],
+  } as ImportPlan);
+  const csv = writer.close();
+  const file = (name: string) => readFileSync(csv.files.find((f) => basename(f.path) === name)!.path, 'utf8');
+
+  it('pins the header and cells of each file, appending plan after plan', () => {
+    const U = ARRAY_DELIMITER;
+    const row = (id: string) =>
+      [
+        `"${id}"`,
+        `"Entity${U}Event"`,
+        'false',
+        '"2002"',
+        '"他说:""三大工程"",\n同心、形象、信息"',
+        '"2002-06-01"',
+        '"[2002-06..2006-07]"',
+        '""',
+        '"2006-07-31"',
+        '"民进广东省委机关建设工作座谈会(清远)"',
+        `"民进${U}CAPD, ""the association""${U}min jin"`,
+        '1',
+        `"4${U}21"`,
+        '1',
+        '0.25',
+        '"min jin\u0001民进"',
+        'true',
+      ].join(',') + '\n';
+    expect(file('nodes-Event-1.csv')).toBe(
+      '"id:ID(Entity)",":LABEL","approximate:boolean","code:string","descriptionZh:string","earliest:date","edtf:string","empty:string",' +
+        '"latest:date","name:string","nameValues:string[]","precisionRank:long","quantityValues:long[]","revision:long","share:double",' +
+        '"sortName:string","uncertain:boolean"\n' +
+        row('e-1') +
+        row('e-2'),
+    );
+    expect(file('nodes-Finding-1.csv')).toBe('"id:ID(Finding)",":LABEL","kind:string","value:long"\n"f-1","Finding","COUNT",3\n');
+    expect(file('rels-RECORDED-1.csv')).toBe('":START_ID(Entity)",":END_ID(Finding)",":TYPE"\n"e-1","f-1","RECORDED"\n');
+    expect(file('nodes-Claim-1.csv')).toBe(
+      '"id:ID(Claim)",":LABEL","about:string","property:string","value:string"\n"k-1","Claim","e-1","date","2006-07-07"\n',
+    );
+    // A null property is not stored (SET r = props leaves it out): the row has only its id.
+    expect(file('rels-FOLLOWED-1.csv')).toBe(
+      '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"e-1","e-2","FOLLOWED","e-1--followed--e-2"\n',
+    );
+    expect(file('rels-MENTIONS-1.csv')).toBe(
+      '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"s-1","e-1","MENTIONS","s-1--mentions--e-1"\n"s-1","e-2","MENTIONS","s-1--mentions--e-2"\n',
+    );
+    expect([csv.nodes, csv.relationships]).toEqual([4, 4]);
+    // Only the file with a text spanning lines is read line-agnostically by the importer.
+    expect(csv.files.filter((f) => f.multiline).map((f) => basename(f.path))).toEqual(['nodes-Event-1.csv']);
+  });
+
+  it('refuses what the importer would store differently from the statements', () => {
+    const refused = (props: Record<string, unknown>) => () =>
+      writeBulkCsv(
+        {
+          nodes: new Map([['Person', [{ id: 'x', props: { id: 'x', ...props } } as NodeRow]]]),
+          relationships: new Map(),
+          findings: [],
+          claims: [],
+          citations: [],
+          mentions: [],
+        },
+        join(dir, 'refused'),
+      );
+    expect(refused({ note: `a${ARRAY_DELIMITER}b` })).toThrow(BulkCsvError);
+    expect(refused({ list: ['a', 1] })).toThrow(BulkCsvError);
   });
 });
