@@ -49,6 +49,10 @@ export function parseDatasetText(
     // The yaml library refuses alias expansion bombs; anything it refuses is the document's fault.
     return { issues: [{ file, path: '', message: `not a usable document: ${e instanceof Error ? e.message : String(e)}` }] };
   }
+  // The parsed Document keeps a node per value (about 50 bytes of heap per byte of text): holding it
+  // for every file of a large archive exhausted the heap. Only a document with issues needs lines, so
+  // it is parsed again, once, on the first line asked.
+  let positions: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
   return {
     issues: [],
     doc: {
@@ -56,9 +60,13 @@ export function parseDatasetText(
       baseDir,
       data,
       lineOf(path) {
+        if (positions === undefined) {
+          const lines = new LineCounter();
+          positions = { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: true }), lines };
+        }
         for (let n = path.length; n >= 0; n -= 1) {
-          const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-          if (node?.range) return lineCounter.linePos(node.range[0]).line;
+          const node = positions.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+          if (node?.range) return positions.lines.linePos(node.range[0]).line;
         }
         return undefined;
       },
