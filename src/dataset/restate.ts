@@ -123,6 +123,8 @@ export function restateEntry(section: Section, entry: unknown, stored: StoredSta
         const given = entry[field];
         const was = base[field];
         if (typeof given !== 'string' || typeof was !== 'string' || valueKey(property, given) === valueKey(property, was)) continue;
+        // A date that does not parse stays where the curator wrote it, so validation names that line, not a derived claim.
+        if (property !== 'title' && tryParseDate(given) === null) continue;
         competing.push({ id: restatedClaimId(id, property, given), about: id, property, value: given, citations: entry['citations'] });
       }
     }
