@@ -42,6 +42,12 @@ export interface SnapshotRelation<Type extends string = RelationshipType> {
   citations: CitationRecord[];
 }
 
+/** The citations of the node `n` with their source ids, as snapshots of entities and of claims hold them. */
+const CITATIONS_OF_N = `CALL (n) {
+  OPTIONAL MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source)
+  RETURN collect(c {.*, sourceId: s.id}) AS citations
+}`;
+
 /** An entity as snapshots hold it; its relationships are its curated ones (MENTIONS are derived). */
 export interface SnapshotEntityRow {
   id: string;
@@ -56,10 +62,7 @@ export function snapshotEntities(ids: readonly string[]): CypherQuery<SnapshotEn
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-CALL (n) {
-  OPTIONAL MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source)
-  RETURN collect(c {.*, sourceId: s.id}) AS citations
-}
+${CITATIONS_OF_N}
 CALL (n) {
   OPTIONAL MATCH (n)-[r]-(:Entity)
   WHERE type(r) <> 'MENTIONS'
@@ -194,10 +197,7 @@ export function snapshotClaims(ids: readonly string[]): CypherQuery<SnapshotClai
   return {
     cypher: `UNWIND $ids AS id
 MATCH (n:Claim {id: id})
-CALL (n) {
-  OPTIONAL MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source)
-  RETURN collect(c {.*, sourceId: s.id}) AS citations
-}
+${CITATIONS_OF_N}
 RETURN id, properties(n) AS props, citations`,
     params: { ids },
   };
