@@ -43,14 +43,10 @@ export async function runBulkImporter(opts: BulkImportOptions): Promise<void> {
     'full',
     ...opts.nodes.map((f) => `--nodes=${resolve(f)}`),
     ...opts.relationships.map((f) => `--relationships=${resolve(f)}`),
-    // Text may span lines (quoted) in some files; the importer reads only those line-agnostically, the
-    // others split between lines and in parallel. The list is taken as patterns: a path that is not
-    // plainly literal makes every file multiline.
-    ...(opts.multiline.length === 0
-      ? []
-      : opts.multiline.every((f) => /^[\w./-]+$/.test(resolve(f)))
-        ? ['--multiline-fields-format=v2', `--multiline-fields=${opts.multiline.map((f) => resolve(f)).join(',')}`]
-        : ['--multiline-fields=true']),
+    // Text may span lines (quoted) in some files. Neo4j 5.26's per-file list (--multiline-fields-format=v2)
+    // failed on size M ("found CR outside a text cell" at a 4 MB read-buffer boundary), so any such text
+    // makes the importer read every file line-agnostically: slower, but it reads what was written.
+    ...(opts.multiline.length === 0 ? [] : ['--multiline-fields=true']),
     `--threads=${availableParallelism()}`,
     `--array-delimiter=${opts.arrayDelimiter}`,
     '--id-type=string',
@@ -59,6 +55,8 @@ export async function runBulkImporter(opts: BulkImportOptions): Promise<void> {
     '--skip-duplicate-nodes=false',
     '--bad-tolerance=0',
     '--overwrite-destination=true',
+    // A failure then names its cause (file, line, value), not only "Error importing csv file".
+    '--verbose',
     // Its report of bad lines (none: tolerance 0) would land in the working directory; kept with the conf, removed after.
     `--report-file=${join(conf, 'import.report')}`,
     'neo4j',
