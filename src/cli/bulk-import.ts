@@ -160,16 +160,18 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
     // What the importer cannot store: empty lists, set by id (index seeks) in batches.
     for (const fix of emptyListStatements(csv.emptyLists)) await executor.write(fix);
     if (!prepared.changesAnything) return null;
-    const targets = { entities: prepared.entityIds, relations: prepared.relationIds };
+    const targets = { entities: prepared.entityIds, relations: prepared.relationIds, claims: prepared.claimIds };
     // As the transactional import: a small one keeps its before-state (nothing was there), so it can be reverted.
     const small = targets.entities.length + targets.relations.length <= IMPORT_SNAPSHOT_LIMIT;
     const before =
-      small && !prepared.changesFindings ? Object.fromEntries([...targets.entities, ...targets.relations].map((id) => [id, null])) : null;
+      small && !prepared.changesFindings
+        ? Object.fromEntries([...targets.entities, ...targets.relations, ...targets.claims].map((id) => [id, null]))
+        : null;
     const { change: recorded } = await recordedWrite(
       executor,
       flags.curator,
       'IMPORT_DATASET',
-      async () => ({ targets, before, citations: prepared.citations, result: prepared.counts }),
+      async () => ({ targets, before, citations: prepared.citations, claimAbouts: prepared.claimAbouts, result: prepared.counts }),
       { idempotencyKey: null, request: texts.map((t) => [t.file, t.text]) },
     );
     return recorded === null ? null : { id: recorded.id, curator: recorded.curator };
