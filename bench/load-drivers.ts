@@ -12,13 +12,26 @@ export interface LoadResult {
   rps: number;
   requests: number;
   errors: number;
+  /**
+   * Requests refused at once with 503 + Retry-After: the server's fair share of expensive work
+   * (src/server/fair-share.ts) shedding what is over its limit, by design, not a failure.
+   */
+  shed: number;
 }
 
-function summarize(latencies: number[], seconds: number, errors: number): LoadResult {
+function summarize(latencies: number[], seconds: number, errors: number, shed = 0): LoadResult {
   const sorted = latencies.sort((a, b) => a - b);
   const at = (p: number): number =>
     Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
-  return { p50: at(50), p95: at(95), p99: at(99), rps: Math.round((sorted.length / seconds) * 10) / 10, requests: sorted.length, errors };
+  return {
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    rps: Math.round((sorted.length / seconds) * 10) / 10,
+    requests: sorted.length,
+    errors,
+    shed,
+  };
 }
 
 /** c workers sending the query back to back through the driver for `seconds`, after `warmup` seconds untimed. */
@@ -43,28 +56,31 @@ export async function rawLoad(executor: Executor, query: CypherQuery, c: number,
   return summarize(latencies, seconds, errors);
 }
 
-/** autocannon with c connections POSTing the GraphQL query to `${url}/graphql`; non-2xx count as errors. */
+/** autocannon with c connections POSTing the GraphQL query to `${url}/graphql` (see postLoad). */
 export async function httpLoad(url: string, query: string, c: number, seconds: number, warmup: number): Promise<LoadResult> {
   return postLoad(`${url}/graphql`, JSON.stringify({ query }), c, seconds, warmup);
 }
 
 /**
  * autocannon with c connections POSTing `body` (JSON) to `endpoint` for `seconds`, after `warmup`
- * seconds untimed; non-2xx count as errors. Every HTTP column (Annals, @neo4j/graphql, bare) runs through it.
+ * seconds untimed. Latencies and req/s count 2xx answers only; a 503 is shed load (counted apart),
+ * any other status an error. Every HTTP column (Annals, @neo4j/graphql, bare) runs through it.
  */
 export async function postLoad(endpoint: string, body: string, c: number, seconds: number, warmup: number): Promise<LoadResult> {
   const request = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
   if (warmup > 0) await autocannon({ url: endpoint, connections: c, duration: warmup, requests: [request] });
   const latencies: number[] = [];
   let errors = 0;
+  let shed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const run = autocannon({ url: endpoint, connections: c, duration: seconds, requests: [request] }, (err, res) =>
       err ? reject(err as Error) : resolve(res),
     );
     run.on('response', (_client, status, _bytes, ms) => {
       if (status >= 200 && status < 300) latencies.push(ms);
+      else if (status === 503) shed += 1;
       else errors += 1;
     });
   });
-  return summarize(latencies, seconds, errors + result.errors);
+  return summarize(latencies, seconds, errors + result.errors, shed);
 }

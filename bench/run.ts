@@ -79,7 +79,8 @@ const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '', memGiB: Ma
 const method = (): string =>
   'raw: the Cypher in bench/suite.ts through neo4j-driver from the bench process, c workers back to back; annals and @neo4j/graphql: autocannon POST /graphql with c connections; ' +
   'bare: the same autocannon settings POSTing {"operation": key} to bench/bare-server.ts, which runs the raw Cypher through the Executor and answers its rows as JSON; each server in its own process; ' +
-  `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms`;
+  `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms, of 2xx answers only; shed = 503 answers of Annals' fair share ` +
+  "(at most half the cores' worth of connections/neighbourhoods run at once, 4 wait, the rest are refused at once by design), counted apart from errors";
 
 type Database = Pick<BenchDatabase, 'driver' | 'executor' | 'close' | 'connection'>;
 
