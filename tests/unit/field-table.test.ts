@@ -75,21 +75,26 @@ describe('what the table derives', () => {
   it('neighbourhood nodes and edges read only what the neighbourhood query can project', () => {
     const node = propsByField(['GraphNode']);
     const edge = propsByField(['GraphEdge']);
-    for (const [field, props] of Object.entries(node)) {
+    for (const [field, { props }] of Object.entries(node)) {
       expect(props, `GraphNode.${field}`).not.toBe('ALL');
       for (const p of props as string[]) expect(GRAPH_NODE_PROPS as readonly string[], `GraphNode.${field}`).toContain(p);
     }
-    for (const [field, props] of Object.entries(edge)) {
+    for (const [field, { props }] of Object.entries(edge)) {
       if (props !== 'ALL') for (const p of props) expect(GRAPH_EDGE_PROPS as readonly string[], `GraphEdge.${field}`).toContain(p);
     }
   });
 
   it('projections read what the fields read: a description reads both languages, a relationship field only the id', () => {
     const entity = propsByField(ENTITY_LABELS);
-    expect(entity['description']).toEqual(['descriptionZh', 'descriptionEn']);
-    expect(entity['positions']).toEqual([]);
-    expect(entity['date']).toEqual(['edtf']);
-    expect(propsByField(['Position', 'Participation', 'Relation'])['titleClaims']).toEqual(['id', 'title', 'earliest', 'latest']);
+    expect(entity['description']).toEqual({ props: ['descriptionZh', 'descriptionEn'], bare: ['descriptionZh', 'descriptionEn'] });
+    expect(entity['positions']).toEqual({ props: [], bare: [] });
+    expect(entity['date']).toEqual({ props: ['edtf'], bare: ['edtf'] });
+    expect(propsByField(['Position', 'Participation', 'Relation'])['titleClaims']?.props).toEqual(['id', 'title', 'earliest', 'latest']);
+  });
+
+  it('a name asked without lang reads only the stored name; with lang, every name it may fall back to', () => {
+    const entity = propsByField(ENTITY_LABELS);
+    expect(entity['name']).toEqual({ props: ['name', 'type', 'nameValues', 'nameLangs', 'nameKinds'], bare: ['name'] });
   });
 
   it('each input field and each stored property is declared by one field of its section', () => {

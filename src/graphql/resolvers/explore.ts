@@ -24,7 +24,8 @@ function englishName(e: EntitySummary): string | null {
 const NODE_NEEDS = propsByField(['GraphNode']);
 const EDGE_NEEDS = propsByField(['GraphEdge']);
 const needed = (fields: readonly string[], needs: typeof NODE_NEEDS): string[] | 'ALL' => {
-  const props = fields.map((f) => needs[f] ?? []);
+  // What a field reads with any arguments: a neighbourhood node's few properties come along whole.
+  const props = fields.map((f) => needs[f]?.props ?? []);
   return props.includes('ALL') ? 'ALL' : [...new Set(props.flat() as string[])];
 };
 
