@@ -91,6 +91,14 @@ describe('read builders', () => {
         },
       }
     `);
+    // The entity itself as the selection reads it: its core and the properties asked for, marked projected.
+    expect(entityWithJoins('o', { citations: true, relations: null, typed: [] }, [], ['descriptionEn']).cypher).toMatchInlineSnapshot(`
+      "OPTIONAL MATCH (redirect:Redirect {id: $id})
+      WITH coalesce(redirect.to, $id) AS target
+      MATCH (n:Entity {id: target})
+      RETURN n {.id, .type, .name, .descriptionEn, projected: true} AS node,
+        COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations"
+    `);
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
