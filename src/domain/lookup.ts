@@ -13,9 +13,15 @@ const checkId = (id: string, field: string): string => checkArguments(() => idAr
 export async function getEntity(loaders: Loaders, id: string, label?: EntityLabel): Promise<EntityRecord> {
   checkId(id, 'id');
   const record = await loaders.entity.load(id);
-  if (record === null) throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`, { id });
+  if (record === null) throw noEntity(id);
   return ofLabel(record, id, label);
 }
+
+/** What a look-up of an id no entity has answers. */
+export const noEntity = (id: string): AnnalsError => new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`, { id });
+
+/** An id argument, checked as every look-up checks it (BAD_USER_INPUT). */
+export const checkEntityId = (id: string, field = 'id'): string => checkId(id, field);
 
 /** The record, if it is of this label (when given); NOT_FOUND otherwise. */
 function ofLabel(record: EntityRecord, id: string, label: EntityLabel | undefined): EntityRecord {

@@ -41,7 +41,9 @@ const RELATION_FIELD_PROPS = propsByField(RELATIONSHIP_VIEWS);
 const computed = new WeakMap<object, Map<string, Projection>>();
 
 function project(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Readonly<Record<string, FieldNeeds>>): Projection {
-  const key = `${map === ENTITY_FIELD_PROPS ? 'e' : 'r'}:${JSON.stringify(paths)}`;
+  // Runs for every parent of a list: a plain join, not JSON, makes the key (names hold no '.' or '|').
+  let key = map === ENTITY_FIELD_PROPS ? 'e' : 'r';
+  for (const path of paths) key += `|${path.join('.')}`;
   let cache = computed.get(info.fieldNodes);
   if (cache === undefined) {
     cache = new Map();

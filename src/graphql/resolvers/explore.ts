@@ -54,6 +54,8 @@ export const exploreTypeResolvers: Resolvers = {
     length: (p) => p.steps.length,
   },
   Neighborhood: {
+    // The neighbourhood's query brings the center's id and the properties its nodes show; the whole entity on demand.
+    center: (n, _a, ctx) => getEntity(ctx.loaders, n.center.id),
     nodes: nodesOf,
     edges: (n) => n.relations,
     elements: (n) => n,
