@@ -2,6 +2,7 @@ import type { Executor } from '../db/executor.js';
 import { AnnalsError, badInput, checkArguments, ErrorCode } from '../errors.js';
 import { eventsByAlgebra, graphStats, GRAPH_NODE_PROPS, neighborhoodOf, shortestPaths, type GraphProjection } from '../queries/explore.js';
 import type { WindowReading } from '../queries/timeline.js';
+import type { Projection } from '../queries/projection.js';
 import { dateBounds, intArgument, type DateBounds, type IntRange } from '../model/arguments.js';
 import type { Loaders } from './loaders.js';
 import { checkEntityId, noEntity, requireEntities } from './lookup.js';
@@ -82,6 +83,7 @@ export async function connections(
   executor: Executor,
   loaders: Loaders,
   args: { from: string; to: string; maxHops?: number | null; first?: number | null; at?: string | null },
+  projection: { node: Projection; rel: Projection } = { node: 'ALL', rel: 'ALL' },
 ): Promise<PathRecord[]> {
   const { maxHops, first, at } = checkArguments(() => ({
     maxHops: intArgument(args.maxHops, HOPS, 4),
@@ -91,7 +93,9 @@ export async function connections(
   // One round trip: merged-away ids resolve to their survivors, whose ids the paths are searched between.
   checkEntityId(args.from, 'from');
   checkEntityId(args.to, 'from');
-  const [row] = await executor.read(shortestPaths(args.from, args.to, maxHops, first, at), { timeoutMs: EXPLORE_TIMEOUT_MS });
+  const [row] = await executor.read(shortestPaths(args.from, args.to, maxHops, first, at, null, projection), {
+    timeoutMs: EXPLORE_TIMEOUT_MS,
+  });
   const missing = [row?.fromFound === true ? null : args.from, row?.toFound === true ? null : args.to].filter((id) => id !== null);
   if (missing.length > 0)
     throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((m) => `"${m}"`).join(', ')}.`, { field: 'from' });

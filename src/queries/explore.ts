@@ -1,7 +1,7 @@
 import type { CypherQuery } from '../db/query.js';
 import type { EntityRecord, RelationFields } from '../model/records.js';
 import type { DateBounds } from '../model/arguments.js';
-import { projectMap } from './projection.js';
+import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 import { isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
 
@@ -60,8 +60,13 @@ export function shortestPaths(
   first: number,
   at: DateBounds | null,
   types: readonly RelationshipType[] | null = null,
+  projection: { node: Projection; rel: Projection } = { node: 'ALL', rel: 'ALL' },
 ): CypherQuery<PathsRow> {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 10) throw new Error('maxHops out of range');
+  const ends = 'type: type(r), fromId: startNode(r).id, toId: endNode(r).id';
+  const node = projectMap('n', projection.node, ENTITY_CORE, 'n {.*, text: null}');
+  // A relationship's id always comes along: its citations and claims are found by it.
+  const rel = projectMap('r', projection.rel, ['id'], `r {.*, ${ends}}`, ends);
   return {
     cypher: `OPTIONAL MATCH (ra:Redirect {id: $from})
 OPTIONAL MATCH (rb:Redirect {id: $to})
@@ -74,8 +79,8 @@ CALL (a, b) {
   WHERE ${TYPES_OK}${at === null ? '' : `\n    AND all(r IN relationships(p) WHERE ${VALID_AT.replaceAll('\n', '\n  ')})`}
   WITH p LIMIT $first
   RETURN collect({
-    nodes: [n IN nodes(p) | n {.*, text: null}],
-    rels: [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}]
+    nodes: [n IN nodes(p) | ${node}],
+    rels: [r IN relationships(p) | ${rel}]
   }) AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,

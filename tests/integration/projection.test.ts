@@ -47,8 +47,20 @@ describe('selection-shaped fetching', () => {
       `{ organization(id: "org-capd-guangdong") { parent { name {{more}} } units { id name {{more}} } } }`,
     ],
     ['components of an initiative', `{ initiative(id: "initiative-three-projects") { components { name {{more}} } } }`],
+    [
+      'the entities and relationships of paths',
+      `{ connections(from: "person-luo-fuhe", to: "org-capd-guangdong", maxHops: 3) { entities { id name {{more}} } steps { from { name {{more}} } to { id {{more}} } relation { type direction {{rel}} from { name {{more}} } other { id {{more}} } } } } }`,
+    ],
   ])('%s', async (_name, query) => {
-    const { lean, full } = await both(query, MORE);
+    const { lean, full } = await both(query.replaceAll('{{rel}}', ''), MORE);
+    if (query.includes('{{rel}}')) {
+      // The relationship's own fields too: a narrow and a wide selection agree.
+      const rel = await both(
+        query.replaceAll('{{rel}}', '{{more}}').replaceAll('{{more}}', ''),
+        'id title titleEn role period { edtf } attestedAt { edtf } citations { quote }',
+      );
+      expect(like(rel.lean, rel.full)).toEqual(rel.lean);
+    }
     expect(JSON.stringify(lean).length).toBeGreaterThan(40);
     expect(like(lean, full)).toEqual(lean);
   });

@@ -694,6 +694,17 @@ describe('exploration builders', () => {
       }
       RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths"
     `);
+    // Only what the selection reads of the path's entities and relationships (ids and types always).
+    expect(
+      shortestPaths('a', 'b', 4, 5, null, null, { node: ['edtf'], rel: [] }).cypher.split('RETURN collect(')[1],
+    ).toMatchInlineSnapshot(`
+      "{
+          nodes: [n IN nodes(p) | n {.id, .type, .name, .edtf, projected: true}],
+          rels: [r IN relationships(p) | r {.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}]
+        }) AS paths
+      }
+      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths"
+    `);
     expect(() => shortestPaths('a', 'b', 99, 5, null)).toThrow(/maxHops/);
   });
 

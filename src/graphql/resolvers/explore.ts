@@ -12,7 +12,7 @@ import { getEntity } from '../../domain/lookup.js';
 import type { GraphNodeProp, GraphProjection } from '../../queries/explore.js';
 import type { QueryResolvers, Resolvers } from '../../generated/graphql.js';
 import { selectedFields } from '../selection.js';
-import { propsByField } from '../projection.js';
+import { entityProjection, propsByField, relationProjection } from '../projection.js';
 
 function englishName(e: EntitySummary): string | null {
   const n = e.nameLangs?.indexOf('en') ?? -1;
@@ -42,7 +42,14 @@ const nodesOf = (n: NeighborhoodRecord): GraphNodeRecord[] => [{ entity: n.cente
 
 export const exploreQueryResolvers: QueryResolvers = {
   // Both can keep a core busy for seconds: they take a fair-share slot (server/fair-share.ts).
-  connections: (_p, args, ctx) => ctx.expensive('connections', () => connections(ctx.executor, ctx.loaders, args)),
+  // Path entities as the selection reads them, wherever it meets them; relation ends met again are completed (projection.ts).
+  connections: (_p, args, ctx, info) =>
+    ctx.expensive('connections', () =>
+      connections(ctx.executor, ctx.loaders, args, {
+        node: entityProjection(info, ['entities'], ['steps', 'from'], ['steps', 'to']),
+        rel: relationProjection(info, ['steps', 'relation']),
+      }),
+    ),
   neighborhood: (_p, args, ctx, info) =>
     ctx.expensive('neighborhood', () => neighborhood(ctx.executor, ctx.loaders, args, graphProjection(info))),
   events: (_p, args, ctx) => eventsByDate(ctx.executor, ctx.loaders, args),
