@@ -695,9 +695,8 @@ describe('exploration builders', () => {
       RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths"
     `);
     // Only what the selection reads of the path's entities and relationships (ids and types always).
-    expect(
-      shortestPaths('a', 'b', 4, 5, null, null, { node: ['edtf'], rel: [] }).cypher.split('RETURN collect(')[1],
-    ).toMatchInlineSnapshot(`
+    expect(shortestPaths('a', 'b', 4, 5, null, null, { node: ['edtf'], rel: [] }).cypher.split('RETURN collect(')[1])
+      .toMatchInlineSnapshot(`
       "{
           nodes: [n IN nodes(p) | n {.id, .type, .name, .edtf, projected: true}],
           rels: [r IN relationships(p) | r {.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}]
