@@ -11,6 +11,7 @@ export type Args = Readonly<Record<string, unknown>>;
 /**
  * How one GraphQL field is read:
  * - `stored`: from stored properties of its parent (its own name when no `resolve` is given);
+ *   `bare`: the fewer it reads when asked with no arguments at all (`name` without `lang`: `name`);
  * - `relation`: the relationships of these types and direction (`returns` them, their other
  *   `ends`, or `one` end); `end` names the sub-field where a returned relationship's other end is
  *   read; `dated` fields take `at`; `join` fields come along with lookups and timeline pages;
@@ -18,7 +19,7 @@ export type Args = Readonly<Record<string, unknown>>;
  * - `resolver`: a hand-written resolver (it loads its own data), reading these properties of its parent.
  */
 export type FieldRead =
-  | { kind: 'stored'; props: readonly string[]; resolve?: (stored: Stored, args: Args) => unknown }
+  | { kind: 'stored'; props: readonly string[]; bare?: readonly string[]; resolve?: (stored: Stored, args: Args) => unknown }
   | {
       kind: 'relation';
       types: readonly RelationshipType[];
@@ -31,10 +32,15 @@ export type FieldRead =
   | { kind: 'end'; end: 'from' | 'to' | 'other' }
   | { kind: 'resolver'; props: readonly string[] | 'ALL' };
 
-export const stored = (props: readonly string[], resolve?: (stored: Stored, args: Args) => unknown): FieldRead => ({
+export const stored = (
+  props: readonly string[],
+  resolve?: (stored: Stored, args: Args) => unknown,
+  bare?: readonly string[],
+): FieldRead => ({
   kind: 'stored',
   props,
   ...(resolve === undefined ? {} : { resolve }),
+  ...(bare === undefined ? {} : { bare }),
 });
 export const relation = (
   types: RelationshipType | readonly RelationshipType[],

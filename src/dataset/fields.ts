@@ -98,8 +98,10 @@ const QuantityShape = z
 /** GraphQL reads every entity type shares. */
 const NAME_READS = {
   // No lang: the primary name, in the language of the sources; en falls back to pinyin, never to Chinese.
-  name: stored(['name', 'type', 'nameValues', 'nameLangs', 'nameKinds'], (p, args: Args) =>
-    args['lang'] == null ? p['name'] : nameIn(p, langOf(args['lang'])),
+  name: stored(
+    ['name', 'type', 'nameValues', 'nameLangs', 'nameKinds'],
+    (p, args: Args) => (args['lang'] == null ? p['name'] : nameIn(p, langOf(args['lang']))),
+    ['name'],
   ),
   names: stored(['nameValues', 'nameLangs', 'nameKinds'], (p, args: Args) =>
     namesFromStored(p).filter(
@@ -586,8 +588,20 @@ function readsOfFields(fields: readonly Field<never>[], type: string): Record<st
   >;
 }
 
-/** How each GraphQL field of `type` is read, derived from the table. */
+// The table is constant: each type's reads are derived once (resolvers ask per request, per type).
+const READS = new Map<string, Readonly<Record<string, FieldRead>>>();
+
+/** How each GraphQL field of `type` is read, derived from the table (once per type). */
 export function fieldReads(type: string): Readonly<Record<string, FieldRead>> {
+  let reads = READS.get(type);
+  if (reads === undefined) {
+    reads = Object.freeze(deriveReads(type));
+    READS.set(type, reads);
+  }
+  return reads;
+}
+
+function deriveReads(type: string): Record<string, FieldRead> {
   const links = LINK_FIELDS[type] ?? {};
   if ((ENTITY_TYPES as readonly string[]).includes(type)) {
     const fields = (type === 'Source' ? SOURCE_FIELDS : ENTITY_FIELDS) as readonly Field<never>[];

@@ -8,13 +8,28 @@ import neo4j, { isDate, isDateTime, isInt, isNode, isRelationship } from 'neo4j-
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value;
+  // Most of what the database returns is maps and lists (projections, joined relationships):
+  // walk them without asking first whether they are an Integer, a date, a node...
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const v: unknown = value[i];
+      if (v === undefined) value[i] = null;
+      else if (v !== null && typeof v === 'object') value[i] = toPlain(v);
+    }
+    return value;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const map = value as Record<string, unknown>;
+    for (const k in map) {
+      const v = map[k];
+      if (v === undefined) map[k] = null;
+      else if (v !== null && typeof v === 'object') map[k] = toPlain(v);
+    }
+    return map;
+  }
   if (isInt(value)) return value.toNumber();
   if (isDate(value) || isDateTime(value)) return value.toString();
   if (isNode(value) || isRelationship(value)) return toPlain({ ...value.properties });
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) value[i] = toPlain(value[i]);
-    return value;
-  }
   const map = value as Record<string, unknown>;
   for (const k in map) map[k] = toPlain(map[k]);
   return map;

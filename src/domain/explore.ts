@@ -2,9 +2,10 @@ import type { Executor } from '../db/executor.js';
 import { AnnalsError, badInput, checkArguments, ErrorCode } from '../errors.js';
 import { eventsByAlgebra, graphStats, GRAPH_NODE_PROPS, neighborhoodOf, shortestPaths, type GraphProjection } from '../queries/explore.js';
 import type { WindowReading } from '../queries/timeline.js';
+import type { Projection } from '../queries/projection.js';
 import { dateBounds, intArgument, type DateBounds, type IntRange } from '../model/arguments.js';
 import type { Loaders } from './loaders.js';
-import { getEntity, requireEntities } from './lookup.js';
+import { checkEntityId, noEntity, requireEntities } from './lookup.js';
 import type { EntityRecord, RelationRecord, RelationView } from '../model/records.js';
 import { isRelationshipType, RELATIONSHIP_TYPES, type EntityLinkType, type RelationshipType } from '../model/vocabulary.js';
 
@@ -82,17 +83,23 @@ export async function connections(
   executor: Executor,
   loaders: Loaders,
   args: { from: string; to: string; maxHops?: number | null; first?: number | null; at?: string | null },
+  projection: { node: Projection; rel: Projection } = { node: 'ALL', rel: 'ALL' },
 ): Promise<PathRecord[]> {
   const { maxHops, first, at } = checkArguments(() => ({
     maxHops: intArgument(args.maxHops, HOPS, 4),
     first: intArgument(args.first, { field: 'first', min: 1, max: MAX_PATHS }, 5),
     at: dateBounds(args.at, 'at'),
   }));
-  // Merged-away ids resolve to their survivors, whose ids the paths are searched between.
-  const [from, to] = await requireEntities(loaders, [args.from, args.to], 'from');
-  if (from!.id === to!.id) return [];
-  const rows = await executor.read(shortestPaths(from!.id, to!.id, maxHops, first, at), { timeoutMs: EXPLORE_TIMEOUT_MS });
-  return rows.map(({ nodes, rels }) => {
+  // One round trip: merged-away ids resolve to their survivors, whose ids the paths are searched between.
+  checkEntityId(args.from, 'from');
+  checkEntityId(args.to, 'from');
+  const [row] = await executor.read(shortestPaths(args.from, args.to, maxHops, first, at, null, projection), {
+    timeoutMs: EXPLORE_TIMEOUT_MS,
+  });
+  const missing = [row?.fromFound === true ? null : args.from, row?.toFound === true ? null : args.to].filter((id) => id !== null);
+  if (missing.length > 0)
+    throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((m) => `"${m}"`).join(', ')}.`, { field: 'from' });
+  return row!.paths.map(({ nodes, rels }) => {
     const byId = new Map(nodes.map((n) => [n.id, n]));
     const steps = rels.map((r, n) => {
       const here = nodes[n]!;
@@ -110,7 +117,8 @@ export async function connections(
 }
 
 export interface NeighborhoodRecord {
-  center: EntityRecord;
+  /** Its id and the properties the request asked for (Neighborhood.center loads the whole entity). */
+  center: EntitySummary;
   reached: GraphNodeRecord[];
   relations: GraphEdgeRecord[];
 }
@@ -130,17 +138,20 @@ export async function neighborhood(
   const types = typesArg(args.types);
   if (types !== null && !allCurated(types))
     throw badInput('a neighbourhood follows curated relationships; MENTIONS links a source to what it attests', 'types');
-  const center = await getEntity(loaders, args.id);
-  const [row] = await executor.read(neighborhoodOf(center.id, depth, types, at, projection), { timeoutMs: EXPLORE_TIMEOUT_MS });
+  // One round trip: the center (by id, following a merge) comes with its neighbourhood.
+  checkEntityId(args.id);
+  const [row] = await executor.read(neighborhoodOf(args.id, depth, types, at, projection), { timeoutMs: EXPLORE_TIMEOUT_MS });
+  if (row === undefined) throw noEntity(args.id);
+  const center: EntitySummary = { ...row.center[1], id: row.center[0] };
   const reached = new Map<string, GraphNodeRecord>();
-  for (const [id, hops, props] of row?.reached ?? []) {
+  for (const [id, hops, props] of row.reached) {
     if (id === center.id) continue;
     const seen = reached.get(id);
     if (seen === undefined || hops < seen.depth) reached.set(id, { entity: { ...props, id }, depth: hops });
   }
   const byId = new Map<string, EntitySummary>([[center.id, center], ...[...reached.values()].map((r) => [r.entity.id, r.entity] as const)]);
   const relations: GraphEdgeRecord[] = [];
-  for (const [id, type, fromId, toId, props] of row?.rels ?? []) {
+  for (const [id, type, fromId, toId, props] of row.rels) {
     const from = byId.get(fromId);
     const to = byId.get(toId);
     if (from !== undefined && to !== undefined) relations.push({ ...props, id, type, from, to });

@@ -4,6 +4,7 @@ import { AnnalsError, ErrorCode, badInput, checkArguments } from '../errors.js';
 import { idArgument, intArgument } from '../model/arguments.js';
 import type { Loaders } from './loaders.js';
 import type { EntityRecord } from '../model/records.js';
+import type { Projection } from '../queries/projection.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from '../model/vocabulary.js';
 
 const checkId = (id: string, field: string): string => checkArguments(() => idArgument(id, field));
@@ -12,7 +13,18 @@ const checkId = (id: string, field: string): string => checkArguments(() => idAr
 export async function getEntity(loaders: Loaders, id: string, label?: EntityLabel): Promise<EntityRecord> {
   checkId(id, 'id');
   const record = await loaders.entity.load(id);
-  if (record === null) throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`, { id });
+  if (record === null) throw noEntity(id);
+  return ofLabel(record, id, label);
+}
+
+/** What a look-up of an id no entity has answers. */
+export const noEntity = (id: string): AnnalsError => new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`, { id });
+
+/** An id argument, checked as every look-up checks it (BAD_USER_INPUT). */
+export const checkEntityId = (id: string, field = 'id'): string => checkId(id, field);
+
+/** The record, if it is of this label (when given); NOT_FOUND otherwise. */
+function ofLabel(record: EntityRecord, id: string, label: EntityLabel | undefined): EntityRecord {
   if (label !== undefined && LABEL_OF_TYPE[record.type] !== label) {
     throw new AnnalsError(ErrorCode.NOT_FOUND, `"${id}" is a ${LABEL_OF_TYPE[record.type]}, not a ${label}.`, { id });
   }
@@ -21,7 +33,9 @@ export async function getEntity(loaders: Loaders, id: string, label?: EntityLabe
 
 /**
  * getEntity, bringing along in the same round trip the citations and relationships the client
- * will read of it (primed into the loaders, which the field resolvers then find filled).
+ * will read of it (primed into the loaders, which the field resolvers then find filled). With a
+ * projection (the stored properties the selection reads), only those come back with the joins,
+ * marked `projected`: such a record is returned, never primed as the whole entity.
  */
 export async function getEntityJoined(
   executor: Executor,
@@ -29,13 +43,15 @@ export async function getEntityJoined(
   id: string,
   label: EntityLabel | undefined,
   joins: EntityJoins,
+  node: Projection = 'ALL',
 ): Promise<EntityRecord> {
   checkId(id, 'id');
+  // Without joins, the entity loader batches this lookup with others of the request (aliases): whole.
   if (joins.citations || joins.relations !== null || joins.typed.length > 0) {
-    const [row] = await executor.read(entityWithJoins(id, joins, [...RELATIONSHIP_TYPES, 'MENTIONS']));
+    const [row] = await executor.read(entityWithJoins(id, joins, [...RELATIONSHIP_TYPES, 'MENTIONS'], node));
     if (row !== undefined) {
       const entity = row.node;
-      loaders.primeEntity(id, entity);
+      if (entity.projected !== true) loaders.primeEntity(id, entity);
       if (joins.citations) loaders.primeCitations(entity.id, row.citations ?? []);
       if (joins.relations !== null) {
         const rows = row.relations ?? [];
@@ -44,6 +60,7 @@ export async function getEntityJoined(
           for (const r of rows) if (r.rel.type !== 'MENTIONS') loaders.primeCitations(r.rel.id, r.citations ?? []);
       }
       joins.typed.forEach((spec, n) => loaders.primeRelations(spec, entity, row[`typed${n}`] ?? [], spec.at));
+      if (entity.projected === true) return ofLabel(entity, id, label);
     }
   }
   return getEntity(loaders, id, label);

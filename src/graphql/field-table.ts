@@ -1,8 +1,9 @@
-import { isInterfaceType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { isInterfaceType, isObjectType, type FieldNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { fieldReads, TABLE_TYPES, type FieldRead } from '../dataset/fields.js';
 import type { Stored } from '../dataset/field-kit.js';
 import { boundsOf } from '../domain/explore.js';
 import type { EntityRecord, RelationRecord } from '../model/records.js';
+import type { RelationProjection } from '../domain/loaders.js';
 import { ENTITY_LABELS } from '../model/vocabulary.js';
 import type { Context } from './context.js';
 import { relationShape, complete } from './projection.js';
@@ -19,9 +20,16 @@ const otherEnds = (list: RelationRecord[], direction: 'OUT' | 'IN'): EntityRecor
   list.map((r) => (direction === 'OUT' ? r.to : r.from));
 
 function relationResolver(read: Extract<FieldRead, { kind: 'relation' }>): Resolver {
+  // The shape depends only on the selection, which graphql-js shares between the items of a list:
+  // worked out once per selection, not once per entity of a page.
+  const shapes = new WeakMap<readonly FieldNode[], RelationProjection>();
   return async (e: EntityRecord, args, ctx, info) => {
     const at = read.dated ? boundsOf(args['at'] as string | null | undefined, 'at') : null;
-    const shape = relationShape(info, [], read.end === undefined ? undefined : [read.end]);
+    let shape = shapes.get(info.fieldNodes);
+    if (shape === undefined) {
+      shape = relationShape(info, [], read.end === undefined ? undefined : [read.end]);
+      shapes.set(info.fieldNodes, shape);
+    }
     const lists = await Promise.all(read.types.map((type) => ctx.loaders.relations(type, read.direction, e, at, shape)));
     const list = lists.flat();
     if (read.returns === 'relationships') return list;

@@ -3,19 +3,31 @@ import type { EntityRecord } from '../model/records.js';
 import type { Context } from './context.js';
 import type { RelationProjection } from '../domain/loaders.js';
 import type { Projection } from '../queries/projection.js';
-import { selectedFields } from './selection.js';
+import { selectedFieldNodes } from './selection.js';
 import { fieldReads, RELATIONSHIP_VIEWS } from '../dataset/fields.js';
 import { ENTITY_LABELS } from '../model/vocabulary.js';
 
-/** What each GraphQL field of these types reads of its parent, from the field table: stored properties, or ALL. */
-export function propsByField(types: readonly string[]): Readonly<Record<string, readonly string[] | 'ALL'>> {
-  const map: Record<string, readonly string[] | 'ALL'> = { __typename: [] };
+/** Stored properties, or ALL. */
+type Needs = readonly string[] | 'ALL';
+
+/** What a GraphQL field reads of its parent: with arguments, and asked with none (`name` without `lang` reads only `name`). */
+export interface FieldNeeds {
+  props: Needs;
+  bare: Needs;
+}
+
+const union = (a: Needs | undefined, b: Needs): Needs => (a === 'ALL' || b === 'ALL' ? 'ALL' : [...new Set([...(a ?? []), ...b])]);
+
+/** What each GraphQL field of these types reads of its parent, from the field table (a field of several types: all they read). */
+export function propsByField(types: readonly string[]): Readonly<Record<string, FieldNeeds>> {
+  const map: Record<string, FieldNeeds> = { __typename: { props: [], bare: [] } };
   for (const type of types) {
     for (const [field, read] of Object.entries(fieldReads(type))) {
       // A field that loads its own data (relationships, citations...) needs only the id, which always comes along.
       const needs = read.kind === 'stored' || read.kind === 'resolver' ? read.props : [];
+      const bare = read.kind === 'stored' ? (read.bare ?? needs) : needs;
       const before = map[field];
-      map[field] = needs === 'ALL' || before === 'ALL' ? 'ALL' : [...new Set([...(before ?? []), ...needs])];
+      map[field] = { props: union(before?.props, needs), bare: union(before?.bare, bare) };
     }
   }
   return map;
@@ -28,12 +40,10 @@ const RELATION_FIELD_PROPS = propsByField(RELATIONSHIP_VIEWS);
 // same for all of them: graphql-js shares fieldNodes between list items, so the answer is kept there.
 const computed = new WeakMap<object, Map<string, Projection>>();
 
-function project(
-  info: GraphQLResolveInfo,
-  paths: (readonly string[])[],
-  map: Readonly<Record<string, readonly string[] | 'ALL'>>,
-): Projection {
-  const key = `${map === ENTITY_FIELD_PROPS ? 'e' : 'r'}:${JSON.stringify(paths)}`;
+function project(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Readonly<Record<string, FieldNeeds>>): Projection {
+  // Runs for every parent of a list: a plain join, not JSON, makes the key (names hold no '.' or '|').
+  let key = map === ENTITY_FIELD_PROPS ? 'e' : 'r';
+  for (const path of paths) key += `|${path.join('.')}`;
   let cache = computed.get(info.fieldNodes);
   if (cache === undefined) {
     cache = new Map();
@@ -47,22 +57,21 @@ function project(
   return found;
 }
 
-function projectUncached(
-  info: GraphQLResolveInfo,
-  paths: (readonly string[])[],
-  map: Readonly<Record<string, readonly string[] | 'ALL'>>,
-): Projection {
+function projectUncached(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Readonly<Record<string, FieldNeeds>>): Projection {
   const props = new Set<string>();
   for (const path of paths.length === 0 ? [[]] : paths) {
-    for (const field of selectedFields(info, path)) {
-      const needs = map[field];
+    for (const node of selectedFieldNodes(info, path)) {
+      const field = node.name.value;
+      const read = map[field];
       // The startup check (field-table.ts) makes this unreachable: every field of these types is in the table.
-      if (needs === undefined) throw new Error(`${field} (below ${info.parentType.name}.${info.fieldName}) is not in the field table`);
+      if (read === undefined) throw new Error(`${field} (below ${info.parentType.name}.${info.fieldName}) is not in the field table`);
+      // Only what the document says counts: an argument given, even as a variable that turns out null, reads all.
+      const needs = (node.arguments?.length ?? 0) === 0 ? read.bare : read.props;
       if (needs === 'ALL') return 'ALL';
       for (const p of needs) props.add(p);
     }
   }
-  return [...props];
+  return Object.freeze([...props]);
 }
 
 /** The stored properties the client reads of the entities at these paths below this field (none: the field itself). */

@@ -10,6 +10,11 @@ export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]
   return new Set(sets.flatMap((s) => fieldsOf(info, s).map((f) => f.name.value)));
 }
 
+/** The fields a client selected at `path` below the field being resolved, one node per selection (an alias or a repeat is another). */
+export function selectedFieldNodes(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
+  return fieldNodesAt(info, path).flatMap((f) => (f.selectionSet ? fieldsOf(info, f.selectionSet) : []));
+}
+
 /** The arguments of the field at `path` (its last name) on `typeName`, or undefined unless exactly one selection asks for it. */
 export function argumentsAt(info: GraphQLResolveInfo, path: readonly string[], typeName: string): Record<string, unknown> | undefined {
   const nodes = fieldNodesAt(info, path);

@@ -164,6 +164,7 @@ export function entityWithJoins(
   id: string,
   joins: EntityJoins,
   types: readonly (RelationshipType | 'MENTIONS')[],
+  node: Projection = 'ALL',
 ): CypherQuery<EntityWithJoinsRow> {
   const params: Record<string, unknown> = { id, types };
   const lists: string[] = [];
@@ -185,7 +186,7 @@ export function entityWithJoins(
     cypher: `OPTIONAL MATCH (redirect:Redirect {id: $id})
 WITH coalesce(redirect.to, $id) AS target
 MATCH (n:Entity {id: target})
-RETURN n {.*} AS node${lists.map((l) => `,\n  ${l}`).join('')}`,
+RETURN ${projectMap('n', node, ENTITY_CORE)} AS node${lists.map((l) => `,\n  ${l}`).join('')}`,
     params,
   };
 }

@@ -1,7 +1,7 @@
 import type { CypherQuery } from '../db/query.js';
 import type { EntityRecord, RelationFields } from '../model/records.js';
 import type { DateBounds } from '../model/arguments.js';
-import { projectMap } from './projection.js';
+import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
 import { isRelationshipType, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model/vocabulary.js';
 import { WINDOW_CONDITIONS, type WindowReading } from './timeline.js';
 
@@ -41,7 +41,18 @@ export interface PathRow {
   rels: (RelationFields & { fromId: string; toId: string })[];
 }
 
-/** Shortest paths between two entities over curated relationships, optionally valid at a date. */
+/** The one row of shortestPaths: whether each end exists, and the paths (none between an entity and itself). */
+export interface PathsRow {
+  fromFound: boolean;
+  toFound: boolean;
+  paths: PathRow[];
+}
+
+/**
+ * Shortest paths between two entities over curated relationships, optionally valid at a date. The
+ * ends are found by id as the entity look-ups find them (a merged-away id finds its survivor), in
+ * the same round trip: the row says which exist.
+ */
 export function shortestPaths(
   from: string,
   to: string,
@@ -49,16 +60,30 @@ export function shortestPaths(
   first: number,
   at: DateBounds | null,
   types: readonly RelationshipType[] | null = null,
-): CypherQuery<PathRow> {
+  projection: { node: Projection; rel: Projection } = { node: 'ALL', rel: 'ALL' },
+): CypherQuery<PathsRow> {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 10) throw new Error('maxHops out of range');
+  const ends = 'type: type(r), fromId: startNode(r).id, toId: endNode(r).id';
+  const node = projectMap('n', projection.node, ENTITY_CORE, 'n {.*, text: null}');
+  // A relationship's id always comes along: its citations and claims are found by it.
+  const rel = projectMap('r', projection.rel, ['id'], `r {.*, ${ends}}`, ends);
   return {
-    cypher: `MATCH (a:Entity {id: $from})
-MATCH (b:Entity {id: $to})
-MATCH p = allShortestPaths((a)-[*..${maxHops}]-(b))
-WHERE ${TYPES_OK}${at === null ? '' : `\n  AND all(r IN relationships(p) WHERE ${VALID_AT})`}
-WITH p LIMIT $first
-RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
-  [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}] AS rels`,
+    cypher: `OPTIONAL MATCH (ra:Redirect {id: $from})
+OPTIONAL MATCH (rb:Redirect {id: $to})
+WITH coalesce(ra.to, $from) AS fromId, coalesce(rb.to, $to) AS toId
+OPTIONAL MATCH (a:Entity {id: fromId})
+OPTIONAL MATCH (b:Entity {id: toId})
+CALL (a, b) {
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+  MATCH p = allShortestPaths((a)-[*..${maxHops}]-(b))
+  WHERE ${TYPES_OK}${at === null ? '' : `\n    AND all(r IN relationships(p) WHERE ${VALID_AT.replaceAll('\n', '\n  ')})`}
+  WITH p LIMIT $first
+  RETURN collect({
+    nodes: [n IN nodes(p) | ${node}],
+    rels: [r IN relationships(p) | ${rel}]
+  }) AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
     params: { from, to, first, types: canonicalTypes(types), atEarliest: at?.earliest ?? null, atLatest: at?.latest ?? null },
   };
 }
@@ -84,6 +109,8 @@ function extraProps(variable: string, props: readonly string[], allowed: readonl
 
 /** The row of neighborhoodOf (none when the center does not exist). */
 export interface NeighborhoodRow {
+  /** The center (a merged-away id finds its survivor): its id and the properties asked for beyond the id (null: none). */
+  center: [id: string, props: Partial<Pick<EntityRecord, GraphNodeProp>> | null];
   /** Each entity reached: its id, its fewest hops, and the properties asked for beyond the id (null: none). */
   reached: [id: string, hops: number, props: Partial<Pick<EntityRecord, GraphNodeProp>> | null][];
   /** Each relationship on the way, with its ends' ids and the properties asked for (null: none). */
@@ -94,7 +121,8 @@ export interface NeighborhoodRow {
  * Entities within depth hops of one entity (each with its fewest hops) and the relationships on
  * the paths that reach them. Each node is projected once, with only the properties asked for (a
  * depth-2 neighbourhood can hold thousands), as [id, hops, props]; relationships as
- * [id, type, from id, to id, props]: flat lists cost far less to send and read than maps.
+ * [id, type, from id, to id, props]: flat lists cost far less to send and read than maps. The
+ * center is found by id as the entity look-ups find it (following a merge), in the same round trip.
  */
 export function neighborhoodOf(
   id: string,
@@ -105,9 +133,12 @@ export function neighborhoodOf(
 ): CypherQuery<NeighborhoodRow> {
   if (!Number.isInteger(depth) || depth < 1 || depth > 5) throw new Error('depth out of range');
   const node = extraProps('n', projection.node, GRAPH_NODE_PROPS);
+  const center = extraProps('c', projection.node, GRAPH_NODE_PROPS);
   const rel = projection.edge === 'ALL' ? 'r {.*}' : extraProps('r', projection.edge, GRAPH_EDGE_PROPS);
   return {
-    cypher: `MATCH (c:Entity {id: $id})
+    cypher: `OPTIONAL MATCH (redirect:Redirect {id: $id})
+WITH coalesce(redirect.to, $id) AS target
+MATCH (c:Entity {id: target})
 OPTIONAL MATCH p = (c)-[*1..${depth}]-(n:Entity)
 WHERE ${TYPES_OK}${at === null ? '' : `\n  AND all(r IN relationships(p) WHERE ${VALID_AT})`}
 UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
@@ -116,7 +147,7 @@ WITH c, collect(DISTINCT r) AS rels, collect({n: n, hops: hops}) AS pairs
 UNWIND CASE WHEN size(pairs) = 0 THEN [null] ELSE pairs END AS pair
 WITH c, rels, pair.n AS n, min(pair.hops) AS hops
 WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE [n.id, hops, ${node}] END) AS reached
-RETURN reached,
+RETURN [c.id, ${center}] AS center, reached,
   [r IN rels | [r.id, type(r), startNode(r).id, endNode(r).id, ${rel}]] AS rels`,
     params: { id, types: canonicalTypes(types), atEarliest: at?.earliest ?? null, atLatest: at?.latest ?? null },
   };

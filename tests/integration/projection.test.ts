@@ -47,8 +47,20 @@ describe('selection-shaped fetching', () => {
       `{ organization(id: "org-capd-guangdong") { parent { name {{more}} } units { id name {{more}} } } }`,
     ],
     ['components of an initiative', `{ initiative(id: "initiative-three-projects") { components { name {{more}} } } }`],
+    [
+      'the entities and relationships of paths',
+      `{ connections(from: "person-luo-fuhe", to: "org-capd-guangdong", maxHops: 3) { entities { id name {{more}} } steps { from { name {{more}} } to { id {{more}} } relation { type direction {{rel}} from { name {{more}} } other { id {{more}} } } } } }`,
+    ],
   ])('%s', async (_name, query) => {
-    const { lean, full } = await both(query, MORE);
+    const { lean, full } = await both(query.replaceAll('{{rel}}', ''), MORE);
+    if (query.includes('{{rel}}')) {
+      // The relationship's own fields too: a narrow and a wide selection agree.
+      const rel = await both(
+        query.replaceAll('{{rel}}', '{{more}}').replaceAll('{{more}}', ''),
+        'id title titleEn role period { edtf } attestedAt { edtf } citations { quote }',
+      );
+      expect(like(rel.lean, rel.full)).toEqual(rel.lean);
+    }
     expect(JSON.stringify(lean).length).toBeGreaterThan(40);
     expect(like(lean, full)).toEqual(lean);
   });
@@ -86,5 +98,77 @@ describe('selection-shaped fetching', () => {
     const luo = res.data!.organization.positions.find((p) => p.person.name === '罗富和');
     expect(luo?.person.description).toMatch(/Chair/);
     expect(luo?.person.names.map((n) => n.value)).toContain('Luo Fuhe');
+  });
+});
+
+// Every field a type answers from its own stored properties, derived from the schema (introspection):
+// leaves, and the leaves of value objects (a date, names, a location). A projection that forgot a
+// property some field reads makes that field differ from the whole record's answer below.
+interface IntrospectedType {
+  kind: string;
+  name: string | null;
+  ofType: IntrospectedType | null;
+}
+interface IntrospectedField {
+  name: string;
+  args: { type: IntrospectedType }[];
+  type: IntrospectedType;
+}
+const named = (t: IntrospectedType): IntrospectedType => (t.ofType === null ? t : named(t.ofType));
+const TYPE_QUERY = `query ($name: String!) { __type(name: $name) { fields { name args { type { kind } }
+  type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`;
+
+async function fieldsOf(type: string): Promise<IntrospectedField[]> {
+  const res = await gql<{ __type: { fields: IntrospectedField[] } }>(TYPE_QUERY, { name: type });
+  expect(res.errors).toBeUndefined();
+  return res.data!.__type.fields.filter((f) => f.args.every((a) => a.type.kind !== 'NON_NULL'));
+}
+
+/** Every leaf field of the type, and every leaf of its value objects (not entities, relationships or pages). */
+async function wideSelection(type: string): Promise<string> {
+  const out: string[] = [];
+  for (const f of await fieldsOf(type)) {
+    const t = named(f.type);
+    if (t.kind === 'SCALAR' || t.kind === 'ENUM') out.push(f.name);
+    else if (t.kind === 'OBJECT' && f.args.length === 0) {
+      const leaves = (await fieldsOf(t.name!)).filter((g) => ['SCALAR', 'ENUM'].includes(named(g.type).kind) && g.args.length === 0);
+      const entityLike = leaves.some((g) => g.name === 'id') && !['Location'].includes(t.name!);
+      if (leaves.length > 0 && !entityLike) out.push(`${f.name} { ${leaves.map((g) => g.name).join(' ')} }`);
+    }
+  }
+  // The arguments that read more than the bare field: other languages, no fallback.
+  out.push('nameEn: name(lang: "en")', 'nameZh: name(lang: "zh")', 'descriptionZh: description(lang: "zh", fallback: false)');
+  return out.join(' ');
+}
+
+describe('a lookup that brings its relationships along fetches only what the selection reads', () => {
+  it.each([
+    ['person', 'Person', 'person-luo-fuhe'],
+    ['organization', 'Organization', 'org-capd-guangdong'],
+    ['event', 'Event', 'event-2002-zhongshan-meeting'],
+    ['entity', 'Person', 'person-luo-fuhe'],
+  ])('%s(id) with every field of %s answers as the whole record does', async (field, type, id) => {
+    const wide = await wideSelection(type);
+    const on = field === 'entity' ? `... on ${type} { ${wide} }` : wide;
+    // With citations: one round trip with the joins, the entity projected; without: the whole entity by the loader.
+    const joined = await gql<Record<string, Record<string, unknown>>>(`{ x: ${field}(id: "${id}") { ${on} citations { quote } } }`);
+    const whole = await gql<Record<string, Record<string, unknown>>>(`{ x: ${field}(id: "${id}") { ${on} } }`);
+    expect(joined.errors).toBeUndefined();
+    expect(whole.errors).toBeUndefined();
+    const { citations, ...rest } = joined.data!['x']!;
+    expect(citations).not.toEqual([]);
+    expect(rest).toEqual(whole.data!['x']);
+    // Not a test that cannot fail: the wide selection reads many stored fields, names in other languages among them.
+    expect(Object.keys(rest).length).toBeGreaterThan(8);
+    expect(rest['nameEn']).not.toBe(rest['name']);
+  });
+
+  it('a narrow one returns the entity in one round trip, with only the properties it reads', async () => {
+    const res = await gql<{ person: { name: string; citations: unknown[] } }>(
+      '{ person(id: "person-luo-fuhe") { name citations { quote } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.person.name).toBe('罗富和');
+    expect(res.roundTrips).toBe(1);
   });
 });

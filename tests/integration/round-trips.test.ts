@@ -64,6 +64,43 @@ describe('round trips per request', () => {
     expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 
+  it('are one for connections and for a neighbourhood: the ends and the center come with them', async () => {
+    const paths = await gql<{ connections: { entities: { id: string }[]; steps: { relation: { type: string } }[] }[] }>(
+      '{ connections(from: "person-luo-fuhe", to: "org-capd-guangdong", maxHops: 3) { entities { id name } steps { relation { type } } } }',
+    );
+    expect(paths.errors).toBeUndefined();
+    expect(paths.data!.connections[0]!.entities.map((e) => e.id)).toEqual(['person-luo-fuhe', 'org-capd-guangdong']);
+    expect(paths.roundTrips).toBe(1);
+    const same = await gql<{ connections: unknown[] }>('{ connections(from: "person-luo-fuhe", to: "person-luo-fuhe") { length } }');
+    expect(same.data!.connections).toEqual([]);
+    expect(same.roundTrips).toBe(1);
+    const hood = await gql<{ neighborhood: { nodes: { id: string; depth: number }[]; edges: unknown[] } }>(
+      '{ neighborhood(id: "person-luo-fuhe", depth: 1) { nodes { id depth } edges { id } } }',
+    );
+    expect(hood.errors).toBeUndefined();
+    expect(hood.data!.neighborhood.nodes[0]).toEqual({ id: 'person-luo-fuhe', depth: 0 });
+    expect(hood.data!.neighborhood.edges.length).toBeGreaterThan(0);
+    expect(hood.roundTrips).toBe(1);
+    // The center as a whole entity is loaded when asked for.
+    const center = await gql<{ neighborhood: { center: { name: string; description: string | null } } }>(
+      '{ neighborhood(id: "person-luo-fuhe", depth: 1) { center { name description(lang: "en") } } }',
+    );
+    const whole = await gql<{ person: { name: string; description: string | null } }>(
+      '{ person(id: "person-luo-fuhe") { name description(lang: "en") } }',
+    );
+    expect(center.data!.neighborhood.center).toEqual(whole.data!.person);
+    expect(center.data!.neighborhood.center.description).toMatch(/Chair/);
+    // Unknown ids are refused as the look-ups refuse them, naming each.
+    const gone = await gql('{ connections(from: "person-nobody", to: "org-nothing") { length } }');
+    expect(gone.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(gone.errors?.[0]?.message).toBe('No entity has the id "person-nobody", "org-nothing".');
+    const half = await gql('{ connections(from: "person-luo-fuhe", to: "org-nothing") { length } }');
+    expect(half.errors?.[0]?.message).toBe('No entity has the id "org-nothing".');
+    const noCenter = await gql('{ neighborhood(id: "person-nobody") { nodes { id } } }');
+    expect(noCenter.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(noCenter.errors?.[0]?.message).toBe('No entity has the id "person-nobody".');
+  });
+
   it('are the same for a search returning 1 hit and one returning 10', async () => {
     const q = `query($t: String!, $n: Int) { search(text: $t, first: $n) { entity { id citations { quote } ... on Event { date { edtf } participants { entity { name } } } } } }`;
     const one = await gql<{ search: unknown[] }>(q, { t: '民进', n: 1 });

@@ -1,7 +1,7 @@
 // The field table against the schema and the vocabulary: every GraphQL field of the types it covers
 // is declared once, a field missing from it stops the server at startup, and what it derives
 // (projections, neighbourhood props, section shapes) holds together. No database.
-import { buildASTSchema, parse } from 'graphql';
+import { buildASTSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   CLAIM_FIELDS,
@@ -20,7 +20,7 @@ import { EntityShape, RelationshipShape, SourceShape } from '../../src/dataset/s
 import { validateDataset } from '../../src/dataset/validate.js';
 import { ENTITY_CORE } from '../../src/queries/projection.js';
 import { checkFieldTable, withFieldTable } from '../../src/graphql/field-table.js';
-import { propsByField } from '../../src/graphql/projection.js';
+import { entityProjection, propsByField } from '../../src/graphql/projection.js';
 import { makeResolvers } from '../../src/graphql/resolvers/index.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
 import { ENTITY_LABELS, RELATIONSHIP_RULES, type RelationshipType } from '../../src/model/vocabulary.js';
@@ -75,21 +75,60 @@ describe('what the table derives', () => {
   it('neighbourhood nodes and edges read only what the neighbourhood query can project', () => {
     const node = propsByField(['GraphNode']);
     const edge = propsByField(['GraphEdge']);
-    for (const [field, props] of Object.entries(node)) {
+    for (const [field, { props }] of Object.entries(node)) {
       expect(props, `GraphNode.${field}`).not.toBe('ALL');
       for (const p of props as string[]) expect(GRAPH_NODE_PROPS as readonly string[], `GraphNode.${field}`).toContain(p);
     }
-    for (const [field, props] of Object.entries(edge)) {
+    for (const [field, { props }] of Object.entries(edge)) {
       if (props !== 'ALL') for (const p of props) expect(GRAPH_EDGE_PROPS as readonly string[], `GraphEdge.${field}`).toContain(p);
     }
   });
 
   it('projections read what the fields read: a description reads both languages, a relationship field only the id', () => {
     const entity = propsByField(ENTITY_LABELS);
-    expect(entity['description']).toEqual(['descriptionZh', 'descriptionEn']);
-    expect(entity['positions']).toEqual([]);
-    expect(entity['date']).toEqual(['edtf']);
-    expect(propsByField(['Position', 'Participation', 'Relation'])['titleClaims']).toEqual(['id', 'title', 'earliest', 'latest']);
+    expect(entity['description']).toEqual({ props: ['descriptionZh', 'descriptionEn'], bare: ['descriptionZh', 'descriptionEn'] });
+    expect(entity['positions']).toEqual({ props: [], bare: [] });
+    expect(entity['date']).toEqual({ props: ['edtf'], bare: ['edtf'] });
+    expect(propsByField(['Position', 'Participation', 'Relation'])['titleClaims']?.props).toEqual(['id', 'title', 'earliest', 'latest']);
+  });
+
+  it('a narrow selection projects only the stored properties it reads', async () => {
+    // The projection a lookup gets for a document, on the real schema.
+    const projectionOf = async (document: string) => {
+      let seen: unknown;
+      const rootValue = {
+        person: (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+          seen = entityProjection(info);
+          return null;
+        },
+      };
+      const res = await execute({ schema: schemaOf(), document: parse(document), rootValue });
+      expect(res.errors).toBeUndefined();
+      return seen;
+    };
+    expect(await projectionOf('{ person(id: "p") { name citations { quote } } }')).toEqual(['name']);
+    // The id comes along with every projection (ENTITY_CORE): reading it adds nothing.
+    expect(await projectionOf('{ person(id: "p") { id name } }')).toEqual(['name']);
+    expect(await projectionOf('{ person(id: "p") { name(lang: "en") } }')).toEqual([
+      'name',
+      'type',
+      'nameValues',
+      'nameLangs',
+      'nameKinds',
+    ]);
+    expect(await projectionOf('{ person(id: "p") { a: name b: name(lang: "en") } }')).toEqual([
+      'name',
+      'type',
+      'nameValues',
+      'nameLangs',
+      'nameKinds',
+    ]);
+    expect(await projectionOf('{ person(id: "p") { ... on Person { description } } }')).toEqual(['descriptionZh', 'descriptionEn']);
+  });
+
+  it('a name asked without lang reads only the stored name; with lang, every name it may fall back to', () => {
+    const entity = propsByField(ENTITY_LABELS);
+    expect(entity['name']).toEqual({ props: ['name', 'type', 'nameValues', 'nameLangs', 'nameKinds'], bare: ['name'] });
   });
 
   it('each input field and each stored property is declared by one field of its section', () => {

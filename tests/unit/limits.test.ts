@@ -123,12 +123,13 @@ describe('list bounds', () => {
 
   it('refuse a neighbourhood larger than its caps instead of cutting it silently', async () => {
     const reached = Array.from({ length: MAX_GRAPH_NODES }, (_, n) => [`e${n}`, 1, null]);
-    const executor = { read: () => Promise.resolve([{ reached, rels: [] }]) } as never;
+    // The neighbourhood's one row: its center (found in the same query), the entities reached, the relationships.
+    const executor = { read: () => Promise.resolve([{ center: ['org-c', null], reached, rels: [] }]) } as never;
     const loaders = { entity: { load: (id: string) => Promise.resolve({ id, type: 'Organization' }) } } as never;
     await expect(neighborhood(executor, loaders, { id: 'org-c' })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', limit: 'neighborhood.nodes', max: MAX_GRAPH_NODES, found: MAX_GRAPH_NODES + 1 },
     });
-    const fits = { read: () => Promise.resolve([{ reached: reached.slice(1), rels: [] }]) } as never;
+    const fits = { read: () => Promise.resolve([{ center: ['org-c', null], reached: reached.slice(1), rels: [] }]) } as never;
     expect((await neighborhood(fits, loaders, { id: 'org-c' })).reached).toHaveLength(MAX_GRAPH_NODES - 1);
   });
 

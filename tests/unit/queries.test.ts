@@ -91,6 +91,14 @@ describe('read builders', () => {
         },
       }
     `);
+    // The entity itself as the selection reads it: its core and the properties asked for, marked projected.
+    expect(entityWithJoins('o', { citations: true, relations: null, typed: [] }, [], ['descriptionEn']).cypher).toMatchInlineSnapshot(`
+      "OPTIONAL MATCH (redirect:Redirect {id: $id})
+      WITH coalesce(redirect.to, $id) AS target
+      MATCH (n:Entity {id: target})
+      RETURN n {.id, .type, .name, .descriptionEn, projected: true} AS node,
+        COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations"
+    `);
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
@@ -634,13 +642,22 @@ describe('exploration builders', () => {
   it('shortestPaths, with and without a date', () => {
     expect(shortestPaths('a', 'b', 4, 5, null, ['HELD_POSITION', 'PART_OF'])).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (a:Entity {id: $from})
-      MATCH (b:Entity {id: $to})
-      MATCH p = allShortestPaths((a)-[*..4]-(b))
-      WHERE all(r IN relationships(p) WHERE type(r) IN $types)
-      WITH p LIMIT $first
-      RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
-        [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}] AS rels",
+        "cypher": "OPTIONAL MATCH (ra:Redirect {id: $from})
+      OPTIONAL MATCH (rb:Redirect {id: $to})
+      WITH coalesce(ra.to, $from) AS fromId, coalesce(rb.to, $to) AS toId
+      OPTIONAL MATCH (a:Entity {id: fromId})
+      OPTIONAL MATCH (b:Entity {id: toId})
+      CALL (a, b) {
+        WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+        MATCH p = allShortestPaths((a)-[*..4]-(b))
+        WHERE all(r IN relationships(p) WHERE type(r) IN $types)
+        WITH p LIMIT $first
+        RETURN collect({
+          nodes: [n IN nodes(p) | n {.*, text: null}],
+          rels: [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}]
+        }) AS paths
+      }
+      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths",
         "params": {
           "atEarliest": null,
           "atLatest": null,
@@ -655,18 +672,37 @@ describe('exploration builders', () => {
       }
     `);
     expect(shortestPaths('a', 'b', 3, 5, { earliest: '2003-01-01', latest: '2003-12-31' }, ['PART_OF']).cypher).toMatchInlineSnapshot(`
-      "MATCH (a:Entity {id: $from})
-      MATCH (b:Entity {id: $to})
-      MATCH p = allShortestPaths((a)-[*..3]-(b))
-      WHERE all(r IN relationships(p) WHERE type(r) IN $types)
-        AND all(r IN relationships(p) WHERE CASE
-          WHEN r.earliest IS NOT NULL OR r.latest IS NOT NULL THEN (r.earliest IS NULL OR r.earliest <= date($atLatest)) AND (r.latest IS NULL OR r.latest >= date($atEarliest))
-          WHEN startNode(r):Event THEN (startNode(r).earliest IS NULL OR startNode(r).earliest <= date($atLatest)) AND (startNode(r).latest IS NULL OR startNode(r).latest >= date($atEarliest))
-          WHEN endNode(r):Event THEN (endNode(r).earliest IS NULL OR endNode(r).earliest <= date($atLatest)) AND (endNode(r).latest IS NULL OR endNode(r).latest >= date($atEarliest))
-          ELSE true END)
-      WITH p LIMIT $first
-      RETURN [n IN nodes(p) | n {.*, text: null}] AS nodes,
-        [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}] AS rels"
+      "OPTIONAL MATCH (ra:Redirect {id: $from})
+      OPTIONAL MATCH (rb:Redirect {id: $to})
+      WITH coalesce(ra.to, $from) AS fromId, coalesce(rb.to, $to) AS toId
+      OPTIONAL MATCH (a:Entity {id: fromId})
+      OPTIONAL MATCH (b:Entity {id: toId})
+      CALL (a, b) {
+        WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+        MATCH p = allShortestPaths((a)-[*..3]-(b))
+        WHERE all(r IN relationships(p) WHERE type(r) IN $types)
+          AND all(r IN relationships(p) WHERE CASE
+            WHEN r.earliest IS NOT NULL OR r.latest IS NOT NULL THEN (r.earliest IS NULL OR r.earliest <= date($atLatest)) AND (r.latest IS NULL OR r.latest >= date($atEarliest))
+            WHEN startNode(r):Event THEN (startNode(r).earliest IS NULL OR startNode(r).earliest <= date($atLatest)) AND (startNode(r).latest IS NULL OR startNode(r).latest >= date($atEarliest))
+            WHEN endNode(r):Event THEN (endNode(r).earliest IS NULL OR endNode(r).earliest <= date($atLatest)) AND (endNode(r).latest IS NULL OR endNode(r).latest >= date($atEarliest))
+            ELSE true END)
+        WITH p LIMIT $first
+        RETURN collect({
+          nodes: [n IN nodes(p) | n {.*, text: null}],
+          rels: [r IN relationships(p) | r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}]
+        }) AS paths
+      }
+      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths"
+    `);
+    // Only what the selection reads of the path's entities and relationships (ids and types always).
+    expect(shortestPaths('a', 'b', 4, 5, null, null, { node: ['edtf'], rel: [] }).cypher.split('RETURN collect(')[1])
+      .toMatchInlineSnapshot(`
+      "{
+          nodes: [n IN nodes(p) | n {.id, .type, .name, .edtf, projected: true}],
+          rels: [r IN relationships(p) | r {.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id}]
+        }) AS paths
+      }
+      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths"
     `);
     expect(() => shortestPaths('a', 'b', 99, 5, null)).toThrow(/maxHops/);
   });
@@ -677,7 +713,9 @@ describe('exploration builders', () => {
     expect(ids).toContain('[r.id, type(r), startNode(r).id, endNode(r).id, null]');
     expect(() => neighborhoodOf('a', 1, null, null, { node: ['text' as never], edge: [] })).toThrow(/projectable/);
     expect(neighborhoodOf('a', 2, ['PART_OF'], null, { node: ['name', 'type'], edge: 'ALL' }).cypher).toMatchInlineSnapshot(`
-      "MATCH (c:Entity {id: $id})
+      "OPTIONAL MATCH (redirect:Redirect {id: $id})
+      WITH coalesce(redirect.to, $id) AS target
+      MATCH (c:Entity {id: target})
       OPTIONAL MATCH p = (c)-[*1..2]-(n:Entity)
       WHERE all(r IN relationships(p) WHERE type(r) IN $types)
       UNWIND CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END AS r
@@ -686,7 +724,7 @@ describe('exploration builders', () => {
       UNWIND CASE WHEN size(pairs) = 0 THEN [null] ELSE pairs END AS pair
       WITH c, rels, pair.n AS n, min(pair.hops) AS hops
       WITH c, rels, collect(CASE WHEN n IS NULL OR n = c THEN null ELSE [n.id, hops, n {.name, .type}] END) AS reached
-      RETURN reached,
+      RETURN [c.id, c {.name, .type}] AS center, reached,
         [r IN rels | [r.id, type(r), startNode(r).id, endNode(r).id, r {.*}]] AS rels"
     `);
     expect(

@@ -12,7 +12,7 @@ import { getEntity } from '../../domain/lookup.js';
 import type { GraphNodeProp, GraphProjection } from '../../queries/explore.js';
 import type { QueryResolvers, Resolvers } from '../../generated/graphql.js';
 import { selectedFields } from '../selection.js';
-import { propsByField } from '../projection.js';
+import { entityProjection, propsByField, relationProjection } from '../projection.js';
 
 function englishName(e: EntitySummary): string | null {
   const n = e.nameLangs?.indexOf('en') ?? -1;
@@ -24,7 +24,8 @@ function englishName(e: EntitySummary): string | null {
 const NODE_NEEDS = propsByField(['GraphNode']);
 const EDGE_NEEDS = propsByField(['GraphEdge']);
 const needed = (fields: readonly string[], needs: typeof NODE_NEEDS): string[] | 'ALL' => {
-  const props = fields.map((f) => needs[f] ?? []);
+  // What a field reads with any arguments: a neighbourhood node's few properties come along whole.
+  const props = fields.map((f) => needs[f]?.props ?? []);
   return props.includes('ALL') ? 'ALL' : [...new Set(props.flat() as string[])];
 };
 
@@ -41,7 +42,14 @@ const nodesOf = (n: NeighborhoodRecord): GraphNodeRecord[] => [{ entity: n.cente
 
 export const exploreQueryResolvers: QueryResolvers = {
   // Both can keep a core busy for seconds: they take a fair-share slot (server/fair-share.ts).
-  connections: (_p, args, ctx) => ctx.expensive('connections', () => connections(ctx.executor, ctx.loaders, args)),
+  // Path entities as the selection reads them, wherever it meets them; relation ends met again are completed (projection.ts).
+  connections: (_p, args, ctx, info) =>
+    ctx.expensive('connections', () =>
+      connections(ctx.executor, ctx.loaders, args, {
+        node: entityProjection(info, ['entities'], ['steps', 'from'], ['steps', 'to']),
+        rel: relationProjection(info, ['steps', 'relation']),
+      }),
+    ),
   neighborhood: (_p, args, ctx, info) =>
     ctx.expensive('neighborhood', () => neighborhood(ctx.executor, ctx.loaders, args, graphProjection(info))),
   events: (_p, args, ctx) => eventsByDate(ctx.executor, ctx.loaders, args),
@@ -53,6 +61,8 @@ export const exploreTypeResolvers: Resolvers = {
     length: (p) => p.steps.length,
   },
   Neighborhood: {
+    // The neighbourhood's query brings the center's id and the properties its nodes show; the whole entity on demand.
+    center: (n, _a, ctx) => getEntity(ctx.loaders, n.center.id),
     nodes: nodesOf,
     edges: (n) => n.relations,
     elements: (n) => n,

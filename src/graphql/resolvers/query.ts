@@ -11,12 +11,22 @@ import { entityJoins, eventJoins } from './types.js';
 /** Root fields: each validates through the domain layer, which raises coded errors. */
 export const queryResolvers: QueryResolvers = {
   // Lookups bring along the relationships and citations the selection reads (one round trip).
+  // One round trip: the stored properties the selection reads, with the relationships and citations it reads.
   entity: (_p, { id }, ctx, info) =>
-    getEntityJoined(ctx.executor, ctx.loaders, id, undefined, entityJoins(info, [], ['Person', 'Organization', 'Event'])),
-  person: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Person', entityJoins(info, [], ['Person'])),
+    getEntityJoined(
+      ctx.executor,
+      ctx.loaders,
+      id,
+      undefined,
+      entityJoins(info, [], ['Person', 'Organization', 'Event']),
+      entityProjection(info),
+    ),
+  person: (_p, { id }, ctx, info) =>
+    getEntityJoined(ctx.executor, ctx.loaders, id, 'Person', entityJoins(info, [], ['Person']), entityProjection(info)),
   organization: (_p, { id }, ctx, info) =>
-    getEntityJoined(ctx.executor, ctx.loaders, id, 'Organization', entityJoins(info, [], ['Organization'])),
-  event: (_p, { id }, ctx, info) => getEntityJoined(ctx.executor, ctx.loaders, id, 'Event', entityJoins(info, [], ['Event'])),
+    getEntityJoined(ctx.executor, ctx.loaders, id, 'Organization', entityJoins(info, [], ['Organization']), entityProjection(info)),
+  event: (_p, { id }, ctx, info) =>
+    getEntityJoined(ctx.executor, ctx.loaders, id, 'Event', entityJoins(info, [], ['Event']), entityProjection(info)),
   initiative: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Initiative'),
   place: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Place'),
   source: (_p, { id }, ctx) => getEntity(ctx.loaders, id, 'Source'),
