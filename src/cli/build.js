@@ -32,13 +32,28 @@ function sources(dir = SRC) {
   return out;
 }
 
-/** @returns {{ hash: string, outputs: string[] } | undefined} what the last build recorded */
-function readStamp() {
+/**
+ * @param {string} path a build's stamp file
+ * @returns {{ hash: string, outputs?: string[] } | undefined} what that build recorded (none if missing or unreadable)
+ */
+function readStamp(path) {
   try {
-    return JSON.parse(readFileSync(STAMP, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * @param {string[]} files absolute paths, in a stable order
+ * @param {string[]} [extra] absolute paths hashed first, by content only
+ * @returns {string} the sha256 of the files' paths (relative to the repository) and contents
+ */
+function digestOf(files, extra = []) {
+  const hash = createHash('sha256');
+  for (const file of extra) hash.update(readFileSync(file));
+  for (const file of files) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
+  return hash.digest('hex');
 }
 
 /**
@@ -48,12 +63,9 @@ function readStamp() {
  */
 export async function buildServer(ifStale) {
   const files = sources();
-  const hash = createHash('sha256');
-  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
-  for (const file of files) hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
-  const digest = hash.digest('hex');
-  const previous = readStamp();
-  if (ifStale && previous?.hash === digest && previous.outputs.every((o) => existsSync(join(ROOT, o)))) return false;
+  const digest = digestOf(files, [join(ROOT, 'package-lock.json')]);
+  const previous = readStamp(STAMP);
+  if (ifStale && previous?.hash === digest && (previous.outputs ?? []).every((o) => existsSync(join(ROOT, o)))) return false;
   // Loaded only to build: a start with an up-to-date dist/ does not pay for it.
   const { build } = await import('esbuild');
   await build({
@@ -97,17 +109,8 @@ function filesUnder(path) {
  * @returns {boolean} whether it built
  */
 export function buildBundles(ifStale) {
-  const hash = createHash('sha256');
-  for (const file of BUNDLE_INPUTS.flatMap((p) => filesUnder(join(ROOT, p))))
-    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
-  const digest = hash.digest('hex');
-  let previous;
-  try {
-    previous = JSON.parse(readFileSync(BUNDLES_STAMP, 'utf8')).hash;
-  } catch {
-    previous = undefined;
-  }
-  if (ifStale && previous === digest && BUNDLE_OUTPUTS.every((o) => existsSync(join(ROOT, o)))) return false;
+  const digest = digestOf(BUNDLE_INPUTS.flatMap((p) => filesUnder(join(ROOT, p))));
+  if (ifStale && readStamp(BUNDLES_STAMP)?.hash === digest && BUNDLE_OUTPUTS.every((o) => existsSync(join(ROOT, o)))) return false;
   for (const script of ['build:web', 'build:ide']) execFileSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
   writeFileSync(BUNDLES_STAMP, `${JSON.stringify({ hash: digest })}\n`);
   return true;
