@@ -599,9 +599,12 @@ export function* generateArchive({ size, seed, chunkEntities }: GenerateOptions)
           });
         }
       }
-      // A competing date from another account, now and then.
+      // A competing date from another account, now and then: vaguer than the event's own date (a
+      // span of five years around it), so the claim rules keep the curated date preferred, as an
+      // import requires (a claim preferred over its fact is refused when the change is recorded).
       if (r.chance(0.02)) {
-        const alt = point(year, r.int(1, 12));
+        r.int(1, 12); // drawn as before, so the rest of the archive stays the same
+        const alt = { edtf: `${year - 2}/${year + 2}`, zh: `${year - 2}年至${year + 2}年间` };
         b.claims.push({
           id: nextId('claim'),
           about: eventId,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GRAPH_SCHEMA_DIR } from '../bootstrap.js';
-import { loadConfig } from '../config.js';
+import { importTimeoutMs, loadConfig } from '../config.js';
 import { ARRAY_DELIMITER, BulkCsvError, emptyListStatements, writeBulkCsv } from '../dataset/bulk-csv.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { readDatasetTexts, seedFiles } from '../dataset/load.js';
@@ -96,7 +96,9 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
     const neo4j: RunningNeo4j = await launch();
     const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
     try {
-      return await work(new Executor({ driver }));
+      // Each transaction under the import's budget (ANNALS_IMPORT_TIMEOUT_MS), not the server's 60 s
+      // default: recording the change checks the claims of every entity and relationship loaded.
+      return await work(new Executor({ driver, queryTimeoutMs: importTimeoutMs() }));
     } finally {
       await driver.close();
       await neo4j.stop();

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generateArchive, KnownLabels, type ArchiveChunk } from '../../bench/generate.js';
 import { validateDataset } from '../../src/dataset/validate.js';
 import { parseDate } from '../../src/model/dates.js';
-import { RELATIONSHIP_TYPES } from '../../src/model/vocabulary.js';
+import { RELATIONSHIP_TYPES, type ClaimProperty } from '../../src/model/vocabulary.js';
+import { resolveClaims, type TimeBounds } from '../../src/domain/claims.js';
 
 const xs = (seed: number): ArchiveChunk[] => [...generateArchive({ size: 'XS', seed })];
 
@@ -76,6 +77,47 @@ describe('generateArchive XS', () => {
       const texts = new Map((dataset.sources ?? []).map((s) => [s.id, s.text ?? '']));
       const all = [...(dataset.entities ?? []), ...(dataset.relationships ?? []), ...(dataset.findings ?? []), ...(dataset.claims ?? [])];
       for (const item of all) for (const c of item.citations) expect(texts.get(c.source)).toContain(c.quote);
+    }
+  });
+});
+
+describe('generated claims', () => {
+  it('never win over the fact they dispute (an import refuses a fact its claims do not prefer)', () => {
+    // S: enough for dozens of claims of each property.
+    const chunks = [...generateArchive({ size: 'S', seed: 1 })].map((c) => c.dataset);
+    const dataset = {
+      sources: chunks.flatMap((d) => d.sources ?? []),
+      entities: chunks.flatMap((d) => d.entities ?? []),
+      relationships: chunks.flatMap((d) => d.relationships ?? []),
+      claims: chunks.flatMap((d) => d.claims ?? []),
+    };
+    const published = new Map((dataset.sources ?? []).map((s) => [s.id, s.published ?? null]));
+    const facts = new Map<string, { value: string; sourceIds: string[]; time: TimeBounds | null }>();
+    for (const e of dataset.entities ?? [])
+      if (e.date !== undefined) facts.set(e.id, { value: e.date, sourceIds: e.citations.map((c) => c.source), time: null });
+    for (const rel of dataset.relationships ?? []) {
+      if (rel.title === undefined || rel.id === undefined) continue;
+      const when = rel.period ?? rel.attestedAt;
+      facts.set(rel.id, {
+        value: rel.title,
+        sourceIds: rel.citations.map((c) => c.source),
+        time: when === undefined ? null : { earliest: parseDate(when).earliest, latest: parseDate(when).latest },
+      });
+    }
+    const claims = dataset.claims ?? [];
+    expect(claims.filter((c) => c.property === 'date').length).toBeGreaterThan(10);
+    expect(claims.filter((c) => c.property === 'title').length).toBeGreaterThan(10);
+    for (const claim of claims) {
+      const fact = facts.get(claim.about)!;
+      const set = resolveClaims({
+        about: claim.about,
+        property: claim.property as ClaimProperty,
+        curated: { value: fact.value, sourceIds: [...new Set(fact.sourceIds)] },
+        others: [{ id: claim.id, value: claim.value, sourceIds: claim.citations.map((c) => c.source) }],
+        published,
+        factTime: claim.property === 'title' ? fact.time : null,
+      });
+      expect(set.preferred.value, `${claim.id} about ${claim.about}: ${set.rule}`).toBe(fact.value);
     }
   });
 });
