@@ -59,6 +59,9 @@ export function bulkFiles(dir: string): string[] {
  *    the import as one change through the recorded path (curator, targets, citations), as the
  *    transactional import would have; then stop.
  */
+const DAY_MS = 86_400_000;
+const bulkTimeoutMs = (): number => (process.env['ANNALS_IMPORT_TIMEOUT_MS'] === undefined ? DAY_MS : importTimeoutMs());
+
 export async function bulkImport(dir: string | undefined, flags: BulkImportFlags): Promise<{ code: number; report?: BulkImportReport }> {
   const say = (line: string) => {
     if (!flags.json) process.stderr.write(`${line}\n`);
@@ -96,9 +99,11 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
     const neo4j: RunningNeo4j = await launch();
     const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
     try {
-      // Each transaction under the import's budget (ANNALS_IMPORT_TIMEOUT_MS), not the server's 60 s
-      // default: recording the change checks the claims of every entity and relationship loaded.
-      return await work(new Executor({ driver, queryTimeoutMs: importTimeoutMs() }));
+      // A first load into an empty database that nobody else uses: its transactions take as long as
+      // the archive needs (recording the change checks the claims of every entity and relationship
+      // loaded: minutes at 1M relationships), as its indexes are awaited; a timeout here would leave
+      // a loaded graph without its change. ANNALS_IMPORT_TIMEOUT_MS, when set, still bounds them.
+      return await work(new Executor({ driver, queryTimeoutMs: bulkTimeoutMs() }));
     } finally {
       await driver.close();
       await neo4j.stop();
