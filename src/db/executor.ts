@@ -154,6 +154,23 @@ function paramShape(value: unknown): unknown {
 }
 
 /**
+ * Runs `run` (a driver call that creates a Result) without the call-site stack the driver captures
+ * in every Result's constructor (`new Error().stack`, formatted: ~85 µs per query under load, 5 %
+ * of a small request's CPU). The driver only uses it to graft the caller's stack onto a failed
+ * query's error; our errors carry the query (slow/failed query logs) instead. Synchronous: the
+ * limit is restored before any other code runs.
+ */
+function withoutCallSite<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * Runs query-builder output, one round trip per query (counted), each under a server-side
  * transaction timeout: the query's own limit or `queryTimeoutMs`, cut to what is left of the
  * request's budget. Results come back as plain rows of the type the query declares; driver
@@ -282,7 +299,9 @@ export class Executor {
         try {
           const result = await work(async (q) => {
             this.counter.count += 1;
-            const res = await this.timed(q, async () => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>));
+            const res = await this.timed(q, async () =>
+              withoutCallSite(() => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>)),
+            );
             return rowsOf(q, res);
           });
           committing = true;
@@ -377,10 +396,8 @@ export class Executor {
       bookmarks: this.bookmarks.current,
     });
     try {
-      return await session.run(
-        query.cypher,
-        toParams(query.params) as Record<string, unknown>,
-        timeout === undefined ? undefined : { timeout },
+      return await withoutCallSite(() =>
+        session.run(query.cypher, toParams(query.params) as Record<string, unknown>, timeout === undefined ? undefined : { timeout }),
       );
     } catch (err) {
       if (retried || !isRetryableError(err)) throw err;
