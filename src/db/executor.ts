@@ -154,19 +154,26 @@ function paramShape(value: unknown): unknown {
 }
 
 /**
- * Runs `run` (a driver call that creates a Result) without the call-site stack the driver captures
+ * Awaits `run` (a driver call that creates a Result) without the call-site stack the driver captures
  * in every Result's constructor (`new Error().stack`, formatted: ~85 µs per query under load, 5 %
- * of a small request's CPU). The driver only uses it to graft the caller's stack onto a failed
- * query's error; our errors carry the query (slow/failed query logs) instead. Synchronous: the
- * limit is restored before any other code runs.
+ * of a small request's CPU), only used to graft the caller's stack onto a failed query's error. A
+ * failed query's error gets its stack here instead, where it is awaited (with the async callers),
+ * so only failures pay for one. The limit is lowered only while `run` runs (synchronously).
  */
-function withoutCallSite<T>(run: () => T): T {
+async function withoutCallSite<T>(run: () => PromiseLike<T>): Promise<T> {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
+  let pending: PromiseLike<T>;
   try {
-    return run();
+    pending = run();
   } finally {
     Error.stackTraceLimit = limit;
+  }
+  try {
+    return await pending;
+  } catch (err) {
+    if (err instanceof Error) Error.captureStackTrace(err);
+    throw err;
   }
 }
 
