@@ -8,7 +8,18 @@ const CODE = ['**/*.{js,mjs,cjs,ts,mts,cts}'];
 const SDL = ['schema/graphql/*.graphql'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'examples/timeline-client/src/gql/', 'neo4j/target/', 'coverage/', '.annals/', 'dist/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'src/generated/',
+      'examples/timeline-client/src/gql/',
+      'neo4j/target/',
+      'coverage/',
+      '.annals/',
+      'dist/',
+      'dist-*/',
+    ],
+  },
   // The shared configurations apply to code only (the SDL below has its own parser); those that name
   // their files (typescript-eslint's TypeScript-only overrides) keep them.
   ...[js.configs.recommended, ...tseslint.configs.recommended, prettier].map((c) => (c.files ? c : { ...c, files: CODE })),

@@ -32,6 +32,14 @@ const { values } = parseArgs({
      * same machine: on a shared box that is the only fair comparison. Reported as CPU per request.
      */
     compare: { type: 'string' },
+    /**
+     * Compare with another build of the server: a directory beside dist/ holding a `npm run build`
+     * output (e.g. `cp -a dist dist-base` on main, then build the branch), so two builds are
+     * loaded in alternation on the same machine.
+     */
+    'compare-dist': { type: 'string' },
+    /** Compare with the same build under other environment variables (KEY=VALUE,KEY=VALUE), e.g. ANNALS_EXECUTOR=graphql-js. */
+    'compare-env': { type: 'string' },
     rounds: { type: 'string', default: '3' },
   },
 });
@@ -41,7 +49,21 @@ const WARMUP = Number(values.warmup);
 const CONCURRENCY = Number(values.concurrency);
 const OPS = values.operations.split(',') as OperationKey[];
 const ROUNDS = Number(values.rounds);
-const COMPARE = values.compare as ServerKind | undefined;
+const COMPARE_ENV: Record<string, string> = Object.fromEntries(
+  (values['compare-env'] ?? '')
+    .split(',')
+    .filter((kv) => kv.includes('='))
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+);
+const COMPARE: ServerKind | undefined =
+  values['compare-dist'] !== undefined
+    ? { dist: values['compare-dist'] }
+    : ((values.compare as ServerKind | undefined) ?? (values['compare-env'] !== undefined ? defaultServerKind() : undefined));
+/** How the compared server is named in the command line and the report. */
+const COMPARE_FLAGS =
+  (values.compare !== undefined ? ` --compare ${values.compare}` : '') +
+  (values['compare-dist'] !== undefined ? ` --compare-dist ${values['compare-dist']}` : '') +
+  (values['compare-env'] !== undefined ? ` --compare-env ${values['compare-env']}` : '');
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 /** CPU time (user + system) a process has used, in ms, from /proc: real CPU, unlike the profiler's wall-clock samples. */
@@ -320,7 +342,7 @@ async function main(): Promise<void> {
     const other =
       COMPARE === undefined
         ? undefined
-        : await serverProcess(db.connection, {}, ['--cpu-prof', '--cpu-prof-dir', join(profileDir, 'compared')], COMPARE);
+        : await serverProcess(db.connection, COMPARE_ENV, ['--cpu-prof', '--cpu-prof-dir', join(profileDir, 'compared')], COMPARE);
     const load: Record<string, Served> = {};
     const compared: Record<string, Served> = {};
     try {
@@ -339,7 +361,7 @@ async function main(): Promise<void> {
         const [mine, theirs] = await drive([server, ...(other ? [other] : [])], graphql);
         load[op] = mine!;
         if (theirs !== undefined) compared[op] = theirs;
-        console.log(`${op}: ${JSON.stringify(mine)}${theirs ? ` / ${COMPARE}: ${JSON.stringify(theirs)}` : ''}`);
+        console.log(`${op}: ${JSON.stringify(mine)}${theirs ? ` / compared: ${JSON.stringify(theirs)}` : ''}`);
       }
     } finally {
       server.stop();
@@ -357,7 +379,7 @@ async function main(): Promise<void> {
     const result: Result = {
       bench: 'cpu-profile',
       label: LABEL,
-      command: `npm run bench:cpu-profile -- --label ${LABEL} --seconds ${SECONDS} --concurrency ${CONCURRENCY} --operations ${OPS.join(',')}${COMPARE === undefined ? '' : ` --compare ${COMPARE}`}`,
+      command: `npm run bench:cpu-profile -- --label ${LABEL} --seconds ${SECONDS} --concurrency ${CONCURRENCY} --operations ${OPS.join(',')}${COMPARE_FLAGS}`,
       date: new Date().toISOString(),
       machine: {
         cpus: cpus().length,
@@ -369,7 +391,16 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
       seconds: SECONDS,
       load,
-      ...(COMPARE === undefined ? {} : { compared: { server: `node ${serverCommand([], COMPARE).join(' ')}`, load: compared } }),
+      ...(COMPARE === undefined
+        ? {}
+        : {
+            compared: {
+              server: `${Object.entries(COMPARE_ENV)
+                .map(([k, v]) => `${k}=${v} `)
+                .join('')}node ${serverCommand([], COMPARE).join(' ')}`,
+              load: compared,
+            },
+          }),
       requests,
       summary: summarize(profile, requests),
     };

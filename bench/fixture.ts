@@ -194,12 +194,16 @@ export function connectedDatabase(uri: string): Pick<BenchDatabase, 'driver' | '
 
 /**
  * How the server's entry point is run: BENCH_SERVER=tsx runs src/main.ts through tsx (as npm start
- * did before the build); the default, dist, is the compiled server as `npm start` runs it.
+ * did before the build); the default, dist, is the compiled server as `npm start` runs it;
+ * `{ dist: 'dist-base' }` (BENCH_DIST=dist-base) runs another build kept beside dist/ (e.g. a copy
+ * of main's, for an A/B).
  */
-export type ServerKind = 'dist' | 'tsx';
-export const defaultServerKind = (): ServerKind => (process.env['BENCH_SERVER'] === 'tsx' ? 'tsx' : 'dist');
+export type ServerKind = 'dist' | 'tsx' | { dist: string };
+export const defaultServerKind = (): ServerKind =>
+  process.env['BENCH_SERVER'] === 'tsx' ? 'tsx' : process.env['BENCH_DIST'] ? { dist: process.env['BENCH_DIST'] } : 'dist';
 export function serverCommand(nodeFlags: readonly string[] = [], kind: ServerKind = defaultServerKind()): string[] {
   if (kind === 'tsx') return [...nodeFlags, '--import', 'tsx', 'src/main.ts'];
+  if (typeof kind === 'object') return [...nodeFlags, `${kind.dist}/main.js`];
   return [...nodeFlags, 'dist/main.js'];
 }
 

@@ -154,6 +154,30 @@ function paramShape(value: unknown): unknown {
 }
 
 /**
+ * Awaits `run` (a driver call that creates a Result) without the call-site stack the driver captures
+ * in every Result's constructor (`new Error().stack`, formatted: ~85 µs per query under load, 5 %
+ * of a small request's CPU), only used to graft the caller's stack onto a failed query's error. A
+ * failed query's error gets its stack here instead, where it is awaited (with the async callers),
+ * so only failures pay for one. The limit is lowered only while `run` runs (synchronously).
+ */
+async function withoutCallSite<T>(run: () => PromiseLike<T>): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let pending: PromiseLike<T>;
+  try {
+    pending = run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  try {
+    return await pending;
+  } catch (err) {
+    if (err instanceof Error) Error.captureStackTrace(err);
+    throw err;
+  }
+}
+
+/**
  * Runs query-builder output, one round trip per query (counted), each under a server-side
  * transaction timeout: the query's own limit or `queryTimeoutMs`, cut to what is left of the
  * request's budget. Results come back as plain rows of the type the query declares; driver
@@ -282,7 +306,9 @@ export class Executor {
         try {
           const result = await work(async (q) => {
             this.counter.count += 1;
-            const res = await this.timed(q, async () => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>));
+            const res = await this.timed(q, async () =>
+              withoutCallSite(() => tx.run(q.cypher, toParams(q.params) as Record<string, unknown>)),
+            );
             return rowsOf(q, res);
           });
           committing = true;
@@ -377,10 +403,8 @@ export class Executor {
       bookmarks: this.bookmarks.current,
     });
     try {
-      return await session.run(
-        query.cypher,
-        toParams(query.params) as Record<string, unknown>,
-        timeout === undefined ? undefined : { timeout },
+      return await withoutCallSite(() =>
+        session.run(query.cypher, toParams(query.params) as Record<string, unknown>, timeout === undefined ? undefined : { timeout }),
       );
     } catch (err) {
       if (retried || !isRetryableError(err)) throw err;

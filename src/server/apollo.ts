@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -15,6 +16,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { parseOptions } from './parse-limits.js';
 import { validationRules } from './validation-rules.js';
 import { requestLogPlugin } from './request-log.js';
+import { jitGateway } from './jit-executor.js';
 
 /**
  * Compact JSON (Apollo indents by default, which costs time and bytes on every large answer),
@@ -58,11 +60,12 @@ export function createApollo(
   /** Called with the schema Apollo serves once it has loaded it (for /schema.graphql). */
   onSchema?: (schema: GraphQLSchema) => void,
 ): ApolloServer<Context> {
+  // The SDL parsed once (graphql/schema.ts), not its text; every list of objects returns at most its
+  // `first` or cap, as the cost estimate assumes.
+  const schema = makeExecutableSchema({ typeDefs: typeDefsDocument, resolvers: boundListResolvers(sdlSchema, resolvers) });
   return new ApolloServer<Context>({
-    // The SDL parsed once (graphql/schema.ts), not its text: Apollo builds its schema from the document.
-    typeDefs: typeDefsDocument,
-    // Every list of objects returns at most its `first` or cap, as the cost estimate assumes.
-    resolvers: boundListResolvers(sdlSchema, resolvers),
+    // The schema either way; with graphql-jit, Apollo's gateway hook hands it over with the executor.
+    ...(limits.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

@@ -123,13 +123,16 @@ export function httpHandler({
     const started = performance.now();
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
-    logger.trace({ reqId: requestId, req: { method: req.method, path, headers: req.headers } }, 'request');
-    res.on('finish', () =>
-      logger.info(
-        { reqId: requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) },
-        'request done',
-      ),
-    );
+    // Per request, only what the log level will print: no objects built or listeners added for lines dropped.
+    if (logger.isLevelEnabled('trace'))
+      logger.trace({ reqId: requestId, req: { method: req.method, path, headers: req.headers } }, 'request');
+    if (logger.isLevelEnabled('info'))
+      res.on('finish', () =>
+        logger.info(
+          { reqId: requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+          'request done',
+        ),
+      );
     if (url === null) {
       return sendJson(res, 400, {
         errors: [{ message: 'malformed request URL (bad percent-encoding?)', extensions: { code: 'BAD_REQUEST' } }],

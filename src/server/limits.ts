@@ -26,6 +26,11 @@ export interface Limits {
   maxResponseBytes: number;
   /** Wall-clock budget of one request: each transaction gets what is left, and none starts after it. */
   requestBudgetMs: number;
+  /**
+   * What executes a validated operation: `jit` (graphql-jit: each operation compiled once into a
+   * function, kept in a bounded cache) or `graphql-js` (graphql's own execute). ANNALS_EXECUTOR.
+   */
+  executor: 'jit' | 'graphql-js';
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -41,6 +46,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxBodyBytes: 1_000_000,
   maxResponseBytes: 10_000_000,
   requestBudgetMs: 30_000,
+  executor: 'jit',
 };
 
 const int = (min: number) => z.coerce.number().int().min(min);
@@ -60,6 +66,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     ANNALS_MAX_BODY_BYTES: int(1000).default(DEFAULT_LIMITS.maxBodyBytes),
     ANNALS_MAX_RESPONSE_BYTES: int(1000).default(DEFAULT_LIMITS.maxResponseBytes),
     ANNALS_REQUEST_BUDGET_MS: int(100).default(DEFAULT_LIMITS.requestBudgetMs),
+    ANNALS_EXECUTOR: z.enum(['jit', 'graphql-js']).default(DEFAULT_LIMITS.executor),
   });
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid limits: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -77,5 +84,6 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     maxBodyBytes: e.ANNALS_MAX_BODY_BYTES,
     maxResponseBytes: e.ANNALS_MAX_RESPONSE_BYTES,
     requestBudgetMs: e.ANNALS_REQUEST_BUDGET_MS,
+    executor: e.ANNALS_EXECUTOR,
   };
 }

@@ -5,6 +5,8 @@ import type { Context } from '../graphql/context.js';
 export function requestLogPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
+      // Below info (LOG_LEVEL=warn), no listener: nothing to measure or build per request.
+      if (!contextValue.logger.isLevelEnabled('info')) return;
       const started = performance.now();
       return {
         async willSendResponse({ operationName, operation, errors, contextValue: ctx }) {
