@@ -112,9 +112,14 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
     // The password comes from the data directory's auth file, read by the launcher.
     connection = { uri: embedded.uri, user: embedded.credentials.user, password: embedded.credentials.password };
     const ms = Date.now() - started;
+    const classData = {
+      used: 'class-data archive used',
+      recording: 'class-data archive recorded when it stops',
+      off: 'no class-data archive',
+    }[embedded.classData];
     logger.info(
-      { phase: 'neo4j', uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms },
-      `embedded Neo4j is ready in ${ms} ms`,
+      { phase: 'neo4j', uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms, classData: embedded.classData },
+      `embedded Neo4j is ready in ${ms} ms (${classData})`,
     );
   } else {
     logger.info({ uri: connection.uri }, 'using the Neo4j server of NEO4J_URI');
