@@ -9,7 +9,8 @@ import { join } from 'node:path';
  * (`-XX:SharedArchiveFile`). It lives in the data directory as ARCHIVE, with MANIFEST naming the key
  * it was made for (the JVM's version and the class path with each jar's size and time) and its size.
  * It is used only when both match: new jars or a new JVM make the launcher record it again, and a
- * missing, truncated or foreign archive is never handed to the JVM (a truncated one would crash it).
+ * missing or truncated archive is never handed to the JVM (a truncated one would crash it), and a
+ * start that fails with one (the JVM refuses a foreign header) is retried without it by the launcher.
  */
 export const CLASS_DATA_ARCHIVE = 'annals-neo4j.jsa';
 const MANIFEST = 'annals-neo4j.jsa.json';
@@ -25,7 +26,7 @@ export interface ClassDataPlan {
   args: string[];
   /** To call when the JVM exits: a recording JVM's archive becomes the archive after a clean stop. */
   settle(exit: { code: number | null; signal: NodeJS.Signals | null }): void;
-  /** Forgets the archive (it failed the JVM's own checks, or the start failed while using it). */
+  /** Forgets the archive (the start failed while using it). */
   discard(): void;
 }
 
@@ -109,7 +110,9 @@ export function planClassData(dataDir: string, classPath: string, javaVersion: s
   if (classDataUsable(dataDir, key)) {
     return {
       mode: 'used',
-      args: [`-XX:SharedArchiveFile=${join(dataDir, CLASS_DATA_ARCHIVE)}`],
+      // -Xshare:on: an archive the JVM cannot use (a foreign or damaged header) stops it at once,
+      // where the default would go on silently without; the launcher then starts it without (and records anew).
+      args: ['-Xshare:on', `-XX:SharedArchiveFile=${join(dataDir, CLASS_DATA_ARCHIVE)}`],
       settle: () => undefined,
       discard: () => removeArchive(dataDir),
     };
@@ -152,13 +155,6 @@ export function planClassData(dataDir: string, classPath: string, javaVersion: s
       rmSync(recording, { force: true });
     },
   };
-}
-
-/** A line of the JVM's own output saying it could not use the archive it was given. */
-export function classDataRefused(line: string): boolean {
-  return /\[cds[^\]]*\].*(Unable to use shared archive|shared class paths mismatch|error has occurred while processing the shared archive)/i.test(
-    line,
-  );
 }
 
 /** For tests: the archive and manifest paths of a data directory. */

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAuthFile, type Neo4jCredentials } from './auth-file.js';
-import { classDataRefused, planClassData, type ClassDataMode, type ClassDataPlan } from './class-data.js';
+import { planClassData, type ClassDataMode, type ClassDataPlan } from './class-data.js';
 import { readRunningFile, removeRunningFile, writeRunningFile } from './running-file.js';
 
 const MODULE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j');
@@ -237,8 +237,8 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   try {
     return await launch(opts, credentials, classpath, plan, progress);
   } catch (err) {
-    // A class-data archive that passed our checks but not the JVM's (a crash while mapping it):
-    // start again without it, recording a new one. A taken port or data directory is not its fault.
+    // A class-data archive that passed our checks but not the JVM's (refused under -Xshare:on, or a
+    // crash while mapping it): start again without it, recording a new one. A taken port or data directory is not its fault.
     if (plan.mode !== 'used' || (err instanceof LauncherError && err.code !== 'NEO4J_START_FAILED')) throw err;
     plan.discard();
     progress(`annals: Neo4j did not start with its class-data archive (${(err as Error).message}); starting it without`);
@@ -313,11 +313,8 @@ async function launch(
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       if (line.startsWith(READY)) res();
-      // The JVM's own warnings (class-data sharing's among them) come on stdout.
-      else if (line.startsWith('[')) {
-        if (plan.mode === 'used' && classDataRefused(line)) plan.discard();
-        if (!/\[warning\]\[cds\] (Skipping|Pre JDK 6|Preload Warning)/.test(line)) log(line);
-      }
+      // The JVM's own warnings come on stdout; the hundreds of class-data recording's (classes it skips) are left out.
+      else if (line.startsWith('[') && !/\[warning\]\[cds\] (Skipping|Pre JDK 6|Preload Warning)/.test(line)) log(line);
     });
     child.on('error', (e) => rej(new LauncherError('NEO4J_START_FAILED', `Could not start java: ${e.message}`)));
     void exited.then(({ code, signal }) => rej(explain(errTail, { ...opts, logFile, exit: code ?? signal })));
