@@ -78,6 +78,8 @@ export async function benchDatabase(opts: {
     boltPort: await freePort(),
     heapMb: opts.heapMb,
     pageCacheMb: opts.pageCacheMb,
+    // A temporary data directory: an archive recorded at its stop would be deleted with it.
+    classDataSharing: false,
     ...(opts.pluginDir === undefined ? {} : { pluginDir: opts.pluginDir }),
   });
   const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });

@@ -6,7 +6,7 @@ import { importRecorded } from './domain/curation/import-dataset.js';
 import type { ChangeRecord } from './domain/curation/change.js';
 import { DatasetInvalidError, type ImportSummary } from './domain/import.js';
 import { readAuthFile } from './launcher/auth-file.js';
-import { LauncherError, startNeo4j } from './launcher/neo4j-launcher.js';
+import { LauncherError, startNeo4j, type RunningNeo4j } from './launcher/neo4j-launcher.js';
 import { readRunningFile } from './launcher/running-file.js';
 import { DEFAULT_RESTART_POLICY, superviseNeo4j, type SupervisedNeo4j } from './launcher/supervisor.js';
 import { defaultCurator, type Config } from './config.js';
@@ -41,6 +41,11 @@ export interface OpenOptions {
   attach?: boolean;
   /** Progress of each phase (default: info lines of the logger with a `phase` field). */
   onPhase?: (phase: StartPhase, message: string) => void;
+  /**
+   * An embedded Neo4j already being started on config's data directory and port (`npm start` starts
+   * it before loading the server's modules): used as the first start; restarts start their own.
+   */
+  firstStart?: { startedAt: number; neo4j: Promise<RunningNeo4j>; progress(to: (line: string) => void): void };
 }
 
 /** How long a command waits for a Neo4j that another process is starting on the same data directory. */
@@ -86,19 +91,28 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
     if (attached !== null) return attached;
   }
   if (config.NEO4J_URI === undefined) {
-    const started = Date.now();
-    const launch = () =>
-      startNeo4j({
+    let first = options.firstStart;
+    const started = first?.startedAt ?? Date.now();
+    const progress = (line: string): void => onPhase(/^annals: (fetch|still|launcher built)/.test(line) ? 'jars' : 'neo4j', line);
+    const launch = (): Promise<RunningNeo4j> => {
+      if (first !== undefined) {
+        const early = first.neo4j;
+        first = undefined;
+        return early;
+      }
+      return startNeo4j({
         dataDir: config.ANNALS_DATA_DIR,
         boltPort: config.ANNALS_BOLT_PORT,
         heapMb: config.ANNALS_NEO4J_HEAP_MB,
         pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
-        progress: (line) => onPhase(/^annals: (fetch|still|launcher built)/.test(line) ? 'jars' : 'neo4j', line),
+        progress,
       });
+    };
     onPhase(
       'neo4j',
       `starting the embedded Neo4j (data in ${config.ANNALS_DATA_DIR}, Bolt on 127.0.0.1:${config.ANNALS_BOLT_PORT}; 10–30 s)…`,
     );
+    first?.progress(progress);
     try {
       embedded = await superviseNeo4j(launch, logger, { ...DEFAULT_RESTART_POLICY, maxRestarts: config.ANNALS_NEO4J_RESTARTS });
     } catch (err) {
@@ -112,9 +126,14 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
     // The password comes from the data directory's auth file, read by the launcher.
     connection = { uri: embedded.uri, user: embedded.credentials.user, password: embedded.credentials.password };
     const ms = Date.now() - started;
+    const classData = {
+      used: 'class-data archive used',
+      recording: 'class-data archive recorded when it stops',
+      off: 'no class-data archive',
+    }[embedded.classData];
     logger.info(
-      { phase: 'neo4j', uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms },
-      `embedded Neo4j is ready in ${ms} ms`,
+      { phase: 'neo4j', uri: embedded.uri, jvmPid: embedded.pid, dataDir: config.ANNALS_DATA_DIR, ms, classData: embedded.classData },
+      `embedded Neo4j is ready in ${ms} ms (${classData})`,
     );
   } else {
     logger.info({ uri: connection.uri }, 'using the Neo4j server of NEO4J_URI');

@@ -22,7 +22,8 @@ let dataDir: string | undefined;
 /** One embedded Neo4j for the whole run, on a free port, in a temporary folder, with the seed. */
 export async function setup(project: TestProject): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), 'annals-test-'));
-  neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 768, pageCacheMb: 128 });
+  // No class-data archive: this data directory lives for one run, so recording one at its stop would be wasted.
+  neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), heapMb: 768, pageCacheMb: 128, classDataSharing: false });
   const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
   try {
     const executor = new Executor({ driver });

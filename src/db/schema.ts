@@ -30,7 +30,7 @@ function namedBy(cypher: string): { create: string } | { drop: string } | undefi
 
 /**
  * Applies schema/graph/*.cypher (every statement written with IF NOT EXISTS / IF EXISTS), then waits
- * for indexes. The names of the indexes and constraints already there are read first (one round
+ * for indexes (unless none was created and all were online already: a restart). The names of the indexes and constraints already there are read first (one round
  * trip), and a statement that would be a no-op (creating a name that exists, dropping one that does
  * not) is not sent: a restart on an existing graph sends none of them, where each used to be a
  * schema transaction of its own. Any other statement always runs.
@@ -44,12 +44,15 @@ export async function applyGraphSchema(
     .filter((f) => f.endsWith('.cypher'))
     .sort();
   const [indexes, constraints] = await Promise.all([
-    executor.read<{ name: string }>({ cypher: 'SHOW INDEXES YIELD name RETURN name', params: {} }),
+    executor.read<{ name: string; state: string }>({ cypher: 'SHOW INDEXES YIELD name, state RETURN name, state', params: {} }),
     executor.read<{ name: string }>({ cypher: 'SHOW CONSTRAINTS YIELD name RETURN name', params: {} }),
   ]);
   const present = new Set([...indexes, ...constraints].map((r) => r.name));
   let statements = 0;
   let applied = 0;
+  // Whether an index or constraint may have been created or dropped (a data migration such as
+  // 004_timeline's MATCH … SET creates none).
+  let schemaChanged = false;
   for (const file of files) {
     for (const cypher of splitStatements(readFileSync(join(dir, file), 'utf8'))) {
       statements += 1;
@@ -57,6 +60,7 @@ export async function applyGraphSchema(
       if (named !== undefined && ('create' in named ? present.has(named.create) : !present.has(named.drop))) continue;
       await executor.write({ cypher, params: {} });
       applied += 1;
+      if (!/^MATCH\b/i.test(cypher)) schemaChanged = true;
       if (named !== undefined) {
         if ('create' in named) present.add(named.create);
         else present.delete(named.drop);
@@ -64,6 +68,8 @@ export async function applyGraphSchema(
     }
   }
   // At most awaitIndexesS seconds: more for a freshly bulk-loaded large graph, whose indexes are populated here.
-  await executor.write({ cypher: 'CALL db.awaitIndexes($seconds)', params: { seconds: awaitIndexesS } });
+  // A restart that created no index and found every index online has nothing to wait for.
+  if (schemaChanged || indexes.some((i) => i.state !== 'ONLINE'))
+    await executor.write({ cypher: 'CALL db.awaitIndexes($seconds)', params: { seconds: awaitIndexesS } });
   return { statements, applied };
 }

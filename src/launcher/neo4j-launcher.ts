@@ -1,14 +1,18 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAuthFile, type Neo4jCredentials } from './auth-file.js';
+import { planClassData, type ClassDataMode, type ClassDataPlan } from './class-data.js';
 import { readRunningFile, removeRunningFile, writeRunningFile } from './running-file.js';
 
 const MODULE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j');
 const CLASSPATH_FILE = join(MODULE_DIR, 'target/classpath.txt');
-const MAIN_CLASS_FILE = join(MODULE_DIR, 'target/classes/annals/neo4j/Launcher.class');
+const CLASSES_DIR = join(MODULE_DIR, 'target/classes');
+const MAIN_CLASS_FILE = join(CLASSES_DIR, 'annals/neo4j/Launcher.class');
+/** The launcher's classes as a jar: Java's class-data sharing takes jars only on the class path. */
+const LAUNCHER_JAR = join(MODULE_DIR, 'target/annals-neo4j-launcher.jar');
 const JAVA_DIR = join(MODULE_DIR, 'src/main/java/annals/neo4j');
 const READY = 'ANNALS_NEO4J_READY';
 
@@ -21,6 +25,11 @@ export interface LaunchOptions {
   pluginDir?: string;
   /** Where Maven's and Neo4j's progress lines go (stderr by default). */
   progress?: (line: string) => void;
+  /**
+   * Java class-data sharing (default true): the first start records an archive of the classes it
+   * loads into the data directory when it stops, and the next starts map it (see class-data.ts).
+   */
+  classDataSharing?: boolean;
 }
 
 export interface RunningNeo4j {
@@ -32,6 +41,8 @@ export interface RunningNeo4j {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Shuts the database down cleanly (SIGTERM) and resolves when the JVM has exited. */
   stop(): Promise<void>;
+  /** What this start did with the class-data archive: mapped it, records it when stopping, or neither. */
+  classData: ClassDataMode;
 }
 
 /** What went wrong, for a person (one line) and for a script (the code). */
@@ -100,6 +111,17 @@ export function neo4jClassPath(): string {
   return `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
 }
 
+let javaVersionText: string | undefined;
+
+/** `java -version`'s output (it names the JVM's build), or undefined when there is no java; asked once per process. */
+export function javaVersion(): string | undefined {
+  if (javaVersionText !== undefined) return javaVersionText;
+  const res = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (res.error !== undefined || res.status !== 0) return undefined;
+  javaVersionText = `${res.stderr}${res.stdout}`;
+  return javaVersionText;
+}
+
 function commandExists(cmd: string, args: string[]): boolean {
   const res = spawnSync(cmd, args, { stdio: 'ignore' });
   return res.error === undefined && res.status === 0;
@@ -114,13 +136,16 @@ function isStale(): boolean {
 
 /** Compiles the launcher and writes its class path, once; Maven fetches the Neo4j jars on the first run. */
 export async function ensureBuilt(progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
-  if (!commandExists('java', ['-version'])) {
+  if (javaVersion() === undefined) {
     throw new LauncherError(
       'JAVA_MISSING',
       'Java 17 or newer is needed to run the embedded Neo4j: install it (apt-get install openjdk-17-jdk-headless), or set NEO4J_URI to use a Neo4j server of your own.',
     );
   }
-  if (!isStale()) return;
+  if (!isStale()) {
+    ensureLauncherJar();
+    return;
+  }
   if (!commandExists('mvn', ['-v'])) {
     throw new LauncherError(
       'MAVEN_MISSING',
@@ -162,9 +187,33 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
       `Maven could not fetch Neo4j or build its launcher (exit ${code}): ${errors.join(' ') || tail.slice(-3).join(' ')}`,
     );
   }
+  ensureLauncherJar();
   progress(
     `annals: launcher built in ${Math.round((Date.now() - started) / 1000)}s (${fetched.files} files, ${megabytes(fetched.bytes)} fetched)`,
   );
+}
+
+/**
+ * Packs the launcher's classes into LAUNCHER_JAR when it is missing or older than they are, with
+ * the JDK's jar tool (Maven's jar plugin may not be in ~/.m2). False when that cannot be done: the
+ * JVM then runs from the classes folder, without class-data sharing.
+ */
+function ensureLauncherJar(): boolean {
+  const classes = join(CLASSES_DIR, 'annals/neo4j');
+  try {
+    const newest = Math.max(...readdirSync(classes).map((f) => statSync(join(classes, f)).mtimeMs));
+    if (existsSync(LAUNCHER_JAR) && statSync(LAUNCHER_JAR).mtimeMs >= newest) return true;
+    const tmp = `${LAUNCHER_JAR}.${process.pid}.tmp`;
+    const res = spawnSync('jar', ['--create', '--file', tmp, '-C', CLASSES_DIR, '.'], { stdio: 'ignore' });
+    if (res.error !== undefined || res.status !== 0) {
+      rmSync(tmp, { force: true });
+      return false;
+    }
+    renameSync(tmp, LAUNCHER_JAR);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -182,18 +231,47 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   }
   // Plugin jars go on the class path too, as the Neo4j server does: APOC's extensions load from there.
   const plugins = opts.pluginDir === undefined ? '' : `:${join(resolve(opts.pluginDir), '*')}`;
-  const classpath = `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}${plugins}`;
+  const jar = existsSync(LAUNCHER_JAR) && statSync(LAUNCHER_JAR).mtimeMs >= statSync(MAIN_CLASS_FILE).mtimeMs;
+  const classpath = `${jar ? LAUNCHER_JAR : CLASSES_DIR}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}${plugins}`;
+  const plan = planClassData(opts.dataDir, classpath, javaVersion(), jar && opts.classDataSharing !== false);
+  try {
+    return await launch(opts, credentials, classpath, plan, progress);
+  } catch (err) {
+    // A class-data archive that passed our checks but not the JVM's (refused under -Xshare:on, or a
+    // crash while mapping it): start again without it, recording a new one. A taken port or data directory is not its fault.
+    if (plan.mode !== 'used' || (err instanceof LauncherError && err.code !== 'NEO4J_START_FAILED')) throw err;
+    plan.discard();
+    progress(`annals: Neo4j did not start with its class-data archive (${(err as Error).message}); starting it without`);
+    return launch(opts, credentials, classpath, planClassData(opts.dataDir, classpath, javaVersion()), progress);
+  }
+}
+
+async function launch(
+  opts: LaunchOptions,
+  credentials: Neo4jCredentials,
+  classpath: string,
+  plan: ClassDataPlan,
+  progress: (line: string) => void,
+): Promise<RunningNeo4j> {
+  if (plan.mode === 'recording')
+    progress(
+      'annals: this Neo4j records its class-data archive when it stops (about 120 MB in the data directory, a few seconds): the next starts load faster',
+    );
+  const dataDir = resolve(opts.dataDir);
   const child = spawn(
     'java',
     [
       `-Xms${Math.min(256, opts.heapMb)}m`,
       `-Xmx${opts.heapMb}m`,
       '-XX:+UseSerialGC',
+      ...plan.args,
+      // A JVM crash report goes to the data directory, not to whatever folder the server was started from.
+      `-XX:ErrorFile=${join(dataDir, 'hs_err_pid%p.log')}`,
       '-cp',
       classpath,
       'annals.neo4j.Launcher',
       '--data',
-      resolve(opts.dataDir),
+      dataDir,
       '--port',
       String(opts.boltPort),
       '--page-cache-mb',
@@ -211,23 +289,32 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
   // directory; a person gets one sentence naming it.
   const logFile = join(opts.dataDir, LAUNCHER_LOG);
   const errTail: string[] = [];
-  createInterface({ input: child.stderr }).on('line', (line) => {
-    errTail.push(line);
-    errTail.splice(0, Math.max(0, errTail.length - 200));
+  const log = (line: string): void => {
     try {
       appendFileSync(logFile, `${line}\n`, { mode: 0o600 });
     } catch {
       // a log line lost is no reason to fail
     }
+  };
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    errTail.push(line);
+    errTail.splice(0, Math.max(0, errTail.length - 200));
+    log(line);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
-    child.on('exit', (code, signal) => res({ code, signal })),
+    child.on('exit', (code, signal) => {
+      // Before anyone awaiting `exited` goes on: a recorded archive is in place once stop() resolves.
+      plan.settle({ code, signal });
+      res({ code, signal });
+    }),
   );
 
   await new Promise<void>((res, rej) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       if (line.startsWith(READY)) res();
+      // The JVM's own warnings come on stdout; the hundreds of class-data recording's (classes it skips) are left out.
+      else if (line.startsWith('[') && !/\[warning\]\[cds\] (Skipping|Pre JDK 6|Preload Warning)/.test(line)) log(line);
     });
     child.on('error', (e) => rej(new LauncherError('NEO4J_START_FAILED', `Could not start java: ${e.message}`)));
     void exited.then(({ code, signal }) => rej(explain(errTail, { ...opts, logFile, exit: code ?? signal })));
@@ -243,7 +330,9 @@ export async function startNeo4j(opts: LaunchOptions): Promise<RunningNeo4j> {
     credentials,
     pid: child.pid,
     exited,
-    stop: () => stopChild(child, exited),
+    // Writing the archive at exit takes seconds (tens on a busy machine): wait longer before SIGKILL.
+    stop: () => stopChild(child, exited, plan.mode === 'recording' ? 120_000 : 30_000),
+    classData: plan.mode,
   };
 }
 
@@ -271,10 +360,10 @@ function explain(tail: string[], ctx: { dataDir: string; boltPort: number; logFi
   );
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<unknown>, killAfterMs: number): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   await exited;
   clearTimeout(timer);
 }

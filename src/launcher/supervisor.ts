@@ -31,6 +31,8 @@ export interface SupervisedNeo4j {
   /** The pid of the JVM running now (undefined between a crash and its restart). */
   readonly pid: number | undefined;
   readonly state: SupervisedState;
+  /** What the first start did with the class-data archive (see class-data.ts). */
+  readonly classData: RunningNeo4j['classData'];
   /** Stops supervising, then shuts the database down cleanly. */
   stop(): Promise<void>;
 }
@@ -107,6 +109,7 @@ export async function superviseNeo4j(
   return {
     uri: first.uri,
     credentials: first.credentials,
+    classData: first.classData,
     get pid() {
       return current?.pid;
     },

@@ -23,6 +23,7 @@ function fakeLauncher(failures: Set<number> = new Set()) {
       pid: 1000 + started.length,
       exited: new Promise((res) => (exit = res)),
       stopped: false,
+      classData: 'off',
       crash: () => exit({ code: null, signal: 'SIGKILL' }),
       stop: async () => {
         jvm.stopped = true;

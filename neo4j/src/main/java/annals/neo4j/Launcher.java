@@ -15,6 +15,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -70,6 +71,9 @@ public final class Launcher {
         // No lockout after failed logins: any local user could otherwise lock the server out with
         // three wrong passwords, and guessing 256 random bits needs no rate limit to fail.
         .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
+        // No usage report to Neo4j Inc.: an embedded single-user store has nothing to tell it, and its
+        // collector is one more thread to start.
+        .setConfig(GraphDatabaseSettings.udc_enabled, false)
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
         .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutS))
         // Bolt's event loops otherwise wait a 5 s quiet period on shutdown; the driver is closed first anyway.
@@ -92,8 +96,11 @@ public final class Launcher {
     }, "annals-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
 
-    // Touch the default database so that it is online before we announce readiness.
-    dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+    // Open a transaction on the default database so that it is online before we announce readiness
+    // (through the core API: no Cypher to compile before the first real statement).
+    try (Transaction tx = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).beginTx()) {
+      tx.commit();
+    }
     System.out.println("ANNALS_NEO4J_READY bolt://127.0.0.1:" + port);
     System.out.flush();
 
