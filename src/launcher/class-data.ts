@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -142,6 +142,8 @@ export function planClassData(dataDir: string, classPath: string, javaVersion: s
         if (clean && !discarded && existsSync(recording) && statSync(recording).size > 0) {
           removeArchive(dataDir);
           renameSync(recording, join(dataDir, CLASS_DATA_ARCHIVE));
+          // The JVM maps this file as code at every start: its owner only (the data directory is 0700 too).
+          chmodSync(join(dataDir, CLASS_DATA_ARCHIVE), 0o600);
           const manifest: Manifest = { key, bytes: statSync(join(dataDir, CLASS_DATA_ARCHIVE)).size };
           writeFileSync(join(dataDir, MANIFEST), `${JSON.stringify(manifest)}\n`, { mode: 0o600 });
         } else rmSync(recording, { force: true });

@@ -1,7 +1,6 @@
 // Issue 17, item 6: the embedded Neo4j records a class-data archive when it first stops and maps it
 // on later starts. Whatever state that archive is in (truncated, foreign, missing), Neo4j still starts.
 import {
-  chmodSync,
   closeSync,
   existsSync,
   mkdtempSync,
@@ -58,10 +57,12 @@ describe('the class-data archive of the embedded Neo4j', () => {
     expect(Number(first.answer)).toBe(42);
     expect(statSync(archive).size).toBeGreaterThan(1_000_000);
     expect(JSON.parse(readFileSync(manifest, 'utf8'))).toMatchObject({ bytes: statSync(archive).size });
+    // Mapped as code at every start: no other local account may read or replace it.
+    expect(statSync(archive).mode & 0o777).toBe(0o600);
+    expect(statSync(manifest).mode & 0o777).toBe(0o600);
   }, 300_000);
 
   it('truncated (the JVM would crash mapping it): Neo4j starts without it and records it again', async () => {
-    chmodSync(archive, 0o600); // the JVM writes it read-only
     truncateSync(archive, 1_000_000);
     vouchFor(archive);
     const next = await startQueryStop();
@@ -71,7 +72,6 @@ describe('the class-data archive of the embedded Neo4j', () => {
   }, 300_000);
 
   it('with a foreign header (the JVM refuses it): Neo4j starts without it and records it again', async () => {
-    chmodSync(archive, 0o600);
     const fd = openSync(archive, 'r+');
     writeSync(fd, Buffer.from('XXXX'), 0, 4, 0);
     closeSync(fd);
