@@ -253,10 +253,6 @@ async function launch(
   plan: ClassDataPlan,
   progress: (line: string) => void,
 ): Promise<RunningNeo4j> {
-  if (plan.mode === 'recording')
-    progress(
-      'annals: this Neo4j records its class-data archive when it stops (about 120 MB in the data directory, a few seconds): the next starts load faster',
-    );
   const dataDir = resolve(opts.dataDir);
   const child = spawn(
     'java',
@@ -319,6 +315,11 @@ async function launch(
     child.on('error', (e) => rej(new LauncherError('NEO4J_START_FAILED', `Could not start java: ${e.message}`)));
     void exited.then(({ code, signal }) => rej(explain(errTail, { ...opts, logFile, exit: code ?? signal })));
   });
+  // Said once Neo4j is up: a start that fails has nothing to record, and its one line is its reason.
+  if (plan.mode === 'recording')
+    progress(
+      'annals: this Neo4j records its class-data archive when it stops (about 120 MB in the data directory, a few seconds): the next starts load faster',
+    );
   if (child.pid !== undefined) {
     const jvmPid = child.pid;
     writeRunningFile(opts.dataDir, { boltPort: opts.boltPort, jvmPid, ownerPid: process.pid, startedAt: new Date().toISOString() });
