@@ -6,7 +6,7 @@ import { importRecorded } from './domain/curation/import-dataset.js';
 import type { ChangeRecord } from './domain/curation/change.js';
 import { DatasetInvalidError, type ImportSummary } from './domain/import.js';
 import { readAuthFile } from './launcher/auth-file.js';
-import { LauncherError, startNeo4j, type RunningNeo4j } from './launcher/neo4j-launcher.js';
+import { embeddedLaunchOptions, LauncherError, startNeo4j, type RunningNeo4j, type StartingNeo4j } from './launcher/neo4j-launcher.js';
 import { readRunningFile } from './launcher/running-file.js';
 import { DEFAULT_RESTART_POLICY, superviseNeo4j, type SupervisedNeo4j } from './launcher/supervisor.js';
 import { defaultCurator, type Config } from './config.js';
@@ -45,7 +45,7 @@ export interface OpenOptions {
    * An embedded Neo4j already being started on config's data directory and port (`npm start` starts
    * it before loading the server's modules): used as the first start; restarts start their own.
    */
-  firstStart?: { startedAt: number; neo4j: Promise<RunningNeo4j>; progress(to: (line: string) => void): void };
+  firstStart?: StartingNeo4j;
 }
 
 /** How long a command waits for a Neo4j that another process is starting on the same data directory. */
@@ -100,13 +100,7 @@ export async function openDatabase(config: Config, logger: Logger, options: Open
         first = undefined;
         return early;
       }
-      return startNeo4j({
-        dataDir: config.ANNALS_DATA_DIR,
-        boltPort: config.ANNALS_BOLT_PORT,
-        heapMb: config.ANNALS_NEO4J_HEAP_MB,
-        pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
-        progress,
-      });
+      return startNeo4j(embeddedLaunchOptions(config, progress));
     };
     onPhase(
       'neo4j',

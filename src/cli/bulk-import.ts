@@ -13,7 +13,7 @@ import { IMPORT_SNAPSHOT_LIMIT } from '../domain/curation/import-dataset.js';
 import { countGraph, lookUpFacts } from '../domain/import.js';
 import { runBulkImporter } from '../launcher/bulk-import.js';
 import { freePort } from '../launcher/free-port.js';
-import { startNeo4j, type RunningNeo4j } from '../launcher/neo4j-launcher.js';
+import { embeddedLaunchOptions, startNeo4j, type RunningNeo4j } from '../launcher/neo4j-launcher.js';
 
 /** Exit codes of the CLI (main.ts): 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher. */
 const EXIT = { ok: 0, invalid: 1, usage: 2, database: 3 } as const;
@@ -87,14 +87,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
   if (issues.length > 0) return fail(EXIT.invalid, `${issues.length} issue(s); nothing was written:`, issues);
   if (texts.length === 0) return fail(EXIT.invalid, `no dataset files (.yaml, .yml, .json) in ${dir}`);
 
-  const launch = async () =>
-    startNeo4j({
-      dataDir: config.ANNALS_DATA_DIR,
-      boltPort: await freePort(),
-      heapMb: config.ANNALS_NEO4J_HEAP_MB,
-      pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
-      progress: say,
-    });
+  const launch = async () => startNeo4j({ ...embeddedLaunchOptions(config, say), boltPort: await freePort() });
   const withNeo4j = async <T>(work: (executor: Executor) => Promise<T>): Promise<T> => {
     const neo4j: RunningNeo4j = await launch();
     const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });

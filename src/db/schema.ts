@@ -19,6 +19,9 @@ export interface SchemaApplied {
   applied: number;
 }
 
+/** A statement that creates or drops an index or constraint (anything else, e.g. `MATCH … SET`, migrates data). */
+const SCHEMA_STATEMENT = /^(?:CREATE|DROP)\s+(?:[A-Z]+\s+)?(?:INDEX|CONSTRAINT)\b/i;
+
 /** The name a statement creates (`CREATE … <name> IF NOT EXISTS`) or drops (`DROP … <name> IF EXISTS`), if it says one. */
 function namedBy(cypher: string): { create: string } | { drop: string } | undefined {
   const create = /^CREATE\s+(?:[A-Z]+\s+)?(?:INDEX|CONSTRAINT)\s+([A-Za-z_][\w]*)\s+IF\s+NOT\s+EXISTS\b/i.exec(cypher);
@@ -50,8 +53,7 @@ export async function applyGraphSchema(
   const present = new Set([...indexes, ...constraints].map((r) => r.name));
   let statements = 0;
   let applied = 0;
-  // Whether an index or constraint may have been created or dropped (a data migration such as
-  // 004_timeline's MATCH … SET creates none).
+  // Whether an index or constraint may have been created or dropped (a data migration creates none).
   let schemaChanged = false;
   for (const file of files) {
     for (const cypher of splitStatements(readFileSync(join(dir, file), 'utf8'))) {
@@ -60,7 +62,7 @@ export async function applyGraphSchema(
       if (named !== undefined && ('create' in named ? present.has(named.create) : !present.has(named.drop))) continue;
       await executor.write({ cypher, params: {} });
       applied += 1;
-      if (!/^MATCH\b/i.test(cypher)) schemaChanged = true;
+      if (SCHEMA_STATEMENT.test(cypher)) schemaChanged = true;
       if (named !== undefined) {
         if ('create' in named) present.add(named.create);
         else present.delete(named.drop);

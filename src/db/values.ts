@@ -18,20 +18,20 @@ export function toPlain(value: unknown): unknown {
     }
     return value;
   }
-  if (Object.getPrototypeOf(value) === Object.prototype) {
-    const map = value as Record<string, unknown>;
-    for (const k in map) {
-      const v = map[k];
-      if (v === undefined) map[k] = null;
-      else if (v !== null && typeof v === 'object') map[k] = toPlain(v);
-    }
-    return map;
-  }
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Record<string, unknown>);
   if (isInt(value)) return value.toNumber();
   if (isDate(value) || isDateTime(value)) return value.toString();
-  if (isNode(value) || isRelationship(value)) return toPlain({ ...value.properties });
-  const map = value as Record<string, unknown>;
-  for (const k in map) map[k] = toPlain(map[k]);
+  if (isNode(value) || isRelationship(value)) return plainMap({ ...value.properties });
+  return plainMap(value as Record<string, unknown>);
+}
+
+/** A map's values converted in place: only objects need a closer look. */
+function plainMap(map: Record<string, unknown>): Record<string, unknown> {
+  for (const k in map) {
+    const v = map[k];
+    if (v === undefined) map[k] = null;
+    else if (v !== null && typeof v === 'object') map[k] = toPlain(v);
+  }
   return map;
 }
 

@@ -5,7 +5,7 @@ import type { WindowReading } from '../queries/timeline.js';
 import type { Projection } from '../queries/projection.js';
 import { dateBounds, intArgument, type DateBounds, type IntRange } from '../model/arguments.js';
 import type { Loaders } from './loaders.js';
-import { checkEntityId, noEntity, requireEntities } from './lookup.js';
+import { checkEntityId, noEntities, noEntity, requireEntities } from './lookup.js';
 import type { EntityRecord, RelationRecord, RelationView } from '../model/records.js';
 import { isRelationshipType, RELATIONSHIP_TYPES, type EntityLinkType, type RelationshipType } from '../model/vocabulary.js';
 
@@ -97,8 +97,7 @@ export async function connections(
     timeoutMs: EXPLORE_TIMEOUT_MS,
   });
   const missing = [row?.fromFound === true ? null : args.from, row?.toFound === true ? null : args.to].filter((id) => id !== null);
-  if (missing.length > 0)
-    throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((m) => `"${m}"`).join(', ')}.`, { field: 'from' });
+  if (missing.length > 0) throw noEntities(missing, 'from');
   return row!.paths.map(({ nodes, rels }) => {
     const byId = new Map(nodes.map((n) => [n.id, n]));
     const steps = rels.map((r, n) => {

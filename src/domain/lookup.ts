@@ -7,11 +7,12 @@ import type { EntityRecord } from '../model/records.js';
 import type { Projection } from '../queries/projection.js';
 import { LABEL_OF_TYPE, RELATIONSHIP_TYPES, type EntityLabel } from '../model/vocabulary.js';
 
-const checkId = (id: string, field: string): string => checkArguments(() => idArgument(id, field));
+/** An id argument, checked as every look-up checks it (BAD_USER_INPUT). */
+export const checkEntityId = (id: string, field = 'id'): string => checkArguments(() => idArgument(id, field));
 
 /** The entity with this id (of this label, if given); NOT_FOUND otherwise, with the id in the message. */
 export async function getEntity(loaders: Loaders, id: string, label?: EntityLabel): Promise<EntityRecord> {
-  checkId(id, 'id');
+  checkEntityId(id);
   const record = await loaders.entity.load(id);
   if (record === null) throw noEntity(id);
   return ofLabel(record, id, label);
@@ -20,8 +21,9 @@ export async function getEntity(loaders: Loaders, id: string, label?: EntityLabe
 /** What a look-up of an id no entity has answers. */
 export const noEntity = (id: string): AnnalsError => new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id "${id}".`, { id });
 
-/** An id argument, checked as every look-up checks it (BAD_USER_INPUT). */
-export const checkEntityId = (id: string, field = 'id'): string => checkId(id, field);
+/** What a look-up of ids no entity has answers. */
+export const noEntities = (ids: readonly string[], field: string): AnnalsError =>
+  new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${ids.map((m) => `"${m}"`).join(', ')}.`, { field });
 
 /** The record, if it is of this label (when given); NOT_FOUND otherwise. */
 function ofLabel(record: EntityRecord, id: string, label: EntityLabel | undefined): EntityRecord {
@@ -45,7 +47,7 @@ export async function getEntityJoined(
   joins: EntityJoins,
   node: Projection = 'ALL',
 ): Promise<EntityRecord> {
-  checkId(id, 'id');
+  checkEntityId(id);
   // Without joins, the entity loader batches this lookup with others of the request (aliases): whole.
   if (joins.citations || joins.relations !== null || joins.typed.length > 0) {
     const [row] = await executor.read(entityWithJoins(id, joins, [...RELATIONSHIP_TYPES, 'MENTIONS'], node));
@@ -69,11 +71,10 @@ export async function getEntityJoined(
 /** Every id must exist; one batched round trip. */
 export async function requireEntities(loaders: Loaders, ids: readonly string[], field: string): Promise<EntityRecord[]> {
   if (ids.length > 100) throw badInput(`${field} takes at most 100 ids`, field);
-  ids.forEach((id) => checkId(id, field));
+  ids.forEach((id) => checkEntityId(id, field));
   const found = await loaders.entity.loadMany(ids);
   const missing = ids.filter((_, n) => found[n] === null || found[n] instanceof Error);
-  if (missing.length > 0)
-    throw new AnnalsError(ErrorCode.NOT_FOUND, `No entity has the id ${missing.map((m) => `"${m}"`).join(', ')}.`, { field });
+  if (missing.length > 0) throw noEntities(missing, field);
   return found as EntityRecord[];
 }
 

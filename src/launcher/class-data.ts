@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from './running-file.js';
 
 /**
  * The embedded Neo4j's class-data archive (Java's AppCDS, a dynamic archive): the classes a start
@@ -84,15 +85,6 @@ export function classDataUsable(dataDir: string, key: string): boolean {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function removeArchive(dataDir: string): void {
   // The manifest first: an archive without one is never used.
   rmSync(join(dataDir, MANIFEST), { force: true });
@@ -123,7 +115,7 @@ export function planClassData(dataDir: string, classPath: string, javaVersion: s
   try {
     for (const name of readdirSync(dataDir)) {
       const m = RECORDING.exec(name);
-      if (m !== null && !alive(Number(m[1]))) rmSync(join(dataDir, name), { force: true });
+      if (m !== null && !isAlive(Number(m[1]))) rmSync(join(dataDir, name), { force: true });
     }
   } catch {
     return off;

@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSy
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
 import { ensureAuthFile, type Neo4jCredentials } from './auth-file.js';
 import { planClassData, type ClassDataMode, type ClassDataPlan } from './class-data.js';
 import { readRunningFile, removeRunningFile, writeRunningFile } from './running-file.js';
@@ -30,6 +31,32 @@ export interface LaunchOptions {
    * loads into the data directory when it stops, and the next starts map it (see class-data.ts).
    */
   classDataSharing?: boolean;
+}
+
+/** The embedded Neo4j a configuration names: its data directory, Bolt port and memory. */
+export function embeddedLaunchOptions(
+  config: Pick<Config, 'ANNALS_DATA_DIR' | 'ANNALS_BOLT_PORT' | 'ANNALS_NEO4J_HEAP_MB' | 'ANNALS_NEO4J_PAGECACHE_MB'>,
+  progress: (line: string) => void,
+): LaunchOptions {
+  return {
+    dataDir: config.ANNALS_DATA_DIR,
+    boltPort: config.ANNALS_BOLT_PORT,
+    heapMb: config.ANNALS_NEO4J_HEAP_MB,
+    pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
+    progress,
+  };
+}
+
+/**
+ * An embedded Neo4j already being started (`npm start` starts it before loading the server's
+ * modules, src/server/early-neo4j.ts), taken by openDatabase as its first start.
+ */
+export interface StartingNeo4j {
+  /** When the start began (Date.now()): the neo4j phase's ms count from here. */
+  startedAt: number;
+  neo4j: Promise<RunningNeo4j>;
+  /** Hands the progress lines so far to `to`, and the later ones as they come. */
+  progress(to: (line: string) => void): void;
 }
 
 export interface RunningNeo4j {

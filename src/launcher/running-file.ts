@@ -42,7 +42,8 @@ export function readRunningFile(dataDir: string): RunningRecord | undefined {
   return { boltPort: boltPort!, jvmPid: jvmPid!, ownerPid: ownerPid!, startedAt: String(startedAt) };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of that id exists (ours or another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

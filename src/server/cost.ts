@@ -1,6 +1,7 @@
 // The cost analysis: how many objects a query may touch, estimated before it runs, and the plugin
 // that refuses a query over ANNALS_MAX_COST.
 import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
 import { GraphQLError, Kind, type FieldNode, type GraphQLField, type GraphQLNamedType, type OperationDefinitionNode } from 'graphql';
 import { CONNECTION_DEFAULT_SIZE, COUNTED_BY_PARENT, listCap } from '../graphql/bounds.js';
 import { DocumentMeasure, fragmentsOf, isListField, type FanOut } from './query-shape.js';
@@ -80,8 +81,8 @@ function costVariablesKey(operation: OperationDefinitionNode, variables: Record<
  * variables, in a bounded LRU: a repeated query is not measured again, and other page sizes are.
  */
 export function costLimitPlugin<C extends object>(maxCost: number): ApolloServerPlugin<C> {
-  // Map order is insertion order: a hit moves its key to the end, the oldest goes first.
-  const remembered = new Map<string, Map<string, number>>();
+  // Per document and operation (least recently used evicted first), its costs by variables (oldest first).
+  const remembered = new LRUCache<string, Map<string, number>>({ max: COST_CACHE_SIZE });
   return {
     async requestDidStart() {
       return {
@@ -93,10 +94,6 @@ export function costLimitPlugin<C extends object>(maxCost: number): ApolloServer
           const key = `${queryHash}\0${operation.name?.value ?? ''}`;
           const variant = costVariablesKey(operation, variables);
           let costs = remembered.get(key);
-          if (costs !== undefined) {
-            remembered.delete(key);
-            remembered.set(key, costs);
-          }
           let cost = costs?.get(variant);
           if (cost === undefined) {
             costMeasurements.count += 1;
@@ -105,7 +102,6 @@ export function costLimitPlugin<C extends object>(maxCost: number): ApolloServer
             if (costs === undefined) {
               costs = new Map();
               remembered.set(key, costs);
-              if (remembered.size > COST_CACHE_SIZE) remembered.delete(remembered.keys().next().value!);
             }
             if (costs.size >= COST_VARIANTS) costs.delete(costs.keys().next().value!);
             costs.set(variant, cost);

@@ -1,21 +1,11 @@
+// An embedded Neo4j started before the server's own modules load (`npm start`: src/main.ts), so
+// that the JVM's start (seconds, on its own threads) overlaps Node's loading of GraphQL, Apollo and
+// the domain. openDatabase takes it as its first start (see bootstrap.ts `firstStart`).
 import { loadConfig } from '../config.js';
-import { startNeo4j, type RunningNeo4j } from '../launcher/neo4j-launcher.js';
-
-/**
- * An embedded Neo4j started before the server's own modules load (`npm start`: src/main.ts), so
- * that the JVM's start (seconds, on its own threads) overlaps Node's loading of GraphQL, Apollo and
- * the domain. openDatabase takes it as its first start (see bootstrap.ts `firstStart`).
- */
-export interface EarlyNeo4j {
-  /** When the start began (Date.now()): the neo4j phase's ms count from here. */
-  startedAt: number;
-  neo4j: Promise<RunningNeo4j>;
-  /** Hands the progress lines so far to `to`, and the later ones as they come. */
-  progress(to: (line: string) => void): void;
-}
+import { embeddedLaunchOptions, startNeo4j, type StartingNeo4j } from '../launcher/neo4j-launcher.js';
 
 /** Starts it when the configuration asks for the embedded Neo4j; undefined otherwise (or when the configuration is bad: runServer says why). */
-export function startNeo4jEarly(): EarlyNeo4j | undefined {
+export function startNeo4jEarly(): StartingNeo4j | undefined {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -26,13 +16,7 @@ export function startNeo4jEarly(): EarlyNeo4j | undefined {
   const buffered: string[] = [];
   let sink: ((line: string) => void) | undefined;
   const startedAt = Date.now();
-  const neo4j = startNeo4j({
-    dataDir: config.ANNALS_DATA_DIR,
-    boltPort: config.ANNALS_BOLT_PORT,
-    heapMb: config.ANNALS_NEO4J_HEAP_MB,
-    pageCacheMb: config.ANNALS_NEO4J_PAGECACHE_MB,
-    progress: (line) => (sink === undefined ? buffered.push(line) : sink(line)),
-  });
+  const neo4j = startNeo4j(embeddedLaunchOptions(config, (line) => (sink === undefined ? buffered.push(line) : sink(line))));
   // Awaited by openDatabase; until then a failure must not count as unhandled.
   neo4j.catch(() => undefined);
   return {

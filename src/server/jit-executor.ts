@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { execute, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 type Gateway = ApolloServerOptionsWithGateway<object>['gateway'];
 type GatewayExecutor = Awaited<ReturnType<Gateway['load']>>['executor'];
@@ -43,8 +44,8 @@ function asGraphqlJsResult(result: ExecutionResult): ExecutionResult {
  * hook run as before: Apollo calls the gateway's executor where it would call execute().
  */
 export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZE): Gateway {
-  // Map order is insertion order: a hit moves its key to the end, the oldest goes first.
-  const compiled = new Map<string, CompiledQuery | null>();
+  // false: graphql-jit could not compile it (remembered too, so it is not tried on every request).
+  const compiled = new LRUCache<string, CompiledQuery | false>({ max: cacheSize });
   const executor: GatewayExecutor = async (request) => {
     const { document, operation, queryHash } = request;
     // What the client asked for (request.operationName is the name of the operation Apollo found, if any).
@@ -64,12 +65,11 @@ export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZ
     let query = compiled.get(key);
     if (query === undefined) {
       const result = compileQuery(schema, document, operationName);
-      query = isCompiledQuery(result) ? result : null;
-      if (query !== null) jitStats.compiled += 1;
-      if (compiled.size >= cacheSize) compiled.delete(compiled.keys().next().value!);
-    } else compiled.delete(key);
-    compiled.set(key, query);
-    if (query === null) return fallback();
+      query = isCompiledQuery(result) ? result : false;
+      if (query !== false) jitStats.compiled += 1;
+      compiled.set(key, query);
+    }
+    if (query === false) return fallback();
     return asGraphqlJsResult((await query.query(undefined, request.context, variables)) as ExecutionResult);
   };
   return {

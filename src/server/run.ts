@@ -6,14 +6,14 @@ import { startApp, type RunningApp } from './app.js';
 import { limitsFromEnv } from './limits.js';
 import { exportBudgetFromEnv, fairShareFromEnv } from './fair-share.js';
 import { trustedDocumentsOf } from './trusted-documents.js';
-import type { EarlyNeo4j } from './early-neo4j.js';
+import type { StartingNeo4j } from '../launcher/neo4j-launcher.js';
 
 /**
  * `npm start` and `annals serve`: the embedded Neo4j (or NEO4J_URI), the graph schema, the seed
  * on an empty graph, then GraphQL; SIGINT/SIGTERM stop HTTP, the driver and the JVM, in order.
  * `firstStart`: the embedded Neo4j src/main.ts started before this module loaded.
  */
-export async function runServer(options: { firstStart?: EarlyNeo4j | undefined } = {}): Promise<RunningApp> {
+export async function runServer(options: { firstStart?: StartingNeo4j | undefined } = {}): Promise<RunningApp> {
   const started = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);

@@ -10,7 +10,6 @@ import { entityJoins, eventJoins } from './types.js';
 
 /** Root fields: each validates through the domain layer, which raises coded errors. */
 export const queryResolvers: QueryResolvers = {
-  // Lookups bring along the relationships and citations the selection reads (one round trip).
   // One round trip: the stored properties the selection reads, with the relationships and citations it reads.
   entity: (_p, { id }, ctx, info) =>
     getEntityJoined(
