@@ -10,6 +10,11 @@ declare const rowType: unique symbol;
 export interface CypherQuery<Row = Record<string, unknown>> {
   cypher: string;
   params: Record<string, unknown>;
+  /**
+   * Rebuilds a row the Cypher sent packed (lists of values instead of maps: queries/projection.ts
+   * packMap) into the declared Row; it receives the row with plain values and may change it in place.
+   */
+  decode?: (row: Record<string, unknown>) => Row;
   readonly [rowType]?: Row;
 }
 

@@ -1,6 +1,6 @@
 import type { CypherQuery } from '../db/query.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationFields, StoredClaim } from '../model/records.js';
-import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
+import { ENTITY_CORE, packMap, type Packed, type Projection } from './projection.js';
 import {
   isEntityLabel,
   isRelationshipType,
@@ -32,9 +32,20 @@ RETURN id AS key, n {.*} AS node`,
 
 export type { Direction };
 
-const otherEnd = (p: Projection): string => projectMap('other', p, ENTITY_CORE, 'other {.*, text: null}');
+const otherEnd = (p: Projection): Packed => packMap('other', p, ENTITY_CORE, 'other {.*, text: null}');
 // A relationship's type always comes along; its id only when asked (citations are found by it).
-const relationship = (p: Projection): string => projectMap('r', p, [], 'r {.*, type: type(r)}', 'type: type(r)');
+// Of one known type (a typed join), the type is set on the map here rather than sent with every row.
+const relationship = (p: Projection, type?: RelationSpec['type']): Packed =>
+  type === undefined
+    ? packMap('r', p, [], 'r {.*, type: type(r)}', [['type', 'type(r)']], {})
+    : packMap('r', p, [], 'r {.*, type: type(r)}', [], { type });
+
+/** Unpacks the `rel` and `node` of a row (or of a list item) in place. */
+function unpackRelation<T>(row: Record<string, unknown>, rel: Packed, node: Packed): T {
+  row['rel'] = rel.unpack(row['rel']);
+  row['node'] = node.unpack(row['node']);
+  return row as T;
+}
 
 /** One relationship type in one direction, with what to fetch of it and of its other ends. */
 export interface RelationSpec {
@@ -83,24 +94,42 @@ export function relationsOf(
   rel: Projection = 'ALL',
 ): CypherQuery<RelationRow> {
   const spec = { type, direction, other, rel };
+  const [r, node] = [relationship(rel, type), otherEnd(other)];
   // With a date, only relationships whose span or attestation may overlap it (open ends reach forever).
   const when = at === null ? '' : `\nWHERE ${overlapsAt({ earliest: 'atEarliest', latest: 'atLatest' })}`;
   return {
     cypher: `UNWIND $ids AS key
 MATCH ${relationPattern(spec, ':Entity {id: key}')}${when}
-RETURN key, ${relationship(rel)} AS rel, ${otherEnd(other)} AS node
+RETURN key, ${r.cypher} AS rel, ${node.cypher} AS node
 ORDER BY key, ${orderOf(type)}`,
     params: at === null ? { ids } : { ids, atEarliest: at.earliest, atLatest: at.latest },
+    decode: (row) => unpackRelation(row, r, node),
   };
 }
 
+/** A list expression of a query's RETURN and how to turn what it sends into the rows of its type. */
+export interface Joined<T> {
+  cypher: string;
+  unpack(value: unknown): T[];
+}
+
 /**
- * The same rows as relationsOf, for one node already matched as `anchor`, as a list expression:
- * a query that fetches entities can bring their relationships along instead of a round trip later.
+ * The same rows as relationsOf, for one node already matched as `anchor`, as a list expression
+ * (each item `[rel, node]`, packed): a query that fetches entities can bring their relationships
+ * along instead of a round trip later.
  */
-export function relationsJoin(spec: RelationSpec, anchor: string, atParams: { earliest: string; latest: string } | null = null): string {
+export function relationsJoin(
+  spec: RelationSpec,
+  anchor: string,
+  atParams: { earliest: string; latest: string } | null = null,
+): Joined<RelationJoinRow> {
+  const [rel, node] = [relationship(spec.rel, spec.type), otherEnd(spec.other)];
   const when = atParams === null ? '' : ` WHERE ${overlapsAt(atParams)}`;
-  return `COLLECT { MATCH ${relationPattern(spec, anchor)}${when} WITH r, other ORDER BY ${orderOf(spec.type)} RETURN {rel: ${relationship(spec.rel)}, node: ${otherEnd(spec.other)}} }`;
+  return {
+    cypher: `COLLECT { MATCH ${relationPattern(spec, anchor)}${when} WITH r, other ORDER BY ${orderOf(spec.type)} RETURN [${rel.cypher}, ${node.cypher}] }`,
+    unpack: (value) =>
+      (value as unknown[][]).map(([r, n]) => ({ rel: rel.unpack<RelationFields>(r)!, node: node.unpack<EntityRecord>(n)! })),
+  };
 }
 
 /** Relationship r may overlap the date whose bounds are in these parameters (open ends reach forever). */
@@ -168,26 +197,46 @@ export function entityWithJoins(
 ): CypherQuery<EntityWithJoinsRow> {
   const params: Record<string, unknown> = { id, types };
   const lists: string[] = [];
+  const unpacks: [string, (value: unknown) => unknown[]][] = [];
   if (joins.citations) lists.push(`${citationsJoin('n.id')} AS citations`);
   if (joins.relations !== null) {
-    const { other, citations } = joins.relations;
+    const { citations } = joins.relations;
     // Citations are primed by relationship id, so the id comes along with them.
-    const rel = citations && joins.relations.rel !== 'ALL' ? [...joins.relations.rel, 'id'] : joins.relations.rel;
+    const rel = relationship(citations && joins.relations.rel !== 'ALL' ? [...joins.relations.rel, 'id'] : joins.relations.rel);
+    const other = otherEnd(joins.relations.other);
     lists.push(`COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
     WITH r, other ORDER BY type(r), ${RELATION_ORDER}
-    RETURN {rel: ${relationship(rel)}, node: ${otherEnd(other)}, outgoing: startNode(r) = n${citations ? `, citations: ${citationsJoin('r.id')}` : ''}} } AS relations`);
+    RETURN [${rel.cypher}, ${other.cypher}, startNode(r) = n${citations ? `, ${citationsJoin('r.id')}` : ''}] } AS relations`);
+    unpacks.push([
+      'relations',
+      (value) =>
+        (value as unknown[][]).map(([r, o, outgoing, cited]): JoinedRelation => ({
+          rel: rel.unpack<RelationFields>(r)!,
+          node: other.unpack<EntityRecord>(o)!,
+          outgoing: outgoing as boolean,
+          ...(citations ? { citations: cited as CitationRecord[] } : {}),
+        })),
+    ]);
   }
   joins.typed.forEach((spec, n) => {
     const at = spec.at === null ? null : { earliest: `typed${n}Earliest`, latest: `typed${n}Latest` };
     if (spec.at !== null) Object.assign(params, { [`typed${n}Earliest`]: spec.at.earliest, [`typed${n}Latest`]: spec.at.latest });
-    lists.push(`${relationsJoin(spec, 'n', at)} AS typed${n}`);
+    const join = relationsJoin(spec, 'n', at);
+    lists.push(`${join.cypher} AS typed${n}`);
+    unpacks.push([`typed${n}`, join.unpack]);
   });
+  const entity = packMap('n', node, ENTITY_CORE, 'n {.*}');
   return {
     cypher: `OPTIONAL MATCH (redirect:Redirect {id: $id})
 WITH coalesce(redirect.to, $id) AS target
 MATCH (n:Entity {id: target})
-RETURN ${projectMap('n', node, ENTITY_CORE)} AS node${lists.map((l) => `,\n  ${l}`).join('')}`,
+RETURN ${entity.cypher} AS node${lists.map((l) => `,\n  ${l}`).join('')}`,
     params,
+    decode(row) {
+      row['node'] = entity.unpack(row['node']);
+      for (const [key, unpack] of unpacks) row[key] = unpack(row[key]);
+      return row as unknown as EntityWithJoinsRow;
+    },
   };
 }
 
@@ -246,13 +295,15 @@ export function allRelationsOf(
   other: Projection = 'ALL',
   rel: Projection = 'ALL',
 ): CypherQuery<AnyRelationRow> {
+  const [r, node] = [relationship(rel), otherEnd(other)];
   return {
     cypher: `UNWIND $ids AS key
 MATCH (a:Entity {id: key})-[r]-(other:Entity)
 WHERE type(r) IN $types
-RETURN key, ${relationship(rel)} AS rel, ${otherEnd(other)} AS node, startNode(r) = a AS outgoing
+RETURN key, ${r.cypher} AS rel, ${node.cypher} AS node, startNode(r) = a AS outgoing
 ORDER BY key, type(r), ${RELATION_ORDER}`,
     params: { ids, types },
+    decode: (row) => unpackRelation(row, r, node),
   };
 }
 

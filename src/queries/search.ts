@@ -1,6 +1,6 @@
 import type { CypherQuery } from '../db/query.js';
 import type { EntityRecord } from '../model/records.js';
-import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
+import { ENTITY_CORE, packMap, type Projection } from './projection.js';
 
 /** Names, aliases, pinyin and searchText of entities (schema/graph/002_indexes.cypher). */
 export const FULLTEXT_INDEX = 'entity_search';
@@ -54,6 +54,7 @@ export function searchEntities(
   first: number,
   node: Projection = 'ALL',
 ): CypherQuery<SearchRow> {
+  const hit = packMap('hit', node, ENTITY_CORE, 'hit {.*, text: null}');
   return {
     // Lucene ranks first; only its best hits are tiered and filtered, so common words stay cheap.
     cypher: `CALL {
@@ -76,9 +77,9 @@ export function searchEntities(
 WITH hit, score * CASE WHEN tier >= ${TIER.ALIAS} THEN $boost ELSE 1.0 END AS score, tier, via
 ORDER BY tier DESC, score DESC
 WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
-RETURN ${projectMap('hit', node, ENTITY_CORE, 'hit {.*, text: null}')} AS node, best.score AS score, best.tier AS tier,
+RETURN ${hit.cypher} AS node, best.score AS score, best.tier AS tier,
   hit.nameValues AS nameValues, hit.nameLangs AS nameLangs, best.via AS via
-ORDER BY tier DESC, score DESC, node.id
+ORDER BY tier DESC, score DESC, hit.id
 LIMIT $first`,
     params: {
       index: FULLTEXT_INDEX,
@@ -90,6 +91,10 @@ LIMIT $first`,
       types,
       first,
       scan: Math.min(2000, first * 20),
+    },
+    decode(row) {
+      row['node'] = hit.unpack(row['node']);
+      return row as unknown as SearchRow;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { CypherQuery } from '../db/query.js';
 import type { EntityRecord } from '../model/records.js';
 import { MAX_SPAN_CLASS } from '../model/props.js';
-import { ENTITY_CORE, projectMap, type Projection } from './projection.js';
+import { ENTITY_CORE, packMap, type Projection } from './projection.js';
 import { relationsJoin, type RelationJoinRow, type RelationSpec } from './entities.js';
 
 export type WindowReading = 'POSSIBLY' | 'CERTAINLY';
@@ -95,12 +95,18 @@ export function timelinePage(
   joins: readonly RelationSpec[] = [],
 ): CypherQuery<TimelineRow> {
   // Relationships the client reads of each event come along (join0, join1...), saving a round trip.
-  const joined = joins.map((spec, n) => `,\n  ${relationsJoin(spec, 'e')} AS join${n}`).join('');
+  const lists = joins.map((spec) => relationsJoin(spec, 'e'));
+  const event = packMap('e', node, [...ENTITY_CORE, 'timelineKey'], 'e {.*}');
   return {
     cypher: `${windowParts(f, after, true)}
 WITH e ORDER BY e.timelineKey LIMIT $limit
-RETURN ${projectMap('e', node, [...ENTITY_CORE, 'timelineKey'])} AS node${joined}`,
+RETURN ${event.cypher} AS node${lists.map((l, n) => `,\n  ${l.cypher} AS join${n}`).join('')}`,
     params: { ...windowParams(f, after), limit: first + 1 },
+    decode(row) {
+      row['node'] = event.unpack(row['node']);
+      lists.forEach((l, n) => (row[`join${n}`] = l.unpack(row[`join${n}`])));
+      return row as unknown as TimelineRow;
+    },
   };
 }
 

@@ -13,7 +13,7 @@ import { relationshipEnds, upsertNodes, upsertRelationships } from '../../src/qu
 import { searchEntities } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
 import { entitiesPage, entityGroups, type EntityFilter } from '../../src/queries/browse.js';
-import { ENTITY_CORE, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
+import { ENTITY_CORE, packMap, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
 import { eventsByAlgebra, neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
 import { lockEntities, recordChange, removeClaims, snapshotClaims, upsertClaimNodes } from '../../src/queries/curation.js';
 
@@ -37,6 +37,22 @@ describe('read builders', () => {
     expect(entitiesByIds(['a'], 'Person').cypher).toContain('MATCH (n:Person {id: target})');
   });
 
+  it('packs a partial projection as a list of values and rebuilds the same map, marks included', () => {
+    const packed = packMap('n', ['edtf', 'name'], ENTITY_CORE, 'n {.*}');
+    expect(packed.cypher).toBe('[n.id, n.type, n.name, n.edtf]');
+    // What `n {.id, .type, .name, .edtf, projected: true}` gives: a missing property is null, not absent.
+    expect(packed.unpack(['e1', 'EVENT', '会议', null])).toEqual({ id: 'e1', type: 'EVENT', name: '会议', edtf: null, projected: true });
+    expect(packed.unpack(null)).toBeNull();
+    const rel = packMap('r', ['role'], [], 'r {.*, type: type(r)}', [['type', 'type(r)']], {});
+    expect(rel.cypher).toBe('[r.role, type(r)]');
+    expect(rel.unpack(['主委', 'HELD_POSITION'])).toEqual({ role: '主委', type: 'HELD_POSITION' });
+    // 'ALL' stays the map expression, passed through as the database sends it.
+    const all = packMap('n', 'ALL', ENTITY_CORE, 'n {.*}');
+    expect(all.cypher).toBe('n {.*}');
+    expect(all.unpack({ id: 'x' })).toEqual({ id: 'x' });
+    expect(() => packMap('n', ['name] RETURN 1 //'], ENTITY_CORE, 'n {.*}')).toThrow(/property name/);
+  });
+
   it('projects only the properties asked for, and only property names', () => {
     expect(projectMap('n', 'ALL', ENTITY_CORE)).toBe('n {.*}');
     expect(projectMap('n', ['edtf', 'name'], ENTITY_CORE)).toBe('n {.id, .type, .name, .edtf, projected: true}');
@@ -54,9 +70,9 @@ describe('read builders', () => {
       ],
     );
     expect(page.cypher.split('LIMIT $limit\n').at(-1)).toMatchInlineSnapshot(`
-      "RETURN e {.id, .type, .name, .timelineKey, .edtf, projected: true} AS node,
-        COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS join0,
-        COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN {rel: r {.role, type: type(r)}, node: other {.id, .type, .name, .descriptionEn, projected: true}} } AS join1"
+      "RETURN [e.id, e.type, e.name, e.timelineKey, e.edtf] AS node,
+        COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN [[], [other.id, other.type, other.name]] } AS join0,
+        COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN [[r.role], [other.id, other.type, other.name, other.descriptionEn]] } AS join1"
     `);
     expect(
       entityWithJoins(
@@ -79,8 +95,9 @@ describe('read builders', () => {
         COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations,
         COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
           WITH r, other ORDER BY type(r), coalesce(other.timelineKey, ''), other.id, r.id
-          RETURN {rel: r {.title, .id, type: type(r)}, node: other {.id, .type, .name, projected: true}, outgoing: startNode(r) = n, citations: COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} }} } AS relations,
-        COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY r.earliest IS NULL, r.earliest, r.id RETURN {rel: r {.title, type: type(r)}, node: other {.id, .type, .name, projected: true}} } AS typed0",
+          RETURN [[r.title, r.id, type(r)], [other.id, other.type, other.name], startNode(r) = n, COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} }] } AS relations,
+        COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY r.earliest IS NULL, r.earliest, r.id RETURN [[r.title], [other.id, other.type, other.name]] } AS typed0",
+        "decode": [Function],
         "params": {
           "id": "o",
           "typed0Earliest": "2003-01-01",
@@ -96,13 +113,13 @@ describe('read builders', () => {
       "OPTIONAL MATCH (redirect:Redirect {id: $id})
       WITH coalesce(redirect.to, $id) AS target
       MATCH (n:Entity {id: target})
-      RETURN n {.id, .type, .name, .descriptionEn, projected: true} AS node,
+      RETURN [n.id, n.type, n.name, n.descriptionEn] AS node,
         COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations"
     `);
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
-      RETURN key, r {.role, type: type(r)} AS rel, other {.id, .type, .name, .descriptionEn, projected: true} AS node
+      RETURN key, [r.role] AS rel, [other.id, other.type, other.name, other.descriptionEn] AS node
       ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
     `);
   });
@@ -114,6 +131,7 @@ describe('read builders', () => {
       MATCH (:Entity {id: key})-[r:HELD_POSITION]->(other:Entity)
       RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS node
       ORDER BY key, r.earliest IS NULL, r.earliest, r.id",
+        "decode": [Function],
         "params": {
           "ids": [
             "person-luo-fuhe",
@@ -137,6 +155,7 @@ describe('read builders', () => {
       WHERE type(r) IN $types
       RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS node, startNode(r) = a AS outgoing
       ORDER BY key, type(r), coalesce(other.timelineKey, ''), other.id, r.id",
+        "decode": [Function],
         "params": {
           "ids": [
             "x",
@@ -232,8 +251,9 @@ describe('read builders', () => {
       WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
       RETURN hit {.*, text: null} AS node, best.score AS score, best.tier AS tier,
         hit.nameValues AS nameValues, hit.nameLangs AS nameLangs, best.via AS via
-      ORDER BY tier DESC, score DESC, node.id
+      ORDER BY tier DESC, score DESC, hit.id
       LIMIT $first",
+        "decode": [Function],
         "params": {
           "boost": 4,
           "compact": "luofuhe",
@@ -280,6 +300,7 @@ describe('read builders', () => {
       }
       WITH e ORDER BY e.timelineKey LIMIT $limit
       RETURN e {.*} AS node",
+        "decode": [Function],
         "params": {
           "after": null,
           "endKey": "2003-12-31|~",
