@@ -5,11 +5,13 @@
 // (plain rows: the executor's record-to-plain conversion) and sent as JSON. No GraphQL, no parsing
 // or validation of a document, no limits, no logging: what is left of a request once Annals' layer is gone.
 //
-// Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (never argv), PORT, BENCH_IDS (the BenchIds as JSON).
+// Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (never argv), PORT, BENCH_IDS (the BenchIds as JSON),
+// BENCH_QUERIES (optional: column e, the Cypher Annals sends, `{ key: { cypher, params } }` as JSON).
 import { createServer, type IncomingMessage } from 'node:http';
 import { createDriver, Executor } from '../src/db/executor.js';
 import { OPERATION_KEYS, type OperationKey } from './operations.js';
 import { rawOperations, type BenchIds } from './suite.js';
+import type { CypherQuery } from '../src/db/query.js';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -18,10 +20,14 @@ const env = (name: string): string => {
 };
 
 const ids = JSON.parse(env('BENCH_IDS')) as BenchIds;
-const operations = rawOperations(ids);
+// Column e: BENCH_QUERIES holds, per operation, the one query Annals sends for it (recorded by the
+// bench), run here instead of the hand-written Cypher; its rows go out as the database sent them.
+const given = process.env['BENCH_QUERIES'];
+const operations: Partial<Record<OperationKey, CypherQuery>> =
+  given === undefined ? rawOperations(ids) : (JSON.parse(given) as Record<OperationKey, CypherQuery>);
 const driver = createDriver({ uri: env('NEO4J_URI'), user: process.env['NEO4J_USER'] ?? 'neo4j', password: process.env['NEO4J_PASSWORD'] });
 const executor = new Executor({ driver });
-const known = new Set<string>(OPERATION_KEYS);
+const known = new Set<string>(OPERATION_KEYS.filter((key) => operations[key] !== undefined));
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -58,7 +64,7 @@ const server = createServer((req, res) => {
         send(400, JSON.stringify({ error: `unknown operation ${JSON.stringify(operation)}` }));
         return;
       }
-      send(200, JSON.stringify(await executor.read(operations[operation as OperationKey])));
+      send(200, JSON.stringify(await executor.read(operations[operation as OperationKey]!)));
     })
     .catch((err: unknown) => send(500, JSON.stringify({ error: err instanceof Error ? err.message : String(err) })));
 });

@@ -5,6 +5,7 @@ import { connectionEnv, ROOT, type Neo4jConnection } from './fixture.js';
 import { freePort } from '../src/launcher/free-port.js';
 import type { OperationKey } from './operations.js';
 import type { BenchIds } from './suite.js';
+import type { CypherQuery } from '../src/db/query.js';
 
 export interface BareServer {
   url: string;
@@ -18,11 +19,24 @@ export function bareRequest(url: string, key: OperationKey): { endpoint: string;
 }
 
 /** node --import tsx bench/bare-server.ts with the database's password in its environment; resolves once ready. */
-export async function startBareServer(neo4j: Neo4jConnection, ids: BenchIds): Promise<BareServer> {
+export async function startBareServer(
+  neo4j: Neo4jConnection,
+  ids: BenchIds,
+  queries?: Partial<Record<OperationKey, CypherQuery<unknown>>>,
+): Promise<BareServer> {
+  // Only the Cypher and its parameters travel (a query's decode, if any, stays here: rows go out as sent).
+  const given =
+    queries === undefined
+      ? {}
+      : {
+          BENCH_QUERIES: JSON.stringify(
+            Object.fromEntries(Object.entries(queries).map(([k, q]) => [k, { cypher: q.cypher, params: q.params }])),
+          ),
+        };
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...connectionEnv(neo4j), PORT: String(port), BENCH_IDS: JSON.stringify(ids) },
+    env: { ...process.env, ...connectionEnv(neo4j), PORT: String(port), BENCH_IDS: JSON.stringify(ids), ...given },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

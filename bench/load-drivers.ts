@@ -1,6 +1,7 @@
 // The two ways the side-by-side bench puts load on a column: workers calling the driver back to back
 // (raw Cypher) and autocannon over HTTP (the GraphQL servers). Both measure the same way: every
 // response time after the warm-up, percentiles over all of them, requests per second over the run.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { CypherQuery } from '../src/db/query.js';
 import type { Executor } from '../src/db/executor.js';
@@ -17,6 +18,40 @@ export interface LoadResult {
    * (src/server/fair-share.ts) shedding what is over its limit, by design, not a failure.
    */
   shed: number;
+  /**
+   * CPU time (user + system, from /proc) per request served during the timed run, in ms: of the
+   * server process (null for column a, whose driver runs in the bench process that also drives the
+   * load) and of Neo4j's JVM (null when the bench did not start it: --uri). Real CPU, robust to
+   * load, unlike latencies: where a request's cost lies.
+   */
+  cpuMsPerRequest?: { server: number | null; neo4j: number | null };
+}
+
+/** The processes whose CPU a timed run reads: the server answering it, Neo4j's JVM. */
+export interface CpuWatch {
+  server?: number | undefined;
+  neo4j?: number | undefined;
+}
+
+/** CPU time a process has used so far, in ms (/proc/<pid>/stat utime + stime, in clock ticks of 10 ms); null if unreadable. */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts reading CPU of the watched processes; the function it returns gives ms per request for `requests`. */
+function cpuMeter(watch: CpuWatch): (requests: number) => LoadResult['cpuMsPerRequest'] {
+  const before = { server: processCpuMs(watch.server), neo4j: processCpuMs(watch.neo4j) };
+  return (requests) => {
+    const per = (start: number | null, now: number | null): number | null =>
+      start === null || now === null || requests === 0 ? null : Math.round(((now - start) / requests) * 1000) / 1000;
+    return { server: per(before.server, processCpuMs(watch.server)), neo4j: per(before.neo4j, processCpuMs(watch.neo4j)) };
+  };
 }
 
 function summarize(latencies: number[], seconds: number, errors: number, shed = 0): LoadResult {
@@ -35,30 +70,49 @@ function summarize(latencies: number[], seconds: number, errors: number, shed = 
 }
 
 /** c workers sending the query back to back through the driver for `seconds`, after `warmup` seconds untimed. */
-export async function rawLoad(executor: Executor, query: CypherQuery, c: number, seconds: number, warmup: number): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const start = performance.now() + warmup * 1000;
-  const until = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: c }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        try {
-          await executor.read(query);
-          if (t >= start) latencies.push(performance.now() - t);
-        } catch {
-          errors += 1;
+export async function rawLoad(
+  executor: Executor,
+  query: CypherQuery,
+  c: number,
+  seconds: number,
+  warmup: number,
+  watch: CpuWatch = {},
+): Promise<LoadResult> {
+  const run = async (forSeconds: number): Promise<{ latencies: number[]; errors: number }> => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const until = performance.now() + forSeconds * 1000;
+    await Promise.all(
+      Array.from({ length: c }, async () => {
+        while (performance.now() < until) {
+          const t = performance.now();
+          try {
+            await executor.read(query);
+            latencies.push(performance.now() - t);
+          } catch {
+            errors += 1;
+          }
         }
-      }
-    }),
-  );
-  return summarize(latencies, seconds, errors);
+      }),
+    );
+    return { latencies, errors };
+  };
+  if (warmup > 0) await run(warmup);
+  const cpu = cpuMeter({ neo4j: watch.neo4j });
+  const { latencies, errors } = await run(seconds);
+  return { ...summarize(latencies, seconds, errors), cpuMsPerRequest: cpu(latencies.length) };
 }
 
 /** autocannon with c connections POSTing the GraphQL query to `${url}/graphql` (see postLoad). */
-export async function httpLoad(url: string, query: string, c: number, seconds: number, warmup: number): Promise<LoadResult> {
-  return postLoad(`${url}/graphql`, JSON.stringify({ query }), c, seconds, warmup);
+export async function httpLoad(
+  url: string,
+  query: string,
+  c: number,
+  seconds: number,
+  warmup: number,
+  watch: CpuWatch = {},
+): Promise<LoadResult> {
+  return postLoad(`${url}/graphql`, JSON.stringify({ query }), c, seconds, warmup, watch);
 }
 
 /**
@@ -66,9 +120,17 @@ export async function httpLoad(url: string, query: string, c: number, seconds: n
  * seconds untimed. Latencies and req/s count 2xx answers only; a 503 is shed load (counted apart),
  * any other status an error. Every HTTP column (Annals, @neo4j/graphql, bare) runs through it.
  */
-export async function postLoad(endpoint: string, body: string, c: number, seconds: number, warmup: number): Promise<LoadResult> {
+export async function postLoad(
+  endpoint: string,
+  body: string,
+  c: number,
+  seconds: number,
+  warmup: number,
+  watch: CpuWatch = {},
+): Promise<LoadResult> {
   const request = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
   if (warmup > 0) await autocannon({ url: endpoint, connections: c, duration: warmup, requests: [request] });
+  const cpu = cpuMeter(watch);
   const latencies: number[] = [];
   let errors = 0;
   let shed = 0;
@@ -82,5 +144,6 @@ export async function postLoad(endpoint: string, body: string, c: number, second
       else errors += 1;
     });
   });
-  return summarize(latencies, seconds, errors + result.errors, shed);
+  // Shed requests cost the server too: CPU is per request answered, 2xx or 503.
+  return { ...summarize(latencies, seconds, errors + result.errors, shed), cpuMsPerRequest: cpu(latencies.length + shed) };
 }

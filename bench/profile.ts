@@ -19,18 +19,33 @@ export interface OperationProfile {
 const SCAN =
   /^(AllNodesScan|NodeByLabelScan|DirectedAllRelationshipsScan|UndirectedAllRelationshipsScan|DirectedRelationshipTypeScan|UndirectedRelationshipTypeScan)\b/;
 
-export async function profileOperations(driver: Driver, operations: { name: string; graphql: string }[]): Promise<OperationProfile[]> {
+/** The Cypher queries Annals sends for each GraphQL document, recorded in process (Apollo as the server runs it). */
+export async function recordQueries(driver: Driver, operations: { name: string; graphql: string }[]): Promise<CypherQuery<unknown>[][]> {
   const logger = createLogger('silent');
   const apollo = createApollo(logger);
   await apollo.start();
-  const profiler = new Executor({ driver });
   try {
-    const out: OperationProfile[] = [];
+    const out: CypherQuery<unknown>[][] = [];
     for (const op of operations) {
       const seen: CypherQuery<unknown>[] = [];
       const recording = new Executor({ driver, onQuery: (q) => seen.push(q) });
       const res = await apollo.executeOperation({ query: op.graphql }, { contextValue: createContext(recording, logger, DEFAULT_LIMITS) });
       if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(`${op.name}: ${JSON.stringify(res.body)}`);
+      out.push(seen);
+    }
+    return out;
+  } finally {
+    await apollo.stop();
+  }
+}
+
+export async function profileOperations(driver: Driver, operations: { name: string; graphql: string }[]): Promise<OperationProfile[]> {
+  const profiler = new Executor({ driver });
+  const recorded = await recordQueries(driver, operations);
+  const out: OperationProfile[] = [];
+  for (const [i, op] of operations.entries()) {
+    const seen = recorded[i]!;
+    {
       const queries = [];
       for (const q of seen) {
         const p = await profiler.profile(q);
@@ -38,8 +53,6 @@ export async function profileOperations(driver: Driver, operations: { name: stri
       }
       out.push({ operation: op.name, roundTrips: seen.length, dbHits: queries.reduce((s, q) => s + q.dbHits, 0), queries });
     }
-    return out;
-  } finally {
-    await apollo.stop();
   }
+  return out;
 }

@@ -15,6 +15,8 @@ export interface Row {
   neo4jGraphql: LoadResult | null;
   /** Column d: the Cypher of column a behind a bare node:http server (bench/bare-server.ts). */
   bare: LoadResult | null;
+  /** Column e: the bare server running the query Annals sends for the operation (absent in runs before it existed). */
+  bareAnnals?: LoadResult | null;
 }
 
 interface Report {
@@ -30,7 +32,11 @@ interface Report {
 // A cell where no request finished within the run has no latency to show, only that fact.
 const ms = (r: LoadResult | null): string => (r === null ? '—' : r.requests === 0 ? 'none finished' : `${r.p50} / ${r.p95} / ${r.p99}`);
 const rps = (r: LoadResult | null): string => (r === null ? '—' : r.rps.toFixed(0));
-const columnsOf = (x: Row): (LoadResult | null)[] => [x.raw, x.annals, x.neo4jGraphql, x.bare];
+const cpu = (r: LoadResult | null, of: 'server' | 'neo4j'): string => {
+  const v = r?.cpuMsPerRequest?.[of];
+  return v === undefined || v === null ? '—' : v.toFixed(3);
+};
+const columnsOf = (x: Row): (LoadResult | null)[] => [x.raw, x.annals, x.neo4jGraphql, x.bare, x.bareAnnals ?? null];
 const errorsOf = (x: Row): number => columnsOf(x).reduce((n, r) => n + (r?.errors ?? 0), 0);
 const shedOf = (x: Row): number => columnsOf(x).reduce((n, r) => n + (r?.shed ?? 0), 0);
 // Shed load is the fair share refusing what is over its limit: its latencies are of the answers served.
@@ -87,10 +93,10 @@ export function markdownReport(r: Report): string {
     '',
     `${r.date} · ${r.machine.cpus} cores (${r.machine.model}), ${r.machine.memGiB} GiB, Node ${r.machine.node} · seed + generated archive ${r.data.generated} (${JSON.stringify(r.data.stats)}, loaded in ${r.data.loadSeconds} s)`,
     '',
-    `Method: ${r.method}. a = raw Cypher, b = Annals, c = @neo4j/graphql 7 (— where it cannot express the operation), d = bare HTTP (the Cypher of a behind a minimal node:http server in its own process, rows as JSON).`,
+    `Method: ${r.method}. a = raw Cypher, b = Annals, c = @neo4j/graphql 7 (— where it cannot express the operation), d = bare HTTP (the Cypher of a behind a minimal node:http server in its own process, rows as JSON), e = bare HTTP with Annals' Cypher (the same server running the query Annals sends).`,
     '',
-    '| operation | conc. | a p50/p95/p99 ms | b p50/p95/p99 ms | c p50/p95/p99 ms | d p50/p95/p99 ms | a req/s | b req/s | c req/s | d req/s | b/a p50 | b/c p50 | b/c req/s | b/d p50 | shed | errors |',
-    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+    '| operation | conc. | a p50/p95/p99 ms | b p50/p95/p99 ms | c p50/p95/p99 ms | d p50/p95/p99 ms | e p50/p95/p99 ms | a req/s | b req/s | c req/s | d req/s | e req/s | b/a p50 | b/c p50 | b/c req/s | b/d p50 | b/e p50 | e/d p50 | shed | errors |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
     ...r.rows.map((x) =>
       [
         x.operation,
@@ -99,17 +105,44 @@ export function markdownReport(r: Report): string {
         ms(x.annals),
         ms(x.neo4jGraphql),
         ms(x.bare),
+        ms(x.bareAnnals ?? null),
         rps(x.raw),
         rps(x.annals),
         rps(x.neo4jGraphql),
         rps(x.bare),
+        rps(x.bareAnnals ?? null),
         ratio(x.annals?.p50, x.raw?.p50),
         ratio(x.annals?.p50, x.neo4jGraphql?.p50),
         ratio(x.annals?.rps, x.neo4jGraphql?.rps),
         ratio(x.annals?.p50, x.bare?.p50),
+        ratio(x.annals?.p50, x.bareAnnals?.p50),
+        ratio(x.bareAnnals?.p50, x.bare?.p50),
         shedOf(x),
         errorsOf(x),
       ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .replace(/$/, ' |'),
+    ),
+    '',
+    "## Where a request's cost lies: CPU ms per request",
+    '',
+    "From /proc over each timed run: the server process (b Annals, d bare, e bare with Annals' Cypher) and Neo4j's JVM (— when the bench did not start it). " +
+      "b − e on the server is what the GraphQL layer adds over the same Cypher; e − d (server and Neo4j) is what Annals' Cypher costs over the hand-written one. Shed requests count as requests served.",
+    '',
+    '| operation | conc. | a Neo4j | b server | b Neo4j | d server | d Neo4j | e server | e Neo4j |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+    ...r.rows.map((x) =>
+      [
+        x.operation,
+        x.concurrency,
+        cpu(x.raw, 'neo4j'),
+        cpu(x.annals, 'server'),
+        cpu(x.annals, 'neo4j'),
+        cpu(x.bare, 'server'),
+        cpu(x.bare, 'neo4j'),
+      ]
+        .concat([cpu(x.bareAnnals ?? null, 'server'), cpu(x.bareAnnals ?? null, 'neo4j')])
         .join(' | ')
         .replace(/^/, '| ')
         .replace(/$/, ' |'),
@@ -156,11 +189,12 @@ interface SizesReport {
   rows: (Row & { size: string })[];
 }
 
-const COLUMNS: { field: 'raw' | 'annals' | 'neo4jGraphql' | 'bare'; title: string }[] = [
+const COLUMNS: { field: 'raw' | 'annals' | 'neo4jGraphql' | 'bare' | 'bareAnnals'; title: string }[] = [
   { field: 'annals', title: 'b = Annals' },
   { field: 'raw', title: 'a = raw Cypher' },
   { field: 'neo4jGraphql', title: 'c = @neo4j/graphql 7' },
   { field: 'bare', title: 'd = bare HTTP' },
+  { field: 'bareAnnals', title: "e = bare HTTP, Annals' Cypher" },
 ];
 
 /**
@@ -181,7 +215,7 @@ export function sizeRatios(
   for (const row of r.rows.filter((x) => x.size === first)) {
     const other = r.rows.find((x) => x.size === last && x.key === row.key && x.concurrency === row.concurrency);
     for (const { field } of COLUMNS) {
-      const a = row[field];
+      const a = row[field] ?? null;
       const b = other?.[field];
       if (a === null && (b ?? null) === null) continue;
       out.push({
@@ -206,7 +240,7 @@ export function sizesMarkdownReport(r: SizesReport): string {
     x == null ? '—' : x.requests === 0 ? 'none finished' : `${x.p50} ms · ${x.rps.toFixed(0)}/s`;
   const tables: string[] = [];
   for (const { field, title } of COLUMNS) {
-    if (!r.rows.some((x) => x[field] !== null)) continue;
+    if (!r.rows.some((x) => (x[field] ?? null) !== null)) continue;
     for (const c of levels) {
       tables.push(
         `## ${title}, concurrency ${c}: p50 · req/s`,

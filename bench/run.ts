@@ -14,9 +14,9 @@ import { benchDatabase, connectedDatabase, ROOT, serverProcess, type BenchDataba
 import { SIZES, type ArchiveSize } from './generate.js';
 import { ensureApoc, neo4jGraphqlOperations, startNeo4jGraphqlServer } from './neo4j-graphql/index.js';
 import { OPERATION_KEYS, type OperationKey } from './operations.js';
-import { profileOperations } from './profile.js';
+import { profileOperations, recordQueries } from './profile.js';
 import { annalsOperations, pickIds, rawOperations, type BenchIds } from './suite.js';
-import { httpLoad, postLoad, rawLoad, type LoadResult } from './load-drivers.js';
+import { httpLoad, postLoad, processCpuMs, rawLoad, type LoadResult } from './load-drivers.js';
 import { markdownReport, sizesMarkdownReport, type Row, type SizeData } from './report.js';
 
 const { values } = parseArgs({
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     /** Default 1,16,64 for one size, 16 for several. */
     concurrency: { type: 'string' },
-    /** Default raw,annals,neo4j-graphql,bare for one size, annals for several. */
+    /** Default raw,annals,neo4j-graphql,bare,bare-annals for one size, annals for several. */
     columns: { type: 'string' },
     /** Default all for one size; timeline, entity, both searches and roster for several. */
     operations: { type: 'string' },
@@ -42,7 +42,7 @@ const { values } = parseArgs({
 });
 
 const ALL_SIZES = Object.keys(SIZES) as ArchiveSize[];
-const ALL_COLUMNS = ['raw', 'annals', 'neo4j-graphql', 'bare'];
+const ALL_COLUMNS = ['raw', 'annals', 'neo4j-graphql', 'bare', 'bare-annals'];
 const fail = (message: string): never => {
   console.error(`bench: ${message}`);
   process.exit(2);
@@ -80,9 +80,29 @@ const method = (): string =>
   'raw: the Cypher in bench/suite.ts through neo4j-driver from the bench process, c workers back to back; annals and @neo4j/graphql: autocannon POST /graphql with c connections; ' +
   'bare: the same autocannon settings POSTing {"operation": key} to bench/bare-server.ts, which runs the raw Cypher through the Executor and answers its rows as JSON; each server in its own process; ' +
   `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms, of 2xx answers only; shed = 503 answers of Annals' fair share ` +
-  "(at most half the cores' worth of connections/neighbourhoods run at once, 4 wait, the rest are refused at once by design), counted apart from errors";
+  "(at most half the cores' worth of connections/neighbourhoods run at once, 4 wait, the rest are refused at once by design), counted apart from errors; " +
+  "bare with Annals' Cypher (e): the bare server running, per operation, the one query Annals sends for it (recorded in process), so b/e is what the GraphQL layer adds over the same Cypher and e/d what Annals' Cypher costs over the hand-written one; " +
+  "CPU ms per request from /proc of the server process and of Neo4j's JVM over each timed run; before the first cell the bench waits until Neo4j is idle (a fresh load leaves it busy for a while)";
 
-type Database = Pick<BenchDatabase, 'driver' | 'executor' | 'close' | 'connection'>;
+type Database = Pick<BenchDatabase, 'driver' | 'executor' | 'close' | 'connection'> & { neo4jPid?: number | undefined };
+
+/**
+ * Waits (up to two minutes) until Neo4j's JVM uses under a tenth of a core for two seconds running:
+ * after a load it is still busy for a while (index sampling, flushing pages, compiling), and that
+ * work would land in whichever cells run first.
+ */
+async function settle(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return;
+  const started = performance.now();
+  let quiet = 0;
+  while (quiet < 2 && performance.now() - started < 120_000) {
+    const before = processCpuMs(pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = processCpuMs(pid);
+    quiet = before !== null && after !== null && after - before < 100 ? quiet + 1 : 0;
+  }
+  console.error(`bench: Neo4j settled in ${Math.round((performance.now() - started) / 1000)} s`);
+}
 
 /** Every column of every operation at every concurrency on one loaded database. */
 async function measure(db: Database): Promise<{ ids: BenchIds; rows: Row[]; annals: ReturnType<typeof annalsOperations> }> {
@@ -93,12 +113,23 @@ async function measure(db: Database): Promise<{ ids: BenchIds; rows: Row[]; anna
     const annals = annalsOperations(ids);
     const generic = neo4jGraphqlOperations(ids);
 
+    // Column e runs, per operation, the query Annals sends for it: an operation of several round trips has no such column.
+    const recorded = COLUMNS.has('bare-annals')
+      ? await recordQueries(
+          db.driver,
+          OPS.map((key) => annals[key]),
+        )
+      : [];
+    const annalsCypher = Object.fromEntries(OPS.flatMap((key, i) => (recorded[i]?.length === 1 ? [[key, recorded[i][0]!]] : [])));
     const annalsServer = COLUMNS.has('annals') ? await serverProcess(db.connection) : null;
     if (annalsServer) servers.push(annalsServer);
     const genericServer = withNeo4jGraphql ? await startNeo4jGraphqlServer(db.connection) : null;
     if (genericServer) servers.push(genericServer);
     const bareServer = COLUMNS.has('bare') ? await startBareServer(db.connection, ids) : null;
     if (bareServer) servers.push(bareServer);
+    const bareAnnalsServer = COLUMNS.has('bare-annals') ? await startBareServer(db.connection, ids, annalsCypher) : null;
+    if (bareAnnalsServer) servers.push(bareAnnalsServer);
+    await settle(db.neo4jPid);
 
     // Every request is checked once before it is timed: a column that answers with errors is no answer.
     const check = async (endpoint: string, body: string): Promise<void> => {
@@ -117,16 +148,30 @@ async function measure(db: Database): Promise<{ ids: BenchIds; rows: Row[]; anna
       if (genericServer && genericQuery !== null) await check(`${genericServer.url}/graphql`, JSON.stringify({ query: genericQuery }));
       const bare = bareServer ? bareRequest(bareServer.url, key) : null;
       if (bare) await check(bare.endpoint, bare.body);
+      const bareAnnals = bareAnnalsServer && annalsCypher[key] !== undefined ? bareRequest(bareAnnalsServer.url, key) : null;
+      if (bareAnnals) await check(bareAnnals.endpoint, bareAnnals.body);
+      const watch = (server: { pid: number } | null) => ({ server: server?.pid, neo4j: db.neo4jPid });
       for (const c of LEVELS) {
-        const row: Row = { key, operation: name, concurrency: c, raw: null, annals: null, neo4jGraphql: null, bare: null };
-        if (COLUMNS.has('raw')) row.raw = await rawLoad(db.executor, raw[key], c, SECONDS, WARMUP);
-        if (annalsServer) row.annals = await httpLoad(annalsServer.url, annals[key].graphql, c, SECONDS, WARMUP);
-        if (genericServer && genericQuery !== null) row.neo4jGraphql = await httpLoad(genericServer.url, genericQuery, c, SECONDS, WARMUP);
-        if (bare) row.bare = await postLoad(bare.endpoint, bare.body, c, SECONDS, WARMUP);
+        const row: Row = {
+          key,
+          operation: name,
+          concurrency: c,
+          raw: null,
+          annals: null,
+          neo4jGraphql: null,
+          bare: null,
+          bareAnnals: null,
+        };
+        if (COLUMNS.has('raw')) row.raw = await rawLoad(db.executor, raw[key], c, SECONDS, WARMUP, watch(null));
+        if (annalsServer) row.annals = await httpLoad(annalsServer.url, annals[key].graphql, c, SECONDS, WARMUP, watch(annalsServer));
+        if (genericServer && genericQuery !== null)
+          row.neo4jGraphql = await httpLoad(genericServer.url, genericQuery, c, SECONDS, WARMUP, watch(genericServer));
+        if (bare) row.bare = await postLoad(bare.endpoint, bare.body, c, SECONDS, WARMUP, watch(bareServer));
+        if (bareAnnals) row.bareAnnals = await postLoad(bareAnnals.endpoint, bareAnnals.body, c, SECONDS, WARMUP, watch(bareAnnalsServer));
         rows.push(row);
         const fmt = (r: LoadResult | null): string => (r === null ? '—' : `p50 ${r.p50.toFixed(1)} ms, ${r.rps.toFixed(0)} req/s`);
         console.error(
-          `${key} @${c}: raw ${fmt(row.raw)} | annals ${fmt(row.annals)} | @neo4j/graphql ${fmt(row.neo4jGraphql)} | bare ${fmt(row.bare)}`,
+          `${key} @${c}: raw ${fmt(row.raw)} | annals ${fmt(row.annals)} | @neo4j/graphql ${fmt(row.neo4jGraphql)} | bare ${fmt(row.bare)} | bare, Annals' Cypher ${fmt(row.bareAnnals ?? null)}`,
         );
       }
     }
@@ -149,14 +194,20 @@ const loadDatabase = async (size: ArchiveSize): Promise<{ db: Database; loadedSe
   const loader = loaderFor(size);
   const db =
     values.uri === undefined
-      ? await benchDatabase({ size, heapMb: 2048, pageCacheMb: 2048, loader, ...(withNeo4jGraphql ? { pluginDir: ensureApoc() } : {}) })
+      ? await benchDatabase({
+          size,
+          heapMb: 2048,
+          pageCacheMb: 2048,
+          loader,
+          ...(withNeo4jGraphql ? { pluginDir: ensureApoc() } : {}),
+        }).then((loaded) => Object.assign(loaded, { neo4jPid: loaded.neo4j.pid }))
       : connectedDatabase(values.uri);
   return { db, loadedSeconds: (performance.now() - started) / 1000, loader: values.uri === undefined ? loader : `--uri ${values.uri}` };
 };
 
 /** A request that failed is a broken column, whatever the timings: the CI smoke run must see it. */
 const reportFailures = (rows: (Row & { size?: string })[]): void => {
-  const failed = rows.filter((r) => [r.raw, r.annals, r.neo4jGraphql, r.bare].some((x) => (x?.errors ?? 0) > 0));
+  const failed = rows.filter((r) => [r.raw, r.annals, r.neo4jGraphql, r.bare, r.bareAnnals].some((x) => (x?.errors ?? 0) > 0));
   if (failed.length > 0) {
     console.error(`bench: requests failed in ${failed.map((r) => `${r.size ? `${r.size} ` : ''}${r.key}@${r.concurrency}`).join(', ')}`);
     process.exitCode = 1;

@@ -136,7 +136,26 @@ export function relationsJoin(
 const overlapsAt = (p: { earliest: string; latest: string }): string =>
   `(r.earliest IS NULL OR r.earliest <= date($${p.latest})) AND (r.latest IS NULL OR r.latest >= date($${p.earliest}))`;
 
-const CITATION_ROW = 'c {.*, sourceId: s.id}';
+/**
+ * A citation's stored properties (its source's id comes from IN_SOURCE): every field of
+ * CitationRecord but sourceId, which the type below checks, so a new field cannot be left out of
+ * the packed rows unnoticed.
+ */
+const CITATION_PROPS = ['id', 'about', 'quote', 'start', 'end', 'line'] as const satisfies readonly Exclude<
+  keyof CitationRecord,
+  'sourceId'
+>[];
+type Unlisted = Exclude<keyof CitationRecord, 'sourceId' | (typeof CITATION_PROPS)[number]>;
+const CITATION: Packed & ([Unlisted] extends [never] ? unknown : { missing: Unlisted }) = packMap(
+  'c',
+  CITATION_PROPS,
+  [],
+  '',
+  [['sourceId', 's.id']],
+  {},
+);
+const CITATION_ROW = CITATION.cypher;
+const unpackCitations = (value: unknown): CitationRecord[] => (value as unknown[]).map((c) => CITATION.unpack<CitationRecord>(c)!);
 const CITATION_ORDER = 's.id, c.start';
 
 export interface CitationOfRow {
@@ -152,6 +171,10 @@ MATCH (c:Citation {about: key})-[:IN_SOURCE]->(s:Source)
 RETURN key, ${CITATION_ROW} AS citation
 ORDER BY key, ${CITATION_ORDER}`,
     params: { ids },
+    decode(row) {
+      row['citation'] = CITATION.unpack(row['citation']);
+      return row as unknown as CitationOfRow;
+    },
   };
 }
 
@@ -198,7 +221,10 @@ export function entityWithJoins(
   const params: Record<string, unknown> = { id, types };
   const lists: string[] = [];
   const unpacks: [string, (value: unknown) => unknown[]][] = [];
-  if (joins.citations) lists.push(`${citationsJoin('n.id')} AS citations`);
+  if (joins.citations) {
+    lists.push(`${citationsJoin('n.id')} AS citations`);
+    unpacks.push(['citations', unpackCitations]);
+  }
   if (joins.relations !== null) {
     const { citations } = joins.relations;
     // Citations are primed by relationship id, so the id comes along with them.
@@ -214,7 +240,7 @@ export function entityWithJoins(
           rel: rel.unpack<RelationFields>(r)!,
           node: other.unpack<EntityRecord>(o)!,
           outgoing: outgoing as boolean,
-          ...(citations ? { citations: cited as CitationRecord[] } : {}),
+          ...(citations ? { citations: unpackCitations(cited) } : {}),
         })),
     ]);
   }

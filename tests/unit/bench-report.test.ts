@@ -1,4 +1,4 @@
-// The markdown of `npm run bench` (one size, columns a–d) and of `npm run bench -- --sizes …` (operation
+// The markdown of `npm run bench` (one size, columns a–e) and of `npm run bench -- --sizes …` (operation
 // × size), pinned on small fixed inputs: the columns, the ratios and the targets met or not.
 import { describe, expect, it } from 'vitest';
 import { checkTargets, markdownReport, ratioSizes, sizesMarkdownReport, sizeRatios, type Row, type SizeData } from '../../bench/report.js';
@@ -30,9 +30,10 @@ const rows: Row[] = [
     operation: 'entity with its relationships and citations',
     concurrency: 16,
     raw: load(4, 4000),
-    annals: load(10, 1600),
+    annals: { ...load(10, 1600), cpuMsPerRequest: { server: 0.9, neo4j: 0.5 } },
     neo4jGraphql: load(30, 500),
-    bare: load(5, 3000, 2),
+    bare: { ...load(5, 3000, 2), cpuMsPerRequest: { server: 0.3, neo4j: 0.3 } },
+    bareAnnals: { ...load(7, 2200), cpuMsPerRequest: { server: 0.45, neo4j: 0.5 } },
   },
   {
     key: 'connections',
@@ -55,7 +56,7 @@ describe('bench report, one size', () => {
     expect(checkTargets(rows).map((t) => t.target)).toContain('entity: Annals p50 ≤ 1.3 × raw');
   });
 
-  it('pins the markdown: columns a–d, b/a, b/c and b/d, shed load apart from errors, targets', () => {
+  it('pins the markdown: columns a–e, b/a, b/c, b/d, b/e and e/d, CPU per request by process, shed load apart from errors, targets', () => {
     const md = markdownReport({
       command: 'npm run bench -- --size S --seconds 5 --concurrency 1,16',
       date: '2026-12-01T00:00:00.000Z',
@@ -70,13 +71,23 @@ describe('bench report, one size', () => {
 
       2026-12-01T00:00:00.000Z · 2 cores (Test CPU), 8 GiB, Node v20.0.0 · seed + generated archive S ({"nodes":10,"relationships":20}, loaded in 3 s)
 
-      Method: fixed input. a = raw Cypher, b = Annals, c = @neo4j/graphql 7 (— where it cannot express the operation), d = bare HTTP (the Cypher of a behind a minimal node:http server in its own process, rows as JSON).
+      Method: fixed input. a = raw Cypher, b = Annals, c = @neo4j/graphql 7 (— where it cannot express the operation), d = bare HTTP (the Cypher of a behind a minimal node:http server in its own process, rows as JSON), e = bare HTTP with Annals' Cypher (the same server running the query Annals sends).
 
-      | operation | conc. | a p50/p95/p99 ms | b p50/p95/p99 ms | c p50/p95/p99 ms | d p50/p95/p99 ms | a req/s | b req/s | c req/s | d req/s | b/a p50 | b/c p50 | b/c req/s | b/d p50 | shed | errors |
-      | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |
-      | entity with its relationships and citations | 1 | 1 / 2 / 3 | 2 / 4 / 6 | 6 / 12 / 18 | 1.6 / 3.2 / 4.8 | 900 | 450 | 150 | 600 | 2.00 | 0.33 | 3.00 | 1.25 | 0 | 0 |
-      | entity with its relationships and citations | 16 | 4 / 8 / 12 | 10 / 20 / 30 | 30 / 60 / 90 | 5 / 10 / 15 | 4000 | 1600 | 500 | 3000 | 2.50 | 0.33 | 3.20 | 2.00 | 0 | 2 |
-      | connections between two people (≤ 4 hops) | 16 | 3 / 6 / 9 | 12 / 24 / 36 | — | — | 5000 | 1300 | — | — | 4.00 | — | — | — | 40 | 0 |
+      | operation | conc. | a p50/p95/p99 ms | b p50/p95/p99 ms | c p50/p95/p99 ms | d p50/p95/p99 ms | e p50/p95/p99 ms | a req/s | b req/s | c req/s | d req/s | e req/s | b/a p50 | b/c p50 | b/c req/s | b/d p50 | b/e p50 | e/d p50 | shed | errors |
+      | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |
+      | entity with its relationships and citations | 1 | 1 / 2 / 3 | 2 / 4 / 6 | 6 / 12 / 18 | 1.6 / 3.2 / 4.8 | — | 900 | 450 | 150 | 600 | — | 2.00 | 0.33 | 3.00 | 1.25 | — | — | 0 | 0 |
+      | entity with its relationships and citations | 16 | 4 / 8 / 12 | 10 / 20 / 30 | 30 / 60 / 90 | 5 / 10 / 15 | 7 / 14 / 21 | 4000 | 1600 | 500 | 3000 | 2200 | 2.50 | 0.33 | 3.20 | 2.00 | 1.43 | 1.40 | 0 | 2 |
+      | connections between two people (≤ 4 hops) | 16 | 3 / 6 / 9 | 12 / 24 / 36 | — | — | — | 5000 | 1300 | — | — | — | 4.00 | — | — | — | — | — | 40 | 0 |
+
+      ## Where a request's cost lies: CPU ms per request
+
+      From /proc over each timed run: the server process (b Annals, d bare, e bare with Annals' Cypher) and Neo4j's JVM (— when the bench did not start it). b − e on the server is what the GraphQL layer adds over the same Cypher; e − d (server and Neo4j) is what Annals' Cypher costs over the hand-written one. Shed requests count as requests served.
+
+      | operation | conc. | a Neo4j | b server | b Neo4j | d server | d Neo4j | e server | e Neo4j |
+      | --- | --: | --: | --: | --: | --: | --: | --: | --: |
+      | entity with its relationships and citations | 1 | — | — | — | — | — | — | — |
+      | entity with its relationships and citations | 16 | — | 0.900 | 0.500 | 0.300 | 0.300 | 0.450 | 0.500 |
+      | connections between two people (≤ 4 hops) | 16 | — | — | — | — | — | — | — |
 
       ## Targets
 

@@ -92,10 +92,10 @@ describe('read builders', () => {
       WITH coalesce(redirect.to, $id) AS target
       MATCH (n:Entity {id: target})
       RETURN n {.*} AS node,
-        COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations,
+        COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN [c.id, c.about, c.quote, c.start, c.end, c.line, s.id] } AS citations,
         COLLECT { MATCH (n)-[r]-(other:Entity) WHERE type(r) IN $types
           WITH r, other ORDER BY type(r), coalesce(other.timelineKey, ''), other.id, r.id
-          RETURN [[r.title, r.id, type(r)], [other.id, other.type, other.name], startNode(r) = n, COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} }] } AS relations,
+          RETURN [[r.title, r.id, type(r)], [other.id, other.type, other.name], startNode(r) = n, COLLECT { MATCH (c:Citation {about: r.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN [c.id, c.about, c.quote, c.start, c.end, c.line, s.id] }] } AS relations,
         COLLECT { MATCH (other:Entity)-[r:HELD_POSITION]->(n) WHERE (r.earliest IS NULL OR r.earliest <= date($typed0Latest)) AND (r.latest IS NULL OR r.latest >= date($typed0Earliest)) WITH r, other ORDER BY r.earliest IS NULL, r.earliest, r.id RETURN [[r.title], [other.id, other.type, other.name]] } AS typed0",
         "decode": [Function],
         "params": {
@@ -114,7 +114,7 @@ describe('read builders', () => {
       WITH coalesce(redirect.to, $id) AS target
       MATCH (n:Entity {id: target})
       RETURN [n.id, n.type, n.name, n.descriptionEn] AS node,
-        COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN c {.*, sourceId: s.id} } AS citations"
+        COLLECT { MATCH (c:Citation {about: n.id})-[:IN_SOURCE]->(s:Source) WITH c, s ORDER BY s.id, c.start RETURN [c.id, c.about, c.quote, c.start, c.end, c.line, s.id] } AS citations"
     `);
     expect(relationsOf('PARTICIPATED_IN', 'IN', ['e'], null, ['descriptionEn'], ['role']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS key
@@ -202,8 +202,9 @@ describe('read builders', () => {
       {
         "cypher": "UNWIND $ids AS key
       MATCH (c:Citation {about: key})-[:IN_SOURCE]->(s:Source)
-      RETURN key, c {.*, sourceId: s.id} AS citation
+      RETURN key, [c.id, c.about, c.quote, c.start, c.end, c.line, s.id] AS citation
       ORDER BY key, s.id, c.start",
+        "decode": [Function],
         "params": {
           "ids": [
             "x",
