@@ -30,8 +30,11 @@ function relationResolver(read: Extract<FieldRead, { kind: 'relation' }>): Resol
       shape = relationShape(info, [], read.end === undefined ? undefined : [read.end]);
       shapes.set(info.fieldNodes, shape);
     }
-    const lists = await Promise.all(read.types.map((type) => ctx.loaders.relations(type, read.direction, e, at, shape)));
-    const list = lists.flat();
+    // Most fields read one relationship type: its list as the loader gives it, no Promise.all and copy.
+    const list =
+      read.types.length === 1
+        ? await ctx.loaders.relations(read.types[0]!, read.direction, e, at, shape)
+        : (await Promise.all(read.types.map((type) => ctx.loaders.relations(type, read.direction, e, at, shape)))).flat();
     if (read.returns === 'relationships') return list;
     const others = otherEnds(list, read.direction);
     return read.returns === 'one' ? (others[0] ?? null) : others;
