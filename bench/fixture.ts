@@ -1,11 +1,11 @@
 // What the load and side-by-side benches share: an embedded Neo4j with the seed (and optionally a
 // generated archive), and the server as a separate process, as `npm start` runs it.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
-import { ARRAY_DELIMITER, BulkCsvWriter, emptyListStatements, type BulkCsv } from '../src/dataset/bulk-csv.js';
+import { ARRAY_DELIMITER, BulkCsvWriter, laterStatements, type BulkCsv } from '../src/dataset/bulk-csv.js';
 import { planImport } from '../src/dataset/plan.js';
 import { validateDataset } from '../src/dataset/validate.js';
 import { createDriver, Executor, type Driver } from '../src/db/executor.js';
@@ -109,8 +109,9 @@ export async function benchDatabase(opts: {
     // After a bulk load the indexes are populated here, awaited: the bench measures a graph whose indexes are online.
     await applyGraphSchema(executor, GRAPH_SCHEMA_DIR, csv === undefined ? {} : { awaitIndexesS: 86_400 });
     if (csv !== undefined) {
-      for (const fix of emptyListStatements(csv.emptyLists)) await executor.write(fix);
-      phase('graph schema, indexes online and empty lists set', schema);
+      for await (const fix of laterStatements(csv.later)) await executor.write(fix);
+      rmSync(join(dataDir, 'bulk-import'), { recursive: true, force: true });
+      phase('graph schema, indexes online, empty lists and text spanning lines set', schema);
     }
     await importSeed(executor, 'seed');
     if (opts.size !== '' && !bulk) {
@@ -170,7 +171,6 @@ async function bulkLoad(dataDir: string, size: ArchiveSize, chunks: number | und
       dataDir,
       nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
       relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
-      multiline: csv.files.filter((f) => f.multiline).map((f) => f.path),
       arrayDelimiter: ARRAY_DELIMITER,
       heapMb: Math.max(1024, heapMb),
       progress: () => undefined,
@@ -179,7 +179,8 @@ async function bulkLoad(dataDir: string, size: ArchiveSize, chunks: number | und
     phase(`neo4j-admin database import full (${Math.round(csv.relationships / s)} relationships/s)`, importing);
   } finally {
     writer.close();
-    rmSync(csvDir, { recursive: true, force: true });
+    // The CSV files; the later file goes once its properties are set (or with dataDir on a failure).
+    for (const f of readdirSync(csvDir)) if (f.endsWith('.csv')) rmSync(join(csvDir, f), { force: true });
   }
   return csv;
 }

@@ -8,11 +8,12 @@ import { ensureBuilt, LauncherError, neo4jClassPath } from './neo4j-launcher.js'
 export interface BulkImportOptions {
   /** The data directory of the embedded Neo4j (its `data/databases/neo4j` is replaced). */
   dataDir: string;
-  /** Node and relationship CSV files (headers as `neo4j-admin database import full` reads them). */
+  /**
+   * Node and relationship CSV files (headers as `neo4j-admin database import full` reads them), with
+   * no line break inside a cell: the importer reads them line by line, in parallel.
+   */
   nodes: string[];
   relationships: string[];
-  /** Those of the files with a text spanning lines (the others are read faster, in parallel). */
-  multiline: string[];
   /** The item separator of list properties in the files. */
   arrayDelimiter: string;
   /** Heap of the importer's JVM. */
@@ -43,10 +44,10 @@ export async function runBulkImporter(opts: BulkImportOptions): Promise<void> {
     'full',
     ...opts.nodes.map((f) => `--nodes=${resolve(f)}`),
     ...opts.relationships.map((f) => `--relationships=${resolve(f)}`),
-    // Text may span lines (quoted) in some files. Neo4j 5.26's per-file list (--multiline-fields-format=v2)
-    // failed on size M ("found CR outside a text cell" at a 4 MB read-buffer boundary), so any such text
-    // makes the importer read every file line-agnostically: slower, but it reads what was written.
-    ...(opts.multiline.length === 0 ? [] : ['--multiline-fields=true']),
+    // No --multiline-fields: text spanning lines is set after the importer (dataset/bulk-csv.ts), as
+    // --multiline-fields=true reads every file serially (size M: 27 s instead of 16 s), and Neo4j
+    // 5.26's per-file list (--multiline-fields-format=v2) finds the end of a chunk's last row by
+    // reading the CSV backwards, which an empty text ("") misleads ("found CR outside a text cell").
     `--threads=${availableParallelism()}`,
     `--array-delimiter=${opts.arrayDelimiter}`,
     '--id-type=string',
