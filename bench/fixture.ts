@@ -1,16 +1,16 @@
 // What the load and side-by-side benches share: an embedded Neo4j with the seed (and optionally a
 // generated archive), and the server as a separate process, as `npm start` runs it.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GRAPH_SCHEMA_DIR, importSeed } from '../src/bootstrap.js';
-import { ARRAY_DELIMITER, BulkCsvWriter, emptyListStatements, type BulkCsv } from '../src/dataset/bulk-csv.js';
+import { ARRAY_DELIMITER, BulkCsvWriter, laterStatements, type BulkCsv } from '../src/dataset/bulk-csv.js';
 import { planImport } from '../src/dataset/plan.js';
 import { validateDataset } from '../src/dataset/validate.js';
 import { createDriver, Executor, type Driver } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
-import { runBulkImporter } from '../src/launcher/bulk-import.js';
+import { prepareBulkImporter, runBulkImporter } from '../src/launcher/bulk-import.js';
 import { freePort } from '../src/launcher/free-port.js';
 import { startNeo4j, type RunningNeo4j } from '../src/launcher/neo4j-launcher.js';
 import { importStatements } from '../src/queries/import.js';
@@ -109,8 +109,9 @@ export async function benchDatabase(opts: {
     // After a bulk load the indexes are populated here, awaited: the bench measures a graph whose indexes are online.
     await applyGraphSchema(executor, GRAPH_SCHEMA_DIR, csv === undefined ? {} : { awaitIndexesS: 86_400 });
     if (csv !== undefined) {
-      for (const fix of emptyListStatements(csv.emptyLists)) await executor.write(fix);
-      phase('graph schema, indexes online and empty lists set', schema);
+      for await (const fix of laterStatements(csv.later)) await executor.write(fix);
+      rmSync(join(dataDir, 'bulk-import'), { recursive: true, force: true });
+      phase('graph schema, indexes online, empty lists and text spanning lines set', schema);
     }
     await importSeed(executor, 'seed');
     if (opts.size !== '' && !bulk) {
@@ -165,21 +166,24 @@ async function bulkLoad(dataDir: string, size: ArchiveSize, chunks: number | und
     }
     csv = writer.close();
     phase(`size ${size} generated, validated and written as ${csv.nodes} nodes and ${csv.relationships} relationships of CSV`, generating);
+    // The launcher's build and the importer's class-data archive (once per build), apart from the importer's run.
+    const jvmArgs = await prepareBulkImporter(Math.max(1024, heapMb), () => undefined);
     const importing = performance.now();
     await runBulkImporter({
       dataDir,
       nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
       relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
-      multiline: csv.files.filter((f) => f.multiline).map((f) => f.path),
       arrayDelimiter: ARRAY_DELIMITER,
       heapMb: Math.max(1024, heapMb),
+      jvmArgs,
       progress: () => undefined,
     });
     const s = (performance.now() - importing) / 1000;
     phase(`neo4j-admin database import full (${Math.round(csv.relationships / s)} relationships/s)`, importing);
   } finally {
     writer.close();
-    rmSync(csvDir, { recursive: true, force: true });
+    // The CSV files; the later file goes once its properties are set (or with dataDir on a failure).
+    for (const f of readdirSync(csvDir)) if (f.endsWith('.csv')) rmSync(join(csvDir, f), { force: true });
   }
   return csv;
 }

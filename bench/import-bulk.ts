@@ -71,7 +71,7 @@ try {
     // The whole `annals import --bulk` command, Node start to exit (ms.total starts after the dataset files are read).
     commandMs,
     relsPerSMeasures:
-      "relationships / ms.importer: the wall time of neo4j-admin database import full, from its JVM's start to its exit (CSV writing, validation, schema and the record are not in it)",
+      "relationships / ms.importer: the wall time of neo4j-admin database import full, from its JVM's start to its exit (CSV writing, validation, ms.importerSetup (the launcher's build and the importer's class-data archive, recorded once per build), schema and the record are not in it)",
     // Not re-checked here (it takes a second database): the bulk path's graph equals the
     // transactional one on the seed, line by line with property types, in this test.
     sameGraphAsTransactional:

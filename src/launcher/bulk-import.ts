@@ -1,23 +1,141 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureBuilt, LauncherError, neo4jClassPath } from './neo4j-launcher.js';
+import { classDataKey } from './class-data.js';
+import { BUILD_DIR, ensureBuilt, javaVersion, LauncherError, neo4jJarsClassPath } from './neo4j-launcher.js';
 
 export interface BulkImportOptions {
   /** The data directory of the embedded Neo4j (its `data/databases/neo4j` is replaced). */
   dataDir: string;
-  /** Node and relationship CSV files (headers as `neo4j-admin database import full` reads them). */
+  /**
+   * Node and relationship CSV files (headers as `neo4j-admin database import full` reads them), with
+   * no line break inside a cell: the importer reads them line by line, in parallel.
+   */
   nodes: string[];
   relationships: string[];
-  /** Those of the files with a text spanning lines (the others are read faster, in parallel). */
-  multiline: string[];
   /** The item separator of list properties in the files. */
   arrayDelimiter: string;
   /** Heap of the importer's JVM. */
   heapMb: number;
   progress?: (line: string) => void;
+  /** The JVM arguments of prepareBulkImporter (called here when not given). */
+  jvmArgs?: string[];
+}
+
+/** The importer's arguments, all but the files: the same for an import and for recording the class-data archive. */
+function importerOptions(arrayDelimiter: string, reportFile: string): string[] {
+  return [
+    // No --multiline-fields: text spanning lines is set after the importer (dataset/bulk-csv.ts), as
+    // --multiline-fields=true reads every file serially (size M: 27 s instead of 16 s), and Neo4j
+    // 5.26's per-file list (--multiline-fields-format=v2) finds the end of a chunk's last row by
+    // reading the CSV backwards, which an empty text ("") misleads ("found CR outside a text cell").
+    `--threads=${availableParallelism()}`,
+    `--array-delimiter=${arrayDelimiter}`,
+    '--id-type=string',
+    // Every value is checked by Annals first; a bad line is an error, never silently skipped.
+    '--skip-bad-relationships=false',
+    '--skip-duplicate-nodes=false',
+    '--bad-tolerance=0',
+    '--overwrite-destination=true',
+    // A failure then names its cause (file, line, value), not only "Error importing csv file".
+    '--verbose',
+    // Its report of bad lines (none: tolerance 0) would land in the working directory; kept with the conf, removed after.
+    `--report-file=${reportFile}`,
+  ];
+}
+
+/** Runs the importer's JVM; resolves with its exit code, the last lines of its output, and the section lines passed on. */
+async function runImporterJvm(
+  jvmArgs: string[],
+  files: string[],
+  opts: { home: string; conf: string; arrayDelimiter: string; progress?: (line: string) => void },
+): Promise<{ code: number | null; tail: string[] }> {
+  const args = [
+    ...jvmArgs,
+    '-cp',
+    neo4jJarsClassPath(),
+    'org.neo4j.cli.AdminTool',
+    'database',
+    'import',
+    'full',
+    ...files,
+    ...importerOptions(opts.arrayDelimiter, join(opts.conf, 'import.report')),
+    'neo4j',
+  ];
+  const child = spawn('java', args, {
+    env: { ...process.env, NEO4J_HOME: opts.home, NEO4J_CONF: opts.conf },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      // The importer's section lines, not its dotted progress bars.
+      if (opts.progress && /^(IMPORT|Import starting|Imported|\s+\d+ (nodes|relationships|properties)|[A-Z][a-z]+ .*COMPLETED)/.test(line))
+        opts.progress(line.trim());
+    });
+  }
+  const code = await new Promise<number | null>((res, rej) => {
+    child.once('error', rej);
+    child.once('exit', (c) => res(c));
+  });
+  return { code, tail };
+}
+
+/** A scratch NEO4J_HOME with an empty configuration (the defaults put the databases in <home>/data). */
+function scratchConf(prefix: string): string {
+  const conf = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(conf, 'neo4j.conf'), '');
+  return conf;
+}
+
+/**
+ * Builds the launcher if needed, and returns the importer's JVM arguments: its heap, and its
+ * class-data archive (Java's AppCDS, as the embedded Neo4j has one, class-data.ts). The importer
+ * loads some 6,600 classes before its first stage; mapped from the archive they are neither parsed
+ * nor verified again (size M on 2 cores under load: 2.2 s instead of 4.5 s from the JVM's start to
+ * the import's, 6 s less CPU). The archive is recorded once per build and JVM (its name holds the
+ * key of classDataKey: the JVM and every jar), by a tiny import of two nodes and one relationship
+ * through every stage into a scratch directory (a few seconds), and kept in neo4j/target; a JVM
+ * that cannot map it runs without (`-Xshare:auto`).
+ */
+export async function prepareBulkImporter(heapMb: number, progress: (line: string) => void): Promise<string[]> {
+  await ensureBuilt(progress);
+  const heap = `-Xmx${heapMb}m`;
+  const version = javaVersion();
+  if (version === undefined) return [heap];
+  const archive = join(BUILD_DIR, `importer-${classDataKey(version, neo4jJarsClassPath())}.jsa`);
+  if (!existsSync(archive)) {
+    const conf = scratchConf('annals-import-cds-');
+    const recording = `${archive}.${process.pid}.tmp`;
+    try {
+      progress("annals: recording the importer's class-data archive once for this build (a tiny import, a few seconds)…");
+      const U = '\u001f';
+      writeFileSync(
+        join(conf, 'n.csv'),
+        `"id:ID(Entity)",":LABEL","name:string","n:long","x:double","b:boolean","d:date","l:string[]"\n"a","Entity${U}Person","x",1,0.5,true,"2002-01-01","p${U}q"\n"b","Entity","y",2,1.5,false,"2002-01-02","r"\n`,
+      );
+      writeFileSync(join(conf, 'r.csv'), `":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"a","b","KNOWS","k"\n`);
+      const { code } = await runImporterJvm(
+        ['-Xmx256m', `-XX:ArchiveClassesAtExit=${recording}`],
+        [`--nodes=${join(conf, 'n.csv')}`, `--relationships=${join(conf, 'r.csv')}`],
+        { home: conf, conf, arrayDelimiter: U },
+      );
+      if (code === 0 && existsSync(recording)) {
+        renameSync(recording, archive);
+        // Archives of earlier builds or JVMs are of no use any more.
+        for (const f of readdirSync(BUILD_DIR))
+          if (/^importer-[0-9a-f]+\.jsa$/.test(f) && join(BUILD_DIR, f) !== archive) rmSync(join(BUILD_DIR, f), { force: true });
+      }
+    } finally {
+      rmSync(recording, { force: true });
+      rmSync(conf, { recursive: true, force: true });
+    }
+  }
+  return existsSync(archive) ? [heap, '-Xshare:auto', `-XX:SharedArchiveFile=${archive}`] : [heap];
 }
 
 /**
@@ -29,55 +147,14 @@ export interface BulkImportOptions {
  */
 export async function runBulkImporter(opts: BulkImportOptions): Promise<void> {
   const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
-  await ensureBuilt(progress);
-  // An empty configuration: the defaults put the databases in <home>/data, where the launcher keeps them.
-  const conf = mkdtempSync(join(tmpdir(), 'annals-import-conf-'));
-  writeFileSync(join(conf, 'neo4j.conf'), '');
-  const args = [
-    `-Xmx${opts.heapMb}m`,
-    '-cp',
-    neo4jClassPath(),
-    'org.neo4j.cli.AdminTool',
-    'database',
-    'import',
-    'full',
-    ...opts.nodes.map((f) => `--nodes=${resolve(f)}`),
-    ...opts.relationships.map((f) => `--relationships=${resolve(f)}`),
-    // Text may span lines (quoted) in some files. Neo4j 5.26's per-file list (--multiline-fields-format=v2)
-    // failed on size M ("found CR outside a text cell" at a 4 MB read-buffer boundary), so any such text
-    // makes the importer read every file line-agnostically: slower, but it reads what was written.
-    ...(opts.multiline.length === 0 ? [] : ['--multiline-fields=true']),
-    `--threads=${availableParallelism()}`,
-    `--array-delimiter=${opts.arrayDelimiter}`,
-    '--id-type=string',
-    // Every value is checked by Annals first; a bad line is an error, never silently skipped.
-    '--skip-bad-relationships=false',
-    '--skip-duplicate-nodes=false',
-    '--bad-tolerance=0',
-    '--overwrite-destination=true',
-    // A failure then names its cause (file, line, value), not only "Error importing csv file".
-    '--verbose',
-    // Its report of bad lines (none: tolerance 0) would land in the working directory; kept with the conf, removed after.
-    `--report-file=${join(conf, 'import.report')}`,
-    'neo4j',
-  ];
-  const home = resolve(opts.dataDir);
-  const child = spawn('java', args, { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: conf }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      tail.push(line);
-      if (tail.length > 40) tail.shift();
-      // The importer's section lines, not its dotted progress bars.
-      if (/^(IMPORT|Import starting|Imported|\s+\d+ (nodes|relationships|properties)|[A-Z][a-z]+ .*COMPLETED)/.test(line))
-        progress(line.trim());
-    });
-  }
+  const jvmArgs = opts.jvmArgs ?? (await prepareBulkImporter(opts.heapMb, progress));
+  const conf = scratchConf('annals-import-conf-');
   try {
-    const code = await new Promise<number | null>((res, rej) => {
-      child.once('error', rej);
-      child.once('exit', (c) => res(c));
-    });
+    const { code, tail } = await runImporterJvm(
+      jvmArgs,
+      [...opts.nodes.map((f) => `--nodes=${resolve(f)}`), ...opts.relationships.map((f) => `--relationships=${resolve(f)}`)],
+      { home: resolve(opts.dataDir), conf, arrayDelimiter: opts.arrayDelimiter, progress },
+    );
     if (code !== 0)
       throw new LauncherError(
         'BULK_IMPORT_FAILED',

@@ -133,7 +133,15 @@ export function mavenProgress(progress: (line: string) => void, every = 100) {
 
 const megabytes = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
 
-/** The class path of the Neo4j jars (after ensureBuilt): the bulk importer runs from it too. */
+/** The Neo4j jars alone, without the launcher's classes: what Neo4j's own tools (the importer) run on. */
+export function neo4jJarsClassPath(): string {
+  return readFileSync(CLASSPATH_FILE, 'utf8').trim();
+}
+
+/** The launcher's build output (neo4j/target): what is kept per build, such as the importer's class-data archive. */
+export const BUILD_DIR = join(MODULE_DIR, 'target');
+
+/** The class path of the launcher's classes and the Neo4j jars (after ensureBuilt). */
 export function neo4jClassPath(): string {
   return `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
 }

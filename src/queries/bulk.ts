@@ -5,15 +5,18 @@ import { isRelationshipType, type RelationshipType } from '../model/vocabulary.j
 export const BULK_NODE_KINDS = ['Entity', 'Finding', 'Claim', 'Citation'] as const;
 export type BulkNodeKind = (typeof BULK_NODE_KINDS)[number];
 
-/** Properties holding an empty list, by id: the importer stores no empty list, the statements do. */
-export interface EmptyListRow {
+/**
+ * Properties set after the importer, by id: empty lists (the importer stores none, the statements
+ * do) and text spanning lines (the importer reads such text only in its slower line-agnostic mode).
+ */
+export interface LaterPropsRow {
   id: string;
-  /** Property name → [] (names from the field table; values, never Cypher text). */
-  props: Record<string, never[]>;
+  /** Property name → value: [], or text (or a list of text) with a line break; names from the field table, values as params. */
+  props: Record<string, never[] | string | string[]>;
 }
 
-/** Sets the empty-list properties of nodes of one kind after a bulk import. */
-export function setEmptyListsOnNodes(kind: BulkNodeKind, rows: EmptyListRow[]): CypherQuery<never> {
+/** Sets those properties of nodes of one kind after a bulk import. */
+export function setLaterPropsOnNodes(kind: BulkNodeKind, rows: LaterPropsRow[]): CypherQuery<never> {
   if (!BULK_NODE_KINDS.includes(kind)) throw new Error(`not a bulk node kind: ${String(kind)}`);
   return {
     cypher: `UNWIND $rows AS row
@@ -24,7 +27,7 @@ SET n += row.props`,
 }
 
 /** The same for relationships of one type (found by the unique id of their type). */
-export function setEmptyListsOnRelationships(type: RelationshipType, rows: EmptyListRow[]): CypherQuery<never> {
+export function setLaterPropsOnRelationships(type: RelationshipType, rows: LaterPropsRow[]): CypherQuery<never> {
   if (!isRelationshipType(type)) throw new Error(`not a relationship type: ${String(type)}`);
   return {
     cypher: `UNWIND $rows AS row

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARRAY_DELIMITER, BulkCsvError, BulkCsvWriter, writeBulkCsv } from '../../src/dataset/bulk-csv.js';
+import { ARRAY_DELIMITER, BulkCsvError, BulkCsvWriter, laterStatements, writeBulkCsv, type BulkCsv } from '../../src/dataset/bulk-csv.js';
 import type { ImportPlan, NodeRow } from '../../src/model/rows.js';
-import { setEmptyListsOnNodes, setEmptyListsOnRelationships } from '../../src/queries/bulk.js';
+import { setLaterPropsOnNodes, setLaterPropsOnRelationships } from '../../src/queries/bulk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'annals-bulk-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +17,15 @@ const plan: ImportPlan = {
       <NodeRow[]>[
         {
           id: 'p-1',
-          props: { id: 'p-1', name: 'a "quoted", name\nover lines', aliases: ['x', 'y'], earliest: '2002-01-01', gone: null, n: 3 },
+          props: {
+            id: 'p-1',
+            name: 'a "quoted", name',
+            note: 'over\r\nlines',
+            aliases: ['x', 'y'],
+            earliest: '2002-01-01',
+            gone: null,
+            n: 3,
+          },
         },
         { id: 'p-2', props: { id: 'p-2', name: 'b', quantities: [] } },
       ],
@@ -35,6 +43,13 @@ const plan: ImportPlan = {
   ],
 };
 
+/** The statements of the later file, collected. */
+async function later(csv: BulkCsv, batchRows?: number, batchChars?: number) {
+  const out = [];
+  for await (const q of laterStatements(csv.later, batchRows, batchChars)) out.push(q);
+  return out;
+}
+
 describe('writeBulkCsv', () => {
   const csv = writeBulkCsv(plan, join(dir, 'out'));
   const file = (name: string) => readFileSync(csv.files.find((f) => basename(f.path) === name)!.path, 'utf8');
@@ -50,7 +65,7 @@ describe('writeBulkCsv', () => {
     ]);
     expect(file('nodes-Person-1.csv')).toBe(
       '"id:ID(Entity)",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n' +
-        '"p-1","Entity\u001fPerson","x\u001fy","2002-01-01",3,"a ""quoted"", name\nover lines",1\n',
+        '"p-1","Entity\u001fPerson","x\u001fy","2002-01-01",3,"a ""quoted"", name",1\n',
     );
     expect(file('rels-HELD_POSITION-1.csv')).toBe(
       '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string","share:double"\n"p-1","p-2","HELD_POSITION","p-1--held-position--p-2",0.5\n',
@@ -62,10 +77,21 @@ describe('writeBulkCsv', () => {
     expect([csv.nodes, csv.relationships]).toEqual([3, 3]);
   });
 
-  it('leaves empty lists to a statement after the importer', () => {
+  it('leaves empty lists and text spanning lines to a statement after the importer', async () => {
     expect(file('nodes-Person-2.csv')).toBe('"id:ID(Entity)",":LABEL","name:string","revision:long"\n"p-2","Entity\u001fPerson","b",1\n');
-    expect(csv.emptyLists.nodes.get('Entity')).toEqual([{ id: 'p-2', props: { quantities: [] } }]);
-    expect(setEmptyListsOnNodes('Entity', [{ id: 'p-2', props: { quantities: [] } }])).toMatchInlineSnapshot(`
+    expect(await later(csv)).toEqual([
+      setLaterPropsOnNodes('Entity', [
+        { id: 'p-1', props: { note: 'over\r\nlines' } },
+        { id: 'p-2', props: { quantities: [] } },
+      ]),
+    ]);
+    // Batches by rows (and by characters): one statement per batch.
+    expect((await later(csv, 1)).map((q) => q.params)).toEqual([
+      { rows: [{ id: 'p-1', props: { note: 'over\r\nlines' } }] },
+      { rows: [{ id: 'p-2', props: { quantities: [] } }] },
+    ]);
+    expect(await later(csv, 10, 20)).toHaveLength(2);
+    expect(setLaterPropsOnNodes('Entity', [{ id: 'p-2', props: { quantities: [] } }])).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $rows AS row
       MATCH (n:Entity {id: row.id})
@@ -82,12 +108,12 @@ describe('writeBulkCsv', () => {
         },
       }
     `);
-    expect(setEmptyListsOnRelationships('HELD_POSITION', []).cypher).toMatchInlineSnapshot(`
+    expect(setLaterPropsOnRelationships('HELD_POSITION', []).cypher).toMatchInlineSnapshot(`
       "UNWIND $rows AS row
       MATCH ()-[r:HELD_POSITION {id: row.id}]->()
       SET r += row.props"
     `);
-    expect(() => setEmptyListsOnNodes('Person; DROP' as 'Entity', [])).toThrow('not a bulk node kind');
+    expect(() => setLaterPropsOnNodes('Person; DROP' as 'Entity', [])).toThrow('not a bulk node kind');
   });
 });
 
@@ -100,7 +126,9 @@ describe('BulkCsvWriter', () => {
     props: {
       id,
       name: '民进广东省委机关建设工作座谈会(清远)',
-      descriptionZh: '他说:"三大工程",\n同心、形象、信息',
+      descriptionZh: '他说:"三大工程",同心',
+      descriptionEn: 'over\nlines',
+      lines: ['一\n二', '三'],
       edtf: '[2002-06..2006-07]',
       earliest: '2002-06-01',
       latest: '2006-07-31',
@@ -152,7 +180,7 @@ describe('BulkCsvWriter', () => {
         `"Entity${U}Event"`,
         'false',
         '"2002"',
-        '"他说:""三大工程"",\n同心、形象、信息"',
+        '"他说:""三大工程"",同心"',
         '"2002-06-01"',
         '"[2002-06..2006-07]"',
         '""',
@@ -186,8 +214,18 @@ describe('BulkCsvWriter', () => {
       '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"s-1","e-1","MENTIONS","s-1--mentions--e-1"\n"s-1","e-2","MENTIONS","s-1--mentions--e-2"\n',
     );
     expect([csv.nodes, csv.relationships]).toEqual([4, 4]);
-    // Only the file with a text spanning lines is read line-agnostically by the importer.
-    expect(csv.files.filter((f) => f.multiline).map((f) => basename(f.path))).toEqual(['nodes-Event-1.csv']);
+    // No cell spans lines: such text (or a list of text with one) is set after the importer.
+    for (const f of csv.files) expect(readFileSync(f.path, 'utf8').match(/[\r\n]/g)).toHaveLength(f.rows + 1);
+  });
+
+  it('sets text spanning lines after the importer, text or list of text', async () => {
+    const props = { descriptionEn: 'over\nlines', lines: ['一\n二', '三'] };
+    expect(await later(csv)).toEqual([
+      setLaterPropsOnNodes('Entity', [
+        { id: 'e-1', props },
+        { id: 'e-2', props },
+      ]),
+    ]);
   });
 
   it('refuses what the importer would store differently from the statements', () => {
