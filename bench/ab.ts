@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectionEnv, connectedDatabase, ensureBuilt, ROOT } from './fixture.js';
-import { httpLoad, type LoadResult } from './load-drivers.js';
+import { httpLoad, processCpuMs, type LoadResult } from './load-drivers.js';
 import { annalsOperations, pickIds } from './suite.js';
 import type { OperationKey } from './operations.js';
 import { freePort } from '../src/launcher/free-port.js';
@@ -32,12 +32,6 @@ const OPS = values.operations.split(',') as OperationKey[];
 const CONCURRENCY = values.concurrency.split(',').map(Number);
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-
-const cpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-};
 
 async function start(cwd: string, env: Record<string, string>) {
   const port = await freePort();
@@ -88,9 +82,9 @@ try {
       for (const s of servers) await httpLoad(s.url, ops[key].graphql, c, 1, 0);
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const [i, s] of servers.entries()) {
-          const before = cpuMs(s.pid);
+          const before = processCpuMs(s.pid);
           acc[i]!.results.push(await httpLoad(s.url, ops[key].graphql, c, SECONDS / ROUNDS, 0));
-          acc[i]!.cpu += cpuMs(s.pid) - before;
+          acc[i]!.cpu += processCpuMs(s.pid) - before;
         }
       }
       const [b, n] = acc.map(({ results, cpu }) => {

@@ -6,13 +6,12 @@
 // driver, JSON, our domain and query code, module loading, GC, idle) and lists the top functions.
 // Writes bench/results/cpu-profile-<label>.json and .md; with a cpu-profile-before.json beside it,
 // the .md puts both side by side.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDatabase, defaultServerKind, ROOT, serverCommand, serverProcess, type ServerKind } from './fixture.js';
-import { httpLoad, type LoadResult } from './load-drivers.js';
+import { httpLoad, processCpuMs, type LoadResult } from './load-drivers.js';
 import { annalsOperations, pickIds } from './suite.js';
 import type { OperationKey } from './operations.js';
 
@@ -64,14 +63,6 @@ const COMPARE_FLAGS =
   (values.compare !== undefined ? ` --compare ${values.compare}` : '') +
   (values['compare-dist'] !== undefined ? ` --compare-dist ${values['compare-dist']}` : '') +
   (values['compare-env'] !== undefined ? ` --compare-env ${values['compare-env']}` : '');
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-
-/** CPU time (user + system) a process has used, in ms, from /proc: real CPU, unlike the profiler's wall-clock samples. */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
 
 interface Served {
   p50: number;
@@ -88,9 +79,9 @@ async function drive(servers: { url: string; pid: number }[], query: string): Pr
   for (const server of servers) await httpLoad(server.url, query, CONCURRENCY, WARMUP, 0);
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [i, server] of servers.entries()) {
-      const before = cpuMs(server.pid);
+      const before = processCpuMs(server.pid);
       slices[i]!.results.push(await httpLoad(server.url, query, CONCURRENCY, SECONDS / ROUNDS, 0));
-      slices[i]!.cpu += cpuMs(server.pid) - before;
+      slices[i]!.cpu += processCpuMs(server.pid) - before;
     }
   }
   return slices.map(({ results, cpu }) => {

@@ -1,6 +1,7 @@
 // The two ways the side-by-side bench puts load on a column: workers calling the driver back to back
 // (raw Cypher) and autocannon over HTTP (the GraphQL servers). Both measure the same way: every
 // response time after the warm-up, percentiles over all of them, requests per second over the run.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { CypherQuery } from '../src/db/query.js';
@@ -33,24 +34,32 @@ export interface CpuWatch {
   neo4j?: number | undefined;
 }
 
-/** CPU time a process has used so far, in ms (/proc/<pid>/stat utime + stime, in clock ticks of 10 ms); null if unreadable. */
-export function processCpuMs(pid: number | undefined): number | null {
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc: real CPU, unlike wall-clock samples or latencies. */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** The same, or null when there is no such process (or none was given). */
+const cpuOrNull = (pid: number | undefined): number | null => {
   if (pid === undefined) return null;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return processCpuMs(pid);
   } catch {
     return null;
   }
-}
+};
 
 /** Starts reading CPU of the watched processes; the function it returns gives ms per request for `requests`. */
 function cpuMeter(watch: CpuWatch): (requests: number) => LoadResult['cpuMsPerRequest'] {
-  const before = { server: processCpuMs(watch.server), neo4j: processCpuMs(watch.neo4j) };
+  const before = { server: cpuOrNull(watch.server), neo4j: cpuOrNull(watch.neo4j) };
   return (requests) => {
     const per = (start: number | null, now: number | null): number | null =>
       start === null || now === null || requests === 0 ? null : Math.round(((now - start) / requests) * 1000) / 1000;
-    return { server: per(before.server, processCpuMs(watch.server)), neo4j: per(before.neo4j, processCpuMs(watch.neo4j)) };
+    return { server: per(before.server, cpuOrNull(watch.server)), neo4j: per(before.neo4j, cpuOrNull(watch.neo4j)) };
   };
 }
 

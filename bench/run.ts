@@ -99,7 +99,7 @@ async function settle(pid: number | undefined): Promise<void> {
     const before = processCpuMs(pid);
     await new Promise((r) => setTimeout(r, 1000));
     const after = processCpuMs(pid);
-    quiet = before !== null && after !== null && after - before < 100 ? quiet + 1 : 0;
+    quiet = after - before < 100 ? quiet + 1 : 0;
   }
   console.error(`bench: Neo4j settled in ${Math.round((performance.now() - started) / 1000)} s`);
 }

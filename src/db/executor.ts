@@ -433,8 +433,7 @@ export class Executor {
  * is taken on trust, from the builder that wrote the RETURN clause next to it.
  */
 function rowsOf<Row>(query: CypherQuery<Row>, result: QueryResult): Row[] {
-  const decode = query.decode;
-  if (decode === undefined) return result.records.map((r) => toPlain(r.toObject()) as Row);
+  const decode = query.decode ?? ((row) => row as Row);
   return result.records.map((r) => decode(toPlain(r.toObject()) as Record<string, unknown>));
 }
 

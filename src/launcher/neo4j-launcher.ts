@@ -143,7 +143,7 @@ export const BUILD_DIR = join(MODULE_DIR, 'target');
 
 /** The class path of the launcher's classes and the Neo4j jars (after ensureBuilt). */
 export function neo4jClassPath(): string {
-  return `${join(MODULE_DIR, 'target/classes')}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
+  return `${join(BUILD_DIR, 'classes')}:${neo4jJarsClassPath()}`;
 }
 
 let javaVersionText: string | undefined;

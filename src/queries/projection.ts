@@ -10,6 +10,13 @@ const PROPERTY = /^[A-Za-z][A-Za-z0-9]*$/;
 /** Always fetched for an entity: enough to name it and to resolve its GraphQL type. */
 export const ENTITY_CORE = ['id', 'type', 'name'] as const;
 
+/** The core properties and those asked for, once each, checked to be property names (they become Cypher text). */
+function propertiesOf(projection: readonly string[], core: readonly string[]): string[] {
+  const props = [...new Set([...core, ...projection])];
+  for (const p of props) if (!PROPERTY.test(p)) throw new Error(`not a property name: ${p}`);
+  return props;
+}
+
 /**
  * The map projection of `variable`. A partial one is marked `projected: true`, so code that
  * meets the record under another selection knows to load the whole entity (see complete()).
@@ -22,8 +29,7 @@ export function projectMap(
   extra = 'projected: true',
 ): string {
   if (projection === 'ALL') return all;
-  const props = [...new Set([...core, ...projection])];
-  for (const p of props) if (!PROPERTY.test(p)) throw new Error(`not a property name: ${p}`);
+  const props = propertiesOf(projection, core);
   return `${variable} {${[...props.map((p) => `.${p}`), extra].filter((x) => x !== '').join(', ')}}`;
 }
 
@@ -54,8 +60,7 @@ export function packMap(
   marks: Readonly<Record<string, unknown>> = { projected: true },
 ): Packed {
   if (projection === 'ALL') return { cypher: all, unpack: <T>(v: unknown) => v as T | null };
-  const props = [...new Set([...core, ...projection])];
-  for (const p of props) if (!PROPERTY.test(p)) throw new Error(`not a property name: ${p}`);
+  const props = propertiesOf(projection, core);
   const keys = [...props, ...computed.map(([k]) => k)];
   const markKeys = Object.keys(marks);
   return {
