@@ -75,7 +75,9 @@ async function byGroup<T>(keys: readonly string[], load: (group: string, ids: st
   for (const key of keys) {
     const cut = key.lastIndexOf('|');
     const group = key.slice(0, cut);
-    groups.set(group, [...(groups.get(group) ?? []), key.slice(cut + 1)]);
+    const ids = groups.get(group);
+    if (ids === undefined) groups.set(group, [key.slice(cut + 1)]);
+    else ids.push(key.slice(cut + 1));
   }
   const results = new Map<string, T[]>();
   await Promise.all(
