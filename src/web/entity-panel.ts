@@ -315,7 +315,9 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
     if (shown.has(r.id)) continue;
     if (r.type === 'MENTIONS' && e.type !== 'SOURCE') continue;
     const key = `${r.type}.${r.direction}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [r]);
+    else group.push(r);
   }
   const relationBlock =
     groups.size > 0

@@ -363,7 +363,9 @@ export class GraphView {
     const rings = new Map<number, NodeSingular[]>();
     this.cy.nodes().forEach((n) => {
       const d = dist.get(n.id()) ?? deepest + 1; // not connected to the centre: outermost
-      rings.set(d, [...(rings.get(d) ?? []), n]);
+      const ring = rings.get(d);
+      if (ring === undefined) rings.set(d, [n]);
+      else ring.push(n);
     });
     const aspect = Math.min(2.4, Math.max(1, (this.container.clientWidth || 800) / (this.container.clientHeight || 420)));
     const stretch = Math.sqrt((aspect * aspect + 1) / 2); // perimeter of the ellipse ≈ 2π r · stretch
