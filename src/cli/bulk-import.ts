@@ -33,9 +33,21 @@ export interface BulkImportReport {
   /**
    * Milliseconds of each phase: validation (with its JVM start), CSV, the importer's setup (the
    * launcher's build and the importer's class-data archive, once per build: else about 0), the
-   * importer's run (its JVM's start to its exit), schema and record.
+   * importer's run (its JVM's start to its exit), and `schema`: Neo4j's start, the constraints and
+   * indexes (populated and awaited: `indexes`), the properties set after the importer (`later`) and
+   * the recorded change (`record`).
    */
-  ms: { validate: number; csv: number; importerSetup: number; importer: number; schema: number; total: number };
+  ms: {
+    validate: number;
+    csv: number;
+    importerSetup: number;
+    importer: number;
+    schema: number;
+    indexes: number;
+    later: number;
+    record: number;
+    total: number;
+  };
   /** Relationships written per second of the importer's run (ms.importer). */
   relsPerS: number;
 }
@@ -145,6 +157,8 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
   let ready = written;
   let imported: number;
   let change: BulkImportReport['change'];
+  const after = { indexes: 0, later: 0, record: 0 };
+  const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   try {
     const heapMb = Math.max(512, config.ANNALS_NEO4J_HEAP_MB);
     const jvmArgs = await prepareBulkImporter(heapMb, say);
@@ -168,9 +182,18 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
     say('annals: applying constraints and indexes, recording the change…');
     change = await withNeo4j(async (executor) => {
       // A large load's indexes are populated here: waited for as long as it takes.
+      let t = performance.now();
       await applyGraphSchema(executor, GRAPH_SCHEMA_DIR, { awaitIndexesS: 86_400 });
+      after.indexes = performance.now() - t;
+      say(
+        `annals: constraints and indexes online in ${seconds(after.indexes)}; setting ${csv.later.rows} rows' empty lists and text spanning lines…`,
+      );
+      t = performance.now();
       // What the importer was not given: empty lists and text spanning lines, set by id (index seeks) in batches.
       for await (const fix of laterStatements(csv.later)) await executor.write(fix);
+      after.later = performance.now() - t;
+      say(`annals: set in ${seconds(after.later)}; recording the change…`);
+      t = performance.now();
       if (!prepared.changesAnything) return null;
       const targets = { entities: prepared.entityIds, relations: prepared.relationIds, claims: prepared.claimIds };
       // As the transactional import: a small one keeps its before-state (nothing was there), so it can be reverted.
@@ -183,9 +206,18 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
         executor,
         flags.curator,
         'IMPORT_DATASET',
-        async () => ({ targets, before, citations: prepared.citations, claimAbouts: prepared.claimAbouts, result: prepared.counts }),
+        // The graph held nothing: its only claims are the dataset's, about prepared.claimAbouts.
+        async () => ({
+          targets,
+          before,
+          citations: prepared.citations,
+          claimAbouts: prepared.claimAbouts,
+          claimFacts: prepared.claimAbouts,
+          result: prepared.counts,
+        }),
         { idempotencyKey: null, request: texts.map((t) => [t.file, t.text]) },
       );
+      after.record = performance.now() - t;
       return recorded === null ? null : { id: recorded.id, curator: recorded.curator };
     });
   } finally {
@@ -205,6 +237,9 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
       importerSetup: Math.round(ready - written),
       importer: Math.round(imported - ready),
       schema: Math.round(done - imported),
+      indexes: Math.round(after.indexes),
+      later: Math.round(after.later),
+      record: Math.round(after.record),
       total: Math.round(done - started),
     },
     relsPerS: Math.round(csv.relationships / Math.max(importerS, 0.001)),

@@ -18,6 +18,12 @@ export interface WorkResult<T> {
   revertOf?: string;
   /** Facts that claims written here are about (beyond the targets): their plain value is checked against their claims too. */
   claimAbouts?: string[];
+  /**
+   * Every fact whose plain value may now disagree with its claims, when the work knows them
+   * exactly: a first load into an empty graph names those its own claims are about, rather than
+   * having each of its million targets looked up. By default every target and claimAbouts.
+   */
+  claimFacts?: string[];
   result: T;
 }
 
@@ -141,7 +147,7 @@ async function record<T>(
   const done = await work(run);
   if (done.unchanged === true) throw new Unchanged(done.result);
   // Whatever a write changed, a fact's plain value stays the one its claims prefer.
-  await checkClaimsAgree(run, [...done.targets.entities, ...done.targets.relations, ...(done.claimAbouts ?? [])]);
+  await checkClaimsAgree(run, done.claimFacts ?? [...done.targets.entities, ...done.targets.relations, ...(done.claimAbouts ?? [])]);
   const after = done.before === null ? null : await readStates(run, done.targets);
   const change: ChangeRecord = {
     id: `chg-${randomUUID()}`,
