@@ -5,12 +5,12 @@ import { importTimeoutMs, loadConfig } from '../config.js';
 import { ARRAY_DELIMITER, BulkCsvError, laterStatements, writeBulkCsv } from '../dataset/bulk-csv.js';
 import { formatIssue, type DatasetIssue } from '../dataset/issues.js';
 import { readDatasetTexts, seedFiles } from '../dataset/load.js';
-import { graphFacts, graphNeeds, openDatasets, prepareDataset } from '../dataset/prepare.js';
+import { graphFacts, NO_FACTS, openDatasets, prepareDataset } from '../dataset/prepare.js';
 import { createDriver, Executor } from '../db/executor.js';
 import { applyGraphSchema } from '../db/schema.js';
 import { recordedWrite } from '../domain/curation/change.js';
 import { IMPORT_SNAPSHOT_LIMIT } from '../domain/curation/import-dataset.js';
-import { countGraph, lookUpFacts } from '../domain/import.js';
+import { countGraph } from '../domain/import.js';
 import { prepareBulkImporter, runBulkImporter } from '../launcher/bulk-import.js';
 import { freePort } from '../launcher/free-port.js';
 import { embeddedLaunchOptions, startNeo4j, type RunningNeo4j } from '../launcher/neo4j-launcher.js';
@@ -66,10 +66,10 @@ export function bulkFiles(dir: string): string[] {
  * own importer. In order, with the data directory's database never served meanwhile:
  *
  * 1. start the embedded Neo4j on a free loopback port (a server already running on the data
- *    directory holds its store lock, so this fails) and check the graph is empty;
- * 2. validate and plan exactly as `annals import` does (the same look-ups, in this empty graph, and
- *    the same prepareDataset); an invalid dataset writes nothing (exit 1);
- * 3. stop it, write the plan as importer CSVs (dataset/bulk-csv.ts) and run
+ *    directory holds its store lock, so this fails), check the graph is empty, and stop it;
+ * 2. validate and plan exactly as `annals import` does (the same prepareDataset, against the facts
+ *    of an empty graph: none); an invalid dataset writes nothing (exit 1);
+ * 3. write the plan as importer CSVs (dataset/bulk-csv.ts) and run
  *    `neo4j-admin database import full` over the empty database;
  * 4. start it again, apply the constraints and indexes of schema/graph (checking them), and record
  *    the import as one change through the recorded path (curator, targets, citations), as the
@@ -120,16 +120,17 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
   };
 
   say(`annals: checking that the database of ${config.ANNALS_DATA_DIR} is empty, then validating ${texts.length} file(s)…`);
-  const checked = await withNeo4j(async (executor) => {
-    const counts = await countGraph(executor);
+  const checked = await (async () => {
+    const counts = await withNeo4j(countGraph);
     if (counts.nodes > 0) return { notEmpty: counts } as const;
     const { docs, issues: parsed } = openDatasets(texts);
     if (parsed.length > 0) return { issues: parsed } as const;
-    const facts = await lookUpFacts(executor.reader, graphNeeds(docs));
-    const { prepared, plan, issues: invalid } = prepareDataset(docs, graphFacts(facts), undefined, undefined, facts.stored);
+    // What annals import would look up (labels, texts, stored states…) is nothing in a graph without
+    // a node: validated against no facts, as those look-ups would answer, with Neo4j stopped meanwhile.
+    const { prepared, plan, issues: invalid } = prepareDataset(docs, graphFacts(NO_FACTS));
     if (prepared === undefined || plan === undefined) return { issues: invalid } as const;
     return { prepared, plan } as const;
-  });
+  })();
   if (checked.notEmpty !== undefined)
     return fail(
       EXIT.invalid,
