@@ -47,8 +47,11 @@ export interface BulkFile {
 
 export interface BulkCsv {
   files: BulkFile[];
+  /** The dataset's nodes and relationships. */
   nodes: number;
   relationships: number;
+  /** The Change node, ChangeKey nodes and AFFECTED links of addChange (none without it). */
+  history: { nodes: number; relationships: number };
   /**
    * The properties set after the importer (empty lists, text spanning lines): one JSON line per
    * node or relationship in this file (under the writer's directory, 0600), read by
@@ -193,6 +196,8 @@ export class BulkCsvWriter {
   private readonly mentioned = new Set<string>();
   private nodes = 0;
   private relationships = 0;
+  /** The change's node, its keys and their links (addChange), counted apart from the dataset's. */
+  private readonly history = { nodes: 0, relationships: 0 };
   /** The later file (opened with its first line), buffered as the CSV files are. */
   private readonly laterPath: string;
   private later: { fd: number; buffer: string[]; size: number } | undefined;
@@ -290,6 +295,25 @@ export class BulkCsvWriter {
     }
   }
 
+  /**
+   * The Change node of the load (by id; its properties are set when it is recorded) and its
+   * AFFECTED link to a ChangeKey node per key, as recordChange would write them: written here,
+   * a load of a million targets does not create 2M nodes and relationships in one transaction.
+   */
+  addChange(id: string, keys: readonly string[]): void {
+    if (this.closed) throw new Error('BulkCsvWriter: add after close');
+    const change = this.set('nodes-Change', 'nodes', ['id:ID(Change)', ':LABEL']);
+    const changeKeys = this.set('nodes-ChangeKey', 'nodes', ['id:ID(ChangeKey)', ':LABEL']);
+    const affected = this.set('rels-AFFECTED', 'relationships', [':START_ID(Change)', ':END_ID(ChangeKey)', ':TYPE']);
+    change.add([quote(id), labelCell(['Change'])], {}, false);
+    for (const key of keys) {
+      changeKeys.add([quote(key), labelCell(['ChangeKey'])], {}, false);
+      affected.add([quote(id), quote(key), quote('AFFECTED')], {}, false);
+    }
+    this.history.nodes += 1 + keys.length;
+    this.history.relationships += keys.length;
+  }
+
   /** Nodes and relationships written so far. */
   get written(): { nodes: number; relationships: number } {
     return { nodes: this.nodes, relationships: this.relationships };
@@ -322,15 +346,22 @@ export class BulkCsvWriter {
     }
     // A kind without rows has no file (a file is opened with its first row).
     const files = this.sets.flatMap((s) => s.files);
-    return { files, nodes: this.nodes, relationships: this.relationships, later: { path: this.laterPath, rows: this.laterRows } };
+    return {
+      files,
+      nodes: this.nodes,
+      relationships: this.relationships,
+      history: { ...this.history },
+      later: { path: this.laterPath, rows: this.laterRows },
+    };
   }
 }
 
-/** Writes the plan of an import into an empty graph as importer CSV files under `dir` (see BulkCsvWriter). */
-export function writeBulkCsv(plan: ImportPlan, dir: string): BulkCsv {
+/** Writes the plan of an import into an empty graph as importer CSV files under `dir` (see BulkCsvWriter), with its change's links when given. */
+export function writeBulkCsv(plan: ImportPlan, dir: string, change?: { id: string; keys: readonly string[] }): BulkCsv {
   const writer = new BulkCsvWriter(dir);
   try {
     writer.add(plan);
+    if (change !== undefined) writer.addChange(change.id, change.keys);
   } catch (err) {
     writer.close();
     throw err;

@@ -348,6 +348,16 @@ RETURN DISTINCT c.id AS id`,
   };
 }
 
+/** The properties of a change whose node and AFFECTED keys exist already (written by the bulk importer). */
+export function completeChange(change: ChangeRow): CypherQuery<{ id: string }> {
+  return {
+    cypher: `MATCH (c:Change {id: $change.id})
+SET c = $change
+RETURN c.id AS id`,
+    params: { change },
+  };
+}
+
 /** The change recorded under an idempotency key (curator and key), if any. */
 export function changeByIdempotencyScope(scope: string): CypherQuery<StoredChangeRow> {
   return { cypher: 'MATCH (c:Change {idempotencyScope: $scope}) RETURN c {.*} AS change', params: { scope } };

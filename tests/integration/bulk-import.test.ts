@@ -2,7 +2,7 @@
 // importer, and the graph is the one the transactional import makes: same nodes, relationships and
 // properties (checksum), one recorded change with the same targets.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { prepareBulkImporter } from '../../src/launcher/bulk-import.js';
 import { freePort } from '../../src/launcher/free-port.js';
 import { startNeo4j, type RunningNeo4j } from '../../src/launcher/neo4j-launcher.js';
 import { changeLog, graphLines, graphState } from '../helpers/graph.js';
+import { generateArchive } from '../../bench/generate.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CURATOR = 'bulk-tester';
@@ -28,9 +29,13 @@ interface Run {
 
 /** The real CLI on the bulk data directory (no NEO4J_URI: the embedded database). */
 function annals(...args: string[]): Promise<Run> {
+  return annalsOn(bulkDir, ...args);
+}
+
+function annalsOn(dataDir: string, ...args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ANNALS_DATA_DIR: bulkDir,
+    ANNALS_DATA_DIR: dataDir,
     ANNALS_NEO4J_HEAP_MB: String(MEMORY.heapMb),
     ANNALS_NEO4J_PAGECACHE_MB: String(MEMORY.pageCacheMb),
   };
@@ -149,6 +154,56 @@ describe('annals import --bulk', () => {
     } finally {
       await after.driver.close();
       await after.neo4j.stop();
+    }
+  }, 900_000);
+});
+
+describe('annals import --bulk of more than 500 entities and relationships', () => {
+  // Such a load keeps no before-state, so its change's keys are its targets, and the importer
+  // writes the Change node, a ChangeKey per key and the AFFECTED links (record only sets properties).
+  const archive = mkdtempSync(join(tmpdir(), 'annals-bulk-xs-'));
+  const [bulk, ref] = [join(archive, 'bulk'), join(archive, 'ref')];
+  afterAll(() => rmSync(archive, { recursive: true, force: true }));
+
+  it('writes the graph and the change the transactional import writes', async () => {
+    mkdirSync(join(archive, 'data'));
+    for (const chunk of generateArchive({ size: 'XS', seed: 3 }))
+      writeFileSync(join(archive, 'data', `chunk-${String(chunk.index).padStart(3, '0')}.json`), JSON.stringify(chunk.dataset));
+    const transactional = (async () => {
+      const db = await open(ref);
+      try {
+        await applyGraphSchema(db.executor, GRAPH_SCHEMA_DIR);
+        const { change } = await importSeed(db.executor, archive, CURATOR);
+        return { lines: await dataLines(db.executor), log: await changeLog(db.executor), before: change?.before };
+      } finally {
+        await db.driver.close();
+        await db.neo4j.stop();
+      }
+    })();
+    const [run, expected] = await Promise.all([annalsOn(bulk, 'import', '--bulk', archive, '--curator', CURATOR, '--json'), transactional]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { change: { id: string }; history: { nodes: number; relationships: number } };
+    // The large path indeed: no before-state, and the importer wrote the keys.
+    expect(expected.before).toBeNull();
+    const keys = (expected.log[0]?.['keys'] as string[] | undefined)?.length ?? 0;
+    expect(keys).toBeGreaterThan(500);
+    expect(report.history).toEqual({ nodes: keys + 1, relationships: keys });
+    const db = await open(bulk);
+    try {
+      expect(await dataLines(db.executor)).toEqual(expected.lines);
+      expect(await changeLog(db.executor)).toEqual(expected.log);
+      // The change the importer wrote is whole: its id, time and result as recorded, one node of it.
+      const rows = await db.executor.read<{ id: string; at: string | null; result: string | null }>({
+        cypher: 'MATCH (c:Change) RETURN c.id AS id, c.at AS at, c.result AS result',
+        params: {},
+      });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.id).toBe(report.change.id);
+      expect(rows[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(JSON.parse(rows[0]!.result ?? 'null')).toMatchObject({ entities: expect.any(Number) });
+    } finally {
+      await db.driver.close();
+      await db.neo4j.stop();
     }
   }, 900_000);
 });

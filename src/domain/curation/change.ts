@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import type { Runner } from '../../db/query.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
-import { changeByIdempotencyScope, markReverted, nextChangeSeq, recordChange, type StoredChange } from '../../queries/curation.js';
+import {
+  changeByIdempotencyScope,
+  completeChange,
+  markReverted,
+  nextChangeSeq,
+  recordChange,
+  type StoredChange,
+} from '../../queries/curation.js';
 import type { ChangeOperation } from '../../model/vocabulary.js';
 import { checkClaimsAgree } from '../claim-check.js';
 import { readStates, type Snap, type Targets } from './snapshot.js';
@@ -37,6 +44,12 @@ export interface WriteOptions {
   request?: unknown;
   /** Whose proposal this write accepts (review): recorded on the change beside the curator who accepted it. */
   proposedBy?: string | null;
+  /**
+   * The change's id when its Change node and the AFFECTED link to each of its keys were written
+   * already, by Neo4j's importer in a first load (`annals import --bulk`): only its properties are
+   * set then. Such a change keeps no before-state, so its keys are keysOf(targets) alone.
+   */
+  preLinked?: string;
 }
 
 export const IDEMPOTENCY_KEY_MAX = 200;
@@ -69,7 +82,7 @@ function idempotencyScope(
 }
 
 /** Keys a change touched, for history and for revert's conflict check: ids and relationship ends. */
-function keysOf(targets: WorkResult<unknown>['targets'], states: (Record<string, Snap> | null)[]): string[] {
+export function keysOf(targets: WorkResult<unknown>['targets'], states: (Record<string, Snap> | null)[]): string[] {
   const keys = new Set([...targets.entities, ...targets.relations, ...(targets.claims ?? [])]);
   for (const map of states) {
     for (const snap of Object.values(map ?? {})) {
@@ -95,7 +108,9 @@ export async function recordedWrite<T>(
 ): Promise<{ result: T; change: ChangeRecord | null }> {
   const idem = idempotencyScope(curator, options, operation);
   try {
-    return await executor.inWriteTransaction(async (run) => record(run, curator, operation, work, idem, options.proposedBy ?? null));
+    return await executor.inWriteTransaction(async (run) =>
+      record(run, curator, operation, work, idem, options.proposedBy ?? null, options.preLinked),
+    );
   } catch (err) {
     if (err instanceof Unchanged) return { result: err.result as T, change: null };
     if (err instanceof Replayed) return { result: JSON.parse(err.change.result ?? 'null') as T, change: err.change };
@@ -123,6 +138,7 @@ async function record<T>(
   work: (run: Runner) => Promise<WorkResult<T>>,
   idem: { scope: string; fingerprint: string } | null,
   proposedBy: string | null,
+  preLinked: string | undefined,
 ): Promise<{ result: T; change: ChangeRecord }> {
   // Taken first: its lock orders concurrent writers, so sequence numbers follow commit order,
   // and a retry with the same key waits here until the first try committed or rolled back.
@@ -149,8 +165,10 @@ async function record<T>(
   // Whatever a write changed, a fact's plain value stays the one its claims prefer.
   await checkClaimsAgree(run, done.claimFacts ?? [...done.targets.entities, ...done.targets.relations, ...(done.claimAbouts ?? [])]);
   const after = done.before === null ? null : await readStates(run, done.targets);
+  // Linked beforehand from the targets alone: a change with states has keys of them too.
+  if (preLinked !== undefined && done.before !== null) throw new Error('a pre-linked change keeps no before-state');
   const change: ChangeRecord = {
-    id: `chg-${randomUUID()}`,
+    id: preLinked ?? `chg-${randomUUID()}`,
     seq: seqRow!.seq,
     at: new Date().toISOString(),
     curator,
@@ -165,7 +183,8 @@ async function record<T>(
     fingerprint: idem?.fingerprint ?? null,
     ...(proposedBy === null ? {} : { proposedBy }),
   };
-  await run(recordChange(change));
+  if (preLinked === undefined) await run(recordChange(change));
+  else if ((await run(completeChange(change))).length === 0) throw new Error(`change ${preLinked} was not written beforehand`);
   if (done.revertOf !== undefined) await run(markReverted(done.revertOf, change.id));
   return { result: done.result, change };
 }
