@@ -1,0 +1,23 @@
+import { readFileSync, rmSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { prepareBulkImporter } from '../src/launcher/bulk-import.js';
+import { neo4jJarsClassPath } from '../src/launcher/neo4j-launcher.js';
+import { ARRAY_DELIMITER } from '../src/dataset/bulk-csv.js';
+const dir = process.argv[2]!;
+const extraJvm = (process.env.JVM ?? '').split(' ').filter(Boolean);
+const extraOpt = (process.env.OPT ?? '').split(' ').filter(Boolean);
+const csv = JSON.parse(process.env.FILES ? readFileSync(process.env.FILES, 'utf8') : readFileSync(`${dir}/files.json`, 'utf8'));
+const data = '/work/scratch/impdata';
+rmSync(data, { recursive: true, force: true }); mkdirSync(data);
+const conf = mkdtempSync('/tmp/impconf-'); writeFileSync(`${conf}/neo4j.conf`, '');
+const jvm = [...(await prepareBulkImporter(3072, () => {})), ...extraJvm];
+const files = csv.files.map((f: any) => `--${f.kind}=${f.path}`);
+const args = [...jvm, '-cp', neo4jJarsClassPath(), 'org.neo4j.cli.AdminTool', 'database', 'import', 'full', ...files,
+  '--threads=2', `--array-delimiter=${ARRAY_DELIMITER}`, process.env.IDTYPE ?? '--id-type=string', '--skip-bad-relationships=false', '--skip-duplicate-nodes=false', '--bad-tolerance=0', '--overwrite-destination=true', '--verbose', `--report-file=${conf}/r`, ...extraOpt, 'neo4j'];
+const t0 = performance.now();
+const stamp = () => ((performance.now() - t0) / 1000).toFixed(1).padStart(6);
+const child = spawn('java', args, { env: { ...process.env, NEO4J_HOME: data, NEO4J_CONF: conf }, stdio: ['ignore', 'pipe', 'pipe'] });
+for (const s of [child.stdout, child.stderr]) createInterface({ input: s }).on('line', (l) => { if (!/^\s*\.|^\s*$/.test(l) || /\d%/.test(l)) console.log(stamp(), l.slice(0, 160)); });
+const code = await new Promise((r) => child.once('exit', r));
+console.log(stamp(), 'exit', code);
