@@ -11,6 +11,7 @@ import { createDriver, Executor } from '../db/executor.js';
 import { applyGraphSchema } from '../db/schema.js';
 import { keysOf, recordedWrite } from '../domain/curation/change.js';
 import { IMPORT_SNAPSHOT_LIMIT } from '../domain/curation/import-dataset.js';
+import { claimCheckRowsOfPlan, claimsDisagreement } from '../domain/claim-check.js';
 import { countGraph } from '../domain/import.js';
 import { prepareBulkImporter, runBulkImporter } from '../launcher/bulk-import.js';
 import { freePort } from '../launcher/free-port.js';
@@ -137,6 +138,9 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
     // a node: validated against no facts, as those look-ups would answer, with Neo4j stopped meanwhile.
     const { prepared, plan, issues: invalid } = prepareDataset(docs, graphFacts(NO_FACTS));
     if (prepared === undefined || plan === undefined) return { issues: invalid } as const;
+    // Checked when the change is recorded too, but by then the importer has written the graph.
+    const refusal = claimsDisagreement(claimCheckRowsOfPlan(plan));
+    if (refusal !== null) return { refused: refusal.message } as const;
     return { prepared, plan } as const;
   })();
   if (checked.notEmpty !== undefined)
@@ -145,6 +149,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
       `import --bulk is for the first load of an empty database; ${config.ANNALS_DATA_DIR} holds ${checked.notEmpty.nodes} nodes (use annals import, or a new ANNALS_DATA_DIR)`,
     );
   if (checked.issues !== undefined) return fail(EXIT.invalid, `${checked.issues.length} issue(s); nothing was written:`, checked.issues);
+  if (checked.refused !== undefined) return fail(EXIT.invalid, `${checked.refused} Nothing was written.`);
   const { prepared, plan } = checked;
   const validated = performance.now();
 

@@ -2,6 +2,8 @@ import type { Runner } from '../db/query.js';
 import { AnnalsError, ErrorCode } from '../errors.js';
 import { claimCheckInputs, type ClaimCheckRow } from '../queries/entities.js';
 import type { ClaimProperty } from '../model/vocabulary.js';
+import type { Props } from '../model/props.js';
+import type { ImportPlan } from '../model/rows.js';
 import { resolveClaims, type ClaimSetRecord } from './claims.js';
 
 /** The claim set of one fact from what claimCheckInputs read, and the fact's plain value. */
@@ -27,7 +29,13 @@ export function claimSetOfRow(row: ClaimCheckRow, property: ClaimProperty): { pl
  */
 export async function checkClaimsAgree(run: Runner, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  for (const row of await run(claimCheckInputs([...new Set(ids)]))) {
+  const refusal = claimsDisagreement(await run(claimCheckInputs([...new Set(ids)])));
+  if (refusal !== null) throw refusal;
+}
+
+/** The refusal of the first fact (by id) whose plain value its claims do not prefer, or null when all agree. */
+export function claimsDisagreement(rows: readonly ClaimCheckRow[]): AnnalsError | null {
+  for (const row of rows) {
     const properties = new Set(row.claims.map((c) => c.property as ClaimProperty));
     for (const property of properties) {
       // Attestations at other dates never compete with the curated one (ATTESTED_RULE): nothing to disagree.
@@ -36,7 +44,7 @@ export async function checkClaimsAgree(run: Runner, ids: readonly string[]): Pro
       if ((property === 'date' ? row.date : row.title) === null) continue;
       const { plain, set } = claimSetOfRow(row, property);
       if (set.preferred.value !== plain) {
-        throw new AnnalsError(
+        return new AnnalsError(
           ErrorCode.BAD_USER_INPUT,
           `The ${property} of ${row.key} is "${plain}", but its claims prefer "${set.preferred.value}" (${set.rule}): state the preferred value as the fact, and the other as a claim.`,
           { field: 'claims', about: row.key },
@@ -44,4 +52,49 @@ export async function checkClaimsAgree(run: Runner, ids: readonly string[]): Pro
       }
     }
   }
+  return null;
+}
+
+const text = (value: Props[string] | undefined): string | null => (typeof value === 'string' ? value : null);
+
+/**
+ * What claimCheckInputs would read once this plan is written into an empty graph, from the plan
+ * itself: a first load through Neo4j's importer checks its claims before anything is written.
+ */
+export function claimCheckRowsOfPlan(plan: ImportPlan): ClaimCheckRow[] {
+  const claims = new Map<string, ClaimCheckRow['claims']>();
+  for (const c of plan.claims) {
+    const about = text(c.props['about']);
+    if (about === null) continue;
+    const claim = { id: c.id, property: text(c.props['property']) ?? '', value: text(c.props['value']) ?? '' };
+    const list = claims.get(about);
+    if (list === undefined) claims.set(about, [claim]);
+    else list.push(claim);
+  }
+  if (claims.size === 0) return [];
+  const published = new Map((plan.nodes.get('Source') ?? []).map((s) => [s.id, text(s.props['publishedEdtf'])]));
+  const citing = new Map<string, Set<string>>();
+  for (const c of plan.citations) {
+    const about = text(c.props['about']);
+    if (about === null) continue;
+    const sources = citing.get(about) ?? new Set<string>();
+    citing.set(about, sources.add(c.sourceId));
+  }
+  const events = new Map((plan.nodes.get('Event') ?? []).map((e) => [e.id, text(e.props['edtf'])]));
+  const positions = new Map((plan.relationships.get('HELD_POSITION') ?? []).map((r) => [r.id, r.props]));
+  return [...claims.keys()].sort().map((key) => {
+    const position = positions.get(key);
+    const cited = [key, ...claims.get(key)!.map((c) => c.id)].flatMap((about) =>
+      [...(citing.get(about) ?? [])].map((source) => ({ about, source, published: published.get(source) ?? null })),
+    );
+    return {
+      key,
+      claims: claims.get(key)!,
+      date: events.get(key) ?? null,
+      title: text(position?.['title']),
+      earliest: text(position?.['earliest']),
+      latest: text(position?.['latest']),
+      cited,
+    };
+  });
 }
