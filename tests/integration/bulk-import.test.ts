@@ -13,6 +13,7 @@ import { prepareBulkImporter } from '../../src/launcher/bulk-import.js';
 import { freePort } from '../../src/launcher/free-port.js';
 import { startNeo4j, type RunningNeo4j } from '../../src/launcher/neo4j-launcher.js';
 import { changeLog, graphLines, graphState } from '../helpers/graph.js';
+import { disagreeingClaimsDataset, disagreeingClaimsMessage } from '../helpers/claims-fixture.js';
 import { generateArchive } from '../../bench/generate.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -214,25 +215,7 @@ describe('annals import --bulk of claims that prefer another value than the fact
 
   it('is refused before the importer writes anything, as the transactional import refuses it', async () => {
     const P = 'bulk-claims';
-    // A later memoir as the fact and the contemporary report as a claim: the claim is preferred.
-    const doc = {
-      sources: [
-        { id: `${P}-late`, text: '后来的回忆:会议在2010年召开。', title: '后来的回忆', published: '2020' },
-        { id: `${P}-early`, text: '当时的报道:会议在2009年召开。', title: '当时的报道', published: '2009-12' },
-      ],
-      entities: [
-        { id: `${P}-ev`, type: 'Event', name: '某会议', date: '2010', citations: [{ source: `${P}-late`, quote: '会议在2010年召开' }] },
-      ],
-      claims: [
-        {
-          id: `${P}-claim`,
-          about: `${P}-ev`,
-          property: 'date',
-          value: '2009',
-          citations: [{ source: `${P}-early`, quote: '会议在2009年召开' }],
-        },
-      ],
-    };
+    const doc = disagreeingClaimsDataset(P);
     mkdirSync(join(dir, 'in'));
     writeFileSync(join(dir, 'in', 'claims.json'), JSON.stringify(doc));
     const data = join(dir, 'data');
@@ -240,7 +223,7 @@ describe('annals import --bulk of claims that prefer another value than the fact
     expect(run.code, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
       ok: false,
-      error: `The date of ${P}-ev is "2010", but its claims prefer "2009" (contemporary source (published 2009-12, 0 days from the fact, over 2020, 3288 days)): state the preferred value as the fact, and the other as a claim. Nothing was written.`,
+      error: `${disagreeingClaimsMessage(P)} Nothing was written.`,
     });
     const db = await open(data);
     try {

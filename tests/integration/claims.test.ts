@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { connectApi } from '../helpers/api.js';
 import { graphState } from '../helpers/graph.js';
+import { disagreeingClaimsDataset, disagreeingClaimsMessage } from '../helpers/claims-fixture.js';
 
 const { gql, asCurator, executor } = connectApi();
 const P = 'test-claims-agree';
@@ -88,38 +89,13 @@ describe('competing claims', () => {
   });
 
   it('refuses a write whose claims would prefer another value than the fact states, writing nothing', async () => {
-    const doc = {
-      sources: [
-        { id: `${P}-late`, text: '后来的回忆:会议在2010年召开。', title: '后来的回忆', published: '2020' },
-        { id: `${P}-early`, text: '当时的报道:会议在2009年召开。', title: '当时的报道', published: '2009-12' },
-      ],
-      entities: [
-        {
-          id: `${P}-ev`,
-          type: 'Event',
-          name: '某会议',
-          date: '2010',
-          citations: [{ source: `${P}-late`, quote: '会议在2010年召开' }],
-        },
-      ],
-      claims: [
-        {
-          id: `${P}-claim`,
-          about: `${P}-ev`,
-          property: 'date',
-          value: '2009',
-          citations: [{ source: `${P}-early`, quote: '会议在2009年召开' }],
-        },
-      ],
-    };
+    const doc = disagreeingClaimsDataset(P);
     const before = await graphState(executor);
     const res = await asCurator('alice', 'mutation($d: String!) { importDataset(document: $d) { change { id } } }', {
       d: JSON.stringify(doc),
     });
     expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(res.errors?.[0]?.message).toBe(
-      `The date of ${P}-ev is "2010", but its claims prefer "2009" (contemporary source (published 2009-12, 0 days from the fact, over 2020, 3288 days)): state the preferred value as the fact, and the other as a claim.`,
-    );
+    expect(res.errors?.[0]?.message).toBe(disagreeingClaimsMessage(P));
     expect(await graphState(executor)).toEqual(before);
     // Stated the other way round, the contemporary report is the fact and the memoir a claim: accepted.
     const fixed = {
