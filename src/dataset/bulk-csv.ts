@@ -296,16 +296,19 @@ export class BulkCsvWriter {
   }
 
   /**
-   * The Change node of the load (by id; its properties are set when it is recorded) and its
-   * AFFECTED link to a ChangeKey node per key, as recordChange would write them: written here,
-   * a load of a million targets does not create 2M nodes and relationships in one transaction.
+   * The Change node of the load (by id) and its AFFECTED link to a ChangeKey node per key, as
+   * recordChange would write them: written here, a load of a million targets does not create 2M
+   * nodes and relationships in one transaction. The node is a PendingChange until recording
+   * sets its properties and makes it a Change (completeChange): should anything fail in between,
+   * no history query meets a change without its number, time or curator. Once per writer.
    */
   addChange(id: string, keys: readonly string[]): void {
     if (this.closed) throw new Error('BulkCsvWriter: add after close');
+    if (this.history.nodes > 0) throw new Error('BulkCsvWriter: a load has one change');
     const change = this.set('nodes-Change', 'nodes', ['id:ID(Change)', ':LABEL']);
     const changeKeys = this.set('nodes-ChangeKey', 'nodes', ['id:ID(ChangeKey)', ':LABEL']);
     const affected = this.set('rels-AFFECTED', 'relationships', [':START_ID(Change)', ':END_ID(ChangeKey)', ':TYPE']);
-    change.add([quote(id), labelCell(['Change'])], {}, false);
+    change.add([quote(id), labelCell(['PendingChange'])], {}, false);
     for (const key of keys) {
       changeKeys.add([quote(key), labelCell(['ChangeKey'])], {}, false);
       affected.add([quote(id), quote(key), quote('AFFECTED')], {}, false);

@@ -348,11 +348,15 @@ RETURN DISTINCT c.id AS id`,
   };
 }
 
-/** The properties of a change whose node and AFFECTED keys exist already (written by the bulk importer). */
+/**
+ * A change whose node and AFFECTED keys exist already, written by the bulk importer as a
+ * PendingChange (invisible to history): its properties, and it becomes a Change.
+ */
 export function completeChange(change: ChangeRow): CypherQuery<{ id: string }> {
   return {
-    cypher: `MATCH (c:Change {id: $change.id})
-SET c = $change
+    cypher: `MATCH (c:PendingChange {id: $change.id})
+REMOVE c:PendingChange
+SET c:Change, c = $change
 RETURN c.id AS id`,
     params: { change },
   };

@@ -199,6 +199,9 @@ describe('annals import --bulk of more than 500 entities and relationships', () 
         params: {},
       });
       expect(rows).toHaveLength(1);
+      // The importer's pending change became that Change: none is left pending.
+      const [pending] = await db.executor.read<{ n: number }>({ cypher: 'MATCH (c:PendingChange) RETURN count(c) AS n', params: {} });
+      expect(pending?.n).toBe(0);
       expect(rows[0]!.id).toBe(report.change.id);
       expect(rows[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(JSON.parse(rows[0]!.result ?? 'null')).toMatchObject({ entities: expect.any(Number) });

@@ -118,15 +118,19 @@ describe('writeBulkCsv', () => {
 });
 
 describe('writeBulkCsv with the change of a large load', () => {
-  it('writes the Change node, a ChangeKey per key and an AFFECTED link to each, counted apart from the dataset', () => {
+  it('writes the change (pending until recorded), a ChangeKey per key and an AFFECTED link to each, counted apart from the dataset', () => {
     const csv = writeBulkCsv(plan, join(dir, 'change'), { id: 'chg-1', keys: ['p-1', 'p-1--held-position--p-2'] });
     const file = (name: string) => readFileSync(csv.files.find((f) => basename(f.path) === name)!.path, 'utf8');
-    expect(file('nodes-Change-1.csv')).toBe('"id:ID(Change)",":LABEL"\n"chg-1","Change"\n');
+    expect(file('nodes-Change-1.csv')).toBe('"id:ID(Change)",":LABEL"\n"chg-1","PendingChange"\n');
     expect(file('nodes-ChangeKey-1.csv')).toBe('"id:ID(ChangeKey)",":LABEL"\n"p-1","ChangeKey"\n"p-1--held-position--p-2","ChangeKey"\n');
     expect(file('rels-AFFECTED-1.csv')).toBe(
       '":START_ID(Change)",":END_ID(ChangeKey)",":TYPE"\n"chg-1","p-1","AFFECTED"\n"chg-1","p-1--held-position--p-2","AFFECTED"\n',
     );
     expect(csv.history).toEqual({ nodes: 3, relationships: 2 });
+    const again = new BulkCsvWriter(join(dir, 'twice'));
+    again.addChange('chg-2', []);
+    expect(() => again.addChange('chg-3', [])).toThrow(/one change/);
+    again.close();
     // The dataset's counts stay the dataset's (relsPerS is of them).
     expect([csv.nodes, csv.relationships]).toEqual([3, 3]);
   });

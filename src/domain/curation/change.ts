@@ -45,9 +45,10 @@ export interface WriteOptions {
   /** Whose proposal this write accepts (review): recorded on the change beside the curator who accepted it. */
   proposedBy?: string | null;
   /**
-   * The change's id when its Change node and the AFFECTED link to each of its keys were written
-   * already, by Neo4j's importer in a first load (`annals import --bulk`): only its properties are
-   * set then. Such a change keeps no before-state, so its keys are keysOf(targets) alone.
+   * The change's id when its node (a PendingChange) and the AFFECTED link to each of its keys
+   * were written already, by Neo4j's importer in a first load (`annals import --bulk`): recording
+   * sets its properties and makes it a Change. Such a change keeps no before-state, so its keys
+   * are keysOf(targets) alone.
    */
   preLinked?: string;
 }
