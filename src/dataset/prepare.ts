@@ -75,7 +75,12 @@ type Data = { entities?: unknown; sources?: unknown; relationships?: unknown; fi
 const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** What to look up for these documents (bounded, so a hostile document cannot make the lookups huge). */
+/**
+ * What to look up for these documents: every id they define or refer to, whole. A document's size
+ * is bounded where it comes in (a request's body; files are the operator's), not here: a cap here
+ * dropped the ids past the first 100,000 of a large import, so a reference to an entity already in
+ * the graph was refused as unknown.
+ */
 export function graphNeeds(docs: ParsedDocument[]): GraphNeeds {
   const ids = new Set<string>();
   const sources = new Set<string>();
@@ -132,14 +137,14 @@ export function graphNeeds(docs: ParsedDocument[]): GraphNeeds {
     visit(data);
   }
   return {
-    ids: [...ids].slice(0, 100_000),
-    sources: [...sources].slice(0, 10_000),
-    relationshipIds: [...byType].map(([t, xs]) => [t, xs.slice(0, 100_000)]),
-    pairs: [...pairs.values()].slice(0, 100_000),
+    ids: [...ids],
+    sources: [...sources],
+    relationshipIds: [...byType],
+    pairs: [...pairs.values()],
     entityIds,
     relationIds,
-    findingIds: findingIds.slice(0, 1_000_000),
-    claimIds: claimIds.slice(0, 1_000_000),
+    findingIds,
+    claimIds,
   };
 }
 
