@@ -11,6 +11,7 @@ import { parseDatasetText, type ParsedDocument } from './load.js';
 import { planImport } from './plan.js';
 import { NOTHING_STORED, restateDocuments, restatedClaimId, type StoredState } from './restate.js';
 import { relationshipId, validateDataset, type GraphFacts, type GraphRelationship, type ValidDataset } from './validate.js';
+import { appendTo } from '../model/multimap.js';
 
 /** A dataset as text, with where it came from (`baseDir`: folder of `sources[].file`; null: none may be read). */
 export interface DatasetText {
@@ -57,12 +58,7 @@ export function graphFacts(data: GraphFactsData): GraphFacts {
   const texts = new Map(data.texts);
   const ends = new Map(data.ends);
   const between = new Map<string, GraphRelationship[]>();
-  for (const r of data.between) {
-    const key = `${r.from}\u0000${r.to}`;
-    const known = between.get(key);
-    if (known === undefined) between.set(key, [r]);
-    else known.push(r);
-  }
+  for (const r of data.between) appendTo(between, `${r.from}\u0000${r.to}`, r);
   return {
     label: (id) => labels.get(id),
     sourceText: (id) => texts.get(id),
@@ -124,10 +120,7 @@ export function graphNeeds(docs: ParsedDocument[]): GraphNeeds {
         if (attestedAt !== undefined) claimIds.push(restatedClaimId(id, 'attestedAt', attestedAt));
       }
       if (type === undefined || !isRelationshipType(type) || id === undefined) continue;
-      // Appended in place: copying the list per relationship was quadratic (minutes for an archive of 1M).
-      const ofType = byType.get(type);
-      if (ofType === undefined) byType.set(type, [id]);
-      else ofType.push(id);
+      appendTo(byType, type, id);
     }
     for (const f of list(data?.findings)) {
       if (typeof f?.['event'] === 'string') ids.add(f['event']);

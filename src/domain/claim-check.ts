@@ -5,6 +5,7 @@ import type { ClaimProperty } from '../model/vocabulary.js';
 import type { Props } from '../model/props.js';
 import type { ImportPlan } from '../model/rows.js';
 import { resolveClaims, type ClaimSetRecord } from './claims.js';
+import { appendTo } from '../model/multimap.js';
 
 /** The claim set of one fact from what claimCheckInputs read, and the fact's plain value. */
 export function claimSetOfRow(row: ClaimCheckRow, property: ClaimProperty): { plain: string; set: ClaimSetRecord } {
@@ -66,10 +67,7 @@ export function claimCheckRowsOfPlan(plan: ImportPlan): ClaimCheckRow[] {
   for (const c of plan.claims) {
     const about = text(c.props['about']);
     if (about === null) continue;
-    const claim = { id: c.id, property: text(c.props['property']) ?? '', value: text(c.props['value']) ?? '' };
-    const list = claims.get(about);
-    if (list === undefined) claims.set(about, [claim]);
-    else list.push(claim);
+    appendTo(claims, about, { id: c.id, property: text(c.props['property']) ?? '', value: text(c.props['value']) ?? '' });
   }
   if (claims.size === 0) return [];
   const published = new Map((plan.nodes.get('Source') ?? []).map((s) => [s.id, text(s.props['publishedEdtf'])]));

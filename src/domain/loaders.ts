@@ -26,6 +26,7 @@ import type { StoredChange } from '../queries/curation.js';
 import { CONTEXT_REACH } from '../model/citation-context.js';
 import type { CitationRecord, EntityRecord, FindingRecord, RelationRecord, StoredClaim } from '../model/records.js';
 import { RELATIONSHIP_TYPES, type EntityLinkType, type RelationshipType } from '../model/vocabulary.js';
+import { appendTo } from '../model/multimap.js';
 
 /** type|direction|earliest|latest|other-end projection|relationship projection|id: a date narrows the relationships in the database. */
 type RelationKey = `${RelationshipType | 'MENTIONS'}|${Direction}|${string}|${string}|${string}|${string}|${string}`;
@@ -40,9 +41,7 @@ export interface RelationProjection {
 function groupByKey<Row extends { key: string }, T>(rows: readonly Row[], pick: (row: Row) => T): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const row of rows) {
-    const list = out.get(row.key) ?? [];
-    list.push(pick(row));
-    out.set(row.key, list);
+    appendTo(out, row.key, pick(row));
   }
   return out;
 }
@@ -74,10 +73,7 @@ async function byGroup<T>(keys: readonly string[], load: (group: string, ids: st
   const groups = new Map<string, string[]>();
   for (const key of keys) {
     const cut = key.lastIndexOf('|');
-    const group = key.slice(0, cut);
-    const ids = groups.get(group);
-    if (ids === undefined) groups.set(group, [key.slice(cut + 1)]);
-    else ids.push(key.slice(cut + 1));
+    appendTo(groups, key.slice(0, cut), key.slice(cut + 1));
   }
   const results = new Map<string, T[]>();
   await Promise.all(

@@ -6,6 +6,7 @@ import { showSource } from './citation-dialog.js';
 import { formatEdtf, isoToLocal, type Unit, type Window } from './dates.js';
 import { h, replace, type Child } from './dom.js';
 import { getLang, nameOf, originalName, pick, t, tData } from './i18n.js';
+import { appendTo } from '../model/multimap.js';
 
 export interface PanelActions {
   /** The URL that opens an entity (links work with middle-click and copy). */
@@ -314,10 +315,7 @@ export function renderEntity(root: HTMLElement, e: EntityDetail, actions: PanelA
   for (const r of e.relations) {
     if (shown.has(r.id)) continue;
     if (r.type === 'MENTIONS' && e.type !== 'SOURCE') continue;
-    const key = `${r.type}.${r.direction}`;
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [r]);
-    else group.push(r);
+    appendTo(groups, `${r.type}.${r.direction}`, r);
   }
   const relationBlock =
     groups.size > 0

@@ -5,6 +5,7 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { loadNeighborhood, type GraphEdgeData, type GraphNodeData, type Path } from './api.js';
 import { getLang, t } from './i18n.js';
+import { appendTo } from '../model/multimap.js';
 
 export interface GraphCallbacks {
   onOpen(id: string): void;
@@ -363,9 +364,7 @@ export class GraphView {
     const rings = new Map<number, NodeSingular[]>();
     this.cy.nodes().forEach((n) => {
       const d = dist.get(n.id()) ?? deepest + 1; // not connected to the centre: outermost
-      const ring = rings.get(d);
-      if (ring === undefined) rings.set(d, [n]);
-      else ring.push(n);
+      appendTo(rings, d, n);
     });
     const aspect = Math.min(2.4, Math.max(1, (this.container.clientWidth || 800) / (this.container.clientHeight || 420)));
     const stretch = Math.sqrt((aspect * aspect + 1) / 2); // perimeter of the ellipse ≈ 2π r · stretch

@@ -13,6 +13,7 @@ import type { EntityRecord } from '../../model/records.js';
 import type { GraphSlice } from '../slice.js';
 import { description, eventDates, isoAtPrecision, shortName, type DatePoint, type EventDates, type Lang } from './common.js';
 import { jsonldId } from './jsonld.js';
+import { appendTo } from '../../model/multimap.js';
 
 export const LINKED_PLACES_CONTEXT = 'https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld';
 
@@ -129,23 +130,17 @@ function feature(place: EntityRecord, events: { event: EntityRecord; dates: Even
   return out;
 }
 
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-}
-
 /** The located places of a slice, each with the events of the slice that took place there (TOOK_PLACE_IN), by earliest date. */
 export function renderGeoJson(slice: GraphSlice, lang: Lang): PlaceCollection {
   const placeOf = new Map<string, string[]>();
-  for (const r of slice.relations) if (r.type === 'TOOK_PLACE_IN') push(placeOf, r.from.id, r.to.id);
+  for (const r of slice.relations) if (r.type === 'TOOK_PLACE_IN') appendTo(placeOf, r.from.id, r.to.id);
   const eventsAt = new Map<string, { event: EntityRecord; dates: EventDates }[]>();
   // Every dated event, a set of dates too (which a timeline cannot draw, but its bounds place in time).
   const dated = slice.entities
     .map((event) => ({ event, dates: event.type === 'EVENT' ? eventDates(event) : null }))
     .filter((d): d is { event: EntityRecord; dates: EventDates } => d.dates !== null)
     .sort((x, y) => sortKey(x.dates).localeCompare(sortKey(y.dates)) || (x.event.id < y.event.id ? -1 : 1));
-  for (const d of dated) for (const place of placeOf.get(d.event.id) ?? []) push(eventsAt, place, d);
+  for (const d of dated) for (const place of placeOf.get(d.event.id) ?? []) appendTo(eventsAt, place, d);
   const features = slice.entities
     .filter((e) => e.type === 'PLACE')
     .map((p) => feature(p, eventsAt.get(p.id) ?? [], lang))
