@@ -174,6 +174,7 @@ async function bulkLoad(dataDir: string, size: ArchiveSize, chunks: number | und
       nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
       relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
       arrayDelimiter: ARRAY_DELIMITER,
+      longestLine: csv.longestLine,
       heapMb: Math.max(1024, heapMb),
       jvmArgs,
       progress: () => undefined,

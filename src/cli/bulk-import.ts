@@ -191,6 +191,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
         nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
         relationships: csv.files.filter((f) => f.kind === 'relationships').map((f) => f.path),
         arrayDelimiter: ARRAY_DELIMITER,
+        longestLine: csv.longestLine,
         heapMb,
         jvmArgs,
         progress: say,

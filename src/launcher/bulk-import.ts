@@ -17,6 +17,8 @@ export interface BulkImportOptions {
   relationships: string[];
   /** The item separator of list properties in the files. */
   arrayDelimiter: string;
+  /** The longest line of any file, in UTF-16 code units: the importer's read buffer is sized to hold it. */
+  longestLine: number;
   /** Heap of the importer's JVM. */
   heapMb: number;
   progress?: (line: string) => void;
@@ -24,8 +26,17 @@ export interface BulkImportOptions {
   jvmArgs?: string[];
 }
 
+/**
+ * The importer's read buffer, in characters: one per file and thread, and a line must fit in one.
+ * Its default, 4M, makes the importer's sampling of 28 files (size M) and its parsing slower than
+ * 1M does (about 0.5 s of 11 s); a longer line gets a buffer twice its length.
+ */
+export function readBufferSize(longestLine: number): number {
+  return Math.max(1 << 20, 2 * (longestLine + 1));
+}
+
 /** The importer's arguments, all but the files: the same for an import and for recording the class-data archive. */
-function importerOptions(arrayDelimiter: string, reportFile: string): string[] {
+function importerOptions(arrayDelimiter: string, longestLine: number, reportFile: string): string[] {
   return [
     // No --multiline-fields: text spanning lines is set after the importer (dataset/bulk-csv.ts), as
     // --multiline-fields=true reads every file serially (size M: 27 s instead of 16 s), and Neo4j
@@ -33,7 +44,9 @@ function importerOptions(arrayDelimiter: string, reportFile: string): string[] {
     // reading the CSV backwards, which an empty text ("") misleads ("found CR outside a text cell").
     `--threads=${availableParallelism()}`,
     `--array-delimiter=${arrayDelimiter}`,
-    '--id-type=string',
+    // Nodes are numbered by the CSV writer, and the numbers are their ids (dataset/bulk-csv.ts).
+    '--id-type=actual',
+    `--read-buffer-size=${readBufferSize(longestLine)}`,
     // Every value is checked by Annals first; a bad line is an error, never silently skipped.
     '--skip-bad-relationships=false',
     '--skip-duplicate-nodes=false',
@@ -50,7 +63,7 @@ function importerOptions(arrayDelimiter: string, reportFile: string): string[] {
 async function runImporterJvm(
   jvmArgs: string[],
   files: string[],
-  opts: { home: string; conf: string; arrayDelimiter: string; progress?: (line: string) => void },
+  opts: { home: string; conf: string; arrayDelimiter: string; longestLine: number; progress?: (line: string) => void },
 ): Promise<{ code: number | null; tail: string[] }> {
   const args = [
     ...jvmArgs,
@@ -61,7 +74,7 @@ async function runImporterJvm(
     'import',
     'full',
     ...files,
-    ...importerOptions(opts.arrayDelimiter, join(opts.conf, 'import.report')),
+    ...importerOptions(opts.arrayDelimiter, opts.longestLine, join(opts.conf, 'import.report')),
     'neo4j',
   ];
   const child = spawn('java', args, {
@@ -102,12 +115,19 @@ function scratchConf(prefix: string): string {
  * through every stage into a scratch directory (a few seconds), and kept in neo4j/target; a JVM
  * that cannot map it runs without (`-Xshare:auto`).
  */
+/**
+ * The importer is a batch job: the throughput collector spends less of its 2 cores than G1 does
+ * (size M: about 1 s of 11 s). The class-data archive is recorded with it too.
+ */
+const IMPORTER_JVM = ['-XX:+UseParallelGC'];
+
 export async function prepareBulkImporter(heapMb: number, progress: (line: string) => void): Promise<string[]> {
   await ensureBuilt(progress);
   const heap = `-Xmx${heapMb}m`;
   const version = javaVersion();
   if (version === undefined) return [heap];
-  const archive = join(BUILD_DIR, `importer-${classDataKey(version, neo4jJarsClassPath())}.jsa`);
+  // The key holds the JVM, every jar and the importer's JVM options (an archive is recorded under one collector).
+  const archive = join(BUILD_DIR, `importer-${classDataKey(`${version} ${IMPORTER_JVM.join(' ')}`, neo4jJarsClassPath())}.jsa`);
   if (!existsSync(archive)) {
     const conf = scratchConf('annals-import-cds-');
     const recording = `${archive}.${process.pid}.tmp`;
@@ -116,13 +136,13 @@ export async function prepareBulkImporter(heapMb: number, progress: (line: strin
       const U = '\u001f';
       writeFileSync(
         join(conf, 'n.csv'),
-        `"id:ID(Entity)",":LABEL","name:string","n:long","x:double","b:boolean","d:date","l:string[]"\n"a","Entity${U}Person","x",1,0.5,true,"2002-01-01","p${U}q"\n"b","Entity","y",2,1.5,false,"2002-01-02","r"\n`,
+        `":ID","id:string",":LABEL","name:string","n:long","x:double","b:boolean","d:date","l:string[]"\n0,"a","Entity${U}Person","x",1,0.5,true,"2002-01-01","p${U}q"\n1,"b","Entity","y",2,1.5,false,"2002-01-02","r"\n`,
       );
-      writeFileSync(join(conf, 'r.csv'), `":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"a","b","KNOWS","k"\n`);
+      writeFileSync(join(conf, 'r.csv'), `":START_ID",":END_ID",":TYPE","id:string"\n0,1,"KNOWS","k"\n`);
       const { code } = await runImporterJvm(
-        ['-Xmx256m', `-XX:ArchiveClassesAtExit=${recording}`],
+        ['-Xmx256m', ...IMPORTER_JVM, `-XX:ArchiveClassesAtExit=${recording}`],
         [`--nodes=${join(conf, 'n.csv')}`, `--relationships=${join(conf, 'r.csv')}`],
-        { home: conf, conf, arrayDelimiter: U },
+        { home: conf, conf, arrayDelimiter: U, longestLine: 0 },
       );
       if (code === 0 && existsSync(recording)) {
         renameSync(recording, archive);
@@ -135,7 +155,7 @@ export async function prepareBulkImporter(heapMb: number, progress: (line: strin
       rmSync(conf, { recursive: true, force: true });
     }
   }
-  return existsSync(archive) ? [heap, '-Xshare:auto', `-XX:SharedArchiveFile=${archive}`] : [heap];
+  return existsSync(archive) ? [heap, ...IMPORTER_JVM, '-Xshare:auto', `-XX:SharedArchiveFile=${archive}`] : [heap, ...IMPORTER_JVM];
 }
 
 /**
@@ -153,7 +173,7 @@ export async function runBulkImporter(opts: BulkImportOptions): Promise<void> {
     const { code, tail } = await runImporterJvm(
       jvmArgs,
       [...opts.nodes.map((f) => `--nodes=${resolve(f)}`), ...opts.relationships.map((f) => `--relationships=${resolve(f)}`)],
-      { home: resolve(opts.dataDir), conf, arrayDelimiter: opts.arrayDelimiter, progress },
+      { home: resolve(opts.dataDir), conf, arrayDelimiter: opts.arrayDelimiter, longestLine: opts.longestLine, progress },
     );
     if (code !== 0)
       throw new LauncherError(

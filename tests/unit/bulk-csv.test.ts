@@ -30,6 +30,7 @@ const plan: ImportPlan = {
         { id: 'p-2', props: { id: 'p-2', name: 'b', quantities: [] } },
       ],
     ],
+    ['Source', <NodeRow[]>[{ id: 's', props: { id: 's', title: 't' } }]],
   ]),
   relationships: new Map([
     ['HELD_POSITION', [{ id: 'p-1--held-position--p-2', from: 'p-1', to: 'p-2', props: { id: 'p-1--held-position--p-2', share: 0.5 } }]],
@@ -61,24 +62,28 @@ describe('writeBulkCsv', () => {
       ['rels-MENTIONS-1.csv', 'relationships', 1],
       ['nodes-Person-1.csv', 'nodes', 1],
       ['nodes-Person-2.csv', 'nodes', 1],
+      ['nodes-Source-1.csv', 'nodes', 1],
       ['rels-HELD_POSITION-1.csv', 'relationships', 1],
     ]);
+    // Nodes numbered as written (the importer's ids: --id-type=actual), the text id a property.
     expect(file('nodes-Person-1.csv')).toBe(
-      '"id:ID(Entity)",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n' +
-        '"p-1","Entity\u001fPerson","x\u001fy","2002-01-01",3,"a ""quoted"", name",1\n',
+      '":ID","id:string",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n' +
+        '0,"p-1","Entity\u001fPerson","x\u001fy","2002-01-01",3,"a ""quoted"", name",1\n',
     );
+    expect(file('nodes-Source-1.csv')).toBe('":ID","id:string",":LABEL","revision:long","title:string"\n2,"s","Entity\u001fSource",1,"t"\n');
     expect(file('rels-HELD_POSITION-1.csv')).toBe(
-      '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string","share:double"\n"p-1","p-2","HELD_POSITION","p-1--held-position--p-2",0.5\n',
+      '":START_ID",":END_ID",":TYPE","id:string","share:double"\n0,1,"HELD_POSITION","p-1--held-position--p-2",0.5\n',
     );
+    expect(file('nodes-Citation-1.csv')).toBe('":ID","id:string",":LABEL","end:long","quote:string","start:long"\n3,"c-1","Citation",2,"q",1\n');
+    expect(file('rels-IN_SOURCE-1.csv')).toBe('":START_ID",":END_ID",":TYPE"\n3,2,"IN_SOURCE"\n');
     // One MENTIONS per source and entity, as MERGE makes it.
-    expect(file('rels-MENTIONS-1.csv')).toBe(
-      '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"s","p-1","MENTIONS","s--mentions--p-1"\n',
-    );
-    expect([csv.nodes, csv.relationships]).toEqual([3, 3]);
+    expect(file('rels-MENTIONS-1.csv')).toBe('":START_ID",":END_ID",":TYPE","id:string"\n2,0,"MENTIONS","s--mentions--p-1"\n');
+    expect([csv.nodes, csv.relationships]).toEqual([4, 3]);
+    expect(csv.longestLine).toBe('":ID","id:string",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n'.length);
   });
 
   it('leaves empty lists and text spanning lines to a statement after the importer', async () => {
-    expect(file('nodes-Person-2.csv')).toBe('"id:ID(Entity)",":LABEL","name:string","revision:long"\n"p-2","Entity\u001fPerson","b",1\n');
+    expect(file('nodes-Person-2.csv')).toBe('":ID","id:string",":LABEL","name:string","revision:long"\n1,"p-2","Entity\u001fPerson","b",1\n');
     expect(await later(csv)).toEqual([
       setLaterPropsOnNodes('Entity', [
         { id: 'p-1', props: { note: 'over\r\nlines' } },
@@ -121,18 +126,17 @@ describe('writeBulkCsv with the change of a large load', () => {
   it('writes the change (pending until recorded), a ChangeKey per key and an AFFECTED link to each, counted apart from the dataset', () => {
     const csv = writeBulkCsv(plan, join(dir, 'change'), { id: 'chg-1', keys: ['p-1', 'p-1--held-position--p-2'] });
     const file = (name: string) => readFileSync(csv.files.find((f) => basename(f.path) === name)!.path, 'utf8');
-    expect(file('nodes-Change-1.csv')).toBe('"id:ID(Change)",":LABEL"\n"chg-1","PendingChange"\n');
-    expect(file('nodes-ChangeKey-1.csv')).toBe('"id:ID(ChangeKey)",":LABEL"\n"p-1","ChangeKey"\n"p-1--held-position--p-2","ChangeKey"\n');
-    expect(file('rels-AFFECTED-1.csv')).toBe(
-      '":START_ID(Change)",":END_ID(ChangeKey)",":TYPE"\n"chg-1","p-1","AFFECTED"\n"chg-1","p-1--held-position--p-2","AFFECTED"\n',
-    );
+    // Numbered after the dataset's four nodes.
+    expect(file('nodes-Change-1.csv')).toBe('":ID","id:string",":LABEL"\n4,"chg-1","PendingChange"\n');
+    expect(file('nodes-ChangeKey-1.csv')).toBe('":ID","id:string",":LABEL"\n5,"p-1","ChangeKey"\n6,"p-1--held-position--p-2","ChangeKey"\n');
+    expect(file('rels-AFFECTED-1.csv')).toBe('":START_ID",":END_ID",":TYPE"\n4,5,"AFFECTED"\n4,6,"AFFECTED"\n');
     expect(csv.history).toEqual({ nodes: 3, relationships: 2 });
     const again = new BulkCsvWriter(join(dir, 'twice'));
     again.addChange('chg-2', []);
     expect(() => again.addChange('chg-3', [])).toThrow(/one change/);
     again.close();
     // The dataset's counts stay the dataset's (relsPerS is of them).
-    expect([csv.nodes, csv.relationships]).toEqual([3, 3]);
+    expect([csv.nodes, csv.relationships]).toEqual([4, 3]);
   });
 });
 
@@ -166,7 +170,7 @@ describe('BulkCsvWriter', () => {
   const out = join(dir, 'writer');
   const writer = new BulkCsvWriter(out);
   // Two plans, as a large archive is written chunk by chunk; the second links to the first and
-  // mentions a pair the first already made.
+  // mentions a pair the first already made; the first mentions from a source only the second holds.
   writer.add({
     nodes: new Map([['Event', [tricky('e-1')]]]),
     relationships: new Map(),
@@ -176,7 +180,10 @@ describe('BulkCsvWriter', () => {
     mentions: [{ sourceId: 's-1', entityId: 'e-1' }],
   } as ImportPlan);
   writer.add({
-    nodes: new Map([['Event', [tricky('e-2')]]]),
+    nodes: new Map([
+      ['Event', [tricky('e-2')]],
+      ['Source', [{ id: 's-1', props: { id: 's-1', title: 't' } }]],
+    ]),
     relationships: new Map([
       ['FOLLOWED', [{ id: 'e-1--followed--e-2', from: 'e-1', to: 'e-2', props: { id: 'e-1--followed--e-2', earliest: null } }]],
     ]),
@@ -193,8 +200,9 @@ describe('BulkCsvWriter', () => {
 
   it('pins the header and cells of each file, appending plan after plan', () => {
     const U = ARRAY_DELIMITER;
-    const row = (id: string) =>
+    const row = (n: number, id: string) =>
       [
+        String(n),
         `"${id}"`,
         `"Entity${U}Event"`,
         'false',
@@ -214,25 +222,25 @@ describe('BulkCsvWriter', () => {
         'true',
       ].join(',') + '\n';
     expect(file('nodes-Event-1.csv')).toBe(
-      '"id:ID(Entity)",":LABEL","approximate:boolean","code:string","descriptionZh:string","earliest:date","edtf:string","empty:string",' +
+      '":ID","id:string",":LABEL","approximate:boolean","code:string","descriptionZh:string","earliest:date","edtf:string","empty:string",' +
         '"latest:date","name:string","nameValues:string[]","precisionRank:long","quantityValues:long[]","revision:long","share:double",' +
         '"sortName:string","uncertain:boolean"\n' +
-        row('e-1') +
-        row('e-2'),
+        row(0, 'e-1') +
+        row(4, 'e-2'),
     );
-    expect(file('nodes-Finding-1.csv')).toBe('"id:ID(Finding)",":LABEL","kind:string","value:long"\n"f-1","Finding","COUNT",3\n');
-    expect(file('rels-RECORDED-1.csv')).toBe('":START_ID(Entity)",":END_ID(Finding)",":TYPE"\n"e-1","f-1","RECORDED"\n');
+    expect(file('nodes-Finding-1.csv')).toBe('":ID","id:string",":LABEL","kind:string","value:long"\n1,"f-1","Finding","COUNT",3\n');
+    expect(file('rels-RECORDED-1.csv')).toBe('":START_ID",":END_ID",":TYPE"\n0,1,"RECORDED"\n');
     expect(file('nodes-Claim-1.csv')).toBe(
-      '"id:ID(Claim)",":LABEL","about:string","property:string","value:string"\n"k-1","Claim","e-1","date","2006-07-07"\n',
+      '":ID","id:string",":LABEL","about:string","property:string","value:string"\n2,"k-1","Claim","e-1","date","2006-07-07"\n',
     );
+    // s-1 was named by a MENTIONS of the first plan before the second held it: it takes the number given then.
+    expect(file('nodes-Source-1.csv')).toBe('":ID","id:string",":LABEL","revision:long","title:string"\n3,"s-1","Entity\u001fSource",1,"t"\n');
     // A null property is not stored (SET r = props leaves it out): the row has only its id.
-    expect(file('rels-FOLLOWED-1.csv')).toBe(
-      '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"e-1","e-2","FOLLOWED","e-1--followed--e-2"\n',
-    );
+    expect(file('rels-FOLLOWED-1.csv')).toBe('":START_ID",":END_ID",":TYPE","id:string"\n0,4,"FOLLOWED","e-1--followed--e-2"\n');
     expect(file('rels-MENTIONS-1.csv')).toBe(
-      '":START_ID(Entity)",":END_ID(Entity)",":TYPE","id:string"\n"s-1","e-1","MENTIONS","s-1--mentions--e-1"\n"s-1","e-2","MENTIONS","s-1--mentions--e-2"\n',
+      '":START_ID",":END_ID",":TYPE","id:string"\n3,0,"MENTIONS","s-1--mentions--e-1"\n3,4,"MENTIONS","s-1--mentions--e-2"\n',
     );
-    expect([csv.nodes, csv.relationships]).toEqual([4, 4]);
+    expect([csv.nodes, csv.relationships]).toEqual([5, 4]);
     // No cell spans lines: such text (or a list of text with one) is set after the importer.
     for (const f of csv.files) expect(readFileSync(f.path, 'utf8').match(/[\r\n]/g)).toHaveLength(f.rows + 1);
   });
@@ -262,5 +270,26 @@ describe('BulkCsvWriter', () => {
       );
     expect(refused({ note: `a${ARRAY_DELIMITER}b` })).toThrow(BulkCsvError);
     expect(refused({ list: ['a', 1] })).toThrow(BulkCsvError);
+  });
+
+  it('refuses a relationship to a node no plan holds, and two nodes of one id space with one id', () => {
+    const empty = { nodes: new Map(), relationships: new Map(), findings: [], claims: [], citations: [], mentions: [] };
+    const person = (id: string) => ({ id, props: { id } }) as NodeRow;
+    const dangling = new BulkCsvWriter(join(dir, 'dangling'));
+    dangling.add({ ...empty, nodes: new Map([['Person', [person('a')]]]), mentions: [{ sourceId: 'gone', entityId: 'a' }] });
+    // Numbered already (another plan could still hold it); refused when nothing more can come.
+    expect(() => dangling.close()).toThrow(new BulkCsvError('a relationship ends at Entity "gone", which is not in the dataset'));
+    const twice = new BulkCsvWriter(join(dir, 'twice-node'));
+    twice.add({ ...empty, nodes: new Map([['Person', [person('a')]]]) });
+    expect(() => twice.add({ ...empty, nodes: new Map([['Place', [person('a')]]]) })).toThrow(
+      new BulkCsvError('two Entity nodes have the id "a"'),
+    );
+    twice.close();
+    // The same text id in two spaces is two nodes, as two constraints allow.
+    const spaces = writeBulkCsv(
+      { ...empty, nodes: new Map([['Person', [person('x')]]]), claims: [{ id: 'x', props: { id: 'x', about: 'x', property: 'p', value: 'v' } }] },
+      join(dir, 'spaces'),
+    );
+    expect(spaces.nodes).toBe(2);
   });
 });
