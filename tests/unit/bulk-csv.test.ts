@@ -70,20 +70,28 @@ describe('writeBulkCsv', () => {
       '":ID","id:string",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n' +
         '0,"p-1","Entity\u001fPerson","x\u001fy","2002-01-01",3,"a ""quoted"", name",1\n',
     );
-    expect(file('nodes-Source-1.csv')).toBe('":ID","id:string",":LABEL","revision:long","title:string"\n2,"s","Entity\u001fSource",1,"t"\n');
+    expect(file('nodes-Source-1.csv')).toBe(
+      '":ID","id:string",":LABEL","revision:long","title:string"\n2,"s","Entity\u001fSource",1,"t"\n',
+    );
     expect(file('rels-HELD_POSITION-1.csv')).toBe(
       '":START_ID",":END_ID",":TYPE","id:string","share:double"\n0,1,"HELD_POSITION","p-1--held-position--p-2",0.5\n',
     );
-    expect(file('nodes-Citation-1.csv')).toBe('":ID","id:string",":LABEL","end:long","quote:string","start:long"\n3,"c-1","Citation",2,"q",1\n');
+    expect(file('nodes-Citation-1.csv')).toBe(
+      '":ID","id:string",":LABEL","end:long","quote:string","start:long"\n3,"c-1","Citation",2,"q",1\n',
+    );
     expect(file('rels-IN_SOURCE-1.csv')).toBe('":START_ID",":END_ID",":TYPE"\n3,2,"IN_SOURCE"\n');
     // One MENTIONS per source and entity, as MERGE makes it.
     expect(file('rels-MENTIONS-1.csv')).toBe('":START_ID",":END_ID",":TYPE","id:string"\n2,0,"MENTIONS","s--mentions--p-1"\n');
     expect([csv.nodes, csv.relationships]).toEqual([4, 3]);
-    expect(csv.longestLine).toBe('":ID","id:string",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n'.length);
+    expect(csv.longestLine).toBe(
+      '":ID","id:string",":LABEL","aliases:string[]","earliest:date","n:long","name:string","revision:long"\n'.length,
+    );
   });
 
   it('leaves empty lists and text spanning lines to a statement after the importer', async () => {
-    expect(file('nodes-Person-2.csv')).toBe('":ID","id:string",":LABEL","name:string","revision:long"\n1,"p-2","Entity\u001fPerson","b",1\n');
+    expect(file('nodes-Person-2.csv')).toBe(
+      '":ID","id:string",":LABEL","name:string","revision:long"\n1,"p-2","Entity\u001fPerson","b",1\n',
+    );
     expect(await later(csv)).toEqual([
       setLaterPropsOnNodes('Entity', [
         { id: 'p-1', props: { note: 'over\r\nlines' } },
@@ -128,7 +136,9 @@ describe('writeBulkCsv with the change of a large load', () => {
     const file = (name: string) => readFileSync(csv.files.find((f) => basename(f.path) === name)!.path, 'utf8');
     // Numbered after the dataset's four nodes.
     expect(file('nodes-Change-1.csv')).toBe('":ID","id:string",":LABEL"\n4,"chg-1","PendingChange"\n');
-    expect(file('nodes-ChangeKey-1.csv')).toBe('":ID","id:string",":LABEL"\n5,"p-1","ChangeKey"\n6,"p-1--held-position--p-2","ChangeKey"\n');
+    expect(file('nodes-ChangeKey-1.csv')).toBe(
+      '":ID","id:string",":LABEL"\n5,"p-1","ChangeKey"\n6,"p-1--held-position--p-2","ChangeKey"\n',
+    );
     expect(file('rels-AFFECTED-1.csv')).toBe('":START_ID",":END_ID",":TYPE"\n4,5,"AFFECTED"\n4,6,"AFFECTED"\n');
     expect(csv.history).toEqual({ nodes: 3, relationships: 2 });
     const again = new BulkCsvWriter(join(dir, 'twice'));
@@ -234,7 +244,9 @@ describe('BulkCsvWriter', () => {
       '":ID","id:string",":LABEL","about:string","property:string","value:string"\n2,"k-1","Claim","e-1","date","2006-07-07"\n',
     );
     // s-1 was named by a MENTIONS of the first plan before the second held it: it takes the number given then.
-    expect(file('nodes-Source-1.csv')).toBe('":ID","id:string",":LABEL","revision:long","title:string"\n3,"s-1","Entity\u001fSource",1,"t"\n');
+    expect(file('nodes-Source-1.csv')).toBe(
+      '":ID","id:string",":LABEL","revision:long","title:string"\n3,"s-1","Entity\u001fSource",1,"t"\n',
+    );
     // A null property is not stored (SET r = props leaves it out): the row has only its id.
     expect(file('rels-FOLLOWED-1.csv')).toBe('":START_ID",":END_ID",":TYPE","id:string"\n0,4,"FOLLOWED","e-1--followed--e-2"\n');
     expect(file('rels-MENTIONS-1.csv')).toBe(
@@ -287,7 +299,11 @@ describe('BulkCsvWriter', () => {
     twice.close();
     // The same text id in two spaces is two nodes, as two constraints allow.
     const spaces = writeBulkCsv(
-      { ...empty, nodes: new Map([['Person', [person('x')]]]), claims: [{ id: 'x', props: { id: 'x', about: 'x', property: 'p', value: 'v' } }] },
+      {
+        ...empty,
+        nodes: new Map([['Person', [person('x')]]]),
+        claims: [{ id: 'x', props: { id: 'x', about: 'x', property: 'p', value: 'v' } }],
+      },
       join(dir, 'spaces'),
     );
     expect(spaces.nodes).toBe(2);
