@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_SCHEMA_DIR, importSeed } from '../../src/bootstrap.js';
 import { createDriver, Executor, type Driver } from '../../src/db/executor.js';
 import { applyGraphSchema } from '../../src/db/schema.js';
-import { prepareBulkImporter } from '../../src/launcher/bulk-import.js';
+import { prepareBulkImporter, readBufferSize, runBulkImporter } from '../../src/launcher/bulk-import.js';
+import { ARRAY_DELIMITER, BulkCsvWriter } from '../../src/dataset/bulk-csv.js';
 import { freePort } from '../../src/launcher/free-port.js';
 import { startNeo4j, type RunningNeo4j } from '../../src/launcher/neo4j-launcher.js';
 import { changeLog, graphLines, graphState } from '../helpers/graph.js';
@@ -231,6 +232,51 @@ describe('annals import --bulk of claims that prefer another value than the fact
     const db = await open(data);
     try {
       expect(await graphState(db.executor)).toMatchObject({ nodes: 0, relationships: 0 });
+    } finally {
+      await db.driver.close();
+      await db.neo4j.stop();
+    }
+  }, 900_000);
+});
+
+describe("Neo4j's importer on a line longer than its default read buffer", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'annals-bulk-long-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads it whole: the buffer is sized to the longest line the CSV writer saw', async () => {
+    // No dataset field is this long today (texts stop at a few thousand characters); the buffer
+    // (readBufferSize) must not become the limit should one be, and 1M is below this line.
+    const long = '民进'.repeat(800_000);
+    const writer = new BulkCsvWriter(join(dir, 'csv'));
+    writer.add({
+      nodes: new Map([['Person', [{ id: 'long', props: { id: 'long', name: 'n', descriptionZh: long } }]]]),
+      relationships: new Map(),
+      findings: [],
+      claims: [],
+      citations: [],
+      mentions: [],
+    });
+    const csv = writer.close();
+    expect(csv.longestLine).toBeGreaterThan(1 << 20);
+    expect(readBufferSize(csv.longestLine)).toBeGreaterThan(csv.longestLine);
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    await runBulkImporter({
+      dataDir: data,
+      nodes: csv.files.filter((f) => f.kind === 'nodes').map((f) => f.path),
+      relationships: [],
+      arrayDelimiter: ARRAY_DELIMITER,
+      longestLine: csv.longestLine,
+      heapMb: 512,
+      progress: () => undefined,
+    });
+    const db = await open(data);
+    try {
+      const rows = await db.executor.read<{ length: number; id: string }>({
+        cypher: 'MATCH (n:Entity:Person) RETURN n.id AS id, size(n.descriptionZh) AS length',
+        params: {},
+      });
+      expect(rows).toEqual([{ id: 'long', length: long.length }]);
     } finally {
       await db.driver.close();
       await db.neo4j.stop();
