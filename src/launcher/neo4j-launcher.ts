@@ -241,7 +241,9 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
 function unsignJars(progress: (line: string) => void): void {
   const res = spawnSync('java', ['-cp', CLASSES_DIR, 'annals.neo4j.UnsignedJars', CLASSPATH_FILE, UNSIGNED_DIR], { encoding: 'utf8' });
   if (res.error !== undefined || res.status !== 0)
-    progress(`annals: the signed Neo4j jars stay as Maven fetched them (${(res.stderr ?? '').trim().split('\n')[0] ?? res.error?.message}): starts are a little slower`);
+    progress(
+      `annals: the signed Neo4j jars stay as Maven fetched them (${(res.stderr ?? '').trim().split('\n')[0] ?? res.error?.message}): starts are a little slower`,
+    );
 }
 
 /**
