@@ -106,6 +106,12 @@ function scratchConf(prefix: string): string {
 }
 
 /**
+ * The importer is a batch job: the throughput collector spends less of its 2 cores than G1 does
+ * (size M: about 1 s of 11 s). The class-data archive is recorded with it too.
+ */
+const IMPORTER_JVM = ['-XX:+UseParallelGC'];
+
+/**
  * Builds the launcher if needed, and returns the importer's JVM arguments: its heap, and its
  * class-data archive (Java's AppCDS, as the embedded Neo4j has one, class-data.ts). The importer
  * loads some 6,600 classes before its first stage; mapped from the archive they are neither parsed
@@ -115,12 +121,6 @@ function scratchConf(prefix: string): string {
  * through every stage into a scratch directory (a few seconds), and kept in neo4j/target; a JVM
  * that cannot map it runs without (`-Xshare:auto`).
  */
-/**
- * The importer is a batch job: the throughput collector spends less of its 2 cores than G1 does
- * (size M: about 1 s of 11 s). The class-data archive is recorded with it too.
- */
-const IMPORTER_JVM = ['-XX:+UseParallelGC'];
-
 export async function prepareBulkImporter(heapMb: number, progress: (line: string) => void): Promise<string[]> {
   await ensureBuilt(progress);
   const heap = `-Xmx${heapMb}m`;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,9 @@ import { planClassData, type ClassDataMode, type ClassDataPlan } from './class-d
 import { readRunningFile, removeRunningFile, writeRunningFile } from './running-file.js';
 
 const MODULE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j');
+/** The class path of the Neo4j jars, as Maven wrote it. */
+const MAVEN_CLASSPATH_FILE = join(MODULE_DIR, 'target/classpath-maven.txt');
+/** The class path the JVMs run on: Maven's, with copies of its signed jars (deriveClassPath). */
 const CLASSPATH_FILE = join(MODULE_DIR, 'target/classpath.txt');
 const CLASSES_DIR = join(MODULE_DIR, 'target/classes');
 const MAIN_CLASS_FILE = join(CLASSES_DIR, 'annals/neo4j/Launcher.class');
@@ -165,8 +168,8 @@ function commandExists(cmd: string, args: string[]): boolean {
 }
 
 function isStale(): boolean {
-  if (!existsSync(CLASSPATH_FILE) || !existsSync(MAIN_CLASS_FILE)) return true;
-  const built = Math.min(statSync(CLASSPATH_FILE).mtimeMs, statSync(MAIN_CLASS_FILE).mtimeMs);
+  if (!existsSync(MAVEN_CLASSPATH_FILE) || !existsSync(MAIN_CLASS_FILE)) return true;
+  const built = Math.min(statSync(MAVEN_CLASSPATH_FILE).mtimeMs, statSync(MAIN_CLASS_FILE).mtimeMs);
   const sources = [join(MODULE_DIR, 'pom.xml'), ...readdirSync(JAVA_DIR).map((f) => join(JAVA_DIR, f))];
   return sources.some((f) => statSync(f).mtimeMs > built);
 }
@@ -181,8 +184,8 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
   }
   if (!isStale()) {
     ensureLauncherJar();
-    // A build of before the copies (or whose copies were deleted) gets them now.
-    if (!existsSync(UNSIGNED_DIR)) unsignJars(progress);
+    // The copies deleted, or the checkout moved: the class path is derived from Maven's again.
+    if (!classPathComplete()) deriveClassPath(progress);
     return;
   }
   if (!commandExists('mvn', ['-v'])) {
@@ -192,12 +195,12 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
     );
   }
   progress(
-    existsSync(CLASSPATH_FILE)
+    existsSync(MAVEN_CLASSPATH_FILE)
       ? 'annals: fetching the Neo4j jars through Maven and building the launcher again (its sources changed; jars already in ~/.m2 are not fetched again)…'
       : `annals: fetching the Neo4j jars through Maven and building the launcher (first start only: ${FIRST_FETCH})…`,
   );
   // regenerateFile: Maven otherwise leaves an unchanged class path file untouched, and isStale() would stay true.
-  const args = ['-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${CLASSPATH_FILE}`, '-Dmdep.regenerateFile=true'];
+  const args = ['-B', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${MAVEN_CLASSPATH_FILE}`, '-Dmdep.regenerateFile=true'];
   const child = spawn('mvn', args, { cwd: MODULE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
   const fetched = mavenProgress(progress);
@@ -227,23 +230,34 @@ export async function ensureBuilt(progress: (line: string) => void = (l) => proc
     );
   }
   ensureLauncherJar();
-  unsignJars(progress);
+  deriveClassPath(progress);
   progress(
     `annals: launcher built in ${Math.round((Date.now() - started) / 1000)}s (${fetched.files} files, ${megabytes(fetched.bytes)} fetched)`,
   );
 }
 
+/** Whether CLASSPATH_FILE exists and every jar it names does. */
+function classPathComplete(): boolean {
+  if (!existsSync(CLASSPATH_FILE)) return false;
+  return readFileSync(CLASSPATH_FILE, 'utf8')
+    .trim()
+    .split(':')
+    .every((entry) => entry === '' || existsSync(entry));
+}
+
 /**
- * Points the class path at copies of its signed jars without their signatures (UnsignedJars.java:
- * class-data sharing skips a signed jar's classes, and the JVM verifies each one it loads; Neo4j's
- * importer starts about 1 s sooner). Should that fail, the class path Maven wrote stays, and works.
+ * Writes CLASSPATH_FILE from Maven's, naming copies of its signed jars without their signatures
+ * (UnsignedJars.java: class-data sharing skips a signed jar's classes, and the JVM verifies each
+ * one it loads; Neo4j's importer reaches its first stage 0.5–0.6 s sooner). Should that fail,
+ * Maven's class path is used as it is, and works.
  */
-function unsignJars(progress: (line: string) => void): void {
-  const res = spawnSync('java', ['-cp', CLASSES_DIR, 'annals.neo4j.UnsignedJars', CLASSPATH_FILE, UNSIGNED_DIR], { encoding: 'utf8' });
-  if (res.error !== undefined || res.status !== 0)
-    progress(
-      `annals: the signed Neo4j jars stay as Maven fetched them (${(res.stderr ?? '').trim().split('\n')[0] ?? res.error?.message}): starts are a little slower`,
-    );
+function deriveClassPath(progress: (line: string) => void): void {
+  const args = ['-cp', CLASSES_DIR, 'annals.neo4j.UnsignedJars', MAVEN_CLASSPATH_FILE, CLASSPATH_FILE, UNSIGNED_DIR];
+  const res = spawnSync('java', args, { encoding: 'utf8' });
+  if (res.error === undefined && res.status === 0) return;
+  const why = (res.stderr ?? '').trim().split('\n')[0] || res.error?.message || `exit ${res.status}`;
+  progress(`annals: the signed Neo4j jars stay as Maven fetched them (${why}): starts are a little slower`);
+  writeFileSync(CLASSPATH_FILE, readFileSync(MAVEN_CLASSPATH_FILE, 'utf8'));
 }
 
 /**

@@ -239,7 +239,7 @@ describe('annals import --bulk of claims that prefer another value than the fact
   }, 900_000);
 });
 
-describe("Neo4j's importer on a line longer than its default read buffer", () => {
+describe("Neo4j's importer on a line longer than the smallest read buffer it is given (1M)", () => {
   const dir = mkdtempSync(join(tmpdir(), 'annals-bulk-long-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
