@@ -229,6 +229,11 @@ class NodeNumbers {
     return -known - 1;
   }
 
+  /** Whether a node of this id has been written. */
+  written(space: IdSpace, id: string): boolean {
+    return (this.spaces.get(space)?.get(id) ?? -1) >= 0;
+  }
+
   /** The number of a relationship's end: its node's, or the one its node will take. */
   end(space: IdSpace, id: string): number {
     const ids = this.space(space);
@@ -368,6 +373,10 @@ export class BulkCsvWriter {
       this.nodes += 1;
     }
     for (const row of plan.citations) {
+      // The same quote of the same source cited twice for one thing has one id (citationId), and the
+      // statements MERGE it into one node with one IN_SOURCE; its properties are the same (the
+      // quote's first place in the source), so the first row stands for both.
+      if (this.numbers.written('Citation', row.id)) continue;
       const { id: _id, ...props } = this.split({ node: 'Citation' }, row.id, row.props);
       this.citations.add(this.nodeCells('Citation', row.id, labelCell(['Citation'])), props, false);
       this.inSource.add(this.relationshipCells(['Citation', row.id], ['Entity', row.sourceId], 'IN_SOURCE'), {}, false);

@@ -297,6 +297,15 @@ describe('BulkCsvWriter', () => {
       new BulkCsvError('two Entity nodes have the id "a"'),
     );
     twice.close();
+    // A quote cited twice for one thing is one citation, as the statements MERGE it (in one plan or two).
+    const cite = { id: 'c-x', sourceId: 's', props: { id: 'c-x', about: 'a', quote: 'q', start: 0, end: 1, line: 1 } };
+    const source = { id: 's', props: { id: 's' } } as NodeRow;
+    const cited = new BulkCsvWriter(join(dir, 'cited-twice'));
+    cited.add({ ...empty, nodes: new Map([['Source', [source]]]), citations: [cite, cite] });
+    cited.add({ ...empty, citations: [cite] });
+    const once = cited.close();
+    expect([once.nodes, once.relationships]).toEqual([2, 1]);
+    expect(once.files.filter((f) => /Citation|IN_SOURCE/.test(f.path)).map((f) => f.rows)).toEqual([1, 1]);
     // The same text id in two spaces is two nodes, as two constraints allow.
     const spaces = writeBulkCsv(
       {
