@@ -192,6 +192,9 @@ const RELATIONSHIP_HEAD = [':START_ID', ':END_ID', ':TYPE'];
 /** The id spaces of nodes, as their constraints make them: a text id is unique within its space. */
 type IdSpace = 'Entity' | 'Finding' | 'Claim' | 'Citation';
 
+/** A number only a relationship has named yet is kept as −(number + 1); the same step turns it back. */
+const reserved = (n: number): number => -n - 1;
+
 /**
  * The importer's node ids (0, 1, 2… in the order nodes are written) by id space and text id. A
  * relationship may name a node of a later plan: its end is then given the next number, which
@@ -218,15 +221,11 @@ class NodeNumbers {
   node(space: IdSpace, id: string): number {
     const ids = this.space(space);
     const known = ids.get(id);
-    if (known === undefined) {
-      const n = this.fresh();
-      ids.set(id, n);
-      return n;
-    }
-    if (known >= 0) throw new BulkCsvError(`two ${space} nodes have the id ${JSON.stringify(id)}`);
-    ids.set(id, -known - 1);
-    this.pending -= 1;
-    return -known - 1;
+    if (known !== undefined && known >= 0) throw new BulkCsvError(`two ${space} nodes have the id ${JSON.stringify(id)}`);
+    if (known !== undefined) this.pending -= 1;
+    const n = known === undefined ? this.fresh() : reserved(known);
+    ids.set(id, n);
+    return n;
   }
 
   /** Whether a node of this id has been written. */
@@ -238,9 +237,9 @@ class NodeNumbers {
   end(space: IdSpace, id: string): number {
     const ids = this.space(space);
     const known = ids.get(id);
-    if (known !== undefined) return known >= 0 ? known : -known - 1;
+    if (known !== undefined) return known >= 0 ? known : reserved(known);
     const n = this.fresh();
-    ids.set(id, -n - 1);
+    ids.set(id, reserved(n));
     this.pending += 1;
     return n;
   }

@@ -1,6 +1,7 @@
 import { CLAIM_FIELDS, ENTITY_FIELDS, FINDING_FIELDS, RELATIONSHIP_FIELDS, SOURCE_FIELDS, writeFields } from './fields.js';
 import type { CitationRow, ImportPlan } from '../model/rows.js';
 import { citationId } from '../model/node-ids.js';
+import { appendTo } from '../model/multimap.js';
 import type { LocatedCitation, ValidDataset } from './validate.js';
 
 export type { Props } from '../model/props.js';
@@ -16,12 +17,6 @@ function citationRows(about: string, list: LocatedCitation[]): CitationRow[] {
   });
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /** Turns a validated dataset into rows; pure, so the import's Cypher is fully determined by it. */
 export function planImport(ds: ValidDataset): ImportPlan {
   const plan: ImportPlan = { nodes: new Map(), relationships: new Map(), findings: [], claims: [], citations: [], mentions: [] };
@@ -33,15 +28,15 @@ export function planImport(ds: ValidDataset): ImportPlan {
   };
 
   for (const s of ds.sources) {
-    push(plan.nodes, 'Source', { id: s.id, props: writeFields(SOURCE_FIELDS, s) });
+    appendTo(plan.nodes, 'Source', { id: s.id, props: writeFields(SOURCE_FIELDS, s) });
   }
   for (const e of ds.entities) {
-    push(plan.nodes, e.type, { id: e.id, props: writeFields(ENTITY_FIELDS, e) });
+    appendTo(plan.nodes, e.type, { id: e.id, props: writeFields(ENTITY_FIELDS, e) });
     plan.citations.push(...citationRows(e.id, e.citations));
     e.citations.forEach((c) => mention(c.sourceId, e.id));
   }
   for (const r of ds.relationships) {
-    push(plan.relationships, r.type, { id: r.id, from: r.from, to: r.to, props: writeFields(RELATIONSHIP_FIELDS, r) });
+    appendTo(plan.relationships, r.type, { id: r.id, from: r.from, to: r.to, props: writeFields(RELATIONSHIP_FIELDS, r) });
     plan.citations.push(...citationRows(r.id, r.citations));
   }
   for (const f of ds.findings) {

@@ -155,7 +155,7 @@ export async function prepareBulkImporter(heapMb: number, progress: (line: strin
       rmSync(conf, { recursive: true, force: true });
     }
   }
-  return existsSync(archive) ? [heap, ...IMPORTER_JVM, '-Xshare:auto', `-XX:SharedArchiveFile=${archive}`] : [heap, ...IMPORTER_JVM];
+  return [heap, ...IMPORTER_JVM, ...(existsSync(archive) ? ['-Xshare:auto', `-XX:SharedArchiveFile=${archive}`] : [])];
 }
 
 /**

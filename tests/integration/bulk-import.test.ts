@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_SCHEMA_DIR, importSeed } from '../../src/bootstrap.js';
-import { createDriver, Executor, type Driver } from '../../src/db/executor.js';
+import { createDriver, Executor } from '../../src/db/executor.js';
 import { applyGraphSchema } from '../../src/db/schema.js';
 import { prepareBulkImporter, readBufferSize, runBulkImporter } from '../../src/launcher/bulk-import.js';
 import { ARRAY_DELIMITER, BulkCsvWriter } from '../../src/dataset/bulk-csv.js';
 import { freePort } from '../../src/launcher/free-port.js';
-import { startNeo4j, type RunningNeo4j } from '../../src/launcher/neo4j-launcher.js';
+import { startNeo4j } from '../../src/launcher/neo4j-launcher.js';
 import { changeLog, graphLines, graphState } from '../helpers/graph.js';
 import { disagreeingClaimsDataset, disagreeingClaimsMessage } from '../helpers/claims-fixture.js';
 import { generateArchive } from '../../bench/generate.js';
@@ -55,11 +55,16 @@ function annalsOn(dataDir: string, ...args: string[]): Promise<Run> {
   return new Promise((res) => child.once('exit', (code) => res({ code, stdout, stderr })));
 }
 
-/** An embedded Neo4j on a data directory, with an executor, for reading what an import made. */
-async function open(dataDir: string): Promise<{ neo4j: RunningNeo4j; driver: Driver; executor: Executor }> {
+/** Runs work on an embedded Neo4j started on a data directory (to read what an import made), then stops it. */
+async function onDatabase<T>(dataDir: string, work: (executor: Executor) => Promise<T>): Promise<T> {
   const neo4j = await startNeo4j({ dataDir, boltPort: await freePort(), ...MEMORY, progress: () => undefined });
   const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
-  return { neo4j, driver, executor: new Executor({ driver }) };
+  try {
+    return await work(new Executor({ driver }));
+  } finally {
+    await driver.close();
+    await neo4j.stop();
+  }
 }
 
 let first: Run;
@@ -70,17 +75,11 @@ const dataLines = (executor: Executor) => graphLines(executor, { dataOnly: true,
 
 beforeAll(async () => {
   // The transactional path into its own empty database, while the CLI runs the bulk path.
-  const transactional = (async () => {
-    const db = await open(refDir);
-    try {
-      await applyGraphSchema(db.executor, GRAPH_SCHEMA_DIR);
-      await importSeed(db.executor, 'seed', CURATOR);
-      return { state: await graphState(db.executor, true), lines: await dataLines(db.executor), log: await changeLog(db.executor) };
-    } finally {
-      await db.driver.close();
-      await db.neo4j.stop();
-    }
-  })();
+  const transactional = onDatabase(refDir, async (executor) => {
+    await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+    await importSeed(executor, 'seed', CURATOR);
+    return { state: await graphState(executor, true), lines: await dataLines(executor), log: await changeLog(executor) };
+  });
   [first, reference] = await Promise.all([annals('import', '--bulk', 'seed', '--curator', CURATOR, '--json'), transactional]);
 }, 900_000);
 
@@ -103,13 +102,12 @@ describe('annals import --bulk', () => {
     expect(report.relationships).toBeGreaterThan(0);
     expect(report.relsPerS).toBeGreaterThan(0);
 
-    const db = await open(bulkDir);
-    try {
-      const state = await graphState(db.executor, true);
+    await onDatabase(bulkDir, async (executor) => {
+      const state = await graphState(executor, true);
       expect(state.nodes).toBe(report.nodes);
       expect(state.relationships).toBe(report.relationships);
       // Line by line first (a failure names the node or relationship that differs), with types.
-      expect(await dataLines(db.executor)).toEqual(reference.lines);
+      expect(await dataLines(executor)).toEqual(reference.lines);
       // The seed has text spanning lines (set after the importer) and empty lists (which it cannot store).
       expect(reference.lines.filter((l) => /\\[rn]/.test(l)).length).toBeGreaterThan(0);
       expect(reference.lines.filter((l) => l.includes('[]')).length).toBeGreaterThan(0);
@@ -122,15 +120,15 @@ describe('annals import --bulk', () => {
         ['SET n.descriptionZh = n.descriptionZh + " "', 'SET n.descriptionZh = substring(n.descriptionZh, 0, size(n.descriptionZh) - 1)'],
         ['SET n:Extra', 'REMOVE n:Extra'],
       ] as const) {
-        await db.executor.write({ ...event, cypher: event.cypher + change });
-        expect(await dataLines(db.executor), change).not.toEqual(reference.lines);
-        await db.executor.write({ ...event, cypher: event.cypher + undo });
+        await executor.write({ ...event, cypher: event.cypher + change });
+        expect(await dataLines(executor), change).not.toEqual(reference.lines);
+        await executor.write({ ...event, cypher: event.cypher + undo });
       }
-      expect(await dataLines(db.executor)).toEqual(reference.lines);
+      expect(await dataLines(executor)).toEqual(reference.lines);
       // One change, as the transactional import records it (curator, operation, targets, citations, keys).
-      expect(await changeLog(db.executor)).toEqual(reference.log);
+      expect(await changeLog(executor)).toEqual(reference.log);
       // Constraints and indexes are on, as at any start.
-      const [{ n } = { n: 0 }] = await db.executor.read<{ n: number }>({
+      const [{ n } = { n: 0 }] = await executor.read<{ n: number }>({
         cypher: "SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN count(*) AS n",
         params: {},
       });
@@ -139,24 +137,17 @@ describe('annals import --bulk', () => {
       const jvm = await prepareBulkImporter(256, () => undefined);
       const archive = jvm.find((a) => a.startsWith('-XX:SharedArchiveFile='))?.slice('-XX:SharedArchiveFile='.length);
       expect(archive !== undefined && existsSync(archive), jvm.join(' ')).toBe(true);
-    } finally {
-      await db.driver.close();
-      await db.neo4j.stop();
-    }
+    });
 
     // A second bulk load is refused: the database is no longer empty, and stays as it was.
     const again = await annals('import', '--bulk', 'seed', '--json');
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, error: expect.stringMatching(/first load of an empty database/) });
-    const after = await open(bulkDir);
-    try {
-      expect(await graphState(after.executor, true)).toEqual(reference.state);
-      expect(await dataLines(after.executor)).toEqual(reference.lines);
-      expect(await changeLog(after.executor)).toEqual(reference.log);
-    } finally {
-      await after.driver.close();
-      await after.neo4j.stop();
-    }
+    await onDatabase(bulkDir, async (executor) => {
+      expect(await graphState(executor, true)).toEqual(reference.state);
+      expect(await dataLines(executor)).toEqual(reference.lines);
+      expect(await changeLog(executor)).toEqual(reference.log);
+    });
   }, 900_000);
 });
 
@@ -172,15 +163,11 @@ describe('annals import --bulk of more than 500 entities and relationships', () 
     for (const chunk of generateArchive({ size: 'XS', seed: 3 }))
       writeFileSync(join(archive, 'data', `chunk-${String(chunk.index).padStart(3, '0')}.json`), JSON.stringify(chunk.dataset));
     const transactional = (async () => {
-      const db = await open(ref);
-      try {
-        await applyGraphSchema(db.executor, GRAPH_SCHEMA_DIR);
-        const { change } = await importSeed(db.executor, archive, CURATOR);
-        return { lines: await dataLines(db.executor), log: await changeLog(db.executor), before: change?.before };
-      } finally {
-        await db.driver.close();
-        await db.neo4j.stop();
-      }
+      return onDatabase(ref, async (executor) => {
+        await applyGraphSchema(executor, GRAPH_SCHEMA_DIR);
+        const { change } = await importSeed(executor, archive, CURATOR);
+        return { lines: await dataLines(executor), log: await changeLog(executor), before: change?.before };
+      });
     })();
     const [run, expected] = await Promise.all([annalsOn(bulk, 'import', '--bulk', archive, '--curator', CURATOR, '--json'), transactional]);
     expect(run.code, run.stderr).toBe(0);
@@ -190,26 +177,22 @@ describe('annals import --bulk of more than 500 entities and relationships', () 
     const keys = (expected.log[0]?.['keys'] as string[] | undefined)?.length ?? 0;
     expect(keys).toBeGreaterThan(500);
     expect(report.history).toEqual({ nodes: keys + 1, relationships: keys });
-    const db = await open(bulk);
-    try {
-      expect(await dataLines(db.executor)).toEqual(expected.lines);
-      expect(await changeLog(db.executor)).toEqual(expected.log);
+    await onDatabase(bulk, async (executor) => {
+      expect(await dataLines(executor)).toEqual(expected.lines);
+      expect(await changeLog(executor)).toEqual(expected.log);
       // The change the importer wrote is whole: its id, time and result as recorded, one node of it.
-      const rows = await db.executor.read<{ id: string; at: string | null; result: string | null }>({
+      const rows = await executor.read<{ id: string; at: string | null; result: string | null }>({
         cypher: 'MATCH (c:Change) RETURN c.id AS id, c.at AS at, c.result AS result',
         params: {},
       });
       expect(rows).toHaveLength(1);
       // The importer's pending change became that Change: none is left pending.
-      const [pending] = await db.executor.read<{ n: number }>({ cypher: 'MATCH (c:PendingChange) RETURN count(c) AS n', params: {} });
+      const [pending] = await executor.read<{ n: number }>({ cypher: 'MATCH (c:PendingChange) RETURN count(c) AS n', params: {} });
       expect(pending?.n).toBe(0);
       expect(rows[0]!.id).toBe(report.change.id);
       expect(rows[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(JSON.parse(rows[0]!.result ?? 'null')).toMatchObject({ entities: expect.any(Number) });
-    } finally {
-      await db.driver.close();
-      await db.neo4j.stop();
-    }
+    });
   }, 900_000);
 });
 
@@ -229,13 +212,9 @@ describe('annals import --bulk of claims that prefer another value than the fact
       ok: false,
       error: `${disagreeingClaimsMessage(P)} Nothing was written.`,
     });
-    const db = await open(data);
-    try {
-      expect(await graphState(db.executor)).toMatchObject({ nodes: 0, relationships: 0 });
-    } finally {
-      await db.driver.close();
-      await db.neo4j.stop();
-    }
+    await onDatabase(data, async (executor) => {
+      expect(await graphState(executor)).toMatchObject({ nodes: 0, relationships: 0 });
+    });
   }, 900_000);
 });
 
@@ -270,16 +249,12 @@ describe("Neo4j's importer on a line longer than the smallest read buffer it is 
       heapMb: 512,
       progress: () => undefined,
     });
-    const db = await open(data);
-    try {
-      const rows = await db.executor.read<{ length: number; id: string }>({
+    await onDatabase(data, async (executor) => {
+      const rows = await executor.read<{ length: number; id: string }>({
         cypher: 'MATCH (n:Entity:Person) RETURN n.id AS id, size(n.descriptionZh) AS length',
         params: {},
       });
       expect(rows).toEqual([{ id: 'long', length: long.length }]);
-    } finally {
-      await db.driver.close();
-      await db.neo4j.stop();
-    }
+    });
   }, 900_000);
 });
