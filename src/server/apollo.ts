@@ -11,12 +11,13 @@ import { makeFormatError } from './errors.js';
 import { boundListResolvers } from '../graphql/bounds.js';
 import { ErrorCode } from '../errors.js';
 import { overloadStatusPlugin } from './fair-share.js';
-import { costLimitPlugin } from './cost.js';
+import { CostLimit, costLimitPlugin } from './cost.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { parseOptions } from './parse-limits.js';
 import { validationRules } from './validation-rules.js';
 import { requestLogPlugin } from './request-log.js';
 import { jitGateway } from './jit-executor.js';
+import type { HotOperations } from './hot-operations.js';
 
 /**
  * Compact JSON (Apollo indents by default, which costs time and bytes on every large answer),
@@ -59,17 +60,19 @@ export function createApollo(
   drain?: Drain,
   /** Called with the schema Apollo serves once it has loaded it (for /schema.graphql). */
   onSchema?: (schema: GraphQLSchema) => void,
+  /** The hot path of repeated queries (http.ts asks it first); it needs graphql-jit. */
+  hot?: HotOperations,
 ): ApolloServer<Context> {
   // The SDL parsed once (graphql/schema.ts), not its text; every list of objects returns at most its
   // `first` or cap, as the cost estimate assumes.
   const schema = makeExecutableSchema({ typeDefs: typeDefsDocument, resolvers: boundListResolvers(sdlSchema, resolvers) });
   return new ApolloServer<Context>({
     // The schema either way; with graphql-jit, Apollo's gateway hook hands it over with the executor.
-    ...(limits.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
+    ...(limits.executor === 'jit' ? { gateway: jitGateway(schema, undefined, hot) } : { schema }),
     formatError: makeFormatError(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    stringifyResult: stringifyWithin(limits.maxResponseBytes),
+    stringifyResult: hot?.stringify ?? stringifyWithin(limits.maxResponseBytes),
     introspection: limits.introspection,
     // Chosen, not defaulted: APQ on (Apollo's bounded in-memory LRU cache, Apollo's hash check) or off (PERSISTED_QUERY_NOT_SUPPORTED).
     persistedQueries: limits.persistedQueries ? {} : false,
@@ -82,7 +85,7 @@ export function createApollo(
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin<Context>(limits.maxCost),
+      costLimitPlugin<Context>(hot?.cost ?? new CostLimit(limits.maxCost)),
       requestLogPlugin(),
       overloadStatusPlugin(),
       ...(onSchema === undefined
@@ -94,6 +97,7 @@ export function createApollo(
               }),
             },
           ]),
+      ...(hot === undefined ? [] : [{ serverWillStart: async () => ({ serverWillStop: async () => hot.close() }) }]),
       ...(drain === undefined
         ? []
         : [ApolloServerPluginDrainHttpServer({ httpServer: drain.httpServer, stopGracePeriodMillis: drain.gracePeriodMs ?? 10_000 })]),

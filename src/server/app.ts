@@ -3,7 +3,9 @@ import { printSchema } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { verifyConnectivity, type Driver, Executor } from '../db/executor.js';
 import type { Logger } from '../logger.js';
-import { createApollo } from './apollo.js';
+import { createApollo, stringifyWithin } from './apollo.js';
+import { CostLimit } from './cost.js';
+import { HotOperations } from './hot-operations.js';
 import { createContext } from '../graphql/context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
 import { httpHandler } from './http.js';
@@ -55,9 +57,19 @@ export async function startApp(opts: {
   const server = createServer();
   // The SDL of the schema Apollo serves, printed once, for /schema.graphql.
   let sdl: string | null = null;
-  const apollo = createApollo(opts.logger, limits, { httpServer: server, gracePeriodMs: opts.drainMs }, (schema) => {
-    sdl = printSchema(schema);
-  });
+  const hot =
+    limits.hotPath && limits.executor === 'jit'
+      ? new HotOperations(new CostLimit(limits.maxCost), stringifyWithin(limits.maxResponseBytes))
+      : undefined;
+  const apollo = createApollo(
+    opts.logger,
+    limits,
+    { httpServer: server, gracePeriodMs: opts.drainMs },
+    (schema) => {
+      sdl = printSchema(schema);
+    },
+    hot,
+  );
   await apollo.start();
   server.on(
     'request',
@@ -84,6 +96,7 @@ export async function startApp(opts: {
       privateReads: opts.privateReads ?? false,
       schemaSdl: () => (limits.introspection ? sdl : null),
       trustedDocuments: opts.trustedDocuments,
+      hot,
     }),
   );
   await new Promise<void>((res, rej) => {

@@ -2,7 +2,16 @@
 // that refuses a query over ANNALS_MAX_COST.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
-import { GraphQLError, Kind, type FieldNode, type GraphQLField, type GraphQLNamedType, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { CONNECTION_DEFAULT_SIZE, COUNTED_BY_PARENT, listCap } from '../graphql/bounds.js';
 import { DocumentMeasure, fragmentsOf, isListField, type FanOut } from './query-shape.js';
 
@@ -75,44 +84,63 @@ function costVariablesKey(operation: OperationDefinitionNode, variables: Record<
 }
 
 /**
- * Refuses an operation whose estimated cost (objects it may return) is over the limit. A plugin,
- * not a validation rule: `first: $n` is only known with the request's variables. The estimate of a
- * document (by Apollo's hash of its text) and operation is remembered per value of its Int
- * variables, in a bounded LRU: a repeated query is not measured again, and other page sizes are.
+ * The estimated cost of an operation against the limit. The estimate of a document (by Apollo's
+ * hash of its text) and operation is remembered per value of its Int variables, in a bounded LRU:
+ * a repeated query is not measured again, and other page sizes are. One instance serves Apollo's
+ * plugin and the hot path of repeated queries (hot-operations.ts).
  */
-export function costLimitPlugin<C extends object>(maxCost: number): ApolloServerPlugin<C> {
+export class CostLimit {
   // Per document and operation (least recently used evicted first), its costs by variables (oldest first).
-  const remembered = new LRUCache<string, Map<string, number>>({ max: COST_CACHE_SIZE });
+  private readonly remembered = new LRUCache<string, Map<string, number>>({ max: COST_CACHE_SIZE });
+
+  constructor(readonly maxCost: number) {}
+
+  /** The refusal of an operation over the limit, or undefined when it may run. */
+  refusal(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    queryHash: string,
+  ): GraphQLError | undefined {
+    const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+    if (!root) return undefined;
+    const key = `${queryHash}\0${operation.name?.value ?? ''}`;
+    const variant = costVariablesKey(operation, variables);
+    let costs = this.remembered.get(key);
+    let cost = costs?.get(variant);
+    if (cost === undefined) {
+      costMeasurements.count += 1;
+      const measure = new DocumentMeasure(schema, fragmentsOf(document), fanOutOf(variables, operation));
+      cost = measure.selection(operation.selectionSet, root).cost;
+      if (costs === undefined) {
+        costs = new Map();
+        this.remembered.set(key, costs);
+      }
+      if (costs.size >= COST_VARIANTS) costs.delete(costs.keys().next().value!);
+      costs.set(variant, cost);
+    }
+    if (cost <= this.maxCost) return undefined;
+    return refusal(
+      `Query cost limit of ${this.maxCost} exceeded: this query is estimated at ${cost}. Ask for smaller pages (first) or fewer nested lists.`,
+      operation,
+      { limit: 'cost', max: this.maxCost, estimated: cost },
+    );
+  }
+}
+
+/**
+ * Refuses an operation whose estimated cost (objects it may return) is over the limit. A plugin,
+ * not a validation rule: `first: $n` is only known with the request's variables.
+ */
+export function costLimitPlugin<C extends object>(limit: CostLimit): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema, queryHash }) {
           if (operation === undefined) return;
-          const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-          if (!root) return;
-          const variables = request.variables ?? {};
-          const key = `${queryHash}\0${operation.name?.value ?? ''}`;
-          const variant = costVariablesKey(operation, variables);
-          let costs = remembered.get(key);
-          let cost = costs?.get(variant);
-          if (cost === undefined) {
-            costMeasurements.count += 1;
-            const measure = new DocumentMeasure(schema, fragmentsOf(document), fanOutOf(variables, operation));
-            cost = measure.selection(operation.selectionSet, root).cost;
-            if (costs === undefined) {
-              costs = new Map();
-              remembered.set(key, costs);
-            }
-            if (costs.size >= COST_VARIANTS) costs.delete(costs.keys().next().value!);
-            costs.set(variant, cost);
-          }
-          if (cost > maxCost) {
-            throw refusal(
-              `Query cost limit of ${maxCost} exceeded: this query is estimated at ${cost}. Ask for smaller pages (first) or fewer nested lists.`,
-              operation,
-              { limit: 'cost', max: maxCost, estimated: cost },
-            );
-          }
+          const refused = limit.refusal(schema, document, operation, request.variables ?? {}, queryHash);
+          if (refused !== undefined) throw refused;
         },
       };
     },

@@ -9,6 +9,7 @@ import { IDE_SECURITY_POLICY, parseRequestUrl, setSecurityHeaders } from './hard
 import { isReconcilePath, serveReconcile } from './reconcile-route.js';
 import { IDE_DIR, serveStatic } from './static.js';
 import { applyTrustedDocuments, mayRunAnyDocument, type TrustedDocuments } from './trusted-documents.js';
+import { isJsonContentType, type HotOperations } from './hot-operations.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../graphql/context.js';
 
@@ -41,6 +42,14 @@ export interface HttpOptions {
   schemaSdl?: () => string | null;
   /** Only these operations run, unless the caller holds a write token (ANNALS_TRUSTED_DOCUMENTS). */
   trustedDocuments?: TrustedDocuments;
+  /** The hot path of repeated queries, asked before Apollo. */
+  hot?: HotOperations;
+}
+
+/** After a write, its bookmark (else the one given): sent back on the next request (to any process), reads see the write. */
+function setBookmarkHeader(res: ServerResponse, context: Context): void {
+  const bookmark = bookmarkHeaderValue(context.executor.bookmarks.made, context.executor.bookmarks.given);
+  if (bookmark !== undefined) res.setHeader(BOOKMARK_HEADER, bookmark);
 }
 
 /** A caller's x-request-id when it looks like one, else a new id; echoed in the response. */
@@ -67,6 +76,7 @@ export function httpHandler({
   privateReads = false,
   schemaSdl = () => null,
   trustedDocuments,
+  hot,
 }: HttpOptions): RequestListener {
   /** The context of a read, or false once the refusal (a bad or missing token) has been sent. */
   function readContext(req: IncomingMessage, res: ServerResponse, requestId: string): Context | false {
@@ -173,12 +183,8 @@ export function httpHandler({
         errors: [{ message: `request body over ${maxBodyBytes} bytes (limit maxBodyBytes)`, extensions: { code: 'BAD_USER_INPUT' } }],
       });
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
     let body: unknown = text;
-    if (text !== '' && (headers.get('content-type') ?? '').includes('application/json')) {
+    if (text !== '' && (req.headers['content-type'] ?? '').includes('application/json')) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -197,14 +203,24 @@ export function httpHandler({
       body = trusted.body;
       search = trusted.search;
     }
+    const hotPath = hot !== undefined && req.method === 'POST' && isJsonContentType(req.headers['content-type']);
+    const answer = hotPath ? await hot.answer(body, req.headers.accept, context) : undefined;
+    if (answer !== undefined) {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      setBookmarkHeader(res, context);
+      res.end(answer);
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: async () => context,
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
-    // After a write, its bookmark: sent back on the next request (to any process), reads see the write.
-    const bookmark = bookmarkHeaderValue(context.executor.bookmarks.made, context.executor.bookmarks.given);
-    if (bookmark !== undefined) res.setHeader(BOOKMARK_HEADER, bookmark);
+    setBookmarkHeader(res, context);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);

@@ -2,6 +2,7 @@ import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { execute, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { takePrecomputed, type HotOperations } from './hot-operations.js';
 
 type Gateway = ApolloServerOptionsWithGateway<object>['gateway'];
 type GatewayExecutor = Awaited<ReturnType<Gateway['load']>>['executor'];
@@ -38,12 +39,13 @@ function asGraphqlJsResult(result: ExecutionResult): ExecutionResult {
 /**
  * Executes with graphql-jit: each operation (by Apollo's hash of the document text and the
  * operation name) is compiled once into a JavaScript function, kept in a bounded LRU, and run on
- * every later request; an operation graphql-jit cannot compile runs on graphql-js's execute.
+ * every later request (with `hot`, a query is also remembered by its text for the hot path of
+ * hot-operations.ts); an operation graphql-jit cannot compile runs on graphql-js's execute.
  * Apollo Server 5 has no executor option: its `gateway` interface (load() returning the executor,
  * onSchemaLoadOrUpdate handing over the schema) is the hook. Parsing, validation and every plugin
  * hook run as before: Apollo calls the gateway's executor where it would call execute().
  */
-export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZE): Gateway {
+export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZE, hot?: HotOperations): Gateway {
   // false: graphql-jit could not compile it (remembered too, so it is not tried on every request).
   const compiled = new LRUCache<string, CompiledQuery | false>({ max: cacheSize });
   const executor: GatewayExecutor = async (request) => {
@@ -51,6 +53,9 @@ export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZ
     // What the client asked for (request.operationName is the name of the operation Apollo found, if any).
     const operationName = request.request.operationName ?? undefined;
     const variables = request.request.variables ?? {};
+    // The hot path already ran this operation for this request and got errors: Apollo words them.
+    const precomputed = takePrecomputed(request.context, queryHash, operationName);
+    if (precomputed !== undefined) return asGraphqlJsResult(precomputed);
     const fallback = (): ExecutionResult => {
       jitStats.fallbacks += 1;
       return execute({ schema, document, contextValue: request.context, variableValues: variables, operationName }) as ExecutionResult;
@@ -70,6 +75,8 @@ export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZ
       compiled.set(key, query);
     }
     if (query === false) return fallback();
+    if (hot !== undefined && request.source !== undefined)
+      hot.remember(request.source, operationName, { schema, document, operation, queryHash, compiled: query });
     return asGraphqlJsResult((await query.query(undefined, request.context, variables)) as ExecutionResult);
   };
   return {

@@ -31,6 +31,12 @@ export interface Limits {
    * function, kept in a bounded cache) or `graphql-js` (graphql's own execute). ANNALS_EXECUTOR.
    */
   executor: 'jit' | 'graphql-js';
+  /**
+   * Whether a query Apollo has already run (same text and operation name) runs again without
+   * Apollo's request pipeline when it answers without errors (hot-operations.ts); needs the jit
+   * executor. ANNALS_HOT_PATH.
+   */
+  hotPath: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -47,6 +53,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxResponseBytes: 10_000_000,
   requestBudgetMs: 30_000,
   executor: 'jit',
+  hotPath: true,
 };
 
 const int = (min: number) => z.coerce.number().int().min(min);
@@ -67,6 +74,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     ANNALS_MAX_RESPONSE_BYTES: int(1000).default(DEFAULT_LIMITS.maxResponseBytes),
     ANNALS_REQUEST_BUDGET_MS: int(100).default(DEFAULT_LIMITS.requestBudgetMs),
     ANNALS_EXECUTOR: z.enum(['jit', 'graphql-js']).default(DEFAULT_LIMITS.executor),
+    ANNALS_HOT_PATH: z.enum(['true', 'false']).default('true'),
   });
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid limits: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -85,5 +93,6 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     maxResponseBytes: e.ANNALS_MAX_RESPONSE_BYTES,
     requestBudgetMs: e.ANNALS_REQUEST_BUDGET_MS,
     executor: e.ANNALS_EXECUTOR,
+    hotPath: e.ANNALS_HOT_PATH === 'true',
   };
 }

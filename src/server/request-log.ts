@@ -1,7 +1,30 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { Context } from '../graphql/context.js';
 
-/** One log line per GraphQL operation, on the request's own logger (it carries the request id): request id, operation name and type, duration, round trips, error codes. */
+/** What one log line says of a GraphQL operation. */
+export interface OperationLine {
+  operationName: string | null;
+  operation: string | null;
+  started: number;
+  errors: readonly GraphQLError[] | undefined;
+}
+
+/** The line of one GraphQL operation, on the request's own logger (it carries the request id): operation name and type, duration, round trips, error codes. */
+export function logOperation(context: Context, { operationName, operation, started, errors }: OperationLine): void {
+  context.logger.info(
+    {
+      operationName,
+      operation,
+      ms: Math.round(performance.now() - started),
+      roundTrips: context.executor.counter.count,
+      errors: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR'),
+    },
+    'graphql operation',
+  );
+}
+
+/** One log line per GraphQL operation Apollo runs (the hot path of hot-operations.ts writes the same line). */
 export function requestLogPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
@@ -10,16 +33,12 @@ export function requestLogPlugin(): ApolloServerPlugin<Context> {
       const started = performance.now();
       return {
         async willSendResponse({ operationName, operation, errors, contextValue: ctx }) {
-          (ctx ?? contextValue).logger.info(
-            {
-              operationName: operationName ?? null,
-              operation: operation?.operation ?? null,
-              ms: Math.round(performance.now() - started),
-              roundTrips: (ctx ?? contextValue).executor.counter.count,
-              errors: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql operation',
-          );
+          logOperation(ctx ?? contextValue, {
+            operationName: operationName ?? null,
+            operation: operation?.operation ?? null,
+            started,
+            errors,
+          });
         },
       };
     },
