@@ -74,8 +74,9 @@ export function bulkFiles(dir: string): string[] {
  * `annals import --bulk DIR`: the first load of an empty embedded database at the speed of Neo4j's
  * own importer. In order, with the data directory's database never served meanwhile:
  *
- * 1. start the embedded Neo4j on a free loopback port (a server already running on the data
- *    directory holds its store lock, so this fails), check the graph is empty, and stop it;
+ * 1. unless the data directory holds no store yet (a new one: empty), start the embedded Neo4j on a
+ *    free loopback port (a server already running on the data directory holds its store lock, so
+ *    this fails), check the graph is empty, and stop it;
  * 2. validate and plan exactly as `annals import` does (the same prepareDataset, against the facts
  *    of an empty graph: none); an invalid dataset writes nothing (exit 1);
  * 3. write the plan as importer CSVs (dataset/bulk-csv.ts) and run
@@ -84,6 +85,9 @@ export function bulkFiles(dir: string): string[] {
  *    the import as one change through the recorded path (curator, targets, citations), as the
  *    transactional import would have; then stop.
  */
+/** Where the embedded Neo4j keeps the graph (neo4j/…/Launcher.java: home = the data directory); the importer replaces it. */
+const storeDir = (dataDir: string): string => join(resolve(dataDir), 'data', 'databases', 'neo4j');
+
 const DAY_MS = 86_400_000;
 const bulkTimeoutMs = (): number => (process.env['ANNALS_IMPORT_TIMEOUT_MS'] === undefined ? DAY_MS : importTimeoutMs());
 
@@ -130,8 +134,11 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
 
   say(`annals: checking that the database of ${config.ANNALS_DATA_DIR} is empty, then validating ${texts.length} file(s)…`);
   const checked = await (async () => {
-    const counts = await withNeo4j(countGraph);
-    if (counts.nodes > 0) return { notEmpty: counts } as const;
+    // No store yet (a new data directory): empty without starting Neo4j only to count nothing (~10 s).
+    if (existsSync(storeDir(config.ANNALS_DATA_DIR))) {
+      const counts = await withNeo4j(countGraph);
+      if (counts.nodes > 0) return { notEmpty: counts } as const;
+    }
     const { docs, issues: parsed } = openDatasets(texts);
     if (parsed.length > 0) return { issues: parsed } as const;
     // What annals import would look up (labels, texts, stored states…) is nothing in a graph without
