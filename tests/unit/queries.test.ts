@@ -233,11 +233,12 @@ describe('read builders', () => {
         "cypher": "CALL {
         CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
         WITH node, score WHERE $types IS NULL OR node.type IN $types
+        WITH node, score, coalesce(node.nameValues, []) AS names, coalesce(node.nameLangs, []) AS langs
         RETURN node AS hit, score, CASE
           WHEN toLower(node.name) IN $exact THEN 5
-          WHEN any(i IN range(0, size(coalesce(node.nameValues, [])) - 1) WHERE toLower(node.nameValues[i]) IN $exact
-            OR (node.nameLangs[i] = 'pinyin' AND replace(toLower(node.nameValues[i]), ' ', '') = $compact)) THEN 4
-          WHEN any(v IN coalesce(node.nameValues, []) WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 3
+          WHEN any(i IN range(0, size(names) - 1) WHERE toLower(names[i]) IN $exact
+            OR (langs[i] = 'pinyin' AND replace(toLower(names[i]), ' ', '') = $compact)) THEN 4
+          WHEN any(v IN names WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 3
           ELSE 2 END AS tier, null AS via
         UNION ALL
         CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
@@ -250,6 +251,7 @@ describe('read builders', () => {
       WITH hit, score * CASE WHEN tier >= 4 THEN $boost ELSE 1.0 END AS score, tier, via
       ORDER BY tier DESC, score DESC
       WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
+      WITH hit, best ORDER BY best.tier DESC, best.score DESC, hit.id LIMIT $first
       RETURN hit {.*, text: null} AS node, best.score AS score, best.tier AS tier,
         hit.nameValues AS nameValues, hit.nameLangs AS nameLangs, best.via AS via
       ORDER BY tier DESC, score DESC, hit.id
