@@ -9,7 +9,7 @@ import type { CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../graphql/context.js';
 import type { CostLimit } from './cost.js';
-import { logOperation } from './request-log.js';
+import { logOperation, markStarted } from './request-log.js';
 
 /** A query Apollo has parsed, validated and compiled, as its executor saw it. */
 export interface HotOperation {
@@ -21,8 +21,11 @@ export interface HotOperation {
   compiled: CompiledQuery;
 }
 
-/** Queries remembered (least recently used evicted first), and the characters of their texts together. */
-export const HOT_OPERATIONS = { maxEntries: 500, maxChars: 4_000_000 } as const;
+/**
+ * Queries remembered (least recently used evicted first), and the characters of their texts
+ * together: each also holds its parsed document (tokens included), many times its text in memory.
+ */
+export const HOT_OPERATIONS = { maxEntries: 500, maxChars: 1_000_000 } as const;
 
 /** The Accept headers for which Apollo answers `application/json; charset=utf-8`, as the hot path does. */
 const ACCEPTS_JSON = new Set(['*/*', 'application/json', 'application/json, */*', 'application/json; charset=utf-8']);
@@ -30,15 +33,24 @@ const ACCEPTS_JSON = new Set(['*/*', 'application/json', 'application/json, */*'
 /** Where the hot path leaves an answer with errors for Apollo's executor (a symbol survives Apollo's shallow copy of the context). */
 const PRECOMPUTED = Symbol('annals.hot.precomputed');
 
-interface Precomputed {
-  key: string;
-  result: ExecutionResult;
-}
+/** What the hot path did with a request it handed to Apollo: the result with errors, or what the compiled code threw. */
+type Precomputed = { key: string } & ({ result: ExecutionResult } | { thrown: unknown });
 
 /** Answers the hot path wrote, and results it handed to Apollo: tests read them; nothing else does. */
 export const hotStats = { answered: 0, precomputed: 0 };
 
-const keyOf = (text: string, operationName: string | undefined): string => `${operationName ?? ''}\0${text}`;
+// The name's length first: no name and text can read as another name and text (a text may hold \0 in a comment).
+const keyOf = (text: string, operationName: string | undefined): string => `${operationName?.length ?? -1}:${operationName ?? ''}\0${text}`;
+const precomputedKey = (queryHash: string, operationName: string | undefined): string =>
+  `${operationName?.length ?? -1}:${operationName ?? ''}\0${queryHash}`;
+
+const holderOf = (context: object) => context as Record<symbol, Precomputed | undefined>;
+
+/** Leaves what the hot path did for Apollo's executor, and when it began for Apollo's log line. */
+function handOver(context: object, started: number, precomputed: Precomputed): void {
+  holderOf(context)[PRECOMPUTED] = precomputed;
+  markStarted(context, started);
+}
 
 /** Whether a Content-Type is JSON (its media type, parameters aside), which Apollo's CSRF check lets through. */
 export function isJsonContentType(contentType: string | undefined): boolean {
@@ -80,6 +92,7 @@ export class HotOperations {
    * the request, and if the hot path ran it with errors, Apollo's executor takes that result.
    */
   async answer(body: unknown, accept: string | undefined, context: Context): Promise<string | undefined> {
+    const started = performance.now();
     if (!this.open || (accept !== undefined && !ACCEPTS_JSON.has(accept))) return undefined;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
@@ -88,26 +101,38 @@ export class HotOperations {
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
     const name = operationName ?? undefined;
     const hot = this.byText.get(keyOf(query, name));
-    if (hot === undefined) return undefined;
+    // The name must be the operation's (Apollo refuses `operationName: ""` as an unknown operation).
+    if (hot === undefined || (name !== undefined && name !== hot.operation.name?.value)) return undefined;
     const values = (variables ?? {}) as Record<string, unknown>;
     const definitions = hot.operation.variableDefinitions ?? [];
-    // Refusals are Apollo's to word (graphql-js's coercion errors, the cost limit's).
-    if (definitions.length > 0 && getVariableValues(hot.schema, definitions, values).errors !== undefined) return undefined;
-    if (this.cost.refusal(hot.schema, hot.document, hot.operation, values, hot.queryHash) !== undefined) return undefined;
-    const started = performance.now();
+    try {
+      // Refusals are Apollo's to word (graphql-js's coercion errors, the cost limit's).
+      if (definitions.length > 0 && getVariableValues(hot.schema, definitions, values).errors !== undefined) return undefined;
+      if (this.cost.refusal(hot.schema, hot.document, hot.operation, values, hot.queryHash) !== undefined) return undefined;
+    } catch {
+      return undefined;
+    }
+    const key = precomputedKey(hot.queryHash, name);
     let result: ExecutionResult;
     try {
       result = (await hot.compiled.query(undefined, context, values)) as ExecutionResult;
-    } catch {
-      // Not an answer graphql-jit words (a fault of the compiled code): Apollo runs the request as it would have.
+    } catch (thrown) {
+      // A fault of the compiled code: Apollo's executor throws it again, and Apollo answers as it would have.
+      handOver(context, started, { key, thrown });
       return undefined;
     }
     if (result.errors !== undefined && result.errors.length > 0) {
-      const precomputed: Precomputed = { key: `${hot.queryHash}\0${name ?? ''}`, result };
-      (context as unknown as Record<symbol, Precomputed>)[PRECOMPUTED] = precomputed;
+      handOver(context, started, { key, result });
       return undefined;
     }
-    const text = this.stringify({ data: result.data });
+    let text: string;
+    try {
+      text = this.stringify({ data: result.data });
+    } catch {
+      // Apollo stringifies it again and fails as it would have.
+      handOver(context, started, { key, result });
+      return undefined;
+    }
     if (context.logger.isLevelEnabled('info'))
       logOperation(context, { operationName: hot.operation.name?.value ?? null, operation: 'query', started, errors: undefined });
     hotStats.answered += 1;
@@ -117,13 +142,15 @@ export class HotOperations {
 
 /**
  * The result the hot path computed for this request and operation (Apollo's hash and the operation
- * name it was asked for), taken once; undefined when the hot path did not run it.
+ * name it was asked for), taken once, or what its compiled code threw, thrown again; undefined when
+ * the hot path did not run it.
  */
 export function takePrecomputed(context: object, queryHash: string, operationName: string | undefined): ExecutionResult | undefined {
-  const holder = context as Record<symbol, Precomputed | undefined>;
+  const holder = holderOf(context);
   const precomputed = holder[PRECOMPUTED];
-  if (precomputed === undefined || precomputed.key !== `${queryHash}\0${operationName ?? ''}`) return undefined;
+  if (precomputed === undefined || precomputed.key !== precomputedKey(queryHash, operationName)) return undefined;
   holder[PRECOMPUTED] = undefined;
   hotStats.precomputed += 1;
+  if ('thrown' in precomputed) throw precomputed.thrown;
   return precomputed.result;
 }

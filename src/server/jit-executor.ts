@@ -53,9 +53,6 @@ export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZ
     // What the client asked for (request.operationName is the name of the operation Apollo found, if any).
     const operationName = request.request.operationName ?? undefined;
     const variables = request.request.variables ?? {};
-    // The hot path already ran this operation for this request and got errors: Apollo words them.
-    const precomputed = takePrecomputed(request.context, queryHash, operationName);
-    if (precomputed !== undefined) return asGraphqlJsResult(precomputed);
     const fallback = (): ExecutionResult => {
       jitStats.fallbacks += 1;
       return execute({ schema, document, contextValue: request.context, variableValues: variables, operationName }) as ExecutionResult;
@@ -64,6 +61,9 @@ export function jitGateway(schema: GraphQLSchema, cacheSize = COMPILED_CACHE_SIZ
     // codes them by their wording and nodes (BAD_USER_INPUT, OPERATION_RESOLUTION_FAILURE): those
     // requests run on graphql-js, so their errors stay exactly as they were.
     if (operation === undefined) return fallback();
+    // The hot path already ran this operation for this request and got errors: Apollo words them.
+    const precomputed = takePrecomputed(request.context, queryHash, operationName);
+    if (precomputed !== undefined) return asGraphqlJsResult(precomputed);
     if ((operation.variableDefinitions?.length ?? 0) > 0 && getVariableValues(schema, operation.variableDefinitions!, variables).errors)
       return fallback();
     const key = `${queryHash}\0${operationName ?? ''}`;

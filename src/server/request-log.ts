@@ -2,6 +2,16 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Context } from '../graphql/context.js';
 
+/** Set on a request's context by whoever began running it before Apollo did (hot-operations.ts); a symbol survives Apollo's shallow copy. */
+const STARTED = Symbol('annals.operation.started');
+
+/** Records when a request's operation began, for its log line. */
+export function markStarted(context: object, started: number): void {
+  (context as Record<symbol, number | undefined>)[STARTED] = started;
+}
+
+const startedAt = (context: object): number | undefined => (context as Record<symbol, number | undefined>)[STARTED];
+
 /** What one log line says of a GraphQL operation. */
 export interface OperationLine {
   operationName: string | null;
@@ -30,7 +40,8 @@ export function requestLogPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart({ contextValue }) {
       // Below info (LOG_LEVEL=warn), no listener: nothing to measure or build per request.
       if (!contextValue.logger.isLevelEnabled('info')) return;
-      const started = performance.now();
+      // A repeat the hot path ran first (and handed over with its errors) counts from the hot path's start.
+      const started = startedAt(contextValue) ?? performance.now();
       return {
         async willSendResponse({ operationName, operation, errors, contextValue: ctx }) {
           logOperation(ctx ?? contextValue, {

@@ -33,6 +33,8 @@ const json = (value: unknown) => JSON.stringify(value);
 const ENTITY = 'query Entity($id: ID!) { entity(id: $id) { id name relations(first: 3) { type other { id name } } } }';
 const COST = `query Cost($n: Int) { entities(type: PERSON, first: $n) { edges { node { id relations(first: $n) { other { relations(first: $n) { id } } } } } } }`;
 const TWO = 'query A { stats { sources } } query B { stats { citations } }';
+// A valid document with U+0000 in a comment: the hot path's key must not let a name and another text read as it.
+const NUL_TEXT = '{ stats { sources } } #\0{ a }';
 
 const requests: Request[] = [
   { name: 'a literal query', body: json({ query: '{ search(text: "罗富和", first: 3) { score entity { id name } } }' }), hot: true },
@@ -71,6 +73,17 @@ const requests: Request[] = [
     body: json({ query: '{ stats { citations } }' }),
     headers: { 'content-type': 'application/json; charset=utf-8' },
     hot: true,
+  },
+  {
+    name: 'an empty operation name (Apollo: no such operation)',
+    body: json({ query: '{ stats { sources } }', operationName: '' }),
+    hot: false,
+  },
+  { name: 'a text holding \\0 in a comment', body: json({ query: NUL_TEXT }), hot: true },
+  {
+    name: 'a name and text that would read as that text without a name',
+    body: json({ query: '{ a }', operationName: `\0${NUL_TEXT.slice(0, NUL_TEXT.indexOf('\0'))}` }),
+    hot: false,
   },
   { name: 'a mutation (no token)', body: json({ query: 'mutation { deleteEntity(id: "no-such-entity") { __typename } }' }), hot: false },
   {
