@@ -18,11 +18,10 @@ import type { ArchiveSize } from './generate.js';
 import { OPERATION_KEYS, type OperationKey } from './operations.js';
 import { annalsOperations, pickIds } from './suite.js';
 import { createLogger } from '../src/logger.js';
-import { createApollo, stringifyWithin } from '../src/server/apollo.js';
+import { createApollo } from '../src/server/apollo.js';
 import { createContext } from '../src/graphql/context.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
 import { HotOperations } from '../src/server/hot-operations.js';
-import { CostLimit } from '../src/server/cost.js';
 import type { CypherQuery } from '../src/db/query.js';
 import type { Executor } from '../src/db/executor.js';
 
@@ -38,34 +37,29 @@ const SIZE = values.size as ArchiveSize;
 const RUNS = Number(values.runs);
 const OPS = (values.operations?.split(',') ?? OPERATION_KEYS) as OperationKey[];
 
-/** An executor that answers the queries of one execution from rows kept earlier, by their order. */
-function replaying(kept: readonly Record<string, unknown>[][]): Executor {
-  let next = 0;
-  const executor = {
-    counter: { count: 0 },
-    bookmarks: { made: undefined, given: [], current: [] },
-    forRequest: () => executor,
-    read: async (q: CypherQuery<unknown>) => {
-      const rows = structuredClone(kept[next++]!);
-      return q.decode === undefined ? rows : rows.map((r) => q.decode!(r));
-    },
-  };
+/** An executor of reads only, as a request's context uses it (forRequest gives itself back). */
+function readsOnly(read: (q: CypherQuery<unknown>, options?: { timeoutMs?: number }) => Promise<unknown[]>): Executor {
+  const executor = { counter: { count: 0 }, bookmarks: { made: undefined, given: [], current: [] }, forRequest: () => executor, read };
   return executor as unknown as Executor;
 }
 
-/** An executor that runs each read on `real` and keeps its raw rows (before the query's decoder). */
+/** The query's rows as it returns them: its decoder applied to raw rows. */
+const decoded = (q: CypherQuery<unknown>, rows: Record<string, unknown>[]) =>
+  q.decode === undefined ? rows : rows.map((r) => q.decode!(r));
+
+/** Answers the queries of one execution from rows kept earlier, by their order (copies: decoders may take rows over). */
+function replaying(kept: readonly Record<string, unknown>[][]): Executor {
+  let next = 0;
+  return readsOnly(async (q) => decoded(q, structuredClone(kept[next++]!)));
+}
+
+/** Runs each read on `real` and keeps its raw rows (before the query's decoder). */
 function keeping(real: Executor, kept: Record<string, unknown>[][]): Executor {
-  const executor = {
-    counter: { count: 0 },
-    bookmarks: { made: undefined, given: [], current: [] },
-    forRequest: () => executor,
-    read: async (q: CypherQuery<unknown>, options?: { timeoutMs?: number }) => {
-      const rows = (await real.read({ ...q, decode: undefined }, options)) as Record<string, unknown>[];
-      kept.push(structuredClone(rows));
-      return q.decode === undefined ? rows : rows.map((r) => q.decode!(r));
-    },
-  };
-  return executor as unknown as Executor;
+  return readsOnly(async (q, options) => {
+    const rows = (await real.read({ ...q, decode: undefined }, options)) as Record<string, unknown>[];
+    kept.push(structuredClone(rows));
+    return decoded(q, rows);
+  });
 }
 
 /** Slices each measure is taken in, alternating between them, so that all see the same heap and GC. */
@@ -93,7 +87,7 @@ async function cpuMicros(works: (() => Promise<unknown>)[]): Promise<number[]> {
 const round = (n: number) => Math.round(n * 10) / 10;
 const db = await benchDatabase({ size: SIZE, heapMb: 2048, pageCacheMb: 1024 });
 const logger = createLogger('silent');
-const hot = new HotOperations(new CostLimit(DEFAULT_LIMITS.maxCost), stringifyWithin(DEFAULT_LIMITS.maxResponseBytes));
+const hot = new HotOperations(DEFAULT_LIMITS);
 const apollo = createApollo(logger, DEFAULT_LIMITS, undefined, undefined, hot);
 await apollo.start();
 const rows: Record<string, unknown>[] = [];

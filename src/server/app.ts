@@ -3,8 +3,7 @@ import { printSchema } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { verifyConnectivity, type Driver, Executor } from '../db/executor.js';
 import type { Logger } from '../logger.js';
-import { createApollo, stringifyWithin } from './apollo.js';
-import { CostLimit } from './cost.js';
+import { createApollo } from './apollo.js';
 import { HotOperations } from './hot-operations.js';
 import { createContext } from '../graphql/context.js';
 import { authenticate, requireReader, type ConfiguredToken } from '../auth/tokens.js';
@@ -57,10 +56,7 @@ export async function startApp(opts: {
   const server = createServer();
   // The SDL of the schema Apollo serves, printed once, for /schema.graphql.
   let sdl: string | null = null;
-  const hot =
-    limits.hotPath && limits.executor === 'jit'
-      ? new HotOperations(new CostLimit(limits.maxCost), stringifyWithin(limits.maxResponseBytes))
-      : undefined;
+  const hot = limits.hotPath && limits.executor === 'jit' ? new HotOperations(limits) : undefined;
   const apollo = createApollo(
     opts.logger,
     limits,

@@ -2,13 +2,15 @@
 // runs again, by its text, without Apollo's request pipeline: its cost is checked (the same CostLimit
 // as Apollo's plugin), the compiled function runs, and an answer without errors is written as Apollo
 // would write it. Anything else (a new text, a mutation, APQ, other media types, variables that do
-// not coerce, an answer with errors) goes through Apollo as before; an answer with errors is handed
-// to Apollo's executor with the request, so the operation does not run twice.
+// not coerce, an answer with errors) goes through Apollo as before; an answer with errors (or a throw
+// of the compiled code) is handed to Apollo's executor with the request, so it does not run twice.
 import { getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../graphql/context.js';
-import type { CostLimit } from './cost.js';
+import { stringifyWithin } from './response-json.js';
+import { CostLimit } from './cost.js';
+import type { Limits } from './limits.js';
 import { logOperation, markStarted } from './request-log.js';
 
 /** A query Apollo has parsed, validated and compiled, as its executor saw it. */
@@ -39,10 +41,12 @@ type Precomputed = { key: string } & ({ result: ExecutionResult } | { thrown: un
 /** Answers the hot path wrote, and results it handed to Apollo: tests read them; nothing else does. */
 export const hotStats = { answered: 0, precomputed: 0 };
 
-// The name's length first: no name and text can read as another name and text (a text may hold \0 in a comment).
-const keyOf = (text: string, operationName: string | undefined): string => `${operationName?.length ?? -1}:${operationName ?? ''}\0${text}`;
-const precomputedKey = (queryHash: string, operationName: string | undefined): string =>
-  `${operationName?.length ?? -1}:${operationName ?? ''}\0${queryHash}`;
+/**
+ * The key of an operation name and a document (its text, or Apollo's hash of it). The name's length
+ * first: no name and text can read as another name and text (a text may hold \0 in a comment).
+ */
+const keyOf = (operationName: string | undefined, document: string): string =>
+  `${operationName?.length ?? -1}:${operationName ?? ''}\0${document}`;
 
 const holderOf = (context: object) => context as Record<symbol, Precomputed | undefined>;
 
@@ -67,17 +71,20 @@ export class HotOperations {
   });
   private open = true;
 
-  constructor(
-    /** The cost limit Apollo's plugin applies too (one cache of estimates). */
-    readonly cost: CostLimit,
-    /** Apollo's stringifyResult too (apollo.ts): the same JSON and response-size limit. */
-    readonly stringify: (value: unknown) => string,
-  ) {}
+  /** The cost limit Apollo's plugin applies too (one cache of estimates). */
+  readonly cost: CostLimit;
+  /** Apollo's stringifyResult too (apollo.ts): the same JSON and response-size limit. */
+  readonly stringify: (value: unknown) => string;
+
+  constructor(limits: Pick<Limits, 'maxCost' | 'maxResponseBytes'>) {
+    this.cost = new CostLimit(limits.maxCost);
+    this.stringify = stringifyWithin(limits.maxResponseBytes);
+  }
 
   /** Called by the executor for each query Apollo runs: its text and operation name now take the hot path. */
   remember(text: string, operationName: string | undefined, hot: HotOperation): void {
     if (!this.open || hot.operation.operation !== 'query') return;
-    const key = keyOf(text, operationName);
+    const key = keyOf(operationName, text);
     if (!this.byText.has(key)) this.byText.set(key, hot);
   }
 
@@ -100,7 +107,7 @@ export class HotOperations {
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
     const name = operationName ?? undefined;
-    const hot = this.byText.get(keyOf(query, name));
+    const hot = this.byText.get(keyOf(name, query));
     // The name must be the operation's (Apollo refuses `operationName: ""` as an unknown operation).
     if (hot === undefined || (name !== undefined && name !== hot.operation.name?.value)) return undefined;
     const values = (variables ?? {}) as Record<string, unknown>;
@@ -112,7 +119,7 @@ export class HotOperations {
     } catch {
       return undefined;
     }
-    const key = precomputedKey(hot.queryHash, name);
+    const key = keyOf(name, hot.queryHash);
     let result: ExecutionResult;
     try {
       result = (await hot.compiled.query(undefined, context, values)) as ExecutionResult;
@@ -148,7 +155,7 @@ export class HotOperations {
 export function takePrecomputed(context: object, queryHash: string, operationName: string | undefined): ExecutionResult | undefined {
   const holder = holderOf(context);
   const precomputed = holder[PRECOMPUTED];
-  if (precomputed === undefined || precomputed.key !== precomputedKey(queryHash, operationName)) return undefined;
+  if (precomputed === undefined || precomputed.key !== keyOf(operationName, queryHash)) return undefined;
   holder[PRECOMPUTED] = undefined;
   hotStats.precomputed += 1;
   if ('thrown' in precomputed) throw precomputed.thrown;

@@ -7,7 +7,7 @@ import { AnnalsError } from '../../src/errors.js';
 import { boundListResolvers, isObjectList, listBound } from '../../src/graphql/bounds.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
 import { neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
-import { stringifyWithin } from '../../src/server/apollo.js';
+import { stringifyWithin } from '../../src/server/response-json.js';
 import { ObjectBudget } from '../../src/graphql/context.js';
 import { fanOutOf } from '../../src/server/cost.js';
 import { DEFAULT_LIMITS, limitsFromEnv } from '../../src/server/limits.js';
