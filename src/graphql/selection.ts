@@ -5,9 +5,28 @@ import { getArgumentValues, isObjectType, type FieldNode, type GraphQLResolveInf
  * fragments and aliases, so a query fetches only what the answer shows. @skip/@include are
  * ignored: fetching a skipped field's data is wasted work, never a wrong answer.
  */
-export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
-  const sets = fieldNodesAt(info, path).flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
-  return new Set(sets.flatMap((s) => fieldsOf(info, s).map((f) => f.name.value)));
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): ReadonlySet<string> {
+  return remembered(info, `f|${path.join('.')}`, () => {
+    const sets = fieldNodesAt(info, path).flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
+    return new Set(sets.flatMap((s) => fieldsOf(info, s).map((f) => f.name.value)));
+  });
+}
+
+// What a selection holds depends on the document alone (no variables: @skip/@include are ignored),
+// and a compiled or cached document hands every request the same fieldNodes: the answers are kept
+// with them, not worked out again per request (or per list item).
+const bySelection = new WeakMap<object, Map<string, unknown>>();
+
+function remembered<T>(info: GraphQLResolveInfo, key: string, work: () => T): T {
+  let cache = bySelection.get(info.fieldNodes);
+  if (cache === undefined) {
+    cache = new Map();
+    bySelection.set(info.fieldNodes, cache);
+  }
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = work();
+  cache.set(key, value);
+  return value;
 }
 
 /** The fields a client selected at `path` below the field being resolved, one node per selection (an alias or a repeat is another). */
@@ -24,12 +43,14 @@ export function argumentsAt(info: GraphQLResolveInfo, path: readonly string[], t
   return getArgumentValues(def, nodes[0]!, info.variableValues);
 }
 
-function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
-  let nodes: readonly FieldNode[] = info.fieldNodes;
-  for (const name of path) {
-    nodes = nodes.flatMap((f) => (f.selectionSet ? fieldsOf(info, f.selectionSet).filter((s) => s.name.value === name) : []));
-  }
-  return [...nodes];
+function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): readonly FieldNode[] {
+  return remembered(info, `n|${path.join('.')}`, () => {
+    let nodes: readonly FieldNode[] = info.fieldNodes;
+    for (const name of path) {
+      nodes = nodes.flatMap((f) => (f.selectionSet ? fieldsOf(info, f.selectionSet).filter((s) => s.name.value === name) : []));
+    }
+    return Object.freeze([...nodes]);
+  });
 }
 
 function fieldsOf(info: GraphQLResolveInfo, set: SelectionSetNode): FieldNode[] {

@@ -48,11 +48,16 @@ export function setSecurityHeaders(res: ServerResponse): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 }
 
+/** The URL of the API's own path, shared by its requests: nothing writes to a request's URL (its setters would change it for all). */
+const GRAPHQL_URL: URL = Object.freeze(new URL('/graphql', 'http://localhost'));
+
 /**
  * The request target as a URL whose path decodes, or null: a malformed target (`/%ff`,
  * `/export/%`, an absolute form such as `http://[`) is the client's mistake, a 400, not a 500.
  */
 export function parseRequestUrl(target: string | undefined): URL | null {
+  // Nearly every request is POST /graphql: its URL is parsed once (~8 µs a request otherwise).
+  if (target === '/graphql') return GRAPHQL_URL;
   try {
     const url = new URL(target ?? '/', 'http://localhost');
     decodeURIComponent(url.pathname);

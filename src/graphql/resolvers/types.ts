@@ -18,11 +18,19 @@ import type { ClaimSetRecord } from '../../domain/claims.js';
 const attestedAtClaims = (loaders: Loaders, r: { id: string; attestedEdtf?: string | null }): Promise<ClaimSetRecord> | null =>
   r.attestedEdtf == null ? null : claimSet(loaders, r.id, 'attestedAt', r.attestedEdtf);
 
-/** The relationship fields of a type that lookups and timeline pages bring along (the table marks them `join`). */
-function joinedFields(typeName: string): [string, Extract<FieldRead, { kind: 'relation' }>][] {
-  return Object.entries(fieldReads(typeName)).filter(
-    (entry): entry is [string, Extract<FieldRead, { kind: 'relation' }>] => entry[1].kind === 'relation' && entry[1].join === true,
-  );
+type JoinedField = [string, Extract<FieldRead, { kind: 'relation' }>];
+const joinedByType = new Map<string, readonly JoinedField[]>();
+
+/** The relationship fields of a type that lookups and timeline pages bring along (the table marks them `join`); the table is fixed, so once per type. */
+function joinedFields(typeName: string): readonly JoinedField[] {
+  let fields = joinedByType.get(typeName);
+  if (fields === undefined) {
+    fields = Object.entries(fieldReads(typeName)).filter(
+      (entry): entry is JoinedField => entry[1].kind === 'relation' && entry[1].join === true,
+    );
+    joinedByType.set(typeName, fields);
+  }
+  return fields;
 }
 
 /**
