@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GRAPH_SCHEMA_DIR } from '../bootstrap.js';
 import { importTimeoutMs, loadConfig } from '../config.js';
@@ -15,6 +15,7 @@ import { claimCheckRowsOfPlan, claimsDisagreement } from '../domain/claim-check.
 import { countGraph } from '../domain/import.js';
 import { prepareBulkImporter, runBulkImporter } from '../launcher/bulk-import.js';
 import { freePort } from '../launcher/free-port.js';
+import { csvScratchDir } from './bulk-scratch.js';
 import { embeddedLaunchOptions, startNeo4j, type RunningNeo4j } from '../launcher/neo4j-launcher.js';
 
 /** Exit codes of the CLI (main.ts): 0 ok, 1 invalid input or data, 2 usage, 3 database or launcher. */
@@ -36,6 +37,8 @@ export interface BulkImportReport {
    */
   history: { nodes: number; relationships: number };
   files: number;
+  /** Whether the CSV files were written to shared memory (/dev/shm) rather than the data directory (bulk-scratch.ts). */
+  csvInMemory: boolean;
   change: { id: string; curator: string } | null;
   /**
    * Milliseconds of each phase: validation (with its JVM start), CSV, the importer's setup (the
@@ -168,11 +171,24 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
   // (1.67M on M), where recording would create them in one transaction (30 s on M).
   const preLinked = prepared.changesAnything && !keepsBefore ? `chg-${randomUUID()}` : undefined;
 
-  const csvDir = join(config.ANNALS_DATA_DIR, 'bulk-import');
-  rmSync(csvDir, { recursive: true, force: true });
+  const onDisk = join(config.ANNALS_DATA_DIR, 'bulk-import');
+  rmSync(onDisk, { recursive: true, force: true });
+  // The importer's home; a new one is first made here (as writing the CSV files there did).
+  mkdirSync(config.ANNALS_DATA_DIR, { recursive: true, mode: 0o700 });
+  const datasetBytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t.text), 0);
+  let { dir: csvDir, inMemory } = csvScratchDir(datasetBytes, onDisk);
+  const history = preLinked === undefined ? undefined : { id: preLinked, keys: keysOf(targets, []) };
   let csv;
   try {
-    csv = writeBulkCsv(plan, csvDir, preLinked === undefined ? undefined : { id: preLinked, keys: keysOf(targets, []) });
+    try {
+      csv = writeBulkCsv(plan, csvDir, history);
+    } catch (err) {
+      // Shared memory filled up meanwhile (another process took it): the data directory then.
+      if (!(inMemory && (err as NodeJS.ErrnoException).code === 'ENOSPC')) throw err;
+      rmSync(csvDir, { recursive: true, force: true });
+      [csvDir, inMemory] = [onDisk, false];
+      csv = writeBulkCsv(plan, csvDir, history);
+    }
   } catch (err) {
     rmSync(csvDir, { recursive: true, force: true });
     if (err instanceof BulkCsvError)
@@ -181,7 +197,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
   }
   const written = performance.now();
   say(
-    `annals: ${csv.nodes} nodes and ${csv.relationships} relationships (and the change's ${csv.history.relationships} links to what it touched) in ${csv.files.length} CSV file(s); running neo4j-admin database import full…`,
+    `annals: ${csv.nodes} nodes and ${csv.relationships} relationships (and the change's ${csv.history.relationships} links to what it touched) in ${csv.files.length} CSV file(s)${inMemory ? ' in shared memory' : ''}; running neo4j-admin database import full…`,
   );
   let ready = written;
   let imported: number;
@@ -257,6 +273,7 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
     relationships: csv.relationships,
     history: csv.history,
     files: texts.length,
+    csvInMemory: inMemory,
     change,
     ms: {
       validate: Math.round(validated - started),
