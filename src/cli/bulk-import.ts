@@ -176,8 +176,8 @@ export async function bulkImport(dir: string | undefined, flags: BulkImportFlags
   // The importer's home; a new one is first made here (as writing the CSV files there did).
   mkdirSync(config.ANNALS_DATA_DIR, { recursive: true, mode: 0o700 });
   const datasetBytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t.text), 0);
-  let { dir: csvDir, inMemory } = csvScratchDir(datasetBytes, onDisk);
   const history = preLinked === undefined ? undefined : { id: preLinked, keys: keysOf(targets, []) };
+  let { dir: csvDir, inMemory } = csvScratchDir(datasetBytes, onDisk);
   let csv;
   try {
     try {

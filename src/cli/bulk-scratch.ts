@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statfsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,13 +33,52 @@ function sharedMemoryFree(): number | undefined {
   }
 }
 
+/** Free memory for this process: the machine's, or less under a cgroup limit (a container), whose count tmpfs pages join. */
+function memoryFree(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  const machine = freemem();
+  return limit > 0 && limit < Number.MAX_SAFE_INTEGER ? Math.min(machine, limit - process.memoryUsage.rss()) : machine;
+}
+
+const PREFIX = 'annals-bulk-';
+
+/** Whether a process of that pid still runs (signal 0 only asks). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the CSV directories of this user's earlier loads whose process is gone (killed before
+ * its clean-up ran): in shared memory they would hold their memory until the machine restarts.
+ */
+function removeLeftovers(): void {
+  const uid = process.getuid?.();
+  for (const name of readdirSync(SHARED_MEMORY_DIR)) {
+    const pid = Number(/^annals-bulk-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || running(pid)) continue;
+    const path = join(SHARED_MEMORY_DIR, name);
+    try {
+      if (uid === undefined || statSync(path).uid === uid) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile, or not ours to remove.
+    }
+  }
+}
+
 /**
  * A new directory for the importer's CSV files: in shared memory when it has room (see
  * csvInMemory), else `fallback` (in the data directory). Only this process's user may open it
- * (mkdtemp's 0700), as the data directory; the caller removes it.
+ * (mkdtemp's 0700), as the data directory; the caller removes it, and a later load removes it
+ * if this process was killed first (its pid is in the name).
  */
 export function csvScratchDir(datasetBytes: number, fallback: string): { dir: string; inMemory: boolean } {
-  if (csvInMemory(datasetBytes, { sharedFree: sharedMemoryFree(), memoryFree: freemem() }))
-    return { dir: mkdtempSync(join(SHARED_MEMORY_DIR, 'annals-bulk-')), inMemory: true };
+  if (existsSync(SHARED_MEMORY_DIR)) removeLeftovers();
+  if (csvInMemory(datasetBytes, { sharedFree: sharedMemoryFree(), memoryFree: memoryFree() }))
+    return { dir: mkdtempSync(join(SHARED_MEMORY_DIR, `${PREFIX}${process.pid}-`)), inMemory: true };
   return { dir: fallback, inMemory: false };
 }

@@ -134,6 +134,14 @@ function spansLines(value: Props[string]): boolean {
 /** Bytes buffered per file before one write: the files are written in large blocks, not row by row. */
 const FLUSH_AT = 1 << 20;
 
+/**
+ * Writes every byte: write(2) may write part of a buffer (a file system nearly full, e.g. shared
+ * memory) and say so only by its count, which would cut a file short without an error.
+ */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
 /** Writes rows into files grouped by their columns; `head` names the fixed columns, `fixed` gives their cells. */
 class FileSet {
   private readonly open = new Map<string, { fd: number; file: BulkFile; columns: [string, Column][]; buffer: string[]; size: number }>();
@@ -171,7 +179,7 @@ class FileSet {
 
   static flush(target: { fd: number; buffer: string[]; size: number }): void {
     if (target.buffer.length === 0) return;
-    writeSync(target.fd, target.buffer.join(''));
+    writeAll(target.fd, Buffer.from(target.buffer.join(''), 'utf8'));
     target.buffer = [];
     target.size = 0;
   }

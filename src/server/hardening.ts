@@ -49,7 +49,7 @@ export function setSecurityHeaders(res: ServerResponse): void {
 }
 
 /** The URL of the API's own path, shared by its requests: nothing writes to a request's URL (its setters would change it for all). */
-const GRAPHQL_URL: URL = Object.freeze(new URL('/graphql', 'http://localhost'));
+const GRAPHQL_URL = new URL('/graphql', 'http://localhost');
 
 /**
  * The request target as a URL whose path decodes, or null: a malformed target (`/%ff`,

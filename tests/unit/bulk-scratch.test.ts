@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvInMemory, csvRoomNeeded } from '../../src/cli/bulk-scratch.js';
+import { csvInMemory, csvRoomNeeded, csvScratchDir, SHARED_MEMORY_DIR } from '../../src/cli/bulk-scratch.js';
 
 const MB = 2 ** 20;
 
@@ -14,5 +18,26 @@ describe('where the bulk importer CSV files go', () => {
     // No /dev/shm (not Linux), or a container's 64 MB one.
     expect(csvInMemory(dataset, { sharedFree: undefined, memoryFree: 100 * needed })).toBe(false);
     expect(csvInMemory(1 * MB, { sharedFree: 64 * MB, memoryFree: 100 * needed })).toBe(false);
+  });
+});
+
+describe('a load killed before its clean-up', () => {
+  it.runIf(existsSync(SHARED_MEMORY_DIR))('leaves CSV files in shared memory that the next load removes', () => {
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const dead = Number(gone.stdout);
+    const left = mkdtempSync(join(SHARED_MEMORY_DIR, `annals-bulk-${dead}-`));
+    writeFileSync(join(left, 'nodes-Person-1.csv'), '":ID"\n0\n');
+    // Another load of this user that still runs keeps its files.
+    const live = mkdtempSync(join(SHARED_MEMORY_DIR, `annals-bulk-${process.ppid}-`));
+    const fallback = join(tmpdir(), 'annals-bulk-scratch-test');
+    try {
+      const { dir } = csvScratchDir(1, fallback);
+      if (dir !== fallback) rmSync(dir, { recursive: true, force: true });
+      expect(existsSync(left)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      rmSync(left, { recursive: true, force: true });
+      rmSync(live, { recursive: true, force: true });
+    }
   });
 });
