@@ -23,21 +23,27 @@ function relationResolver(read: Extract<FieldRead, { kind: 'relation' }>): Resol
   // The shape depends only on the selection, which graphql-js shares between the items of a list:
   // worked out once per selection, not once per entity of a page.
   const shapes = new WeakMap<readonly FieldNode[], RelationProjection>();
-  return async (e: EntityRecord, args, ctx, info) => {
+  return (e: EntityRecord, args, ctx, info) => {
     const at = read.dated ? boundsOf(args['at'] as string | null | undefined, 'at') : null;
     let shape = shapes.get(info.fieldNodes);
     if (shape === undefined) {
       shape = relationShape(info, [], read.end === undefined ? undefined : [read.end]);
       shapes.set(info.fieldNodes, shape);
     }
-    // Most fields read one relationship type: its list as the loader gives it, no Promise.all and copy.
-    const list =
-      read.types.length === 1
-        ? await ctx.loaders.relations(read.types[0]!, read.direction, e, at, shape)
-        : (await Promise.all(read.types.map((type) => ctx.loaders.relations(type, read.direction, e, at, shape)))).flat();
-    if (read.returns === 'relationships') return list;
-    const others = otherEnds(list, read.direction);
-    return read.returns === 'one' ? (others[0] ?? null) : others;
+    const answer = (list: RelationRecord[]): RelationRecord[] | EntityRecord[] | EntityRecord | null => {
+      if (read.returns === 'relationships') return list;
+      const others = otherEnds(list, read.direction);
+      return read.returns === 'one' ? (others[0] ?? null) : others;
+    };
+    // Most fields read one relationship type: its list as the loader gives it, no Promise.all and
+    // copy; a list a page brought along comes at once, and so does the answer (no Promise).
+    if (read.types.length === 1) {
+      const list = ctx.loaders.relations(read.types[0]!, read.direction, e, at, shape);
+      return Array.isArray(list) ? answer(list) : list.then(answer);
+    }
+    return Promise.all(read.types.map((type) => ctx.loaders.relations(type, read.direction, e, at, shape))).then((lists) =>
+      answer(lists.flat()),
+    );
   };
 }
 
