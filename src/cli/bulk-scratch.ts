@@ -24,7 +24,6 @@ export function csvInMemory(datasetBytes: number, room: { sharedFree: number | u
 
 /** Free bytes of shared memory, or undefined where there is none. */
 function sharedMemoryFree(): number | undefined {
-  if (!existsSync(SHARED_MEMORY_DIR)) return undefined;
   try {
     const s = statfsSync(SHARED_MEMORY_DIR);
     return s.bavail * s.bsize;
@@ -40,7 +39,9 @@ function memoryFree(): number {
   return limit > 0 && limit < Number.MAX_SAFE_INTEGER ? Math.min(machine, limit - process.memoryUsage.rss()) : machine;
 }
 
+/** A CSV directory in shared memory: this prefix, the pid of the load that made it, and mkdtemp's suffix. */
 const PREFIX = 'annals-bulk-';
+const LEFT_BY = new RegExp(`^${PREFIX}(\\d+)-`);
 
 /** Whether a process of that pid still runs (signal 0 only asks). */
 function running(pid: number): boolean {
@@ -59,7 +60,7 @@ function running(pid: number): boolean {
 function removeLeftovers(): void {
   const uid = process.getuid?.();
   for (const name of readdirSync(SHARED_MEMORY_DIR)) {
-    const pid = Number(/^annals-bulk-(\d+)-/.exec(name)?.[1]);
+    const pid = Number(LEFT_BY.exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid === process.pid || running(pid)) continue;
     const path = join(SHARED_MEMORY_DIR, name);
     try {
@@ -77,7 +78,8 @@ function removeLeftovers(): void {
  * if this process was killed first (its pid is in the name).
  */
 export function csvScratchDir(datasetBytes: number, fallback: string): { dir: string; inMemory: boolean } {
-  if (existsSync(SHARED_MEMORY_DIR)) removeLeftovers();
+  if (!existsSync(SHARED_MEMORY_DIR)) return { dir: fallback, inMemory: false };
+  removeLeftovers();
   if (csvInMemory(datasetBytes, { sharedFree: sharedMemoryFree(), memoryFree: memoryFree() }))
     return { dir: mkdtempSync(join(SHARED_MEMORY_DIR, `${PREFIX}${process.pid}-`)), inMemory: true };
   return { dir: fallback, inMemory: false };

@@ -17,6 +17,7 @@ import { ENTITIES_DEFAULT_FIRST } from '../domain/browse.js';
 import { ENTITY_LABELS, KINDS } from '../model/vocabulary.js';
 import { NODES_MAX } from '../domain/nodes.js';
 import { DRAFT_MAX_ITEMS } from '../domain/curation/review.js';
+import { nowOrLater } from '../model/now-or-later.js';
 
 /**
  * Every list of objects in the API is bounded, so the cost estimate (objects a query may touch)
@@ -113,7 +114,7 @@ function bounded(resolve: Resolve | undefined, fieldName: string, limit: number,
       return page;
     };
     const result = resolve ? resolve(parent, args, ctx, info) : (parent as Record<string, unknown>)[fieldName];
-    return result instanceof Promise ? result.then(cut) : cut(result);
+    return nowOrLater(result, cut);
   };
 }
 

@@ -7,6 +7,7 @@ import type { RelationProjection } from '../domain/loaders.js';
 import { ENTITY_LABELS } from '../model/vocabulary.js';
 import type { Context } from './context.js';
 import { relationShape, complete } from './projection.js';
+import { nowOrLater } from '../model/now-or-later.js';
 
 /**
  * What graphql/ derives from the field table (dataset/fields.ts): the resolvers of stored and
@@ -37,10 +38,7 @@ function relationResolver(read: Extract<FieldRead, { kind: 'relation' }>): Resol
     };
     // Most fields read one relationship type: its list as the loader gives it, no Promise.all and
     // copy; a list a page brought along comes at once, and so does the answer (no Promise).
-    if (read.types.length === 1) {
-      const list = ctx.loaders.relations(read.types[0]!, read.direction, e, at, shape);
-      return Array.isArray(list) ? answer(list) : list.then(answer);
-    }
+    if (read.types.length === 1) return nowOrLater(ctx.loaders.relations(read.types[0]!, read.direction, e, at, shape), answer);
     return Promise.all(read.types.map((type) => ctx.loaders.relations(type, read.direction, e, at, shape))).then((lists) =>
       answer(lists.flat()),
     );

@@ -3,7 +3,7 @@ import type { EntityRecord } from '../model/records.js';
 import type { Context } from './context.js';
 import type { RelationProjection } from '../domain/loaders.js';
 import type { Projection } from '../queries/projection.js';
-import { selectedFieldNodes } from './selection.js';
+import { perSelection, selectedFieldNodes } from './selection.js';
 import { fieldReads, RELATIONSHIP_VIEWS } from '../dataset/fields.js';
 import { ENTITY_LABELS } from '../model/vocabulary.js';
 
@@ -37,24 +37,12 @@ const ENTITY_FIELD_PROPS = propsByField(ENTITY_LABELS);
 const RELATION_FIELD_PROPS = propsByField(RELATIONSHIP_VIEWS);
 
 // Resolvers run once per parent object (50 events, 300 participants...) but the selection is the
-// same for all of them: graphql-js shares fieldNodes between list items, so the answer is kept there.
-const computed = new WeakMap<object, Map<string, Projection>>();
-
+// same for all of them: the answer is kept with the selection (perSelection).
 function project(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Readonly<Record<string, FieldNeeds>>): Projection {
   // Runs for every parent of a list: a plain join, not JSON, makes the key (names hold no '.' or '|').
-  let key = map === ENTITY_FIELD_PROPS ? 'e' : 'r';
+  let key = map === ENTITY_FIELD_PROPS ? 'pe' : 'pr';
   for (const path of paths) key += `|${path.join('.')}`;
-  let cache = computed.get(info.fieldNodes);
-  if (cache === undefined) {
-    cache = new Map();
-    computed.set(info.fieldNodes, cache);
-  }
-  let found = cache.get(key);
-  if (found === undefined) {
-    found = projectUncached(info, paths, map);
-    cache.set(key, found);
-  }
-  return found;
+  return perSelection(info, key, () => projectUncached(info, paths, map));
 }
 
 function projectUncached(info: GraphQLResolveInfo, paths: (readonly string[])[], map: Readonly<Record<string, FieldNeeds>>): Projection {

@@ -6,18 +6,23 @@ import { getArgumentValues, isObjectType, type FieldNode, type GraphQLResolveInf
  * ignored: fetching a skipped field's data is wasted work, never a wrong answer.
  */
 export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): ReadonlySet<string> {
-  return remembered(info, `f|${path.join('.')}`, () => {
+  return perSelection(info, `f|${path.join('.')}`, () => {
     const sets = fieldNodesAt(info, path).flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
     return new Set(sets.flatMap((s) => fieldsOf(info, s).map((f) => f.name.value)));
   });
 }
 
 // What a selection holds depends on the document alone (no variables: @skip/@include are ignored),
-// and a compiled or cached document hands every request the same fieldNodes: the answers are kept
-// with them, not worked out again per request (or per list item).
+// and a compiled or cached document hands every request the same fieldNodes, as graphql-js hands
+// every item of a list: the answers are kept with them, not worked out again per request or item.
 const bySelection = new WeakMap<object, Map<string, unknown>>();
 
-function remembered<T>(info: GraphQLResolveInfo, key: string, work: () => T): T {
+/**
+ * `work`'s answer for this selection (info.fieldNodes) under `key`, worked out once. Only for what
+ * follows from the document alone, never from variables or data; each caller keeps its keys apart
+ * by a prefix of its own.
+ */
+export function perSelection<T>(info: GraphQLResolveInfo, key: string, work: () => T): T {
   let cache = bySelection.get(info.fieldNodes);
   if (cache === undefined) {
     cache = new Map();
@@ -44,7 +49,7 @@ export function argumentsAt(info: GraphQLResolveInfo, path: readonly string[], t
 }
 
 function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): readonly FieldNode[] {
-  return remembered(info, `n|${path.join('.')}`, () => {
+  return perSelection(info, `n|${path.join('.')}`, () => {
     let nodes: readonly FieldNode[] = info.fieldNodes;
     for (const name of path) {
       nodes = nodes.flatMap((f) => (f.selectionSet ? fieldsOf(info, f.selectionSet).filter((s) => s.name.value === name) : []));

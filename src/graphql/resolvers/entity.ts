@@ -4,6 +4,7 @@ import { entityProjection, relationProjection } from '../projection.js';
 import type { EntityRecord, RelationRecord, RelationView } from '../../model/records.js';
 import { LABEL_OF_TYPE, type EntityLinkType } from '../../model/vocabulary.js';
 import { typesArg } from '../../domain/explore.js';
+import { nowOrLater } from '../../model/now-or-later.js';
 
 /** Hand-written fields every entity type shares (the stored ones come from the field table). */
 export const entityFields = {
@@ -28,7 +29,7 @@ export const entityFields = {
       other: entityProjection(info, ['other'], ['from'], ['to']),
       rel: relationProjection(info),
     });
-    return Array.isArray(all) ? views(all) : all.then(views);
+    return nowOrLater(all, views);
   },
 };
 
