@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,7 +64,9 @@ function removeLeftovers(): void {
     if (!Number.isInteger(pid) || pid === process.pid || running(pid)) continue;
     const path = join(SHARED_MEMORY_DIR, name);
     try {
-      if (uid === undefined || statSync(path).uid === uid) rmSync(path, { recursive: true, force: true });
+      // lstat: a link another user put there names its own owner, and is never followed.
+      const found = lstatSync(path);
+      if (found.isDirectory() && (uid === undefined || found.uid === uid)) rmSync(path, { recursive: true, force: true });
     } catch {
       // Gone meanwhile, or not ours to remove.
     }

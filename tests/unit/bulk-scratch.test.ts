@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,13 +29,21 @@ describe('a load killed before its clean-up', () => {
     writeFileSync(join(left, 'nodes-Person-1.csv'), '":ID"\n0\n');
     // Another load of this user that still runs keeps its files.
     const live = mkdtempSync(join(SHARED_MEMORY_DIR, `annals-bulk-${process.ppid}-`));
+    // A link named like a leftover is removed, if anything, never followed.
+    const target = mkdtempSync(join(tmpdir(), 'annals-bulk-target-'));
+    writeFileSync(join(target, 'keep.txt'), 'kept');
+    const link = join(SHARED_MEMORY_DIR, `annals-bulk-${dead}-link`);
+    symlinkSync(target, link);
     const fallback = join(tmpdir(), 'annals-bulk-scratch-test');
     try {
       const { dir } = csvScratchDir(1, fallback);
       if (dir !== fallback) rmSync(dir, { recursive: true, force: true });
       expect(existsSync(left)).toBe(false);
       expect(existsSync(live)).toBe(true);
+      expect(existsSync(join(target, 'keep.txt'))).toBe(true);
     } finally {
+      rmSync(link, { force: true });
+      rmSync(target, { recursive: true, force: true });
       rmSync(left, { recursive: true, force: true });
       rmSync(live, { recursive: true, force: true });
     }
