@@ -4,6 +4,7 @@ import { ENTITY_CORE, packMap, type Packed, type Projection } from './projection
 import {
   isEntityLabel,
   isRelationshipType,
+  RELATIONSHIP_RULES,
   type DerivedRelationshipType,
   type Direction,
   type EntityLabel,
@@ -76,9 +77,17 @@ export interface RelationRow extends RelationJoinRow {
 
 // The order of one entity's relationships, wherever they are fetched: by the other end in time, then ids.
 const RELATION_ORDER = "coalesce(other.timelineKey, ''), other.id, r.id";
+// Only events have a timelineKey: where the other end cannot be an event, the same order by ids alone
+// (without looking, on every other end, for a property it lacks).
+const ID_ORDER = 'other.id, r.id';
 // Positions by their own dates (the period, else the attestation): earliest first, undated last, then id.
 const POSITION_ORDER = 'r.earliest IS NULL, r.earliest, r.id';
-const orderOf = (type: RelationSpec['type']): string => (type === 'HELD_POSITION' ? POSITION_ORDER : RELATION_ORDER);
+function orderOf(type: RelationSpec['type'], direction: Direction): string {
+  if (type === 'HELD_POSITION') return POSITION_ORDER;
+  if (!isRelationshipType(type)) return RELATION_ORDER;
+  const ends: readonly EntityLabel[] = RELATIONSHIP_RULES[type][direction === 'OUT' ? 'to' : 'from'];
+  return ends.includes('Event') ? RELATION_ORDER : ID_ORDER;
+}
 
 /**
  * Relationships of one type touching each of the ids, with the other end, in one round trip.
@@ -101,7 +110,7 @@ export function relationsOf(
     cypher: `UNWIND $ids AS key
 MATCH ${relationPattern(spec, ':Entity {id: key}')}${when}
 RETURN key, ${r.cypher} AS rel, ${node.cypher} AS node
-ORDER BY key, ${orderOf(type)}`,
+ORDER BY key, ${orderOf(type, direction)}`,
     params: at === null ? { ids } : { ids, atEarliest: at.earliest, atLatest: at.latest },
     decode: (row) => unpackRelation(row, r, node),
   };
@@ -126,7 +135,7 @@ export function relationsJoin(
   const [rel, node] = [relationship(spec.rel, spec.type), otherEnd(spec.other)];
   const when = atParams === null ? '' : ` WHERE ${overlapsAt(atParams)}`;
   return {
-    cypher: `COLLECT { MATCH ${relationPattern(spec, anchor)}${when} WITH r, other ORDER BY ${orderOf(spec.type)} RETURN [${rel.cypher}, ${node.cypher}] }`,
+    cypher: `COLLECT { MATCH ${relationPattern(spec, anchor)}${when} WITH r, other ORDER BY ${orderOf(spec.type, spec.direction)} RETURN [${rel.cypher}, ${node.cypher}] }`,
     unpack: (value) =>
       (value as unknown[][]).map(([r, n]) => ({ rel: rel.unpack<RelationFields>(r)!, node: node.unpack<EntityRecord>(n)! })),
   };

@@ -59,25 +59,29 @@ export function searchEntities(
     // Lucene ranks first; only its best hits are tiered and filtered, so common words stay cheap.
     // Each hit's names are read once (names, langs), not once per element the tiers look at; the
     // page is cut (ORDER BY … LIMIT) before its entities' properties are read, not after.
-    cypher: `CALL {
-  CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
-  WITH node, score WHERE $types IS NULL OR node.type IN $types
-  WITH node, score, coalesce(node.nameValues, []) AS names, coalesce(node.nameLangs, []) AS langs
-  RETURN node AS hit, score, CASE
+    // Every name tier outranks every position tier and the name index yields each entity once, so
+    // when name hits fill the page no title can reach it: the position index is asked only when
+    // they leave room (a common name then costs one index, not two).
+    cypher: `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
+WITH node, score WHERE $types IS NULL OR node.type IN $types
+WITH node, score, coalesce(node.nameValues, []) AS names, coalesce(node.nameLangs, []) AS langs
+WITH collect({hit: node, score: score, via: null, tier: CASE
     WHEN toLower(node.name) IN $exact THEN ${TIER.NAME}
     WHEN any(i IN range(0, size(names) - 1) WHERE toLower(names[i]) IN $exact
       OR (langs[i] = 'pinyin' AND replace(toLower(names[i]), ' ', '') = $compact)) THEN ${TIER.ALIAS}
     WHEN any(v IN names WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN ${TIER.PREFIX}
-    ELSE ${TIER.PART} END AS tier, null AS via
-  UNION ALL
+    ELSE ${TIER.PART} END}) AS named
+CALL (named) {
+  WITH named WHERE size(named) < $first
   CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
   WITH startNode(relationship) AS hit, relationship, score WHERE $types IS NULL OR hit.type IN $types
-  RETURN hit, score, CASE
+  RETURN collect({hit: hit, score: score, tier: CASE
     WHEN any(t IN [relationship.title, relationship.titleEn, relationship.role, relationship.roleEn] WHERE toLower(t) IN $exact)
-    THEN ${TIER.WHOLE_TITLE} ELSE ${TIER.POSITION} END AS tier,
-    relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn} AS via
+    THEN ${TIER.WHOLE_TITLE} ELSE ${TIER.POSITION} END,
+    via: relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn}}) AS positioned
 }
-WITH hit, score * CASE WHEN tier >= ${TIER.ALIAS} THEN $boost ELSE 1.0 END AS score, tier, via
+UNWIND named + positioned AS m
+WITH m.hit AS hit, m.score * CASE WHEN m.tier >= ${TIER.ALIAS} THEN $boost ELSE 1.0 END AS score, m.tier AS tier, m.via AS via
 ORDER BY tier DESC, score DESC
 WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
 WITH hit, best ORDER BY best.tier DESC, best.score DESC, hit.id LIMIT $first

@@ -127,6 +127,15 @@ describe('ranking', () => {
     expect(kinds.slice(firstPosition).every((k) => k === 'TITLE' || k === 'ROLE')).toBe(true);
   });
 
+  it('a shorter page is the start of a longer one, whether names fill it or titles complete it', async () => {
+    // Titles are looked up only when the name hits leave room on the page: both sides of that line.
+    const found = await hits('副秘书长', null, 20);
+    const byName = found.filter((h) => h.matched.kind !== 'TITLE' && h.matched.kind !== 'ROLE').length;
+    expect(byName).toBeGreaterThan(0);
+    expect(byName).toBeLessThan(found.length);
+    for (const first of [1, byName, byName + 1]) expect(await hits('副秘书长', null, first)).toEqual(found.slice(0, first));
+  });
+
   it('ranks a whole title above a role that holds it', async () => {
     const found = await hits('副秘书长', null, 20);
     const order = found.map((h) => h.entity.id);

@@ -10,7 +10,7 @@ import {
   relationsOf,
 } from '../../src/queries/entities.js';
 import { relationshipEnds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
-import { searchEntities } from '../../src/queries/search.js';
+import { searchEntities, TIER } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
 import { entitiesPage, entityGroups, type EntityFilter } from '../../src/queries/browse.js';
 import { ENTITY_CORE, packMap, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
@@ -71,8 +71,8 @@ describe('read builders', () => {
     );
     expect(page.cypher.split('LIMIT $limit\n').at(-1)).toMatchInlineSnapshot(`
       "RETURN [e.id, e.type, e.name, e.timelineKey, e.edtf] AS node,
-        COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN [[], [other.id, other.type, other.name]] } AS join0,
-        COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY coalesce(other.timelineKey, ''), other.id, r.id RETURN [[r.role], [other.id, other.type, other.name, other.descriptionEn]] } AS join1"
+        COLLECT { MATCH (e)-[r:TOOK_PLACE_IN]->(other:Entity) WITH r, other ORDER BY other.id, r.id RETURN [[], [other.id, other.type, other.name]] } AS join0,
+        COLLECT { MATCH (other:Entity)-[r:PARTICIPATED_IN]->(e) WITH r, other ORDER BY other.id, r.id RETURN [[r.role], [other.id, other.type, other.name, other.descriptionEn]] } AS join1"
     `);
     expect(
       entityWithJoins(
@@ -120,8 +120,13 @@ describe('read builders', () => {
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
       RETURN key, [r.role] AS rel, [other.id, other.type, other.name, other.descriptionEn] AS node
-      ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
+      ORDER BY key, other.id, r.id"
     `);
+    // Only events have a timelineKey: it orders the other ends only where they may be events.
+    expect(relationsOf('PARTICIPATED_IN', 'OUT', ['p']).cypher).toContain("ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id");
+    expect(relationsOf('REVIEWED', 'OUT', ['e']).cypher).toContain("ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id");
+    expect(relationsOf('REVIEWED', 'IN', ['e']).cypher).toContain("ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id");
+    expect(relationsOf('LAUNCHED', 'OUT', ['e']).cypher).toContain('ORDER BY key, other.id, r.id');
   });
 
   it('relationsOf, both directions', () => {
@@ -143,7 +148,7 @@ describe('read builders', () => {
       "UNWIND $ids AS key
       MATCH (other:Entity)-[r:PARTICIPATED_IN]->(:Entity {id: key})
       RETURN key, r {.*, type: type(r)} AS rel, other {.*, text: null} AS node
-      ORDER BY key, coalesce(other.timelineKey, ''), other.id, r.id"
+      ORDER BY key, other.id, r.id"
     `);
   });
 
@@ -227,28 +232,34 @@ describe('read builders', () => {
     `);
   });
 
+  it('asks the position index only when name hits leave room: every name tier outranks every position tier', () => {
+    expect(Math.min(TIER.NAME, TIER.ALIAS, TIER.PREFIX, TIER.PART)).toBeGreaterThan(Math.max(TIER.WHOLE_TITLE, TIER.POSITION));
+    expect(searchEntities('x', ['x'], 'x', null, 10).cypher).toContain('WITH named WHERE size(named) < $first');
+  });
+
   it('searchEntities', () => {
     expect(searchEntities('luo fuhe luofuhe', ['luo fuhe'], 'luofuhe', ['PERSON'], 10)).toMatchInlineSnapshot(`
       {
-        "cypher": "CALL {
-        CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
-        WITH node, score WHERE $types IS NULL OR node.type IN $types
-        WITH node, score, coalesce(node.nameValues, []) AS names, coalesce(node.nameLangs, []) AS langs
-        RETURN node AS hit, score, CASE
+        "cypher": "CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
+      WITH node, score WHERE $types IS NULL OR node.type IN $types
+      WITH node, score, coalesce(node.nameValues, []) AS names, coalesce(node.nameLangs, []) AS langs
+      WITH collect({hit: node, score: score, via: null, tier: CASE
           WHEN toLower(node.name) IN $exact THEN 5
           WHEN any(i IN range(0, size(names) - 1) WHERE toLower(names[i]) IN $exact
             OR (langs[i] = 'pinyin' AND replace(toLower(names[i]), ' ', '') = $compact)) THEN 4
           WHEN any(v IN names WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 3
-          ELSE 2 END AS tier, null AS via
-        UNION ALL
+          ELSE 2 END}) AS named
+      CALL (named) {
+        WITH named WHERE size(named) < $first
         CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
         WITH startNode(relationship) AS hit, relationship, score WHERE $types IS NULL OR hit.type IN $types
-        RETURN hit, score, CASE
+        RETURN collect({hit: hit, score: score, tier: CASE
           WHEN any(t IN [relationship.title, relationship.titleEn, relationship.role, relationship.roleEn] WHERE toLower(t) IN $exact)
-          THEN 1 ELSE 0 END AS tier,
-          relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn} AS via
+          THEN 1 ELSE 0 END,
+          via: relationship {.id, type: type(relationship), .title, .titleEn, .role, .roleEn}}) AS positioned
       }
-      WITH hit, score * CASE WHEN tier >= 4 THEN $boost ELSE 1.0 END AS score, tier, via
+      UNWIND named + positioned AS m
+      WITH m.hit AS hit, m.score * CASE WHEN m.tier >= 4 THEN $boost ELSE 1.0 END AS score, m.tier AS tier, m.via AS via
       ORDER BY tier DESC, score DESC
       WITH hit, collect({score: score, tier: tier, via: via})[0] AS best
       WITH hit, best ORDER BY best.tier DESC, best.score DESC, hit.id LIMIT $first
