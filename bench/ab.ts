@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectionEnv, connectedDatabase, ensureBuilt, ROOT } from './fixture.js';
-import { httpLoad, processCpuMs, type LoadResult } from './load-drivers.js';
+import { alternating, httpLoad, type Load } from './load-drivers.js';
 import { annalsOperations, pickIds } from './suite.js';
 import type { OperationKey } from './operations.js';
 import { freePort } from '../src/launcher/free-port.js';
@@ -78,24 +78,20 @@ try {
   const ops = annalsOperations(ids);
   for (const key of OPS) {
     for (const c of CONCURRENCY) {
-      const acc = servers.map(() => ({ results: [] as LoadResult[], cpu: 0 }));
-      for (const s of servers) await httpLoad(s.url, ops[key].graphql, c, 1, 0);
-      for (let round = 0; round < ROUNDS; round += 1) {
-        for (const [i, s] of servers.entries()) {
-          const before = processCpuMs(s.pid);
-          acc[i]!.results.push(await httpLoad(s.url, ops[key].graphql, c, SECONDS / ROUNDS, 0));
-          acc[i]!.cpu += processCpuMs(s.pid) - before;
-        }
-      }
-      const [b, n] = acc.map(({ results, cpu }) => {
-        const requests = results.reduce((s, r) => s + r.requests, 0);
-        const p50s = results.map((r) => r.p50).sort((x, y) => x - y);
-        return {
-          cpu: Math.round((cpu / Math.max(1, requests)) * 100) / 100,
-          p50: p50s[Math.floor(p50s.length / 2)]!,
-          rps: Math.round(requests / SECONDS),
-          errors: results.reduce((s, r) => s + r.errors, 0),
-        };
+      const measured = await alternating(
+        Object.fromEntries(
+          servers.map((s, i): [string, Load] => [
+            String(i),
+            (seconds, warmup) => httpLoad(s.url, ops[key].graphql, c, seconds, warmup, { server: s.pid }),
+          ]),
+        ),
+        ROUNDS,
+        SECONDS,
+        1,
+      );
+      const [b, n] = servers.map((_, i) => {
+        const { p50, rps, errors, cpuMsPerRequest } = measured[String(i)]!;
+        return { cpu: Math.round((cpuMsPerRequest?.server ?? 0) * 100) / 100, p50, rps: Math.round(rps), errors };
       });
       lines.push(`| ${key} | ${c} | ${b!.cpu} | ${n!.cpu} | ${b!.p50} | ${n!.p50} | ${b!.rps} | ${n!.rps} | ${b!.errors + n!.errors} |`);
       process.stderr.write(`${lines.at(-1)}\n`);

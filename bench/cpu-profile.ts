@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDatabase, defaultServerKind, ROOT, serverCommand, serverProcess, type ServerKind } from './fixture.js';
-import { httpLoad, processCpuMs, type LoadResult } from './load-drivers.js';
+import { alternating, httpLoad, type Load } from './load-drivers.js';
 import { annalsOperations, pickIds } from './suite.js';
 import type { OperationKey } from './operations.js';
 
@@ -73,27 +73,17 @@ interface Served {
   cpuMsPerRequest: number;
 }
 
-/** Load in `rounds` slices, measuring the server's CPU around each; with two servers, alternating. */
+/** Load in `rounds` slices, the server's CPU read around each; with two servers, alternating (see alternating). */
 async function drive(servers: { url: string; pid: number }[], query: string): Promise<Served[]> {
-  const slices = servers.map(() => ({ results: [] as LoadResult[], cpu: 0 }));
-  for (const server of servers) await httpLoad(server.url, query, CONCURRENCY, WARMUP, 0);
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [i, server] of servers.entries()) {
-      const before = processCpuMs(server.pid);
-      slices[i]!.results.push(await httpLoad(server.url, query, CONCURRENCY, SECONDS / ROUNDS, 0));
-      slices[i]!.cpu += processCpuMs(server.pid) - before;
-    }
-  }
-  return slices.map(({ results, cpu }) => {
-    const requests = results.reduce((s, r) => s + r.requests, 0);
-    const p50s = results.map((r) => r.p50).sort((a, b) => a - b);
-    return {
-      p50: p50s[Math.floor(p50s.length / 2)]!,
-      rps: Math.round((requests / SECONDS) * 10) / 10,
-      requests,
-      errors: results.reduce((s, r) => s + r.errors, 0),
-      cpuMsPerRequest: Math.round((cpu / Math.max(1, requests)) * 100) / 100,
-    };
+  const loads = servers.map(
+    (server): Load =>
+      (seconds, warmup) =>
+        httpLoad(server.url, query, CONCURRENCY, seconds, warmup, { server: server.pid }),
+  );
+  const measured = await alternating(Object.fromEntries(loads.map((load, i) => [String(i), load])), ROUNDS, SECONDS, WARMUP);
+  return loads.map((_, i) => {
+    const { p50, rps, requests, errors, cpuMsPerRequest } = measured[String(i)]!;
+    return { p50, rps, requests, errors, cpuMsPerRequest: Math.round((cpuMsPerRequest?.server ?? 0) * 100) / 100 };
   });
 }
 

@@ -12,6 +12,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   rps: number;
+  /** How long the timed run really took (s): req/s is over it. */
+  seconds: number;
   requests: number;
   errors: number;
   /**
@@ -72,6 +74,7 @@ function summarize(latencies: number[], seconds: number, errors: number, shed = 
     p95: at(95),
     p99: at(99),
     rps: Math.round((sorted.length / seconds) * 10) / 10,
+    seconds,
     requests: sorted.length,
     errors,
     shed,
@@ -87,10 +90,11 @@ export async function rawLoad(
   warmup: number,
   watch: CpuWatch = {},
 ): Promise<LoadResult> {
-  const run = async (forSeconds: number): Promise<{ latencies: number[]; errors: number }> => {
+  const run = async (forSeconds: number): Promise<{ latencies: number[]; errors: number; took: number }> => {
     const latencies: number[] = [];
     let errors = 0;
-    const until = performance.now() + forSeconds * 1000;
+    const started = performance.now();
+    const until = started + forSeconds * 1000;
     await Promise.all(
       Array.from({ length: c }, async () => {
         while (performance.now() < until) {
@@ -104,12 +108,13 @@ export async function rawLoad(
         }
       }),
     );
-    return { latencies, errors };
+    // The last queries end after `until`: req/s is over the time the run really took.
+    return { latencies, errors, took: (performance.now() - started) / 1000 };
   };
   if (warmup > 0) await run(warmup);
   const cpu = cpuMeter({ neo4j: watch.neo4j });
-  const { latencies, errors } = await run(seconds);
-  return { ...summarize(latencies, seconds, errors), cpuMsPerRequest: cpu(latencies.length) };
+  const { latencies, errors, took } = await run(seconds);
+  return { ...summarize(latencies, took, errors), cpuMsPerRequest: cpu(latencies.length) };
 }
 
 /** autocannon with c connections POSTing the GraphQL query to `${url}/graphql` (see postLoad). */
@@ -138,15 +143,16 @@ export async function postLoad(
   watch: CpuWatch = {},
 ): Promise<LoadResult> {
   const request = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
-  if (warmup > 0) await autocannon({ url: endpoint, connections: c, duration: warmup, requests: [request] });
+  // autocannon checks for the end of a run at each sample: every 100 ms, not every second, so a
+  // run of 1.67 s lasts that long rather than 2 s; req/s is over the time the run really took.
+  const settings = { url: endpoint, connections: c, requests: [request], sampleInt: 100 };
+  if (warmup > 0) await autocannon({ ...settings, duration: warmup });
   const cpu = cpuMeter(watch);
   const latencies: number[] = [];
   let errors = 0;
   let shed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const run = autocannon({ url: endpoint, connections: c, duration: seconds, requests: [request] }, (err, res) =>
-      err ? reject(err as Error) : resolve(res),
-    );
+    const run = autocannon({ ...settings, duration: seconds }, (err, res) => (err ? reject(err as Error) : resolve(res)));
     run.on('response', (_client, status, _bytes, ms) => {
       if (status >= 200 && status < 300) latencies.push(ms);
       else if (status === 503) shed += 1;
@@ -154,5 +160,51 @@ export async function postLoad(
     });
   });
   // Shed requests cost the server too: CPU is per request answered, 2xx or 503.
-  return { ...summarize(latencies, seconds, errors + result.errors, shed), cpuMsPerRequest: cpu(latencies.length + shed) };
+  return { ...summarize(latencies, result.duration, errors + result.errors, shed), cpuMsPerRequest: cpu(latencies.length + shed) };
+}
+
+/** One column of a cell, bound to its target: rawLoad or postLoad for `seconds` after `warmup` seconds untimed. */
+export type Load = (seconds: number, warmup: number) => Promise<LoadResult>;
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/**
+ * Loads the columns in turn, `rounds` times, `seconds / rounds` each (the warm-up before each
+ * column's first round only), so that a passing disturbance of the machine (a collection, a
+ * checkpoint, another process) falls on every column alike, not on whichever ran then. Per
+ * column: each percentile the median of the rounds', requests, errors and shed summed, req/s over
+ * all rounds, CPU per request over all requests served.
+ */
+export async function alternating<K extends string>(
+  loads: Partial<Record<K, Load>>,
+  rounds: number,
+  seconds: number,
+  warmup: number,
+): Promise<Partial<Record<K, LoadResult>>> {
+  const entries = (Object.entries(loads) as [K, Load | undefined][]).filter((e): e is [K, Load] => e[1] !== undefined);
+  const done = new Map<K, LoadResult[]>(entries.map(([key]) => [key, []]));
+  for (let round = 0; round < rounds; round += 1)
+    for (const [key, load] of entries) done.get(key)!.push(await load(seconds / rounds, round === 0 ? warmup : 0));
+  return Object.fromEntries(entries.map(([key]) => [key, pool(done.get(key)!)])) as Partial<Record<K, LoadResult>>;
+}
+
+function pool(results: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number): number => results.reduce((s, r) => s + f(r), 0);
+  const requests = sum((r) => r.requests);
+  const served = sum((r) => r.requests + r.shed);
+  const cpu = (side: 'server' | 'neo4j'): number | null =>
+    results.some((r) => r.cpuMsPerRequest?.[side] == null) || served === 0
+      ? null
+      : Math.round((sum((r) => r.cpuMsPerRequest![side]! * (r.requests + r.shed)) / served) * 1000) / 1000;
+  return {
+    p50: median(results.map((r) => r.p50)),
+    p95: median(results.map((r) => r.p95)),
+    p99: median(results.map((r) => r.p99)),
+    rps: Math.round((requests / sum((r) => r.seconds)) * 10) / 10,
+    seconds: sum((r) => r.seconds),
+    requests,
+    errors: sum((r) => r.errors),
+    shed: sum((r) => r.shed),
+    cpuMsPerRequest: { server: cpu('server'), neo4j: cpu('neo4j') },
+  };
 }

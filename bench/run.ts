@@ -16,7 +16,7 @@ import { ensureApoc, neo4jGraphqlOperations, startNeo4jGraphqlServer } from './n
 import { OPERATION_KEYS, type OperationKey } from './operations.js';
 import { profileOperations, recordQueries } from './profile.js';
 import { annalsOperations, pickIds, rawOperations, type BenchIds } from './suite.js';
-import { httpLoad, postLoad, processCpuMs, rawLoad, type LoadResult } from './load-drivers.js';
+import { alternating, httpLoad, postLoad, processCpuMs, rawLoad, type LoadResult } from './load-drivers.js';
 import { markdownReport, sizesMarkdownReport, type Row, type SizeData } from './report.js';
 
 const { values } = parseArgs({
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     /** Several sizes, each in a fresh database: the S→L table. */
     sizes: { type: 'string' },
     seconds: { type: 'string', default: '5' },
+    /** Each cell's seconds in this many slices, the columns loaded in turn (see alternating in load-drivers.ts). */
+    rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     /** Default 1,16,64 for one size, 16 for several. */
     concurrency: { type: 'string' },
@@ -62,6 +64,8 @@ const SIZE_LIST = (MULTI ? list(values.sizes!, ALL_SIZES, 'size') : list(values.
 SIZE_LIST.sort((x, y) => ALL_SIZES.indexOf(x) - ALL_SIZES.indexOf(y));
 const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
+const ROUNDS = Number(values.rounds);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) fail(`--rounds takes a whole number ≥ 1, not ${values.rounds}`);
 const LEVELS = (values.concurrency ?? (MULTI ? '16' : '1,16,64')).split(',').map(Number);
 if (LEVELS.some((c) => !Number.isInteger(c) || c < 1)) fail(`--concurrency takes whole numbers ≥ 1, not ${values.concurrency}`);
 const COLUMNS = new Set(list(values.columns ?? (MULTI ? 'annals' : ALL_COLUMNS.join(',')), ALL_COLUMNS, 'column'));
@@ -79,7 +83,7 @@ const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '', memGiB: Ma
 const method = (): string =>
   'raw: the Cypher in bench/suite.ts through neo4j-driver from the bench process, c workers back to back; annals and @neo4j/graphql: autocannon POST /graphql with c connections; ' +
   'bare: the same autocannon settings POSTing {"operation": key} to bench/bare-server.ts, which runs the raw Cypher through the Executor and answers its rows as JSON; each server in its own process; ' +
-  `${WARMUP} s warm-up then ${SECONDS} s per cell; latencies in ms, of 2xx answers only; shed = 503 answers of Annals' fair share ` +
+  `${WARMUP} s warm-up then ${SECONDS} s per cell, in ${ROUNDS} rounds of ${(SECONDS / ROUNDS).toFixed(2)} s with the columns loaded in turn (each percentile the median of the rounds'); latencies in ms, of 2xx answers only; shed = 503 answers of Annals' fair share ` +
   "(at most half the cores' worth of connections/neighbourhoods run at once, 4 wait, the rest are refused at once by design), counted apart from errors; " +
   "bare with Annals' Cypher (e): the bare server running, per operation, the one query Annals sends for it (recorded in process), so b/e is what the GraphQL layer adds over the same Cypher and e/d what Annals' Cypher costs over the hand-written one; " +
   "CPU ms per request from /proc of the server process and of Neo4j's JVM over each timed run; before the first cell the bench waits until Neo4j is idle (a fresh load leaves it busy for a while)";
@@ -162,12 +166,26 @@ async function measure(db: Database): Promise<{ ids: BenchIds; rows: Row[]; anna
           bare: null,
           bareAnnals: null,
         };
-        if (COLUMNS.has('raw')) row.raw = await rawLoad(db.executor, raw[key], c, SECONDS, WARMUP, watch(null));
-        if (annalsServer) row.annals = await httpLoad(annalsServer.url, annals[key].graphql, c, SECONDS, WARMUP, watch(annalsServer));
-        if (genericServer && genericQuery !== null)
-          row.neo4jGraphql = await httpLoad(genericServer.url, genericQuery, c, SECONDS, WARMUP, watch(genericServer));
-        if (bare) row.bare = await postLoad(bare.endpoint, bare.body, c, SECONDS, WARMUP, watch(bareServer));
-        if (bareAnnals) row.bareAnnals = await postLoad(bareAnnals.endpoint, bareAnnals.body, c, SECONDS, WARMUP, watch(bareAnnalsServer));
+        const measured = await alternating(
+          {
+            raw: COLUMNS.has('raw') ? (s: number, w: number) => rawLoad(db.executor, raw[key], c, s, w, watch(null)) : undefined,
+            annals: annalsServer
+              ? (s: number, w: number) => httpLoad(annalsServer.url, annals[key].graphql, c, s, w, watch(annalsServer))
+              : undefined,
+            neo4jGraphql:
+              genericServer && genericQuery !== null
+                ? (s: number, w: number) => httpLoad(genericServer.url, genericQuery, c, s, w, watch(genericServer))
+                : undefined,
+            bare: bare ? (s: number, w: number) => postLoad(bare.endpoint, bare.body, c, s, w, watch(bareServer)) : undefined,
+            bareAnnals: bareAnnals
+              ? (s: number, w: number) => postLoad(bareAnnals.endpoint, bareAnnals.body, c, s, w, watch(bareAnnalsServer))
+              : undefined,
+          },
+          ROUNDS,
+          SECONDS,
+          WARMUP,
+        );
+        Object.assign(row, measured);
         rows.push(row);
         const fmt = (r: LoadResult | null): string => (r === null ? '—' : `p50 ${r.p50.toFixed(1)} ms, ${r.rps.toFixed(0)} req/s`);
         console.error(

@@ -9,6 +9,7 @@ const load = (p50: number, rps: number, errors = 0, shed = 0): LoadResult => ({
   p95: Math.round(p50 * 200) / 100,
   p99: Math.round(p50 * 300) / 100,
   rps,
+  seconds: 5,
   requests: rps * 5,
   errors,
   shed,
