@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectionEnv, connectedDatabase, ensureBuilt, ROOT } from './fixture.js';
-import { alternating, httpLoad, type Load } from './load-drivers.js';
+import { alternatingList, httpLoad, type Load } from './load-drivers.js';
 import { annalsOperations, pickIds } from './suite.js';
 import type { OperationKey } from './operations.js';
 import { freePort } from '../src/launcher/free-port.js';
@@ -78,21 +78,23 @@ try {
   const ops = annalsOperations(ids);
   for (const key of OPS) {
     for (const c of CONCURRENCY) {
-      const measured = await alternating(
-        Object.fromEntries(
-          servers.map((s, i): [string, Load] => [
-            String(i),
-            (seconds, warmup) => httpLoad(s.url, ops[key].graphql, c, seconds, warmup, { server: s.pid }),
-          ]),
-        ),
-        ROUNDS,
-        SECONDS,
-        1,
-      );
-      const [b, n] = servers.map((_, i) => {
-        const { p50, rps, errors, cpuMsPerRequest } = measured[String(i)]!;
-        return { cpu: Math.round((cpuMsPerRequest?.server ?? 0) * 100) / 100, p50, rps: Math.round(rps), errors };
-      });
+      const [b, n] = (
+        await alternatingList(
+          servers.map(
+            (s): Load =>
+              (seconds, warmup) =>
+                httpLoad(s.url, ops[key].graphql, c, seconds, warmup, { server: s.pid }),
+          ),
+          ROUNDS,
+          SECONDS,
+          1,
+        )
+      ).map(({ p50, rps, errors, cpuMsPerRequest }) => ({
+        cpu: Math.round((cpuMsPerRequest?.server ?? 0) * 100) / 100,
+        p50,
+        rps: Math.round(rps),
+        errors,
+      }));
       lines.push(`| ${key} | ${c} | ${b!.cpu} | ${n!.cpu} | ${b!.p50} | ${n!.p50} | ${b!.rps} | ${n!.rps} | ${b!.errors + n!.errors} |`);
       process.stderr.write(`${lines.at(-1)}\n`);
     }

@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDatabase, defaultServerKind, ROOT, serverCommand, serverProcess, type ServerKind } from './fixture.js';
-import { alternating, httpLoad, type Load } from './load-drivers.js';
+import { alternatingList, httpLoad, type Load } from './load-drivers.js';
 import { annalsOperations, pickIds } from './suite.js';
 import type { OperationKey } from './operations.js';
 
@@ -75,16 +75,23 @@ interface Served {
 
 /** Load in `rounds` slices, the server's CPU read around each; with two servers, alternating (see alternating). */
 async function drive(servers: { url: string; pid: number }[], query: string): Promise<Served[]> {
-  const loads = servers.map(
-    (server): Load =>
-      (seconds, warmup) =>
-        httpLoad(server.url, query, CONCURRENCY, seconds, warmup, { server: server.pid }),
+  const measured = await alternatingList(
+    servers.map(
+      (server): Load =>
+        (seconds, warmup) =>
+          httpLoad(server.url, query, CONCURRENCY, seconds, warmup, { server: server.pid }),
+    ),
+    ROUNDS,
+    SECONDS,
+    WARMUP,
   );
-  const measured = await alternating(Object.fromEntries(loads.map((load, i) => [String(i), load])), ROUNDS, SECONDS, WARMUP);
-  return loads.map((_, i) => {
-    const { p50, rps, requests, errors, cpuMsPerRequest } = measured[String(i)]!;
-    return { p50, rps, requests, errors, cpuMsPerRequest: Math.round((cpuMsPerRequest?.server ?? 0) * 100) / 100 };
-  });
+  return measured.map(({ p50, rps, requests, errors, cpuMsPerRequest }) => ({
+    p50,
+    rps,
+    requests,
+    errors,
+    cpuMsPerRequest: Math.round((cpuMsPerRequest?.server ?? 0) * 100) / 100,
+  }));
 }
 
 interface CallFrame {

@@ -188,6 +188,12 @@ export async function alternating<K extends string>(
   return Object.fromEntries(entries.map(([key]) => [key, pool(done.get(key)!)])) as Partial<Record<K, LoadResult>>;
 }
 
+/** The same for columns in a list (servers compared in alternation): their results in that order. */
+export async function alternatingList(loads: readonly Load[], rounds: number, seconds: number, warmup: number): Promise<LoadResult[]> {
+  const measured = await alternating(Object.fromEntries(loads.map((load, i) => [String(i), load])), rounds, seconds, warmup);
+  return loads.map((_, i) => measured[String(i)]!);
+}
+
 function pool(results: LoadResult[]): LoadResult {
   const sum = (f: (r: LoadResult) => number): number => results.reduce((s, r) => s + f(r), 0);
   const requests = sum((r) => r.requests);

@@ -1,6 +1,6 @@
 // The side-by-side bench loads its columns in turn, round after round, and pools each column's rounds.
 import { describe, expect, it } from 'vitest';
-import { alternating, type Load, type LoadResult } from '../../bench/load-drivers.js';
+import { alternating, alternatingList, type Load, type LoadResult } from '../../bench/load-drivers.js';
 
 const result = (p50: number, requests: number, seconds: number, cpu: number | null): LoadResult => ({
   p50,
@@ -41,5 +41,14 @@ describe('alternating', () => {
     // A round without a reading makes the column's reading unknown, not a partial average.
     expect(pooled.b?.cpuMsPerRequest?.server).toBeNull();
     expect(pooled).not.toHaveProperty('c');
+  });
+
+  it('keeps a list of columns in its order', async () => {
+    const loads = [7, 9].map(
+      (p50): Load =>
+        async () =>
+          result(p50, 10, 1, 0.1),
+    );
+    expect((await alternatingList(loads, 2, 2, 0)).map((r) => r.p50)).toEqual([7, 9]);
   });
 });
