@@ -185,7 +185,7 @@ export async function alternating<K extends string>(
   const done = new Map<K, LoadResult[]>(entries.map(([key]) => [key, []]));
   for (let round = 0; round < rounds; round += 1)
     for (const [key, load] of entries) done.get(key)!.push(await load(seconds / rounds, round === 0 ? warmup : 0));
-  return Object.fromEntries(entries.map(([key]) => [key, pool(done.get(key)!)])) as Partial<Record<K, LoadResult>>;
+  return Object.fromEntries(entries.map(([key]) => [key, pooled(done.get(key)!)])) as Partial<Record<K, LoadResult>>;
 }
 
 /** The same for columns in a list (servers compared in alternation): their results in that order. */
@@ -194,7 +194,11 @@ export async function alternatingList(loads: readonly Load[], rounds: number, se
   return loads.map((_, i) => measured[String(i)]!);
 }
 
-function pool(results: LoadResult[]): LoadResult {
+/**
+ * Several measurements of one column as one: each percentile the median of theirs, requests,
+ * errors and shed summed, req/s over their summed duration, CPU per request over all requests served.
+ */
+export function pooled(results: readonly LoadResult[]): LoadResult {
   const sum = (f: (r: LoadResult) => number): number => results.reduce((s, r) => s + f(r), 0);
   const requests = sum((r) => r.requests);
   const served = sum((r) => r.requests + r.shed);

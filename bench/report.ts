@@ -1,7 +1,7 @@
 // The markdown side of a side-by-side run: one row per operation and concurrency with the four
 // columns, the ratios the performance targets are stated in, the targets checked, and PROFILE; and
 // of a run over several sizes (`--sizes`): operation × size, the ratio largest/smallest, its target.
-import type { LoadResult } from './load-drivers.js';
+import { pooled, type LoadResult } from './load-drivers.js';
 import type { OperationKey } from './operations.js';
 import type { BenchIds } from './suite.js';
 import type { OperationProfile } from './profile.js';
@@ -26,7 +26,71 @@ interface Report {
   data: { generated: string; stats: unknown; loadSeconds: number };
   method: string;
   rows: Row[];
+  /** With --runs N > 1: each run's rows (rows above pool them, see poolRuns). */
+  runs?: Row[][];
   profiles: (Omit<OperationProfile, 'queries'> & { queries: { dbHits: number; scans: string[] }[] })[];
+}
+
+const COLUMN_KEYS = ['raw', 'annals', 'neo4jGraphql', 'bare', 'bareAnnals'] as const;
+
+/**
+ * The rows of several runs of the same cells as one: per cell and column, the runs pooled as the
+ * rounds of a cell are (pooled in load-drivers.ts: each percentile the median of the runs').
+ */
+export function poolRuns(runs: readonly (readonly Row[])[]): Row[] {
+  const [first, ...rest] = runs;
+  if (first === undefined) return [];
+  return first.map((row, i) => {
+    const same = [row, ...rest.map((run) => run[i])];
+    if (same.some((r) => r === undefined || r.key !== row.key || r.concurrency !== row.concurrency))
+      throw new Error(`poolRuns: the runs do not hold the same cells (${row.key} @${row.concurrency})`);
+    const out: Row = { ...row };
+    for (const column of COLUMN_KEYS) {
+      const measured = same.map((r) => r![column] ?? null);
+      out[column] = measured.every((m): m is LoadResult => m !== null) ? pooled(measured) : null;
+    }
+    return out;
+  });
+}
+
+const medianOf = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const p50Ratio = (x: LoadResult | null | undefined, y: LoadResult | null | undefined): number | undefined =>
+  x == null || y == null || y.p50 === 0 ? undefined : x.p50 / y.p50;
+const fixed = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(2));
+
+/** Each run's b/d at every cell, and over the runs the median b/d, b/e and e/d (medians of the runs' ratios). */
+function runsSection(runs: readonly (readonly Row[])[]): string[] {
+  const first = runs[0] ?? [];
+  const medianRatio = (i: number, x: (r: Row) => LoadResult | null | undefined, y: (r: Row) => LoadResult | null | undefined): string => {
+    const ratios = runs.map((run) => p50Ratio(x(run[i]!), y(run[i]!)));
+    return ratios.some((r) => r === undefined) ? '—' : fixed(medianOf(ratios as number[]));
+  };
+  return [
+    `## The ${runs.length} runs`,
+    '',
+    "The table above pools the runs (each percentile the median of the runs'). Here each run's b/d, and over the runs the median of each run's b/d, b/e and e/d.",
+    '',
+    `| operation | conc. | ${runs.map((_, n) => `run ${n + 1} b/d`).join(' | ')} | median b/d | median b/e | median e/d |`,
+    `| --- | --: | ${runs.map(() => '--:').join(' | ')} | --: | --: | --: |`,
+    ...first.map(
+      (row, i) =>
+        `| ${row.operation} | ${row.concurrency} | ${runs.map((run) => fixed(p50Ratio(run[i]!.annals, run[i]!.bare))).join(' | ')} | ` +
+        `${medianRatio(
+          i,
+          (r) => r.annals,
+          (r) => r.bare,
+        )} | ${medianRatio(
+          i,
+          (r) => r.annals,
+          (r) => r.bareAnnals,
+        )} | ${medianRatio(
+          i,
+          (r) => r.bareAnnals,
+          (r) => r.bare,
+        )} |`,
+    ),
+    '',
+  ];
 }
 
 // A cell where no request finished within the run has no latency to show, only that fact.
@@ -148,6 +212,7 @@ export function markdownReport(r: Report): string {
         .replace(/$/, ' |'),
     ),
     '',
+    ...(r.runs !== undefined && r.runs.length > 1 ? runsSection(r.runs) : []),
     '## Targets',
     '',
     'At concurrency 16, except Annals against bare HTTP: at every concurrency (@c in the row).',

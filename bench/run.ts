@@ -17,7 +17,7 @@ import { OPERATION_KEYS, type OperationKey } from './operations.js';
 import { profileOperations, recordQueries } from './profile.js';
 import { annalsOperations, pickIds, rawOperations, type BenchIds } from './suite.js';
 import { alternating, httpLoad, postLoad, processCpuMs, rawLoad, type LoadResult } from './load-drivers.js';
-import { markdownReport, sizesMarkdownReport, type Row, type SizeData } from './report.js';
+import { markdownReport, poolRuns, sizesMarkdownReport, type Row, type SizeData } from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     /** Each cell's seconds in this many slices, the columns loaded in turn (see alternating in load-drivers.ts). */
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
+    /** The whole measurement this many times on the one loaded database (one size only): cells pooled, each run's b/d reported. */
+    runs: { type: 'string', default: '1' },
     /** Default 1,16,64 for one size, 16 for several. */
     concurrency: { type: 'string' },
     /** Default raw,annals,neo4j-graphql,bare,bare-annals for one size, annals for several. */
@@ -66,6 +68,9 @@ const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const ROUNDS = Number(values.rounds);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) fail(`--rounds takes a whole number ≥ 1, not ${values.rounds}`);
+const RUNS = Number(values.runs);
+if (!Number.isInteger(RUNS) || RUNS < 1) fail(`--runs takes a whole number ≥ 1, not ${values.runs}`);
+if (MULTI && RUNS > 1) fail('--runs repeats the measurement of one size: it goes with --size, not --sizes');
 const LEVELS = (values.concurrency ?? (MULTI ? '16' : '1,16,64')).split(',').map(Number);
 if (LEVELS.some((c) => !Number.isInteger(c) || c < 1)) fail(`--concurrency takes whole numbers ≥ 1, not ${values.concurrency}`);
 const COLUMNS = new Set(list(values.columns ?? (MULTI ? 'annals' : ALL_COLUMNS.join(',')), ALL_COLUMNS, 'column'));
@@ -236,10 +241,21 @@ const dir = resolve(ROOT, values.out);
 
 if (!MULTI) {
   const SIZE = SIZE_LIST[0]!;
-  const command = `npm run bench -- --size ${SIZE} --seconds ${SECONDS} --concurrency ${LEVELS.join(',')}`;
+  const chosen = (given: string | undefined, flag: string): string => (given === undefined ? '' : ` --${flag} ${given}`);
+  const command =
+    `npm run bench -- --size ${SIZE} --seconds ${SECONDS} --concurrency ${LEVELS.join(',')}` +
+    `${chosen(values.operations, 'operations')}${chosen(values.columns, 'columns')}${RUNS > 1 ? ` --runs ${RUNS}` : ''}`;
   const { db, loadedSeconds } = await loadDatabase(SIZE);
   try {
-    const { ids, rows, annals } = await measure(db);
+    const runs: Row[][] = [];
+    let measured: Awaited<ReturnType<typeof measure>> | undefined;
+    for (let run = 1; run <= RUNS; run += 1) {
+      if (RUNS > 1) console.error(`bench: run ${run} of ${RUNS}`);
+      measured = await measure(db);
+      runs.push(measured.rows);
+    }
+    const { ids, annals } = measured!;
+    const rows = RUNS > 1 ? poolRuns(runs) : runs[0]!;
     const profiles = await profileOperations(
       db.driver,
       OPS.map((key) => ({ name: key, graphql: annals[key].graphql })),
@@ -253,6 +269,7 @@ if (!MULTI) {
       data: { generated: SIZE, seed: 1, stats: await stats(db), loadSeconds: Math.round(loadedSeconds) },
       method: method(),
       rows,
+      ...(RUNS > 1 ? { runs } : {}),
       profiles: profiles.map((p) => ({
         ...p,
         queries: p.queries.map((q) => ({ dbHits: q.dbHits, rows: q.rows, scans: q.scans, operators: q.operators, cypher: q.cypher })),
@@ -266,7 +283,7 @@ if (!MULTI) {
     writeFileSync(`${base}.md`, md);
     console.log(md);
     console.error(`wrote ${base}.json and ${base}.md`);
-    reportFailures(rows);
+    reportFailures(runs.flat());
   } finally {
     await db.close();
   }

@@ -136,6 +136,15 @@ describe('ranking', () => {
     for (const first of [1, byName, byName + 1]) expect(await hits('副秘书长', null, first)).toEqual(found.slice(0, first));
   });
 
+  it('cuts the name hits to the page in the page order: every shorter page is the start of a longer one, across tiers', async () => {
+    // Name hits are ranked and cut before positions are looked at; ties (equal tier and score) go by id.
+    for (const text of ['民进', '罗', '广东', 'guangdong', 'luo', 'min jin']) {
+      const found = await hits(text, null, 30);
+      expect(new Set(found.map((h) => h.entity.id)).size).toBe(found.length);
+      for (const first of [1, 2, 5, 10]) expect(await hits(text, null, first)).toEqual(found.slice(0, first));
+    }
+  });
+
   it('ranks a whole title above a role that holds it', async () => {
     const found = await hits('副秘书长', null, 20);
     const order = found.map((h) => h.entity.id);

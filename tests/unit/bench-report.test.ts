@@ -1,7 +1,16 @@
 // The markdown of `npm run bench` (one size, columns a–e) and of `npm run bench -- --sizes …` (operation
 // × size), pinned on small fixed inputs: the columns, the ratios and the targets met or not.
 import { describe, expect, it } from 'vitest';
-import { checkTargets, markdownReport, ratioSizes, sizesMarkdownReport, sizeRatios, type Row, type SizeData } from '../../bench/report.js';
+import {
+  checkTargets,
+  markdownReport,
+  poolRuns,
+  ratioSizes,
+  sizesMarkdownReport,
+  sizeRatios,
+  type Row,
+  type SizeData,
+} from '../../bench/report.js';
 import type { LoadResult } from '../../bench/load-drivers.js';
 
 const load = (p50: number, rps: number, errors = 0, shed = 0): LoadResult => ({
@@ -110,6 +119,58 @@ describe('bench report, one size', () => {
       | entity | 1 | 180 | none |
       "
     `);
+  });
+});
+
+describe('bench report, several runs (--runs)', () => {
+  // Run 2 is run 1 slower by half on Annals, run 3 by a quarter on the bare server.
+  const slower = (r: LoadResult | null | undefined, by: number): LoadResult | null =>
+    r == null ? null : { ...r, p50: r.p50 * by, p95: r.p95 * by, p99: r.p99 * by, rps: r.rps / by, requests: r.requests / by };
+  const runs: Row[][] = [
+    rows,
+    rows.map((r) => ({ ...r, annals: slower(r.annals, 1.5) })),
+    rows.map((r) => ({ ...r, bare: slower(r.bare, 1.25), bareAnnals: slower(r.bareAnnals, 1.25) })),
+  ];
+
+  it("pools each cell over the runs: percentiles the median of the runs', requests summed, req/s over the summed time", () => {
+    const pooled = poolRuns(runs);
+    expect(pooled.map((r) => [r.key, r.concurrency])).toEqual(rows.map((r) => [r.key, r.concurrency]));
+    const entity16 = pooled[1]!;
+    expect(entity16.annals!.p50).toBe(10);
+    expect(entity16.bare!.p50).toBe(5);
+    expect(entity16.annals!.requests).toBe(8000 + 8000 / 1.5 + 8000);
+    expect(entity16.annals!.rps).toBeCloseTo((8000 + 8000 / 1.5 + 8000) / 15, 1);
+    expect(entity16.bare!.errors).toBe(6);
+    // A column missing from a cell stays missing.
+    expect(pooled[2]!.bare).toBeNull();
+  });
+
+  it('refuses runs that do not hold the same cells', () => {
+    expect(() => poolRuns([rows, rows.slice(1)])).toThrow(/same cells/);
+  });
+
+  it("reports each run's b/d and the medians of b/d, b/e and e/d over the runs", () => {
+    const md = markdownReport({
+      command: 'npm run bench -- --size S --runs 3',
+      date: '2026-12-05T00:00:00.000Z',
+      machine,
+      data: { generated: 'S', stats: {}, loadSeconds: 1 },
+      method: 'test',
+      rows: poolRuns(runs),
+      runs,
+      profiles: [],
+    });
+    expect(md).toContain('| operation | conc. | run 1 b/d | run 2 b/d | run 3 b/d | median b/d | median b/e | median e/d |');
+    // entity @16: b/d 2.00, 3.00, 1.60 (median 2.00); b/e 1.43, 2.14, 1.14 (1.43); e/d 1.40 each.
+    expect(md).toContain('| entity with its relationships and citations | 16 | 2.00 | 3.00 | 1.60 | 2.00 | 1.43 | 1.40 |');
+    // entity @1 has no column e: its medians of b/e and e/d are —.
+    expect(md).toContain('| entity with its relationships and citations | 1 | 1.25 | 1.88 | 1.00 | 1.25 | — | — |');
+    expect(
+      markdownReport({
+        ...{ command: 'c', date: 'd', machine, data: { generated: 'S', stats: {}, loadSeconds: 1 }, method: 'm', profiles: [] },
+        rows,
+      }),
+    ).not.toContain('runs');
   });
 });
 

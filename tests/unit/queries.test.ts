@@ -243,12 +243,14 @@ describe('read builders', () => {
         "cypher": "CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
       WITH node, score WHERE $types IS NULL OR node.type IN $types
       WITH node, score, coalesce(node.nameValues, []) AS names, coalesce(node.nameLangs, []) AS langs
-      WITH collect({hit: node, score: score, via: null, tier: CASE
+      WITH node, score, CASE
           WHEN toLower(node.name) IN $exact THEN 5
           WHEN any(i IN range(0, size(names) - 1) WHERE toLower(names[i]) IN $exact
             OR (langs[i] = 'pinyin' AND replace(toLower(names[i]), ' ', '') = $compact)) THEN 4
           WHEN any(v IN names WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 3
-          ELSE 2 END}) AS named
+          ELSE 2 END AS tier
+        ORDER BY tier DESC, score DESC, node.id LIMIT $first
+      WITH collect({hit: node, score: score, via: null, tier: tier}) AS named
       CALL (named) {
         WITH named WHERE size(named) < $first
         CALL db.index.fulltext.queryRelationships($positionIndex, $lucene, {limit: $scan}) YIELD relationship, score
