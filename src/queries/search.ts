@@ -61,8 +61,8 @@ export function searchEntities(
     // page is cut (ORDER BY … LIMIT) before its entities' properties are read, not after.
     // Every name tier outranks every position tier and the name index yields each entity once, so
     // when name hits fill the page no title can reach it: only the page's best name hits are kept
-    // (in the page's own order; the boost is the same within a tier) before any list is built, and
-    // the position index is asked only when they leave room (a common name then costs one index).
+    // (in the page's own order, by the score it shows) before any list is built, and the position
+    // index is asked only when they leave room (a common name then costs one index, not two).
     cypher: `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
 WITH node, score WHERE $types IS NULL OR node.type IN $types
 WITH node, score, coalesce(node.nameValues, []) AS names, coalesce(node.nameLangs, []) AS langs
@@ -72,7 +72,7 @@ WITH node, score, CASE
       OR (langs[i] = 'pinyin' AND replace(toLower(names[i]), ' ', '') = $compact)) THEN ${TIER.ALIAS}
     WHEN any(v IN names WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN ${TIER.PREFIX}
     ELSE ${TIER.PART} END AS tier
-  ORDER BY tier DESC, score DESC, node.id LIMIT $first
+  ORDER BY tier DESC, score * CASE WHEN tier >= ${TIER.ALIAS} THEN $boost ELSE 1.0 END DESC, node.id LIMIT $first
 WITH collect({hit: node, score: score, via: null, tier: tier}) AS named
 CALL (named) {
   WITH named WHERE size(named) < $first

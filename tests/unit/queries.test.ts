@@ -249,7 +249,7 @@ describe('read builders', () => {
             OR (langs[i] = 'pinyin' AND replace(toLower(names[i]), ' ', '') = $compact)) THEN 4
           WHEN any(v IN names WHERE any(f IN $exact WHERE toLower(v) STARTS WITH f)) THEN 3
           ELSE 2 END AS tier
-        ORDER BY tier DESC, score DESC, node.id LIMIT $first
+        ORDER BY tier DESC, score * CASE WHEN tier >= 4 THEN $boost ELSE 1.0 END DESC, node.id LIMIT $first
       WITH collect({hit: node, score: score, via: null, tier: tier}) AS named
       CALL (named) {
         WITH named WHERE size(named) < $first
