@@ -48,15 +48,18 @@ export interface GraphFactsData {
   between: GraphRelationship[];
   /** What the graph holds under the dataset's own ids: entries are restated over it, and compared with it. */
   stored: StoredState;
+  /** Ids the dataset defines or links to that were merged into another entity: [id, the survivor's id]. */
+  merged: [string, string][];
 }
 
-export const NO_FACTS: GraphFactsData = { labels: [], texts: [], ends: [], between: [], stored: NOTHING_STORED };
+export const NO_FACTS: GraphFactsData = { labels: [], texts: [], ends: [], between: [], stored: NOTHING_STORED, merged: [] };
 
 /** GraphFacts over looked-up data. */
 export function graphFacts(data: GraphFactsData): GraphFacts {
   const labels = new Map(data.labels);
   const texts = new Map(data.texts);
   const ends = new Map(data.ends);
+  const merged = new Map(data.merged);
   const between = new Map<string, GraphRelationship[]>();
   for (const r of data.between) appendTo(between, `${r.from}\u0000${r.to}`, r);
   return {
@@ -64,6 +67,7 @@ export function graphFacts(data: GraphFactsData): GraphFacts {
     sourceText: (id) => texts.get(id),
     relationship: (type, id) => ends.get(`${type} ${id}`),
     relationshipsBetween: (from, to) => between.get(`${from}\u0000${to}`) ?? [],
+    mergedInto: (id) => merged.get(id),
   };
 }
 

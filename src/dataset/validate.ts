@@ -39,6 +39,8 @@ export interface GraphFacts {
   relationshipsBetween?(from: string, to: string): GraphRelationship[];
   /** Where an id that neither the documents nor the graph define may be: said to the curator with "unknown id". */
   elsewhere?(id: string): string | undefined;
+  /** The entity an id was merged into: the id names no entity of its own any more (reads follow it there). */
+  mergedInto?(id: string): string | undefined;
 }
 
 const NOTHING_KNOWN: GraphFacts = { label: () => undefined, sourceText: () => undefined };
@@ -198,6 +200,9 @@ class Checker {
         );
       } else if (inGraph !== undefined && inGraph !== label)
         this.report(doc, path, `"${id}" is already a ${inGraph} in the graph; it cannot become ${label}`);
+      else if (inGraph === undefined && this.known.mergedInto?.(id) !== undefined)
+        // Created again, it would stand beside the survivor that every read of the id leads to.
+        this.report(doc, path, `${this.merged(id)}: state the entry under that id, or revert the merge to bring "${id}" back`);
       else {
         this.labels.set(id, label);
         this.definedIn.set(id, { doc, path });
@@ -233,8 +238,13 @@ class Checker {
   }
 
   private unknown(id: string): string {
+    if (this.known.mergedInto?.(id) !== undefined) return `${this.merged(id)}: refer to that id`;
     const hint = this.known.elsewhere?.(id);
     return `unknown id "${id}"${hint === undefined ? '' : `: ${hint}`}`;
+  }
+
+  private merged(id: string): string {
+    return `"${id}" was merged into "${this.known.mergedInto?.(id) ?? ''}"`;
   }
 
   /** What the field table says of an entry beyond its shape: inputs its type does not have, and each field's own checks. */

@@ -10,6 +10,7 @@ import {
   citationCountsInSources,
   citationsAbout,
   labelsOfIds,
+  mergedIds,
   relationshipEnds,
   relationshipsBetween,
   sourceTexts,
@@ -85,10 +86,11 @@ export async function lookUpFacts(run: Runner, needs: GraphNeeds): Promise<Graph
     if (rec.kind === 'relationship') ids.add(rec.from).add(rec.to);
     for (const c of rec.citations) sources.add(c.sourceId);
   }
-  const [labels, texts, between] = await Promise.all([
+  const [labels, texts, between, merged] = await Promise.all([
     run(labelsOfIds([...ids])),
     run(sourceTexts([...sources])),
     needs.pairs.length === 0 ? [] : run(relationshipsBetween(needs.pairs)),
+    run(mergedIds(needs.ids)),
   ]);
   // The relationships under the dataset's ids were read with what they hold: their ends come from there.
   const ends = [...stored.byId].flatMap(([id, rec]) =>
@@ -101,6 +103,7 @@ export async function lookUpFacts(run: Runner, needs: GraphNeeds): Promise<Graph
     ends,
     between,
     stored,
+    merged: merged.map((r): [string, string] => [r.id, r.to]),
   };
 }
 

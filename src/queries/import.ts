@@ -120,6 +120,16 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
   };
 }
 
+/** Ids among these that were merged into another entity (a Redirect), with the entity each now names. */
+export function mergedIds(ids: string[]): CypherQuery<{ id: string; to: string }> {
+  return {
+    cypher: `UNWIND $ids AS id
+MATCH (r:Redirect {id: id})
+RETURN r.id AS id, r.to AS to`,
+    params: { ids },
+  };
+}
+
 /** A relationship under an id a dataset names: its type, ends and stored properties. */
 export interface RelationshipEndsRow {
   type: RelationshipType;

@@ -129,6 +129,54 @@ describe('one id names one thing', () => {
     for (const id of [...steps].reverse()) await ok(asCurator('alice', `mutation { revert(changeId: "${id}") { id } }`));
     expect(await graphState(executor, true)).toEqual(start);
   });
+
+  it('an id merged away is not created again beside its survivor: re-importing, creating or linking it is refused, until the merge is reverted', async () => {
+    const [a, b] = [`${P}-merged-a`, `${P}-merged-b`];
+    const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { entityCounts { created changed unchanged } change { id } } }';
+    const entries = [
+      { id: a, type: 'Person', name: '测试人戊', citations: cite('胡献副秘书长') },
+      { id: b, type: 'Person', name: '测试人戊己', citations: cite('胡献副秘书长') },
+    ];
+    const imported = await asCurator('alice', IMPORT, { d: JSON.stringify({ entities: entries }) });
+    expect(imported.errors).toBeUndefined();
+    const merge = await asCurator<{ mergeEntities: { change: { id: string } } }>(
+      'alice',
+      `mutation { mergeEntities(survivor: "${b}", duplicate: "${a}") { change { id } } }`,
+    );
+    expect(merge.errors).toBeUndefined();
+
+    const before = await graphState(executor);
+    // The spreadsheet or dataset the entities came from, imported again as it was.
+    const again = await asCurator('alice', IMPORT, { d: JSON.stringify({ entities: entries }) });
+    expect(again.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(again.errors?.[0]?.message).toContain(`"${a}" was merged into "${b}"`);
+    const created = await asCurator('alice', CREATE, { input: person(a) });
+    expect(created.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(created.errors?.[0]?.message).toContain(`"${a}" was merged into "${b}"`);
+    const linked = await asCurator('alice', IMPORT, {
+      d: JSON.stringify({
+        relationships: [{ type: 'HELD_POSITION', from: a, to: 'org-capd-guangdong', title: '副秘书长', citations: cite('胡献副秘书长') }],
+      }),
+    });
+    expect(linked.errors?.[0]?.message).toContain(`"${a}" was merged into "${b}": refer to that id`);
+    expect(await graphState(executor)).toEqual(before);
+    // Every read of the id still leads to the survivor, and search finds one entity, not two.
+    const read = await gql<{ entity: { id: string } }>(`{ entity(id: "${a}") { id } }`);
+    expect(read.data!.entity.id).toBe(b);
+    const found = await gql<{ search: { entity: { id: string } }[] }>('{ search(text: "测试人戊") { entity { id } } }');
+    expect(found.data!.search.map((h) => h.entity.id)).toEqual([b]);
+
+    // Reverting the merge brings the id back; the import then restates it.
+    expect(
+      (await asCurator('alice', `mutation { revert(changeId: "${merge.data!.mergeEntities.change.id}") { id } }`)).errors,
+    ).toBeUndefined();
+    const restated = await asCurator<{ importDataset: { entityCounts: Record<string, number> } }>('alice', IMPORT, {
+      d: JSON.stringify({ entities: entries }),
+    });
+    expect(restated.errors).toBeUndefined();
+    expect(restated.data!.importDataset.entityCounts).toEqual({ created: 0, changed: 0, unchanged: 2 });
+    expect((await gql<{ entity: { id: string } }>(`{ entity(id: "${a}") { id } }`)).data!.entity.id).toBe(a);
+  });
 });
 
 describe('nothing is lost by updates and restating imports', () => {

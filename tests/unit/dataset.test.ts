@@ -224,4 +224,23 @@ describe('a quote not found', () => {
       'unknown id "event-x": event-x is in other.yaml: pass it too',
     ]);
   });
+
+  it('refuses to define or link to an id merged into another entity, naming the survivor', () => {
+    const { doc } = parseDatasetText(
+      `${SOURCE}${PERSON}relationships:\n  - { type: PARTICIPATED_IN, from: person-luo, to: event-x, role: 组长, citations: [{ source: src, quote: "罗富和主委" }] }\n`,
+      'test.yaml',
+      null,
+    );
+    const merged = new Map([
+      ['person-luo', 'person-luo-fuhe'],
+      ['event-x', 'event-y'],
+    ]);
+    const facts = { label: () => undefined, sourceText: () => undefined, mergedInto: (id: string) => merged.get(id) };
+    expect(validateDataset([doc!], facts).issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'entities[0].id: "person-luo" was merged into "person-luo-fuhe": state the entry under that id, or revert the merge to bring "person-luo" back',
+      // The entry refused, what links to it is refused too, for the same reason.
+      'relationships[0].from: "person-luo" was merged into "person-luo-fuhe": refer to that id',
+      'relationships[0].to: "event-x" was merged into "event-y": refer to that id',
+    ]);
+  });
 });

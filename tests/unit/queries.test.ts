@@ -9,7 +9,7 @@ import {
   findingsOf,
   relationsOf,
 } from '../../src/queries/entities.js';
-import { relationshipEnds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
+import { mergedIds, relationshipEnds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities, TIER } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
 import { entitiesPage, entityGroups, type EntityFilter } from '../../src/queries/browse.js';
@@ -652,6 +652,22 @@ describe('write builders', () => {
       }
     `);
     expect(() => relationshipEnds(new Map([['PART_OF]->() DETACH DELETE (x' as never, ['r']]]))).toThrow(/not a relationship type/);
+  });
+
+  it('mergedIds finds the redirects of ids an import names, by the Redirect index', () => {
+    expect(mergedIds(['a', 'b'])).toMatchInlineSnapshot(`
+      {
+        "cypher": "UNWIND $ids AS id
+      MATCH (r:Redirect {id: id})
+      RETURN r.id AS id, r.to AS to",
+        "params": {
+          "ids": [
+            "a",
+            "b",
+          ],
+        },
+      }
+    `);
   });
 
   it('upsertNodes and upsertRelationships merge on ids', () => {
