@@ -9,6 +9,7 @@ import { connectApi } from '../helpers/api.js';
 import { commitCutProxy } from '../helpers/commit-cut-proxy.js';
 import { testDriver } from '../helpers/db.js';
 import { graphState } from '../helpers/graph.js';
+import { slugFor } from '../../src/model/slug.js';
 
 const { gql, asCurator, executor } = connectApi();
 const SRC = 'src-mj-gd-2006-qingyuan';
@@ -176,6 +177,52 @@ describe('one id names one thing', () => {
     expect(restated.errors).toBeUndefined();
     expect(restated.data!.importDataset.entityCounts).toEqual({ created: 0, changed: 0, unchanged: 2 });
     expect((await gql<{ entity: { id: string } }>(`{ entity(id: "${a}") { id } }`)).data!.entity.id).toBe(a);
+  });
+
+  it('a merge reverted, redone, undone and redone again by a chain of reverts: its id leads to the survivor exactly when the merge stands', async () => {
+    const [a, b] = [`${P}-chain-a`, `${P}-chain-b`];
+    const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { change { id } } }';
+    const entries = [a, b].map((id, n) => ({ id, type: 'Person', name: `测试人庚${n}`, citations: cite('胡献副秘书长') }));
+    expect((await asCurator('alice', IMPORT, { d: JSON.stringify({ entities: entries }) })).errors).toBeUndefined();
+    const merge = await asCurator<{ mergeEntities: { change: { id: string } } }>(
+      'alice',
+      `mutation { mergeEntities(survivor: "${b}", duplicate: "${a}") { change { id } } }`,
+    );
+    expect(merge.errors).toBeUndefined();
+    const merged = await graphState(executor, true);
+    const unmerged: string[] = [];
+    let last = merge.data!.mergeEntities.change.id;
+    for (let n = 1; n <= 5; n += 1) {
+      const res = await asCurator<{ revert: { id: string } }>('alice', `mutation { revert(changeId: "${last}") { id } }`);
+      expect(res.errors).toBeUndefined();
+      last = res.data!.revert.id;
+      const read = await gql<{ entity: { id: string } }>(`{ entity(id: "${a}") { id } }`);
+      // An odd number of reverts undoes the merge, an even number redoes it.
+      expect(read.data!.entity.id).toBe(n % 2 === 1 ? a : b);
+      if (n % 2 === 0) expect(await graphState(executor, true)).toEqual(merged);
+      else unmerged.push(JSON.stringify(await graphState(executor, true)));
+    }
+    expect(new Set(unmerged).size).toBe(1);
+  });
+
+  it('a new entity whose name gives the id of one merged away gets the next free id, not a refusal', async () => {
+    const name = 'Mergetest Zhou';
+    const slug = slugFor('Person', name);
+    const ids = [slug, `${slug}-b`, `${slug}-2`];
+    try {
+      const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { change { id } } }';
+      const entries = ids.slice(0, 2).map((id) => ({ id, type: 'Person', name, citations: cite('胡献副秘书长') }));
+      expect((await asCurator('alice', IMPORT, { d: JSON.stringify({ entities: entries }) })).errors).toBeUndefined();
+      const merged = await asCurator('alice', `mutation { mergeEntities(survivor: "${ids[1]}", duplicate: "${slug}") { change { id } } }`);
+      expect(merged.errors).toBeUndefined();
+      const { id: _id, ...unnamed } = person(slug, name);
+      const created = await asCurator<{ createEntity: { entity: { id: string } } }>('alice', CREATE, { input: unnamed });
+      expect(created.errors).toBeUndefined();
+      expect(created.data!.createEntity.entity.id).toBe(`${slug}-2`);
+    } finally {
+      await executor.write({ cypher: 'MATCH (n) WHERE n.id IN $ids OR n.about IN $ids DETACH DELETE n', params: { ids } });
+      await executor.write({ cypher: 'MATCH (r:Redirect) WHERE r.id IN $ids DELETE r', params: { ids } });
+    }
   });
 });
 

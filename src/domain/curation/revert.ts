@@ -94,13 +94,23 @@ export async function revertChange(
   return change;
 }
 
-/** Redoing a merge (reverting its revert) points the merged-away id at the survivor again. */
+/**
+ * Redoing a merge points the merged-away id at the survivor again. Reverting a chain of reverts
+ * alternates: reverting the merge's revert redoes it, reverting that undoes it again (restoring the
+ * duplicate, whose redirect applyStates removes), and so on: a revert redoes the merge when the
+ * change it reverts lies an odd number of reverts away from the merge.
+ */
 async function redoRedirect(run: Runner, original: ChangeRecord): Promise<void> {
-  if (original.operation !== 'REVERT' || original.revertOf == null) return;
-  const [row] = await run(changeById(original.revertOf));
-  const undone = row?.change;
-  if (undone?.operation !== 'MERGE_ENTITIES' || undone.after === null) return;
-  const after = JSON.parse(undone.after) as Record<string, Snap>;
+  let change = original;
+  let reverts = 0;
+  while (change.operation === 'REVERT' && change.revertOf != null) {
+    const [row] = await run(changeById(change.revertOf));
+    if (row === undefined) return;
+    change = row.change;
+    reverts += 1;
+  }
+  if (reverts % 2 === 0 || change.operation !== 'MERGE_ENTITIES' || change.after === null) return;
+  const after = JSON.parse(change.after) as Record<string, Snap>;
   const duplicate = Object.keys(after).find((id) => after[id] === null);
   const survivor = Object.keys(after).find((id) => after[id] !== null);
   if (duplicate !== undefined && survivor !== undefined) await run(redirect(duplicate, survivor));
