@@ -280,15 +280,27 @@ SET m.id = s.id + '--mentions--' + e.id`,
   };
 }
 
-/** Points an id at the entity it was merged into, and re-points redirects that led to it. */
+/**
+ * Points an id at the entity it was merged into, and re-points redirects that led to it; each of
+ * those remembers (via) whom it led to, so that undoing this merge can point it back.
+ */
 export function redirect(from: string, to: string): CypherQuery<never> {
   return {
     cypher: `MERGE (r:Redirect {id: $from})
 SET r.to = $to
 WITH r
 MATCH (older:Redirect {to: $from})
-SET older.to = $to`,
+SET older.to = $to, older.via = coalesce(older.via, []) + $from`,
     params: { from, to },
+  };
+}
+
+/** Undoing the merge of `duplicate` into `survivor`: the redirects it re-pointed lead to the duplicate again. */
+export function restoreRedirects(duplicate: string, survivor: string): CypherQuery<never> {
+  return {
+    cypher: `MATCH (older:Redirect {to: $survivor}) WHERE older.via[-1] = $duplicate
+SET older.to = $duplicate, older.via = CASE WHEN size(older.via) > 1 THEN older.via[..-1] END`,
+    params: { duplicate, survivor },
   };
 }
 

@@ -205,6 +205,37 @@ describe('one id names one thing', () => {
     expect(new Set(unmerged).size).toBe(1);
   });
 
+  it('merges in a chain, one reverted and redone: the ids merged earlier lead to whoever holds them at each step', async () => {
+    const [a, b, c] = [`${P}-hold-a`, `${P}-hold-b`, `${P}-hold-c`];
+    const IMPORT = 'mutation($d: String!) { importDataset(document: $d) { change { id } } }';
+    const entries = [a, b, c].map((id, n) => ({ id, type: 'Person', name: `测试人辛${n}`, citations: cite('胡献副秘书长') }));
+    expect((await asCurator('alice', IMPORT, { d: JSON.stringify({ entities: entries }) })).errors).toBeUndefined();
+    const mergeInto = async (survivor: string, duplicate: string) => {
+      const res = await asCurator<{ mergeEntities: { change: { id: string } } }>(
+        'alice',
+        `mutation { mergeEntities(survivor: "${survivor}", duplicate: "${duplicate}") { change { id } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.mergeEntities.change.id;
+    };
+    const revert = async (id: string) => {
+      const res = await asCurator<{ revert: { id: string } }>('alice', `mutation { revert(changeId: "${id}") { id } }`);
+      expect(res.errors).toBeUndefined();
+      return res.data!.revert.id;
+    };
+    const holders = async () =>
+      Promise.all([a, c].map(async (id) => (await gql<{ entity: { id: string } }>(`{ entity(id: "${id}") { id } }`)).data!.entity.id));
+    await mergeInto(a, c);
+    const first = await graphState(executor, true);
+    const second = await mergeInto(b, a);
+    expect(await holders()).toEqual([b, b]);
+    const undone = await revert(second);
+    expect(await holders()).toEqual([a, a]);
+    expect(await graphState(executor, true)).toEqual(first);
+    await revert(undone);
+    expect(await holders()).toEqual([b, b]);
+  });
+
   it('a new entity whose name gives the id of one merged away gets the next free id, not a refusal', async () => {
     const name = 'Mergetest Zhou';
     const slug = slugFor('Person', name);

@@ -15,7 +15,15 @@ import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
 import { entitiesPage, entityGroups, type EntityFilter } from '../../src/queries/browse.js';
 import { ENTITY_CORE, packMap, parseProjectionKey, projectionKey, projectMap } from '../../src/queries/projection.js';
 import { eventsByAlgebra, neighborhoodOf, shortestPaths } from '../../src/queries/explore.js';
-import { lockEntities, recordChange, removeClaims, snapshotClaims, upsertClaimNodes } from '../../src/queries/curation.js';
+import {
+  lockEntities,
+  recordChange,
+  redirect,
+  removeClaims,
+  restoreRedirects,
+  snapshotClaims,
+  upsertClaimNodes,
+} from '../../src/queries/curation.js';
 
 describe('read builders', () => {
   it('entitiesByIds', () => {
@@ -806,6 +814,20 @@ describe('exploration builders', () => {
 });
 
 describe('curation builders', () => {
+  it('redirect remembers through whom it re-points older redirects, and restoreRedirects points them back', () => {
+    expect(redirect('a', 'b').cypher).toMatchInlineSnapshot(`
+      "MERGE (r:Redirect {id: $from})
+      SET r.to = $to
+      WITH r
+      MATCH (older:Redirect {to: $from})
+      SET older.to = $to, older.via = coalesce(older.via, []) + $from"
+    `);
+    expect(restoreRedirects('a', 'b').cypher).toMatchInlineSnapshot(`
+      "MATCH (older:Redirect {to: $survivor}) WHERE older.via[-1] = $duplicate
+      SET older.to = $duplicate, older.via = CASE WHEN size(older.via) > 1 THEN older.via[..-1] END"
+    `);
+  });
+
   it('lockEntities takes write locks before reading revisions', () => {
     expect(lockEntities(['a']).cypher).toMatchInlineSnapshot(`
       "UNWIND $ids AS id

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/executor.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { AnnalsError, ErrorCode } from '../../errors.js';
 import type { Runner } from '../../db/query.js';
-import { changeById, laterChangesOnSameKeys, redirect } from '../../queries/curation.js';
+import { changeById, laterChangesOnSameKeys, redirect, restoreRedirects } from '../../queries/curation.js';
 import { changeNodeId, storedChangeId } from '../../model/node-ids.js';
 import { applyStates } from './apply.js';
 import { recordedChange, type ChangeRecord, type WriteOptions } from './change.js';
@@ -95,10 +95,12 @@ export async function revertChange(
 }
 
 /**
- * Redoing a merge points the merged-away id at the survivor again. Reverting a chain of reverts
- * alternates: reverting the merge's revert redoes it, reverting that undoes it again (restoring the
- * duplicate, whose redirect applyStates removes), and so on: a revert redoes the merge when the
- * change it reverts lies an odd number of reverts away from the merge.
+ * The redirects of a merge, after a revert in a chain that starts at it. Reverting a chain of
+ * reverts alternates: reverting the merge undoes it (applyStates restores the duplicate and removes
+ * its redirect; the redirects the merge re-pointed from it lead to it again), reverting that revert
+ * redoes it (the duplicate's id leads to the survivor again, and so do the redirects that led to
+ * it), and so on: a revert redoes the merge when the change it reverts lies an odd number of
+ * reverts away from the merge, and undoes it when that number is even.
  */
 async function redoRedirect(run: Runner, original: ChangeRecord): Promise<void> {
   let change = original;
@@ -109,9 +111,10 @@ async function redoRedirect(run: Runner, original: ChangeRecord): Promise<void> 
     change = row.change;
     reverts += 1;
   }
-  if (reverts % 2 === 0 || change.operation !== 'MERGE_ENTITIES' || change.after === null) return;
+  if (change.operation !== 'MERGE_ENTITIES' || change.after === null) return;
   const after = JSON.parse(change.after) as Record<string, Snap>;
   const duplicate = Object.keys(after).find((id) => after[id] === null);
   const survivor = Object.keys(after).find((id) => after[id] !== null);
-  if (duplicate !== undefined && survivor !== undefined) await run(redirect(duplicate, survivor));
+  if (duplicate === undefined || survivor === undefined) return;
+  await run(reverts % 2 === 1 ? redirect(duplicate, survivor) : restoreRedirects(duplicate, survivor));
 }
