@@ -15,6 +15,7 @@ import { createDriver, Executor } from '../src/db/executor.js';
 import { applyGraphSchema } from '../src/db/schema.js';
 import { startNeo4j } from '../src/launcher/neo4j-launcher.js';
 import { freePort } from '../src/launcher/free-port.js';
+import { median } from './load-drivers.js';
 import { startModuleWorker } from '../src/workers/start.js';
 import { generateArchive, KnownLabels, SIZES, type ArchiveSize } from './generate.js';
 import { prepareChunk, type ChunkCounts, type PreparedMessage, type PrepareOptions, type PreparePhases } from './import-prepare.js';
@@ -53,10 +54,6 @@ const onSeed = values['on-seed'] === true;
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 const round = (ms: number): number => Math.round(ms);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** CPU time (user + system, ms) and resident set (current and peak, bytes) of a process, from /proc. */
 function procStats(pid: number): { cpuMs: number; rss: number; hwm: number } {

@@ -166,7 +166,11 @@ export async function postLoad(
 /** One column of a cell, bound to its target: rawLoad or postLoad for `seconds` after `warmup` seconds untimed. */
 export type Load = (seconds: number, warmup: number) => Promise<LoadResult>;
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+/** The median: of an even count, the mean of the two middle values (0 for none). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
 
 /**
  * Loads the columns in turn, `rounds` times, `seconds / rounds` each (the warm-up before each

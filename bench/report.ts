@@ -1,7 +1,7 @@
 // The markdown side of a side-by-side run: one row per operation and concurrency with the four
 // columns, the ratios the performance targets are stated in, the targets checked, and PROFILE; and
 // of a run over several sizes (`--sizes`): operation × size, the ratio largest/smallest, its target.
-import { pooled, type LoadResult } from './load-drivers.js';
+import { median, pooled, type LoadResult } from './load-drivers.js';
 import type { OperationKey } from './operations.js';
 import type { BenchIds } from './suite.js';
 import type { OperationProfile } from './profile.js';
@@ -53,7 +53,6 @@ export function poolRuns(runs: readonly (readonly Row[])[]): Row[] {
   });
 }
 
-const medianOf = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 const p50Ratio = (x: LoadResult | null | undefined, y: LoadResult | null | undefined): number | undefined =>
   x == null || y == null || y.p50 === 0 ? undefined : x.p50 / y.p50;
 const fixed = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(2));
@@ -63,7 +62,7 @@ function runsSection(runs: readonly (readonly Row[])[]): string[] {
   const first = runs[0] ?? [];
   const medianRatio = (i: number, x: (r: Row) => LoadResult | null | undefined, y: (r: Row) => LoadResult | null | undefined): string => {
     const ratios = runs.map((run) => p50Ratio(x(run[i]!), y(run[i]!)));
-    return ratios.some((r) => r === undefined) ? '—' : fixed(medianOf(ratios as number[]));
+    return ratios.some((r) => r === undefined) ? '—' : fixed(median(ratios as number[]));
   };
   return [
     `## The ${runs.length} runs`,

@@ -244,7 +244,8 @@ if (!MULTI) {
   const chosen = (given: string | undefined, flag: string): string => (given === undefined ? '' : ` --${flag} ${given}`);
   const command =
     `npm run bench -- --size ${SIZE} --seconds ${SECONDS} --concurrency ${LEVELS.join(',')}` +
-    `${chosen(values.operations, 'operations')}${chosen(values.columns, 'columns')}${RUNS > 1 ? ` --runs ${RUNS}` : ''}`;
+    `${chosen(values.operations, 'operations')}${chosen(values.columns, 'columns')}${RUNS > 1 ? ` --runs ${RUNS}` : ''}` +
+    `${ROUNDS !== 3 ? ` --rounds ${ROUNDS}` : ''}${WARMUP !== 1 ? ` --warmup ${WARMUP}` : ''}${chosen(values.loader, 'loader')}${chosen(values.uri, 'uri')}`;
   const { db, loadedSeconds } = await loadDatabase(SIZE);
   try {
     const runs: Row[][] = [];

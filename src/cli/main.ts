@@ -305,7 +305,10 @@ function sheetResult(out: Output, report: SpreadsheetReport, ms: number): void {
   });
 }
 
-/** `annals seed` (`npm run seed`): the seed, imported like any dataset; again on a seeded graph, it changes nothing. */
+/**
+ * `annals seed` (`npm run seed`): the seed, imported like any dataset; again on a seeded graph, it
+ * changes nothing (once a seed entity is merged into another, it is refused, as any import naming it).
+ */
 async function seed(rest: string[], curatorFlag: string | undefined, out: Output): Promise<number> {
   if (rest.length > 0) throw new UsageError('seed takes no files: it imports ANNALS_SEED_DIR (default seed/)');
   const curator = curatorOf(curatorFlag);

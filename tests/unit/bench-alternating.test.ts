@@ -1,6 +1,6 @@
 // The side-by-side bench loads its columns in turn, round after round, and pools each column's rounds.
 import { describe, expect, it } from 'vitest';
-import { alternating, alternatingList, type Load, type LoadResult } from '../../bench/load-drivers.js';
+import { alternating, alternatingList, median, type Load, type LoadResult } from '../../bench/load-drivers.js';
 
 const result = (p50: number, requests: number, seconds: number, cpu: number | null): LoadResult => ({
   p50,
@@ -50,5 +50,14 @@ describe('alternating', () => {
           result(p50, 10, 1, 0.1),
     );
     expect((await alternatingList(loads, 2, 2, 0)).map((r) => r.p50)).toEqual([7, 9]);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value of an odd count and the mean of the two middle values of an even one', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1])).toBe(2.5);
+    expect(median([5, 1, 4, 2])).toBe(3);
+    expect(median([])).toBe(0);
   });
 });
