@@ -60,8 +60,9 @@ const fixed = (x: number | undefined): string => (x === undefined ? '—' : x.to
 /** Each run's b/d at every cell, and over the runs the median b/d, b/e and e/d (medians of the runs' ratios). */
 function runsSection(runs: readonly (readonly Row[])[]): string[] {
   const first = runs[0] ?? [];
-  const medianRatio = (i: number, x: (r: Row) => LoadResult | null | undefined, y: (r: Row) => LoadResult | null | undefined): string => {
-    const ratios = runs.map((run) => p50Ratio(x(run[i]!), y(run[i]!)));
+  type Column = (typeof COLUMN_KEYS)[number];
+  const medianRatio = (i: number, x: Column, y: Column): string => {
+    const ratios = runs.map((run) => p50Ratio(run[i]![x], run[i]![y]));
     return ratios.some((r) => r === undefined) ? '—' : fixed(median(ratios as number[]));
   };
   return [
@@ -74,19 +75,7 @@ function runsSection(runs: readonly (readonly Row[])[]): string[] {
     ...first.map(
       (row, i) =>
         `| ${row.operation} | ${row.concurrency} | ${runs.map((run) => fixed(p50Ratio(run[i]!.annals, run[i]!.bare))).join(' | ')} | ` +
-        `${medianRatio(
-          i,
-          (r) => r.annals,
-          (r) => r.bare,
-        )} | ${medianRatio(
-          i,
-          (r) => r.annals,
-          (r) => r.bareAnnals,
-        )} | ${medianRatio(
-          i,
-          (r) => r.bareAnnals,
-          (r) => r.bare,
-        )} |`,
+        `${medianRatio(i, 'annals', 'bare')} | ${medianRatio(i, 'annals', 'bareAnnals')} | ${medianRatio(i, 'bareAnnals', 'bare')} |`,
     ),
     '',
   ];

@@ -130,6 +130,19 @@ RETURN r.id AS id, r.to AS to`,
   };
 }
 
+/**
+ * Ids among these that are taken for a new entity: an entity's, or one merged into another entity
+ * (every read of it leads to the survivor).
+ */
+export function takenIds(ids: string[]): CypherQuery<{ id: string }> {
+  return {
+    cypher: `UNWIND $ids AS id
+WITH id WHERE EXISTS { (:Entity {id: id}) } OR EXISTS { (:Redirect {id: id}) }
+RETURN id`,
+    params: { ids },
+  };
+}
+
 /** A relationship under an id a dataset names: its type, ends and stored properties. */
 export interface RelationshipEndsRow {
   type: RelationshipType;

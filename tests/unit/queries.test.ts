@@ -9,7 +9,7 @@ import {
   findingsOf,
   relationsOf,
 } from '../../src/queries/entities.js';
-import { mergedIds, relationshipEnds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
+import { mergedIds, relationshipEnds, takenIds, upsertNodes, upsertRelationships } from '../../src/queries/import.js';
 import { searchEntities, TIER } from '../../src/queries/search.js';
 import { timelineCount, timelinePage } from '../../src/queries/timeline.js';
 import { entitiesPage, entityGroups, type EntityFilter } from '../../src/queries/browse.js';
@@ -675,6 +675,14 @@ describe('write builders', () => {
           ],
         },
       }
+    `);
+  });
+
+  it('takenIds: the id of an entity, or of one merged away, each through its unique index', () => {
+    expect(takenIds(['a']).cypher).toMatchInlineSnapshot(`
+      "UNWIND $ids AS id
+      WITH id WHERE EXISTS { (:Entity {id: id}) } OR EXISTS { (:Redirect {id: id}) }
+      RETURN id"
     `);
   });
 

@@ -3,7 +3,7 @@ import type { Runner } from '../../db/query.js';
 import { requireWriter, type Principal } from '../../auth/tokens.js';
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { lockEntities } from '../../queries/curation.js';
-import { mergedIds } from '../../queries/import.js';
+import { takenIds } from '../../queries/import.js';
 import { slugFor } from '../../model/slug.js';
 import { LABEL_OF_TYPE, type EntityLabel, type EntityTypeName } from '../../model/vocabulary.js';
 import { applyStates } from './apply.js';
@@ -72,11 +72,8 @@ export async function createEntity(
     'CREATE_ENTITY',
     async (run) => {
       let id = input.id ?? slugFor(label, input.name);
-      // An id merged away is taken too: every read of it leads to the survivor.
-      const taken = async (x: string): Promise<boolean> =>
-        (await run(lockEntities([x]))).length > 0 || (await run(mergedIds([x]))).length > 0;
       if (input.id == null) {
-        for (let n = 2; await taken(id); n += 1) id = `${slugFor(label, input.name)}-${n}`;
+        for (let n = 2; (await run(takenIds([id]))).length > 0; n += 1) id = `${slugFor(label, input.name)}-${n}`;
       } else if ((await run(lockEntities([id]))).length > 0) {
         throw new AnnalsError(ErrorCode.CONFLICT, `An entity with the id "${id}" already exists.`, { id });
       }

@@ -23,7 +23,7 @@ import { parseMapping, type ParsedMapping } from '../../dataset/spreadsheet/mapp
 import { AnnalsError, ErrorCode, badInput } from '../../errors.js';
 import { IDENTIFIER_SCHEMES } from '../../model/identifiers.js';
 import { RELATIONSHIP_RULES, type EntityLabel } from '../../model/vocabulary.js';
-import { labelsOfIds, mergedIds, relationshipsBetween, storedEntities } from '../../queries/import.js';
+import { relationshipsBetween, storedEntities, takenIds } from '../../queries/import.js';
 import { DatasetInvalidError } from '../import.js';
 import { matchEntities, type MatchQuery, type MatchResult } from '../match.js';
 import type { ChangeRecord } from './change.js';
@@ -230,10 +230,7 @@ async function analyze(executor: Executor, input: SpreadsheetInput): Promise<{ a
       const id = freeId(g.slug, (x) => sheetIds.has(x) || inGraph.has(x) || wanted.has(x));
       wanted.set(id, g);
     }
-    // Taken: an entity's id, or an id merged into another entity (every read of it leads there).
-    const taken = (
-      await Promise.all(chunks([...wanted.keys()]).flatMap((ids) => [executor.read(labelsOfIds(ids)), executor.read(mergedIds(ids))]))
-    ).flat();
+    const taken = (await Promise.all(chunks([...wanted.keys()]).map((ids) => executor.read(takenIds(ids))))).flat();
     for (const t of taken) inGraph.add(t.id);
     for (const [id, g] of wanted) {
       if (inGraph.has(id)) continue;

@@ -70,7 +70,7 @@ export async function revertChange(
       // Ids the change created (null before) are removed; ids it changed or removed are restored.
       const states: Record<string, Snap> = { ...Object.fromEntries(Object.keys(after).map((id) => [id, null])), ...before };
       await applyStates(run, states, (id) => kindOf(id) ?? 'entity');
-      await redoRedirect(run, original);
+      await redirectsAfterRevert(run, original);
       return {
         targets: {
           entities: Object.entries(states)
@@ -102,7 +102,7 @@ export async function revertChange(
  * it), and so on: a revert redoes the merge when the change it reverts lies an odd number of
  * reverts away from the merge, and undoes it when that number is even.
  */
-async function redoRedirect(run: Runner, original: ChangeRecord): Promise<void> {
+async function redirectsAfterRevert(run: Runner, original: ChangeRecord): Promise<void> {
   let change = original;
   let reverts = 0;
   while (change.operation === 'REVERT' && change.revertOf != null) {
